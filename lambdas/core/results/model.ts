@@ -1,0 +1,52 @@
+/**
+ * The pure results model: what core computes for one dataset, before any
+ * storage concern (keys, runs, shards) is applied by the results store.
+ */
+import type { DataError } from '../errors.js';
+
+/** What an uploaded file is for. */
+export type DatasetKind = '16s' | 'metabolomics' | 'taxonomy' | 'metadata' | 'tree' | 'design' | 'pathways';
+
+/** Per-sample alpha metrics of a 16S dataset; `null` = undefined or not reported (see METRICS.md). */
+export interface SampleMetrics16S {
+  sampleId: string;
+  depth: number;
+  observed_features: number | null;
+  shannon_entropy: number | null;
+  simpson: number | null;
+  pielou_evenness: number | null;
+  chao1: number | null;
+  ace: number | null;
+  goods_coverage: number | null;
+}
+
+/** Per-feature summary of a 16S dataset. */
+export interface FeatureSummary16S {
+  featureId: string;
+  /** fraction of non-empty samples in which the feature is > 0 */
+  prevalence: number;
+  /** mean over non-empty samples of n_ij / N_j */
+  meanRelativeAbundance: number;
+  taxonomy: string | null;
+}
+
+/** The outcome of processing one dataset: either results or a data error. */
+export type DatasetOutcome =
+  | {
+      status: 'READY';
+      kind: DatasetKind;
+      format: string;
+      samples: number;
+      features: number;
+      sampleRows: Record<string, unknown>[];
+      featureRows: Record<string, unknown>[];
+      /** human-readable notes, e.g. why chao1 is not reported */
+      notes: string[];
+      parameters: Record<string, unknown>;
+    }
+  | {
+      status: 'FAILED';
+      kind: DatasetKind | 'unknown';
+      format: string;
+      error: DataError;
+    };
