@@ -1,0 +1,41 @@
+/** CLI option schemas: commander parses flags, zod validates them and gives the types. */
+import { z } from 'zod';
+
+export const StateOption = z.string().min(1).default('.biomeflow');
+export const FormatOption = z.enum(['table', 'tsv', 'json']).default('table');
+
+export const RunOptionsSchema = z.object({
+  study: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'letters, digits, ".", "_" or "-", at most 128').optional(),
+  state: StateOption,
+  timeout: z.coerce.number().int().positive().default(1800),
+});
+
+export const UpOptionsSchema = z.object({ state: StateOption });
+
+export const QueryOptionsSchema = z.object({
+  dataset: z.string().optional(),
+  format: FormatOption,
+  state: StateOption,
+  table: z.string().optional(),
+  region: z.string().optional(),
+});
+
+export const QueryWhatSchema = z.enum(['datasets', 'samples', 'features', 'runs']);
+
+export const SimulateOptionsSchema = z.object({
+  seed: z.coerce.number().int().min(0).max(2 ** 32 - 1).default(42),
+  subjects: z.coerce.number().int().min(2).max(10000).optional(),
+});
+
+/** Parses options or throws a CliError naming the option. */
+export function parseOptions<S extends z.ZodTypeAny>(schema: S, raw: unknown): z.output<S> {
+  const r = schema.safeParse(raw);
+  if (r.success) return r.data;
+  const i = r.error.issues[0]!;
+  throw new CliError(`invalid --${String(i.path[0] ?? 'option')}: ${i.message}`);
+}
+
+/** A usage or input error: printed as one line, exit code 2. */
+export class CliError extends Error {
+  override name = 'CliError';
+}

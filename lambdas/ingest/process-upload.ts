@@ -1,0 +1,215 @@
+/**
+ * Ingest one uploaded object: dedupe on the S3 sequencer, read and hash the
+ * bytes, parse and summarize them (core), write the run's rows, flip the
+ * dataset pointer last, then tell the analysis queue the study changed.
+ */
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { parseInput } from '../core/formats/index.js';
+import { failedOutcome, outcomeOf } from '../core/pipeline/dataset-outcome.js';
+import type { DatasetOutcome } from '../core/results/model.js';
+import { SOFTWARE_VERSION } from '../core/version.js';
+import { fetchObject, MAX_OBJECT_BYTES, type FetchedObject } from '../adapters/object-source.js';
+import type { DatasetPointer, DynamoResultsStore } from '../adapters/results-store.js';
+import type { QueueSender } from '../adapters/queues.js';
+import { normalizeSequencer } from '../adapters/results-keys.js';
+import type { Logger } from '../adapters/logger.js';
+
+export interface IngestDeps {
+  s3: S3Client;
+  bucket: string;
+  store: DynamoResultsStore;
+  queues: QueueSender;
+  log: Logger;
+  now: () => Date;
+  supersededTtlSeconds: number;
+}
+
+export interface UploadRef {
+  study: string;
+  datasetId: string;
+  key: string;
+  versionId: string | null;
+  etag: string;
+  sequencer: string;
+}
+
+export type IngestResult = 'processed' | 'duplicate' | 'stale' | 'unchanged';
+
+/** Handles an S3 ObjectCreated event for a study file. */
+export async function ingestUpload(deps: IngestDeps, ref: UploadRef): Promise<IngestResult> {
+  const seq = normalizeSequencer(ref.sequencer);
+  const current = await deps.store.getDataset(ref.study, ref.datasetId);
+  if (current && current.sequencer > seq) return 'stale';
+  if (current && current.sequencer === seq) {
+    // the first delivery may have stopped between the flip and the fan-out; the FIFO dedup id collapses a repeat
+    await sendAnalyze(deps, ref.study, ref.datasetId, current);
+    return 'duplicate';
+  }
+  return processDataset(deps, { ...ref, sequencer: seq }, current);
+}
+
+/** Recomputes a dataset from the object its pointer names (same sequencer), e.g. after the study's taxonomy changed. */
+export async function reprocessDataset(deps: IngestDeps, study: string, datasetId: string): Promise<IngestResult> {
+  const current = await deps.store.getDataset(study, datasetId);
+  if (!current) return 'stale';
+  const p = current.provenance;
+  const ref = { study, datasetId, key: p.key, versionId: p.versionId, etag: p.etag, sequencer: current.sequencer };
+  const taxonomy = await findTaxonomy(deps, ref);
+  if (runIdOf(ref, p.sha256, taxonomy) === current.runId) return 'unchanged';
+  return processDataset(deps, ref, current);
+}
+
+async function processDataset(deps: IngestDeps, ref: UploadRef, current: DatasetPointer | null): Promise<IngestResult> {
+  const t0 = Date.now();
+  const obj = await fetchObject(deps.s3, deps.bucket, ref.key, ref.versionId);
+  const tFetch = Date.now();
+  const fileName = path.posix.basename(ref.key);
+  const taxonomySource = await findTaxonomy(deps, ref);
+  const outcome = await computeOutcome(deps, obj, fileName, ref, taxonomySource);
+  const tCompute = Date.now();
+
+  const runId = runIdOf(ref, obj.sha256, taxonomySource);
+  if (current && current.runId === runId) return 'unchanged';
+
+  const shards: Record<string, number> = {};
+  if (outcome.status === 'READY') {
+    if (outcome.sampleRows.length) shards['SAMPLES'] = await deps.store.writeFamily(runId, 'SAMPLES', outcome.sampleRows, (r) => String(r['sampleId']));
+    if (outcome.featureRows.length) shards['FEATURES'] = await deps.store.writeFamily(runId, 'FEATURES', outcome.featureRows, (r) => String(r['featureId']));
+  }
+  const tWrite = Date.now();
+
+  const at = deps.now().toISOString();
+  const pointer: DatasetPointer = {
+    study: ref.study,
+    datasetId: ref.datasetId,
+    kind: outcome.kind,
+    format: outcome.format,
+    status: outcome.status,
+    runId,
+    sequencer: ref.sequencer,
+    etag: obj.etag,
+    samples: outcome.status === 'READY' ? outcome.samples : 0,
+    features: outcome.status === 'READY' ? outcome.features : 0,
+    ...(outcome.status === 'FAILED' ? { error: { ...outcome.error, file: ref.datasetId } } : {}),
+    notes: outcome.status === 'READY' ? outcome.notes : [],
+    shards,
+    artifacts: {},
+    provenance: {
+      bucket: deps.bucket,
+      key: ref.key,
+      versionId: obj.versionId,
+      etag: obj.etag,
+      sha256: obj.sha256,
+      size: obj.size,
+      sequencer: ref.sequencer,
+      parameters: outcome.status === 'READY' ? outcome.parameters : {},
+      softwareVersion: SOFTWARE_VERSION,
+      timingsMs: { fetch: tFetch - t0, compute: tCompute - tFetch, write: tWrite - tCompute },
+      inputs: taxonomySource ? [{ datasetId: taxonomySource.datasetId, runId: taxonomySource.runId }] : [],
+    },
+    updatedAt: at,
+  };
+
+  const flip = await deps.store.flipDataset(pointer);
+  const expiresAt = Math.floor(deps.now().getTime() / 1000) + deps.supersededTtlSeconds;
+  if (flip === 'stale') {
+    const winner = await deps.store.getDataset(ref.study, ref.datasetId);
+    if (winner?.runId !== runId && Object.keys(shards).length) await deps.store.expireRun(runId, shards, expiresAt);
+    return winner?.runId === runId ? 'duplicate' : 'stale';
+  }
+  if (current && current.runId !== runId && Object.keys(current.shards).length) {
+    await deps.store.expireRun(current.runId, current.shards, expiresAt).catch((e) =>
+      deps.log.warn('could not mark superseded run for expiry', { runId: current.runId, error: String(e) }),
+    );
+  }
+  await deps.store.putRunHistory(ref.study, at, runId, {
+    datasetId: ref.datasetId,
+    status: outcome.status,
+    kind: outcome.kind,
+    key: ref.key,
+    sha256: obj.sha256,
+    sequencer: ref.sequencer,
+    supersedes: current?.runId ?? null,
+    timingsMs: pointer.provenance.timingsMs,
+    softwareVersion: SOFTWARE_VERSION,
+  });
+  deps.log.info('dataset processed', { study: ref.study, datasetId: ref.datasetId, status: outcome.status, runId, ms: Date.now() - t0 });
+
+  await afterFlip(deps, ref, pointer, taxonomySource);
+  return 'processed';
+}
+
+interface TaxonomySource {
+  datasetId: string;
+  runId: string;
+  key: string;
+  versionId: string | null;
+}
+
+/** The study's READY taxonomy file to attach: one in the same folder wins, else the most recently updated. */
+async function findTaxonomy(deps: IngestDeps, ref: UploadRef): Promise<TaxonomySource | null> {
+  const datasets = await deps.store.listDatasets(ref.study);
+  const taxa = datasets.filter((d) => d.kind === 'taxonomy' && d.status === 'READY' && d.datasetId !== ref.datasetId);
+  if (!taxa.length) return null;
+  const dir = path.posix.dirname(ref.datasetId);
+  taxa.sort((a, b) => Number(path.posix.dirname(b.datasetId) === dir) - Number(path.posix.dirname(a.datasetId) === dir) || b.updatedAt.localeCompare(a.updatedAt));
+  const t = taxa[0]!;
+  return { datasetId: t.datasetId, runId: t.runId, key: t.provenance.key, versionId: t.provenance.versionId };
+}
+
+async function computeOutcome(deps: IngestDeps, obj: FetchedObject, fileName: string, ref: UploadRef, taxonomy: TaxonomySource | null): Promise<DatasetOutcome> {
+  if (obj.size > MAX_OBJECT_BYTES) {
+    return failedOutcome({ code: 'TOO_LARGE', message: `object is ${obj.size} bytes`, line: 0, column: 0, expected: `at most ${MAX_OBJECT_BYTES} bytes` });
+  }
+  if (fileName === 'study.json') return designOutcome(obj.bytes);
+  const parsed = await parseInput(obj.bytes, fileName);
+  if (!parsed.ok) return failedOutcome({ ...parsed.error, file: ref.datasetId });
+  if (parsed.value.kind !== '16s' || !taxonomy) return outcomeOf(parsed.value);
+  const taxObj = await fetchObject(deps.s3, deps.bucket, taxonomy.key, taxonomy.versionId);
+  const taxParsed = await parseInput(taxObj.bytes, path.posix.basename(taxonomy.key));
+  if (!taxParsed.ok || taxParsed.value.kind !== 'taxonomy') return outcomeOf(parsed.value);
+  const t = taxParsed.value.taxonomy;
+  return outcomeOf(parsed.value, { taxonomy: new Map(t.featureIds.map((id, i) => [id, t.taxa[i]!])) });
+}
+
+/** study.json is recorded as the study's design; its schema is validated by the analysis step. */
+function designOutcome(bytes: Uint8Array): DatasetOutcome {
+  const text = new TextDecoder().decode(bytes);
+  try {
+    const v = JSON.parse(text);
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new SyntaxError('not an object');
+    return { status: 'READY', kind: 'design', format: 'study-json', samples: 0, features: 0, sampleRows: [], featureRows: [], notes: [], parameters: { design: v } };
+  } catch (e) {
+    return failedOutcome({ code: 'INVALID_STUDY_DESIGN', message: `study.json is not a JSON object: ${(e as Error).message}`, line: 1, column: 1, expected: 'a JSON object' }, 'design', 'study-json');
+  }
+}
+
+/** Deterministic run id: the same input (object + sequencer + attached taxonomy) always gives the same id, so retries overwrite rather than double. */
+function runIdOf(ref: UploadRef, sha256: string, taxonomy: TaxonomySource | null): string {
+  return createHash('sha256')
+    .update([ref.study, ref.datasetId, ref.sequencer, sha256, taxonomy?.runId ?? '', SOFTWARE_VERSION].join('\0'))
+    .digest('hex')
+    .slice(0, 20);
+}
+
+/** Fan-out after a flip: a new taxonomy re-summarizes the study's tables; every change queues one study analysis. */
+async function afterFlip(deps: IngestDeps, ref: UploadRef, pointer: DatasetPointer, usedTaxonomy: TaxonomySource | null): Promise<void> {
+  if (pointer.kind === 'taxonomy' && pointer.status === 'READY') {
+    const tables = (await deps.store.listDatasets(ref.study)).filter((d) => d.kind === '16s' && d.status === 'READY');
+    for (const t of tables) await deps.queues.reprocess({ type: 'reprocess', study: ref.study, datasetId: t.datasetId, reason: `taxonomy ${ref.datasetId} changed` });
+  }
+  if (pointer.kind === '16s' && pointer.status === 'READY') {
+    const latest = await findTaxonomy(deps, ref);
+    if ((latest?.runId ?? null) !== (usedTaxonomy?.runId ?? null)) {
+      await deps.queues.reprocess({ type: 'reprocess', study: ref.study, datasetId: ref.datasetId, reason: 'taxonomy appeared while processing' });
+    }
+  }
+  await sendAnalyze(deps, ref.study, ref.datasetId, pointer);
+}
+
+/** Queues one analysis of the study; the run id is the FIFO deduplication id. */
+async function sendAnalyze(deps: IngestDeps, study: string, datasetId: string, pointer: DatasetPointer): Promise<void> {
+  await deps.queues.analyze({ type: 'analyze', study, reason: `${datasetId} ${pointer.status}`, datasetId, runId: pointer.runId }, pointer.runId);
+}

@@ -1,0 +1,69 @@
+/**
+ * Read side: every answer follows a dataset's current-run pointer, so a
+ * half-written or superseded run is never visible. Rows are flat objects.
+ */
+import type { DatasetPointer, DynamoResultsStore } from '../adapters/results-store.js';
+
+/** One row per dataset of the study. */
+export async function listDatasetRows(store: DynamoResultsStore, study: string): Promise<Record<string, unknown>[]> {
+  const ds = await store.listDatasets(study);
+  return ds.map(datasetRow);
+}
+
+/** The flat row of a dataset pointer: datasetId, kind, format, status, samples, features, error, run. */
+export function datasetRow(d: DatasetPointer): Record<string, unknown> {
+  return {
+    datasetId: d.datasetId,
+    kind: d.kind,
+    format: d.format,
+    status: d.status,
+    samples: d.samples,
+    features: d.features,
+    ...(d.error ? { error: { code: d.error.code, message: d.error.message, line: d.error.line, column: d.error.column, ...(d.error.expected ? { expected: d.error.expected } : {}) } } : {}),
+    runId: d.runId,
+    updatedAt: d.updatedAt,
+    sha256: d.provenance.sha256,
+    notes: d.notes,
+  };
+}
+
+/** Datasets addressed by --dataset, or every READY dataset of the given kinds. */
+async function targetDatasets(store: DynamoResultsStore, study: string, datasetId: string | undefined, kinds: string[]): Promise<DatasetPointer[]> {
+  if (datasetId) {
+    const d = await store.getDataset(study, datasetId);
+    if (!d) throw new QueryError(`no dataset '${datasetId}' in study '${study}'`);
+    return [d];
+  }
+  return (await store.listDatasets(study)).filter((d) => d.status === 'READY' && kinds.includes(d.kind));
+}
+
+/** Per-sample rows (datasetId, sampleId, metrics) of one dataset or of every table dataset. */
+export async function listSampleRows(store: DynamoResultsStore, study: string, datasetId?: string): Promise<Record<string, unknown>[]> {
+  return familyRows(store, study, datasetId, 'SAMPLES', 'sampleId');
+}
+
+/** Per-feature rows (datasetId, featureId, summaries) of one dataset or of every table dataset. */
+export async function listFeatureRows(store: DynamoResultsStore, study: string, datasetId?: string): Promise<Record<string, unknown>[]> {
+  return familyRows(store, study, datasetId, 'FEATURES', 'featureId');
+}
+
+async function familyRows(store: DynamoResultsStore, study: string, datasetId: string | undefined, family: 'SAMPLES' | 'FEATURES', idField: string) {
+  const datasets = await targetDatasets(store, study, datasetId, ['16s', 'metabolomics']);
+  const out: Record<string, unknown>[] = [];
+  for (const d of datasets) {
+    const shards = d.shards[family] ?? 0;
+    if (d.status !== 'READY' || shards === 0) continue;
+    const rows = await store.readFamily(d.runId, family, shards);
+    rows.sort((a, b) => String(a[idField]).localeCompare(String(b[idField])));
+    for (const r of rows) {
+      const { runId, ...rest } = r;
+      out.push({ datasetId: d.datasetId, [idField]: r[idField], ...rest, runId });
+    }
+  }
+  return out;
+}
+
+/** A query the user can fix (unknown dataset, …); printed without a stack trace. */
+export class QueryError extends Error {
+  override name = 'QueryError';
+}
