@@ -1,0 +1,11 @@
+export { ace, aceFromProfile } from './ace.js';
+export { alphaDiversity, type AlphaDiversityOptions } from './alpha-diversity.js';
+export { chao1, chao1FromProfile } from './chao1.js';
+export { depth } from './depth.js';
+export { goodsCoverage, goodsCoverageFromProfile } from './goods-coverage.js';
+export { ACE_RARE_THRESHOLD, compensatedSum, countProfile, proportionStats, type CountProfile, type ProportionStats } from './kernels.js';
+export { observedFeatures } from './observed-features.js';
+export { pielouEvenness, pielouFromEntropy } from './pielou-evenness.js';
+export { alphaMetrics, COUNT_BASED_METRICS, getAlphaMetric, type AlphaMetric, type AlphaMetricName } from './registry.js';
+export { shannonEntropy, shannonFromNats } from './shannon-entropy.js';
+export { simpson, simpsonFromSumSquares } from './simpson.js';
