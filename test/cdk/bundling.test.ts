@@ -9,10 +9,8 @@ import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { BiomeflowStack } from '../../lib/biomeflow-stack.js';
-import { ANALYZE_ENTRY, INGEST_ENTRY } from '../../lib/defaults.js';
 import { cdkJsonContext, logicalId } from './helpers.js';
 
-const entriesExist = existsSync(INGEST_ENTRY) && existsSync(ANALYZE_ENTRY);
 const outdir = mkdtempSync(path.join(tmpdir(), 'biomeflow-synth-'));
 
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
@@ -23,7 +21,7 @@ function assetDir(template: Template, functionId: string): string {
   return path.join(outdir, `asset.${s3Key.replace(/\.zip$/, '')}`);
 }
 
-(entriesExist ? describe : describe.skip)('real synthesis with local esbuild bundling', () => {
+describe('real synthesis with local esbuild bundling', () => {
   let stack: BiomeflowStack;
   let template: Template;
 
@@ -51,7 +49,3 @@ function assetDir(template: Template, functionId: string): string {
     }
   });
 });
-
-if (!entriesExist) {
-  test.todo(`real bundling: waiting for ${path.relative(process.cwd(), INGEST_ENTRY)} and the analyze handler`);
-}
