@@ -1,0 +1,140 @@
+/**
+ * End to end on the embedded default: real uploads through the S3 API, S3-shaped
+ * events, the Lambda handler code, results in the embedded DynamoDB, read back
+ * through the query API. Data: QIIME 2 moving pictures (../shared) plus bad files.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { LOCAL_CREDENTIALS } from '../../lambdas/adapters/aws-clients.js';
+import { LOCAL_BUCKET, LOCAL_REGION, startLocalEnvironment, type LocalEnvironment } from '../../lambdas/local/environment.js';
+import { runStudy } from '../../lambdas/local/run-study.js';
+import { listDatasetRows, listFeatureRows, listSampleRows } from '../../lambdas/query/queries.js';
+import { s3NotificationFor } from '../../lambdas/local/s3-notifications.js';
+import { localStoreFor } from '../helpers/local-env.js';
+import { closeTo, readSharedJson, sharedPath } from '../helpers/shared.js';
+
+const MP = 'data/qiime2-moving-pictures';
+
+function writeStudy(dir: string): void {
+  const put = (rel: string, content: string | Uint8Array) => {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), content);
+  };
+  put('metadata.tsv', fs.readFileSync(sharedPath(MP, 'sample-metadata.tsv')));
+  put('16s/feature-table.biom', fs.readFileSync(sharedPath(MP, 'feature-table.biom')));
+  put('16s/taxonomy.tsv', fs.readFileSync(sharedPath(MP, 'taxonomy.tsv')));
+  put('bad/empty.tsv', '');
+  put('bad/garbage.dat', Uint8Array.from({ length: 512 }, (_, i) => (i * 7919) % 256));
+  put('bad/truncated.biom', '{"id": "t", "format": "Biological Observation Matrix 1.0.0", "rows": [{"id": "a"');
+  put('bad/negative.tsv', '#OTU ID\tS1\tS2\nf1\t3\t-1\nf2\t0\t4\n');
+}
+
+describe('biomeflow run on the embedded default', () => {
+  let tmp: string;
+  let env: LocalEnvironment;
+
+  beforeAll(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'biomeflow-e2e-'));
+    writeStudy(path.join(tmp, 'mp'));
+    env = await startLocalEnvironment({ stateDir: path.join(tmp, 'state'), silentLogs: true });
+  });
+  afterAll(async () => {
+    await env.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('processes every file: tables READY with reference alpha values, bad files FAILED with code and location, nothing dead-lettered', async () => {
+    const result = await runStudy(path.join(tmp, 'mp'), { study: 'mp', stateDir: env.stateDir, environment: env });
+    expect(result.ok).toBe(false); // the bad files failed
+    expect(result.deadLetters).toBe(0);
+    const { store, close } = await localStoreFor(env);
+    try {
+      const rows = await listDatasetRows(store, 'mp');
+      const by = new Map(rows.map((r) => [r['datasetId'], r]));
+      expect(by.get('16s/feature-table.biom')).toMatchObject({ kind: '16s', format: 'biom-hdf5', status: 'READY', samples: 34, features: 770 });
+      expect(by.get('16s/taxonomy.tsv')).toMatchObject({ kind: 'taxonomy', status: 'READY', features: 770 });
+      expect(by.get('metadata.tsv')).toMatchObject({ kind: 'metadata', status: 'READY', samples: 34 });
+      expect(by.get('bad/empty.tsv')).toMatchObject({ status: 'FAILED', error: { code: 'EMPTY_FILE' } });
+      expect(by.get('bad/garbage.dat')).toMatchObject({ status: 'FAILED', error: { code: 'BINARY_CONTENT' } });
+      expect(by.get('bad/truncated.biom')).toMatchObject({ status: 'FAILED', error: { code: 'TRUNCATED_JSON', line: 1 } });
+      expect(by.get('bad/negative.tsv')).toMatchObject({ status: 'FAILED', error: { code: 'NEGATIVE_VALUE', line: 2, column: 6 } });
+
+      const samples = await listSampleRows(store, 'mp', '16s/feature-table.biom');
+      const ref = readSharedJson('reference/qiime2-moving-pictures/alpha.json').samples as Record<string, number | string | null>[];
+      expect(samples).toHaveLength(34);
+      const got = new Map(samples.map((s) => [s['sampleId'], s]));
+      for (const r of ref) {
+        const s = got.get(r['sample_id'])!;
+        for (const m of ['depth', 'observed_features', 'shannon_entropy', 'simpson', 'pielou_evenness', 'chao1', 'ace', 'goods_coverage']) {
+          expect({ m, ok: closeTo(s[m] as number, r[m] as number) }).toEqual({ m, ok: true });
+        }
+      }
+
+      // taxonomy.tsv attached to the table's features (whichever of the two was processed first)
+      const features = await listFeatureRows(store, 'mp', '16s/feature-table.biom');
+      expect(features).toHaveLength(770);
+      expect(features.filter((f) => typeof f['taxonomy'] === 'string' && (f['taxonomy'] as string).startsWith('k__Bacteria')).length).toBeGreaterThan(700);
+      const sumMean = features.reduce((a, f) => a + (f['meanRelativeAbundance'] as number), 0);
+      expect(closeTo(sumMean, 1)).toBe(true);
+    } finally {
+      await close();
+    }
+  });
+
+  it('a re-upload replaces the results atomically and leaves the other datasets untouched; a duplicate event is a no-op', async () => {
+    const { store, close } = await localStoreFor(env);
+    try {
+      const before = new Map((await store.listDatasets('mp')).map((d) => [d.datasetId, d]));
+      const s3 = new S3Client({ endpoint: env.s3Endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED' });
+      // the same key now holds a two-sample BIOM JSON table
+      const small = JSON.stringify({
+        id: 'small', format: 'Biological Observation Matrix 1.0.0', type: 'OTU table', matrix_type: 'sparse', matrix_element_type: 'int',
+        shape: [3, 2], rows: [{ id: 'a', metadata: null }, { id: 'b', metadata: null }, { id: 'c', metadata: null }],
+        columns: [{ id: 'X', metadata: null }, { id: 'Y', metadata: null }], data: [[0, 0, 1], [1, 0, 1], [2, 0, 2], [0, 1, 5]],
+      });
+      await s3.send(new PutObjectCommand({ Bucket: LOCAL_BUCKET, Key: 'studies/mp/16s/feature-table.biom', Body: small }));
+      await env.whenIdle();
+      const after = new Map((await store.listDatasets('mp')).map((d) => [d.datasetId, d]));
+      const table = after.get('16s/feature-table.biom')!;
+      expect(table.format).toBe('biom-json');
+      expect(table.samples).toBe(2);
+      expect(table.runId).not.toBe(before.get('16s/feature-table.biom')!.runId);
+      const samples = await listSampleRows(store, 'mp', '16s/feature-table.biom');
+      expect(samples.map((s) => [s['sampleId'], s['depth'], s['observed_features']])).toEqual([['X', 4, 3], ['Y', 5, 1]]);
+      // counts [1,1,2]: p = 1/4,1/4,1/2 -> H = 1.5 bits exactly
+      expect(samples[0]!['shannon_entropy']).toBeCloseTo(1.5, 12);
+      for (const id of ['metadata.tsv', '16s/taxonomy.tsv', 'bad/negative.tsv']) expect(after.get(id)!.runId).toBe(before.get(id)!.runId);
+
+      // deliver the very same S3 event twice: the second delivery changes nothing
+      const runsBefore = (await store.listRuns('mp', 1000)).length;
+      const event = JSON.stringify(s3NotificationFor(LOCAL_BUCKET, 'studies/mp/bad/negative.tsv', 30, 'e'));
+      env.ingestQueue.send(event);
+      await env.whenIdle();
+      const once = await store.getDataset('mp', 'bad/negative.tsv');
+      env.ingestQueue.send(event);
+      await env.whenIdle();
+      const twice = await store.getDataset('mp', 'bad/negative.tsv');
+      expect(twice!.runId).toBe(once!.runId);
+      expect(twice!.updatedAt).toBe(once!.updatedAt);
+      expect((await store.listRuns('mp', 1000)).length).toBe(runsBefore + 1);
+      expect(env.ingestQueue.deadLetters).toHaveLength(0);
+      s3.destroy();
+    } finally {
+      await close();
+    }
+  });
+
+  it('records each study change for the analysis step', async () => {
+    const { store, close } = await localStoreFor(env);
+    try {
+      const study = await store.getStudy('mp');
+      expect(study).not.toBeNull();
+      expect(Number(study!['changeCount'])).toBeGreaterThanOrEqual(7);
+      expect((study!['datasetsSeen'] as unknown[]).length).toBe(7);
+    } finally {
+      await close();
+    }
+  });
+});
