@@ -1,0 +1,3 @@
+export * from './pcoa.js';
+export { gowerCentred } from './gower.js';
+export { symmetricEigen, type SymmetricEigen } from './symmetric-eigen.js';
