@@ -31,6 +31,8 @@ export const ERROR_CODES = [
   'MISSING_COLUMN',
   'NO_SAMPLES_MATCHED',
   'TOO_LARGE',
+  'MISSING_ID',
+  'INVALID_GZIP',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
