@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { parseInput } from '../core/formats/index.js';
-import { failedOutcome, outcomeOf } from '../core/pipeline/dataset-outcome.js';
+import { failedOutcome, outcomeOf, type OutcomeContext } from '../core/pipeline/dataset-outcome.js';
 import type { DatasetOutcome } from '../core/results/model.js';
 import { SOFTWARE_VERSION } from '../core/version.js';
 import { fetchObject, MAX_OBJECT_BYTES, type FetchedObject } from '../adapters/object-source.js';
@@ -56,8 +56,8 @@ export async function reprocessDataset(deps: IngestDeps, study: string, datasetI
   if (!current) return 'stale';
   const p = current.provenance;
   const ref = { study, datasetId, key: p.key, versionId: p.versionId, etag: p.etag, sequencer: current.sequencer };
-  const taxonomy = await findTaxonomy(deps, ref);
-  if (runIdOf(ref, p.sha256, taxonomy) === current.runId) return 'unchanged';
+  const context = await findContext(deps, ref);
+  if (runIdOf(ref, p.sha256, context) === current.runId) return 'unchanged';
   return processDataset(deps, ref, current);
 }
 
@@ -66,11 +66,11 @@ async function processDataset(deps: IngestDeps, ref: UploadRef, current: Dataset
   const obj = await fetchObject(deps.s3, deps.bucket, ref.key, ref.versionId);
   const tFetch = Date.now();
   const fileName = path.posix.basename(ref.key);
-  const taxonomySource = await findTaxonomy(deps, ref);
-  const outcome = await computeOutcome(deps, obj, fileName, ref, taxonomySource);
+  const context = await findContext(deps, ref);
+  const outcome = await computeOutcome(deps, obj, fileName, ref, context);
   const tCompute = Date.now();
 
-  const runId = runIdOf(ref, obj.sha256, taxonomySource);
+  const runId = runIdOf(ref, obj.sha256, context);
   if (current && current.runId === runId) return 'unchanged';
 
   const shards: Record<string, number> = {};
@@ -107,7 +107,7 @@ async function processDataset(deps: IngestDeps, ref: UploadRef, current: Dataset
       parameters: outcome.status === 'READY' ? outcome.parameters : {},
       softwareVersion: SOFTWARE_VERSION,
       timingsMs: { fetch: tFetch - t0, compute: tCompute - tFetch, write: tWrite - tCompute },
-      inputs: taxonomySource ? [{ datasetId: taxonomySource.datasetId, runId: taxonomySource.runId }] : [],
+      inputs: context.map((c) => ({ datasetId: c.datasetId, runId: c.runId })),
     },
     updatedAt: at,
   };
@@ -137,41 +137,66 @@ async function processDataset(deps: IngestDeps, ref: UploadRef, current: Dataset
   });
   deps.log.info('dataset processed', { study: ref.study, datasetId: ref.datasetId, status: outcome.status, runId, ms: Date.now() - t0 });
 
-  await afterFlip(deps, ref, pointer, taxonomySource);
+  await afterFlip(deps, ref, pointer, context);
   return 'processed';
 }
 
-interface TaxonomySource {
+/** Kinds of study files that attach to the study's tables; when one changes, the tables are recomputed. */
+const CONTEXT_KINDS = ['taxonomy', 'metadata'] as const;
+type ContextKind = (typeof CONTEXT_KINDS)[number];
+
+interface ContextSource {
+  kind: ContextKind;
   datasetId: string;
   runId: string;
   key: string;
   versionId: string | null;
 }
 
-/** The study's READY taxonomy file to attach: one in the same folder wins, else the most recently updated. */
-async function findTaxonomy(deps: IngestDeps, ref: UploadRef): Promise<TaxonomySource | null> {
+/** The study files a table uses, one per kind: a READY one in the table's folder wins, else the most recently updated. */
+async function findContext(deps: IngestDeps, ref: UploadRef): Promise<ContextSource[]> {
   const datasets = await deps.store.listDatasets(ref.study);
-  const taxa = datasets.filter((d) => d.kind === 'taxonomy' && d.status === 'READY' && d.datasetId !== ref.datasetId);
-  if (!taxa.length) return null;
   const dir = path.posix.dirname(ref.datasetId);
-  taxa.sort((a, b) => Number(path.posix.dirname(b.datasetId) === dir) - Number(path.posix.dirname(a.datasetId) === dir) || b.updatedAt.localeCompare(a.updatedAt));
-  const t = taxa[0]!;
-  return { datasetId: t.datasetId, runId: t.runId, key: t.provenance.key, versionId: t.provenance.versionId };
+  const out: ContextSource[] = [];
+  for (const kind of CONTEXT_KINDS) {
+    const candidates = datasets.filter((d) => d.kind === kind && d.status === 'READY' && d.datasetId !== ref.datasetId);
+    if (!candidates.length) continue;
+    const sameDir = (d: DatasetPointer) => Number(path.posix.dirname(d.datasetId) === dir);
+    candidates.sort((a, b) => sameDir(b) - sameDir(a) || b.updatedAt.localeCompare(a.updatedAt));
+    const c = candidates[0]!;
+    out.push({ kind, datasetId: c.datasetId, runId: c.runId, key: c.provenance.key, versionId: c.provenance.versionId });
+  }
+  return out;
 }
 
-async function computeOutcome(deps: IngestDeps, obj: FetchedObject, fileName: string, ref: UploadRef, taxonomy: TaxonomySource | null): Promise<DatasetOutcome> {
+async function computeOutcome(deps: IngestDeps, obj: FetchedObject, fileName: string, ref: UploadRef, context: ContextSource[]): Promise<DatasetOutcome> {
   if (obj.size > MAX_OBJECT_BYTES) {
     return failedOutcome({ code: 'TOO_LARGE', message: `object is ${obj.size} bytes`, line: 0, column: 0, expected: `at most ${MAX_OBJECT_BYTES} bytes` });
   }
   if (fileName === 'study.json') return designOutcome(obj.bytes);
   const parsed = await parseInput(obj.bytes, fileName);
   if (!parsed.ok) return failedOutcome({ ...parsed.error, file: ref.datasetId });
-  if (parsed.value.kind !== '16s' || !taxonomy) return outcomeOf(parsed.value);
-  const taxObj = await fetchObject(deps.s3, deps.bucket, taxonomy.key, taxonomy.versionId);
-  const taxParsed = await parseInput(taxObj.bytes, path.posix.basename(taxonomy.key));
-  if (!taxParsed.ok || taxParsed.value.kind !== 'taxonomy') return outcomeOf(parsed.value);
-  const t = taxParsed.value.taxonomy;
-  return outcomeOf(parsed.value, { taxonomy: new Map(t.featureIds.map((id, i) => [id, t.taxa[i]!])) });
+  if (parsed.value.kind !== '16s') return outcomeOf(parsed.value);
+  return outcomeOf(parsed.value, await loadContext(deps, context));
+}
+
+/** Reads and parses the attached study files (taxonomy map, metadata sample ids). */
+async function loadContext(deps: IngestDeps, context: ContextSource[]): Promise<OutcomeContext> {
+  const ctx: OutcomeContext = {};
+  for (const c of context) {
+    const o = await fetchObject(deps.s3, deps.bucket, c.key, c.versionId);
+    const p = await parseInput(o.bytes, path.posix.basename(c.key));
+    if (!p.ok) continue;
+    if (p.value.kind === 'taxonomy') {
+      const t = p.value.taxonomy;
+      ctx.taxonomy = new Map(t.featureIds.map((id, i) => [id, t.taxa[i]!]));
+      ctx.taxonomySource = c.datasetId;
+    } else if (p.value.kind === 'metadata') {
+      ctx.metadataSampleIds = p.value.metadata.sampleIds;
+      ctx.metadataSource = c.datasetId;
+    }
+  }
+  return ctx;
 }
 
 /** study.json is recorded as the study's design; its schema is validated by the analysis step. */
@@ -186,24 +211,28 @@ function designOutcome(bytes: Uint8Array): DatasetOutcome {
   }
 }
 
-/** Deterministic run id: the same input (object + sequencer + attached taxonomy) always gives the same id, so retries overwrite rather than double. */
-function runIdOf(ref: UploadRef, sha256: string, taxonomy: TaxonomySource | null): string {
+/** Deterministic run id: the same input (object + sequencer + attached study files) always gives the same id, so retries overwrite rather than double. */
+function runIdOf(ref: UploadRef, sha256: string, context: ContextSource[]): string {
   return createHash('sha256')
-    .update([ref.study, ref.datasetId, ref.sequencer, sha256, taxonomy?.runId ?? '', SOFTWARE_VERSION].join('\0'))
+    .update([ref.study, ref.datasetId, ref.sequencer, sha256, ...context.map((c) => `${c.kind}:${c.runId}`), SOFTWARE_VERSION].join('\0'))
     .digest('hex')
     .slice(0, 20);
 }
 
-/** Fan-out after a flip: a new taxonomy re-summarizes the study's tables; every change queues one study analysis. */
-async function afterFlip(deps: IngestDeps, ref: UploadRef, pointer: DatasetPointer, usedTaxonomy: TaxonomySource | null): Promise<void> {
-  if (pointer.kind === 'taxonomy' && pointer.status === 'READY') {
+/**
+ * Fan-out after a flip: a new taxonomy or metadata file recomputes the study's tables; a table that finds the
+ * study files changed while it ran re-queues itself (closing the race); every change queues one study analysis.
+ */
+async function afterFlip(deps: IngestDeps, ref: UploadRef, pointer: DatasetPointer, used: ContextSource[]): Promise<void> {
+  if ((CONTEXT_KINDS as readonly string[]).includes(pointer.kind) && pointer.status === 'READY') {
     const tables = (await deps.store.listDatasets(ref.study)).filter((d) => d.kind === '16s' && d.status === 'READY');
-    for (const t of tables) await deps.queues.reprocess({ type: 'reprocess', study: ref.study, datasetId: t.datasetId, reason: `taxonomy ${ref.datasetId} changed` });
+    for (const t of tables) await deps.queues.reprocess({ type: 'reprocess', study: ref.study, datasetId: t.datasetId, reason: `${pointer.kind} ${ref.datasetId} changed` });
   }
   if (pointer.kind === '16s' && pointer.status === 'READY') {
-    const latest = await findTaxonomy(deps, ref);
-    if ((latest?.runId ?? null) !== (usedTaxonomy?.runId ?? null)) {
-      await deps.queues.reprocess({ type: 'reprocess', study: ref.study, datasetId: ref.datasetId, reason: 'taxonomy appeared while processing' });
+    const latest = await findContext(deps, ref);
+    const key = (cs: ContextSource[]) => cs.map((c) => `${c.kind}:${c.runId}`).join(',');
+    if (key(latest) !== key(used)) {
+      await deps.queues.reprocess({ type: 'reprocess', study: ref.study, datasetId: ref.datasetId, reason: 'study files changed while processing' });
     }
   }
   await sendAnalyze(deps, ref.study, ref.datasetId, pointer);

@@ -64,6 +64,8 @@ describe('biomeflow run on the embedded default', () => {
       const samples = await listSampleRows(store, 'mp', '16s/feature-table.biom');
       const ref = readSharedJson('reference/qiime2-moving-pictures/alpha.json').samples as Record<string, number | string | null>[];
       expect(samples).toHaveLength(34);
+      // metadata.tsv attaches to the table: every sample has a metadata row
+      expect(samples.every((s) => s['inMetadata'] === true)).toBe(true);
       const got = new Map(samples.map((s) => [s['sampleId'], s]));
       for (const r of ref) {
         const s = got.get(r['sample_id'])!;
@@ -106,6 +108,9 @@ describe('biomeflow run on the embedded default', () => {
       // counts [1,1,2]: p = 1/4,1/4,1/2 -> H = 1.5 bits exactly
       expect(samples[0]!['shannon_entropy']).toBeCloseTo(1.5, 12);
       for (const id of ['metadata.tsv', '16s/taxonomy.tsv', 'bad/negative.tsv']) expect(after.get(id)!.runId).toBe(before.get(id)!.runId);
+      // X and Y are not in the moving-pictures metadata: reported, not fatal
+      expect(samples.map((s) => s['inMetadata'])).toEqual([false, false]);
+      expect(table.notes.some((n) => n.startsWith('2 table samples have no row in metadata.tsv: X, Y'))).toBe(true);
 
       // deliver the very same S3 event twice: the second delivery changes nothing
       const runsBefore = (await store.listRuns('mp', 1000)).length;

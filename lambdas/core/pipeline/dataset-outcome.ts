@@ -10,6 +10,10 @@ import { summarize16S } from '../summaries/summarize-16s.js';
 export interface OutcomeContext {
   /** featureId -> lineage, from the study's taxonomy file when one is READY */
   taxonomy?: Map<string, string>;
+  taxonomySource?: string;
+  /** sample ids of the study's metadata file when one is READY */
+  metadataSampleIds?: string[];
+  metadataSource?: string;
 }
 
 /** A FAILED outcome for a data error. */
@@ -67,15 +71,38 @@ function outcome16S(parsed: Extract<ParsedInput, { kind: '16s' }>, ctx: OutcomeC
     );
   }
   const s = summarize16S(table, ctx.taxonomy);
+  const inMetadata = ctx.metadataSampleIds ? new Set(ctx.metadataSampleIds) : null;
+  const sampleRows = s.samples.map((row) => ({ ...row, ...(inMetadata ? { inMetadata: inMetadata.has(row.sampleId) } : {}) }));
+  const notes = [...s.notes, ...metadataNotes(table.sampleIds, ctx)];
   return {
     status: 'READY',
     kind: '16s',
     format: parsed.format,
     samples: table.sampleIds.length,
     features: table.featureIds.length,
-    sampleRows: s.samples as unknown as Record<string, unknown>[],
+    sampleRows,
     featureRows: s.features as unknown as Record<string, unknown>[],
-    notes: s.notes,
-    parameters: { integerCounts: s.integerCounts, taxonomySource: ctx.taxonomy ? 'study taxonomy file' : table.taxonomy ? 'table metadata' : 'none' },
+    notes,
+    parameters: {
+      integerCounts: s.integerCounts,
+      taxonomySource: ctx.taxonomySource ?? (table.taxonomy ? 'table observation metadata' : null),
+      metadataSource: ctx.metadataSource ?? null,
+    },
   };
+}
+
+const LIST_AT_MOST = 10;
+
+/** Notes naming table samples without a metadata row and metadata rows without a sample (reported, never fatal). */
+function metadataNotes(sampleIds: string[], ctx: OutcomeContext): string[] {
+  if (!ctx.metadataSampleIds) return ['no sample metadata in the study yet'];
+  const meta = new Set(ctx.metadataSampleIds);
+  const inTable = new Set(sampleIds);
+  const missing = sampleIds.filter((id) => !meta.has(id));
+  const extra = ctx.metadataSampleIds.filter((id) => !inTable.has(id));
+  const list = (ids: string[]) => ids.slice(0, LIST_AT_MOST).join(', ') + (ids.length > LIST_AT_MOST ? `, … (${ids.length} in all)` : '');
+  const notes: string[] = [];
+  if (missing.length) notes.push(`${missing.length} table samples have no row in ${ctx.metadataSource}: ${list(missing)}`);
+  if (extra.length) notes.push(`${extra.length} rows of ${ctx.metadataSource} have no sample in this table: ${list(extra)}`);
+  return notes;
 }
