@@ -63,7 +63,7 @@ describe('biomeflow CLI', () => {
     const state = path.join(tmp, 'state-bad');
     const r = cli(['run', study, '--state', state]);
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/table\.tsv .*FAILED\s+NON_NUMERIC_VALUE at 2:6/);
+    expect(r.out).toMatch(/table\.tsv .*FAILED.*NON_NUMERIC_VALUE at 2:6/);
     const ds = JSON.parse(cli(['query', 'bad', 'datasets', '--format', 'json', '--state', state]).out);
     expect(ds[0].error).toMatchObject({ code: 'NON_NUMERIC_VALUE', line: 2, column: 6 });
     const q = cli(['query', 'bad', 'samples', '--dataset', 'nope.tsv', '--state', state]);
