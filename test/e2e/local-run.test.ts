@@ -105,6 +105,11 @@ describe('biomeflow run on the embedded default', () => {
       expect(table.runId).not.toBe(before.get('16s/feature-table.biom')!.runId);
       const samples = await listSampleRows(store, 'mp', '16s/feature-table.biom');
       expect(samples.map((s) => [s['sampleId'], s['depth'], s['observed_features']])).toEqual([['X', 4, 3], ['Y', 5, 1]]);
+      // the superseded run's rows are still there for in-flight readers, marked for TTL expiry
+      const old = before.get('16s/feature-table.biom')!;
+      const oldRows = await store.readFamily(old.runId, 'SAMPLES', old.shards['SAMPLES']!);
+      expect(oldRows).toHaveLength(34);
+      expect(oldRows.every((r) => typeof r['expiresAt'] === 'number' && (r['expiresAt'] as number) > Date.now() / 1000)).toBe(true);
       // counts [1,1,2]: p = 1/4,1/4,1/2 -> H = 1.5 bits exactly
       expect(samples[0]!['shannon_entropy']).toBeCloseTo(1.5, 12);
       for (const id of ['metadata.tsv', '16s/taxonomy.tsv', 'bad/negative.tsv']) expect(after.get(id)!.runId).toBe(before.get(id)!.runId);
