@@ -132,10 +132,22 @@ function transposedReflectorProduct({ a, beta }: Reflectors, n: number): Float64
 /** m[row + j] −= β (m_row · v) v_j for j in [from, n), v = a[vRow + j]. */
 function applyReflectorToRow(m: Float64Array, row: number, a: Float64Array, vRow: number, from: number, n: number, beta: number): void {
   if (beta === 0) return;
-  let s = 0;
-  for (let j = from; j < n; j++) s += m[row + j]! * a[vRow + j]!;
-  s *= beta;
+  const s = beta * dot(m, row, a, vRow, from, n);
   if (s !== 0) for (let j = from; j < n; j++) m[row + j] = m[row + j]! - s * a[vRow + j]!;
+}
+
+/** Σ_{j∈[from,to)} x[xRow + j]·y[yRow + j], four independent partial sums (the adds no longer wait on each other). */
+function dot(x: Float64Array, xRow: number, y: Float64Array, yRow: number, from: number, to: number): number {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let j = from;
+  for (; j + 3 < to; j += 4) {
+    s0 += x[xRow + j]! * y[yRow + j]!;
+    s1 += x[xRow + j + 1]! * y[yRow + j + 1]!;
+    s2 += x[xRow + j + 2]! * y[yRow + j + 2]!;
+    s3 += x[xRow + j + 3]! * y[yRow + j + 3]!;
+  }
+  for (; j < to; j++) s0 += x[xRow + j]! * y[yRow + j]!;
+  return s0 + s1 + (s2 + s3);
 }
 
 /** Most QL sweeps spent on one eigenvalue before giving up (convergence is cubic; a handful is typical). */
@@ -149,6 +161,7 @@ const MAX_SWEEPS_PER_EIGENVALUE = 60;
  * rows i, i+1 of `z`, which start as Qᵀ and end as the eigenvectors of A.
  */
 function diagonalizeTridiagonal(d: Float64Array, e: Float64Array, z: Float64Array, n: number): void {
+  const log = new RotationLog(z, n);
   let norm = 0;
   for (let i = 0; i < n; i++) norm = Math.max(norm, Math.abs(d[i]!) + Math.abs(e[i]!) + (i > 0 ? Math.abs(e[i - 1]!) : 0));
   const negligible = Number.EPSILON * norm;
@@ -158,13 +171,14 @@ function diagonalizeTridiagonal(d: Float64Array, e: Float64Array, z: Float64Arra
       while (m < n - 1 && Math.abs(e[m]!) > negligible) m++;
       if (m === l) break;
       if (sweep === MAX_SWEEPS_PER_EIGENVALUE) throw new Error(`QL iteration did not converge for eigenvalue ${l} of ${n}`);
-      qlSweep(d, e, z, n, l, m);
+      qlSweep(d, e, log, l, m);
     }
   }
+  log.flush();
 }
 
 /** One implicit shifted QL sweep over rows l…m of the tridiagonal; see `diagonalizeTridiagonal`. */
-function qlSweep(d: Float64Array, e: Float64Array, z: Float64Array, n: number, l: number, m: number): void {
+function qlSweep(d: Float64Array, e: Float64Array, log: RotationLog, l: number, m: number): void {
   const t = (d[l + 1]! - d[l]!) / (2 * e[l]!);
   const root = Math.hypot(t, 1);
   // g = d_m − μ, μ = Wilkinson shift (eigenvalue of the leading 2×2 nearer d_l)
@@ -187,19 +201,103 @@ function qlSweep(d: Float64Array, e: Float64Array, z: Float64Array, n: number, l
     carry = sin * q;
     d[i + 1] = h + carry;
     g = cos * q - b;
-    rotateRows(z, n, i, cos, sin);
+    log.record(i, cos, sin);
   }
   d[l] = d[l]! - carry;
   e[l] = g;
   e[m] = 0;
 }
 
-/** Rows (i, i+1) ← (c·z_i − s·z_{i+1}, s·z_i + c·z_{i+1}). */
-function rotateRows(z: Float64Array, n: number, i: number, c: number, s: number): void {
+/** Doubles in one column strip of the eigenvector rows (1 MiB). */
+const STRIP_DOUBLES = 131072;
+
+/** Columns [k0, k1) of rows (i, i+1) ← (c·z_i − s·z_{i+1}, s·z_i + c·z_{i+1}). */
+function rotateRowPair(z: Float64Array, n: number, i: number, k0: number, k1: number, c: number, s: number): void {
   const ri = i * n, rj = ri + n;
-  for (let k = 0; k < n; k++) {
+  for (let k = k0; k < k1; k++) {
     const x = z[ri + k]!, y = z[rj + k]!;
     z[ri + k] = c * x - s * y;
     z[rj + k] = s * x + c * y;
+  }
+}
+
+/** Columns [k0, k1): rotation (c1, s1) on rows (h+1, h+2), then (c2, s2) on rows (h, h+1), in one pass. */
+function rotateRowTriple(z: Float64Array, n: number, h: number, k0: number, k1: number, c1: number, s1: number, c2: number, s2: number): void {
+  const r0 = h * n, r1 = r0 + n, r2 = r1 + n;
+  for (let k = k0; k < k1; k++) {
+    const x1 = z[r1 + k]!, x2 = z[r2 + k]!, x0 = z[r0 + k]!;
+    z[r2 + k] = s1 * x1 + c1 * x2;
+    const y1 = c1 * x1 - s1 * x2;
+    z[r0 + k] = c2 * x0 - s2 * y1;
+    z[r1 + k] = s2 * x0 + c2 * y1;
+  }
+}
+
+/** Columns [k0, k1): rotations (c1, s1) on rows (h+2, h+3), (c2, s2) on (h+1, h+2), (c3, s3) on (h, h+1), in one pass. */
+function rotateRowQuad(
+  z: Float64Array, n: number, h: number, k0: number, k1: number,
+  c1: number, s1: number, c2: number, s2: number, c3: number, s3: number,
+): void {
+  const r0 = h * n, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
+  for (let k = k0; k < k1; k++) {
+    const x0 = z[r0 + k]!, x1 = z[r1 + k]!, x2 = z[r2 + k]!, x3 = z[r3 + k]!;
+    z[r3 + k] = s1 * x2 + c1 * x3;
+    const y2 = c1 * x2 - s1 * x3;
+    z[r2 + k] = s2 * x1 + c2 * y2;
+    const y1 = c2 * x1 - s2 * y2;
+    z[r0 + k] = c3 * x0 - s3 * y1;
+    z[r1 + k] = s3 * x0 + c3 * y1;
+  }
+}
+
+/**
+ * Plane rotations of the eigenvector rows, recorded in order and applied in
+ * batches one column strip at a time: a strip of all n rows stays in cache
+ * while every rotation of the batch passes over it (the rotations never feed
+ * back into the tridiagonal iteration, so they can wait).
+ */
+class RotationLog {
+  private static readonly CAPACITY = 1 << 18;
+  private readonly rows = new Int32Array(RotationLog.CAPACITY);
+  private readonly cos = new Float64Array(RotationLog.CAPACITY);
+  private readonly sin = new Float64Array(RotationLog.CAPACITY);
+  private count = 0;
+
+  constructor(
+    private readonly z: Float64Array,
+    private readonly n: number,
+  ) {}
+
+  /** Queues rows (i, i+1) ← (c·z_i − s·z_{i+1}, s·z_i + c·z_{i+1}). */
+  record(i: number, c: number, s: number): void {
+    if (this.count === RotationLog.CAPACITY) this.flush();
+    this.rows[this.count] = i;
+    this.cos[this.count] = c;
+    this.sin[this.count] = s;
+    this.count++;
+  }
+
+  /**
+   * Applies the queued rotations in order, strip by strip (n rows × `width`
+   * columns). Within a QL sweep the rows step down by one, so consecutive
+   * rotations (i, i+1) then (i−1, i) are fused into one pass over three rows.
+   */
+  flush(): void {
+    const { z, n, rows, cos, sin, count } = this;
+    const width = Math.max(64, Math.floor(STRIP_DOUBLES / Math.max(1, n)));
+    for (let k0 = 0; k0 < n; k0 += width) {
+      const k1 = Math.min(n, k0 + width);
+      for (let r = 0; r < count; r++) {
+        const i = rows[r]!;
+        if (r + 2 < count && rows[r + 1] === i - 1 && rows[r + 2] === i - 2) {
+          rotateRowQuad(z, n, i - 2, k0, k1, cos[r]!, sin[r]!, cos[r + 1]!, sin[r + 1]!, cos[r + 2]!, sin[r + 2]!);
+          r += 2;
+        } else if (r + 1 < count && rows[r + 1] === i - 1) {
+          rotateRowTriple(z, n, i - 1, k0, k1, cos[r]!, sin[r]!, cos[r + 1]!, sin[r + 1]!);
+          r++;
+        } else rotateRowPair(z, n, i, k0, k1, cos[r]!, sin[r]!);
+      }
+    }
+    this.count = 0;
   }
 }

@@ -36,6 +36,12 @@ describe('symmetricEigen (Householder tridiagonalisation + implicit QL)', () => 
     expect(r.orthogonality).toBeLessThan(1e-13);
   });
 
+  it('520×520: more plane rotations than one batch of the rotation log holds (mid-run flush)', () => {
+    const r = residuals(randomSymmetric(520, 520), 520);
+    expect(r.eigen).toBeLessThan(1e-12);
+    expect(r.orthogonality).toBeLessThan(1e-12);
+  });
+
   it('2×2 [[2, 1], [1, 2]] has eigenvalues 1 and 3', () => {
     const { values } = symmetricEigen(Float64Array.of(2, 1, 1, 2), 2);
     const sorted = Array.from(values).sort((x, y) => x - y);
