@@ -1,0 +1,76 @@
+/**
+ * Faith PD and the Newick parser against shared/reference/<dataset>/alpha.json
+ * (`faith_pd`: scikit-bio 0.5.8 `alpha_diversity('faith_pd', …, tree=TreeNode.read(newick))`
+ * on the raw counts, cross-checked by an ape-based path sum in R to ≤ 2.1e-16).
+ *
+ * The reference values are full doubles (Python repr), not rounded: GlobalPatterns'
+ * branch lengths have five decimals, so sums such as 250.5354 look rounded but
+ * are exact, and others print as 208.45778999999996. So the METRICS tolerance
+ * applies unchanged: |a-b| <= 1e-9 max(|a|,|b|).
+ */
+import { readFileSync } from 'node:fs';
+import { parseBiomHdf5 } from '../../lambdas/core/formats/biom-hdf5.js';
+import { parseBiomTsv } from '../../lambdas/core/formats/biom-tsv.js';
+import { faithPd } from '../../lambdas/core/phylogeny/faith-pd.js';
+import { parseNewick, type PhyloTree } from '../../lambdas/core/phylogeny/newick.js';
+import type { FeatureTable } from '../../lambdas/core/table/feature-table.js';
+import { expectAllClose, readShared, readSharedJson, sharedPath } from '../helpers/shared.js';
+
+interface ReferenceAlpha {
+  samples: { sample_id: string; faith_pd: number }[];
+}
+
+/** Largest |a-b| / max(|a|,|b|) over the samples. */
+function maxRelativeError(actual: (number | null)[], expected: number[]): number {
+  return expected.reduce((m, e, j) => Math.max(m, Math.abs(actual[j]! - e) / Math.max(Math.abs(actual[j]!), Math.abs(e))), 0);
+}
+
+describe('Newick + faith_pd vs shared/reference/globalpatterns/alpha.json', () => {
+  const ref = readSharedJson<ReferenceAlpha>('reference', 'globalpatterns', 'alpha.json');
+  const text = readFileSync(sharedPath('data', 'globalpatterns', 'GlobalPatterns_tree.nwk'), 'utf8');
+  let tree: PhyloTree;
+  let parseMs: number;
+
+  beforeAll(() => {
+    const t0 = performance.now();
+    tree = parseNewick(text);
+    parseMs = performance.now() - t0;
+  });
+
+  it('parses the 644 KB, 19216-tip tree in well under a second', () => {
+    expect(tree.nTips).toBe(19216);
+    // README: rooted, the root has 2 children
+    let rootChildren = 0;
+    for (let v = 1; v < tree.parent.length; v++) if (tree.parent[v] === 0) rootChildren++;
+    expect(rootChildren).toBe(2);
+    // ape::write.tree of a fully bifurcating tree: 2n - 1 nodes
+    expect(tree.parent.length).toBe(2 * 19216 - 1);
+    expect(parseMs).toBeLessThan(1000);
+  });
+
+  it('matches every sample from GlobalPatterns.biom (HDF5)', async () => {
+    const table = await parseBiomHdf5(readShared('data', 'globalpatterns', 'GlobalPatterns.biom'));
+    expect(table.sampleIds).toEqual(ref.samples.map((s) => s.sample_id));
+    const pd = faithPd(table, tree);
+    expectAllClose(pd, ref.samples.map((s) => s.faith_pd), 'GlobalPatterns faith_pd');
+    expect(maxRelativeError(pd, ref.samples.map((s) => s.faith_pd))).toBeLessThan(1e-14);
+  });
+
+  it('matches every sample from GlobalPatterns_feature-table.tsv (classic BIOM TSV)', () => {
+    const table: FeatureTable = parseBiomTsv(readShared('data', 'globalpatterns', 'GlobalPatterns_feature-table.tsv'));
+    expectAllClose(faithPd(table, tree), ref.samples.map((s) => s.faith_pd), 'GlobalPatterns TSV faith_pd');
+  });
+});
+
+describe('Newick + faith_pd vs shared/reference/qiime2-moving-pictures/alpha.json', () => {
+  it('matches every sample from feature-table.biom and tree.nwk', async () => {
+    const ref = readSharedJson<ReferenceAlpha>('reference', 'qiime2-moving-pictures', 'alpha.json');
+    const tree = parseNewick(readFileSync(sharedPath('data', 'qiime2-moving-pictures', 'tree.nwk'), 'utf8'));
+    const table = await parseBiomHdf5(readShared('data', 'qiime2-moving-pictures', 'feature-table.biom'));
+    expect(table.sampleIds).toEqual(ref.samples.map((s) => s.sample_id));
+    expect(tree.nTips).toBe(770);
+    const pd = faithPd(table, tree);
+    expectAllClose(pd, ref.samples.map((s) => s.faith_pd), 'moving pictures faith_pd');
+    expect(maxRelativeError(pd, ref.samples.map((s) => s.faith_pd))).toBeLessThan(1e-14);
+  });
+});
