@@ -1,0 +1,153 @@
+/**
+ * MetaboAnalyst upload tables (CSV, or TXT with tabs), with a class label:
+ *
+ *  - samples in rows ("rowu"/"rowp"): column 1 = sample id, column 2 = class
+ *    label, then one column per feature (human_cachexia.csv);
+ *  - samples in columns ("colu"/"colp"): row 1 = feature-name header then
+ *    sample ids, row 2 = class labels (first cell e.g. `Label`), then one
+ *    row per feature.
+ *
+ * The layout is the one whose label line/column is non-numeric; a header
+ * cell or row label naming a class (`Label`, `Class`, `Group`, …) breaks ties.
+ * Numeric labels (paired designs) are read as text.
+ */
+import { fail } from '../../errors.js';
+import type { MetabolomicsTable } from '../matrix.js';
+import { assembleTable, asText, headerLocations, readBlock, readHeaderAt, setFeatureText, type Header } from './common.js';
+import { RowCells, detectDecimalComma, detectDelimiter, indexLines, isMissingText, isNumberText, numericShare, type Delimiter, type TextLines } from './delimited.js';
+
+/** Header names that announce a class-label column or row. */
+export const LABEL_NAME = /^(label|labels|class|classes|group|groups|factor|condition|treatment|type|muscle loss|status|phenotype|diagnosis)$/i;
+/** Rows probed when deciding the layout. */
+const PROBE_ROWS = 200;
+
+/** Which MetaboAnalyst layout a text uses; null when neither label column nor label row is found. */
+export function metaboanalystLayout(lines: TextLines, cells: RowCells, decimalComma: boolean): 'samples-in-rows' | 'samples-in-columns' | null {
+  if (lines.count < 3) return null;
+  const header = readHeaderAt(lines, cells, 0).cells;
+  if (header.length < 3) return null;
+  const columnShare = numericShare(lines, cells, 1, 1 + PROBE_ROWS, header.length, decimalComma);
+  const labelColumn = columnShare[1]! === 0 && restNumeric(columnShare, 2);
+  const row = cells.load(lines, 1).all();
+  const rowNumeric = row.slice(1).filter((c) => !isMissingText(c) && isNumberText(c, decimalComma)).length;
+  const labelRow = row.length >= 3 && rowNumeric === 0 && secondDataRowNumeric(lines, cells, decimalComma);
+  if (labelColumn && labelRow) return LABEL_NAME.test(row[0]!) && !LABEL_NAME.test(header[1]!) ? 'samples-in-columns' : 'samples-in-rows';
+  if (labelColumn) return 'samples-in-rows';
+  if (labelRow) return 'samples-in-columns';
+  return null;
+}
+
+/** True when the fields from `from` on are mostly numeric (NaN = all missing counts as numeric). */
+function restNumeric(share: Float64Array, from: number): boolean {
+  let n = 0, numeric = 0;
+  for (let k = from; k < share.length; k++) {
+    n++;
+    if (!(share[k]! < 0.5)) numeric++;
+  }
+  return n > 0 && numeric / n >= 0.9;
+}
+
+/** True when line 2 (the first feature row of a samples-in-columns file) is numeric after its id. */
+function secondDataRowNumeric(lines: TextLines, cells: RowCells, decimalComma: boolean): boolean {
+  if (lines.count < 3) return false;
+  const row = cells.load(lines, 2).all().slice(1).filter((c) => !isMissingText(c));
+  return row.length > 0 && row.filter((c) => isNumberText(c, decimalComma)).length / row.length >= 0.9;
+}
+
+/** Parses a MetaboAnalyst CSV/TXT table in either orientation. */
+export function parseMetaboanalyst(input: string | Uint8Array): MetabolomicsTable {
+  const text = asText(input);
+  const lines = indexLines(text);
+  const delimiter = detectDelimiter(lines);
+  const cells = new RowCells(text, delimiter);
+  const decimalComma = detectDecimalComma(text, delimiter);
+  const layout = metaboanalystLayout(lines, cells, decimalComma);
+  if (layout === null) {
+    const h = lines.count ? readHeaderAt(lines, cells, 0) : { line: 1 };
+    fail('MISSING_COLUMN', 'no class-label column (2nd column) or class-label row (2nd row) found', {
+      line: h.line,
+      column: 1,
+      expected: 'MetaboAnalyst layout: sample id, class label, then one column per feature (or the transpose)',
+    });
+  }
+  const h = readHeaderAt(lines, cells, 0);
+  return layout === 'samples-in-rows' ? samplesInRows(lines, h, delimiter, decimalComma) : samplesInColumns(lines, cells, h, delimiter, decimalComma);
+}
+
+/** Column 1 ids, column 2 labels, features from column 3. */
+function samplesInRows(lines: TextLines, h: Header, delimiter: Delimiter, decimalComma: boolean): MetabolomicsTable {
+  const featureCols: number[] = [];
+  for (let k = 2; k < h.cells.length; k++) if (h.cells[k] !== '') featureCols.push(k);
+  const block = readBlock({
+    lines,
+    from: 1,
+    to: lines.count,
+    delimiter,
+    decimalComma,
+    idColumn: 0,
+    valueColumns: featureCols,
+    textColumns: [{ name: 'class', column: 1 }],
+    maxFields: h.cells.length,
+    what: 'sample',
+  });
+  const t = assembleTable({
+    format: 'metaboanalyst',
+    featureIds: featureCols.map((k) => h.cells[k]!),
+    featureWhere: headerLocations(h.line, featureCols.map((k) => h.columns[k]!)),
+    sampleIds: block.ids,
+    sampleWhere: block.where,
+    values: block.values,
+    quantity: 'intensity',
+    rtUnit: null,
+    orientation: 'samples-in-rows',
+    orientationSource: 'MetaboAnalyst label column (2nd column)',
+    decimalComma,
+    nMissingMarkers: block.nMissingMarkers,
+    nZeros: block.nZeros,
+    featureFirstCell: headerLocations(h.line, featureCols.map((k) => h.columns[k]!)),
+  });
+  t.samples.classLabel = block.text['class']!;
+  t.samples.extra[h.cells[1] || 'class'] = block.text['class']!;
+  return t;
+}
+
+/** Row 1 sample ids, row 2 labels, features from row 3. */
+function samplesInColumns(lines: TextLines, cells: RowCells, h: Header, delimiter: Delimiter, decimalComma: boolean): MetabolomicsTable {
+  const sampleCols: number[] = [];
+  for (let k = 1; k < h.cells.length; k++) if (h.cells[k] !== '') sampleCols.push(k);
+  const labels = cells.load(lines, 1);
+  const classLabel = sampleCols.map((k) => labels.optional(k));
+  const labelName = labels.string(0) || 'class';
+  const block = readBlock({
+    lines,
+    from: 2,
+    to: lines.count,
+    delimiter,
+    decimalComma,
+    idColumn: 0,
+    valueColumns: sampleCols,
+    textColumns: [],
+    maxFields: h.cells.length,
+    what: 'feature',
+  });
+  const t = assembleTable({
+    format: 'metaboanalyst',
+    featureIds: block.ids,
+    featureWhere: block.where,
+    sampleIds: sampleCols.map((k) => h.cells[k]!),
+    sampleWhere: headerLocations(h.line, sampleCols.map((k) => h.columns[k]!)),
+    values: block.values,
+    quantity: 'intensity',
+    rtUnit: null,
+    orientation: 'features-in-rows',
+    orientationSource: 'MetaboAnalyst label row (2nd row)',
+    decimalComma,
+    nMissingMarkers: block.nMissingMarkers,
+    nZeros: block.nZeros,
+    featureFirstCell: block.firstCell,
+  });
+  t.samples.classLabel = classLabel;
+  t.samples.extra[labelName] = classLabel;
+  setFeatureText(t, block.text, {});
+  return t;
+}
