@@ -33,6 +33,9 @@ export const ERROR_CODES = [
   'TOO_LARGE',
   'MISSING_ID',
   'INVALID_GZIP',
+  'INVALID_ARTIFACT',
+  'UNSUPPORTED_FORMAT',
+  'UNKNOWN_LABEL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -1,6 +1,16 @@
 /** The format layer: sniffing, parsers and their result types. */
-export { parseInput, type ParsedInput } from './parse-input.js';
-export { sniffFormat, FORMAT_IDS, EXPECTED_FORMATS, type FormatId } from './sniff.js';
+export {
+  parseInput,
+  type ParsedInput,
+  type ParseHints,
+  type InputDetails,
+  type TableFormat,
+  type TaxonomyFormat,
+  type MetadataFormat,
+  type TreeFormat,
+} from './parse-input.js';
+export { sniffFormat, isMetabolomicsFormat, FORMAT_IDS, EXPECTED_FORMATS, type FormatId, type OwnFormatId } from './sniff.js';
+export { plainMatrixKind, SIXTEEN_S_WORDS, METABOLOMICS_WORDS, type PlainMatrixKind } from './plain-matrix-kind.js';
 export { parseBiomJson, parseBiomJsonText } from './biom-json.js';
 export { parseBiomTsv, BIOM_TSV_ID_HEADERS, LINEAGE_HEADERS } from './biom-tsv.js';
 export { parseTaxonomy, parseTaxonomyText, isTaxonomyHeader, type Taxonomy } from './qiime2-taxonomy.js';
@@ -14,4 +24,10 @@ export {
   type MetadataColumn,
   type MetadataColumnType,
 } from './qiime2-metadata.js';
+export { readArtifact, ARTIFACT_PAYLOADS, type ArtifactInfo, type ArtifactType, type ArtifactPayload } from './qiime2-artifact.js';
+export { parseMothurSharedText, finestLabel, type MothurShared } from './mothur-shared.js';
+export { parseMothurTaxonomyText, parseMothurDesignText } from './mothur-taxonomy.js';
+export { parseCountMatrixText, decideOrientation, type CountMatrix, type MatrixOrientation } from './count-matrix.js';
+export { parseRankTaxonomyText, rankColumns, RANK_PREFIXES } from './rank-taxonomy.js';
+export { parseCsvMetadataText } from './csv-metadata.js';
 export { bytesToText, decodeText, textBytes, gunzipIfNeeded, isGzip, lineColumnAt, parseDecimal, splitFields, LineCursor, ByteLineCursor, type Fields } from './text.js';

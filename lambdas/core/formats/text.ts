@@ -192,7 +192,7 @@ export function splitFields(text: string, delimiter = '\t', start = 0, end = tex
 }
 
 /** Reads a quoted field starting at `pos`, pushes its value and returns the offset of the delimiter (or end) after it. */
-function readQuoted(text: string, pos: number, end: number, delim: number, out: string[]): number {
+export function readQuoted(text: string, pos: number, end: number, delim: number, out: string[]): number {
   let value = '';
   let from = pos + 1;
   for (;;) {

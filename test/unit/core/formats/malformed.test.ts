@@ -54,9 +54,9 @@ describe('file-level problems', () => {
   });
 
   it('unrecognised text -> UNKNOWN_FORMAT quoting the first line, listing what was expected', async () => {
-    const e = await errorOf('label\tGroup\tnumOtus\tOtu001\n0.03\tF3D0\t1\t5\n');
+    const e = await errorOf('Name\tComment\tOwner\nx\thello\tme\n');
     expect(e).toMatchObject({ code: 'UNKNOWN_FORMAT', line: 1, column: 1 });
-    expect(e.message).toContain('"label\\tGroup\\tnumOtus\\tOtu001"');
+    expect(e.message).toContain('"Name\\tComment\\tOwner"');
     expect(e.expected).toContain('BIOM TSV');
     expect(e.expected).toContain('QIIME 2 metadata');
   });

@@ -37,8 +37,8 @@ describe('sniffFormat on the shared data', () => {
     expect(sniffFormat(readShared('data', dir, file), file)).toBe(format);
   });
 
-  it('rejects a QIIME 2 artifact (zip) as UNSUPPORTED_ARTIFACT', () => {
-    expect(signalled(() => sniffFormat(readShared('data', 'qiime2-moving-pictures', 'table.qza'), 'table.qza')).code).toBe('UNSUPPORTED_ARTIFACT');
+  it('recognises a QIIME 2 artifact (zip) as qiime2-artifact', () => {
+    expect(sniffFormat(readShared('data', 'qiime2-moving-pictures', 'table.qza'), 'table.qza')).toBe('qiime2-artifact');
   });
 });
 
@@ -86,8 +86,12 @@ describe('sniffFormat rules', () => {
     expect(sniff('# made by hand\n\nsample-id\tsite\nS1\tgut\n')).toBe('qiime2-metadata');
   });
 
-  it('quotes the first unrecognised line and hints at commas', () => {
-    const e = signalled(() => sniff('\n"","Kingdom","Phylum"\n"ASV1","Bacteria","Firmicutes"\n'));
+  it('reads an R-written rank table (once UNKNOWN_FORMAT) as DADA2 taxonomy', () => {
+    expect(sniff('\n"","Kingdom","Phylum","Class"\n"ASV1","Bacteria","Firmicutes","Bacilli"\n')).toBe('dada2-taxonomy');
+  });
+
+  it('quotes the first unrecognised line and names the delimiter', () => {
+    const e = signalled(() => sniff('\n"name","comment"\n"x","hello"\n'));
     expect(e).toMatchObject({ code: 'UNKNOWN_FORMAT', line: 2, column: 1 });
     expect(e.message).toContain('comma-separated');
   });
