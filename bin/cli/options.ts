@@ -18,9 +18,11 @@ export const QueryOptionsSchema = z.object({
   state: StateOption,
   table: z.string().optional(),
   region: z.string().optional(),
+  bucket: z.string().optional(),
+  metric: z.enum(['bray_curtis', 'jaccard', 'aitchison']).default('bray_curtis'),
 });
 
-export const QueryWhatSchema = z.enum(['datasets', 'samples', 'features', 'runs']);
+export const QueryWhatSchema = z.enum(['datasets', 'samples', 'features', 'runs', 'ordination', 'beta']);
 
 export const SimulateOptionsSchema = z.object({
   seed: z.coerce.number().int().min(0).max(2 ** 32 - 1).default(42),

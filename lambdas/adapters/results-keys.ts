@@ -10,7 +10,7 @@
  * spread over several partition keys so one hot key never throttles a write.
  */
 
-export type ResultFamily = 'SAMPLES' | 'FEATURES' | 'TAXA' | 'HITS' | 'TESTS' | 'CORRELATIONS' | 'COMPARISONS' | 'PATHWAYS';
+export type ResultFamily = 'SAMPLES' | 'FEATURES' | 'TAXA' | 'ORDINATION' | 'HITS' | 'TESTS' | 'CORRELATIONS' | 'COMPARISONS' | 'PATHWAYS';
 
 export const studyPk = (study: string): string => `STUDY#${study}`;
 export const STUDY_SK = 'STUDY';

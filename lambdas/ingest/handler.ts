@@ -19,6 +19,7 @@ export function ingestDepsFromEnv(env: Record<string, string | undefined>): Inge
   return {
     s3: clients.s3,
     bucket: cfg.BUCKET_NAME,
+    resultsPrefix: cfg.RESULTS_PREFIX,
     store: new DynamoResultsStore(clients.ddb, cfg.TABLE_NAME),
     queues: new QueueSender(clients.sqs, cfg.INGEST_QUEUE_URL, cfg.ANALYZE_QUEUE_URL),
     log: createLogger('ingest', env),

@@ -10,15 +10,17 @@ import { parseInput } from '../core/formats/index.js';
 import { failedOutcome, outcomeOf, type OutcomeContext } from '../core/pipeline/dataset-outcome.js';
 import type { DatasetOutcome } from '../core/results/model.js';
 import { SOFTWARE_VERSION } from '../core/version.js';
-import { fetchObject, MAX_OBJECT_BYTES, type FetchedObject } from '../adapters/object-source.js';
+import { fetchObject, putResultObject, MAX_OBJECT_BYTES, type FetchedObject } from '../adapters/object-source.js';
 import type { DatasetPointer, DynamoResultsStore } from '../adapters/results-store.js';
 import type { QueueSender } from '../adapters/queues.js';
-import { normalizeSequencer } from '../adapters/results-keys.js';
+import { normalizeSequencer, type ResultFamily } from '../adapters/results-keys.js';
 import type { Logger } from '../adapters/logger.js';
 
 export interface IngestDeps {
   s3: S3Client;
   bucket: string;
+  /** where result files go in the bucket, e.g. 'results/' (never under the studies/ prefix that triggers ingest) */
+  resultsPrefix: string;
   store: DynamoResultsStore;
   queues: QueueSender;
   log: Logger;
@@ -74,9 +76,18 @@ async function processDataset(deps: IngestDeps, ref: UploadRef, current: Dataset
   if (current && current.runId === runId) return 'unchanged';
 
   const shards: Record<string, number> = {};
+  const artifacts: Record<string, string> = {};
   if (outcome.status === 'READY') {
     if (outcome.sampleRows.length) shards['SAMPLES'] = await deps.store.writeFamily(runId, 'SAMPLES', outcome.sampleRows, (r) => String(r['sampleId']));
     if (outcome.featureRows.length) shards['FEATURES'] = await deps.store.writeFamily(runId, 'FEATURES', outcome.featureRows, (r) => String(r['featureId']));
+    for (const [family, rows] of Object.entries(outcome.families ?? {}) as [ResultFamily, Record<string, unknown>[]][]) {
+      if (rows.length) shards[family] = await deps.store.writeFamily(runId, family, rows, (r) => String(r['id']));
+    }
+    for (const a of outcome.artifacts ?? []) {
+      const key = `${deps.resultsPrefix}${ref.study}/${ref.datasetId}/${runId}/${a.fileName}`;
+      await putResultObject(deps.s3, deps.bucket, key, a.body, a.contentType, a.contentEncoding);
+      artifacts[a.name] = key;
+    }
   }
   const tWrite = Date.now();
 
@@ -95,7 +106,7 @@ async function processDataset(deps: IngestDeps, ref: UploadRef, current: Dataset
     ...(outcome.status === 'FAILED' ? { error: { ...outcome.error, file: ref.datasetId } } : {}),
     notes: outcome.status === 'READY' ? outcome.notes : [],
     shards,
-    artifacts: {},
+    artifacts,
     provenance: {
       bucket: deps.bucket,
       key: ref.key,

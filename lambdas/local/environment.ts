@@ -49,15 +49,7 @@ export async function startLocalEnvironment(opts: LocalOptions): Promise<LocalEn
   const ddb = await startDynalite(stateDir);
   const dynamoEndpoint = ddb.endpoint;
 
-  const s3 = new S3rver({
-    address: '127.0.0.1',
-    port: 0,
-    silent: true,
-    directory: path.join(stateDir, 's3'),
-    configureBuckets: [{ name: LOCAL_BUCKET, configs: [] }],
-  });
-  const s3Info = (await s3.run()) as AddressInfo;
-  const s3Endpoint = `http://127.0.0.1:${s3Info.port}`;
+  const { server: s3, endpoint: s3Endpoint } = await startS3rver(stateDir);
 
 
   const queues = new Map<string, LocalQueue>();
@@ -129,6 +121,15 @@ export async function startLocalEnvironment(opts: LocalOptions): Promise<LocalEn
       await ddb.close();
     },
   };
+}
+
+/** Starts only the S3-compatible server on the state folder, with the local bucket. */
+export async function startS3rver(stateDir: string): Promise<{ server: S3rver; endpoint: string }> {
+  const dir = path.join(path.resolve(stateDir), 's3');
+  fs.mkdirSync(dir, { recursive: true });
+  const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: dir, configureBuckets: [{ name: LOCAL_BUCKET, configs: [] }] });
+  const info = (await server.run()) as AddressInfo;
+  return { server, endpoint: `http://127.0.0.1:${info.port}` };
 }
 
 /** Starts only the DynamoDB-compatible server on the state folder (for reading results), creating the table if needed. */

@@ -54,13 +54,59 @@ async function familyRows(store: DynamoResultsStore, study: string, datasetId: s
     const shards = d.shards[family] ?? 0;
     if (d.status !== 'READY' || shards === 0) continue;
     const rows = await store.readFamily(d.runId, family, shards);
-    rows.sort((a, b) => String(a[idField]).localeCompare(String(b[idField])));
+    sortRows(rows, idField);
     for (const r of rows) {
-      const { runId, ...rest } = r;
+      const { runId, axes: _axes, expiresAt: _e, ...rest } = r;
       out.push({ datasetId: d.datasetId, [idField]: r[idField], ...rest, runId });
     }
   }
   return out;
+}
+
+/** `{eigenvalues, proportionExplained, samples: [{sampleId, axes}]}` of one dataset's PCoA on one distance. */
+export async function ordinationOf(store: DynamoResultsStore, study: string, datasetId: string, metric: string): Promise<Record<string, unknown>> {
+  const d = await readyDataset(store, study, datasetId);
+  const ords = d.shards['ORDINATION'] ? await store.readFamily(d.runId, 'ORDINATION', d.shards['ORDINATION']) : [];
+  const o = ords.find((r) => r['metric'] === metric);
+  if (!o) throw new QueryError(`dataset '${datasetId}' has no ordination for '${metric}' (available: ${ords.map((r) => r['metric']).join(', ') || 'none'}; see the dataset notes)`);
+  const samples = await store.readFamily(d.runId, 'SAMPLES', d.shards['SAMPLES'] ?? 0);
+  const byId = new Map(samples.map((s) => [String(s['sampleId']), s]));
+  const order = sortRows([...byId.values()], 'sampleId').map((s) => String(s['sampleId']));
+  return {
+    datasetId,
+    metric,
+    method: o['method'],
+    eigenvalues: o['eigenvalues'],
+    proportionExplained: o['proportionExplained'],
+    nNegativeEigenvalues: o['nNegativeEigenvalues'],
+    mostNegativeEigenvalue: o['mostNegativeEigenvalue'],
+    runId: d.runId,
+    samples: order
+      .map((sampleId) => ({ sampleId, axes: ((byId.get(sampleId)?.['axes'] ?? {}) as Record<string, number[]>)[metric] }))
+      .filter((s) => s.axes !== undefined),
+  };
+}
+
+/** The S3 key of a dataset's result file (e.g. a distance matrix), or a QueryError naming what exists. */
+export async function artifactKey(store: DynamoResultsStore, study: string, datasetId: string, name: string): Promise<string> {
+  const d = await readyDataset(store, study, datasetId);
+  const key = d.artifacts[name];
+  if (!key) throw new QueryError(`dataset '${datasetId}' has no '${name}' result (available: ${Object.keys(d.artifacts).join(', ') || 'none'})`);
+  return key;
+}
+
+async function readyDataset(store: DynamoResultsStore, study: string, datasetId: string): Promise<DatasetPointer> {
+  const d = await store.getDataset(study, datasetId);
+  if (!d) throw new QueryError(`no dataset '${datasetId}' in study '${study}'`);
+  if (d.status !== 'READY') throw new QueryError(`dataset '${datasetId}' is ${d.status}${d.error ? `: ${d.error.code} ${d.error.message}` : ''}`);
+  return d;
+}
+
+/** In table order (`order`, the position in the uploaded file) when rows carry it, else by id. */
+function sortRows(rows: Record<string, unknown>[], idField: string): Record<string, unknown>[] {
+  return rows.sort((a, b) =>
+    typeof a['order'] === 'number' && typeof b['order'] === 'number' ? a['order'] - b['order'] : String(a[idField]).localeCompare(String(b[idField])),
+  );
 }
 
 /** A query the user can fix (unknown dataset, …); printed without a stack trace. */

@@ -51,6 +51,18 @@ describe('biomeflow CLI', () => {
     const tsvRows = JSON.parse(cli(['query', 'trial', 'samples', '--dataset', '16s/feature-table.tsv', '--format', 'json', '--state', state]).out) as Record<string, unknown>[];
     expect(tsvRows.map((x) => x['shannon_entropy'])).toEqual(rows.map((x) => x['shannon_entropy']));
 
+    const beta = cli(['query', 'trial', 'beta', '--dataset', '16s/feature-table.biom', '--metric', 'jaccard', '--state', state]).out.trimEnd().split('\n');
+    expect(beta).toHaveLength(nSamples + 1);
+    expect(beta[0]!.startsWith('\t')).toBe(true);
+    const m = beta.slice(1).map((l) => l.split('\t').slice(1).map(Number));
+    expect(m[0]![0]).toBe(0);
+    expect(m[1]![2]).toBe(m[2]![1]);
+    const ord = JSON.parse(cli(['query', 'trial', 'ordination', '--dataset', '16s/feature-table.tsv', '--format', 'json', '--state', state]).out);
+    expect(ord.metric).toBe('bray_curtis');
+    expect(ord.samples).toHaveLength(nSamples);
+    expect(ord.samples[0].axes).toHaveLength(5);
+    expect(ord.proportionExplained[0]).toBeGreaterThan(ord.proportionExplained[1]);
+
     const tsv = cli(['query', 'trial', 'features', '--dataset', '16s/feature-table.biom', '--format', 'tsv', '--state', state]).out.split('\n');
     expect(tsv[0]!.split('\t').slice(0, 5)).toEqual(['datasetId', 'featureId', 'prevalence', 'meanRelativeAbundance', 'taxonomy']);
     expect(tsv.filter((l) => l.length).length).toBe(301);

@@ -6,11 +6,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { gunzipSync } from 'fflate';
 import { LOCAL_CREDENTIALS } from '../../lambdas/adapters/aws-clients.js';
 import { LOCAL_BUCKET, LOCAL_REGION, startLocalEnvironment, type LocalEnvironment } from '../../lambdas/local/environment.js';
 import { runStudy } from '../../lambdas/local/run-study.js';
-import { listDatasetRows, listFeatureRows, listSampleRows } from '../../lambdas/query/queries.js';
+import { artifactKey, listDatasetRows, listFeatureRows, listSampleRows, ordinationOf } from '../../lambdas/query/queries.js';
 import { s3NotificationFor } from '../../lambdas/local/s3-notifications.js';
 import { localStoreFor } from '../helpers/local-env.js';
 import { closeTo, readSharedJson, sharedPath } from '../helpers/shared.js';
@@ -73,6 +74,27 @@ describe('biomeflow run on the embedded default', () => {
           expect({ m, ok: closeTo(s[m] as number, r[m] as number) }).toEqual({ m, ok: true });
         }
       }
+
+      // distance matrices in the bucket (QIIME 2 TSV, gzipped) and PCoA on the sample items, equal to scikit-bio's
+      const refBeta = readSharedJson('reference/qiime2-moving-pictures/beta.json');
+      const key = await artifactKey(store, 'mp', '16s/feature-table.biom', 'bray_curtis');
+      expect(key).toMatch(/^results\/mp\/16s\/feature-table\.biom\/[0-9a-f]{20}\/bray_curtis\.tsv\.gz$/);
+      const s3 = new S3Client({ endpoint: env.s3Endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, forcePathStyle: true, responseChecksumValidation: 'WHEN_REQUIRED' });
+      const obj = await s3.send(new GetObjectCommand({ Bucket: LOCAL_BUCKET, Key: key }));
+      const lines = new TextDecoder().decode(gunzipSync(await obj.Body!.transformToByteArray())).trimEnd().split('\n');
+      s3.destroy();
+      const ids = lines[0]!.split('\t').slice(1);
+      expect(ids).toEqual(refBeta.ids);
+      const refIndex = (i: number, j: number, n: number) => n * i - (i * (i + 1)) / 2 + (j - i - 1);
+      for (let i = 0; i < ids.length; i++) {
+        const row = lines[i + 1]!.split('\t').slice(1).map(Number);
+        for (let j = i + 1; j < ids.length; j++) expect({ i, j, ok: closeTo(row[j]!, refBeta.bray_curtis[refIndex(i, j, ids.length)]) }).toEqual({ i, j, ok: true });
+      }
+      const ord = await ordinationOf(store, 'mp', '16s/feature-table.biom', 'bray_curtis');
+      const refPcoa = readSharedJson('reference/qiime2-moving-pictures/pcoa_bray_curtis.json');
+      const pe = ord['proportionExplained'] as number[];
+      for (let k = 0; k < 5; k++) expect(closeTo(pe[k]!, refPcoa.proportion_explained[k])).toBe(true);
+      expect((ord['samples'] as unknown[]).length).toBe(34);
 
       // taxonomy.tsv attached to the table's features (whichever of the two was processed first)
       const features = await listFeatureRows(store, 'mp', '16s/feature-table.biom');

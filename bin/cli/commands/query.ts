@@ -1,25 +1,55 @@
-/** `biomeflow query <study> datasets|samples|features|runs`: read results locally or from the deployed table. */
-import { listDatasetRows, listFeatureRows, listSampleRows } from '../../../lambdas/query/queries.js';
-import { QueryOptionsSchema, QueryWhatSchema, parseOptions } from '../options.js';
+/** `biomeflow query <study> <what>`: read results locally or from the deployed table. */
+import { artifactKey, listDatasetRows, listFeatureRows, listSampleRows, ordinationOf } from '../../../lambdas/query/queries.js';
+import { CliError, QueryOptionsSchema, QueryWhatSchema, parseOptions } from '../options.js';
 import { renderRows } from '../output.js';
-import { openStore } from '../store.js';
+import { openResults } from '../store.js';
 import type { Io } from '../main.js';
 
 export async function queryCommand(study: string, what: string, raw: unknown, io: Io): Promise<number> {
-  const kind = parseOptions(QueryWhatSchema.describe('what'), what);
+  const kind = parseOptions(QueryWhatSchema, what);
   const opts = parseOptions(QueryOptionsSchema, raw);
-  const { store, close } = await openStore(opts);
+  const results = await openResults(opts);
+  const { store } = results;
+  const needDataset = () => {
+    if (!opts.dataset) throw new CliError(`'query ${kind}' needs --dataset <id>`);
+    return opts.dataset;
+  };
   try {
-    let rows: Record<string, unknown>[];
-    if (kind === 'datasets') {
-      rows = await listDatasetRows(store, study);
-      if (opts.format === 'table') rows = rows.map(({ notes: _n, sha256: _s, runId: _r, updatedAt: _u, ...r }) => r);
-    } else if (kind === 'samples') rows = await listSampleRows(store, study, opts.dataset);
-    else if (kind === 'features') rows = await listFeatureRows(store, study, opts.dataset);
-    else rows = await store.listRuns(study);
-    io.out(renderRows(rows, opts.format));
+    switch (kind) {
+      case 'datasets': {
+        let rows = await listDatasetRows(store, study);
+        if (opts.format === 'table') rows = rows.map(({ notes: _n, sha256: _s, runId: _r, updatedAt: _u, ...r }) => r);
+        io.out(renderRows(rows, opts.format));
+        break;
+      }
+      case 'samples':
+        io.out(renderRows(await listSampleRows(store, study, opts.dataset), opts.format));
+        break;
+      case 'features':
+        io.out(renderRows(await listFeatureRows(store, study, opts.dataset), opts.format));
+        break;
+      case 'runs':
+        io.out(renderRows(await store.listRuns(study), opts.format));
+        break;
+      case 'ordination': {
+        const o = await ordinationOf(store, study, needDataset(), opts.metric);
+        if (opts.format === 'json') io.out(JSON.stringify(o, null, 2) + '\n');
+        else {
+          const rows = (o['samples'] as { sampleId: string; axes: number[] }[]).map((s) => ({ sampleId: s.sampleId, ...Object.fromEntries(s.axes.map((v, k) => [`axis${k + 1}`, v])) }));
+          const pe = (o['proportionExplained'] as number[]).slice(0, 5).map((p, k) => `axis${k + 1} ${(100 * p).toFixed(1)}%`).join(', ');
+          if (opts.format === 'table') io.out(`PCoA of ${opts.metric}: ${pe}\n`);
+          io.out(renderRows(rows, opts.format));
+        }
+        break;
+      }
+      case 'beta': {
+        const key = await artifactKey(store, study, needDataset(), opts.metric);
+        io.out(new TextDecoder().decode(await results.readResult(key)));
+        break;
+      }
+    }
     return 0;
   } finally {
-    await close();
+    await results.close();
   }
 }

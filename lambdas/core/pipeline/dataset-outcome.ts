@@ -6,6 +6,7 @@ import type { DataError } from '../errors.js';
 import type { DatasetOutcome, DatasetKind } from '../results/model.js';
 import type { ParsedInput } from '../formats/index.js';
 import { summarize16S } from '../summaries/summarize-16s.js';
+import { ampliconBeta } from './amplicon-beta.js';
 
 export interface OutcomeContext {
   /** featureId -> lineage, from the study's taxonomy file when one is READY */
@@ -72,8 +73,14 @@ function outcome16S(parsed: Extract<ParsedInput, { kind: '16s' }>, ctx: OutcomeC
   }
   const s = summarize16S(table, ctx.taxonomy);
   const inMetadata = ctx.metadataSampleIds ? new Set(ctx.metadataSampleIds) : null;
-  const sampleRows = s.samples.map((row) => ({ ...row, ...(inMetadata ? { inMetadata: inMetadata.has(row.sampleId) } : {}) }));
-  const notes = [...s.notes, ...metadataNotes(table.sampleIds, ctx)];
+  const beta = ampliconBeta(table);
+  const sampleRows = s.samples.map((row, order) => ({
+    ...row,
+    order,
+    ...(inMetadata ? { inMetadata: inMetadata.has(row.sampleId) } : {}),
+    ...(beta.axes.has(row.sampleId) ? { axes: beta.axes.get(row.sampleId) } : {}),
+  }));
+  const notes = [...s.notes, ...beta.notes, ...metadataNotes(table.sampleIds, ctx)];
   return {
     status: 'READY',
     kind: '16s',
@@ -81,10 +88,13 @@ function outcome16S(parsed: Extract<ParsedInput, { kind: '16s' }>, ctx: OutcomeC
     samples: table.sampleIds.length,
     features: table.featureIds.length,
     sampleRows,
-    featureRows: s.features as unknown as Record<string, unknown>[],
+    featureRows: s.features.map((row, order) => ({ ...row, order })),
     notes,
+    families: { ORDINATION: beta.ordinationRows },
+    artifacts: beta.artifacts,
     parameters: {
       integerCounts: s.integerCounts,
+      betaInput: 'raw counts (no rarefaction depth set)',
       taxonomySource: ctx.taxonomySource ?? (table.taxonomy ? 'table observation metadata' : null),
       metadataSource: ctx.metadataSource ?? null,
     },

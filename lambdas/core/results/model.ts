@@ -30,6 +30,15 @@ export interface FeatureSummary16S {
   taxonomy: string | null;
 }
 
+/** A result file: `name` is how the dataset item refers to it (e.g. 'bray_curtis'). */
+export interface ResultArtifact {
+  name: string;
+  fileName: string;
+  contentType: string;
+  contentEncoding?: string;
+  body: Uint8Array;
+}
+
 /** The outcome of processing one dataset: either results or a data error. */
 export type DatasetOutcome =
   | {
@@ -43,6 +52,10 @@ export type DatasetOutcome =
       /** human-readable notes, e.g. why chao1 is not reported */
       notes: string[];
       parameters: Record<string, unknown>;
+      /** further row families (taxa per rank, ordination summaries, …), each row carrying its own `id` */
+      families?: Partial<Record<'TAXA' | 'ORDINATION', Record<string, unknown>[]>>;
+      /** files written beside the results (distance matrices, processed matrices), referenced from the dataset */
+      artifacts?: ResultArtifact[];
     }
   | {
       status: 'FAILED';
