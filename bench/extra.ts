@@ -1,4 +1,7 @@
-/** Benchmarks of later capabilities (beta diversity, ordination, …) hook in here. */
+/** Beta diversity and ordination benchmarks on the generated table. */
+import { brayCurtis, jaccard, aitchison } from '../lambdas/core/diversity/beta/index.js';
+import { betaDiversityParallel } from '../lambdas/core/diversity/beta/parallel.js';
+import { pcoa } from '../lambdas/core/ordination/pcoa.js';
 import type { FeatureTable } from '../lambdas/core/table/feature-table.js';
 
 export interface BenchKit {
@@ -6,4 +9,21 @@ export interface BenchKit {
   emit(record: Record<string, unknown>): void;
 }
 
-export async function extraBenchmarks(_table: FeatureTable, _shape: Record<string, number>, _kit: BenchKit): Promise<void> {}
+export async function extraBenchmarks(table: FeatureTable, shape: Record<string, number>, kit: BenchKit): Promise<void> {
+  const repeat = table.sampleIds.length > 2000 ? 1 : 3;
+  const bc = kit.best(() => brayCurtis(table), repeat);
+  kit.emit({ bench: 'beta', metric: 'bray_curtis', threads: 1, ...shape, seconds: round(bc.seconds) });
+  kit.emit({ bench: 'beta', metric: 'jaccard', threads: 1, ...shape, seconds: round(kit.best(() => jaccard(table), repeat).seconds) });
+  kit.emit({ bench: 'beta', metric: 'aitchison', threads: 1, ...shape, seconds: round(kit.best(() => aitchison(table), repeat).seconds) });
+  const t0 = process.hrtime.bigint();
+  await betaDiversityParallel('bray_curtis', table, { threads: 2, force: true, workerUrl: new URL('./beta-worker.mjs', import.meta.url) });
+  kit.emit({ bench: 'beta', metric: 'bray_curtis', threads: 2, ...shape, seconds: round(Number(process.hrtime.bigint() - t0) / 1e9) });
+  if (table.sampleIds.length <= 2000) {
+    const p = kit.best(() => pcoa(bc.value.matrix), 1);
+    kit.emit({ bench: 'pcoa', metric: 'bray_curtis', ...shape, seconds: round(p.seconds) });
+  }
+}
+
+function round(x: number): number {
+  return Number(x.toFixed(3));
+}
