@@ -156,6 +156,14 @@ describe.each(DATASETS)('taxa of $dir', (ds) => {
   });
 });
 
+describe('GlobalPatterns lineages from the HDF5 observation metadata', () => {
+  it('give the same genus keys as the taxonomy TSV', async () => {
+    const table = await parseBiomHdf5(readShared('data', 'globalpatterns', 'GlobalPatterns.biom'));
+    const ref = readSharedJson<ReferenceTaxa>('reference', 'globalpatterns', 'taxa_genus.json');
+    expect(collapseTable(table, table.taxonomy!, rankIndexOf('genus')).taxa).toEqual(ref.taxa.map((t) => t.taxon));
+  });
+});
+
 describe('rarefaction of the moving-pictures table to 1000 reads', () => {
   it('drops exactly the samples below 1000 in alpha.json (depths 898, 953, 971) and keeps totals at 1000 through a genus collapse', async () => {
     const table = await parseBiomHdf5(readShared('data', 'qiime2-moving-pictures', 'feature-table.biom'));

@@ -156,6 +156,7 @@ class PositionSet {
   private readonly slots: Float64Array;
   private readonly mask: number;
 
+  /** A table of the smallest power of two ≥ 2·capacity slots, all empty. */
   constructor(capacity: number) {
     let size = 2;
     while (size < 2 * capacity) size *= 2;

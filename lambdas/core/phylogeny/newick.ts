@@ -48,6 +48,7 @@ class NodeStore {
     return k;
   }
 
+  /** Doubles the capacity of every array. */
   private grow(): void {
     const cap = this.parent.length * 2;
     const p = new Int32Array(cap);
@@ -67,6 +68,7 @@ function isDelimiter(c: number): boolean {
   return c === LPAREN || c === RPAREN || c === COMMA || c === COLON || c === SEMICOLON || c === LBRACKET || c === RBRACKET;
 }
 
+/** True for space, tab, LF and CR. */
 function isBlank(c: number): boolean {
   return c === SPACE || c === TAB || c === LF || c === CR;
 }

@@ -3,7 +3,7 @@
  * and the per-taxon summaries built on it.
  */
 import type { FeatureTable } from '../table/feature-table.js';
-import { keyFromRanks, parseLineage, rankName } from './lineage.js';
+import { rankName, taxonKeyAtRank } from './lineage.js';
 
 /** A table whose rows are taxa at one rank; `table.featureIds` are the taxon keys. */
 export interface CollapsedTable {
@@ -71,7 +71,7 @@ function assignTaxa(lineages: readonly (string | null)[], rankIndex: number) {
     const lineage = lineages[i] ?? null;
     let key = keyOfLineage.get(lineage);
     if (key === undefined) {
-      key = keyFromRanks(parseLineage(lineage), rankIndex);
+      key = taxonKeyAtRank(lineage, rankIndex);
       keyOfLineage.set(lineage, key);
     }
     keys[i] = key;

@@ -16,16 +16,16 @@ export const UNASSIGNED = '__';
 /** Separator of ranks in a taxon key (no space, as in the reference files). */
 export const KEY_SEPARATOR = ';';
 
-/** Rank prefixes: bare `__`, one letter (`k__`, `d__`, `p__`) or SILVA 132's `D_<n>__`. */
-const RANK_PREFIX = /^(?:[a-z](?:_\d+)?)?__/i;
 /** A classifier confidence at the end of a rank: mothur/RDP `Firmicutes(100)`, `(99.5)`. */
 const BOOTSTRAP_SUFFIX = /\(\s*\d+(?:\.\d*)?\s*\)$/;
-/** Rank bodies that mean "no assignment" (case-insensitive); `<X>_unclassified` is checked apart. */
+/** Rank bodies that mean "no assignment" (compared lower-cased); `<X>_unclassified` is checked apart. */
 const PLACEHOLDERS = new Set(['', 'na', 'unclassified', 'unassigned']);
-/** mothur's `<Parent>_unclassified`. */
-const UNCLASSIFIED_SUFFIX = /_unclassified$/i;
+const LONGEST_PLACEHOLDER = 'unclassified'.length;
+/** mothur's `<Parent>_unclassified` ending (compared lower-cased). */
+const UNCLASSIFIED_SUFFIX = '_unclassified';
 /** Characters stripped from both ends of a rank: ASCII quotes. */
 const QUOTES = /^["']+|["']+$/g;
+const SINGLE_QUOTE = 39, DOUBLE_QUOTE = 34, RIGHT_PAREN = 41, UNDERSCORE = 95;
 
 /** Index of a rank name in `RANK_NAMES`; 'domain' is an alias of kingdom (0). */
 export function rankIndexOf(name: RankName | 'domain'): number {
@@ -39,20 +39,57 @@ export function rankName(rankIndex: number): string {
 
 /** A rank as written minus surrounding whitespace, quotes and a trailing `(nn)` bootstrap value. */
 export function cleanRank(raw: string): string {
-  let r = raw.trim().replace(QUOTES, '').trim();
-  r = r.replace(BOOTSTRAP_SUFFIX, '').trim();
-  return r.replace(QUOTES, '').trim();
+  let r = unquote(raw.trim());
+  if (r.charCodeAt(r.length - 1) === RIGHT_PAREN) r = unquote(r.replace(BOOTSTRAP_SUFFIX, '').trim());
+  return r;
+}
+
+/** `r` without leading and trailing ASCII quotes (then trimmed); `r` itself when it has none. */
+function unquote(r: string): string {
+  return isQuote(r.charCodeAt(0)) || isQuote(r.charCodeAt(r.length - 1)) ? r.replace(QUOTES, '').trim() : r;
+}
+
+/** ' or ". */
+function isQuote(c: number): boolean {
+  return c === SINGLE_QUOTE || c === DOUBLE_QUOTE;
+}
+
+/**
+ * Length of a rank prefix: bare `__`, one letter + `__` (`k__`, `d__`, `p__`)
+ * or SILVA 132's letter + `_<digits>__` (`D_0__`); 0 when there is none.
+ */
+function prefixLength(rank: string): number {
+  if (rank.startsWith('__')) return 2;
+  if (!isAsciiLetter(rank.charCodeAt(0))) return 0;
+  let i = 1;
+  if (rank.charCodeAt(1) === UNDERSCORE && isDigit(rank.charCodeAt(2))) {
+    i = 3;
+    while (isDigit(rank.charCodeAt(i))) i++;
+  }
+  return rank.startsWith('__', i) ? i + 2 : 0;
+}
+
+/** A-Z or a-z. */
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** 0-9. */
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /** The rank text after its prefix: 'p__Firmicutes_A' → 'Firmicutes_A', 'D_1__Firmicutes' → 'Firmicutes'. */
 export function stripRankPrefix(rank: string): string {
-  return rank.replace(RANK_PREFIX, '').trim();
+  const n = prefixLength(rank);
+  return n === 0 ? rank : rank.slice(n).trim();
 }
 
 /** True for an unassigned rank: '', a bare prefix, NA, unclassified, `<X>_unclassified`, Unassigned (also after a prefix). */
 export function isUnassignedRank(cleaned: string): boolean {
   const body = stripRankPrefix(cleaned);
-  return PLACEHOLDERS.has(body.toLowerCase()) || UNCLASSIFIED_SUFFIX.test(body);
+  if (body.length <= LONGEST_PLACEHOLDER && PLACEHOLDERS.has(body.toLowerCase())) return true;
+  return body.length >= UNCLASSIFIED_SUFFIX.length && body.slice(-UNCLASSIFIED_SUFFIX.length).toLowerCase() === UNCLASSIFIED_SUFFIX;
 }
 
 /** One rank as it appears in a key: the cleaned text, or `__` when unassigned. */
@@ -78,7 +115,9 @@ export function keyFromRanks(ranks: readonly string[], rankIndex: number): strin
 
 /** Taxon key of a lineage at a 0-based rank index (phylum = 1, genus = 5); null → fully unassigned key. */
 export function taxonKeyAtRank(lineage: string | null | undefined, rankIndex: number): string {
-  return keyFromRanks(parseLineage(lineage), rankIndex);
+  assertRankIndex(rankIndex);
+  const ranks = lineage === null || lineage === undefined ? [] : lineage.split(';', rankIndex + 1).map(normalizeRank);
+  return keyFromRanks(ranks, rankIndex);
 }
 
 /** The key of a feature with no assignment at any rank up to `rankIndex` (`__;__;…`). */
