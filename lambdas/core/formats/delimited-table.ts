@@ -50,31 +50,40 @@ function isPreambleComment(text: string, start: number, end: number): boolean {
   return text.charCodeAt(start) === HASH && (end - start === 1 || text.charCodeAt(start + 1) === SPACE);
 }
 
-/** Finds the header and the delimiter; null when the text is not a table with at least one data row. */
+/**
+ * Finds the header and the delimiter; null when the text is not a table with
+ * at least one data row. When no delimiter fits the first data row, the
+ * first that splits the header is kept, so that the row is reported as
+ * RAGGED_ROW by the parser rather than the file as unknown.
+ */
 export function readTableHead(text: string): TableHead | null {
   const cur = new LineCursor(text);
   if (!advanceTo(cur, () => !cur.isBlank() && !isPreambleComment(text, cur.start, cur.end))) return null;
   const header = { line: cur.lineNo, start: cur.start, end: cur.end };
   if (!advanceTo(cur, () => !cur.isBlank())) return null;
+  let fallback: TableHead | null = null;
   for (const d of DELIMITERS) {
     const head = splitFields(text, d, header.start, header.end);
     if (head.values.length < 2) continue;
     const nRow = splitFields(text, d, cur.start, cur.end).values.length;
     const h = head.values.length;
-    if (nRow !== h && nRow !== h + 1) continue;
+    const fits = nRow === h || nRow === h + 1;
+    if (!fits && fallback) continue;
     const cells = head.values.map((v) => v.trim());
     const shortHeader = nRow === h + 1;
-    return {
+    const found: TableHead = {
       delimiter: d,
       headerLine: header.line,
       idHeader: shortHeader ? '' : cells[0]!,
       names: shortHeader ? cells : cells.slice(1),
       nameColumns: shortHeader ? head.columns : head.columns.slice(1),
       shortHeader,
-      nFields: nRow,
+      nFields: shortHeader ? nRow : h,
     };
+    if (fits) return found;
+    fallback = found;
   }
-  return null;
+  return fallback;
 }
 
 /** Advances until `wanted()` holds for the current line; false when the text ends first. */
