@@ -1,6 +1,6 @@
-import { erfc } from '../special/erfc.js';
+import { normalUpperTail } from './normal-upper-tail.js';
 
-/** P(Z ≤ z) = erfc(−z / √2) / 2 for a standard normal Z, full relative precision far into the lower tail (R `pnorm(z)`). */
+/** P(Z ≤ z) = P(Z > −z) for a standard normal Z, full relative precision far into the lower tail (R `pnorm(z)`). */
 export function normalCdf(z: number): number {
-  return 0.5 * erfc(-z / Math.SQRT2);
+  return normalUpperTail(-z);
 }

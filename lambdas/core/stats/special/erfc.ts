@@ -1,3 +1,5 @@
+import { expMinusSquare } from './exp-minus-square.js';
+
 const TWO_OVER_SQRT_PI = 1.1283791670955126;
 const ONE_OVER_SQRT_PI = 0.5641895835477563;
 /** From here up the continued fraction (≤ 185 steps); below it 1 − erf ≥ 0.157, so the subtraction loses under one digit. */
@@ -27,7 +29,7 @@ function erfPositiveSeries(x: number): number {
     sum += term;
     if (term < sum * EPS) break;
   }
-  return TWO_OVER_SQRT_PI * Math.exp(-x2) * sum;
+  return TWO_OVER_SQRT_PI * expMinusSquare(x) * sum;
 }
 
 /** erfc(x) = (e^(−x²)/√π) / (x + (1/2)/(x + 1/(x + (3/2)/(x + …)))) (DLMF 7.9.2), evaluated by the modified Lentz method. */
@@ -46,5 +48,5 @@ function erfcContinuedFraction(x: number): number {
     f *= delta;
     if (Math.abs(delta - 1) < CF_EPS) break;
   }
-  return (ONE_OVER_SQRT_PI * Math.exp(-x * x)) / f;
+  return (ONE_OVER_SQRT_PI * expMinusSquare(x)) / f;
 }
