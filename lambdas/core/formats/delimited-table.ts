@@ -171,6 +171,7 @@ export class RowCells {
     return stop;
   }
 
+  /** Doubles the per-cell buffers. */
   private grow(): void {
     const cap = this.starts.length * 2;
     for (const key of ['opens', 'starts', 'ends'] as const) {

@@ -5,7 +5,7 @@
  * so text-only callers never pay for them. Metabolomics tables are recognised
  * here but parsed by lambdas/core/metabolomics: they come back as their bytes.
  */
-import { tryParse, type DataError, type Result } from '../errors.js';
+import { DataErrorSignal, type Result } from '../errors.js';
 import type { MetabolomicsFormatId } from '../metabolomics/matrix.js';
 import type { PhyloTree } from '../phylogeny/newick.js';
 import type { FeatureTable } from '../table/feature-table.js';
@@ -65,16 +65,9 @@ export async function parseInput(bytes: Uint8Array, fileName: string, hints: Par
   try {
     return { ok: true, value: await dispatch(bytes, fileName, hints) };
   } catch (e) {
-    return asResult(e, fileName);
-  }
-}
-
-/** A data error signalled by a parser as a Result; any other exception propagates. */
-function asResult(e: unknown, fileName: string): { ok: false; error: DataError } {
-  const r = tryParse((): never => {
+    if (e instanceof DataErrorSignal) return { ok: false, error: { ...e.error, file: fileName } };
     throw e;
-  }, fileName);
-  return r as { ok: false; error: DataError };
+  }
 }
 
 /** Sniffs, then runs the parser of the format found. */

@@ -33,6 +33,15 @@ describe('sniffFormat on the shared data', () => {
     ['biom-format-examples', 'tests_test.json.gz', 'biom-json'],
     ['biom-format-examples', 'sam_md.txt', 'qiime2-metadata'],
     ['biom-format-examples', 'obs_md.txt', 'qiime2-taxonomy'],
+    ['qiime2-moving-pictures', 'taxonomy.qza', 'qiime2-artifact'],
+    ['qiime2-moving-pictures', 'tree.nwk', 'newick'],
+    ['globalpatterns', 'GlobalPatterns_tree.nwk', 'newick'],
+    ['mothur-mouse-f3-2012', 'final.an.0.03.subsample.0.03.pick.shared', 'mothur-shared'],
+    ['mothur-mouse-f3-2012', 'mouse.sex_time.design', 'mothur-design'],
+    ['dada2-tutorial-mouse', 'seqtab_nochim.csv', 'dada2-seqtab'],
+    ['dada2-tutorial-mouse', 'taxa.csv', 'dada2-taxonomy'],
+    ['dada2-tutorial-mouse', 'samdf.csv', 'csv-metadata'],
+    ['w4m-sacurine', 'dataMatrix.tsv', 'w4m-datamatrix'],
   ])('%s/%s -> %s', (dir, file, format) => {
     expect(sniffFormat(readShared('data', dir, file), file)).toBe(format);
   });
@@ -94,6 +103,15 @@ describe('sniffFormat rules', () => {
     const e = signalled(() => sniff('\n"name","comment"\n"x","hello"\n'));
     expect(e).toMatchObject({ code: 'UNKNOWN_FORMAT', line: 2, column: 1 });
     expect(e.message).toContain('comma-separated');
+  });
+
+  it('takes text opening with ( and ending with ; for Newick; a tree cut off before its ; is INVALID_TREE at the end', () => {
+    expect(sniff('  ((a:1,b:2):0.5,c:3);\n')).toBe('newick');
+    expect(signalled(() => sniff('((a:1,b:2):0.5,\nc:3'))).toMatchObject({ code: 'INVALID_TREE', line: 2, column: 4 });
+  });
+
+  it('rejects R objects (saveRDS) as UNSUPPORTED_FORMAT', () => {
+    expect(signalled(() => sniffFormat(readShared('data', 'dada2-tutorial-mouse', 'seqtab_nochim.rds'), 'seqtab_nochim.rds')).code).toBe('UNSUPPORTED_FORMAT');
   });
 
   it('does not take a JSON array for BIOM', () => {
