@@ -60,16 +60,18 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
 
   program
     .command('query')
-    .description('print results: datasets | samples | features | runs | ordination | beta')
+    .description('print results: datasets | samples | features | taxa | ordination | beta | matrix | runs')
     .argument('<study>', 'study id')
-    .argument('<what>', 'datasets | samples | features | runs | ordination | beta')
+    .argument('<what>', 'datasets | samples | features | taxa | ordination | beta | matrix | runs')
     .option('--dataset <id>', 'dataset id (its path under the study)')
     .option('--format <format>', 'table | tsv | json', 'table')
     .option('--state <dir>', 'local state folder', '.biomeflow')
     .option('--table <name>', 'query the deployed DynamoDB table instead of the local state')
     .option('--region <region>', 'AWS region of --table')
     .option('--bucket <name>', 'the deployed bucket (result files such as distance matrices), with --table')
-    .option('--metric <name>', 'bray_curtis | jaccard | aitchison (ordination, beta)', 'bray_curtis')
+    .option('--metric <name>', 'bray_curtis | jaccard | aitchison (ordination, beta); pca (ordination of metabolomics)', 'bray_curtis')
+    .option('--rank <rank>', 'taxonomic rank for taxa: kingdom … species', 'genus')
+    .option('--per-sample', 'taxa: relative abundance of the top taxa in each sample (phylum, genus)')
     .action(async (study: string, what: string, opts: unknown) => {
       code = await queryCommand(study, what, opts, io);
     });

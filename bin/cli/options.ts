@@ -19,10 +19,12 @@ export const QueryOptionsSchema = z.object({
   table: z.string().optional(),
   region: z.string().optional(),
   bucket: z.string().optional(),
-  metric: z.enum(['bray_curtis', 'jaccard', 'aitchison']).default('bray_curtis'),
+  metric: z.enum(['bray_curtis', 'jaccard', 'aitchison', 'pca']).default('bray_curtis'),
+  rank: z.enum(['kingdom', 'phylum', 'class', 'order', 'family', 'genus', 'species']).default('genus'),
+  perSample: z.boolean().default(false),
 });
 
-export const QueryWhatSchema = z.enum(['datasets', 'samples', 'features', 'runs', 'ordination', 'beta']);
+export const QueryWhatSchema = z.enum(['datasets', 'samples', 'features', 'taxa', 'ordination', 'beta', 'matrix', 'runs']);
 
 export const SimulateOptionsSchema = z.object({
   seed: z.coerce.number().int().min(0).max(2 ** 32 - 1).default(42),

@@ -6,8 +6,9 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { parseInput } from '../core/formats/index.js';
-import { failedOutcome, outcomeOf, type OutcomeContext } from '../core/pipeline/dataset-outcome.js';
+import { parseInput, type ParseHints } from '../core/formats/index.js';
+import { designOutcome, failedOutcome, outcomeOf, type OutcomeContext } from '../core/pipeline/dataset-outcome.js';
+import { StudyDesignSchema } from '../core/schemas/study-design.js';
 import type { DatasetOutcome } from '../core/results/model.js';
 import { SOFTWARE_VERSION } from '../core/version.js';
 import { fetchObject, putResultObject, MAX_OBJECT_BYTES, type FetchedObject } from '../adapters/object-source.js';
@@ -153,8 +154,10 @@ async function processDataset(deps: IngestDeps, ref: UploadRef, current: Dataset
 }
 
 /** Kinds of study files that attach to the study's tables; when one changes, the tables are recomputed. */
-const CONTEXT_KINDS = ['taxonomy', 'metadata'] as const;
+const CONTEXT_KINDS = ['taxonomy', 'metadata', 'tree', 'design'] as const;
 type ContextKind = (typeof CONTEXT_KINDS)[number];
+/** Kinds recomputed when a study file changes. */
+const TABLE_KINDS = ['16s', 'metabolomics'];
 
 interface ContextSource {
   kind: ContextKind;
@@ -162,20 +165,22 @@ interface ContextSource {
   runId: string;
   key: string;
   versionId: string | null;
+  sameFolder: boolean;
+  pointer: DatasetPointer;
 }
 
 /** The study files a table uses, one per kind: a READY one in the table's folder wins, else the most recently updated. */
 async function findContext(deps: IngestDeps, ref: UploadRef): Promise<ContextSource[]> {
   const datasets = await deps.store.listDatasets(ref.study);
   const dir = path.posix.dirname(ref.datasetId);
+  const sameDir = (d: DatasetPointer) => path.posix.dirname(d.datasetId) === dir;
   const out: ContextSource[] = [];
   for (const kind of CONTEXT_KINDS) {
     const candidates = datasets.filter((d) => d.kind === kind && d.status === 'READY' && d.datasetId !== ref.datasetId);
     if (!candidates.length) continue;
-    const sameDir = (d: DatasetPointer) => Number(path.posix.dirname(d.datasetId) === dir);
-    candidates.sort((a, b) => sameDir(b) - sameDir(a) || b.updatedAt.localeCompare(a.updatedAt));
+    candidates.sort((a, b) => Number(sameDir(b)) - Number(sameDir(a)) || b.updatedAt.localeCompare(a.updatedAt));
     const c = candidates[0]!;
-    out.push({ kind, datasetId: c.datasetId, runId: c.runId, key: c.provenance.key, versionId: c.provenance.versionId });
+    out.push({ kind, datasetId: c.datasetId, runId: c.runId, key: c.provenance.key, versionId: c.provenance.versionId, sameFolder: sameDir(c), pointer: c });
   }
   return out;
 }
@@ -184,42 +189,39 @@ async function computeOutcome(deps: IngestDeps, obj: FetchedObject, fileName: st
   if (obj.size > MAX_OBJECT_BYTES) {
     return failedOutcome({ code: 'TOO_LARGE', message: `object is ${obj.size} bytes`, line: 0, column: 0, expected: `at most ${MAX_OBJECT_BYTES} bytes` });
   }
-  if (fileName === 'study.json') return designOutcome(obj.bytes);
-  const parsed = await parseInput(obj.bytes, fileName);
+  if (ref.datasetId === 'study.json') return designOutcome(obj.bytes, ref.datasetId);
+  const ctx = await loadContext(deps, context);
+  const hints: ParseHints = {
+    path: ref.key,
+    ...(ctx.design?.kinds[ref.datasetId] ? { kind: ctx.design.kinds[ref.datasetId] } : {}),
+    ...(ctx.metadataSampleIds ? { studySampleIds: ctx.metadataSampleIds.value } : {}),
+    ...(ctx.design?.mothurLabel ? { mothurLabel: ctx.design.mothurLabel } : {}),
+  };
+  const parsed = await parseInput(obj.bytes, fileName, hints);
   if (!parsed.ok) return failedOutcome({ ...parsed.error, file: ref.datasetId });
-  if (parsed.value.kind !== '16s') return outcomeOf(parsed.value);
-  return outcomeOf(parsed.value, await loadContext(deps, context));
+  return outcomeOf(parsed.value, fileName, ctx);
 }
 
-/** Reads and parses the attached study files (taxonomy map, metadata sample ids). */
+/** Reads and parses the attached study files; the design comes validated from its dataset item. */
 async function loadContext(deps: IngestDeps, context: ContextSource[]): Promise<OutcomeContext> {
   const ctx: OutcomeContext = {};
   for (const c of context) {
+    if (c.kind === 'design') {
+      const d = StudyDesignSchema.safeParse(c.pointer.provenance.parameters['design']);
+      if (d.success) ctx.design = d.data;
+      continue;
+    }
     const o = await fetchObject(deps.s3, deps.bucket, c.key, c.versionId);
     const p = await parseInput(o.bytes, path.posix.basename(c.key));
     if (!p.ok) continue;
+    const attached = <T>(value: T) => ({ value, source: c.datasetId, sameFolder: c.sameFolder });
     if (p.value.kind === 'taxonomy') {
       const t = p.value.taxonomy;
-      ctx.taxonomy = new Map(t.featureIds.map((id, i) => [id, t.taxa[i]!]));
-      ctx.taxonomySource = c.datasetId;
-    } else if (p.value.kind === 'metadata') {
-      ctx.metadataSampleIds = p.value.metadata.sampleIds;
-      ctx.metadataSource = c.datasetId;
-    }
+      ctx.taxonomy = attached(new Map(t.featureIds.map((id, i) => [id, t.taxa[i]!])));
+    } else if (p.value.kind === 'metadata') ctx.metadataSampleIds = attached(p.value.metadata.sampleIds);
+    else if (p.value.kind === 'tree') ctx.tree = attached(p.value.tree);
   }
   return ctx;
-}
-
-/** study.json is recorded as the study's design; its schema is validated by the analysis step. */
-function designOutcome(bytes: Uint8Array): DatasetOutcome {
-  const text = new TextDecoder().decode(bytes);
-  try {
-    const v = JSON.parse(text);
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new SyntaxError('not an object');
-    return { status: 'READY', kind: 'design', format: 'study-json', samples: 0, features: 0, sampleRows: [], featureRows: [], notes: [], parameters: { design: v } };
-  } catch (e) {
-    return failedOutcome({ code: 'INVALID_STUDY_DESIGN', message: `study.json is not a JSON object: ${(e as Error).message}`, line: 1, column: 1, expected: 'a JSON object' }, 'design', 'study-json');
-  }
 }
 
 /** Deterministic run id: the same input (object + sequencer + attached study files) always gives the same id, so retries overwrite rather than double. */
@@ -236,10 +238,10 @@ function runIdOf(ref: UploadRef, sha256: string, context: ContextSource[]): stri
  */
 async function afterFlip(deps: IngestDeps, ref: UploadRef, pointer: DatasetPointer, used: ContextSource[]): Promise<void> {
   if ((CONTEXT_KINDS as readonly string[]).includes(pointer.kind) && pointer.status === 'READY') {
-    const tables = (await deps.store.listDatasets(ref.study)).filter((d) => d.kind === '16s' && d.status === 'READY');
+    const tables = (await deps.store.listDatasets(ref.study)).filter((d) => TABLE_KINDS.includes(d.kind) && d.status === 'READY');
     for (const t of tables) await deps.queues.reprocess({ type: 'reprocess', study: ref.study, datasetId: t.datasetId, reason: `${pointer.kind} ${ref.datasetId} changed` });
   }
-  if (pointer.kind === '16s' && pointer.status === 'READY') {
+  if (TABLE_KINDS.includes(pointer.kind) && pointer.status === 'READY') {
     const latest = await findContext(deps, ref);
     const key = (cs: ContextSource[]) => cs.map((c) => `${c.kind}:${c.runId}`).join(',');
     if (key(latest) !== key(used)) {

@@ -56,7 +56,7 @@ async function familyRows(store: DynamoResultsStore, study: string, datasetId: s
     const rows = await store.readFamily(d.runId, family, shards);
     sortRows(rows, idField);
     for (const r of rows) {
-      const { runId, axes: _axes, expiresAt: _e, ...rest } = r;
+      const { runId, axes: _axes, topTaxa: _top, expiresAt: _e, ...rest } = r;
       out.push({ datasetId: d.datasetId, [idField]: r[idField], ...rest, runId });
     }
   }
@@ -85,6 +85,30 @@ export async function ordinationOf(store: DynamoResultsStore, study: string, dat
       .map((sampleId) => ({ sampleId, axes: ((byId.get(sampleId)?.['axes'] ?? {}) as Record<string, number[]>)[metric] }))
       .filter((s) => s.axes !== undefined),
   };
+}
+
+/** Taxa of one rank: taxon, rank, prevalence, meanRelativeAbundance, nFeatures; most abundant first. */
+export async function listTaxaRows(store: DynamoResultsStore, study: string, datasetId: string, rank: string): Promise<Record<string, unknown>[]> {
+  const d = await readyDataset(store, study, datasetId);
+  if (!d.shards['TAXA']) throw new QueryError(`dataset '${datasetId}' has no taxa (no taxonomy in the table or the study; see its notes)`);
+  const rows = (await store.readFamily(d.runId, 'TAXA', d.shards['TAXA'])).filter((r) => r['rank'] === rank);
+  if (!rows.length) throw new QueryError(`no taxa at rank '${rank}' in dataset '${datasetId}'`);
+  rows.sort((a, b) => (b['meanRelativeAbundance'] as number) - (a['meanRelativeAbundance'] as number) || String(a['taxon']).localeCompare(String(b['taxon'])));
+  return rows.map(({ id: _id, expiresAt: _e, runId, ...r }) => ({ datasetId, ...r, runId }));
+}
+
+/** Per-sample relative abundance of the top taxa (and 'Other') at a rank stored per sample (phylum, genus). */
+export async function listTopTaxaRows(store: DynamoResultsStore, study: string, datasetId: string, rank: string): Promise<Record<string, unknown>[]> {
+  const d = await readyDataset(store, study, datasetId);
+  const samples = sortRows(await store.readFamily(d.runId, 'SAMPLES', d.shards['SAMPLES'] ?? 0), 'sampleId');
+  const out: Record<string, unknown>[] = [];
+  for (const s of samples) {
+    const top = (s['topTaxa'] as Record<string, Record<string, number>> | undefined)?.[rank];
+    if (!top) continue;
+    for (const [taxon, relativeAbundance] of Object.entries(top)) out.push({ datasetId, sampleId: s['sampleId'], rank, taxon, relativeAbundance });
+  }
+  if (!out.length) throw new QueryError(`dataset '${datasetId}' stores top taxa per sample only at phylum and genus, and only with a taxonomy`);
+  return out;
 }
 
 /** The S3 key of a dataset's result file (e.g. a distance matrix), or a QueryError naming what exists. */

@@ -11,12 +11,14 @@ import { gunzipSync } from 'fflate';
 import { LOCAL_CREDENTIALS } from '../../lambdas/adapters/aws-clients.js';
 import { LOCAL_BUCKET, LOCAL_REGION, startLocalEnvironment, type LocalEnvironment } from '../../lambdas/local/environment.js';
 import { runStudy } from '../../lambdas/local/run-study.js';
-import { artifactKey, listDatasetRows, listFeatureRows, listSampleRows, ordinationOf } from '../../lambdas/query/queries.js';
+import { artifactKey, listDatasetRows, listFeatureRows, listSampleRows, listTaxaRows, listTopTaxaRows, ordinationOf } from '../../lambdas/query/queries.js';
 import { s3NotificationFor } from '../../lambdas/local/s3-notifications.js';
 import { localStoreFor } from '../helpers/local-env.js';
 import { closeTo, readSharedJson, sharedPath } from '../helpers/shared.js';
 
 const MP = 'data/qiime2-moving-pictures';
+/** Three feature ids of the moving-pictures taxonomy, for a small re-upload that the taxonomy still covers. */
+const FEATURES3 = fs.readFileSync(sharedPath(MP, 'taxonomy.tsv'), 'utf8').split('\n').slice(1, 4).map((l) => l.split('\t')[0]!);
 
 function writeStudy(dir: string): void {
   const put = (rel: string, content: string | Uint8Array) => {
@@ -26,10 +28,13 @@ function writeStudy(dir: string): void {
   put('metadata.tsv', fs.readFileSync(sharedPath(MP, 'sample-metadata.tsv')));
   put('16s/feature-table.biom', fs.readFileSync(sharedPath(MP, 'feature-table.biom')));
   put('16s/taxonomy.tsv', fs.readFileSync(sharedPath(MP, 'taxonomy.tsv')));
+  put('16s/tree.nwk', fs.readFileSync(sharedPath(MP, 'tree.nwk')));
   put('bad/empty.tsv', '');
   put('bad/garbage.dat', Uint8Array.from({ length: 512 }, (_, i) => (i * 7919) % 256));
   put('bad/truncated.biom', '{"id": "t", "format": "Biological Observation Matrix 1.0.0", "rows": [{"id": "a"');
   put('bad/negative.tsv', '#OTU ID\tS1\tS2\nf1\t3\t-1\nf2\t0\t4\n');
+  // beside 16s/taxonomy.tsv, a table whose features that taxonomy does not name (QIIME 2 refuses to collapse it too)
+  put('16s/unknown-features.tsv', '#OTU ID\tS1\tS2\nnot-a-feature\t3\t1\n');
 }
 
 describe('biomeflow run on the embedded default', () => {
@@ -61,6 +66,8 @@ describe('biomeflow run on the embedded default', () => {
       expect(by.get('bad/garbage.dat')).toMatchObject({ status: 'FAILED', error: { code: 'BINARY_CONTENT' } });
       expect(by.get('bad/truncated.biom')).toMatchObject({ status: 'FAILED', error: { code: 'TRUNCATED_JSON', line: 1 } });
       expect(by.get('bad/negative.tsv')).toMatchObject({ status: 'FAILED', error: { code: 'NEGATIVE_VALUE', line: 2, column: 6 } });
+      expect(by.get('16s/unknown-features.tsv')).toMatchObject({ status: 'FAILED', error: { code: 'UNKNOWN_FEATURE' } });
+      expect((by.get('16s/unknown-features.tsv')!['error'] as { message: string }).message).toMatch(/not-a-feature/);
 
       const samples = await listSampleRows(store, 'mp', '16s/feature-table.biom');
       const ref = readSharedJson('reference/qiime2-moving-pictures/alpha.json').samples as Record<string, number | string | null>[];
@@ -70,7 +77,7 @@ describe('biomeflow run on the embedded default', () => {
       const got = new Map(samples.map((s) => [s['sampleId'], s]));
       for (const r of ref) {
         const s = got.get(r['sample_id'])!;
-        for (const m of ['depth', 'observed_features', 'shannon_entropy', 'simpson', 'pielou_evenness', 'chao1', 'ace', 'goods_coverage']) {
+        for (const m of ['depth', 'observed_features', 'shannon_entropy', 'simpson', 'pielou_evenness', 'chao1', 'ace', 'goods_coverage', 'faith_pd']) {
           expect({ m, ok: closeTo(s[m] as number, r[m] as number) }).toEqual({ m, ok: true });
         }
       }
@@ -96,6 +103,20 @@ describe('biomeflow run on the embedded default', () => {
       for (let k = 0; k < 5; k++) expect(closeTo(pe[k]!, refPcoa.proportion_explained[k])).toBe(true);
       expect((ord['samples'] as unknown[]).length).toBe(34);
 
+      // taxa at genus (METRICS keys) equal the reference collapse: 277 genera, mean relative abundance over samples
+      const genera = await listTaxaRows(store, 'mp', '16s/feature-table.biom', 'genus');
+      const refGenus = readSharedJson('reference/qiime2-moving-pictures/taxa_genus.json');
+      expect(genera).toHaveLength(refGenus.n_taxa);
+      const byTaxon = new Map(genera.map((g) => [g['taxon'], g]));
+      for (const t of refGenus.taxa as { taxon: string; n_features: number; relative_abundance: number[] }[]) {
+        const mean = t.relative_abundance.reduce((a, b) => a + b, 0) / t.relative_abundance.length;
+        expect({ taxon: t.taxon, ok: closeTo(byTaxon.get(t.taxon)!['meanRelativeAbundance'] as number, mean) }).toEqual({ taxon: t.taxon, ok: true });
+      }
+      expect(samples.every((s) => s['fb_ratio'] === null || (s['fb_ratio'] as number) >= 0)).toBe(true);
+      const top = await listTopTaxaRows(store, 'mp', '16s/feature-table.biom', 'phylum');
+      const first = top.filter((r) => r['sampleId'] === ref[0]!['sample_id']);
+      expect(closeTo(first.reduce((a, r) => a + (r['relativeAbundance'] as number), 0), 1)).toBe(true);
+
       // taxonomy.tsv attached to the table's features (whichever of the two was processed first)
       const features = await listFeatureRows(store, 'mp', '16s/feature-table.biom');
       expect(features).toHaveLength(770);
@@ -115,7 +136,7 @@ describe('biomeflow run on the embedded default', () => {
       // the same key now holds a two-sample BIOM JSON table
       const small = JSON.stringify({
         id: 'small', format: 'Biological Observation Matrix 1.0.0', type: 'OTU table', matrix_type: 'sparse', matrix_element_type: 'int',
-        shape: [3, 2], rows: [{ id: 'a', metadata: null }, { id: 'b', metadata: null }, { id: 'c', metadata: null }],
+        shape: [3, 2], rows: FEATURES3.map((id) => ({ id, metadata: null })),
         columns: [{ id: 'X', metadata: null }, { id: 'Y', metadata: null }], data: [[0, 0, 1], [1, 0, 1], [2, 0, 2], [0, 1, 5]],
       });
       await s3.send(new PutObjectCommand({ Bucket: LOCAL_BUCKET, Key: 'studies/mp/16s/feature-table.biom', Body: small }));
@@ -163,8 +184,8 @@ describe('biomeflow run on the embedded default', () => {
     try {
       const study = await store.getStudy('mp');
       expect(study).not.toBeNull();
-      expect(Number(study!['changeCount'])).toBeGreaterThanOrEqual(7);
-      expect((study!['datasetsSeen'] as unknown[]).length).toBe(7);
+      expect(Number(study!['changeCount'])).toBeGreaterThanOrEqual(9);
+      expect((study!['datasetsSeen'] as unknown[]).length).toBe(9);
     } finally {
       await close();
     }

@@ -1,5 +1,5 @@
 /** `biomeflow query <study> <what>`: read results locally or from the deployed table. */
-import { artifactKey, listDatasetRows, listFeatureRows, listSampleRows, ordinationOf } from '../../../lambdas/query/queries.js';
+import { artifactKey, listDatasetRows, listFeatureRows, listSampleRows, listTaxaRows, listTopTaxaRows, ordinationOf } from '../../../lambdas/query/queries.js';
 import { CliError, QueryOptionsSchema, QueryWhatSchema, parseOptions } from '../options.js';
 import { renderRows } from '../output.js';
 import { openResults } from '../store.js';
@@ -28,6 +28,16 @@ export async function queryCommand(study: string, what: string, raw: unknown, io
       case 'features':
         io.out(renderRows(await listFeatureRows(store, study, opts.dataset), opts.format));
         break;
+      case 'taxa': {
+        const rows = opts.perSample ? await listTopTaxaRows(store, study, needDataset(), opts.rank) : await listTaxaRows(store, study, needDataset(), opts.rank);
+        io.out(renderRows(rows, opts.format));
+        break;
+      }
+      case 'matrix': {
+        const key = await artifactKey(store, study, needDataset(), 'processed');
+        io.out(new TextDecoder().decode(await results.readResult(key)));
+        break;
+      }
       case 'runs':
         io.out(renderRows(await store.listRuns(study), opts.format));
         break;
