@@ -1,11 +1,10 @@
 import { erfc } from '../special/erfc.js';
 import { expMinusSquare } from '../special/exp-minus-square.js';
+import { lentzConverged } from '../special/lentz.js';
 
 const ONE_OVER_SQRT_TWO_PI = 0.3989422804014327;
 /** Below this z the erfc series route is used; above it Mills' ratio, whose continued fraction needs ≤ ~185 steps here. */
 const MILLS_FROM = Math.SQRT2;
-/** Lentz stops when a step changes the value by less than this (about 1.35 ulp of 1). */
-const CF_EPS = 3e-16;
 const MAX_TERMS = 500;
 
 /**
@@ -24,7 +23,7 @@ export function normalUpperTail(z: number): number {
     d = 1 / d;
     const delta = c * d;
     f *= delta;
-    if (Math.abs(delta - 1) < CF_EPS) break;
+    if (lentzConverged(delta)) break;
   }
   return (ONE_OVER_SQRT_TWO_PI * expMinusSquare(z, 0.5)) / f;
 }

@@ -1,4 +1,5 @@
 import { expMinusSquare } from './exp-minus-square.js';
+import { lentzConverged } from './lentz.js';
 
 const TWO_OVER_SQRT_PI = 1.1283791670955126;
 const ONE_OVER_SQRT_PI = 0.5641895835477563;
@@ -6,9 +7,6 @@ const ONE_OVER_SQRT_PI = 0.5641895835477563;
 const CONTINUED_FRACTION_FROM = 1;
 /** A series stops when its term is below this fraction of the sum. */
 const EPS = 1e-17;
-/** Lentz stops when a step changes the value by less than this (about 1.35 ulp of 1). */
-const CF_EPS = 3e-16;
-const TINY = 1e-300;
 const MAX_TERMS = 500;
 
 /** erfc(x) = 1 − erf(x) = (2/√π) ∫_x^∞ e^(−t²) dt with relative accuracy ~1e-15 in both tails (R `2 * pnorm(-x * sqrt(2))`). */
@@ -40,13 +38,11 @@ function erfcContinuedFraction(x: number): number {
   for (let n = 1; n < MAX_TERMS; n++) {
     const a = n / 2;
     d = x + a * d;
-    if (Math.abs(d) < TINY) d = TINY;
     c = x + a / c;
-    if (Math.abs(c) < TINY) c = TINY;
     d = 1 / d;
     const delta = c * d;
     f *= delta;
-    if (Math.abs(delta - 1) < CF_EPS) break;
+    if (lentzConverged(delta)) break;
   }
   return (ONE_OVER_SQRT_PI * expMinusSquare(x)) / f;
 }

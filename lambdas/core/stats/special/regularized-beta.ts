@@ -1,8 +1,6 @@
+import { awayFromZero, lentzConverged } from './lentz.js';
 import { logBeta } from './log-beta.js';
 
-/** Lentz stops when a step changes the value by less than this (about 1.35 ulp of 1). */
-const CF_EPS = 3e-16;
-const TINY = 1e-300;
 const MAX_TERMS = 10000;
 
 /** I_x(a, b) and its complement; the one on the continued fraction's side is computed directly, never as 1 minus the other. */
@@ -34,28 +32,20 @@ export function regularizedBeta(a: number, b: number, x: number, y: number = 1 -
 /** 1 / (1 + d1 / (1 + d2 / (1 + …))) with d_2m = m(b−m)x / ((a+2m−1)(a+2m)), d_2m+1 = −(a+m)(a+b+m)x / ((a+2m)(a+2m+1)), by modified Lentz. */
 function betaContinuedFraction(a: number, b: number, x: number): number {
   let c = 1;
-  let d = 1 - ((a + b) * x) / (a + 1);
-  if (Math.abs(d) < TINY) d = TINY;
-  d = 1 / d;
+  let d = 1 / awayFromZero(1 - ((a + b) * x) / (a + 1));
   let h = d;
   for (let m = 1; m < MAX_TERMS; m++) {
     const m2 = 2 * m;
     const even = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2));
-    d = 1 + even * d;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = 1 + even / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
+    d = 1 / awayFromZero(1 + even * d);
+    c = awayFromZero(1 + even / c);
     h *= d * c;
     const odd = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1));
-    d = 1 + odd * d;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = 1 + odd / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
+    d = 1 / awayFromZero(1 + odd * d);
+    c = awayFromZero(1 + odd / c);
     const delta = d * c;
     h *= delta;
-    if (Math.abs(delta - 1) < CF_EPS) break;
+    if (lentzConverged(delta)) break;
   }
   return h;
 }

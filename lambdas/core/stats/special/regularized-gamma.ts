@@ -1,10 +1,8 @@
+import { LENTZ_TINY, awayFromZero, lentzConverged } from './lentz.js';
 import { logGamma } from './log-gamma.js';
 
 /** A series stops when its term is below this fraction of the sum. */
 const EPS = 1e-17;
-/** Lentz stops when a step changes the value by less than this (about 1.35 ulp of 1). */
-const CF_EPS = 3e-16;
-const TINY = 1e-300;
 const MAX_TERMS = 10000;
 
 /** Both regularized incomplete gamma functions; the smaller one is computed directly, never as 1 minus the other. */
@@ -44,20 +42,17 @@ function lowerSeries(a: number, x: number): number {
 /** 1 / (x + 1 − a − 1(1 − a) / (x + 3 − a − 2(2 − a) / (x + 5 − a − …))) by modified Lentz, so that Q(a, x) = x^a e^(−x) / Γ(a) times it. */
 function upperContinuedFraction(a: number, x: number): number {
   let b = x + 1 - a;
-  let c = 1 / TINY;
-  let d = 1 / b;
+  let c = 1 / LENTZ_TINY;
+  let d = 1 / awayFromZero(b);
   let h = d;
   for (let i = 1; i < MAX_TERMS; i++) {
     const an = -i * (i - a);
     b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = b + an / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
+    d = 1 / awayFromZero(an * d + b);
+    c = awayFromZero(b + an / c);
     const delta = d * c;
     h *= delta;
-    if (Math.abs(delta - 1) < CF_EPS) break;
+    if (lentzConverged(delta)) break;
   }
   return h;
 }
