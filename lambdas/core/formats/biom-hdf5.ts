@@ -255,9 +255,12 @@ function readTaxonomy(file: H5File, nFeatures: number): (string | null)[] | unde
   return out;
 }
 
+/** Ranks joined with "; " in position (an empty middle rank stays, as unassigned); trailing empty ranks dropped; null when all are empty. */
 function joinRanks(ranks: string[]): string | null {
-  const kept = ranks.map((r) => r.trim()).filter((r) => r !== '');
-  return kept.length > 0 ? kept.join(RANK_SEPARATOR) : null;
+  const trimmed = ranks.map((r) => r.trim());
+  let last = trimmed.length - 1;
+  while (last >= 0 && trimmed[last] === '') last--;
+  return last >= 0 ? trimmed.slice(0, last + 1).join(RANK_SEPARATOR) : null;
 }
 
 /** A 1-D taxonomy entry: a JSON list of ranks (as some writers store list metadata) or the lineage itself. */

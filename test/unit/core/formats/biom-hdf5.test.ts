@@ -263,7 +263,7 @@ describe('parseBiomHdf5 on synthetic layouts (written with h5wasm)', () => {
     expectCanonical(t);
   });
 
-  it('joins a 2-D taxonomy by rank, skipping empty ranks; finds it by unescaped, case-insensitive name', async () => {
+  it('joins a 2-D taxonomy by rank, keeping an empty middle rank in its position and dropping trailing empty ones; finds it by unescaped, case-insensitive name', async () => {
     const t = await parseBiomHdf5(
       await fixture({
         observationIds: F_IDS,
@@ -271,11 +271,12 @@ describe('parseBiomHdf5 on synthetic layouts (written with h5wasm)', () => {
         sample: BY_SAMPLE,
         metadata: [
           { name: 'taxonomy@@SLASH@@confidence', data: ['0.9', '0.8', '0.7', '0.6'], shape: [4] },
-          { name: 'Taxonomy', data: ['k__A', 'p__B', 'k__A', '', '', '', ' k__C ', 'p__D'], shape: [4, 2] },
+          { name: 'Taxonomy', data: ['k__A', 'p__B', '', 'k__A', '', '', '', '', '', ' k__C ', '', 'c__D'], shape: [4, 3] },
         ],
       }),
     );
-    expect(t.taxonomy).toEqual(['k__A; p__B', 'k__A', null, 'k__C; p__D']);
+    // ['k__C', '', 'c__D']: the class must stay third, so the empty phylum is kept (unassigned at phylum)
+    expect(t.taxonomy).toEqual(['k__A; p__B', 'k__A', null, 'k__C; ; c__D']);
   });
 
   it('takes a 1-D taxonomy as the lineage text', async () => {
