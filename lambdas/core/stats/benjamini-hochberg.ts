@@ -1,7 +1,4 @@
-/**
- * Benjamini–Hochberg adjusted p-values (R `p.adjust(p, "BH")`): with the m non-NaN p sorted, q_(i) = min(1, min_(j ≥ i) m/j · p_(j)),
- * returned in input order. NaN stays NaN and does not count in m, as R drops NA before adjusting; values outside [0, 1] are rejected.
- */
+/** BH q_(i) = min(1, min_(j ≥ i) m/j · p_(j)) over the m non-NaN p, in input order; NaN stays NaN and is not counted (R `p.adjust(p, "BH")`). */
 export function benjaminiHochberg(p: ArrayLike<number>): Float64Array {
   const q = new Float64Array(p.length).fill(Number.NaN);
   const order: number[] = [];

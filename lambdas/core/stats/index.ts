@@ -12,6 +12,7 @@ export { sampleVariance } from './sample-variance.js';
 export { spearman, type SpearmanResult } from './spearman.js';
 export { spearmanPValue } from './spearman-p-value.js';
 export { tieCubeSum } from './tie-correction.js';
+export { variesWithinStrata } from './varies-within-strata.js';
 export { welchT, type WelchTResult } from './welch-t.js';
 export { wilcoxonSignedRank, type WilcoxonSignedRankResult } from './wilcoxon-signed-rank.js';
 export { chiSquaredUpperTail } from './distributions/chi-squared-upper-tail.js';

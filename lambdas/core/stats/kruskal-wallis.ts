@@ -16,11 +16,7 @@ export interface KruskalWallisResult {
   groups: number;
 }
 
-/**
- * Kruskal–Wallis test as R `kruskal.test(x, g)`: NaN values and then empty groups dropped; H = [12/(n(n+1)) Σ R_g²/n_g − 3(n+1)] /
- * [1 − Σ(t³ − t)/(n³ − n)], p = P(χ²_(k−1) > H). Null when fewer than 2 non-empty groups remain (R stops); H and p are NaN when every
- * value is tied, as in R.
- */
+/** H = [12/(n(n+1)) Σ R_g²/n_g − 3(n+1)] / [1 − Σ(t³−t)/(n³−n)], p = P(χ²_(k−1) > H); null below 2 non-empty groups (R `kruskal.test`). */
 export function kruskalWallis(groups: readonly ArrayLike<number>[]): KruskalWallisResult | null {
   const kept = groups.map((g) => Array.from(g).filter((v) => !Number.isNaN(v))).filter((g) => g.length > 0);
   const k = kept.length;

@@ -22,11 +22,7 @@ export interface MannWhitneyResult {
   n: number;
 }
 
-/**
- * Two-sided Wilcoxon rank-sum test of a vs b as R `wilcox.test(a, b)` with defaults: non-finite values dropped; exact p when nA < 50,
- * nB < 50 and no ties, else z = (W − nA·nB/2 ∓ ½)/σ with σ² = nA·nB/12 · (n + 1 − Σ(t³ − t)/(n(n − 1))). Null when a sample is empty
- * (R stops); p is NaN when every value is tied (σ = 0), as in R.
- */
+/** W = U of a, two-sided p exact (nA, nB < 50, no ties) else z = (W − nA·nB/2 ∓ ½)/σ, σ² = nA·nB/12·(n+1 − Σ(t³−t)/(n(n−1))) (R `wilcox.test(a, b)`). */
 export function mannWhitneyU(a: ArrayLike<number>, b: ArrayLike<number>): MannWhitneyResult | null {
   const x = finiteValues(a);
   const y = finiteValues(b);

@@ -41,11 +41,7 @@ export interface PermanovaResult {
 /** A permutation counts as at least as extreme when SS_W* ≤ SS_W + this · SS_T, so relabellings of the observed partition always count despite rounding. */
 const TIE_TOLERANCE = 1e-12;
 
-/**
- * One-factor PERMANOVA (Anderson 2001) as scikit-bio `permanova` and vegan `adonis2`: samples with group −1 left out and counted;
- * SS_T = (1/n) Σ_(i<j) d², SS_W = Σ_g (1/n_g) Σ_(i<j in g) d²; each permutation shuffles the labels (within strata when given) and redoes
- * only SS_W. Throws INVALID_STUDY_DESIGN when fewer than 2 groups, or no residual degrees of freedom (n = g), or a kept sample has no stratum.
- */
+/** pseudo-F = ((SS_T − SS_W)/(g−1)) / (SS_W/(n−g)), p = (#{F* ≥ F} + 1)/(perms + 1) over label shuffles, within strata if given (skbio `permanova`, vegan `adonis2`). */
 export function permanova(dm: DistanceMatrix, grouping: Int32Array, options: PermanovaOptions): PermanovaResult {
   const total = dm.ids.length;
   const permutations = options.permutations ?? 999;

@@ -14,11 +14,7 @@ export interface SpearmanResult {
   df: number;
 }
 
-/**
- * Spearman's ρ with its t-approximation p as R `cor.test(x, y, method = "spearman", exact = FALSE)` and scipy `spearmanr`: pairs with a NaN
- * dropped; ρ = cor(rank(x), rank(y)) with average ranks for ties. Null when fewer than 3 pairs remain or either variable is constant (R
- * gives NA there).
- */
+/** ρ = cor(rank(x), rank(y)) with average ranks, p = 2·P(T_(n−2) > |ρ|√((n−2)/(1−ρ²))); null for n < 3 or constant input (R `cor.test(method = "spearman", exact = FALSE)`). */
 export function spearman(x: ArrayLike<number>, y: ArrayLike<number>): SpearmanResult | null {
   if (x.length !== y.length) throw new RangeError(`spearman: paired samples of lengths ${x.length} and ${y.length}`);
   const xs: number[] = [];

@@ -20,10 +20,7 @@ export interface WelchTResult {
 /** R's `t.test` refuses data whose standard error is below this multiple of the larger |mean| ("data are essentially constant"). */
 const CONSTANT_DATA_RATIO = 10 * 2.220446049250313e-16;
 
-/**
- * Welch's t test of a vs b as R `t.test(a, b)` (var.equal = FALSE, two-sided): NaN dropped; t as above, df = se⁴ / (se_A⁴/(n_A−1) +
- * se_B⁴/(n_B−1)), p = 2·P(T_df > |t|). Null where R stops: a group with < 2 values, or se < 10·ε·max(|x̄_A|, |x̄_B|).
- */
+/** t = (x̄_A − x̄_B)/√(s²_A/n_A + s²_B/n_B), df = se⁴/Σ(se_g⁴/(n_g−1)), p = 2·P(T_df > |t|); null where R stops (R `t.test(a, b)`). */
 export function welchT(a: ArrayLike<number>, b: ArrayLike<number>): WelchTResult | null {
   const x = withoutNaN(a);
   const y = withoutNaN(b);

@@ -23,11 +23,7 @@ export interface WilcoxonSignedRankResult {
   nMissing: number;
 }
 
-/**
- * Two-sided Wilcoxon signed-rank test of paired x, y as R `wilcox.test(x, y, paired = TRUE)` with defaults: pairs with NaN dropped, zero
- * differences dropped; exact p when n < 50 non-zero differences and there were neither ties nor zeros, else z = (V − n(n+1)/4 ∓ ½)/σ with
- * σ² = n(n+1)(2n+1)/24 − Σ(t³ − t)/48. Null when no pair remains before dropping zeros (R stops); p is NaN when every difference is 0.
- */
+/** V = Σ ranks of |d| over d > 0 (zeros dropped), p exact (n < 50, no ties or zeros) else z = (V − n(n+1)/4 ∓ ½)/σ, σ² = n(n+1)(2n+1)/24 − Σ(t³−t)/48 (R `wilcox.test(paired = TRUE)`). */
 export function wilcoxonSignedRank(x: ArrayLike<number>, y: ArrayLike<number>): WilcoxonSignedRankResult | null {
   if (x.length !== y.length) throw new RangeError(`wilcoxonSignedRank: paired samples of lengths ${x.length} and ${y.length}`);
   const differences: number[] = [];

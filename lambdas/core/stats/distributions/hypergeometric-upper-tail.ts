@@ -1,10 +1,6 @@
 import { logHypergeometricPmf } from './log-hypergeometric-pmf.js';
 
-/**
- * P(X ≥ k) for X ~ Hypergeometric(N = population, K = successes in it, n = draws): ln pmf of the first term (Loader's saddle-point form), then the terms
- * relative to it by the ratio pmf(x+1)/pmf(x) = (K−x)(n−x) / ((x+1)(N−K−n+x+1)); at or below the mode as 1 − P(X ≤ k−1), so every summed
- * term is ≤ the first (R `phyper(k − 1, K, N − K, n, lower.tail = FALSE)`).
- */
+/** P(X ≥ k), X ~ Hypergeometric(N, K, n): ln pmf of the first term, then pmf ratios; at or below the mode 1 − P(X ≤ k−1), so summed terms never exceed the first (R `phyper(k−1, K, N−K, n, lower.tail = FALSE)`). */
 export function hypergeometricUpperTail(k: number, population: number, successes: number, draws: number): number {
   const N = population, K = successes, n = draws;
   if (![k, N, K, n].every(Number.isInteger) || N < 0 || K < 0 || n < 0 || K > N || n > N) return Number.NaN;

@@ -1,10 +1,7 @@
 /** Cached lower CDFs, keyed "m,n" with m ≤ n (the distribution is symmetric in the two sizes). */
 const cache = new Map<string, Float64Array>();
 
-/**
- * P(U ≤ u), u = 0..mn, for the Mann–Whitney U of samples of sizes m and n without ties: the number of orderings N(a, b, u) of a x's and
- * b y's with u (y before x) pairs obeys N(a, b, u) = N(a−1, b, u−b) + N(a, b−1, u), divided by C(m+n, m) (R `pwilcox`). Cached per (m, n).
- */
+/** P(U ≤ u), u = 0..mn, for Mann–Whitney U without ties: N(a, b, u) = N(a−1, b, u−b) + N(a, b−1, u) over a x's and b y's, / C(m+n, m); cached (R `pwilcox`). */
 export function rankSumCdf(m: number, n: number): Float64Array {
   if (m > n) return rankSumCdf(n, m);
   const key = `${m},${n}`;

@@ -3,10 +3,7 @@ import { stirlingError } from './stirling-error.js';
 
 const LOG_TWO_PI = 1.8378770664093453;
 
-/**
- * ln P(X = x) for X ~ Binomial(n, p), q = 1 − p given separately: δ(n) − δ(x) − δ(n−x) − D(x, np) − D(n−x, nq) + ½ ln(n / (2π x (n−x))),
- * Loader's saddle-point form, accurate to ~1e-14 absolute for any n (R `dbinom(x, n, p, log = TRUE)`).
- */
+/** ln Bin(x; n, p) = δ(n) − δ(x) − δ(n−x) − D(x, np) − D(n−x, nq) + ½ ln(n/(2π x(n−x))), Loader's saddle-point form, ~1e-14 absolute for any n (R `dbinom(log = TRUE)`). */
 export function logBinomialPmf(x: number, n: number, p: number, q: number): number {
   if (x < 0 || x > n) return Number.NEGATIVE_INFINITY;
   if (x === 0) return n === 0 ? 0 : -binomialDeviance(n, n * q) - n * p;

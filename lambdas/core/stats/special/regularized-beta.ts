@@ -11,10 +11,7 @@ export interface RegularizedBeta {
   upper: number;
 }
 
-/**
- * I_x(a, b) = B(x; a, b) / B(a, b) for a, b > 0 by the continued fraction of DLMF 8.17.22 on whichever of (x; a, b) and (1 − x; b, a) lies below
- * the mean (R `pbeta`). `y` = 1 − x, passed separately so callers can supply it without cancellation.
- */
+/** I_x(a, b) and 1 − I_x(a, b) by the continued fraction DLMF 8.17.22 on whichever of (x; a, b), (1−x; b, a) lies below the mean; y = 1 − x given without cancellation (R `pbeta`). */
 export function regularizedBeta(a: number, b: number, x: number, y: number = 1 - x): RegularizedBeta {
   if (Number.isNaN(a) || Number.isNaN(b) || Number.isNaN(x) || Number.isNaN(y) || a <= 0 || b <= 0 || x < 0 || y < 0)
     return { lower: Number.NaN, upper: Number.NaN };

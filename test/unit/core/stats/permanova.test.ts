@@ -5,6 +5,7 @@
 import { DataErrorSignal } from '../../../../lambdas/core/errors.js';
 import { createRng } from '../../../../lambdas/core/random/rng.js';
 import { permanova } from '../../../../lambdas/core/stats/permanova.js';
+import { variesWithinStrata } from '../../../../lambdas/core/stats/varies-within-strata.js';
 
 function expectRel(actual: number, expected: number, rel = 1e-14): void {
   const scale = Math.max(Math.abs(actual), Math.abs(expected));
@@ -140,5 +141,13 @@ describe('permanova', () => {
     expect(code(() => permanova(square, pairs, { seed: 1, strata: Int32Array.from([0, -1, 0, 0]) }))).toBe('INVALID_STUDY_DESIGN');
     expect(code(() => permanova(square, Int32Array.from([0, 1]), { seed: 1 }))).toBe('RangeError');
     expect(code(() => permanova(square, pairs, { seed: 1, permutations: -1 }))).toBe('RangeError');
+  });
+
+  it('variesWithinStrata tells a within-subject factor (time) from a between-subject one (arm), ignoring missing groups', () => {
+    const subject = Int32Array.from([0, 0, 1, 1, 2, 2]);
+    expect(variesWithinStrata(Int32Array.from([0, 1, 0, 1, 0, 1]), subject)).toBe(true);
+    expect(variesWithinStrata(Int32Array.from([0, 0, 1, 1, 0, 0]), subject)).toBe(false);
+    expect(variesWithinStrata(Int32Array.from([0, -1, 1, 1, 0, 0]), subject)).toBe(false);
+    expect(() => variesWithinStrata(Int32Array.from([0]), subject)).toThrow(RangeError);
   });
 });
