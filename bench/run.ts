@@ -13,6 +13,8 @@ import { alphaDiversity } from '../lambdas/core/diversity/alpha/index.js';
 import { summarize16S } from '../lambdas/core/summaries/summarize-16s.js';
 import { nnz, type FeatureTable } from '../lambdas/core/table/feature-table.js';
 import { extraBenchmarks } from './extra.js';
+import { writeBiomHdf5 } from './biom-hdf5-writer.js';
+import { parseBiomHdf5 } from '../lambdas/core/formats/biom-hdf5.js';
 
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
@@ -54,6 +56,14 @@ async function benchTable(samples: number, features: number, density: number): P
     const j = best(() => parseBiomJson(json));
     emit({ bench: 'parse', format: 'biom-json', ...shape, bytes: json.length, seconds: round(j.seconds), MBps: round(json.length / 2 ** 20 / j.seconds, 1) });
   }
+  const h5 = await writeBiomHdf5(table);
+  let bestH5 = Infinity;
+  for (let i = 0; i < 3; i++) {
+    const t0 = process.hrtime.bigint();
+    await parseBiomHdf5(h5);
+    bestH5 = Math.min(bestH5, Number(process.hrtime.bigint() - t0) / 1e9);
+  }
+  emit({ bench: 'parse', format: 'biom-hdf5', ...shape, bytes: h5.length, seconds: round(bestH5), MBps: round(h5.length / 2 ** 20 / bestH5, 1) });
 
   const a = best(() => alphaDiversity(table, { integerCounts: true }));
   emit({ bench: 'alpha', metrics: 8, ...shape, seconds: round(a.seconds), samplesPerSecond: Math.round(samples / a.seconds) });
