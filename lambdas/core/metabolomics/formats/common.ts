@@ -47,6 +47,11 @@ export interface BlockRead {
   firstCell: IdLocations;
   nMissingMarkers: number;
   nZeros: number;
+  /** per feature: 1 when it has a value that is neither missing nor 0 */
+  featureHasValue: Uint8Array;
+  /** range of the non-missing, non-zero values */
+  min: number;
+  max: number;
 }
 
 /** How to read a block of lines whose rows are features or samples. */
@@ -80,6 +85,9 @@ export function readBlock(spec: BlockSpec): BlockRead {
   const firstCell = { line: new Int32Array(nRows), column: new Int32Array(nRows) };
   const text: Record<string, (string | null)[]> = {};
   for (const c of spec.textColumns) text[c.name] = new Array(nRows).fill(null);
+  const byFeature = spec.what === 'feature';
+  const has = new Uint8Array(byFeature ? nRows : nCols);
+  let min = Infinity, max = -Infinity;
   let needed = spec.idColumn + 1;
   for (const c of valueColumns) if (c + 1 > needed) needed = c + 1;
   for (const c of spec.textColumns) if (c.column + 1 > needed) needed = c.column + 1;
@@ -93,10 +101,17 @@ export function readBlock(spec: BlockSpec): BlockRead {
     firstCell.line[r] = cells.lineNo;
     firstCell.column[r] = nCols > 0 ? cells.column(valueColumns[0]!) : 1;
     const base = r * rowStride;
-    for (let c = 0; c < nCols; c++) values[base + c * colStride] = cells.number(valueColumns[c]!, reader);
+    for (let c = 0; c < nCols; c++) {
+      const x = cells.number(valueColumns[c]!, reader);
+      values[base + c * colStride] = x;
+      if (x !== x || x === 0) continue;
+      has[byFeature ? r : c] = 1;
+      if (x < min) min = x;
+      if (x > max) max = x;
+    }
     for (const tc of spec.textColumns) text[tc.name]![r] = cells.optional(tc.column);
   }
-  return { ids, where, values, text, firstCell, nMissingMarkers: reader.nMissingMarkers, nZeros: reader.nZeros };
+  return { ids, where, values, text, firstCell, nMissingMarkers: reader.nMissingMarkers, nZeros: reader.nZeros, featureHasValue: has, min, max };
 }
 
 /** RAGGED_ROW when a row lacks a needed field, or has non-empty fields beyond `maxFields`. */
@@ -165,6 +180,8 @@ export interface TableParts {
   nZeros: number;
   /** where each feature's first intensity cell is, for ALL_MISSING_FEATURE */
   featureFirstCell: IdLocations;
+  /** from the block read: which features have a non-zero value, and the value range */
+  block: Pick<BlockRead, 'featureHasValue' | 'min' | 'max'>;
 }
 
 /** Builds the table: unique ids, at least one feature, sample and value, ALL_MISSING_FEATURE / log-scale warnings. */
@@ -176,9 +193,9 @@ export function assembleTable(p: TableParts): MetabolomicsTable {
   checkUnique(p.featureIds, p.featureWhere, 'feature');
   checkUnique(p.sampleIds, p.sampleWhere, 'sample');
   const warnings = missingFeatureWarnings(p);
+  const { min, max } = p.block;
   if (warnings.length === nF) fail('EMPTY_TABLE', 'every intensity is missing or 0', { line: firstLine, column: 1, expected: 'at least one positive intensity' });
-  const logHint = logScaleWarning(p.values, firstLine);
-  if (logHint) warnings.push(logHint);
+  if (min < 0 && max < 64) warnings.push(logScaleWarning(min, max, firstLine));
   return {
     format: p.format,
     featureIds: p.featureIds,
@@ -198,38 +215,21 @@ export function assembleTable(p: TableParts): MetabolomicsTable {
 
 /** One ALL_MISSING_FEATURE warning per feature with no non-zero value, at its first intensity cell. */
 function missingFeatureWarnings(p: TableParts): TableWarning[] {
-  const nF = p.featureIds.length, nS = p.sampleIds.length;
-  const seen = new Uint8Array(nF);
-  const v = p.values;
-  for (let s = 0; s < nS; s++) {
-    const o = s * nF;
-    for (let f = 0; f < nF; f++) {
-      const x = v[o + f]!;
-      if (x === x && x !== 0) seen[f] = 1;
-    }
-  }
-  const out: TableWarning[] = [];
-  for (let f = 0; f < nF; f++) {
-    if (seen[f]) continue;
-    out.push({
+  const warnings: TableWarning[] = [];
+  p.featureIds.forEach((id, f) => {
+    if (p.block.featureHasValue[f]) return;
+    warnings.push({
       code: 'ALL_MISSING_FEATURE',
-      message: `feature '${p.featureIds[f]}' has no non-zero intensity in any sample; processing drops it`,
+      message: `feature '${id}' has no non-zero intensity in any sample; processing drops it`,
       line: p.featureFirstCell.line[f]!,
       column: p.featureFirstCell.column[f]!,
     });
-  }
-  return out;
+  });
+  return warnings;
 }
 
-/** LOOKS_LOG_TRANSFORMED when values are negative yet small (log-scale data such as W4M sacurine): do not log them again. */
-function logScaleWarning(v: Float64Array, line: number): TableWarning | null {
-  let min = Infinity, max = -Infinity;
-  for (let i = 0; i < v.length; i++) {
-    const x = v[i]!;
-    if (x < min) min = x;
-    if (x > max) max = x;
-  }
-  if (!(min < 0 && max < 64)) return null;
+/** LOOKS_LOG_TRANSFORMED: values are negative yet small (log-scale data such as W4M sacurine); do not log them again. */
+function logScaleWarning(min: number, max: number, line: number): TableWarning {
   return {
     code: 'LOOKS_LOG_TRANSFORMED',
     message: `values range from ${min} to ${max}: they look log-transformed already; process with transform 'none'`,

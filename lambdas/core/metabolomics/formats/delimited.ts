@@ -136,6 +136,10 @@ export class CellNumberReader {
 
   /** Number in text[a, b) of a quote-free line; `line`/`column` locate errors. */
   range(text: string, a: number, b: number, line: number, column: number): number {
+    if (a === b) {
+      this.nMissingMarkers++;
+      return NaN;
+    }
     const v = parseDecimal(text, a, b);
     if (v === v && !(this.decimalComma && hasDot(text, a, b))) {
       if (v === 0) this.nZeros++;
@@ -205,6 +209,8 @@ export class RowCells {
   private starts = new Int32Array(64);
   private ends = new Int32Array(64);
   private split: { values: string[]; columns: number[] } | null = null;
+  private quoteFrom = Infinity;
+  private quoteAt = -1;
 
   constructor(
     readonly text: string,
@@ -216,8 +222,7 @@ export class RowCells {
     const text = this.text, start = lines.start[i]!, end = lines.end[i]!;
     this.lineNo = lines.lineNo[i]!;
     this.lineStart = start;
-    const q = text.indexOf('"', start);
-    if (q !== -1 && q < end) {
+    if (this.hasQuote(start, end)) {
       this.split = splitFields(text, this.delimiter, start, end);
       this.count = this.split.values.length;
       return this;
@@ -240,6 +245,15 @@ export class RowCells {
     }
     this.count = n;
     return this;
+  }
+
+  /** True when text[start, end) holds a double quote; the next quote after a search origin is remembered, so scanning lines in order costs one pass. */
+  private hasQuote(start: number, end: number): boolean {
+    if (!(this.quoteFrom <= start && (this.quoteAt === -1 || this.quoteAt >= start))) {
+      this.quoteFrom = start;
+      this.quoteAt = this.text.indexOf('"', start);
+    }
+    return this.quoteAt !== -1 && this.quoteAt < end;
   }
 
   /** 1-based column where field k starts. */

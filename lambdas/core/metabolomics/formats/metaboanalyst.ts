@@ -105,6 +105,7 @@ function samplesInRows(lines: TextLines, h: Header, delimiter: Delimiter, decima
     nMissingMarkers: block.nMissingMarkers,
     nZeros: block.nZeros,
     featureFirstCell: headerLocations(h.line, featureCols.map((k) => h.columns[k]!)),
+    block,
   });
   t.samples.classLabel = block.text['class']!;
   t.samples.extra[h.cells[1] || 'class'] = block.text['class']!;
@@ -145,6 +146,7 @@ function samplesInColumns(lines: TextLines, cells: RowCells, h: Header, delimite
     nMissingMarkers: block.nMissingMarkers,
     nZeros: block.nZeros,
     featureFirstCell: block.firstCell,
+    block,
   });
   t.samples.classLabel = classLabel;
   t.samples.extra[labelName] = classLabel;

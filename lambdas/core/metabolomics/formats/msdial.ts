@@ -76,6 +76,7 @@ export function parseMsdial(input: string | Uint8Array, quantity: QuantityKind =
     nMissingMarkers: block.nMissingMarkers,
     nZeros: block.nZeros,
     featureFirstCell: block.firstCell,
+    block,
   });
   const mz = findColumn(header, 'Average Mz') !== -1 ? 'Average Mz' : 'Quant mass';
   setFeatureText(t, block.text, { mz, rt: 'Average Rt(min)', name: NAME_COLUMNS });

@@ -118,6 +118,7 @@ function readFeatures(
     nMissingMarkers: block.nMissingMarkers,
     nZeros: block.nZeros,
     featureFirstCell: block.firstCell,
+    block,
   });
   const roles =
     format === 'mzmine3'

@@ -80,6 +80,7 @@ export function parseMzTabM(input: string | Uint8Array): MetabolomicsTable {
     nMissingMarkers: block.nMissingMarkers,
     nZeros: block.nZeros,
     featureFirstCell: block.firstCell,
+    block,
   });
   setFeatureText(t, block.text, { name: ['chemical_name'] });
   setMzRtFromFeatures(t, block.text['SMF_ID_REFS'], lines, cells, sec);

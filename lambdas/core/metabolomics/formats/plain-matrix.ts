@@ -120,6 +120,7 @@ function featuresInRows(lines: TextLines, h: Header, share: Float64Array, delimi
     nMissingMarkers: block.nMissingMarkers,
     nZeros: block.nZeros,
     featureFirstCell: block.firstCell,
+    block,
   });
   const names = text.map((c) => c.name);
   const rt = names.find((n) => RT_NAME.test(n));
@@ -149,6 +150,7 @@ function samplesInRows(lines: TextLines, h: Header, share: Float64Array, delimit
     nMissingMarkers: block.nMissingMarkers,
     nZeros: block.nZeros,
     featureFirstCell: where,
+    block,
   });
   for (const c of text) {
     const vals = block.text[c.name]!;

@@ -46,6 +46,7 @@ export function parseW4mDataMatrix(input: string | Uint8Array): MetabolomicsTabl
     nMissingMarkers: block.nMissingMarkers,
     nZeros: block.nZeros,
     featureFirstCell: block.firstCell,
+    block,
   });
 }
 

@@ -71,6 +71,7 @@ export function parseXcms(input: string | Uint8Array): MetabolomicsTable {
     nMissingMarkers: block.nMissingMarkers,
     nZeros: block.nZeros,
     featureFirstCell: block.firstCell,
+    block,
   });
   const mz = findColumn(h.cells, 'mzmed') !== -1 ? 'mzmed' : 'mz';
   const rt = findColumn(h.cells, 'rtmed') !== -1 ? 'rtmed' : 'rt';
