@@ -44,3 +44,16 @@ export function shardOf(id: string, shards: number): number {
 export function normalizeSequencer(seq: string): string {
   return seq.toUpperCase().padStart(32, '0');
 }
+
+/** A string whose lexicographic order is the numeric order of non-negative doubles (their IEEE-754 bits as hex); NaN sorts last. */
+export function sortableNonNegative(x: number): string {
+  if (!(x >= 0)) return 'NaN';
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  return view.getBigUint64(0).toString(16).padStart(16, '0');
+}
+
+/** GSI1 partition of the hits of one comparison in one study run (ranked by q). */
+export const hitsIndexPk = (runId: string, comparison: string): string => `HITS#${runId}#${comparison}`;
+/** GSI1 partition of the correlations of one feature in one study run (ranked by q). */
+export const correlationsIndexPk = (runId: string, feature: string): string => `CORR#${runId}#${feature}`;

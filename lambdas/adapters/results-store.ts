@@ -208,6 +208,47 @@ export class DynamoResultsStore {
     return parts.flat().map(stripKeys);
   }
 
+  /** Items of one GSI1 partition in GSI1SK order (e.g. hits by q), at most `limit`. */
+  async queryIndex(gsi1pk: string, limit?: number): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.ddb.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk',
+          ExpressionAttributeValues: { ':pk': gsi1pk },
+          ExclusiveStartKey: start,
+          ...(limit ? { Limit: limit - items.length } : {}),
+        }),
+      );
+      items.push(...((out.Items ?? []) as Record<string, unknown>[]));
+      start = out.LastEvaluatedKey as Record<string, unknown> | undefined;
+    } while (start && (!limit || items.length < limit));
+    return items.map(stripKeys);
+  }
+
+  /** Makes a study analysis run current, unless a run computed from newer inputs is already current. */
+  async flipStudyAnalysis(study: string, analysis: Record<string, unknown> & { runId: string; inputsAt: string }): Promise<FlipResult> {
+    try {
+      await this.ddb.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { PK: studyPk(study), SK: STUDY_SK },
+          UpdateExpression: 'SET #t = :type, study = :study, analysis = :a',
+          ConditionExpression: 'attribute_not_exists(analysis) OR analysis.inputsAt <= :at',
+          ExpressionAttributeNames: { '#t': 'type' },
+          ExpressionAttributeValues: { ':type': 'study', ':study': study, ':a': analysis, ':at': analysis.inputsAt },
+        }),
+      );
+      return 'flipped';
+    } catch (e) {
+      if ((e as { name?: string }).name === 'ConditionalCheckFailedException') return 'stale';
+      throw e;
+    }
+  }
+
   /** Appends a run-history item to the study partition. */
   async putRunHistory(study: string, isoTime: string, runId: string, item: Record<string, unknown>): Promise<void> {
     await this.ddb.send(
