@@ -60,9 +60,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
 
   program
     .command('query')
-    .description('print results: datasets | samples | features | taxa | ordination | beta | matrix | runs')
+    .description('print results: datasets | samples | features | taxa | ordination | beta | matrix | comparisons | tests | hits | correlations | pathways | runs')
     .argument('<study>', 'study id')
-    .argument('<what>', 'datasets | samples | features | taxa | ordination | beta | matrix | runs')
+    .argument('<what>', 'datasets | samples | features | taxa | ordination | beta | matrix | comparisons | tests | hits | correlations | pathways | runs')
     .option('--dataset <id>', 'dataset id (its path under the study)')
     .option('--format <format>', 'table | tsv | json', 'table')
     .option('--state <dir>', 'local state folder', '.biomeflow')
@@ -72,6 +72,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option('--metric <name>', 'bray_curtis | jaccard | aitchison (ordination, beta); pca (ordination of metabolomics)', 'bray_curtis')
     .option('--rank <rank>', 'taxonomic rank for taxa: kingdom … species', 'genus')
     .option('--per-sample', 'taxa: relative abundance of the top taxa in each sample (phylum, genus)')
+    .option('--comparison <name>', 'tests, hits, pathways: one comparison')
+    .option('--q <threshold>', 'hits, correlations, pathways, tests: keep rows with q (or p) at most this')
+    .option('--feature <id>', 'hits, correlations: one feature (e.g. a genus key or a metabolite id)')
+    .option('--top <n>', 'hits, correlations, pathways: the first n rows by q')
     .action(async (study: string, what: string, opts: unknown) => {
       code = await queryCommand(study, what, opts, io);
     });

@@ -22,9 +22,13 @@ export const QueryOptionsSchema = z.object({
   metric: z.enum(['bray_curtis', 'jaccard', 'aitchison', 'pca']).default('bray_curtis'),
   rank: z.enum(['kingdom', 'phylum', 'class', 'order', 'family', 'genus', 'species']).default('genus'),
   perSample: z.boolean().default(false),
+  comparison: z.string().optional(),
+  q: z.coerce.number().gt(0).max(1).optional(),
+  feature: z.string().optional(),
+  top: z.coerce.number().int().positive().optional(),
 });
 
-export const QueryWhatSchema = z.enum(['datasets', 'samples', 'features', 'taxa', 'ordination', 'beta', 'matrix', 'runs']);
+export const QueryWhatSchema = z.enum(['datasets', 'samples', 'features', 'taxa', 'ordination', 'beta', 'matrix', 'comparisons', 'tests', 'hits', 'correlations', 'pathways', 'runs']);
 
 export const SimulateOptionsSchema = z.object({
   seed: z.coerce.number().int().min(0).max(2 ** 32 - 1).default(42),

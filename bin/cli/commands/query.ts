@@ -2,6 +2,7 @@
 import { artifactKey, listDatasetRows, listFeatureRows, listSampleRows, listTaxaRows, listTopTaxaRows, ordinationOf } from '../../../lambdas/query/queries.js';
 import { CliError, QueryOptionsSchema, QueryWhatSchema, parseOptions } from '../options.js';
 import { renderRows } from '../output.js';
+import { listComparisons, listCorrelations, listHits, listPathways, listTests } from '../../../lambdas/query/study-queries.js';
 import { openResults } from '../store.js';
 import type { Io } from '../main.js';
 
@@ -38,6 +39,21 @@ export async function queryCommand(study: string, what: string, raw: unknown, io
         io.out(new TextDecoder().decode(await results.readResult(key)));
         break;
       }
+      case 'comparisons':
+        io.out(renderRows(await listComparisons(store, study), opts.format));
+        break;
+      case 'tests':
+        io.out(renderRows(await listTests(store, study, opts), opts.format));
+        break;
+      case 'hits':
+        io.out(renderRows(await listHits(store, study, opts), opts.format));
+        break;
+      case 'correlations':
+        io.out(renderRows(await listCorrelations(store, study, opts), opts.format));
+        break;
+      case 'pathways':
+        io.out(renderRows(await listPathways(store, study, opts), opts.format));
+        break;
       case 'runs':
         io.out(renderRows(await store.listRuns(study), opts.format));
         break;
