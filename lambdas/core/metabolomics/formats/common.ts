@@ -16,7 +16,7 @@ import {
   type TableSource,
   type TableWarning,
 } from '../matrix.js';
-import { CellNumberReader, RowCells, lenientNumber, type Delimiter, type TextLines } from './delimited.js';
+import { CellNumberReader, RowCells, isNumberText, lenientNumber, type Delimiter, type TextLines } from './delimited.js';
 
 /** Text of a parser input: strings pass through (a leading BOM dropped), bytes are gunzipped when needed and decoded. */
 export function asText(input: string | Uint8Array): string {
@@ -292,4 +292,21 @@ export function findColumn(cells: string[], name: string): number {
   if (exact !== -1) return exact;
   const lower = name.toLowerCase();
   return cells.findIndex((c) => c.toLowerCase() === lower);
+}
+
+/** WRONG_HEADER when every cell of the first line is a number: the header line is missing and data starts at once. */
+export function rejectNumericHeader(h: Header, decimalComma: boolean): void {
+  const cells = h.cells.filter((c) => c !== '');
+  if (cells.length < 2 || !cells.every((c) => isNumberText(c, decimalComma))) return;
+  fail('WRONG_HEADER', 'the first line holds numbers only: the header line with the column names is missing', {
+    line: h.line,
+    column: 1,
+    expected: 'a header line naming the columns',
+  });
+}
+
+/** MISSING_COLUMN at the header when no intensity column was found. */
+export function requireValueColumns(columns: number[], h: Header, what: 'sample' | 'feature'): void {
+  if (columns.length > 0) return;
+  fail('MISSING_COLUMN', `no ${what} columns with intensities found in the header`, { line: h.line, column: 1, expected: `at least one numeric ${what} column` });
 }

@@ -16,6 +16,8 @@ import { LineCursor, parseDecimal, splitFields } from '../../formats/text.js';
 const SPACE = 32;
 const TAB = 9;
 const QUOTE = 34;
+const UPPER_N = 78;
+const UPPER_A = 65;
 
 /** Cell texts that mean "no value" (compared after trimming; METRICS: empty, NA, NaN, null). */
 export const MISSING_MARKERS: ReadonlySet<string> = new Set(['', 'NA', 'na', 'N/A', 'n/a', '#N/A', 'NaN', 'nan', 'NAN', 'null', 'NULL', 'Null', 'None']);
@@ -145,7 +147,16 @@ export class CellNumberReader {
       if (v === 0) this.nZeros++;
       return v;
     }
-    return this.slow(text.slice(a, b), line, column);
+    if (b - a === 2 && text.charCodeAt(a) === UPPER_N && text.charCodeAt(a + 1) === UPPER_A) {
+      this.nMissingMarkers++;
+      return NaN;
+    }
+    const raw = text.slice(a, b);
+    if (MISSING_MARKERS.has(raw)) {
+      this.nMissingMarkers++;
+      return NaN;
+    }
+    return this.slow(raw, line, column);
   }
 
   /** Number in a cell already split out as a string. */
@@ -256,6 +267,15 @@ export class RowCells {
     return this.quoteAt !== -1 && this.quoteAt < end;
   }
 
+  /** The first field of non-blank line i, cleaned, without splitting the rest of the line. */
+  firstField(lines: TextLines, i: number): string {
+    const start = lines.start[i]!, end = lines.end[i]!;
+    if (this.text.charCodeAt(start) === QUOTE || this.text.charCodeAt(start) === SPACE) return this.load(lines, i).string(0);
+    let stop = this.text.indexOf(this.delimiter, start);
+    if (stop === -1 || stop > end) stop = end;
+    return cleanCell(this.text.slice(start, stop));
+  }
+
   /** 1-based column where field k starts. */
   column(k: number): number {
     if (this.split) return this.split.columns[k]!;
@@ -306,6 +326,10 @@ export class RowCells {
   }
 }
 
+/** Cells examined at most by `numericShare` (fewer rows for wide tables), but never fewer than PROBE_MIN_ROWS rows. */
+const PROBE_CELLS = 200_000;
+const PROBE_MIN_ROWS = 20;
+
 /** True when a cleaned cell is a number under the file's decimal separator (missing markers are not). */
 export function isNumberText(s: string, decimalComma: boolean): boolean {
   if (!Number.isNaN(parseDecimal(s))) return !(decimalComma && s.includes('.'));
@@ -319,7 +343,8 @@ export function isNumberText(s: string, decimalComma: boolean): boolean {
  */
 export function numericShare(lines: TextLines, cells: RowCells, from: number, to: number, nFields: number, decimalComma: boolean): Float64Array {
   const numeric = new Float64Array(nFields), seen = new Float64Array(nFields);
-  for (let i = from; i < Math.min(to, lines.count); i++) {
+  const rows = Math.max(PROBE_MIN_ROWS, Math.floor(PROBE_CELLS / Math.max(1, nFields)));
+  for (let i = from; i < Math.min(to, from + rows, lines.count); i++) {
     cells.load(lines, i);
     for (let k = 0; k < Math.min(nFields, cells.count); k++) {
       const s = cells.string(k);

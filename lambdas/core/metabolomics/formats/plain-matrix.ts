@@ -19,7 +19,7 @@
  * in rows) are kept as text; the others hold intensities.
  */
 import { sampleTypeFromText, type MetabolomicsTable, type RtUnit, type TableWarning } from '../matrix.js';
-import { alignShortHeader, assembleTable, asText, headerLocations, readBlock, readHeaderAt, setFeatureText, type Header, type NamedColumn } from './common.js';
+import { alignShortHeader, assembleTable, asText, headerLocations, readBlock, readHeaderAt, rejectNumericHeader, requireValueColumns, setFeatureText, type Header, type NamedColumn } from './common.js';
 import { RowCells, detectDecimalComma, detectDelimiter, indexLines, lenientNumber, numericShare, type Delimiter, type TextLines } from './delimited.js';
 import { LABEL_NAME } from './metaboanalyst.js';
 import { reconcileSampleNames } from '../reconcile.js';
@@ -48,6 +48,7 @@ export function parsePlainMatrix(input: string | Uint8Array, opts: PlainMatrixOp
   const cells = new RowCells(text, delimiter);
   const decimalComma = detectDecimalComma(text, delimiter);
   const h = readHeaderAt(lines, cells, 0);
+  rejectNumericHeader(h, decimalComma);
   const rStyle = alignShortHeader(h, lines, cells, 1);
   const share = numericShare(lines, cells, 1, 1 + PROBE_ROWS, h.cells.length, decimalComma);
   const { orientation, source, guessed } = chooseOrientation(lines, cells, h, share, opts);
@@ -82,7 +83,7 @@ function chooseOrientation(lines: TextLines, cells: RowCells, h: Header, share: 
 /** The first cell of every data line. */
 function firstColumn(lines: TextLines, cells: RowCells): string[] {
   const out: string[] = [];
-  for (let i = 1; i < lines.count; i++) out.push(cells.load(lines, i).string(0));
+  for (let i = 1; i < lines.count; i++) out.push(cells.firstField(lines, i));
   return out;
 }
 
@@ -104,6 +105,7 @@ function isValueColumn(h: Header, share: Float64Array, k: number, annotation: Re
 /** Rows are features, value columns are samples. */
 function featuresInRows(lines: TextLines, h: Header, share: Float64Array, delimiter: Delimiter, decimalComma: boolean): MetabolomicsTable {
   const { values, text } = splitColumns(h, share, FEATURE_ANNOTATION);
+  requireValueColumns(values, h, 'sample');
   const block = readBlock({ lines, from: 1, to: lines.count, delimiter, decimalComma, idColumn: 0, valueColumns: values, textColumns: text, maxFields: h.cells.length, what: 'feature' });
   const t = assembleTable({
     format: 'plain-matrix',
@@ -133,6 +135,7 @@ function featuresInRows(lines: TextLines, h: Header, share: Float64Array, delimi
 function samplesInRows(lines: TextLines, h: Header, share: Float64Array, delimiter: Delimiter, decimalComma: boolean): MetabolomicsTable {
   const annotation = new RegExp(`${LABEL_NAME.source}|${SAMPLE_ANNOTATION.source}`, 'i');
   const { values, text } = splitColumns(h, share, annotation);
+  requireValueColumns(values, h, 'feature');
   const block = readBlock({ lines, from: 1, to: lines.count, delimiter, decimalComma, idColumn: 0, valueColumns: values, textColumns: text, maxFields: h.cells.length, what: 'sample' });
   const where = headerLocations(h.line, values.map((k) => h.columns[k]!));
   const t = assembleTable({

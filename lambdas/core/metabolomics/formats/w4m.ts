@@ -17,7 +17,7 @@
 import type { MetabolomicsTable } from '../matrix.js';
 import { attachFeatureMetadata, attachSampleMetadata, parseMetadataTable, type MetadataTable } from '../metadata.js';
 import type { SampleReconciliation } from '../reconcile.js';
-import { alignShortHeader, assembleTable, asText, headerLocations, readBlock, readHeaderAt } from './common.js';
+import { alignShortHeader, assembleTable, asText, headerLocations, readBlock, readHeaderAt, rejectNumericHeader, requireValueColumns } from './common.js';
 import { RowCells, detectDecimalComma, indexLines } from './delimited.js';
 
 /** Parses a W4M dataMatrix (features in rows, every column after the first a sample). */
@@ -26,10 +26,12 @@ export function parseW4mDataMatrix(input: string | Uint8Array): MetabolomicsTabl
   const lines = indexLines(text);
   const cells = new RowCells(text, '\t');
   const h = readHeaderAt(lines, cells, 0);
+  const decimalComma = detectDecimalComma(text, '\t');
+  rejectNumericHeader(h, decimalComma);
   alignShortHeader(h, lines, cells, 1);
   const samples: number[] = [];
   for (let k = 1; k < h.cells.length; k++) if (h.cells[k] !== '') samples.push(k);
-  const decimalComma = detectDecimalComma(text, '\t');
+  requireValueColumns(samples, h, 'sample');
   const block = readBlock({ lines, from: 1, to: lines.count, delimiter: '\t', decimalComma, idColumn: 0, valueColumns: samples, textColumns: [], maxFields: h.cells.length, what: 'feature' });
   return assembleTable({
     format: 'w4m-datamatrix',

@@ -38,6 +38,13 @@ export function parseXcms(input: string | Uint8Array): MetabolomicsTable {
   const delimiter = detectDelimiter(lines);
   const cells = new RowCells(text, delimiter);
   const h = readHeaderAt(lines, cells, 0);
+  if (XCMS_FEATURE_ID.test(h.cells[0]!)) {
+    fail('WRONG_HEADER', `the first line is the row of feature '${h.cells[0]}': the header line with the sample names is missing`, {
+      line: h.line,
+      column: 1,
+      expected: 'a header line naming the samples',
+    });
+  }
   alignShortHeader(h, lines, cells, 1);
   const names = h.cells.map((c) => c.toLowerCase());
   const nameCol = names.indexOf('name');

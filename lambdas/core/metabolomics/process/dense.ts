@@ -5,8 +5,8 @@
  *
  *  - median of an even count is the mean of the two middle values, (a + b) / 2
  *    (R `median`); missing values are skipped;
- *  - mean is R's: a compensated (Kahan) sum / n, refined once by the mean
- *    residual (R's long-double two-pass `mean`, to ~1 ulp);
+ *  - mean is R's two-pass mean: sum / n, refined once by the mean residual
+ *    Σ(x − mean) / n (R does the same in long double; agreement ~1 ulp);
  *  - sd uses n − 1 (R `sd`): the corrected two-pass sum Σd² − (Σd)²/n of the
  *    residuals d about the first mean (Chan, Golub & LeVeque 1983).
  */
@@ -22,42 +22,62 @@ export interface DenseMatrix {
 export function extract(m: DenseMatrix, samples: ArrayLike<number>, features: ArrayLike<number>, zeroIsMissing: boolean): { matrix: DenseMatrix; zeros: number } {
   const q = features.length, p = m.nFeatures, v = m.values;
   const out = new Float64Array(samples.length * q);
-  let zeros = 0;
-  const all = q === p;
   for (let i = 0; i < samples.length; i++) {
     const src = samples[i]! * p, dst = i * q;
-    for (let j = 0; j < q; j++) {
-      const x = v[src + (all ? j : features[j]!)]!;
-      if (zeroIsMissing && x === 0) {
-        out[dst + j] = NaN;
+    if (q === p) out.set(v.subarray(src, src + p), dst);
+    else for (let j = 0; j < q; j++) out[dst + j] = v[src + features[j]!]!;
+  }
+  let zeros = 0;
+  if (zeroIsMissing) {
+    for (let i = 0; i < out.length; i++) {
+      if (out[i] === 0) {
+        out[i] = NaN;
         zeros++;
-      } else out[dst + j] = x;
+      }
     }
   }
   return { matrix: { values: out, nSamples: samples.length, nFeatures: q }, zeros };
 }
 
-/** Sorts a[lo..hi] partially so that a[k] holds the k-th smallest (Hoare quickselect, median-of-three pivot). */
+/** Ranges longer than this are first narrowed by sampling (Floyd & Rivest 1975, algorithm SELECT). */
+const SAMPLE_SELECT_MIN = 600;
+
+/**
+ * Rearranges a[lo..hi] so that a[k] is the k-th smallest, everything before it
+ * ≤ a[k] and everything after it ≥ a[k]: Floyd–Rivest selection (CACM 18:165,
+ * 1975) — on long ranges, recursively select from a sample to bracket k
+ * tightly, then partition around a[k].
+ */
 function selectKth(a: Float64Array, lo: number, hi: number, k: number): void {
   while (hi > lo) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid]! < a[lo]!) swap(a, mid, lo);
-    if (a[hi]! < a[lo]!) swap(a, hi, lo);
-    if (a[hi]! < a[mid]!) swap(a, hi, mid);
-    const pivot = a[mid]!;
-    let i = lo, j = hi;
-    while (i <= j) {
-      while (a[i]! < pivot) i++;
-      while (a[j]! > pivot) j--;
-      if (i <= j) {
-        swap(a, i, j);
-        i++;
-        j--;
-      }
+    if (hi - lo > SAMPLE_SELECT_MIN) {
+      const n = hi - lo + 1;
+      const i = k - lo + 1;
+      const z = Math.log(n);
+      const s = 0.5 * Math.exp((2 * z) / 3);
+      const sd = 0.5 * Math.sqrt((z * s * (n - s)) / n) * Math.sign(i - n / 2);
+      const newLo = Math.max(lo, Math.floor(k - (i * s) / n + sd));
+      const newHi = Math.min(hi, Math.floor(k + ((n - i) * s) / n + sd));
+      selectKth(a, newLo, newHi, k);
     }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return;
+    const t = a[k]!;
+    let i = lo, j = hi;
+    swap(a, lo, k);
+    if (a[hi]! > t) swap(a, lo, hi);
+    while (i < j) {
+      swap(a, i, j);
+      i++;
+      j--;
+      while (a[i]! < t) i++;
+      while (a[j]! > t) j--;
+    }
+    if (a[lo] === t) swap(a, lo, j);
+    else {
+      j++;
+      swap(a, j, hi);
+    }
+    if (j <= k) lo = j + 1;
+    if (k <= j) hi = j - 1;
   }
 }
 
@@ -89,20 +109,22 @@ export function featureMedians(m: DenseMatrix, samples?: ArrayLike<number>, zero
   const count = samples ? samples.length : m.nSamples;
   const out = new Float64Array(p);
   const block = new Float64Array(MEDIAN_BLOCK * count);
-  const filled = new Int32Array(MEDIAN_BLOCK);
+  const column = new Float64Array(count);
   for (let f0 = 0; f0 < p; f0 += MEDIAN_BLOCK) {
     const width = Math.min(MEDIAN_BLOCK, p - f0);
-    filled.fill(0);
     for (let i = 0; i < count; i++) {
       const o = (samples ? samples[i]! : i) * p + f0;
-      for (let j = 0; j < width; j++) {
-        const x = v[o + j]!;
-        if (x !== x || (zeroIsMissing && x === 0)) continue;
-        block[j * count + filled[j]!] = x;
-        filled[j]++;
-      }
+      block.set(v.subarray(o, o + width), i * MEDIAN_BLOCK);
     }
-    for (let j = 0; j < width; j++) out[f0 + j] = medianInPlace(block.subarray(j * count, (j + 1) * count), filled[j]!);
+    for (let j = 0; j < width; j++) {
+      let n = 0;
+      for (let i = 0; i < count; i++) {
+        const x = block[i * MEDIAN_BLOCK + j]!;
+        if (x !== x || (zeroIsMissing && x === 0)) continue;
+        column[n++] = x;
+      }
+      out[f0 + j] = medianInPlace(column, n);
+    }
   }
   return out;
 }
@@ -111,22 +133,19 @@ export function featureMedians(m: DenseMatrix, samples?: ArrayLike<number>, zero
 export function featureMoments(m: DenseMatrix, samples?: ArrayLike<number>, zeroIsMissing = false): { mean: Float64Array; sd: Float64Array; n: Int32Array } {
   const p = m.nFeatures, v = m.values;
   const count = samples ? samples.length : m.nSamples;
-  const sum = new Float64Array(p), comp = new Float64Array(p), n = new Int32Array(p);
+  const sum = new Float64Array(p), n = new Int32Array(p);
   for (let i = 0; i < count; i++) {
     const o = (samples ? samples[i]! : i) * p;
     for (let f = 0; f < p; f++) {
       const x = v[o + f]!;
       if (x !== x || (zeroIsMissing && x === 0)) continue;
-      const y = x - comp[f]!;
-      const t = sum[f]! + y;
-      comp[f] = t - sum[f]! - y;
-      sum[f] = t;
+      sum[f] = sum[f]! + x;
       n[f]++;
     }
   }
   const mean = new Float64Array(p);
   for (let f = 0; f < p; f++) mean[f] = sum[f]! / n[f]!;
-  const dev = sum.fill(0), sq = comp.fill(0);
+  const dev = sum.fill(0), sq = new Float64Array(p);
   for (let i = 0; i < count; i++) {
     const o = (samples ? samples[i]! : i) * p;
     for (let f = 0; f < p; f++) {

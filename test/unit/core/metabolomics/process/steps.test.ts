@@ -17,6 +17,7 @@ import {
 } from '../../../../../lambdas/core/metabolomics/process/normalize.js';
 import { autoScale, paretoScale, rangeScale } from '../../../../../lambdas/core/metabolomics/process/scale.js';
 import { glog, glogOffset } from '../../../../../lambdas/core/metabolomics/process/transform.js';
+import { createRng } from '../../../../../lambdas/core/random/rng.js';
 import { expectAllClose } from '../../../../helpers/shared.js';
 
 /** Samples × features from rows of samples. */
@@ -88,6 +89,18 @@ describe('order statistics and moments', () => {
     expect(medianInPlace(new Float64Array(0), 0)).toBeNaN();
     // 2 samples × 3 features, one missing: medians 2, 5, 8
     expect(Array.from(featureMedians(m([[1, NaN, 9], [3, 5, 7]])))).toEqual([2, 5, 8]);
+  });
+
+  it('median equals the sorted middle on random arrays of many sizes, with and without ties (Floyd–Rivest on long ranges)', () => {
+    const rng = createRng(5);
+    for (const n of [1, 2, 3, 10, 599, 600, 601, 602, 1000, 2501, 10000]) {
+      for (const ties of [false, true]) {
+        const a = Float64Array.from({ length: n }, () => (ties ? Math.floor(rng.nextFloat() * 7) : rng.normal()));
+        const sorted = a.slice().sort();
+        const want = n % 2 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
+        expect(medianInPlace(a, n)).toBe(want);
+      }
+    }
   });
 
   it('mean and sd (n − 1) per feature skip missing values (and zeros when asked)', () => {
