@@ -7,8 +7,10 @@
  *    sample ids, row 2 = class labels (first cell e.g. `Label`), then one
  *    row per feature.
  *
- * The layout is the one whose label line/column is non-numeric; a header
- * cell or row label naming a class (`Label`, `Class`, `Group`, …) breaks ties.
+ * The layout is the one whose label column/row is non-numeric and either
+ * named like a class (`Label`, `Class`, `Group`, …) or repeating (labels
+ * repeat; a column of compound names does not, so a features-in-rows table
+ * with a name column is not mistaken for MetaboAnalyst); the name breaks ties.
  * Numeric labels (paired designs) are read as text.
  */
 import { fail } from '../../errors.js';
@@ -27,14 +29,26 @@ export function metaboanalystLayout(lines: TextLines, cells: RowCells, decimalCo
   const header = readHeaderAt(lines, cells, 0).cells;
   if (header.length < 3) return null;
   const columnShare = numericShare(lines, cells, 1, 1 + PROBE_ROWS, header.length, decimalComma);
-  const labelColumn = columnShare[1]! === 0 && restNumeric(columnShare, 2);
+  const labelColumn = columnShare[1]! === 0 && restNumeric(columnShare, 2) && (LABEL_NAME.test(header[1]!) || repeats(secondColumn(lines, cells)));
   const row = cells.load(lines, 1).all();
   const rowNumeric = row.slice(1).filter((c) => !isMissingText(c) && isNumberText(c, decimalComma)).length;
-  const labelRow = row.length >= 3 && rowNumeric === 0 && secondDataRowNumeric(lines, cells, decimalComma);
+  const labelRow = row.length >= 3 && rowNumeric === 0 && secondDataRowNumeric(lines, cells, decimalComma) && (LABEL_NAME.test(row[0]!) || repeats(row.slice(1)));
   if (labelColumn && labelRow) return LABEL_NAME.test(row[0]!) && !LABEL_NAME.test(header[1]!) ? 'samples-in-columns' : 'samples-in-rows';
   if (labelColumn) return 'samples-in-rows';
   if (labelRow) return 'samples-in-columns';
   return null;
+}
+
+/** True when some value occurs twice: class labels repeat, annotation columns (names, formulas) do not. */
+function repeats(values: string[]): boolean {
+  return new Set(values).size < values.length;
+}
+
+/** The second field of every data line (first PROBE_ROWS). */
+function secondColumn(lines: TextLines, cells: RowCells): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < Math.min(lines.count, 1 + PROBE_ROWS); i++) out.push(cells.load(lines, i).string(1));
+  return out;
 }
 
 /** True when the fields from `from` on are mostly numeric (NaN = all missing counts as numeric). */

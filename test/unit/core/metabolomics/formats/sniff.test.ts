@@ -56,3 +56,10 @@ describe('parseMetabolomicsTable', () => {
     expect(r.ok && [r.value.orientation, r.value.sampleIds]).toEqual(['samples-in-rows', ['S1', 'S2']]);
   });
 });
+
+describe('sniffMetabolomics, MetaboAnalyst vs a plain matrix with a name column', () => {
+  it('a non-repeating text column (compound names) is an annotation, not class labels', () => {
+    expect(sniffMetabolomics('id,name,S1,S2\n1,alanine,5,6\n2,glycine,7,8\n3,serine,9,1\n')).toBe('plain-matrix');
+    expect(sniffMetabolomics('id,group,m1,m2\nS1,A,5,6\nS2,B,7,8\nS3,A,9,1\n')).toBe('metaboanalyst');
+  });
+});
