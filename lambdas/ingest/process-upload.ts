@@ -9,6 +9,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { parseInput, type ParseHints } from '../core/formats/index.js';
 import { designOutcome, failedOutcome, outcomeOf, type OutcomeContext } from '../core/pipeline/dataset-outcome.js';
 import { StudyDesignSchema } from '../core/schemas/study-design.js';
+import { parseW4mSampleMetadata, parseW4mVariableMetadata } from '../core/metabolomics/formats/w4m.js';
 import type { DatasetOutcome } from '../core/results/model.js';
 import { SOFTWARE_VERSION } from '../core/version.js';
 import { fetchObject, putResultObject, MAX_OBJECT_BYTES, type FetchedObject } from '../adapters/object-source.js';
@@ -154,7 +155,7 @@ async function processDataset(deps: IngestDeps, ref: UploadRef, current: Dataset
 }
 
 /** Kinds of study files that attach to the study's tables; when one changes, the tables are recomputed. */
-const CONTEXT_KINDS = ['taxonomy', 'metadata', 'tree', 'design'] as const;
+const CONTEXT_KINDS = ['taxonomy', 'metadata', 'feature-metadata', 'tree', 'design'] as const;
 type ContextKind = (typeof CONTEXT_KINDS)[number];
 /** Kinds recomputed when a study file changes. */
 const TABLE_KINDS = ['16s', 'metabolomics'];
@@ -169,7 +170,15 @@ interface ContextSource {
   pointer: DatasetPointer;
 }
 
-/** The study files a table uses, one per kind: a READY one in the table's folder wins, else the most recently updated. */
+/** How near a study file is to a table's folder: its own folder, then the closest enclosing folder (the study root last), then anything else. */
+function closeness(datasetId: string, tableDir: string): number {
+  const dir = path.posix.dirname(datasetId);
+  if (dir === tableDir) return 1000;
+  if (dir === '.') return 1;
+  return tableDir.startsWith(dir + '/') ? 1 + dir.split('/').length : 0;
+}
+
+/** The study files a table uses, one per kind: the nearest READY one (same folder, enclosing folders, study root), else the most recently updated. */
 async function findContext(deps: IngestDeps, ref: UploadRef): Promise<ContextSource[]> {
   const datasets = await deps.store.listDatasets(ref.study);
   const dir = path.posix.dirname(ref.datasetId);
@@ -178,7 +187,7 @@ async function findContext(deps: IngestDeps, ref: UploadRef): Promise<ContextSou
   for (const kind of CONTEXT_KINDS) {
     const candidates = datasets.filter((d) => d.kind === kind && d.status === 'READY' && d.datasetId !== ref.datasetId);
     if (!candidates.length) continue;
-    candidates.sort((a, b) => Number(sameDir(b)) - Number(sameDir(a)) || b.updatedAt.localeCompare(a.updatedAt));
+    candidates.sort((a, b) => closeness(b.datasetId, dir) - closeness(a.datasetId, dir) || b.updatedAt.localeCompare(a.updatedAt));
     const c = candidates[0]!;
     out.push({ kind, datasetId: c.datasetId, runId: c.runId, key: c.provenance.key, versionId: c.provenance.versionId, sameFolder: sameDir(c), pointer: c });
   }
@@ -220,6 +229,8 @@ async function loadContext(deps: IngestDeps, context: ContextSource[]): Promise<
       ctx.taxonomy = attached(new Map(t.featureIds.map((id, i) => [id, t.taxa[i]!])));
     } else if (p.value.kind === 'metadata') ctx.metadataSampleIds = attached(p.value.metadata.sampleIds);
     else if (p.value.kind === 'tree') ctx.tree = attached(p.value.tree);
+    else if (p.value.kind === 'metabolomics' && p.value.format === 'w4m-sample-metadata') ctx.metadataSampleIds = attached(parseW4mSampleMetadata(p.value.bytes).ids);
+    else if (p.value.kind === 'metabolomics' && p.value.format === 'w4m-variable-metadata' && c.sameFolder) ctx.featureMetadata = attached(parseW4mVariableMetadata(p.value.bytes));
   }
   return ctx;
 }

@@ -8,6 +8,7 @@ import type { DatasetOutcome } from '../results/model.js';
 import type { FeatureTable } from '../table/feature-table.js';
 import type { PhyloTree } from '../phylogeny/newick.js';
 import type { StudyDesign } from '../schemas/study-design.js';
+import type { MetadataTable } from '../metabolomics/metadata.js';
 import { summarize16S } from '../summaries/summarize-16s.js';
 import { faithPd } from '../phylogeny/faith-pd.js';
 import { collapseTable, taxaSummary, topTaxaPerSample, type CollapsedTable } from '../taxonomy/collapse.js';
@@ -28,6 +29,8 @@ export interface AmpliconContext {
   taxonomy?: Attached<Map<string, string>>;
   tree?: Attached<PhyloTree>;
   metadataSampleIds?: Attached<string[]>;
+  /** per-feature annotations (W4M variableMetadata) for metabolomics tables */
+  featureMetadata?: Attached<MetadataTable>;
   design?: StudyDesign;
 }
 

@@ -10,6 +10,9 @@ import { bytesToText } from '../formats/text.js';
 import { parseStudyDesign } from '../schemas/study-design.js';
 import { amplicon16S, type AmpliconContext } from './amplicon.js';
 import { metabolomicsOutcome } from './metabolomics.js';
+import { parseW4mSampleMetadata, parseW4mVariableMetadata } from '../metabolomics/formats/w4m.js';
+import type { MetadataTable } from '../metabolomics/metadata.js';
+import type { SampleMetadata } from '../formats/qiime2-metadata.js';
 
 /** The study files a dataset is computed with (taxonomy, tree, metadata, design). */
 export type OutcomeContext = AmpliconContext;
@@ -25,8 +28,11 @@ export function outcomeOf(parsed: ParsedInput, fileName: string, ctx: OutcomeCon
     case '16s':
       return amplicon16S(parsed.table, parsed.format, ctx);
     case 'metabolomics':
+      if (parsed.format === 'w4m-sample-metadata') return outcomeOfMetadata('w4m-sample-metadata', sampleMetadataOf(parseW4mSampleMetadata(parsed.bytes)));
+      if (parsed.format === 'w4m-variable-metadata') return featureMetadataOutcome(parseW4mVariableMetadata(parsed.bytes));
       return metabolomicsOutcome(parsed.bytes, parsed.format, fileName, {
         ...(ctx.metadataSampleIds ? { metadataSampleIds: ctx.metadataSampleIds } : {}),
+        ...(ctx.featureMetadata ? { featureMetadata: ctx.featureMetadata } : {}),
         ...(ctx.design?.metabolomics ? { options: ctx.design.metabolomics } : {}),
       });
     case 'taxonomy': {
@@ -35,21 +41,49 @@ export function outcomeOf(parsed: ParsedInput, fileName: string, ctx: OutcomeCon
         featureRows: t.featureIds.map((featureId, i) => ({ featureId, order: i, taxonomy: t.taxa[i] ?? null, confidence: t.confidence[i] ?? null })),
       });
     }
-    case 'metadata': {
-      const m = parsed.metadata;
-      return ready('metadata', parsed.format, m.sampleIds.length, 0, {
-        sampleRows: m.sampleIds.map((sampleId, i) => {
-          const row: Record<string, unknown> = { sampleId, order: i };
-          for (const c of m.columns) row[c.name] = c.values[i] ?? null;
-          return row;
-        }),
-        notes: [`${m.columns.length} metadata columns: ${m.columns.map((c) => `${c.name} (${c.type})`).join(', ')}`],
-        parameters: { idHeader: m.idHeader, columns: m.columns.map((c) => ({ name: c.name, type: c.type })) },
-      });
-    }
+    case 'metadata':
+      return outcomeOfMetadata(parsed.format, parsed.metadata);
     case 'tree':
       return ready('tree', parsed.format, 0, parsed.tree.nTips, { notes: [`${parsed.tree.nTips} tips, ${parsed.tree.parent.length} nodes`] });
   }
+}
+
+/** Sample metadata: one row per sample with every column, and the column types. */
+function outcomeOfMetadata(format: string, m: SampleMetadata): DatasetOutcome {
+  return ready('metadata', format, m.sampleIds.length, 0, {
+    sampleRows: m.sampleIds.map((sampleId, i) => {
+      const row: Record<string, unknown> = { sampleId, order: i };
+      for (const c of m.columns) row[c.name] = c.values[i] ?? null;
+      return row;
+    }),
+    notes: [`${m.columns.length} metadata columns: ${m.columns.map((c) => `${c.name} (${c.type})`).join(', ')}`],
+    parameters: { idHeader: m.idHeader, columns: m.columns.map((c) => ({ name: c.name, type: c.type })) },
+  });
+}
+
+/** Per-feature annotations (W4M variableMetadata): stored per feature, attached to the metabolomics tables of its folder. */
+function featureMetadataOutcome(m: MetadataTable): DatasetOutcome {
+  return ready('feature-metadata', 'w4m-variable-metadata', 0, m.ids.length, {
+    featureRows: m.ids.map((featureId, i) => {
+      const row: Record<string, unknown> = { featureId, order: i };
+      for (const c of m.columns) row[c.name] = c.values[i] ?? null;
+      return row;
+    }),
+    parameters: { idColumn: m.idColumn, columns: m.columns.map((c) => c.name) },
+  });
+}
+
+/** A generic metadata table as QIIME 2-style sample metadata: a column is numeric when every value present is a number. */
+export function sampleMetadataOf(m: MetadataTable): SampleMetadata {
+  return {
+    idHeader: m.idColumn,
+    sampleIds: m.ids,
+    columns: m.columns.map((c) => ({
+      name: c.name,
+      type: c.values.every((v) => v === null || (v.trim() !== '' && Number.isFinite(Number(v)))) ? ('numeric' as const) : ('categorical' as const),
+      values: c.values,
+    })),
+  };
 }
 
 /** study.json: validated against the design schema; the validated design is recorded on the dataset. */

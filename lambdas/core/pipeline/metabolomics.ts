@@ -12,11 +12,13 @@ import { processMetabolomics, type MetabolomicsProcessing } from '../metabolomic
 import type { ProcessOptions } from '../metabolomics/process/options.js';
 import { reconcileSampleNames } from '../metabolomics/reconcile.js';
 import { pca } from '../metabolomics/pca.js';
+import { attachFeatureMetadata, type MetadataTable } from '../metabolomics/metadata.js';
 import { tryParse } from '../errors.js';
 import type { Attached } from './amplicon.js';
 
 export interface MetabolomicsContext {
   metadataSampleIds?: Attached<string[]>;
+  featureMetadata?: Attached<MetadataTable>;
   options?: ProcessOptions;
 }
 
@@ -27,13 +29,15 @@ const LIST_AT_MOST = 10;
 export function metabolomicsOutcome(bytes: Uint8Array, format: MetabolomicsFormatId, fileName: string, ctx: MetabolomicsContext): DatasetOutcome {
   const parsed = parseMetabolomicsTable(bytes, fileName, { format, ...(ctx.metadataSampleIds ? { sampleIds: ctx.metadataSampleIds.value } : {}) });
   if (!parsed.ok) return { status: 'FAILED', kind: 'metabolomics', format, error: parsed.error };
-  const table = parsed.value;
+  const annotated = ctx.featureMetadata ? attachFeatureMetadata(parsed.value, ctx.featureMetadata.value) : null;
+  const table = annotated?.table ?? parsed.value;
   const processed = tryParse(() => processMetabolomics(table, ctx.options ?? {}), fileName);
   if (!processed.ok) return { status: 'FAILED', kind: 'metabolomics', format, error: processed.error };
   const p = processed.value;
   const notes = table.warnings.map((w) => `${w.message}${w.line ? ` (line ${w.line})` : ''}`);
   const reconciled = ctx.metadataSampleIds ? reconcileSampleNames(table.sampleIds, ctx.metadataSampleIds.value) : null;
   if (!ctx.metadataSampleIds) notes.push('no sample metadata in the study yet');
+  if (annotated?.unmatchedFeatures.length) notes.push(`${annotated.unmatchedFeatures.length} features have no row in ${ctx.featureMetadata!.source}: ${list(annotated.unmatchedFeatures)}`);
   if (reconciled?.unmatchedTable.length) notes.push(`${reconciled.unmatchedTable.length} table samples match no row of ${ctx.metadataSampleIds!.source}: ${list(reconciled.unmatchedTable)}`);
   if (reconciled?.unmatchedMetadata.length) notes.push(`${reconciled.unmatchedMetadata.length} rows of ${ctx.metadataSampleIds!.source} match no sample of this table: ${list(reconciled.unmatchedMetadata)}`);
   if (p.featureIds.length === 0) notes.push('no feature passed the filters: nothing to ordinate');

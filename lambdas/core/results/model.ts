@@ -5,7 +5,7 @@
 import type { DataError } from '../errors.js';
 
 /** What an uploaded file is for. */
-export type DatasetKind = '16s' | 'metabolomics' | 'taxonomy' | 'metadata' | 'tree' | 'design' | 'pathways';
+export type DatasetKind = '16s' | 'metabolomics' | 'taxonomy' | 'metadata' | 'feature-metadata' | 'tree' | 'design' | 'pathways';
 
 /** Per-sample alpha metrics of a 16S dataset; `null` = undefined or not reported (see METRICS.md). */
 export interface SampleMetrics16S {
