@@ -10,8 +10,13 @@ export {
   writeQiimeMetadata,
   formatBiomValue,
   lineageRanks,
+  writeMzmine3Csv,
+  writePathwayMap,
+  csvCell,
+  formatArea,
   type BiomJsonOptions,
   type MetadataColumn,
+  type Mzmine3Table,
 } from './writers.js';
 export {
   SimulateStudyOptionsSchema,
@@ -22,5 +27,8 @@ export {
   type ResolvedStudyOptions,
   type TableBenchmarkOptions,
   type Truth,
+  type ClinicalTruth,
 } from './schemas.js';
 export { GUT_GENERA, UNRESOLVED_LINEAGES, type GenusSpec, type UnresolvedSpec } from './genera.js';
+export { NAMED_METABOLITES, PATHWAYS, monoisotopicMass, deprotonatedMz, type MetaboliteSpec, type Pathway } from './metabolites.js';
+export { METABOLOMICS_PATH, PATHWAY_MAP_PATH, PLANTED_METABOLITE_FOLDS, CORRELATED_METABOLITE } from './metabolomics.js';

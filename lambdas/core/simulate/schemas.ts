@@ -20,7 +20,7 @@ const DepthRange = z
 
 /**
  * Options of `simulateStudy`.
- * @example { "seed": 42, "subjectsPerArm": 12, "timepoints": [0, 6, 12], "asvs": 300, "depthRange": [8000, 40000], "dropoutRate": 0.08 }
+ * @example { "seed": 42, "subjectsPerArm": 12, "timepoints": [0, 6, 12], "asvs": 300, "depthRange": [8000, 40000], "dropoutRate": 0.08, "metabolites": 300, "qcSamples": 0 }
  */
 export const SimulateStudyOptionsSchema = z.object({
   /** @default 42 */
@@ -35,6 +35,10 @@ export const SimulateStudyOptionsSchema = z.object({
   depthRange: DepthRange.default([8000, 40000]),
   /** probability that a follow-up visit (not the baseline) is missing; @default 0.08 */
   dropoutRate: z.number().min(0).max(0.5).default(0.08),
+  /** metabolomics features (rows of the MZmine 3 table), at least the 54 named metabolites; @default 300 */
+  metabolites: z.number().int().min(80).max(20_000).default(300),
+  /** pooled QC injections in the metabolomics run (not in metadata.tsv); @default 0 */
+  qcSamples: z.number().int().min(0).max(100).default(0),
 });
 export type SimulateStudyOptions = z.input<typeof SimulateStudyOptionsSchema>;
 export type ResolvedStudyOptions = z.output<typeof SimulateStudyOptionsSchema>;
@@ -65,18 +69,71 @@ export const PlantedGenusSchema = z.object({
   featureIds: z.array(z.string()),
 });
 
-/** The planted association between a clinical variable and a genus' relative abundance. */
+/** A metabolite given a time-dependent fold change in one arm. */
+export const PlantedMetaboliteSchema = z.object({
+  /** the MZmine 3 `id` of its row */
+  featureId: z.string(),
+  name: z.string(),
+  pathways: z.array(z.string()),
+  arm: z.string(),
+  direction: z.enum(['up', 'down']),
+  /** multiplier of the metabolite's area at the last timepoint vs baseline */
+  foldAtLastTimepoint: z.number(),
+  /** multiplier per month (keys are months as written in metadata): fold^(month / last month) */
+  foldByMonth: z.record(z.string(), z.number()),
+});
+
+/** A planted association between a clinical variable and a genus' relative abundance or a metabolite's area. */
 export const PlantedCorrelationSchema = z.object({
   clinical: z.string(),
-  genus: z.string(),
+  dataset: z.enum(['16s', 'metabolomics']),
+  /** genus name (16S) or metabolite name */
+  target: z.string(),
+  /** the genus' ASVs, or the metabolite's feature id */
+  featureIds: z.array(z.string()),
   method: z.literal('spearman'),
-  /** correlation of baseline bmd with the subject's standardized log share of the genus in its baseline community */
+  /** subject-level coupling of the target with the subject's standardized baseline bmd (see docs/simulate.md) */
   latentRho: z.number(),
-  /** Spearman rho (average ranks) over all written samples, genus relative abundance = genus reads / depth */
+  /** what observedRho is computed on */
+  observedOn: z.string(),
+  /** Spearman rho (average ranks) over the written samples that have a value */
   observedRho: z.number(),
+  /** metabolomics: the same on areas divided by each sample's planted dilution (what a perfect normalization recovers) */
+  undilutedRho: z.number().optional(),
   samples: z.number().int(),
 });
 
+/** One pathway of the map: its features and which of them carry a planted change. */
+export const PathwaySetSchema = z.object({
+  pathway: z.string(),
+  featureIds: z.array(z.string()),
+  plantedUp: z.array(z.string()),
+  plantedDown: z.array(z.string()),
+});
+
+/** The metabolomics table as written. */
+export const MetabolomicsTruthSchema = z.object({
+  path: z.string(),
+  format: z.literal('mzmine3'),
+  quantity: z.literal('area'),
+  features: z.number().int(),
+  /** features with a compound name */
+  annotatedFeatures: z.number().int(),
+  /** study samples (one per written visit; table name `<sample-id>.mzML`) */
+  samples: z.number().int(),
+  /** pooled QC injections, as named in the table (they match no metadata row) */
+  qcSamples: z.array(z.string()),
+  /** fraction of empty area cells, QC included */
+  missingFraction: z.number(),
+  /** the same over study samples only */
+  studyMissingFraction: z.number(),
+  /** features missing in at least half of the study samples (dropped by the default 50 % filter) */
+  featuresMostlyMissing: z.number().int(),
+  /** log-scale sds of the model: subject level, visit noise, sample dilution */
+  logSd: z.object({ subject: z.number(), residual: z.number(), dilution: z.number() }),
+  /** sample id -> planted dilution factor (every area of the sample is multiplied by it) */
+  dilution: z.record(z.string(), z.number()),
+});
 /** How a numeric clinical variable was generated. */
 export const ClinicalTruthSchema = z.object({
   variable: z.string(),
@@ -87,7 +144,10 @@ export const ClinicalTruthSchema = z.object({
   annualRelativeChange: z.record(z.string(), z.number()),
   measurementSd: z.number(),
   decimals: z.number().int(),
+  /** values are floored here (keeps the normal tails positive) */
+  minimum: z.number().optional(),
 });
+export type ClinicalTruth = z.infer<typeof ClinicalTruthSchema>;
 
 /** Everything the simulator planted, for tests of the pipeline's findings. */
 export const TruthSchema = z.object({
@@ -110,7 +170,20 @@ export const TruthSchema = z.object({
    * genera take a different share of each sample
    */
   nullRelativeFactorAtLastTimepoint: z.number(),
-  correlation: PlantedCorrelationSchema,
+  plantedMetabolites: z.array(PlantedMetaboliteSchema),
+  /** feature ids with no planted change (the bmd-correlated metabolite included: it has no arm or time effect) */
+  nullMetabolites: z.array(z.string()),
+  /** planted correlations: bmd with Bifidobacterium (16S) and with one metabolite */
+  correlations: z.array(PlantedCorrelationSchema),
+  pathways: z.object({
+    path: z.string(),
+    /** the pathway over-represented among the planted rising metabolites */
+    enriched: z.string(),
+    sets: z.array(PathwaySetSchema),
+    /** features in no pathway (all unannotated features) */
+    unmappedFeatures: z.number().int(),
+  }),
+  metabolomics: MetabolomicsTruthSchema,
   clinical: z.array(ClinicalTruthSchema),
   table: z.object({
     path: z.string(),

@@ -1,8 +1,9 @@
 /**
  * A simulated randomized trial in the shape of the motivating study: high-calcium
- * vs regular milk in postmenopausal women, 16S stool samples at each visit,
- * lumbar-spine bone mineral density and serum calcium as clinical variables.
- * Returns the study folder's files and the planted truth. See docs/simulate.md.
+ * vs regular milk in postmenopausal women, 16S and untargeted LC-MS
+ * metabolomics of stool at each visit, lumbar-spine bone mineral density,
+ * serum calcium and parathyroid hormone as clinical variables. Returns the
+ * study folder's files and the planted truth. See docs/simulate.md.
  *
  * Model, in order of generation (each part on its own derived random stream,
  * so e.g. a dropout does not change any other sample):
@@ -17,12 +18,36 @@
  * 3. Samples: the subject's community times the planted fold of each genus at
  *    that visit, closed to proportions; a Dirichlet draw around it (visit-to-visit
  *    variation); a multinomial draw of a uniform depth (sequencing).
+ * 4. Metabolomics: the same visits as LC-MS samples (metabolomics.ts), with
+ *    planted metabolite folds, a metabolite tracking baseline bmd, and a
+ *    pathway map in which the rising metabolites crowd one pathway.
  */
 import { createRng, deriveSeed, type Rng } from '../random/rng.js';
 import { FeatureTableBuilder, nnz, type FeatureTable } from '../table/feature-table.js';
 import { GUT_GENERA, UNRESOLVED_LINEAGES, genusLineage, unresolvedLineage } from './genera.js';
 import { pseudoFeatureIds } from './ids.js';
-import { parseOptions, SimulateStudyOptionsSchema, type ResolvedStudyOptions, type SimulateStudyOptions, type Truth } from './schemas.js';
+import {
+  METABOLOMICS_PATH,
+  PATHWAY_MAP_PATH,
+  metaboliteCorrelationTruth,
+  metabolomicsCsv,
+  metabolomicsTableTruth,
+  nullMetaboliteIds,
+  pathwayMapTsv,
+  pathwayTruth,
+  plantedMetabolitesTruth,
+  simulateMetabolomics,
+  type MetabolomicsRun,
+} from './metabolomics.js';
+import { spearman } from './rank-correlation.js';
+import {
+  parseOptions,
+  SimulateStudyOptionsSchema,
+  type ClinicalTruth,
+  type ResolvedStudyOptions,
+  type SimulateStudyOptions,
+  type Truth,
+} from './schemas.js';
 import { writeBiomJson, writeBiomTsv, writeQiimeMetadata, writeTaxonomyTsv, type MetadataColumn } from './writers.js';
 
 export { simulateTableBenchmark } from './benchmark.js';
@@ -74,7 +99,7 @@ const VISIT_CONCENTRATION = 80;
 const STREAM = { catalogue: 1, design: 2, subject: 3, counts: 4, clinical: 5 } as const;
 
 /** Clinical variables: baseline, change per 12 months by arm, measurement error. */
-const BMD = {
+const BMD: ClinicalTruth = {
   variable: 'bmd',
   unit: 'g/cm2',
   baselineMean: 0.95,
@@ -83,7 +108,7 @@ const BMD = {
   measurementSd: 0.008,
   decimals: 3,
 };
-const SERUM_CALCIUM = {
+const SERUM_CALCIUM: ClinicalTruth = {
   variable: 'serum_calcium',
   unit: 'mmol/L',
   baselineMean: 2.38,
@@ -91,6 +116,17 @@ const SERUM_CALCIUM = {
   annualRelativeChange: { regular: 0, high_calcium: 0.01 },
   measurementSd: 0.05,
   decimals: 2,
+};
+/** Parathyroid hormone: calcium intake suppresses it. */
+const PTH: ClinicalTruth = {
+  variable: 'pth',
+  unit: 'pg/mL',
+  baselineMean: 45,
+  baselineSd: 12,
+  annualRelativeChange: { regular: 0.02, high_calcium: -0.15 },
+  measurementSd: 5,
+  decimals: 1,
+  minimum: 8,
 };
 /** Age at enrolment, uniform integer years. */
 const AGE_MIN = 50;
@@ -105,6 +141,7 @@ const METADATA_COLUMNS: readonly MetadataColumn[] = [
   { name: 'age', type: 'numeric' },
   { name: 'bmd', type: 'numeric' },
   { name: 'serum_calcium', type: 'numeric' },
+  { name: 'pth', type: 'numeric' },
 ];
 
 /** The ASVs of the study and what each one is. */
@@ -138,6 +175,7 @@ type Subject = {
   bmdNoise: number;
   bmd0: number;
   calcium0: number;
+  pth0: number;
 };
 
 /** A written sample: subject index, visit index, month and sample id. */
@@ -155,16 +193,31 @@ export function simulateStudy(options: SimulateStudyOptions = {}): SimulatedStud
   plantBmdBaselines(subjects, catalogue);
   const visits = writtenVisits(design, opts.timepoints);
   const table = simulateCounts(opts, catalogue, design, subjects, visits);
+  const metabolomics = simulateMetabolomics(
+    { seed: opts.seed, timepoints: opts.timepoints, planted: design.arms.map((a) => a === PLANTED_ARM), bmdZ: standardized(subjects.map((x) => x.bmd0)), visits },
+    opts.metabolites,
+    opts.qcSamples,
+  );
   const metadataRows = visits.map((v) => metadataRow(opts, design, subjects, v));
+  const visitIds = visits.map((v) => v.id);
   const files: StudyFile[] = [
     { path: 'metadata.tsv', content: writeQiimeMetadata(METADATA_COLUMNS, metadataRows) },
     { path: 'study.json', content: studyJson(opts) },
     { path: '16s/feature-table.biom', content: writeBiomJson(table) },
     { path: '16s/feature-table.tsv', content: writeBiomTsv(table) },
     { path: '16s/taxonomy.tsv', content: writeTaxonomyTsv(catalogue.ids, catalogue.lineages, catalogue.confidences) },
+    { path: METABOLOMICS_PATH, content: metabolomicsCsv(metabolomics, visitIds) },
+    { path: PATHWAY_MAP_PATH, content: pathwayMapTsv(metabolomics) },
   ];
   const bmd = metadataRows.map((row) => Number(row[METADATA_COLUMNS.findIndex((c) => c.name === 'bmd') + 1]));
-  return { files, truth: buildTruth(opts, catalogue, design, subjects, table, bmd) };
+  return { files, truth: buildTruth(opts, catalogue, design, subjects, table, bmd, metabolomics, visitIds) };
+}
+
+/** z-scores over the entries (sample sd; 1 when all are equal). */
+function standardized(x: readonly number[]): number[] {
+  const mean = x.reduce((a, b) => a + b, 0) / x.length;
+  const sd = Math.sqrt(x.reduce((a, b) => a + (b - mean) ** 2, 0) / (x.length - 1)) || 1;
+  return x.map((v) => (v - mean) / sd);
 }
 
 /** The visits that were not dropped, subject by subject, in visit order. */
@@ -195,6 +248,7 @@ function metadataRow(opts: ResolvedStudyOptions, design: Design, subjects: Subje
   const arm = design.arms[s]!;
   const bmd = clinicalValue(rng, BMD, subjects[s]!.bmd0, arm, month);
   const calcium = clinicalValue(rng, SERUM_CALCIUM, subjects[s]!.calcium0, arm, month);
+  const pth = clinicalValue(rng, PTH, subjects[s]!.pth0, arm, month);
   return [
     id,
     design.subjects[s]!,
@@ -204,6 +258,7 @@ function metadataRow(opts: ResolvedStudyOptions, design: Design, subjects: Subje
     String(design.ages[s]),
     bmd.toFixed(BMD.decimals),
     calcium.toFixed(SERUM_CALCIUM.decimals),
+    pth.toFixed(PTH.decimals),
   ];
 }
 
@@ -355,7 +410,8 @@ function buildSubject(rng: Rng, cat: Catalogue, s: number): Subject {
   floorFounderWeights(weights, cat, s);
   const bmdNoise = rng.normal();
   const calcium0 = rng.normal(SERUM_CALCIUM.baselineMean, SERUM_CALCIUM.baselineSd);
-  return { weights, bmdNoise, bmd0: Number.NaN, calcium0 };
+  const pth0 = Math.max(PTH.minimum!, rng.normal(PTH.baselineMean, PTH.baselineSd));
+  return { weights, bmdNoise, bmd0: Number.NaN, calcium0, pth0 };
 }
 
 /** Raises the ASVs this subject founds to FOUNDER_MIN_SHARE of its community (before closure). */
@@ -388,9 +444,10 @@ function plantBmdBaselines(subjects: Subject[], cat: Catalogue): void {
   });
 }
 
-/** A clinical value at a visit: baseline × (1 + annual change × months / 12) + measurement error. */
-function clinicalValue(rng: Rng, spec: typeof BMD, baseline: number, arm: Arm, month: number): number {
-  return baseline * (1 + spec.annualRelativeChange[arm] * (month / 12)) + rng.normal(0, spec.measurementSd);
+/** A clinical value at a visit: baseline × (1 + annual change × months / 12) + measurement error, floored at the spec's minimum. */
+function clinicalValue(rng: Rng, spec: ClinicalTruth, baseline: number, arm: Arm, month: number): number {
+  const value = baseline * (1 + spec.annualRelativeChange[arm]! * (month / 12)) + rng.normal(0, spec.measurementSd);
+  return Math.max(spec.minimum ?? -Infinity, value);
 }
 
 // ---------------------------------------------------------------- samples
@@ -420,21 +477,18 @@ function drawCounts(rng: Rng, composition: Float64Array, [lo, hi]: readonly [num
 // ---------------------------------------------------------------- study.json and truth
 
 /**
- * The study design the simulator assumes (the full study.json schema is
- * defined elsewhere): column roles, baseline, clinical variables, comparisons, seed.
+ * study.json (StudyDesignSchema): column roles, baseline, clinical variables,
+ * the pathway map and the seed. No explicit comparisons: the pipeline derives
+ * them from subject, group, time and baseline (docs/simulate.md).
  */
 function studyJson(opts: ResolvedStudyOptions): string {
-  const last = String(opts.timepoints[opts.timepoints.length - 1]);
   const design = {
     subject: 'subject',
     group: 'arm',
     time: 'month',
     baseline: '0',
-    clinical: ['bmd', 'serum_calcium'],
-    comparisons: [
-      { name: `high_calcium_vs_regular_month${last}`, factor: 'arm', groups: ['high_calcium', 'regular'], where: { month: last } },
-      ...ARMS.map((arm) => ({ name: `month${last}_vs_baseline_${arm}`, factor: 'month', groups: [last, '0'], where: { arm }, paired: true })),
-    ],
+    clinical: [BMD.variable, SERUM_CALCIUM.variable, PTH.variable],
+    pathways: PATHWAY_MAP_PATH,
     seed: opts.seed,
   };
   return JSON.stringify(design, null, 2) + '\n';
@@ -448,6 +502,8 @@ function buildTruth(
   subjects: Subject[],
   table: FeatureTable,
   bmdValues: number[],
+  metabolomics: MetabolomicsRun,
+  visitIds: string[],
 ): Truth {
   const lastMonth = opts.timepoints[opts.timepoints.length - 1]!;
   const dropped: string[] = [];
@@ -477,15 +533,25 @@ function buildTruth(
     })),
     nullGenera: GUT_GENERA.map((g) => g.genus).filter((_, g) => !plantedIdx.has(g)),
     nullRelativeFactorAtLastTimepoint: closureFactor(cat, design, subjects),
-    correlation: {
-      clinical: 'bmd',
-      genus: CORRELATED_GENUS,
-      method: 'spearman',
-      latentRho: LATENT_RHO,
-      observedRho: spearman(correlatedReads, Float64Array.from(bmdValues)),
-      samples: table.sampleIds.length,
-    },
-    clinical: [BMD, SERUM_CALCIUM],
+    plantedMetabolites: plantedMetabolitesTruth(metabolomics, PLANTED_ARM, opts.timepoints),
+    nullMetabolites: nullMetaboliteIds(metabolomics),
+    correlations: [
+      {
+        clinical: 'bmd',
+        dataset: '16s',
+        target: CORRELATED_GENUS,
+        featureIds: cat.ids.filter((_, i) => cat.genus[i] === genusIndex(CORRELATED_GENUS)),
+        method: 'spearman',
+        latentRho: LATENT_RHO,
+        observedOn: 'genus reads / sample depth',
+        observedRho: spearman(correlatedReads, Float64Array.from(bmdValues)),
+        samples: table.sampleIds.length,
+      },
+      metaboliteCorrelationTruth(metabolomics, bmdValues),
+    ],
+    pathways: pathwayTruth(metabolomics),
+    metabolomics: metabolomicsTableTruth(metabolomics, visitIds),
+    clinical: [BMD, SERUM_CALCIUM, PTH],
     table: {
       path: '16s/feature-table.biom',
       features: table.featureIds.length,
@@ -538,41 +604,4 @@ function countEmptyFeatures(table: FeatureTable): number {
   const seen = new Uint8Array(table.featureIds.length);
   for (let k = 0; k < nnz(table); k++) seen[table.indices[k]!] = 1;
   return seen.length - seen.reduce((a, b) => a + b, 0);
-}
-
-/** Spearman's rho: Pearson correlation of average ranks (ties share their mean rank). */
-function spearman(x: Float64Array, y: Float64Array): number {
-  return pearson(averageRanks(x), averageRanks(y));
-}
-
-/** 1-based ranks, ties given the mean of the ranks they span. */
-function averageRanks(x: Float64Array): Float64Array {
-  const order = Array.from(x.keys()).sort((a, b) => x[a]! - x[b]!);
-  const ranks = new Float64Array(x.length);
-  for (let i = 0; i < order.length; ) {
-    let j = i;
-    while (j + 1 < order.length && x[order[j + 1]!] === x[order[i]!]) j++;
-    const r = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) ranks[order[k]!] = r;
-    i = j + 1;
-  }
-  return ranks;
-}
-
-/** Pearson correlation coefficient (centred two-pass). */
-function pearson(x: Float64Array, y: Float64Array): number {
-  const n = x.length;
-  const mx = x.reduce((a, b) => a + b, 0) / n;
-  const my = y.reduce((a, b) => a + b, 0) / n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = x[i]! - mx;
-    const dy = y[i]! - my;
-    sxy += dx * dy;
-    sxx += dx * dx;
-    syy += dy * dy;
-  }
-  return sxy / Math.sqrt(sxx * syy);
 }

@@ -1,8 +1,9 @@
 /**
  * Text writers for simulated studies: BIOM 1.0 JSON (sparse), the classic BIOM
- * TSV, QIIME 2 taxonomy and QIIME 2 metadata. Output mirrors what biom-format
- * 2.1 (`Table.to_json`, `Table.to_tsv`) and QIIME 2 write, so parsers can be
- * tested on it. Large tables are produced as chunks (one per feature row) so a
+ * TSV, QIIME 2 taxonomy and QIIME 2 metadata, an MZmine 3 feature table (CSV)
+ * and a feature → pathway map. Output mirrors what biom-format 2.1
+ * (`Table.to_json`, `Table.to_tsv`), QIIME 2 and MZmine 3 write, so parsers can
+ * be tested on it. Large tables are produced as chunks (one per feature row) so a
  * caller can stream them; the `write*` functions join the chunks into one
  * string and refuse output beyond V8's string limit.
  */
@@ -186,6 +187,70 @@ export function writeQiimeMetadata(columns: readonly MetadataColumn[], rows: rea
     if (row.length !== columns.length + 1) throw new RangeError(`metadata row for '${row[0]}' has ${row.length} cells, expected ${columns.length + 1}`);
     if (row.some((cell) => /[\t\n\r]/.test(cell))) throw new RangeError(`metadata row for '${row[0]}' contains a tab or newline`);
     lines.push(row.join('\t'));
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** An MZmine 3 feature table: features in rows, one area per sample file (feature-major, NaN = not detected). */
+export type Mzmine3Table = {
+  ids: readonly string[];
+  mz: ArrayLike<number>;
+  /** minutes */
+  rt: ArrayLike<number>;
+  /** compound name per feature, or null when unannotated */
+  names: readonly (string | null)[];
+  /** molecular formula per feature, or null */
+  formulas: readonly (string | null)[];
+  /** raw data file names, e.g. `S001-M00.mzML` */
+  files: readonly string[];
+  /** [feature * files + file] */
+  areas: ArrayLike<number>;
+};
+
+/** Decimals MZmine 3 shows for m/z and RT. */
+const MZ_DECIMALS = 4;
+const RT_DECIMALS = 2;
+/** Significant digits of an area (MZmine 3 stores areas as 32-bit floats: ~7). */
+const AREA_DIGITS = 7;
+
+/** A CSV cell, quoted (RFC 4180) when it holds a comma, quote or line break. */
+export function csvCell(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** An area to 7 significant digits in shortest form (`12345680`, `45678.12`); NaN is the empty cell. */
+export function formatArea(x: number): string {
+  return Number.isNaN(x) ? '' : String(Number(x.toPrecision(AREA_DIGITS)));
+}
+
+/**
+ * The MZmine 3 "modular" CSV export as the project's parser reads it: `id`,
+ * `mz`, `rt`, `compound_db_identity:compound_db_identity` (the name),
+ * `compound_db_identity:mol_formula`, then `datafile:<file>:area` per file.
+ * Missing areas are empty cells; unannotated features have empty name and formula.
+ */
+export function writeMzmine3Csv(t: Mzmine3Table): string {
+  const nF = t.ids.length;
+  const nS = t.files.length;
+  if (t.mz.length !== nF || t.rt.length !== nF || t.names.length !== nF || t.formulas.length !== nF || t.areas.length !== nF * nS)
+    throw new RangeError('ids, mz, rt, names, formulas and areas must describe the same features and files');
+  const header = ['id', 'mz', 'rt', 'compound_db_identity:compound_db_identity', 'compound_db_identity:mol_formula', ...t.files.map((f) => `datafile:${f}:area`)];
+  const lines = [header.map(csvCell).join(',')];
+  const cells = new Array<string>(nS);
+  for (let f = 0; f < nF; f++) {
+    for (let s = 0; s < nS; s++) cells[s] = formatArea(t.areas[f * nS + s]!);
+    const head = [t.ids[f]!, t.mz[f]!.toFixed(MZ_DECIMALS), t.rt[f]!.toFixed(RT_DECIMALS), t.names[f] ?? '', t.formulas[f] ?? ''];
+    lines.push(head.map(csvCell).join(',') + ',' + cells.join(','));
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** A feature → pathway TSV: header `featureId<TAB>pathway`, one row per pair (a feature may have several). */
+export function writePathwayMap(pairs: readonly { featureId: string; pathway: string }[]): string {
+  const lines = ['featureId\tpathway'];
+  for (const { featureId, pathway } of pairs) {
+    if (/[\t\n\r]/.test(featureId + pathway)) throw new RangeError(`pathway map pair '${featureId}' / '${pathway}' contains a tab or newline`);
+    lines.push(`${featureId}\t${pathway}`);
   }
   return lines.join('\n') + '\n';
 }

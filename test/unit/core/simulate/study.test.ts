@@ -1,5 +1,7 @@
 import { simulateStudy, type SimulatedStudy } from '../../../../lambdas/core/simulate/study.js';
 import { SimulationOptionsError, TruthSchema } from '../../../../lambdas/core/simulate/schemas.js';
+import { parseMetabolomicsTable } from '../../../../lambdas/core/metabolomics/formats/index.js';
+import { valueAt } from '../../../../lambdas/core/metabolomics/matrix.js';
 
 /** The generated files of one study, parsed the plain way a user would. */
 type Parsed = {
@@ -122,12 +124,20 @@ describe('simulateStudy with default options (seed 42)', () => {
   });
 
   it('writes the study folder files', () => {
-    expect(sim.files.map((f) => f.path)).toEqual(['metadata.tsv', 'study.json', '16s/feature-table.biom', '16s/feature-table.tsv', '16s/taxonomy.tsv']);
+    expect(sim.files.map((f) => f.path)).toEqual([
+      'metadata.tsv',
+      'study.json',
+      '16s/feature-table.biom',
+      '16s/feature-table.tsv',
+      '16s/taxonomy.tsv',
+      'metabolomics/mzmine3-features.csv',
+      'metabolomics/pathway-map.tsv',
+    ]);
   });
 
   it('writes QIIME 2 metadata with a #q2:types row', () => {
-    expect(p.metadataHeader).toEqual(['sample-id', 'subject', 'arm', 'month', 'timepoint', 'age', 'bmd', 'serum_calcium']);
-    expect(p.metadataTypes).toEqual(['#q2:types', 'categorical', 'categorical', 'numeric', 'categorical', 'numeric', 'numeric', 'numeric']);
+    expect(p.metadataHeader).toEqual(['sample-id', 'subject', 'arm', 'month', 'timepoint', 'age', 'bmd', 'serum_calcium', 'pth']);
+    expect(p.metadataTypes).toEqual(['#q2:types', 'categorical', 'categorical', 'numeric', 'categorical', 'numeric', 'numeric', 'numeric', 'numeric']);
     expect(file(sim, 'metadata.tsv').endsWith('\n')).toBe(true);
   });
 
@@ -169,6 +179,8 @@ describe('simulateStudy with default options (seed 42)', () => {
       expect(Number(m.serum_calcium)).toBeLessThan(2.8);
       expect(Number(m.age)).toBeGreaterThanOrEqual(50);
       expect(Number(m.age)).toBeLessThanOrEqual(72);
+      expect(Number(m.pth)).toBeGreaterThanOrEqual(8);
+      expect(Number(m.pth)).toBeLessThan(120);
     }
   });
 
@@ -183,15 +195,18 @@ describe('simulateStudy with default options (seed 42)', () => {
     expect(change('regular')).toBeLessThan(0);
   });
 
-  it('writes the design study.json', () => {
-    expect(p.study).toMatchObject({ subject: 'subject', group: 'arm', time: 'month', baseline: '0', clinical: ['bmd', 'serum_calcium'], seed: 42 });
-    expect(p.study.comparisons[0]).toEqual({
-      name: 'high_calcium_vs_regular_month12',
-      factor: 'arm',
-      groups: ['high_calcium', 'regular'],
-      where: { month: '12' },
+  it('writes the design study.json: column roles from metadata, clinical columns, the pathway map, no explicit comparisons', () => {
+    expect(p.study).toEqual({
+      subject: 'subject',
+      group: 'arm',
+      time: 'month',
+      baseline: '0',
+      clinical: ['bmd', 'serum_calcium', 'pth'],
+      pathways: 'metabolomics/pathway-map.tsv',
+      seed: 42,
     });
-    for (const c of p.study.comparisons) expect(p.metadataHeader).toContain(c.factor);
+    for (const column of [p.study.subject, p.study.group, p.study.time, ...p.study.clinical]) expect(p.metadataHeader).toContain(column);
+    expect(p.metadata.some((m) => m.month === p.study.baseline)).toBe(true);
   });
 
   it('writes sparse BIOM 1.0 JSON whose shape, ids, nnz and values match the TSV', () => {
@@ -308,7 +323,10 @@ describe('simulateStudy with default options (seed 42)', () => {
     const bif = genusShare(p, rel, 'Bifidobacterium');
     const rho = pearson(ranks(bif), ranks(p.metadata.map((m) => Number(m.bmd))));
     expect(rho).toBeGreaterThan(0.3);
-    expect(sim.truth.correlation.observedRho).toBeCloseTo(rho, 10);
+    const planted = sim.truth.correlations.find((c) => c.dataset === '16s')!;
+    expect(planted).toMatchObject({ clinical: 'bmd', target: 'Bifidobacterium', latentRho: 0.85, samples: p.metadata.length });
+    expect(planted.featureIds).toEqual(sim.truth.plantedGenera.find((g) => g.genus === 'Bifidobacterium')!.featureIds);
+    expect(planted.observedRho).toBeCloseTo(rho, 10);
   });
 });
 
@@ -319,13 +337,15 @@ describe('simulateStudy determinism and options', () => {
     const c = simulateStudy({ seed: 8, subjectsPerArm: 4, asvs: 120 });
     expect(a.files).toEqual(b.files);
     expect(a.truth).toEqual(b.truth);
-    for (const path of ['metadata.tsv', '16s/feature-table.biom', '16s/feature-table.tsv', '16s/taxonomy.tsv'])
+    for (const path of ['metadata.tsv', '16s/feature-table.biom', '16s/feature-table.tsv', '16s/taxonomy.tsv', 'metabolomics/mzmine3-features.csv', 'metabolomics/pathway-map.tsv'])
       expect(file(a, path)).not.toBe(file(c, path));
   });
 
   it('changes no other sample when dropout changes (each visit has its own random stream)', () => {
-    const none = parse(simulateStudy({ seed: 3, subjectsPerArm: 4, asvs: 100, dropoutRate: 0 }));
-    const some = parse(simulateStudy({ seed: 3, subjectsPerArm: 4, asvs: 100, dropoutRate: 0.5 }));
+    const noneSim = simulateStudy({ seed: 3, subjectsPerArm: 4, asvs: 100, metabolites: 80, dropoutRate: 0 });
+    const someSim = simulateStudy({ seed: 3, subjectsPerArm: 4, asvs: 100, metabolites: 80, dropoutRate: 0.5 });
+    const none = parse(noneSim);
+    const some = parse(someSim);
     expect(none.metadata).toHaveLength(8 * 3);
     expect(some.metadata.length).toBeLessThan(24);
     const column = (q: Parsed, id: string) => q.tsvRows.map((r) => r.values[q.tsvHeader.indexOf(id) - 1]);
@@ -333,6 +353,13 @@ describe('simulateStudy determinism and options', () => {
       expect(none.metadata.find((x) => x['sample-id'] === m['sample-id'])).toEqual(m);
       expect(column(some, m['sample-id']!)).toEqual(column(none, m['sample-id']!));
     }
+    const areas = (sim: SimulatedStudy, id: string) => {
+      const r = parseMetabolomicsTable(new TextEncoder().encode(file(sim, 'metabolomics/mzmine3-features.csv')), 'features.csv');
+      if (!r.ok) throw new Error(r.error.message);
+      const s = r.value.sampleIds.indexOf(`${id}.mzML`);
+      return r.value.featureIds.map((_, f) => valueAt(r.value, f, s));
+    };
+    for (const m of some.metadata) expect(areas(someSim, m['sample-id']!)).toEqual(areas(noneSim, m['sample-id']!));
   });
 
   it('honours subjectsPerArm, timepoints, asvs and depthRange', () => {
@@ -341,8 +368,9 @@ describe('simulateStudy determinism and options', () => {
     expect(q.metadata.map((m) => m['sample-id'])).toEqual(['S001-M00', 'S001-M03', 'S002-M00', 'S002-M03', 'S003-M00', 'S003-M03', 'S004-M00', 'S004-M03', 'S005-M00', 'S005-M03', 'S006-M00', 'S006-M03']);
     expect(q.biom.shape).toEqual([90, 12]);
     for (let j = 0; j < 12; j++) expect(q.tsvRows.reduce((a, r) => a + r.values[j]!, 0)).toBe(1500);
-    expect(q.study.comparisons[0].where).toEqual({ month: '3' });
     expect(sim.truth.plantedGenera[0]!.foldByMonth).toEqual({ '0': 1, '3': 3 });
+    expect(sim.truth.plantedMetabolites[0]!.foldByMonth).toEqual({ '0': 1, '3': 2.5 });
+    expect(sim.truth.metabolomics).toMatchObject({ samples: 12, features: 300 });
   });
 
   it('rejects invalid options with the offending path', () => {
@@ -360,5 +388,6 @@ describe('simulateStudy determinism and options', () => {
     expect(issuesOf({ depthRange: [5000, 1000] })).toEqual(['depthRange']);
     expect(issuesOf({ seed: -1, dropoutRate: 2 })).toEqual(['seed', 'dropoutRate']);
     expect(issuesOf({ asvs: 10 })).toEqual(['asvs']);
+    expect(issuesOf({ metabolites: 50, qcSamples: -1 })).toEqual(['metabolites', 'qcSamples']);
   });
 });

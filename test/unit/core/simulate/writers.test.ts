@@ -1,5 +1,9 @@
 import { FeatureTableBuilder, type FeatureTable } from '../../../../lambdas/core/table/feature-table.js';
 import {
+  csvCell,
+  formatArea,
+  writeMzmine3Csv,
+  writePathwayMap,
   biomJsonChunks,
   biomTsvLines,
   formatBiomValue,
@@ -118,5 +122,53 @@ describe('writeQiimeMetadata', () => {
     const cols = [{ name: 'arm', type: 'categorical' as const }];
     expect(() => writeQiimeMetadata(cols, [['S1']])).toThrow(RangeError);
     expect(() => writeQiimeMetadata(cols, [['S1', 'a\tb']])).toThrow(RangeError);
+  });
+});
+
+describe('csvCell and formatArea', () => {
+  it('quotes cells with commas or quotes (doubling quotes) and leaves others alone', () => {
+    expect(csvCell('Cholic acid')).toBe('Cholic acid');
+    expect(csvCell('myo-Inositol 1,4,5-trisphosphate')).toBe('"myo-Inositol 1,4,5-trisphosphate"');
+    expect(csvCell('a "b"')).toBe('"a ""b"""');
+  });
+
+  it('writes areas to 7 significant digits in shortest form, NaN as the empty cell', () => {
+    expect(formatArea(12345678.9)).toBe('12345680');
+    expect(formatArea(45678.123456)).toBe('45678.12');
+    expect(formatArea(20000)).toBe('20000');
+    expect(formatArea(NaN)).toBe('');
+  });
+});
+
+describe('writeMzmine3Csv', () => {
+  it('writes the hand-derived table: id, mz (4 decimals), rt (2 decimals), name, formula, one datafile area column per file', () => {
+    // 2 features x 3 files (non-square), feature-major areas
+    const text = writeMzmine3Csv({
+      ids: ['1', '2'],
+      mz: [407.28029792, 121.5],
+      rt: [10.4, 0.7],
+      names: ['Cholic acid', null],
+      formulas: ['C24H40O5', null],
+      files: ['a.mzML', 'b.mzML', 'c.mzML'],
+      areas: [1000.5, NaN, 3e6, NaN, 25000, 12345678.9],
+    });
+    expect(text).toBe(
+      'id,mz,rt,compound_db_identity:compound_db_identity,compound_db_identity:mol_formula,datafile:a.mzML:area,datafile:b.mzML:area,datafile:c.mzML:area\n' +
+        '1,407.2803,10.40,Cholic acid,C24H40O5,1000.5,,3000000\n' +
+        '2,121.5000,0.70,,,,25000,12345680\n',
+    );
+  });
+
+  it('rejects areas that do not fill features x files', () => {
+    expect(() => writeMzmine3Csv({ ids: ['1'], mz: [1], rt: [1], names: [null], formulas: [null], files: ['a', 'b'], areas: [1] })).toThrow(RangeError);
+  });
+});
+
+describe('writePathwayMap', () => {
+  it('writes featureId / pathway pairs, a feature in several pathways on several rows', () => {
+    expect(writePathwayMap([{ featureId: '3', pathway: 'Fatty acid metabolism' }, { featureId: '3', pathway: 'Calcium signalling' }])).toBe(
+      'featureId\tpathway\n3\tFatty acid metabolism\n3\tCalcium signalling\n',
+    );
+    expect(() => writePathwayMap([{ featureId: '1', pathway: 'a\tb' }])).toThrow(RangeError);
   });
 });
