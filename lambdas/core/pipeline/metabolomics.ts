@@ -109,7 +109,17 @@ function featureRows(table: MetabolomicsTable, p: MetabolomicsProcessing): Recor
     qcRsd: num(p.featureStats.qcRsd[i]!),
     kept: !drops.has(i),
     dropReason: drops.get(i)?.reason ?? null,
+    ...extraColumns(f.extra, i),
   }));
+}
+
+const ROW_FIELDS = new Set(['featureId', 'order', 'mz', 'rt', 'rtUnit', 'annotation', 'missingFraction', 'mean', 'median', 'rsd', 'qcRsd', 'kept', 'dropReason', 'datasetId', 'runId']);
+
+/** The file's other per-feature columns (e.g. W4M variableMetadata's hmdb, chemicalClass), flat, never overriding a computed field. */
+function extraColumns(extra: Record<string, (string | null)[]>, i: number): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
+  for (const [name, values] of Object.entries(extra)) if (name && !ROW_FIELDS.has(name)) out[name] = values[i] ?? null;
+  return out;
 }
 
 /** The processed matrix as TSV: features in rows, processed samples in columns (full-precision numbers). */
