@@ -4,14 +4,22 @@
  * network nor Docker and that the bundles are ESM as TOOLCHAIN.md requires.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { BiomeflowStack } from '../../lib/biomeflow-stack.js';
+import { execFile } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { LOCAL_CREDENTIALS } from '../../lambdas/adapters/aws-clients.js';
+import { LOCAL_BUCKET, LOCAL_REGION, startLocalEnvironment } from '../../lambdas/local/environment.js';
+import { s3NotificationFor } from '../../lambdas/local/s3-notifications.js';
+import { localStoreFor } from '../helpers/local-env.js';
+import { sharedPath } from '../helpers/shared.js';
 import { cdkJsonContext, logicalId } from './helpers.js';
 
-const outdir = mkdtempSync(path.join(tmpdir(), 'biomeflow-synth-'));
+// inside the project, so a bundle run below resolves the external @aws-sdk/* from node_modules as Lambda's runtime would provide it
+const outdir = mkdtempSync(path.join(process.cwd(), '.cdk-test-'));
 
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
@@ -48,4 +56,27 @@ describe('real synthesis with local esbuild bundling', () => {
       expect((map.sources as string[]).filter((source) => source.includes('node_modules/@aws-sdk/'))).toEqual([]);
     }
   });
+
+  test('the bundled ingest handler, run as Lambda would run it, turns a BIOM HDF5 upload into a READY dataset in the embedded servers', async () => {
+    const state = mkdtempSync(path.join(outdir, 'state-'));
+    const env = await startLocalEnvironment({ stateDir: state, silentLogs: true, processEvents: false });
+    try {
+      const s3 = new S3Client({ endpoint: env.s3Endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED' });
+      const put = await s3.send(new PutObjectCommand({ Bucket: LOCAL_BUCKET, Key: 'studies/bundle/table.biom', Body: readFileSync(sharedPath('data/qiime2-moving-pictures/feature-table.biom')) }));
+      s3.destroy();
+      const event = { Records: [{ messageId: 'm1', body: JSON.stringify(s3NotificationFor(LOCAL_BUCKET, 'studies/bundle/table.biom', 1, put.ETag ?? '')) }] };
+      const bundle = path.join(assetDir(template, logicalId(stack.ingestFunction)), 'index.mjs');
+      const script = `const { handler } = await import(${JSON.stringify(pathToFileURL(bundle).href)}); console.log(JSON.stringify(await handler(${JSON.stringify(event)})));`;
+      const out = await new Promise<string>((resolve, reject) => {
+        execFile(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, ...env.env, NODE_OPTIONS: '' } }, (err, stdout, stderr) => (err ? reject(new Error(stderr)) : resolve(stdout)));
+      });
+      expect(JSON.parse(out.trim().split('\n').pop()!)).toEqual({ batchItemFailures: [] });
+      const { store, close } = await localStoreFor(env);
+      const d = await store.getDataset('bundle', 'table.biom');
+      await close();
+      expect(d).toMatchObject({ status: 'READY', format: 'biom-hdf5', samples: 34, features: 770 });
+    } finally {
+      await env.close();
+    }
+  }, 120_000);
 });
