@@ -20,7 +20,7 @@
  */
 import { createRng, deriveSeed, type Rng } from '../random/rng.js';
 import { NAMED_METABOLITES, PATHWAYS, deprotonatedMz, type Pathway } from './metabolites.js';
-import { spearman } from './rank-correlation.js';
+import { spearman } from '../stats/spearman.js';
 import type { Truth } from './schemas.js';
 import { writeMzmine3Csv, writePathwayMap } from './writers.js';
 
@@ -349,8 +349,8 @@ export function metaboliteCorrelationTruth(run: MetabolomicsRun, bmd: readonly n
     method: 'spearman',
     latentRho: METABOLITE_LATENT_RHO,
     observedOn: 'peak area as written',
-    observedRho: spearman(area, y),
-    undilutedRho: spearman(Float64Array.from(kept, (j, k) => area[k]! / run.dilution[j]!), y),
+    observedRho: spearman(area, y)?.statistic ?? Number.NaN,
+    undilutedRho: spearman(Float64Array.from(kept, (j, k) => area[k]! / run.dilution[j]!), y)?.statistic ?? Number.NaN,
     samples: kept.length,
   };
 }

@@ -39,7 +39,7 @@ import {
   simulateMetabolomics,
   type MetabolomicsRun,
 } from './metabolomics.js';
-import { spearman } from './rank-correlation.js';
+import { spearman } from '../stats/spearman.js';
 import {
   parseOptions,
   SimulateStudyOptionsSchema,
@@ -544,7 +544,7 @@ function buildTruth(
         method: 'spearman',
         latentRho: LATENT_RHO,
         observedOn: 'genus reads / sample depth',
-        observedRho: spearman(correlatedReads, Float64Array.from(bmdValues)),
+        observedRho: spearman(correlatedReads, Float64Array.from(bmdValues))?.statistic ?? Number.NaN,
         samples: table.sampleIds.length,
       },
       metaboliteCorrelationTruth(metabolomics, bmdValues),
