@@ -40,8 +40,12 @@ export const INGEST_TIMEOUT = Duration.minutes(5);
 export const ANALYZE_TIMEOUT = Duration.minutes(15);
 /** Up to five uploads per invocation; each one fails or succeeds on its own (partial batch response). */
 export const INGEST_BATCH_SIZE = 5;
-/** One study per invocation so a failing study never holds back another's message. */
-export const ANALYZE_BATCH_SIZE = 1;
+/**
+ * Up to ten queued changes per invocation: the handler analyses each study of the batch once (the analysis reads
+ * the latest state), so a burst of uploads costs one analysis, not one per file. A failing study fails only its own
+ * messages (partial batch response); FIFO keeps other groups flowing.
+ */
+export const ANALYZE_BATCH_SIZE = 10;
 export const LOG_RETENTION = RetentionDays.ONE_MONTH;
 
 /** Old object versions (replaced uploads and results) are kept this long, then expire. */

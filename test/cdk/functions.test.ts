@@ -70,12 +70,12 @@ describe('pipeline functions', () => {
     });
   });
 
-  test('analyze consumes the FIFO queue one message at a time with partial batch failures', () => {
+  test('analyze consumes the FIFO queue in batches of up to 10 (one analysis per study per batch) with partial batch failures', () => {
     const { stack, template } = biomeflow();
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: logicalId(stack.analyzeFunction) },
       EventSourceArn: { 'Fn::GetAtt': [logicalId(stack.analysisQueue), 'Arn'] },
-      BatchSize: 1,
+      BatchSize: 10,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
   });
