@@ -57,6 +57,10 @@ export const StudyDesignSchema = z
     metabolomics: ProcessOptionsSchema.optional(),
     /** q-value threshold for stored correlation pairs */
     correlationQ: z.number().gt(0).max(1).default(0.05),
+    /** strongest pairs (by |rho|) stored per feature besides those below correlationQ (docs/study-statistics.md) */
+    topCorrelationsPerFeature: z.number().int().min(0).max(1000).default(5),
+    /** a tested metabolite with q below this in either test is a pathway over-representation hit */
+    pathwayHitQ: z.number().gt(0).max(1).default(0.05),
   })
   .strict();
 export type StudyDesign = z.output<typeof StudyDesignSchema>;

@@ -1,0 +1,249 @@
+/**
+ * Inputs and results of the study-level statistics (docs/study-statistics.md).
+ * Every result row is flat: strings, numbers, booleans and nulls only, so the
+ * results store can write it as one item.
+ */
+import type { SampleMetadata } from '../formats/qiime2-metadata.js';
+import type { StudyDesign } from '../schemas/study-design.js';
+import type { FeatureTable } from '../table/feature-table.js';
+
+/** One 16S dataset: raw counts and the lineage of each feature (null when unknown). */
+export interface AmpliconInput {
+  datasetId: string;
+  table: FeatureTable;
+  lineages: (string | null)[];
+}
+
+/** One processed metabolomics dataset: samples × kept features, sample-major (`processMetabolomics`). */
+export interface MetabolomicsInput {
+  datasetId: string;
+  sampleIds: string[];
+  featureIds: string[];
+  /** normalized, untransformed (imputed) values: the fold-change scale */
+  normalized: Float64Array;
+  /** glog values before scaling: the test scale */
+  transformed: Float64Array;
+  /** dataset sample id -> metadata sample id, for names that differ from the metadata's (ids not in the map are used as they are) */
+  sampleIdMap?: Map<string, string>;
+}
+
+/** A feature -> pathways map (`parsePathwayMap`) and the dataset it came from. */
+export interface PathwayInput {
+  datasetId: string;
+  featureToPathways: Map<string, string[]>;
+}
+
+export interface StudyInputs {
+  metadata: SampleMetadata | null;
+  /** null: infer everything (docs/study-design.md) */
+  design: StudyDesign | null;
+  amplicon: AmpliconInput[];
+  metabolomics: MetabolomicsInput[];
+  pathways: PathwayInput | null;
+}
+
+export type ComparisonKind = 'between' | 'within' | 'change' | 'omnibus';
+
+/** Where a comparison came from: written in study.json, generated from its subject/group/time/baseline, or inferred from the metadata. */
+export type ComparisonOrigin = 'study.json' | 'generated' | 'inferred';
+
+/** A comparison as it runs: `groups` = [A, B], or every level (in order) for an omnibus comparison. */
+export interface ResolvedComparison {
+  name: string;
+  kind: ComparisonKind;
+  factor: string;
+  groups: string[];
+  /** column -> level every sample of the comparison must have */
+  where: Record<string, string>;
+  paired: boolean;
+  origin: ComparisonOrigin;
+}
+
+/** The design actually used, recorded on the study. */
+export interface ResolvedDesign {
+  subject: string | null;
+  group: string | null;
+  time: string | null;
+  baseline: string | null;
+  comparisons: ResolvedComparison[];
+  clinical: string[];
+  prevalence: number;
+  rarefactionDepth: number | null;
+  permutations: number;
+  seed: number;
+  correlationQ: number;
+  topCorrelationsPerFeature: number;
+  pathwayHitQ: number;
+  pathways: string | null;
+}
+
+export interface DesignRecord {
+  resolved: ResolvedDesign;
+  /** true when the comparisons were inferred from the metadata (no study.json, or one naming no comparisons, group or time) */
+  inferred: boolean;
+  /** the fields filled by inference: 'subject', 'baseline', 'comparisons', 'clinical' */
+  inferredFields: string[];
+  /** what was inferred and why, and what was skipped */
+  notes: string[];
+}
+
+/** One comparison with its sample counts in the metadata (paired and change: subjects with both samples). */
+export interface ComparisonRow {
+  name: string;
+  kind: ComparisonKind;
+  factor: string;
+  /** '' for omnibus */
+  groupA: string;
+  groupB: string;
+  /** every level compared, joined with ' | ' */
+  levels: string;
+  nLevels: number;
+  /** the `where` filter as "column=level" joined with ', ' ('' when none) */
+  where: string;
+  paired: boolean;
+  origin: ComparisonOrigin;
+  /** null for omnibus */
+  nA: number | null;
+  nB: number | null;
+  n: number;
+}
+
+export type GroupTestName = 'kruskal_wallis' | 'wilcoxon_rank_sum' | 'wilcoxon_signed_rank' | 'permanova';
+
+/** An alpha-diversity test or a PERMANOVA of one comparison on one 16S dataset. */
+export interface TestRow {
+  /** unique within a run: comparison|datasetId|test|metric|groupA|groupB */
+  id: string;
+  comparison: string;
+  datasetId: string;
+  test: GroupTestName;
+  /** alpha metric, or distance for PERMANOVA */
+  metric: string;
+  /** the two groups of a two-group test ('' for Kruskal–Wallis and an omnibus PERMANOVA) */
+  groupA: string;
+  groupB: string;
+  /** null when undefined (e.g. every value tied); rows never hold NaN */
+  statistic: number | null;
+  /** PERMANOVA R², else null */
+  r2: number | null;
+  p: number | null;
+  /** BH over the pairwise tests of an omnibus comparison (one metric, one dataset), else null */
+  q: number | null;
+  /** PERMANOVA permutations, else null */
+  permutations: number | null;
+  /** PERMANOVA permuted within subject */
+  strata: boolean;
+  /** observations used (signed rank: pairs with a non-zero difference; change: subjects) */
+  n: number;
+  nA: number | null;
+  nB: number | null;
+  /** rank tests: exact null distribution used; else null */
+  exact: boolean | null;
+  /** Kruskal–Wallis degrees of freedom, else null */
+  df: number | null;
+}
+
+export type HitLevel = 'feature' | 'genus' | 'phylum' | 'metabolite';
+export type EffectName = 'clr_mean_difference' | 'log2_fold_change' | 'mean_change_difference';
+
+/** One tested feature of one comparison (16S: one rank; metabolomics: both tests in one row). */
+export interface HitRow {
+  comparison: string;
+  datasetId: string;
+  level: HitLevel;
+  feature: string;
+  /** 16S: wilcoxon_rank_sum | wilcoxon_signed_rank; metabolomics: welch_t | paired_t */
+  test: string;
+  statistic: number | null;
+  p: number | null;
+  /** BH over the family (comparison × dataset × level, per test) */
+  q: number | null;
+  effectName: EffectName;
+  effect: number | null;
+  /** 16S: fraction of the group's samples with a count > 0; metabolomics: null */
+  prevalenceA: number | null;
+  prevalenceB: number | null;
+  /** 16S: mean relative abundance; metabolomics: mean normalized value (change: mean change of the glog value) */
+  meanA: number | null;
+  meanB: number | null;
+  nA: number;
+  nB: number;
+  /** metabolomics: the rank test (wilcoxon_rank_sum | wilcoxon_signed_rank); 16S: null */
+  secondTest: string | null;
+  secondStatistic: number | null;
+  secondP: number | null;
+  secondQ: number | null;
+}
+
+export type CorrelationLevel = 'clinical' | 'feature' | 'genus' | 'metabolite';
+
+/** One stored Spearman pair. */
+export interface CorrelationRow {
+  family: string;
+  x: string;
+  y: string;
+  /** 'metadata' for a clinical variable */
+  xDataset: string;
+  yDataset: string;
+  xLevel: CorrelationLevel;
+  yLevel: CorrelationLevel;
+  rho: number;
+  p: number;
+  /** BH over every tested pair of the family */
+  q: number;
+  n: number;
+  /** pairs tested in the family (BH m) */
+  familySize: number;
+  /** why it is stored: q below correlationQ, among the top pairs of x or y, or both */
+  selectedBy: 'q' | 'top' | 'q+top';
+}
+
+/** One correlation family: what was tested and how much was stored. */
+export interface CorrelationFamilyRow {
+  family: string;
+  xDataset: string;
+  yDataset: string;
+  xLevel: CorrelationLevel;
+  yLevel: CorrelationLevel;
+  /** variables tested on each side (after the prevalence filter; constant ones excluded) */
+  nX: number;
+  nY: number;
+  excludedX: number;
+  excludedY: number;
+  /** shared samples */
+  n: number;
+  pairs: number;
+  significant: number;
+  stored: number;
+  /** 'exact': every p from the t tail; 'tabulated': BH ranks from an interpolated p (stored p exact), see docs */
+  pMethod: 'exact' | 'tabulated';
+}
+
+/** Over-representation of one pathway among the hits of one metabolomics comparison. */
+export interface PathwayRow {
+  comparison: string;
+  datasetId: string;
+  pathwayDataset: string;
+  pathway: string;
+  hits: number;
+  setSize: number;
+  drawn: number;
+  universe: number;
+  expected: number;
+  p: number;
+  /** BH over the pathways with at least one hit, per comparison × dataset */
+  q: number;
+  /** the hit features in the pathway, joined with ' | ' */
+  hitFeatures: string;
+}
+
+export interface StudyAnalysis {
+  design: DesignRecord;
+  comparisons: ComparisonRow[];
+  tests: TestRow[];
+  hits: HitRow[];
+  correlations: CorrelationRow[];
+  correlationFamilies: CorrelationFamilyRow[];
+  pathways: PathwayRow[];
+  notes: string[];
+}

@@ -1,0 +1,175 @@
+/**
+ * Study statistics through `analyzeStudy` on the real moving-pictures inputs (shared/data/qiime2-moving-pictures:
+ * feature-table.biom, taxonomy.tsv, sample-metadata.tsv, parsed by the pipeline's own parsers) against
+ * shared/reference/qiime2-moving-pictures (R 4.2.2 stats / vegan 2.6-4 / scikit-bio 0.5.8; README sections
+ * permanova_bray_curtis.json, kruskal_shannon.json, wilcoxon_<rank>_…json, spearman_<rank>_vs_<column>.json).
+ * Two runs: no comparisons in the design (inferred: body-site omnibus, subject-1 vs subject-2, …) and the two
+ * reference comparisons named explicitly. prevalence 0 reproduces the references' "tested" sets (present in at
+ * least one sample of the comparison; non-constant for Spearman).
+ * Tolerance: 1e-9 relative for deterministic numbers; clr differences and ρ with an absolute floor of 1e-12 × the
+ * file's largest |value| (README "Comparing"). PERMANOVA p is stochastic (see stats-16s.test.ts for the rule).
+ */
+import { analyzeStudy, type StudyAnalysis, type StudyInputs } from '../../lambdas/core/analysis/index.js';
+import { rankVariables } from '../../lambdas/core/analysis/rank-variables.js';
+import { spearmanFamily } from '../../lambdas/core/analysis/spearman-family.js';
+import { taxaSide } from '../../lambdas/core/analysis/correlations.js';
+import { parseBiomHdf5 } from '../../lambdas/core/formats/biom-hdf5.js';
+import { numericColumn, parseMetadata } from '../../lambdas/core/formats/qiime2-metadata.js';
+import { parseTaxonomy } from '../../lambdas/core/formats/qiime2-taxonomy.js';
+import { StudyDesignSchema } from '../../lambdas/core/schemas/study-design.js';
+import { collapseTable } from '../../lambdas/core/taxonomy/collapse.js';
+import { readShared, readSharedJson } from '../helpers/shared.js';
+
+const REL = 1e-9;
+const FOLDER = 'qiime2-moving-pictures';
+const DATASET = 'moving-pictures/feature-table.biom';
+
+/** Largest |a − e| / max(|a|, |e|) over pairs whose absolute difference exceeds `absFloor`. */
+function maxRelError(actual: ArrayLike<number | null>, expected: ArrayLike<number>, absFloor = 0): number {
+  expect(actual.length).toBe(expected.length);
+  let worst = 0;
+  for (let i = 0; i < expected.length; i++) {
+    const a = actual[i] ?? Number.NaN, e = expected[i]!;
+    const d = Math.abs(a - e);
+    if (!(d <= absFloor)) worst = Math.max(worst, Number.isNaN(d) ? Infinity : d / Math.max(Math.abs(a), Math.abs(e)));
+  }
+  return worst;
+}
+
+const maxAbs = (v: number[]) => v.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
+const ref = (file: string) => readSharedJson('reference', FOLDER, file);
+
+let inputs: StudyInputs;
+beforeAll(async () => {
+  const table = await parseBiomHdf5(readShared('data', FOLDER, 'feature-table.biom'));
+  const taxonomy = parseTaxonomy(readShared('data', FOLDER, 'taxonomy.tsv'));
+  const lineageOf = new Map(taxonomy.featureIds.map((f, i) => [f, taxonomy.taxa[i]!]));
+  inputs = {
+    metadata: parseMetadata(readShared('data', FOLDER, 'sample-metadata.tsv')),
+    design: null,
+    amplicon: [{ datasetId: DATASET, table, lineages: table.featureIds.map((f) => lineageOf.get(f) ?? null) }],
+    metabolomics: [],
+    pathways: null,
+  };
+});
+
+describe('inferred design (study.json {"prevalence": 0})', () => {
+  let a: StudyAnalysis;
+  beforeAll(() => {
+    a = analyzeStudy({ ...inputs, design: StudyDesignSchema.parse({ prevalence: 0 }) });
+  });
+
+  it('infers body-site (omnibus, 4 levels), subject-1 vs subject-2 and antibiotic usage; subject is the strata column; numeric columns are clinical', () => {
+    expect(a.design.inferred).toBe(true);
+    expect(a.design.resolved.subject).toBe('subject');
+    expect(a.design.resolved.comparisons.map((c) => [c.name, c.kind, c.groups])).toEqual([
+      ['body-site', 'omnibus', ['gut', 'left palm', 'right palm', 'tongue']],
+      ['subject_subject-1_vs_subject-2', 'between', ['subject-1', 'subject-2']],
+      ['reported-antibiotic-usage_Yes_vs_No', 'between', ['Yes', 'No']],
+    ]);
+    expect(a.design.resolved.clinical).toEqual(['year', 'month', 'day', 'days-since-experiment-start']);
+    expect(a.design.notes.some((n) => n.includes("'barcode-sequence' not compared: unique per sample"))).toBe(true);
+  });
+
+  const permanovaRow = (comparison: string) => a.tests.find((t) => t.test === 'permanova' && t.metric === 'bray_curtis' && t.comparison === comparison)!;
+
+  it('PERMANOVA Bray–Curtis: pseudo-F and R² of body-site and subject match skbio / vegan adonis2; body-site permuted within subject', () => {
+    const [bodySite, subject] = ref('permanova_bray_curtis.json').results as any[];
+    const b = permanovaRow('body-site'), s = permanovaRow('subject_subject-1_vs_subject-2');
+    expect(maxRelError([b.statistic, b.statistic, b.r2, b.r2], [bodySite.pseudo_F, bodySite.vegan_adonis2_F, bodySite.R2, bodySite.vegan_adonis2_R2])).toBeLessThanOrEqual(REL);
+    expect(maxRelError([s.statistic, s.statistic, s.r2, s.r2], [subject.pseudo_F, subject.vegan_adonis2_F, subject.R2, subject.vegan_adonis2_R2])).toBeLessThanOrEqual(REL);
+    expect([b.n, b.strata, b.permutations, s.n, s.strata, s.nA, s.nB]).toEqual([34, true, 999, 34, false, 18, 16]);
+    expect(b.p).toBe(0.001); // skbio, vegan and vegan with strata all report 0.001
+    const centre = (subject.stochastic.p_value_skbio_999 + subject.stochastic.p_value_vegan_adonis2_999) / 2;
+    expect(Math.abs(s.p! - centre)).toBeLessThanOrEqual(4 * Math.sqrt((centre * (1 - centre)) / 999));
+  });
+
+  it('Kruskal–Wallis on Shannon: H and p of body-site and subject match R kruskal.test', () => {
+    for (const r of ref('kruskal_shannon.json').results as any[]) {
+      const comparison = r.group_column === 'body-site' ? 'body-site' : 'subject_subject-1_vs_subject-2';
+      const t = a.tests.find((x) => x.test === 'kruskal_wallis' && x.metric === 'shannon_entropy' && x.comparison === comparison)!;
+      expect([t.n, t.df]).toEqual([r.n, r.df]);
+      expect(maxRelError([t.statistic, t.p], [r.H, r.p])).toBeLessThanOrEqual(REL);
+    }
+  });
+
+  it('body-site pairwise Shannon rank-sum tests carry BH q over the 6 pairs', () => {
+    const pairs = a.tests.filter((t) => t.comparison === 'body-site' && t.test === 'wilcoxon_rank_sum' && t.metric === 'shannon_entropy');
+    expect(pairs).toHaveLength(6);
+    expect(pairs.every((t) => t.q !== null && t.q >= t.p!)).toBe(true);
+    expect(new Set(a.tests.map((t) => t.id)).size).toBe(a.tests.length);
+  });
+
+  it('Spearman genus vs days-since-experiment-start: every stored pair has ρ, p and BH q of R cor.test / p.adjust over all 277 genera', () => {
+    const sp = ref('spearman_genus_vs_days-since-experiment-start.json');
+    const byTaxon = new Map((sp.results as any[]).map((r) => [r.taxon, r]));
+    const family = `clinical:days-since-experiment-start|${DATASET}:genus`;
+    const stored = a.correlations.filter((c) => c.family === family);
+    const summary = a.correlationFamilies.find((f) => f.family === family)!;
+    expect([summary.pairs, summary.n, summary.nY, summary.pMethod]).toEqual([sp.n_tested, sp.n_samples, sp.n_tested, 'exact']);
+    expect(summary.significant).toBe((sp.results as any[]).filter((r) => r.q < 0.05).length);
+    expect(stored.length).toBe(summary.stored);
+    expect(stored.length).toBeGreaterThanOrEqual(5);
+    const expected = stored.map((c) => byTaxon.get(c.y)!);
+    expect(maxRelError(stored.map((c) => c.rho), expected.map((r) => r.rho), 1e-12)).toBeLessThanOrEqual(REL);
+    expect(maxRelError(stored.map((c) => c.p), expected.map((r) => r.p))).toBeLessThanOrEqual(REL);
+    expect(maxRelError(stored.map((c) => c.q), expected.map((r) => r.q))).toBeLessThanOrEqual(REL);
+  });
+
+  it('the full Spearman family (internal functions, keepAll) matches every reference genus', () => {
+    const sp = ref('spearman_genus_vs_days-since-experiment-start.json');
+    const { table } = inputs.amplicon[0]!;
+    const genus = collapseTable(table, inputs.amplicon[0]!.lineages, 5).table;
+    const days = numericColumn(inputs.metadata!.columns.find((c) => c.name === sp.numeric_column)!);
+    const row = new Map(inputs.metadata!.sampleIds.map((id, i) => [id, i]));
+    const samples = Int32Array.from(table.sampleIds.keys());
+    const side = taxaSide(genus, samples, 0);
+    const x = rankVariables(['days'], Float64Array.from(table.sampleIds, (id) => days[row.get(id)!]!), samples.length);
+    const y = rankVariables(side.ids, side.values, samples.length);
+    const r = spearmanFamily(x, y, { q: 0.05, topK: 5, keepAll: true });
+    const expected = y.ids.map((id) => (sp.results as any[]).find((e) => e.taxon === id)!);
+    expect(y.ids).toHaveLength(sp.n_tested);
+    expect(maxRelError(r.all!.rho, expected.map((e) => e.rho), 1e-12)).toBeLessThanOrEqual(REL);
+    expect(maxRelError(r.all!.p, expected.map((e) => e.p))).toBeLessThanOrEqual(REL);
+    expect(maxRelError(r.all!.q, expected.map((e) => e.q))).toBeLessThanOrEqual(REL);
+  });
+});
+
+describe('explicit comparisons (the reference genus Wilcoxon files)', () => {
+  let a: StudyAnalysis;
+  beforeAll(() => {
+    const design = StudyDesignSchema.parse({
+      prevalence: 0,
+      comparisons: [
+        { name: 'gut_vs_tongue', factor: 'body-site', groups: ['gut', 'tongue'] },
+        { name: 'subject1_vs_subject2', factor: 'subject', groups: ['subject-1', 'subject-2'] },
+      ],
+    });
+    a = analyzeStudy({ ...inputs, design });
+  });
+
+  it.each([
+    ['gut_vs_tongue', 'wilcoxon_genus_body-site_gut_vs_tongue.json'],
+    ['subject1_vs_subject2', 'wilcoxon_genus_subject_subject-1_vs_subject-2.json'],
+  ])('%s: the tested genera, W, p, BH q, clr mean difference and group means match %s', (comparison, file) => {
+    const w = ref(file);
+    const rows = a.hits.filter((h) => h.comparison === comparison && h.level === 'genus');
+    const expected = new Map((w.results as any[]).map((r) => [r.taxon, r]));
+    expect(rows.map((r) => r.feature).sort()).toEqual([...expected.keys()].sort());
+    expect([rows[0]!.nA, rows[0]!.nB]).toEqual([w.samples_A.length, w.samples_B.length]);
+    const e = rows.map((r) => expected.get(r.feature)!);
+    const clr = e.map((x) => x.clr_mean_difference);
+    expect(maxRelError(rows.map((r) => r.statistic), e.map((x) => x.W))).toBeLessThanOrEqual(REL);
+    expect(maxRelError(rows.map((r) => r.p), e.map((x) => x.p))).toBeLessThanOrEqual(REL);
+    expect(maxRelError(rows.map((r) => r.q), e.map((x) => x.q))).toBeLessThanOrEqual(REL);
+    expect(maxRelError(rows.map((r) => r.effect), clr, 1e-12 * maxAbs(clr))).toBeLessThanOrEqual(REL);
+    expect(maxRelError(rows.map((r) => r.meanA), e.map((x) => x.mean_rel_abundance_A), 1e-300)).toBeLessThanOrEqual(REL);
+    expect(maxRelError(rows.map((r) => r.meanB), e.map((x) => x.mean_rel_abundance_B), 1e-300)).toBeLessThanOrEqual(REL);
+    expect(rows.every((r) => r.effectName === 'clr_mean_difference' && r.test === 'wilcoxon_rank_sum')).toBe(true);
+  });
+
+  it('feature and phylum levels are tested too, each its own BH family', () => {
+    const levels = new Set(a.hits.filter((h) => h.comparison === 'gut_vs_tongue').map((h) => h.level));
+    expect([...levels].sort()).toEqual(['feature', 'genus', 'phylum']);
+  });
+});
