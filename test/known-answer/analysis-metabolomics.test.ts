@@ -1,0 +1,101 @@
+/**
+ * Metabolomics comparisons through `analyzeStudy` against shared/reference/{metaboanalyst-cachexia,fbmn-stats-dom-interlab}/diff_<A>_vs_<B>.json
+ * (R 4.2.2 `t.test`, `wilcox.test`, `p.adjust(BH)`; README "diff_<A>_vs_<B>.json"). Inputs are the real files parsed and processed
+ * by the pipeline with its defaults (processMetabolomics: min/5 imputation, PQN, glog10, Pareto), which the references use:
+ * `normalized` = the PQN matrix (fold change), `transformed` = glog10 before scaling (tests). The metadata is the cachexia class
+ * column, and fbmn's MetaData.txt (the process blank is processed with the samples and left out of the tests by the comparison).
+ * Tolerance: 1e-9 relative; Welch t and log2 fold change with an absolute floor of 1e-12 × the file's largest |value| (README "Comparing").
+ */
+import { analyzeStudy, type HitRow, type StudyInputs } from '../../lambdas/core/analysis/index.js';
+import type { SampleMetadata } from '../../lambdas/core/formats/qiime2-metadata.js';
+import { parseMetabolomicsTable } from '../../lambdas/core/metabolomics/formats/index.js';
+import type { MetabolomicsTable } from '../../lambdas/core/metabolomics/matrix.js';
+import { attachSampleMetadata, parseMetadataTable } from '../../lambdas/core/metabolomics/metadata.js';
+import { processMetabolomics } from '../../lambdas/core/metabolomics/process/process.js';
+import { sampleMetadataOf } from '../../lambdas/core/pipeline/dataset-outcome.js';
+import { StudyDesignSchema } from '../../lambdas/core/schemas/study-design.js';
+import { readShared, readSharedJson } from '../helpers/shared.js';
+
+const REL = 1e-9;
+
+function maxRelError(actual: ArrayLike<number | null>, expected: ArrayLike<number>, absFloor = 0): number {
+  expect(actual.length).toBe(expected.length);
+  let worst = 0;
+  for (let i = 0; i < expected.length; i++) {
+    const a = actual[i] ?? Number.NaN, e = expected[i]!;
+    const d = Math.abs(a - e);
+    if (!(d <= absFloor)) worst = Math.max(worst, Number.isNaN(d) ? Infinity : d / Math.max(Math.abs(a), Math.abs(e)));
+  }
+  return worst;
+}
+
+const maxAbs = (v: number[]) => v.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
+
+function parseShared(dataset: string, file: string): MetabolomicsTable {
+  const r = parseMetabolomicsTable(readShared('data', dataset, file), file);
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
+  return r.value;
+}
+
+/** The analysis inputs of one processed table with its metadata. */
+function inputsOf(datasetId: string, table: MetabolomicsTable, metadata: SampleMetadata): Omit<StudyInputs, 'design'> {
+  const p = processMetabolomics(table);
+  return { metadata, amplicon: [], metabolomics: [{ datasetId, sampleIds: p.sampleIds, featureIds: p.featureIds, normalized: p.normalized!, transformed: p.transformed! }], pathways: null };
+}
+
+/** Compares every hit row of one comparison with a reference diff file. */
+function expectMatchesDiff(rows: HitRow[], diff: any): void {
+  const expected = new Map((diff.results as any[]).map((r) => [r.feature, r]));
+  expect(rows.map((r) => r.feature).sort()).toEqual([...expected.keys()].sort());
+  expect([rows[0]!.nA, rows[0]!.nB]).toEqual([diff.samples_A.length, diff.samples_B.length]);
+  const e = rows.map((r) => expected.get(r.feature)!);
+  const t = e.map((x) => x.welch_t), fc = e.map((x) => x.log2_fold_change);
+  expect(rows.every((r) => r.test === 'welch_t' && r.secondTest === 'wilcoxon_rank_sum' && r.effectName === 'log2_fold_change')).toBe(true);
+  expect(maxRelError(rows.map((r) => r.statistic), t, 1e-12 * maxAbs(t))).toBeLessThanOrEqual(REL);
+  expect(maxRelError(rows.map((r) => r.p), e.map((x) => x.welch_p))).toBeLessThanOrEqual(REL);
+  expect(maxRelError(rows.map((r) => r.q), e.map((x) => x.welch_q))).toBeLessThanOrEqual(REL);
+  expect(maxRelError(rows.map((r) => r.secondStatistic), e.map((x) => x.wilcoxon_W))).toBeLessThanOrEqual(REL);
+  expect(maxRelError(rows.map((r) => r.secondP), e.map((x) => x.wilcoxon_p))).toBeLessThanOrEqual(REL);
+  expect(maxRelError(rows.map((r) => r.secondQ), e.map((x) => x.wilcoxon_q))).toBeLessThanOrEqual(REL);
+  expect(maxRelError(rows.map((r) => r.effect), fc, 1e-12 * maxAbs(fc))).toBeLessThanOrEqual(REL);
+  expect(maxRelError(rows.flatMap((r) => [r.meanA, r.meanB]), e.flatMap((x) => [x.mean_A_pqn, x.mean_B_pqn]))).toBeLessThanOrEqual(REL);
+}
+
+describe('metaboanalyst-cachexia: cachexic vs control via analyzeStudy', () => {
+  const table = parseShared('metaboanalyst-cachexia', 'human_cachexia.csv');
+  const metadata: SampleMetadata = { idHeader: 'id', sampleIds: table.sampleIds, columns: [{ name: 'Muscle loss', type: 'categorical', values: table.samples.classLabel }] };
+  const base = inputsOf('cachexia/human_cachexia.csv', table, metadata);
+
+  it('an explicit comparison reproduces Welch t, Wilcoxon (with the PQN ties), BH q and log2 fold change of every metabolite', () => {
+    const design = StudyDesignSchema.parse({ comparisons: [{ name: 'cachexic_vs_control', factor: 'Muscle loss', groups: ['cachexic', 'control'] }] });
+    const a = analyzeStudy({ ...base, design });
+    expectMatchesDiff(a.hits.filter((h) => h.comparison === 'cachexic_vs_control'), readSharedJson('reference', 'metaboanalyst-cachexia', 'diff_cachexic_vs_control.json'));
+  });
+
+  it('without study.json the class column is inferred as the comparison, with the same numbers', () => {
+    const a = analyzeStudy({ ...base, design: null });
+    expect(a.design.resolved.comparisons.map((c) => [c.kind, c.factor, c.groups])).toEqual([['between', 'Muscle loss', ['cachexic', 'control']]]);
+    expectMatchesDiff(a.hits, readSharedJson('reference', 'metaboanalyst-cachexia', 'diff_cachexic_vs_control.json'));
+  });
+});
+
+describe('fbmn-stats-dom-interlab: A45M vs M and A5M vs M via analyzeStudy (blank processed, not tested)', () => {
+  const parsed = parseShared('fbmn-stats-dom-interlab', 'FeatureMatrix.csv');
+  const md = parseMetadataTable(readShared('data', 'fbmn-stats-dom-interlab', 'MetaData.txt'));
+  const { table } = attachSampleMetadata(parsed, md, { classColumn: 'Sample' });
+  const base = inputsOf('fbmn/FeatureMatrix.csv', table, sampleMetadataOf(md));
+  const design = StudyDesignSchema.parse({
+    comparisons: [
+      { name: 'A45M_vs_M', factor: 'Sample', groups: ['A45M', 'M'] },
+      { name: 'A5M_vs_M', factor: 'Sample', groups: ['A5M', 'M'] },
+    ],
+  });
+  const a = analyzeStudy({ ...base, design });
+
+  it.each([
+    ['A45M_vs_M', 'diff_A45M_vs_M.json'],
+    ['A5M_vs_M', 'diff_A5M_vs_M.json'],
+  ])('%s matches %s for all 3532 kept features', (comparison, file) => {
+    expectMatchesDiff(a.hits.filter((h) => h.comparison === comparison), readSharedJson('reference', 'fbmn-stats-dom-interlab', file));
+  });
+});
