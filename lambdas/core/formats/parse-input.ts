@@ -15,6 +15,7 @@ import { parseCountMatrixText, type MatrixOrientation } from './count-matrix.js'
 import { parseCsvMetadataText } from './csv-metadata.js';
 import { parseMothurSharedText } from './mothur-shared.js';
 import { parseMothurDesignText, parseMothurTaxonomyText } from './mothur-taxonomy.js';
+import { parsePathwayMap } from './pathway-map.js';
 import { plainMatrixKind, type ParseHints } from './plain-matrix-kind.js';
 import { readArtifact, withinPayload, type ArtifactInfo, type ArtifactPayload } from './qiime2-artifact.js';
 import { parseMetadata, type SampleMetadata } from './qiime2-metadata.js';
@@ -58,7 +59,8 @@ export type ParsedInput =
   | { kind: 'taxonomy'; format: TaxonomyFormat; taxonomy: Taxonomy; details?: InputDetails }
   | { kind: 'metadata'; format: MetadataFormat; metadata: SampleMetadata; details?: InputDetails }
   | { kind: 'tree'; format: TreeFormat; tree: PhyloTree; details?: InputDetails }
-  | { kind: 'metabolomics'; format: MetabolomicsFormatId; bytes: Uint8Array; details?: InputDetails };
+  | { kind: 'metabolomics'; format: MetabolomicsFormatId; bytes: Uint8Array; details?: InputDetails }
+  | { kind: 'pathways'; format: 'pathway-map'; pathways: Map<string, string[]>; details?: InputDetails };
 
 /** Sniffs and parses one upload; data errors come back as values carrying `file`. `hints` settles plain matrices and mothur labels. */
 export async function parseInput(bytes: Uint8Array, fileName: string, hints: ParseHints = {}): Promise<Result<ParsedInput>> {
@@ -118,6 +120,8 @@ function parseText(format: Exclude<OwnFormatId, 'biom-hdf5' | 'qiime2-artifact' 
       return { kind: 'taxonomy', format, taxonomy: parseRankTaxonomyText(bytesToText(bytes)) };
     case 'csv-metadata':
       return { kind: 'metadata', format, metadata: parseCsvMetadataText(bytesToText(bytes)) };
+    case 'pathway-map':
+      return { kind: 'pathways', format, pathways: parsePathwayMap(bytes) };
   }
 }
 

@@ -12,6 +12,8 @@
  *  7. first non-whitespace character `(`                 -> newick when the text
  *     ends with `;`, else INVALID_TREE at the end
  *  8. a tab-separated table, by its first non-blank line and header:
+ *     0. (any delimiter) a header naming a feature column and a pathway
+ *        column, rows without intensities (`isPathwayMapText`) -> pathway-map
  *     a. first line starts `# Constructed from biom file` -> biom-tsv
  *     The header is the first non-blank line whose first cell is a known ID
  *     header; `#` lines before it are skipped. Then, by the header's cells:
@@ -48,6 +50,7 @@ import { AXIS_SHARE, isDnaSequence, shareOf } from './feature-names.js';
 import { sniffMetabolomicsHook } from './metabolomics-hook.js';
 import { isHeaderlessSharedRow, isSharedHeader } from './mothur-shared.js';
 import { isConsTaxonomyHeader, isHeaderlessDesign } from './mothur-taxonomy.js';
+import { isPathwayMapText } from './pathway-map.js';
 import { isMetadataIdHeader } from './qiime2-metadata.js';
 import { isTaxonomyHeader } from './qiime2-taxonomy.js';
 import { rankColumns } from './rank-taxonomy.js';
@@ -71,6 +74,7 @@ export const FORMAT_IDS = [
   'ampliseq-taxonomy',
   'plain-matrix',
   'csv-metadata',
+  'pathway-map',
 ] as const;
 /** A format of this layer. */
 export type OwnFormatId = (typeof FORMAT_IDS)[number];
@@ -81,7 +85,8 @@ export type FormatId = OwnFormatId | MetabolomicsFormatId;
 export const EXPECTED_FORMATS =
   "BIOM 1.0 JSON, BIOM 2.1 HDF5, BIOM TSV ('#OTU ID' header), QIIME 2 taxonomy TSV ('Feature ID', 'Taxon'), QIIME 2 metadata TSV ('sample-id' header), " +
   'QIIME 2 artifact (.qza), Newick tree, mothur .shared / .cons.taxonomy / .design, DADA2 seqtab or taxa CSV, nf-core/ampliseq ASV_table.tsv / ASV_tax.tsv, ' +
-  'a plain sample x feature count matrix (CSV/TSV), sample metadata CSV (first column sample id)';
+  'a plain sample x feature count matrix (CSV/TSV), sample metadata CSV (first column sample id), ' +
+  "a feature -> pathway map ('featureId' and 'pathway' columns)";
 
 const HDF5_SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
 /** Local file header, and the end record of an empty archive. */
@@ -178,6 +183,7 @@ function sniffNewick(bytes: Uint8Array): FormatId {
 
 /** Rule 8: which tab-separated format the header and first rows describe; rule 9 when none. */
 function sniffTable(text: string, fileName: string): FormatId {
+  if (isPathwayMapText(text)) return 'pathway-map';
   const cur = new LineCursor(text);
   let first = true;
   while (cur.advance()) {
