@@ -9,8 +9,8 @@
  * p and q: with at most `exactBelow` pairs every p is `spearmanPValue(ρ, n)` and
  * q is `benjaminiHochberg`. Larger families rank their p-values through |ρ|
  * (p decreases in |ρ| at fixed n): the |ρ| of all pairs are sorted and BH's
- * q_(i) = min_(j ≥ i) m·p_(j)/j is swept with p from `spearmanPTable`; stored
- * pairs get the exact p. Candidates for q < threshold are the pairs with
+ * q_(i) = min_(j ≥ i) m·p_(j)/j is swept with p from `spearmanPTable` (the exact
+ * p when no table fits, n < 10); stored pairs get the exact p. Candidates for q < threshold are the pairs with
  * p ≤ threshold (q ≥ p), so nothing else is kept while the blocks stream by.
  */
 import { benjaminiHochberg } from '../stats/benjamini-hochberg.js';
@@ -143,8 +143,10 @@ export function spearmanFamily(x: RankedVariables, y: RankedVariables, options: 
   const k = options.topK;
   const rowTop = nY > k && k > 0 ? new TopPartners(nX, k) : null;
   const colTop = nX > k && k > 0 ? new TopPartners(nY, k) : null;
-  const table = m > (options.exactBelow ?? EXACT_FAMILY_PAIRS) ? spearmanPTable(x.n) : null;
-  return table ? tabulatedFamily(x, y, options, rowTop, colTop, table.p) : exactFamily(x, y, options, rowTop, colTop);
+  if (m <= (options.exactBelow ?? EXACT_FAMILY_PAIRS)) return exactFamily(x, y, options, rowTop, colTop);
+  const table = spearmanPTable(x.n);
+  const n = x.n;
+  return sortedFamily(x, y, options, rowTop, colTop, table ? table.p : (a) => spearmanPValue(a, n), table ? 'tabulated' : 'exact');
 }
 
 /** Keys i·nY + j of the top pairs of every variable. */
@@ -225,8 +227,16 @@ function lowerBound(a: Float64Array, v: number): number {
   return lo;
 }
 
-/** Large family: |ρ| of every pair sorted, BH swept with tabulated p, candidates and top pairs kept (see module doc). */
-function tabulatedFamily(x: RankedVariables, y: RankedVariables, options: FamilyOptions, rowTop: TopPartners | null, colTop: TopPartners | null, pOf: (a: number) => number): FamilyResult {
+/** Large family: |ρ| of every pair sorted, BH swept with p = pOf(|ρ|) (tabulated, or exact when no table fits), candidates and top pairs kept (see module doc). */
+function sortedFamily(
+  x: RankedVariables,
+  y: RankedVariables,
+  options: FamilyOptions,
+  rowTop: TopPartners | null,
+  colTop: TopPartners | null,
+  pOf: (a: number) => number,
+  pMethod: FamilyResult['pMethod'],
+): FamilyResult {
   const nX = x.ids.length, nY = y.ids.length, m = nX * nY;
   const strengths = new Float64Array(m);
   const bound = candidateBound(options.q, x.n);
@@ -261,7 +271,7 @@ function tabulatedFamily(x: RankedVariables, y: RankedVariables, options: Family
     pairs.push({ i: candidates.i[c]!, j: candidates.j[c]!, rho, p: spearmanPValue(rho, x.n), q, significant: sig, top: top.has(key) });
   }
   pairs.sort((a, b) => a.i - b.i || a.j - b.j);
-  return { pairs, m, significant, pMethod: 'tabulated', all: null };
+  return { pairs, m, significant, pMethod, all: null };
 }
 
 /**

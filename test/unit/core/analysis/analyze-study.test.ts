@@ -142,3 +142,23 @@ describe('analyzeStudy on an unbalanced trial with dropouts', () => {
     ]);
   });
 });
+
+describe('analyzeStudy with a rarefaction depth', () => {
+  it('alpha and beta run on the rarefied table (samples below the depth left out and listed), differential abundance on raw counts', () => {
+    const inputs = unbalancedStudy();
+    const raw = analyzeStudy(inputs);
+    const depths = inputs.amplicon[0]!.table.sampleIds.map((_, j) => {
+      const t = inputs.amplicon[0]!.table;
+      let d = 0;
+      for (let p = t.indptr[j]!; p < t.indptr[j + 1]!; p++) d += t.data[p]!;
+      return d;
+    });
+    const depth = [...depths].filter((d) => d > 0).sort((a, b) => a - b)[3]!;
+    const a = analyzeStudy({ ...inputs, design: StudyDesignSchema.parse({ ...design, rarefactionDepth: depth }) });
+    expect(a.design.resolved.rarefactionDepth).toBe(depth);
+    expect(a.notes.some((n) => n.startsWith(`16s/table.biom: 4 samples below the rarefaction depth ${depth}`))).toBe(true);
+    const n = (x: StudyAnalysis, test: string) => x.tests.filter((t) => t.test === test && t.comparison === 'treated_vs_control_at_month_6').reduce((s, t) => s + t.n, 0);
+    expect(n(a, 'permanova')).toBeLessThanOrEqual(n(raw, 'permanova'));
+    expect(a.hits.filter((h) => h.datasetId === '16s/table.biom')).toEqual(raw.hits.filter((h) => h.datasetId === '16s/table.biom'));
+  });
+});

@@ -105,6 +105,15 @@ describe('spearmanFamily', () => {
     }
   });
 
+  it('a large family with n < 10 (no table) sweeps BH with the exact p and stores the same pairs', () => {
+    const small = plantedFamily(6, 12, 8, 4);
+    const exact = spearmanFamily(small.x, small.y, { q: 0.2, topK: 2, keepAll: true });
+    const swept = spearmanFamily(small.x, small.y, { q: 0.2, topK: 2, exactBelow: 0 });
+    expect(swept.pMethod).toBe('exact');
+    expect(swept.pairs.map((p) => [p.i, p.j, p.rho, p.p])).toEqual(exact.pairs.map((p) => [p.i, p.j, p.rho, p.p]));
+    swept.pairs.forEach((p, k) => expect(Math.abs(p.q - exact.pairs[k]!.q)).toBeLessThanOrEqual(1e-15 * exact.pairs[k]!.q));
+  });
+
   it('an empty side gives an empty family', () => {
     const none = rankVariables([], new Float64Array(0), n);
     expect(spearmanFamily(none, f.y, { q: 0.05, topK: 5 })).toMatchObject({ pairs: [], m: 0 });
