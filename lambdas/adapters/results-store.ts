@@ -121,8 +121,11 @@ export class DynamoResultsStore {
   /** Writes one result family of a run, spread over shards; returns the shard count. Idempotent: same run, same keys. */
   async writeFamily(runId: string, family: ResultFamily, rows: Record<string, unknown>[], idOf: (row: Record<string, unknown>) => string): Promise<number> {
     const shards = shardCount(rows.length);
+    const seen = new Set<string>();
     const items = rows.map((row) => {
       const id = idOf(row);
+      if (seen.has(id)) throw new Error(`writeFamily ${family}: two rows share the id '${id}' (a bug in the producer of these rows)`);
+      seen.add(id);
       return { PK: familyPk(runId, family, shardOf(id, shards)), SK: rowSk(family, id), runId, ...row };
     });
     await this.batchPut(items);

@@ -79,7 +79,7 @@ export async function startLocalEnvironment(opts: LocalOptions): Promise<LocalEn
     name: 'analyze.fifo',
     arn: `arn:aws:sqs:${LOCAL_REGION}:000000000000:analyze.fifo`,
     fifo: true,
-    batchSize: 1,
+    batchSize: 10,
     maxReceiveCount: 3,
     concurrency: 2,
     handler: makeAnalyzeHandler(() => analyzeDepsFromEnv(env)),

@@ -46,7 +46,7 @@ function applyFilters(rows: Record<string, unknown>[], f: StudyQueryFilters): Re
 }
 
 function tagged(rows: Record<string, unknown>[], runId: string): Record<string, unknown>[] {
-  return rows.map(({ runId: _r, expiresAt: _e, mirror: _m, ...r }) => ({ ...r, runId }));
+  return rows.map(({ runId: _r, expiresAt: _e, mirror: _m, id: _id, ...r }) => ({ ...r, runId }));
 }
 
 /** comparisons: name, kind, factor, groupA, groupB, where, nA, nB, paired. */

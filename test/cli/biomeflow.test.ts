@@ -23,20 +23,20 @@ describe('biomeflow CLI', () => {
     expect(cli(['simulate', '--seed', '5', '--subjects', '4', path.join(tmp, 'b')]).code).toBe(0);
     const read = (d: string) => fs.readFileSync(path.join(tmp, d, '16s/feature-table.tsv'), 'utf8');
     expect(read('a')).toBe(read('b'));
-    expect(fs.readFileSync(path.join(tmp, 'a', 'metadata.tsv'), 'utf8').split('\n')[0]).toBe('sample-id\tsubject\tarm\tmonth\ttimepoint\tage\tbmd\tserum_calcium');
+    expect(fs.readFileSync(path.join(tmp, 'a', 'metadata.tsv'), 'utf8').split('\n')[0]).toBe('sample-id\tsubject\tarm\tmonth\ttimepoint\tage\tbmd\tserum_calcium\tpth');
   });
 
   it('run exits 0 when every dataset is READY, prints plain progress lines off a terminal, and query returns flat JSON rows', () => {
     const state = path.join(tmp, 'state');
     const r = cli(['run', path.join(tmp, 'a'), '--study', 'trial', '--state', state]);
     expect(r.code).toBe(0);
-    expect(r.err).toMatch(/uploaded 5\/5 files · datasets done 5\/5/);
+    expect(r.err).toMatch(/uploaded 7\/7 files · datasets done 7\/7/);
     expect(r.err).not.toMatch(/\r/);
     expect(r.out).toMatch(/16s\/feature-table\.biom\s+16s\s+biom-json\s+READY/);
-    expect(r.out).toMatch(/5 READY, 0 FAILED/);
+    expect(r.out).toMatch(/7 READY, 0 FAILED/);
 
     const ds = JSON.parse(cli(['query', 'trial', 'datasets', '--format', 'json', '--state', state]).out) as Record<string, unknown>[];
-    expect(ds.map((d) => d['datasetId']).sort()).toEqual(['16s/feature-table.biom', '16s/feature-table.tsv', '16s/taxonomy.tsv', 'metadata.tsv', 'study.json']);
+    expect(ds.map((d) => d['datasetId']).sort()).toEqual(['16s/feature-table.biom', '16s/feature-table.tsv', '16s/taxonomy.tsv', 'metabolomics/mzmine3-features.csv', 'metabolomics/pathway-map.tsv', 'metadata.tsv', 'study.json']);
     expect(ds.find((d) => d['datasetId'] === '16s/feature-table.tsv')).toMatchObject({ kind: '16s', format: 'biom-tsv', status: 'READY', features: 300 });
 
     const q = cli(['query', 'trial', 'samples', '--dataset', '16s/feature-table.biom', '--format', 'json', '--state', state]);

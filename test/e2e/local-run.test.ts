@@ -14,6 +14,7 @@ import { runStudy } from '../../lambdas/local/run-study.js';
 import { artifactKey, listDatasetRows, listFeatureRows, listSampleRows, listTaxaRows, listTopTaxaRows, ordinationOf } from '../../lambdas/query/queries.js';
 import { s3NotificationFor } from '../../lambdas/local/s3-notifications.js';
 import { localStoreFor } from '../helpers/local-env.js';
+import { listComparisons, listHits, listTests } from '../../lambdas/query/study-queries.js';
 import { closeTo, readSharedJson, sharedPath } from '../helpers/shared.js';
 
 const MP = 'data/qiime2-moving-pictures';
@@ -123,6 +124,34 @@ describe('biomeflow run on the embedded default', () => {
       expect(features.filter((f) => typeof f['taxonomy'] === 'string' && (f['taxonomy'] as string).startsWith('k__Bacteria')).length).toBeGreaterThan(700);
       const sumMean = features.reduce((a, f) => a + (f['meanRelativeAbundance'] as number), 0);
       expect(closeTo(sumMean, 1)).toBe(true);
+    } finally {
+      await close();
+    }
+  });
+
+  it('computes the study statistics once the datasets are in: PERMANOVA on Bray-Curtis by body site equals scikit-bio/vegan, hits ranked by q through the index', async () => {
+    const { store, close } = await localStoreFor(env);
+    try {
+      const comparisons = await listComparisons(store, 'mp');
+      expect(comparisons.map((c) => c['name'])).toContain('body-site');
+      const tests = await listTests(store, 'mp', { comparison: 'body-site' });
+      const perm = tests.filter((t) => t['test'] === 'permanova' && t['metric'] === 'bray_curtis' && t['datasetId'] === '16s/feature-table.biom');
+      expect(perm).toHaveLength(1);
+      const ref = readSharedJson('reference/qiime2-moving-pictures/permanova_bray_curtis.json').results.find((r: { group_column: string }) => r.group_column === 'body-site');
+      expect(closeTo(perm[0]!['statistic'] as number, ref.pseudo_F)).toBe(true);
+      expect(closeTo(perm[0]!['r2'] as number, ref.R2)).toBe(true);
+      expect(perm[0]!['p']).toBeLessThanOrEqual(0.002);
+      const kw = tests.find((t) => t['test'] === 'kruskal_wallis' && t['metric'] === 'shannon_entropy' && t['datasetId'] === '16s/feature-table.biom');
+      const refKw = readSharedJson('reference/qiime2-moving-pictures/kruskal_shannon.json');
+      const refH = refKw.results.find((r: { group_column: string }) => r.group_column === 'body-site');
+      expect(closeTo(kw!['statistic'] as number, refH.H)).toBe(true);
+
+      const subjectComparison = comparisons.find((c) => c['factor'] === 'subject' && c['kind'] === 'between');
+      expect(subjectComparison).toBeDefined();
+      const hits = await listHits(store, 'mp', { comparison: String(subjectComparison!['name']), top: 10 });
+      expect(hits).toHaveLength(10);
+      const qs = hits.map((h) => h['q'] as number);
+      expect([...qs].sort((a, b) => a - b)).toEqual(qs);
     } finally {
       await close();
     }

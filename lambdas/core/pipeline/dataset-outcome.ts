@@ -43,6 +43,11 @@ export function outcomeOf(parsed: ParsedInput, fileName: string, ctx: OutcomeCon
     }
     case 'metadata':
       return outcomeOfMetadata(parsed.format, parsed.metadata);
+    case 'pathways': {
+      const rows = [...parsed.pathways].map(([featureId, pathways], i) => ({ featureId, order: i, pathways: pathways.join('; ') }));
+      const distinct = new Set([...parsed.pathways.values()].flat());
+      return ready('pathways', parsed.format, 0, rows.length, { featureRows: rows, notes: [`${distinct.size} pathways over ${rows.length} features`] });
+    }
     case 'tree':
       return ready('tree', parsed.format, 0, parsed.tree.nTips, { notes: [`${parsed.tree.nTips} tips, ${parsed.tree.parent.length} nodes`] });
   }

@@ -1,0 +1,109 @@
+/**
+ * One study analysis run: load the current inputs, compute the study
+ * statistics (core), write the run's rows (hits and correlations indexed by q
+ * through GSI1), then flip the study's analysis pointer last.
+ */
+import { createHash } from 'node:crypto';
+import { analyzeStudy, type StudyAnalysis } from '../core/analysis/index.js';
+import { SOFTWARE_VERSION } from '../core/version.js';
+import { correlationsIndexPk, hitsIndexPk, sortableNonNegative, type ResultFamily } from '../adapters/results-keys.js';
+import type { Logger } from '../adapters/logger.js';
+import { loadStudyInputs, type LoadDeps } from './load-inputs.js';
+
+export interface AnalysisDeps extends LoadDeps {
+  log: Logger;
+  now: () => Date;
+  supersededTtlSeconds: number;
+}
+
+export type AnalysisResult = 'analyzed' | 'unchanged' | 'stale';
+
+/** Dataset kinds the study statistics read. */
+const ANALYZED_KINDS = ['design', 'metadata', '16s', 'metabolomics', 'pathways'];
+
+/** The analysis run id: a hash of the current run of every dataset it reads, so an unchanged study is recognised before any object is read. */
+function analysisRunId(study: string, runs: Record<string, string>): string {
+  return createHash('sha256')
+    .update([study, ...Object.entries(runs).sort().map(([d, r]) => `${d}=${r}`), SOFTWARE_VERSION].join('\0'))
+    .digest('hex')
+    .slice(0, 20);
+}
+
+/** Runs (or skips, when its inputs are unchanged) the analysis of one study. */
+export async function runStudyAnalysis(deps: AnalysisDeps, study: string, reason: string): Promise<AnalysisResult> {
+  const t0 = Date.now();
+  const pointers = (await deps.store.listDatasets(study)).filter((d) => d.status === 'READY' && ANALYZED_KINDS.includes(d.kind));
+  const runId = analysisRunId(study, Object.fromEntries(pointers.map((d) => [d.datasetId, d.runId])));
+  const current = (await deps.store.getStudy(study))?.['analysis'] as { runId?: string; shards?: Record<string, number> } | undefined;
+  if (current?.runId === runId) return 'unchanged';
+  const loaded = await loadStudyInputs(deps, study, pointers);
+  const tLoad = Date.now();
+  const analysis = analyzeStudy(loaded.inputs);
+  const tCompute = Date.now();
+  const shards = await writeAnalysis(deps, runId, analysis);
+  const tWrite = Date.now();
+
+  const at = deps.now().toISOString();
+  const pointer = {
+    runId,
+    inputsAt: loaded.inputsAt,
+    analyzedAt: at,
+    reason,
+    inputs: loaded.used,
+    shards,
+    design: analysis.design,
+    counts: {
+      comparisons: analysis.comparisons.length,
+      tests: analysis.tests.length,
+      hits: analysis.hits.length,
+      correlations: analysis.correlations.length,
+      pathways: analysis.pathways.length,
+    },
+    notes: [...loaded.notes, ...analysis.notes].slice(0, 200),
+    softwareVersion: SOFTWARE_VERSION,
+    timingsMs: { load: tLoad - t0, compute: tCompute - tLoad, write: tWrite - tCompute },
+  };
+  const flip = await deps.store.flipStudyAnalysis(study, pointer);
+  const expiresAt = Math.floor(deps.now().getTime() / 1000) + deps.supersededTtlSeconds;
+  if (flip === 'stale') {
+    await deps.store.expireRun(runId, shards, expiresAt);
+    return 'stale';
+  }
+  if (current?.runId && current.shards) {
+    await deps.store.expireRun(current.runId, current.shards, expiresAt).catch((e) => deps.log.warn('could not mark superseded analysis for expiry', { error: String(e) }));
+  }
+  await deps.store.putRunHistory(study, at, runId, { kind: 'analysis', status: 'READY', reason, inputs: loaded.used, counts: pointer.counts, timingsMs: pointer.timingsMs, softwareVersion: SOFTWARE_VERSION });
+  deps.log.info('study analyzed', { study, runId, ...pointer.counts, ms: Date.now() - t0 });
+  return 'analyzed';
+}
+
+/** Writes every family of an analysis run; hits and correlations get GSI1 keys ranked by q. */
+async function writeAnalysis(deps: AnalysisDeps, runId: string, a: StudyAnalysis): Promise<Record<string, number>> {
+  const shards: Record<string, number> = {};
+  const write = async (family: ResultFamily, rows: Record<string, unknown>[], idOf: (r: Record<string, unknown>) => string) => {
+    if (rows.length) shards[family] = await deps.store.writeFamily(runId, family, rows, idOf);
+  };
+  const rows = <T extends object>(xs: T[]) => xs as unknown as Record<string, unknown>[];
+  await write('COMPARISONS', rows(a.comparisons), (r) => String(r['name']));
+  await write('TESTS', rows(a.tests), (r) => String(r['id']));
+  await write(
+    'HITS',
+    a.hits.map((h) => ({
+      ...h,
+      GSI1PK: hitsIndexPk(runId, String(h.comparison)),
+      GSI1SK: `${sortableNonNegative(Number(h.q))}#${h.datasetId}#${h.level}#${h.feature}`,
+    })),
+    (r) => [r['comparison'], r['datasetId'], r['level'], r['feature']].join('|'),
+  );
+  // each pair twice (x→y and y→x) so that "correlations of one feature" is one GSI1 query
+  await write(
+    'CORRELATIONS',
+    a.correlations.flatMap((c) => [
+      { ...c, mirror: false, GSI1PK: correlationsIndexPk(runId, String(c.x)), GSI1SK: `${sortableNonNegative(Number(c.q))}#${c.y}` },
+      { ...c, mirror: true, GSI1PK: correlationsIndexPk(runId, String(c.y)), GSI1SK: `${sortableNonNegative(Number(c.q))}#${c.x}` },
+    ]),
+    (r) => [r['family'], r['mirror'] ? r['y'] : r['x'], r['mirror'] ? r['x'] : r['y'], r['mirror'] ? 'm' : 'o'].join('|'),
+  );
+  await write('PATHWAYS', rows(a.pathways), (r) => [r['comparison'], r['datasetId'], r['pathway']].join('|'));
+  return shards;
+}
