@@ -8,7 +8,7 @@
  * left out. One BH family per pair of sources.
  */
 import type { FeatureTable } from '../table/feature-table.js';
-import { rankVariables } from './rank-variables.js';
+import { rankVariables, type RankedVariables } from './rank-variables.js';
 import { spearmanFamily, type FamilyOptions } from './spearman-family.js';
 import type { CorrelationFamilyRow, CorrelationLevel, CorrelationRow, MetabolomicsInput, ResolvedDesign } from './types.js';
 
@@ -42,18 +42,55 @@ export interface Side {
   filtered: number;
 }
 
+/** A side ranked over a set of samples: what it excluded before ranking, and the ranks. */
+interface RankedSide {
+  samples: Int32Array;
+  filtered: number;
+  ranked: RankedVariables;
+}
+
+/** Ranked sides per source, reused while a source is asked for the same samples again (clinical variables without missing values). */
+class RankedSides {
+  private readonly last = new Map<string, RankedSide>();
+
+  /** The ranked side of source `key` over `samples`, built by `build` unless the previous request had the same samples. */
+  get(key: string, samples: Int32Array, build: () => Side): RankedSide {
+    const previous = this.last.get(key);
+    if (previous && sameIndices(previous.samples, samples)) return previous;
+    const side = build();
+    const entry = { samples, filtered: side.filtered, ranked: rankVariables(side.ids, side.values, samples.length) };
+    this.last.set(key, entry);
+    return entry;
+  }
+}
+
+/** True when two index lists are equal. */
+function sameIndices(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+/** One side of a family as `run` takes it. */
+interface FamilySide {
+  dataset: string;
+  level: CorrelationLevel;
+  side: RankedSide;
+}
+
 /** Correlation rows and family summaries of every family of the study. */
 export function studyCorrelations(clinical: ClinicalSource[], taxa: TaxaSource[], metabolites: MetaboliteSource[], design: ResolvedDesign, notes: string[]): { rows: CorrelationRow[]; families: CorrelationFamilyRow[] } {
   const rows: CorrelationRow[] = [];
   const families: CorrelationFamilyRow[] = [];
   const options: FamilyOptions = { q: design.correlationQ, topK: design.topCorrelationsPerFeature };
-  const run = (family: string, x: { dataset: string; level: CorrelationLevel; side: Side }, y: { dataset: string; level: CorrelationLevel; side: Side }, n: number) => {
-    if (n < 3) {
-      notes.push(`correlations ${family}: ${n} shared samples (at least 3 needed); skipped`);
-      return;
-    }
-    const rx = rankVariables(x.side.ids, x.side.values, n);
-    const ry = rankVariables(y.side.ids, y.side.values, n);
+  const cache = new RankedSides();
+  const tooFew = (family: string, n: number) => {
+    if (n >= 3) return false;
+    notes.push(`correlations ${family}: ${n} shared samples (at least 3 needed); skipped`);
+    return true;
+  };
+  const run = (family: string, x: FamilySide, y: FamilySide, n: number) => {
+    const rx = x.side.ranked, ry = y.side.ranked;
     const r = spearmanFamily(rx, ry, options);
     families.push({
       family, xDataset: x.dataset, yDataset: y.dataset, xLevel: x.level, yLevel: y.level, nX: rx.ids.length, nY: ry.ids.length,
@@ -65,22 +102,29 @@ export function studyCorrelations(clinical: ClinicalSource[], taxa: TaxaSource[]
         rho: p.rho, p: p.p, q: p.q, n, familySize: r.m, selectedBy: p.significant && p.top ? 'q+top' : p.significant ? 'q' : 'top',
       });
   };
+  const taxaOf = (t: TaxaSource, samples: Int32Array): FamilySide => ({ dataset: t.datasetId, level: t.level, side: cache.get(`16s:${t.datasetId}`, samples, () => taxaSide(t.table, samples, design.prevalence)) });
+  const metabolitesOf = (mb: MetaboliteSource, samples: Int32Array): FamilySide => ({ dataset: mb.datasetId, level: 'metabolite', side: cache.get(`mtb:${mb.datasetId}`, samples, () => metaboliteSide(mb.data, samples)) });
+  const clinicalOf = (v: ClinicalSource, ids: string[], samples: Int32Array): FamilySide => {
+    const side = clinicalSide(v, ids, samples);
+    return { dataset: 'metadata', level: 'clinical', side: { samples, filtered: 0, ranked: rankVariables(side.ids, side.values, samples.length) } };
+  };
   for (const v of clinical) {
     for (const t of taxa) {
       const samples = columnsWhere(t.ids, (id, k) => t.usable[k] === 1 && Number.isFinite(v.valueOf.get(id) ?? Number.NaN));
-      const x = { dataset: 'metadata', level: 'clinical' as const, side: clinicalSide(v, t.ids, samples) };
-      run(`clinical:${v.name}|${t.datasetId}:${t.level}`, x, { dataset: t.datasetId, level: t.level, side: taxaSide(t.table, samples, design.prevalence) }, samples.length);
+      const family = `clinical:${v.name}|${t.datasetId}:${t.level}`;
+      if (!tooFew(family, samples.length)) run(family, clinicalOf(v, t.ids, samples), taxaOf(t, samples), samples.length);
     }
     for (const mb of metabolites) {
       const samples = columnsWhere(mb.ids, (id) => Number.isFinite(v.valueOf.get(id) ?? Number.NaN));
-      const x = { dataset: 'metadata', level: 'clinical' as const, side: clinicalSide(v, mb.ids, samples) };
-      run(`clinical:${v.name}|${mb.datasetId}:metabolite`, x, { dataset: mb.datasetId, level: 'metabolite', side: metaboliteSide(mb.data, samples) }, samples.length);
+      const family = `clinical:${v.name}|${mb.datasetId}:metabolite`;
+      if (!tooFew(family, samples.length)) run(family, clinicalOf(v, mb.ids, samples), metabolitesOf(mb, samples), samples.length);
     }
   }
   for (const t of taxa)
     for (const mb of metabolites) {
       const [ts, ms] = sharedSamples(t, mb);
-      run(`${t.datasetId}:${t.level}|${mb.datasetId}:metabolite`, { dataset: t.datasetId, level: t.level, side: taxaSide(t.table, ts, design.prevalence) }, { dataset: mb.datasetId, level: 'metabolite', side: metaboliteSide(mb.data, ms) }, ts.length);
+      const family = `${t.datasetId}:${t.level}|${mb.datasetId}:metabolite`;
+      if (!tooFew(family, ts.length)) run(family, taxaOf(t, ts), metabolitesOf(mb, ms), ts.length);
     }
   return { rows, families };
 }

@@ -181,6 +181,7 @@ function explicitComparisons(metadata: SampleMetadata, list: Comparison[], roles
         continue;
       }
     }
+    if (c.paired && kind !== 'within') notes.push(`comparison '${c.name}': "paired" applies to within comparisons only; ignored for kind '${kind}'`);
     taken.add(c.name);
     out.push({ name: c.name, kind, factor: c.factor, groups: groups as string[], where, paired: kind === 'within' ? c.paired : false, origin: 'study.json' });
   }
