@@ -1,7 +1,7 @@
 /**
- * Study statistics through `analyzeStudy` on the real moving-pictures inputs (shared/data/qiime2-moving-pictures:
- * feature-table.biom, taxonomy.tsv, sample-metadata.tsv, parsed by the pipeline's own parsers) against
- * shared/reference/qiime2-moving-pictures (R 4.2.2 stats / vegan 2.6-4 / scikit-bio 0.5.8; README sections
+ * Study statistics through `analyzeStudy` on the real moving-pictures and globalpatterns inputs (shared/data/<folder>:
+ * BIOM HDF5, taxonomy TSV, sample metadata TSV, parsed by the pipeline's own parsers) against
+ * shared/reference/<folder> (R 4.2.2 stats / vegan 2.6-4 / scikit-bio 0.5.8; README sections
  * permanova_bray_curtis.json, kruskal_shannon.json, wilcoxon_<rank>_…json, spearman_<rank>_vs_<column>.json).
  * Two runs: no comparisons in the design (inferred: body-site omnibus, subject-1 vs subject-2, …) and the two
  * reference comparisons named explicitly. prevalence 0 reproduces the references' "tested" sets (present in at
@@ -171,5 +171,58 @@ describe('explicit comparisons (the reference genus Wilcoxon files)', () => {
   it('feature and phylum levels are tested too, each its own BH family', () => {
     const levels = new Set(a.hits.filter((h) => h.comparison === 'gut_vs_tongue').map((h) => h.level));
     expect([...levels].sort()).toEqual(['feature', 'genus', 'phylum']);
+  });
+});
+
+describe('globalpatterns (19,216 OTUs × 26 samples) through analyzeStudy', () => {
+  const GP = 'globalpatterns';
+  let a: StudyAnalysis;
+  beforeAll(async () => {
+    const table = await parseBiomHdf5(readShared('data', GP, 'GlobalPatterns.biom'));
+    const taxonomy = parseTaxonomy(readShared('data', GP, 'GlobalPatterns_taxonomy.tsv'));
+    const lineageOf = new Map(taxonomy.featureIds.map((f, i) => [f, taxonomy.taxa[i]!]));
+    a = analyzeStudy({
+      metadata: parseMetadata(readShared('data', GP, 'GlobalPatterns_sample-metadata.tsv')),
+      design: StudyDesignSchema.parse({ prevalence: 0, comparisons: [{ name: 'Feces_vs_Skin', factor: 'SampleType', groups: ['Feces', 'Skin'] }] }),
+      amplicon: [{ datasetId: 'gp', table, lineages: table.featureIds.map((f) => lineageOf.get(f) ?? null) }],
+      metabolomics: [],
+      pathways: null,
+    });
+  });
+
+  it('Feces vs Skin: the 995 tested genera, W, p, BH q and clr mean difference match wilcoxon_genus_SampleType_Feces_vs_Skin.json', () => {
+    const w = readSharedJson('reference', GP, 'wilcoxon_genus_SampleType_Feces_vs_Skin.json');
+    const expected = new Map((w.results as any[]).map((r) => [r.taxon, r]));
+    const rows = a.hits.filter((h) => h.level === 'genus');
+    expect(rows.map((r) => r.feature).sort()).toEqual([...expected.keys()].sort());
+    const e = rows.map((r) => expected.get(r.feature)!);
+    const clr = e.map((x) => x.clr_mean_difference);
+    expect(maxRelError(rows.map((r) => r.statistic), e.map((x) => x.W))).toBeLessThanOrEqual(REL);
+    expect(maxRelError(rows.map((r) => r.p), e.map((x) => x.p))).toBeLessThanOrEqual(REL);
+    expect(maxRelError(rows.map((r) => r.q), e.map((x) => x.q))).toBeLessThanOrEqual(REL);
+    expect(maxRelError(rows.map((r) => r.effect), clr, 1e-12 * maxAbs(clr))).toBeLessThanOrEqual(REL);
+  });
+
+  it('a two-group comparison of a 9-level factor: PERMANOVA and Kruskal run on its two groups only', () => {
+    const p = a.tests.find((t) => t.test === 'permanova' && t.metric === 'bray_curtis')!;
+    expect([p.n, p.nA, p.nB]).toEqual([7, 4, 3]);
+  });
+});
+
+describe('globalpatterns inferred: SampleType (9 levels) is an omnibus comparison', () => {
+  it('PERMANOVA F, R² and Kruskal–Wallis H, p on Shannon match the references', async () => {
+    const GP = 'globalpatterns';
+    const table = await parseBiomHdf5(readShared('data', GP, 'GlobalPatterns.biom'));
+    const a = analyzeStudy({ metadata: parseMetadata(readShared('data', GP, 'GlobalPatterns_sample-metadata.tsv')), design: null, amplicon: [{ datasetId: 'gp', table, lineages: table.featureIds.map(() => null) }], metabolomics: [], pathways: null });
+    expect(a.design.resolved.comparisons.map((c) => [c.name, c.kind, c.groups.length])).toEqual([['SampleType', 'omnibus', 9]]);
+    const [perm] = readSharedJson('reference', GP, 'permanova_bray_curtis.json').results as any[];
+    const [kw] = readSharedJson('reference', GP, 'kruskal_shannon.json').results as any[];
+    const p = a.tests.find((t) => t.test === 'permanova' && t.metric === 'bray_curtis')!;
+    const k = a.tests.find((t) => t.test === 'kruskal_wallis' && t.metric === 'shannon_entropy')!;
+    expect(maxRelError([p.statistic, p.statistic, p.r2, p.r2], [perm.pseudo_F, perm.vegan_adonis2_F, perm.R2, perm.vegan_adonis2_R2])).toBeLessThanOrEqual(REL);
+    expect([p.n, p.strata, p.p]).toEqual([26, false, 0.001]);
+    expect(maxRelError([k.statistic, k.p], [kw.H, kw.p])).toBeLessThanOrEqual(REL);
+    expect(a.tests.filter((t) => t.test === 'wilcoxon_rank_sum' && t.metric === 'shannon_entropy')).toHaveLength(36);
+    expect(a.hits).toHaveLength(0);
   });
 });
