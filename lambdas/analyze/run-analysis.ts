@@ -9,6 +9,7 @@ import { SOFTWARE_VERSION } from '../core/version.js';
 import { correlationsIndexPk, hitsIndexPk, sortableNonNegative, type ResultFamily } from '../adapters/results-keys.js';
 import type { Logger } from '../adapters/logger.js';
 import { loadStudyInputs, type LoadDeps } from './load-inputs.js';
+import type { DatasetPointer } from '../adapters/results-store.js';
 
 export interface AnalysisDeps extends LoadDeps {
   log: Logger;
@@ -38,7 +39,7 @@ export async function runStudyAnalysis(deps: AnalysisDeps, study: string, reason
   if (current?.runId === runId) return 'unchanged';
   const loaded = await loadStudyInputs(deps, study, pointers);
   const tLoad = Date.now();
-  const analysis = analyzeStudy(loaded.inputs);
+  const analysis = withFeatureNames(analyzeStudy(loaded.inputs), await featureNames(deps, pointers));
   const tCompute = Date.now();
   const shards = await writeAnalysis(deps, runId, analysis);
   const tWrite = Date.now();
@@ -75,6 +76,26 @@ export async function runStudyAnalysis(deps: AnalysisDeps, study: string, reason
   await deps.store.putRunHistory(study, at, runId, { kind: 'analysis', status: 'READY', reason, inputs: loaded.used, counts: pointer.counts, timingsMs: pointer.timingsMs, softwareVersion: SOFTWARE_VERSION });
   deps.log.info('study analyzed', { study, runId, ...pointer.counts, ms: Date.now() - t0 });
   return 'analyzed';
+}
+
+/** datasetId -> featureId -> annotation (metabolite name) from the metabolomics datasets' feature rows. */
+async function featureNames(deps: AnalysisDeps, pointers: DatasetPointer[]): Promise<Map<string, Map<string, string>>> {
+  const out = new Map<string, Map<string, string>>();
+  for (const d of pointers.filter((p) => p.kind === 'metabolomics' && p.shards['FEATURES'])) {
+    const rows = await deps.store.readFamily(d.runId, 'FEATURES', d.shards['FEATURES']!);
+    out.set(d.datasetId, new Map(rows.filter((r) => typeof r['annotation'] === 'string').map((r) => [String(r['featureId']), String(r['annotation'])])));
+  }
+  return out;
+}
+
+/** Adds the metabolite name (when the table annotates it) to hits and correlations, so volcano plots and tables can label points. */
+function withFeatureNames(a: StudyAnalysis, names: Map<string, Map<string, string>>): StudyAnalysis {
+  const nameOf = (datasetId: unknown, feature: unknown) => names.get(String(datasetId))?.get(String(feature)) ?? null;
+  return {
+    ...a,
+    hits: a.hits.map((h) => ({ ...h, featureName: nameOf(h.datasetId, h.feature) })),
+    correlations: a.correlations.map((c) => ({ ...c, xName: nameOf(c.xDataset, c.x), yName: nameOf(c.yDataset, c.y) })),
+  };
 }
 
 /** Writes every family of an analysis run; hits and correlations get GSI1 keys ranked by q. */

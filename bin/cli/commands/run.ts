@@ -6,6 +6,8 @@ import { runningEndpoints } from '../../../lambdas/local/environment.js';
 import { datasetRow } from '../../../lambdas/query/queries.js';
 import { CliError, RunOptionsSchema, parseOptions } from '../options.js';
 import { renderRows } from '../output.js';
+import { openResults } from '../store.js';
+import { studySummaryLines } from '../study-summary.js';
 import type { Io } from '../main.js';
 
 export async function runCommand(folder: string, raw: unknown, io: Io): Promise<number> {
@@ -36,7 +38,13 @@ export async function runCommand(folder: string, raw: unknown, io: Io): Promise<
   });
   io.out(renderRows(rows, 'table'));
   const failed = rows.filter((r) => r.status !== 'READY').length;
-  io.out(`\n${rows.length - failed} READY, ${failed} FAILED${result.deadLetters ? `, ${result.deadLetters} messages dead-lettered` : ''}. Query: biomeflow query ${study} samples --state ${opts.state}\n`);
+  io.out(`\n${rows.length - failed} READY, ${failed} FAILED${result.deadLetters ? `, ${result.deadLetters} messages dead-lettered` : ''}. Query: biomeflow query ${study} samples --state ${opts.state}\n\n`);
+  const results = await openResults({ state: opts.state });
+  try {
+    io.out((await studySummaryLines(results.store, study)).join('\n') + '\n');
+  } finally {
+    await results.close();
+  }
   return result.ok ? 0 : 1;
 }
 
