@@ -48,13 +48,15 @@ export function analyzeStudy(inputs: StudyInputs): StudyAnalysis {
     metabolites.push({ datasetId: input.datasetId, ids, data: input });
     const samples = meta.match(ids);
     noteUnmatched(input.datasetId, ids, samples, meta, notes);
+    const mapped = lookup ? input.featureIds.filter((f) => (lookup(f)?.length ?? 0) > 0).length : 0;
+    if (inputs.pathways && mapped === 0) notes.push(`pathway map ${inputs.pathways.datasetId}: none of the ${input.featureIds.length} features of ${input.datasetId} is in the map`);
     for (const c of design.comparisons) {
       if (c.kind === 'omnibus') continue;
       const sel = selectSamples(c, design, meta, samples);
       if (!runnable(c, sel, input.datasetId, notes)) continue;
       const rows = differentialMetabolomics(c, sel, input, input.datasetId);
-      hits.push(...rows);
-      if (inputs.pathways && lookup) pathways.push(...pathwayEnrichment(rows, inputs.pathways, design.pathwayHitQ, lookup));
+      append(hits, rows);
+      if (inputs.pathways && lookup && mapped > 0) append(pathways, pathwayEnrichment(rows, inputs.pathways, design.pathwayHitQ, lookup));
     }
   }
   if (inputs.pathways && inputs.metabolomics.length === 0) notes.push(`pathway map ${inputs.pathways.datasetId}: no metabolomics dataset to test`);
@@ -70,6 +72,11 @@ export function analyzeStudy(inputs: StudyInputs): StudyAnalysis {
     pathways: pathways.map(withoutNaN),
     notes,
   };
+}
+
+/** Appends rows one by one (a spread of a large family would exceed the argument limit). */
+function append<T>(target: T[], rows: T[]): void {
+  for (const r of rows) target.push(r);
 }
 
 /** A row with every non-finite number (NaN, ±Infinity) replaced by null. */
@@ -142,7 +149,7 @@ function prepareAmplicon(input: AmpliconInput, design: ResolvedDesign, meta: Stu
     raw,
     diversity,
     alpha: alphaValues(divTable, integer),
-    distances: needsDistances && design.comparisons.length ? distanceContexts(divTable, diversity, design, meta) : [],
+    distances: needsDistances ? distanceContexts(divTable, diversity, design, meta) : [],
     levels,
     correlated: { datasetId, level: correlatedLevel.level === 'genus' ? 'genus' : 'feature', table: correlatedLevel.table, ids: raw.ids, usable: raw.usable },
   };
@@ -199,7 +206,7 @@ function distanceContexts(table: FeatureTable, samples: DatasetSamples, design: 
 function ampliconComparison(c: ResolvedComparison, ds: PreparedAmplicon, design: ResolvedDesign, meta: StudySamples, tests: TestRow[], hits: HitRow[], notes: string[]): void {
   const sel = selectSamples(c, design, meta, ds.diversity);
   if (runnable(c, sel, ds.datasetId, notes)) {
-    for (const [metric, values] of ds.alpha) tests.push(...alphaTests(c, sel, metric, values, ds.datasetId));
+    for (const [metric, values] of ds.alpha) append(tests, alphaTests(c, sel, metric, values, ds.datasetId));
     if (c.kind !== 'change')
       for (const ctx of ds.distances) {
         const r = permanovaTest(c, sel, ctx, design, ds.datasetId);
@@ -210,7 +217,7 @@ function ampliconComparison(c: ResolvedComparison, ds: PreparedAmplicon, design:
   if (c.kind === 'omnibus' || c.kind === 'change') return;
   const rawSel = ds.raw === ds.diversity ? sel : selectSamples(c, design, meta, ds.raw);
   if (rawSel.kind === 'change' || !runnableQuiet(c, rawSel)) return;
-  for (const level of ds.levels) hits.push(...differential16S(c, rawSel, level, design.prevalence, ds.datasetId));
+  for (const level of ds.levels) append(hits, differential16S(c, rawSel, level, design.prevalence, ds.datasetId));
 }
 
 /** True when every compared group has a sample (omnibus: at least two groups). */

@@ -26,6 +26,7 @@ const BLOCK_PANELS = 64;
 /** Relative slack on the candidate |ρ| bound, so a pair at the bound is kept whatever the last bit of p. */
 const CANDIDATE_SLACK = 1e-9;
 
+/** What a family stores and how its p-values are computed. */
 export interface FamilyOptions {
   /** store pairs with q below this */
   q: number;
@@ -48,6 +49,7 @@ export interface StoredPair {
   top: boolean;
 }
 
+/** The stored pairs of a family and its size. */
 export interface FamilyResult {
   pairs: StoredPair[];
   /** pairs tested (BH m) */

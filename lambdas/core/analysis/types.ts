@@ -33,6 +33,7 @@ export interface PathwayInput {
   featureToPathways: Map<string, string[]>;
 }
 
+/** Everything `analyzeStudy` reads: metadata, design, the study's datasets and its pathway map. */
 export interface StudyInputs {
   metadata: SampleMetadata | null;
   /** null: infer everything (docs/study-design.md) */
@@ -77,6 +78,7 @@ export interface ResolvedDesign {
   pathways: string | null;
 }
 
+/** The design used and how it came about. */
 export interface DesignRecord {
   resolved: ResolvedDesign;
   /** true when the comparisons were inferred from the metadata (no study.json, or one naming no comparisons, group or time) */
@@ -237,6 +239,7 @@ export interface PathwayRow {
   hitFeatures: string;
 }
 
+/** Every result family of one study analysis (docs/study-statistics.md "What is stored"). */
 export interface StudyAnalysis {
   design: DesignRecord;
   comparisons: ComparisonRow[];
