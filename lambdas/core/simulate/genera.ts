@@ -70,7 +70,7 @@ export const GUT_GENERA: readonly GenusSpec[] = [
   genus('Phascolarctobacterium', [...CLOSTRIDIALES, 'f__Veillonellaceae'], 1.2, [], 0.6),
   genus('Veillonella', [...CLOSTRIDIALES, 'f__Veillonellaceae'], 0.4, ['dispar', 'parvula']),
   genus('Megasphaera', [...CLOSTRIDIALES, 'f__Veillonellaceae'], 0.3, [], 0.4),
-  genus('Lactobacillus', [...LACTOBACILLALES, 'f__Lactobacillaceae'], 0.6, ['ruminis', 'reuteri']),
+  genus('Lactobacillus', [...LACTOBACILLALES, 'f__Lactobacillaceae'], 1.5, ['ruminis', 'reuteri']),
   genus('Streptococcus', [...LACTOBACILLALES, 'f__Streptococcaceae'], 1),
   genus('Lactococcus', [...LACTOBACILLALES, 'f__Streptococcaceae'], 0.2, [], 0.5),
   genus('Enterococcus', [...LACTOBACILLALES, 'f__Enterococcaceae'], 0.1, [], 0.4),

@@ -164,8 +164,9 @@ describe('delimited sample metadata', () => {
     ]);
   });
 
-  it('sample, one group column, then only numbers is the MetaboAnalyst layout, and is read as such', async () => {
-    expect(await parsed('sample,arm,age\nS1,placebo,34\nS2,drug,40\n', 'samples.csv')).toMatchObject({ kind: 'metabolomics', format: 'metaboanalyst' });
+  it('sample, a group column whose levels do not repeat, then numbers is metadata; with a repeating class label it is the MetaboAnalyst layout', async () => {
+    expect(await parsed('sample,arm,age\nS1,placebo,34\nS2,drug,40\n', 'samples.csv')).toMatchObject({ kind: 'metadata', format: 'csv-metadata' });
+    expect(await parsed('Sample,Label,m1,m2\nS1,case,3.1,4\nS2,case,2.2,5\nS3,control,1.5,6\nS4,control,1.1,7\n', 'conc.csv')).toMatchObject({ kind: 'metabolomics', format: 'metaboanalyst' });
   });
 
   it('GNPS metadata (filename column) is metadata', async () => {

