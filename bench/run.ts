@@ -13,6 +13,8 @@ import { alphaDiversity } from '../lambdas/core/diversity/alpha/index.js';
 import { summarize16S } from '../lambdas/core/summaries/summarize-16s.js';
 import { nnz, type FeatureTable } from '../lambdas/core/table/feature-table.js';
 import { extraBenchmarks } from './extra.js';
+import { benchmarkStudyInputs } from './study.js';
+import { analyzeStudy } from '../lambdas/core/analysis/index.js';
 import { writeBiomHdf5 } from './biom-hdf5-writer.js';
 import { parseBiomHdf5 } from '../lambdas/core/formats/biom-hdf5.js';
 
@@ -78,6 +80,12 @@ async function main(): Promise<void> {
   emit({ bench: 'machine', node: process.version, cpus: (await import('node:os')).cpus().length });
   await benchTable(1000, 20000, 0.09);
   if (large) await benchTable(5000, 50000, 0.02);
+  const inputs = benchmarkStudyInputs();
+  const a = best(() => analyzeStudy(inputs), 1);
+  emit({
+    bench: 'analyzeStudy', samples: 600, subjects: 200, genera: 2000, metabolites: 5000, permutations: 999,
+    comparisons: a.value.comparisons.length, hits: a.value.hits.length, correlations: a.value.correlations.length, seconds: round(a.seconds),
+  });
   clearInterval(sampler);
 }
 
