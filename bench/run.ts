@@ -14,6 +14,9 @@ import { summarize16S } from '../lambdas/core/summaries/summarize-16s.js';
 import { nnz, type FeatureTable } from '../lambdas/core/table/feature-table.js';
 import { extraBenchmarks } from './extra.js';
 import { benchmarkStudyInputs } from './study.js';
+import { mzmine3Csv } from './metabolomics.js';
+import { parseMetabolomicsTable } from '../lambdas/core/metabolomics/formats/index.js';
+import { processMetabolomics } from '../lambdas/core/metabolomics/process/process.js';
 import { analyzeStudy } from '../lambdas/core/analysis/index.js';
 import { writeBiomHdf5 } from './biom-hdf5-writer.js';
 import { parseBiomHdf5 } from '../lambdas/core/formats/biom-hdf5.js';
@@ -80,6 +83,13 @@ async function main(): Promise<void> {
   emit({ bench: 'machine', node: process.version, cpus: (await import('node:os')).cpus().length });
   await benchTable(1000, 20000, 0.09);
   if (large) await benchTable(5000, 50000, 0.02);
+  const csv = mzmine3Csv();
+  const m = best(() => {
+    const t = parseMetabolomicsTable(csv, 'features.csv');
+    if (!t.ok) throw new Error(t.error.message);
+    return processMetabolomics(t.value);
+  }, 2);
+  emit({ bench: 'metabolomics', format: 'mzmine3', samples: 1000, features: 10000, missing: 0.3, bytes: csv.length, keptFeatures: m.value.featureIds.length, seconds: round(m.seconds), note: 'parse + default processing (filter, min/5, PQN, glog10, Pareto)' });
   const inputs = benchmarkStudyInputs();
   const a = best(() => analyzeStudy(inputs), 1);
   emit({
