@@ -63,6 +63,22 @@ describe('biomeflow CLI', () => {
     expect(ord.samples[0].axes).toHaveLength(5);
     expect(ord.proportionExplained[0]).toBeGreaterThan(ord.proportionExplained[1]);
 
+    // study statistics, as an analyst reads them
+    const comparisons = JSON.parse(cli(['query', 'trial', 'comparisons', '--format', 'json', '--state', state]).out) as Record<string, unknown>[];
+    expect(comparisons.map((c) => c['name'])).toContain('high_calcium_month_12_vs_0');
+    expect(comparisons.every((c) => typeof c['runId'] === 'string' && ['between', 'within', 'change'].includes(String(c['kind'])))).toBe(true);
+    const hits = JSON.parse(cli(['query', 'trial', 'hits', '--comparison', 'high_calcium_month_12_vs_0', '--top', '5', '--format', 'json', '--state', state]).out) as Record<string, unknown>[];
+    expect(hits).toHaveLength(5);
+    expect(hits.map((h) => h['q'])).toEqual([...hits.map((h) => h['q'] as number)].sort((a, b) => a - b));
+    for (const k of ['comparison', 'datasetId', 'level', 'feature', 'test', 'statistic', 'p', 'q', 'effectName', 'effect', 'prevalenceA', 'prevalenceB', 'runId']) expect(hits[0]).toHaveProperty(k);
+    const tests = JSON.parse(cli(['query', 'trial', 'tests', '--comparison', 'high_calcium_month_12_vs_0', '--format', 'json', '--state', state]).out) as Record<string, unknown>[];
+    const perm = tests.find((t) => t['test'] === 'permanova' && t['metric'] === 'bray_curtis')!;
+    expect(perm).toMatchObject({ permutations: 999, strata: true });
+    expect(typeof perm['r2']).toBe('number');
+    const feature = String(hits[0]!['feature']);
+    const corr = JSON.parse(cli(['query', 'trial', 'correlations', '--feature', feature, '--format', 'json', '--state', state]).out) as Record<string, unknown>[];
+    expect(corr.every((c) => c['x'] === feature || c['y'] === feature)).toBe(true);
+
     const tsv = cli(['query', 'trial', 'features', '--dataset', '16s/feature-table.biom', '--format', 'tsv', '--state', state]).out.split('\n');
     expect(tsv[0]!.split('\t').slice(0, 5)).toEqual(['datasetId', 'featureId', 'prevalence', 'meanRelativeAbundance', 'taxonomy']);
     expect(tsv.filter((l) => l.length).length).toBe(301);
