@@ -6,7 +6,9 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { parseInput, type ParseHints } from '../core/formats/index.js';
+import { parseInput, sniffFormat, type ParseHints } from '../core/formats/index.js';
+import { kindOfFormat } from '../core/formats/sniff.js';
+import { tryParse } from '../core/errors.js';
 import { designOutcome, failedOutcome, outcomeOf, type OutcomeContext } from '../core/pipeline/dataset-outcome.js';
 import { StudyDesignSchema } from '../core/schemas/study-design.js';
 import { parseW4mSampleMetadata, parseW4mVariableMetadata } from '../core/metabolomics/formats/w4m.js';
@@ -207,7 +209,11 @@ async function computeOutcome(deps: IngestDeps, obj: FetchedObject, fileName: st
     ...(ctx.design?.mothurLabel ? { mothurLabel: ctx.design.mothurLabel } : {}),
   };
   const parsed = await parseInput(obj.bytes, fileName, hints);
-  if (!parsed.ok) return failedOutcome({ ...parsed.error, file: ref.datasetId });
+  if (!parsed.ok) {
+    const sniffed = tryParse(() => sniffFormat(obj.bytes, fileName));
+    const format = sniffed.ok ? sniffed.value : 'unknown';
+    return failedOutcome({ ...parsed.error, file: ref.datasetId }, (sniffed.ok && kindOfFormat(sniffed.value)) || 'unknown', format);
+  }
   return outcomeOf(parsed.value, fileName, ctx);
 }
 

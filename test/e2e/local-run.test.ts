@@ -65,8 +65,8 @@ describe('biomeflow run on the embedded default', () => {
       expect(by.get('metadata.tsv')).toMatchObject({ kind: 'metadata', status: 'READY', samples: 34 });
       expect(by.get('bad/empty.tsv')).toMatchObject({ status: 'FAILED', error: { code: 'EMPTY_FILE' } });
       expect(by.get('bad/garbage.dat')).toMatchObject({ status: 'FAILED', error: { code: 'BINARY_CONTENT' } });
-      expect(by.get('bad/truncated.biom')).toMatchObject({ status: 'FAILED', error: { code: 'TRUNCATED_JSON', line: 1 } });
-      expect(by.get('bad/negative.tsv')).toMatchObject({ status: 'FAILED', error: { code: 'NEGATIVE_VALUE', line: 2, column: 6 } });
+      expect(by.get('bad/truncated.biom')).toMatchObject({ kind: '16s', format: 'biom-json', status: 'FAILED', error: { code: 'TRUNCATED_JSON', line: 1 } });
+      expect(by.get('bad/negative.tsv')).toMatchObject({ kind: '16s', format: 'biom-tsv', status: 'FAILED', error: { code: 'NEGATIVE_VALUE', line: 2, column: 6 } });
       expect(by.get('16s/unknown-features.tsv')).toMatchObject({ status: 'FAILED', error: { code: 'UNKNOWN_FEATURE' } });
       expect((by.get('16s/unknown-features.tsv')!['error'] as { message: string }).message).toMatch(/not-a-feature/);
 

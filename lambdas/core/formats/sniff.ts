@@ -280,3 +280,34 @@ function unknownFormat(cur: LineCursor, head: TableHead | null): never {
     expected: EXPECTED_FORMATS,
   });
 }
+
+/** What a format is for, so a file that fails to parse is still labelled (e.g. a truncated BIOM is a FAILED '16s' dataset); null when it depends on the content (artifacts, plain matrices). */
+export function kindOfFormat(format: FormatId): '16s' | 'metabolomics' | 'taxonomy' | 'metadata' | 'tree' | 'pathways' | null {
+  switch (format) {
+    case 'biom-json':
+    case 'biom-tsv':
+    case 'biom-hdf5':
+    case 'mothur-shared':
+    case 'dada2-seqtab':
+    case 'ampliseq-asv-table':
+      return '16s';
+    case 'qiime2-taxonomy':
+    case 'mothur-taxonomy':
+    case 'dada2-taxonomy':
+    case 'ampliseq-taxonomy':
+      return 'taxonomy';
+    case 'qiime2-metadata':
+    case 'mothur-design':
+    case 'csv-metadata':
+      return 'metadata';
+    case 'newick':
+      return 'tree';
+    case 'pathway-map':
+      return 'pathways';
+    case 'qiime2-artifact':
+    case 'plain-matrix':
+      return null;
+    default:
+      return 'metabolomics';
+  }
+}
