@@ -37,8 +37,8 @@ export async function studySummaryLines(store: DynamoResultsStore, study: string
   }
   const corr = await listCorrelations(store, study, { q: Q, top: 5 });
   if (corr.length) lines.push(`  correlations (q<${Q}): ${corr.map((r) => `${r['xName'] ?? shortName(r['x'])}~${r['yName'] ?? shortName(r['y'])} rho=${num(r['rho'], 2)} q=${num(r['q'])}`).join('; ')}`);
-  const paths = await listPathways(store, study, { q: Q, top: 5 });
-  if (paths.length) lines.push(`  pathways (q<${Q}): ${paths.map((p) => `${p['pathway']} in ${p['comparison']} q=${num(p['q'])}`).join('; ')}`);
+  const paths = (await listPathways(store, study, {})).sort((a, b) => (a['p'] as number) - (b['p'] as number)).slice(0, 3);
+  if (paths.length) lines.push(`  pathways (most over-represented): ${paths.map((p) => `${p['pathway']} in ${p['comparison']} (${p['hits']}/${p['setSize']}) p=${num(p['p'])} q=${num(p['q'])}`).join('; ')}`);
   lines.push(`  More: biomeflow query ${study} comparisons|tests|hits|correlations|pathways`);
   return lines;
 }
