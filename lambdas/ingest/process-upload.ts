@@ -201,7 +201,10 @@ async function computeOutcome(deps: IngestDeps, obj: FetchedObject, fileName: st
     return failedOutcome({ code: 'TOO_LARGE', message: `object is ${obj.size} bytes`, line: 0, column: 0, expected: `at most ${MAX_OBJECT_BYTES} bytes` });
   }
   if (ref.datasetId === 'study.json') return designOutcome(obj.bytes, ref.datasetId);
-  const ctx = await loadContext(deps, context);
+  // study files only matter to tables; a taxonomy, metadata, tree or pathway upload needs none of them
+  const sniffedKind = tryParse(() => kindOfFormat(sniffFormat(obj.bytes, fileName)));
+  const needsContext = !sniffedKind.ok || sniffedKind.value === null || TABLE_KINDS.includes(sniffedKind.value);
+  const ctx = needsContext ? await loadContext(deps, context) : {};
   const hints: ParseHints = {
     path: ref.key,
     ...(ctx.design?.kinds[ref.datasetId] ? { kind: ctx.design.kinds[ref.datasetId] } : {}),
