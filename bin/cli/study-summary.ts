@@ -20,8 +20,8 @@ export async function studySummaryLines(store: DynamoResultsStore, study: string
   let analysis;
   try {
     analysis = await currentAnalysis(store, study);
-  } catch {
-    return ['Study statistics: none yet (they need metadata and at least one READY table).'];
+  } catch (e) {
+    return [`Study statistics: ${(e as Error).message}`];
   }
   const counts = analysis['counts'] as Record<string, number> | undefined;
   const lines = [`Study statistics (run ${analysis.runId}): ${counts?.['comparisons'] ?? 0} comparisons, ${counts?.['hits'] ?? 0} feature tests, ${counts?.['correlations'] ?? 0} stored correlations.`];

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { analyzeStudy, type StudyAnalysis } from '../core/analysis/index.js';
 import { SOFTWARE_VERSION } from '../core/version.js';
+import { tryParse, type DataError } from '../core/errors.js';
 import { correlationsIndexPk, hitsIndexPk, sortableNonNegative, type ResultFamily } from '../adapters/results-keys.js';
 import type { Logger } from '../adapters/logger.js';
 import { loadStudyInputs, type LoadDeps } from './load-inputs.js';
@@ -17,7 +18,7 @@ export interface AnalysisDeps extends LoadDeps {
   supersededTtlSeconds: number;
 }
 
-export type AnalysisResult = 'analyzed' | 'unchanged' | 'stale';
+export type AnalysisResult = 'analyzed' | 'unchanged' | 'stale' | 'failed';
 
 /** Dataset kinds the study statistics read. */
 const ANALYZED_KINDS = ['design', 'metadata', '16s', 'metabolomics', 'pathways'];
@@ -39,7 +40,9 @@ export async function runStudyAnalysis(deps: AnalysisDeps, study: string, reason
   if (current?.runId === runId) return 'unchanged';
   const loaded = await loadStudyInputs(deps, study, pointers);
   const tLoad = Date.now();
-  const analysis = withFeatureNames(analyzeStudy(loaded.inputs), await featureNames(deps, pointers));
+  const computed = tryParse(() => analyzeStudy(loaded.inputs));
+  if (!computed.ok) return recordFailedAnalysis(deps, study, runId, loaded.inputsAt, loaded.used, reason, computed.error);
+  const analysis = withFeatureNames(computed.value, await featureNames(deps, pointers));
   const tCompute = Date.now();
   const shards = await writeAnalysis(deps, runId, analysis);
   const tWrite = Date.now();
@@ -52,6 +55,7 @@ export async function runStudyAnalysis(deps: AnalysisDeps, study: string, reason
     reason,
     inputs: loaded.used,
     shards,
+    status: 'READY',
     design: analysis.design,
     counts: {
       comparisons: analysis.comparisons.length,
@@ -76,6 +80,19 @@ export async function runStudyAnalysis(deps: AnalysisDeps, study: string, reason
   await deps.store.putRunHistory(study, at, runId, { kind: 'analysis', status: 'READY', reason, inputs: loaded.used, counts: pointer.counts, timingsMs: pointer.timingsMs, softwareVersion: SOFTWARE_VERSION });
   deps.log.info('study analyzed', { study, runId, ...pointer.counts, ms: Date.now() - t0 });
   return 'analyzed';
+}
+
+/**
+ * A data problem in the study as a whole (e.g. a design the data cannot support) is recorded on the study as a
+ * FAILED analysis with its error, like a FAILED dataset: no retries, no dead letters, no crash loop.
+ */
+async function recordFailedAnalysis(deps: AnalysisDeps, study: string, runId: string, inputsAt: string, inputs: Record<string, string>, reason: string, error: DataError): Promise<AnalysisResult> {
+  const at = deps.now().toISOString();
+  const flip = await deps.store.flipStudyAnalysis(study, { runId, status: 'FAILED', error, inputsAt, analyzedAt: at, reason, inputs, shards: {}, softwareVersion: SOFTWARE_VERSION });
+  if (flip === 'stale') return 'stale';
+  await deps.store.putRunHistory(study, at, runId, { kind: 'analysis', status: 'FAILED', reason, inputs, error, softwareVersion: SOFTWARE_VERSION });
+  deps.log.warn('study analysis FAILED on its data', { study, runId, code: error.code, message: error.message });
+  return 'failed';
 }
 
 /** datasetId -> featureId -> annotation (metabolite name) from the metabolomics datasets' feature rows. */

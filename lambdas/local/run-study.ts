@@ -104,9 +104,10 @@ export async function runStudy(folder: string, opts: RunOptions): Promise<RunRes
     datasets = await store.listDatasets(opts.study);
     report();
     const mine = datasets.filter((d) => uploaded.has(d.datasetId));
-    const ok = mine.length === uploaded.size && mine.every((d) => d.status === 'READY' && uploaded.get(d.datasetId) === d.etag);
+    const deadLetters = env.ingestQueue.deadLetters.length + env.analyzeQueue.deadLetters.length;
+    const ok = deadLetters === 0 && mine.length === uploaded.size && mine.every((d) => d.status === 'READY' && uploaded.get(d.datasetId) === d.etag);
     s3.destroy();
-    return { study: opts.study, datasets, uploadedKeys: [...uploaded.keys()], ok, deadLetters: env.ingestQueue.deadLetters.length + env.analyzeQueue.deadLetters.length };
+    return { study: opts.study, datasets, uploadedKeys: [...uploaded.keys()], ok, deadLetters };
   } finally {
     if (!opts.environment) await env.close();
   }

@@ -24,6 +24,10 @@ export async function currentAnalysis(store: DynamoResultsStore, study: string):
   const s = await store.getStudy(study);
   const a = s?.['analysis'] as (AnalysisPointer & Record<string, unknown>) | undefined;
   if (!a?.runId) throw new QueryError(`study '${study}' has no analysis yet (it runs after datasets are READY; see 'biomeflow query ${study} datasets')`);
+  if (a['status'] === 'FAILED') {
+    const e = a['error'] as { code: string; message: string } | undefined;
+    throw new QueryError(`the analysis of study '${study}' FAILED: ${e?.code ?? ''} ${e?.message ?? ''}`.trim());
+  }
   return a;
 }
 
