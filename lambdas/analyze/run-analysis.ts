@@ -64,6 +64,7 @@ export async function runStudyAnalysis(deps: AnalysisDeps, study: string, reason
       correlations: analysis.correlations.length,
       pathways: analysis.pathways.length,
     },
+    correlationFamilies: analysis.correlationFamilies,
     notes: [...loaded.notes, ...analysis.notes].slice(0, 200),
     softwareVersion: SOFTWARE_VERSION,
     timingsMs: { load: tLoad - t0, compute: tCompute - tLoad, write: tWrite - tCompute },
