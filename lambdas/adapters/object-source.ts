@@ -11,8 +11,12 @@ export interface FetchedObject {
   size: number;
 }
 
-/** Largest object the ingest function reads into memory; larger uploads fail with TOO_LARGE. */
-export const MAX_OBJECT_BYTES = 2 * 1024 ** 3;
+/**
+ * Largest object the ingest function reads into memory; larger uploads fail with TOO_LARGE. 1 GiB keeps the
+ * bytes, the parsed table and h5wasm's in-memory copy of an HDF5 file inside the 3 GB function (TOOLCHAIN.md:
+ * a 100 MB BIOM HDF5 peaks near 390 MB).
+ */
+export const MAX_OBJECT_BYTES = 1024 ** 3;
 
 /** Streams one object version into a single buffer while computing its sha256 (one copy in memory). */
 export async function fetchObject(s3: S3Client, bucket: string, key: string, versionId?: string | null): Promise<FetchedObject> {

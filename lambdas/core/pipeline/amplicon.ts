@@ -4,6 +4,7 @@
  * ratio per sample, optional seeded rarefaction, the three beta distances as
  * QIIME 2 TSV artifacts and their PCoA.
  */
+import { listIds } from './notes.js';
 import type { DatasetOutcome } from '../results/model.js';
 import type { FeatureTable } from '../table/feature-table.js';
 import type { PhyloTree } from '../phylogeny/newick.js';
@@ -37,7 +38,6 @@ export interface AmpliconContext {
 /** Ranks whose top taxa are stored per sample. */
 export const TOP_TAXA_RANKS = ['phylum', 'genus'] as const;
 export const TOP_TAXA_K = 10;
-const LIST_AT_MOST = 10;
 
 /** The 16S outcome of a parsed table; a study file that contradicts the table (same folder) makes it FAILED. */
 export function amplicon16S(table: FeatureTable, format: string, ctx: AmpliconContext): DatasetOutcome {
@@ -114,7 +114,7 @@ function checkedTaxonomy(table: FeatureTable, t: Attached<Map<string, string>> |
     const missing = table.featureIds.filter((id) => !t.value.has(id));
     if (!missing.length) return t;
     if (t.sameFolder) {
-      fail('UNKNOWN_FEATURE', `${missing.length} of ${table.featureIds.length} table features have no lineage in ${t.source}: ${list(missing)}`, {
+      fail('UNKNOWN_FEATURE', `${missing.length} of ${table.featureIds.length} table features have no lineage in ${t.source}: ${listIds(missing)}`, {
         expected: `a taxonomy file naming every feature id of the table (or move ${t.source} out of the table's folder)`,
       });
     }
@@ -147,7 +147,7 @@ function betaInput(table: FeatureTable, integerCounts: boolean, design: StudyDes
     return { betaTable: table, rarefaction: null };
   }
   const r = rarefy(table, depth, design.seed);
-  if (r.dropped.length) notes.push(`rarefaction to ${depth}: ${r.dropped.length} samples below the depth left out of beta diversity: ${list(r.dropped)}`);
+  if (r.dropped.length) notes.push(`rarefaction to ${depth}: ${r.dropped.length} samples below the depth left out of beta diversity: ${listIds(r.dropped)}`);
   return { betaTable: r.table, rarefaction: r };
 }
 
@@ -174,11 +174,7 @@ function metadataNotes(sampleIds: string[], meta: Attached<string[]> | undefined
   const missing = sampleIds.filter((id) => !inMeta.has(id));
   const extra = meta.value.filter((id) => !inTable.has(id));
   const notes: string[] = [];
-  if (missing.length) notes.push(`${missing.length} table samples have no row in ${meta.source}: ${list(missing)}`);
-  if (extra.length) notes.push(`${extra.length} rows of ${meta.source} have no sample in this table: ${list(extra)}`);
+  if (missing.length) notes.push(`${missing.length} table samples have no row in ${meta.source}: ${listIds(missing)}`);
+  if (extra.length) notes.push(`${extra.length} rows of ${meta.source} have no sample in this table: ${listIds(extra)}`);
   return notes;
-}
-
-function list(ids: string[]): string {
-  return ids.slice(0, LIST_AT_MOST).join(', ') + (ids.length > LIST_AT_MOST ? `, … (${ids.length} in all)` : '');
 }

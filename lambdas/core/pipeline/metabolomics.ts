@@ -4,6 +4,7 @@
  * study's options), PCA, per-feature and per-sample summaries, and the processed
  * matrix as a TSV.gz artifact.
  */
+import { listIds } from './notes.js';
 import { gzipSync } from 'fflate';
 import type { DatasetOutcome } from '../results/model.js';
 import type { MetabolomicsFormatId, MetabolomicsTable } from '../metabolomics/matrix.js';
@@ -23,7 +24,6 @@ export interface MetabolomicsContext {
 }
 
 const PCA_COMPONENTS = 5;
-const LIST_AT_MOST = 10;
 
 /** The metabolomics outcome of an upload sniffed as a metabolomics table. */
 export function metabolomicsOutcome(bytes: Uint8Array, format: MetabolomicsFormatId, fileName: string, ctx: MetabolomicsContext): DatasetOutcome {
@@ -37,9 +37,9 @@ export function metabolomicsOutcome(bytes: Uint8Array, format: MetabolomicsForma
   const notes = table.warnings.map((w) => `${w.message}${w.line ? ` (line ${w.line})` : ''}`);
   const reconciled = ctx.metadataSampleIds ? reconcileSampleNames(table.sampleIds, ctx.metadataSampleIds.value) : null;
   if (!ctx.metadataSampleIds) notes.push('no sample metadata in the study yet');
-  if (annotated?.unmatchedFeatures.length) notes.push(`${annotated.unmatchedFeatures.length} features have no row in ${ctx.featureMetadata!.source}: ${list(annotated.unmatchedFeatures)}`);
-  if (reconciled?.unmatchedTable.length) notes.push(`${reconciled.unmatchedTable.length} table samples match no row of ${ctx.metadataSampleIds!.source}: ${list(reconciled.unmatchedTable)}`);
-  if (reconciled?.unmatchedMetadata.length) notes.push(`${reconciled.unmatchedMetadata.length} rows of ${ctx.metadataSampleIds!.source} match no sample of this table: ${list(reconciled.unmatchedMetadata)}`);
+  if (annotated?.unmatchedFeatures.length) notes.push(`${annotated.unmatchedFeatures.length} features have no row in ${ctx.featureMetadata!.source}: ${listIds(annotated.unmatchedFeatures)}`);
+  if (reconciled?.unmatchedTable.length) notes.push(`${reconciled.unmatchedTable.length} table samples match no row of ${ctx.metadataSampleIds!.source}: ${listIds(reconciled.unmatchedTable)}`);
+  if (reconciled?.unmatchedMetadata.length) notes.push(`${reconciled.unmatchedMetadata.length} rows of ${ctx.metadataSampleIds!.source} match no sample of this table: ${listIds(reconciled.unmatchedMetadata)}`);
   if (p.featureIds.length === 0) notes.push('no feature passed the filters: nothing to ordinate');
 
   const canPca = p.sampleIds.length >= 3 && p.featureIds.length >= 2;
@@ -134,8 +134,4 @@ export function processedTsv(p: MetabolomicsProcessing): string {
     lines.push(row.join('\t'));
   }
   return lines.join('\n') + '\n';
-}
-
-function list(ids: string[]): string {
-  return ids.slice(0, LIST_AT_MOST).join(', ') + (ids.length > LIST_AT_MOST ? `, … (${ids.length} in all)` : '');
 }
