@@ -97,5 +97,8 @@ describe('biomeflow CLI', () => {
     const q = cli(['query', 'bad', 'samples', '--dataset', 'nope.tsv', '--state', state]);
     expect(q.code).toBe(2);
     expect(q.err).toBe("biomeflow: no dataset 'nope.tsv' in study 'bad'\n");
+    const unknown = cli(['query', 'bad', 'volcanoes', '--state', state]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/^biomeflow: unknown query 'volcanoes'; expected one of: datasets, samples/);
   });
 });

@@ -7,7 +7,9 @@ import { openResults } from '../store.js';
 import type { Io } from '../main.js';
 
 export async function queryCommand(study: string, what: string, raw: unknown, io: Io): Promise<number> {
-  const kind = parseOptions(QueryWhatSchema, what);
+  const parsedWhat = QueryWhatSchema.safeParse(what);
+  if (!parsedWhat.success) throw new CliError(`unknown query '${what}'; expected one of: ${QueryWhatSchema.options.join(', ')}`);
+  const kind = parsedWhat.data;
   const opts = parseOptions(QueryOptionsSchema, raw);
   const results = await openResults(opts);
   const { store } = results;
