@@ -154,8 +154,8 @@ function readCounts(
   const lineages: (string | null)[] = [];
   const decimalComma = head.delimiter === ';';
   let r = 0;
-  forEachRow(text, head, (cells, end) => {
-    checkFieldCount(cells, end, head.nFields, head.delimiter);
+  forEachRow(text, head, (cells) => {
+    checkFieldCount(cells, head.nFields, head.delimiter);
     for (let j = 0; j < valueColumns.length; j++) {
       const k = valueColumns[j]! + 1;
       const v = countCell(cells, k, decimalComma);

@@ -27,8 +27,8 @@ export function parseCsvMetadataText(text: string): SampleMetadata {
   const sampleIds: string[] = [];
   const cellsByColumn: (string | null)[][] = head.names.map(() => []);
   const firstLine = new Map<string, number>();
-  forEachRow(text, head, (cells, end) => {
-    checkFieldCount(cells, end, head.nFields, head.delimiter);
+  forEachRow(text, head, (cells) => {
+    checkFieldCount(cells, head.nFields, head.delimiter);
     const id = cells.value(0);
     if (id === '') fail('MISSING_ID', 'row has values but no sample id', { line: cells.lineNo, column: 1 });
     const first = firstLine.get(id);

@@ -1,25 +1,39 @@
 /**
- * Delimited tables as R, Excel, pandas and pipelines write them: the header
- * is the first non-blank line that is not a `# ` comment; the delimiter is
- * the first of tab, comma, semicolon, space that splits the header into at
- * least two cells and the first data row into as many cells or one more
- * (R's `write.table` leaves the row-name column out of the header). The
- * first field of a data row is its id (row name). Quoting follows
- * `splitFields`; `RowCells` splits a line without allocating per cell.
+ * Delimited text, shared by the 16S and the metabolomics parsers.
+ *
+ *  - Tables as R, Excel, pandas and pipelines write them (`readTableHead`):
+ *    the header is the first non-blank line that is not a `# ` comment; the
+ *    delimiter is the first of tab, comma, semicolon, space that splits the
+ *    header into at least two cells and the first data row into as many
+ *    cells or one more (R's `write.table` leaves the row-name column out of
+ *    the header). The first field of a data row is its id (row name).
+ *  - Metabolomics tool output: non-blank line index (`indexLines`),
+ *    delimiter detection (tab, `;`, `,`) and decimal-comma detection, cell
+ *    cleaning for spreadsheet output (space padding around quotes),
+ *    intensity cells (`CellNumberReader`), column-type probing.
+ *  - Missing markers, and `RowCells`: the fields of one line as offsets,
+ *    without per-cell allocation. Quoting follows `splitFields`.
  */
 import { fail } from '../errors.js';
 import { LineCursor, parseDecimal, readQuoted, splitFields } from './text.js';
 
-/** Delimiters a plain table may use, in the order they are tried. */
+/** Delimiters a plain table may use, in the order `readTableHead` tries them. */
 export const DELIMITERS = ['\t', ',', ';', ' '] as const;
 export type Delimiter = (typeof DELIMITERS)[number];
 
-/** Cell texts that mean "no value" in tables written by R, pandas or spreadsheets. */
+/** Cell texts that mean "no value" in tables written by R, pandas or spreadsheets (the 16S parsers' set). */
 export const MISSING_CELLS: ReadonlySet<string> = new Set(['', 'NA', 'NaN', 'nan', 'null', 'NULL', 'N/A', '#N/A']);
 
+/** MISSING_CELLS and the other spellings metabolomics tools write; compared after cleaning (METRICS: empty, NA, NaN, null). */
+export const MISSING_MARKERS: ReadonlySet<string> = new Set([...MISSING_CELLS, 'na', 'n/a', 'NAN', 'Null', 'None']);
+
+const TAB = 9;
+const SPACE = 32;
 const QUOTE = 34;
 const HASH = 35;
-const SPACE = 32;
+const SEMICOLON = 59;
+const UPPER_N = 78;
+const UPPER_A = 65;
 /** Cells of one line at most this many are kept in `RowCells` before its buffers grow. */
 const INITIAL_CELLS = 256;
 
@@ -105,21 +119,210 @@ export function checkHeaderNames(head: TableHead, what: string, skip: ReadonlySe
   });
 }
 
+/** Lines that are not blank, with their 1-based line numbers and [start, end) offsets (terminator excluded). */
+export interface TextLines {
+  text: string;
+  start: Int32Array;
+  end: Int32Array;
+  lineNo: Int32Array;
+  count: number;
+}
+
+/** Indexes the non-blank lines of a text (LF, CRLF or CR). */
+export function indexLines(text: string): TextLines {
+  const cur = new LineCursor(text);
+  let cap = 1024;
+  let start = new Int32Array(cap), end = new Int32Array(cap), lineNo = new Int32Array(cap);
+  let n = 0;
+  while (cur.advance()) {
+    if (cur.isBlank()) continue;
+    if (n === cap) {
+      cap *= 2;
+      start = grow(start, cap);
+      end = grow(end, cap);
+      lineNo = grow(lineNo, cap);
+    }
+    start[n] = cur.start;
+    end[n] = cur.end;
+    lineNo[n] = cur.lineNo;
+    n++;
+  }
+  return { text, start, end, lineNo, count: n };
+}
+
+/** Copy of `a` with capacity `cap`. */
+function grow(a: Int32Array, cap: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(cap);
+  b.set(a);
+  return b;
+}
+
+/** Text of non-blank line i. */
+export function lineText(lines: TextLines, i: number): string {
+  return lines.text.slice(lines.start[i]!, lines.end[i]!);
+}
+
+/** Occurrences of `ch` outside double quotes in text[start, end). */
+function countOutsideQuotes(text: string, start: number, end: number, ch: number): number {
+  let n = 0;
+  let quoted = false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) quoted = !quoted;
+    else if (c === ch && !quoted) n++;
+  }
+  return n;
+}
+
 /**
- * The cells of one line, found with `indexOf` and kept as offsets into the
- * text. A cell that starts with a double quote runs to its closing quote
- * ("" inside is one quote, text after the closing quote is kept), as in
- * `splitFields`; only such unusual cells are copied out.
+ * The delimiter of lines [from, from + k): tab when every line has a tab;
+ * else `;` when every line has the same non-zero number of semicolons
+ * outside quotes; else `,`.
+ */
+export function detectDelimiter(lines: TextLines, from = 0, k = 20): Delimiter {
+  const to = Math.min(lines.count, from + k);
+  if (to <= from) return ',';
+  let allTabs = true;
+  let semis = -1;
+  let semisConsistent = true;
+  for (let i = from; i < to; i++) {
+    const s = lines.start[i]!, e = lines.end[i]!;
+    if (countOutsideQuotes(lines.text, s, e, TAB) === 0) allTabs = false;
+    const n = countOutsideQuotes(lines.text, s, e, SEMICOLON);
+    if (n === 0 || (semis !== -1 && n !== semis)) semisConsistent = false;
+    semis = n;
+  }
+  if (allTabs) return '\t';
+  if (semisConsistent) return ';';
+  return ',';
+}
+
+/** A decimal-comma number cell: optional sign, digits, one comma, digits, optional exponent (quotes and spaces allowed around). */
+const DECIMAL_COMMA_CELL = /(?:^|[;\t])[ "]*[-+]?\d+,\d+(?:[eE][-+]?\d+)?[ "]*(?=[;\t\r\n]|$)/m;
+
+/** True when a `;`- or tab-delimited text writes numbers with a decimal comma (`1,5`). Never for `,`-delimited text. */
+export function detectDecimalComma(text: string, delimiter: Delimiter): boolean {
+  if (delimiter === ',') return false;
+  return DECIMAL_COMMA_CELL.test(text.length > 1 << 20 ? text.slice(0, 1 << 20) : text);
+}
+
+/** Trims spaces and one level of double quotes ("" inside becomes "), as spreadsheets pad and quote cells. */
+export function cleanCell(s: string): string {
+  let t = s.trim();
+  if (t.length >= 2 && t.charCodeAt(0) === QUOTE && t.charCodeAt(t.length - 1) === QUOTE) t = t.slice(1, -1).replace(/""/g, '"').trim();
+  return t;
+}
+
+/** True when the cleaned cell text is a missing marker. */
+export function isMissingText(s: string): boolean {
+  return MISSING_MARKERS.has(s);
+}
+
+/**
+ * Parses intensity cells: plain decimals (`2.6E5`, space padded, quoted),
+ * decimal commas when the file uses them (`1,5` = 1.5, never 15), missing
+ * markers as NaN. Counts missing markers and zeros; anything else fails
+ * NON_NUMERIC_VALUE at the cell.
+ */
+export class CellNumberReader {
+  nMissingMarkers = 0;
+  nZeros = 0;
+
+  constructor(readonly decimalComma: boolean) {}
+
+  /** Number in text[a, b) of a quote-free line; `line`/`column` locate errors. */
+  range(text: string, a: number, b: number, line: number, column: number): number {
+    if (a === b) {
+      this.nMissingMarkers++;
+      return NaN;
+    }
+    const v = parseDecimal(text, a, b);
+    if (v === v && !(this.decimalComma && hasDot(text, a, b))) {
+      if (v === 0) this.nZeros++;
+      return v;
+    }
+    if (b - a === 2 && text.charCodeAt(a) === UPPER_N && text.charCodeAt(a + 1) === UPPER_A) {
+      this.nMissingMarkers++;
+      return NaN;
+    }
+    const raw = text.slice(a, b);
+    if (MISSING_MARKERS.has(raw)) {
+      this.nMissingMarkers++;
+      return NaN;
+    }
+    return this.slow(raw, line, column);
+  }
+
+  /** Number in a cell already split out as a string. */
+  cell(raw: string, line: number, column: number): number {
+    return this.range(raw, 0, raw.length, line, column);
+  }
+
+  /** Quoted, padded, missing, decimal-comma or bad cells. */
+  private slow(raw: string, line: number, column: number): number {
+    const s = cleanCell(raw);
+    if (isMissingText(s)) {
+      this.nMissingMarkers++;
+      return NaN;
+    }
+    const v = this.decimalComma ? this.commaNumber(s, line, column) : parseDecimal(s);
+    if (v !== v) {
+      const hint = /^[-+]?\d+,\d+$/.test(s) ? ' (a decimal comma in a comma-separated file is ambiguous; use a `;`-separated file or a decimal point)' : '';
+      fail('NON_NUMERIC_VALUE', `intensity '${s.slice(0, 40)}' is not a number${hint}`, { line, column, expected: 'a number, or empty / NA / NaN / null for missing' });
+    }
+    if (v === 0) this.nZeros++;
+    return v;
+  }
+
+  /** A decimal-comma cell: one comma, no point (a point would be a thousands separator or a mixed file). */
+  private commaNumber(s: string, line: number, column: number): number {
+    if (s.includes('.')) {
+      fail('NON_NUMERIC_VALUE', `intensity '${s.slice(0, 40)}' has a '.' in a file that uses decimal commas`, {
+        line,
+        column,
+        expected: 'numbers written with one decimal separator throughout the file',
+      });
+    }
+    return parseDecimal(s.replace(',', '.'));
+  }
+}
+
+/** True when text[a, b) contains a '.'. */
+function hasDot(text: string, a: number, b: number): boolean {
+  const i = text.indexOf('.', a);
+  return i !== -1 && i < b;
+}
+
+/** A number from annotation text (m/z, RT, injection order), accepting either decimal separator; NaN when not a number. */
+export function lenientNumber(s: string | null | undefined): number {
+  if (s === null || s === undefined) return NaN;
+  const t = cleanCell(s);
+  const v = parseDecimal(t);
+  if (v === v) return v;
+  return /^[-+]?\d*,\d+(?:[eE][-+]?\d+)?$/.test(t) ? parseDecimal(t.replace(',', '.')) : NaN;
+}
+
+/**
+ * The cells of one line, kept as offsets into the text and found with
+ * `indexOf`, so a line costs no string per cell. A cell that starts with a
+ * double quote runs to its closing quote ("" inside is one quote, text after
+ * the closing quote is kept), as in `splitFields`; only such cells that hold
+ * an escaped quote or trailing text are copied out.
  */
 export class RowCells {
   count = 0;
   lineNo = 0;
   private lineStart = 0;
+  private lineEnd = 0;
   private opens = new Int32Array(INITIAL_CELLS);
   private starts = new Int32Array(INITIAL_CELLS);
   private ends = new Int32Array(INITIAL_CELLS);
+  /** Cells copied out of the line (see `quotedCell`), by index; `hasSpecial` tells whether any are. */
   private readonly special = new Map<number, string>();
+  private hasSpecial = false;
   private readonly delimCode: number;
+  private quoteFrom = Infinity;
+  private quoteAt = -1;
 
   constructor(
     readonly text: string,
@@ -128,12 +331,21 @@ export class RowCells {
     this.delimCode = delimiter.charCodeAt(0);
   }
 
+  /** Loads non-blank line i of `lines`. */
+  load(lines: TextLines, i: number): this {
+    return this.loadRange(lines.start[i]!, lines.end[i]!, lines.lineNo[i]!);
+  }
+
   /** Splits `text[start, end)`, the line numbered `lineNo`. */
-  load(start: number, end: number, lineNo: number): this {
+  loadRange(start: number, end: number, lineNo: number): this {
     const t = this.text;
     this.lineNo = lineNo;
     this.lineStart = start;
-    this.special.clear();
+    this.lineEnd = end;
+    if (this.hasSpecial) {
+      this.special.clear();
+      this.hasSpecial = false;
+    }
     let n = 0;
     let pos = start;
     for (;;) {
@@ -168,22 +380,45 @@ export class RowCells {
     const out: string[] = [];
     const stop = readQuoted(t, pos, end, this.delimCode, out);
     this.special.set(n, out[0]!);
+    this.hasSpecial = true;
     return stop;
   }
 
   /** Doubles the per-cell buffers. */
   private grow(): void {
     const cap = this.starts.length * 2;
-    for (const key of ['opens', 'starts', 'ends'] as const) {
-      const next = new Int32Array(cap);
-      next.set(this[key]);
-      this[key] = next;
+    this.opens = grow(this.opens, cap);
+    this.starts = grow(this.starts, cap);
+    this.ends = grow(this.ends, cap);
+  }
+
+  /** Cell k when it was copied out of the line, else undefined. */
+  private copied(k: number): string | undefined {
+    return this.hasSpecial ? this.special.get(k) : undefined;
+  }
+
+  /** True when the loaded line holds a double quote; the next quote after a search origin is remembered, so asking for lines in order costs one pass. */
+  private lineHasQuote(): boolean {
+    const start = this.lineStart;
+    if (!(this.quoteFrom <= start && (this.quoteAt === -1 || this.quoteAt >= start))) {
+      this.quoteFrom = start;
+      this.quoteAt = this.text.indexOf('"', start);
     }
+    return this.quoteAt !== -1 && this.quoteAt < this.lineEnd;
+  }
+
+  /** The first field of non-blank line i, cleaned, without splitting the rest of the line. */
+  firstField(lines: TextLines, i: number): string {
+    const start = lines.start[i]!, end = lines.end[i]!;
+    if (this.text.charCodeAt(start) === QUOTE || this.text.charCodeAt(start) === SPACE) return this.load(lines, i).string(0);
+    let stop = this.text.indexOf(this.delimiter, start);
+    if (stop === -1 || stop > end) stop = end;
+    return cleanCell(this.text.slice(start, stop));
   }
 
   /** Cell k as written (quotes removed), untrimmed. */
   raw(k: number): string {
-    return this.special.get(k) ?? this.text.slice(this.starts[k]!, this.ends[k]!);
+    return this.copied(k) ?? this.text.slice(this.starts[k]!, this.ends[k]!);
   }
 
   /** Cell k trimmed. */
@@ -191,10 +426,43 @@ export class RowCells {
     return this.raw(k).trim();
   }
 
+  /** Cell k cleaned (trimmed, one level of quotes removed; see `cleanCell`). */
+  string(k: number): string {
+    return cleanCell(this.raw(k));
+  }
+
+  /** Cell k cleaned; null when out of range or a missing marker. */
+  optional(k: number): string | null {
+    if (k < 0 || k >= this.count) return null;
+    const s = this.string(k);
+    return isMissingText(s) ? null : s;
+  }
+
+  /** True when cell k is blank: only spaces, or on a line that holds a double quote, only whitespace. */
+  isEmpty(k: number): boolean {
+    if (this.lineHasQuote()) return this.raw(k).trim() === '';
+    for (let i = this.starts[k]!; i < this.ends[k]!; i++) if (this.text.charCodeAt(i) !== SPACE) return false;
+    return true;
+  }
+
   /** Cell k as a plain decimal (NaN when it is not one); see `parseDecimal`. */
   number(k: number): number {
-    const s = this.special.get(k);
+    const s = this.copied(k);
     return s === undefined ? parseDecimal(this.text, this.starts[k]!, this.ends[k]!) : parseDecimal(s);
+  }
+
+  /** Cell k as an intensity (see CellNumberReader). */
+  intensity(k: number, reader: CellNumberReader): number {
+    const s = this.copied(k);
+    if (s !== undefined) return reader.cell(s, this.lineNo, this.column(k));
+    return reader.range(this.text, this.starts[k]!, this.ends[k]!, this.lineNo, this.column(k));
+  }
+
+  /** All cells cleaned, for header lines. */
+  all(): string[] {
+    const out: string[] = [];
+    for (let k = 0; k < this.count; k++) out.push(this.string(k));
+    return out;
   }
 
   /** 1-based character column where cell k starts (its opening quote when quoted). */
@@ -203,32 +471,62 @@ export class RowCells {
   }
 
   /** Column just past the end of the line (where a missing field would start). */
-  endColumn(end: number): number {
-    return end - this.lineStart + 1;
+  endColumn(): number {
+    return this.lineEnd - this.lineStart + 1;
   }
 }
 
 /** Calls `visit` with the cells of every non-blank line after the header. */
-export function forEachRow(text: string, head: TableHead, visit: (cells: RowCells, end: number) => void): void {
+export function forEachRow(text: string, head: TableHead, visit: (cells: RowCells) => void): void {
   const cells = new RowCells(text, head.delimiter);
   const cur = new LineCursor(text);
   while (cur.advance()) {
     if (cur.lineNo <= head.headerLine || cur.isBlank()) continue;
-    visit(cells.load(cur.start, cur.end, cur.lineNo), cur.end);
+    visit(cells.loadRange(cur.start, cur.end, cur.lineNo));
   }
 }
 
 /** Fails RAGGED_ROW unless the loaded row has `expected` fields. */
-export function checkFieldCount(cells: RowCells, end: number, expected: number, delimiter: Delimiter): void {
+export function checkFieldCount(cells: RowCells, expected: number, delimiter: Delimiter): void {
   if (cells.count === expected) return;
   fail('RAGGED_ROW', `row has ${cells.count} fields, the header implies ${expected}`, {
     line: cells.lineNo,
-    column: cells.count > expected ? cells.column(expected) : cells.endColumn(end),
+    column: cells.count > expected ? cells.column(expected) : cells.endColumn(),
     expected: `${expected} ${delimiterName(delimiter)}-separated fields`,
   });
 }
 
-/** True for a cell that means "no value". */
+/** True for a cell that means "no value" to the 16S parsers (trimmed, then looked up in MISSING_CELLS). */
 export function isMissingCell(cell: string): boolean {
   return MISSING_CELLS.has(cell.trim());
+}
+
+/** Cells examined at most by `numericShare` (fewer rows for wide tables), but never fewer than PROBE_MIN_ROWS rows. */
+const PROBE_CELLS = 200_000;
+const PROBE_MIN_ROWS = 20;
+
+/** True when a cleaned cell is a number under the file's decimal separator (missing markers are not). */
+export function isNumberText(s: string, decimalComma: boolean): boolean {
+  if (!Number.isNaN(parseDecimal(s))) return !(decimalComma && s.includes('.'));
+  return decimalComma && /^[-+]?\d*,\d+(?:[eE][-+]?\d+)?$/.test(s);
+}
+
+/**
+ * Share of numeric cells among the non-missing cells of each field, over
+ * lines [from, to) (NaN for a field with no non-missing cell). Used to tell
+ * annotation columns from intensity columns before the full read.
+ */
+export function numericShare(lines: TextLines, cells: RowCells, from: number, to: number, nFields: number, decimalComma: boolean): Float64Array {
+  const numeric = new Float64Array(nFields), seen = new Float64Array(nFields);
+  const rows = Math.max(PROBE_MIN_ROWS, Math.floor(PROBE_CELLS / Math.max(1, nFields)));
+  for (let i = from; i < Math.min(to, from + rows, lines.count); i++) {
+    cells.load(lines, i);
+    for (let k = 0; k < Math.min(nFields, cells.count); k++) {
+      const s = cells.string(k);
+      if (isMissingText(s)) continue;
+      seen[k]++;
+      if (isNumberText(s, decimalComma)) numeric[k]++;
+    }
+  }
+  return numeric.map((x, k) => (seen[k] ? x / seen[k]! : NaN));
 }

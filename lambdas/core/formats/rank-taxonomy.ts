@@ -62,8 +62,8 @@ export function parseRankTaxonomyText(text: string): Taxonomy {
   const confidenceAt = head.names.findIndex((n) => n.toLowerCase() === 'confidence');
   const out: Taxonomy = { featureIds: [], taxa: [], confidence: [] };
   const firstLine = new Map<string, number>();
-  forEachRow(text, head, (cells, end) => {
-    checkFieldCount(cells, end, head.nFields, head.delimiter);
+  forEachRow(text, head, (cells) => {
+    checkFieldCount(cells, head.nFields, head.delimiter);
     const id = cells.value(0);
     if (id === '') fail('MISSING_ID', 'row has no feature id', { line: cells.lineNo, column: 1 });
     const first = firstLine.get(id);

@@ -252,7 +252,7 @@ function sampleRows(text: string, head: TableHead): { ids: string[]; numeric: bo
   let numeric = valueCells.length > 0;
   while (ids.length < SNIFF_ROWS && cur.advance()) {
     if (cur.lineNo <= head.headerLine || cur.isBlank()) continue;
-    cells.load(cur.start, cur.end, cur.lineNo);
+    cells.loadRange(cur.start, cur.end, cur.lineNo);
     ids.push(cells.value(0));
     for (const k of valueCells) {
       if (!numeric || k >= cells.count) break;

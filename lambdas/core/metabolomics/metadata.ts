@@ -7,7 +7,7 @@
  */
 import { fail } from '../errors.js';
 import { alignShortHeader, asText, findColumn, readHeaderAt, checkUnique } from './formats/common.js';
-import { RowCells, detectDelimiter, indexLines, isMissingText, lenientNumber } from './formats/delimited.js';
+import { RowCells, detectDelimiter, indexLines, isMissingText, lenientNumber } from '../formats/delimited-table.js';
 import { sampleTypeFromText, type MetabolomicsTable } from './matrix.js';
 import { reconcileSampleNames, type SampleReconciliation } from './reconcile.js';
 

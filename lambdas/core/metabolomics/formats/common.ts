@@ -16,7 +16,7 @@ import {
   type TableSource,
   type TableWarning,
 } from '../matrix.js';
-import { CellNumberReader, RowCells, isNumberText, lenientNumber, type Delimiter, type TextLines } from './delimited.js';
+import { CellNumberReader, RowCells, isNumberText, lenientNumber, type Delimiter, type TextLines } from '../../formats/delimited-table.js';
 
 /** Text of a parser input: strings pass through (a leading BOM dropped), bytes are gunzipped when needed and decoded. */
 export function asText(input: string | Uint8Array): string {
@@ -94,7 +94,7 @@ export function readBlock(spec: BlockSpec): BlockRead {
   for (let r = 0; r < nRows; r++) {
     const i = from + r;
     cells.load(lines, i);
-    checkWidth(cells, lines, i, needed, spec.maxFields);
+    checkWidth(cells, needed, spec.maxFields);
     ids[r] = requireId(cells, spec.idColumn, spec.what);
     where.line[r] = cells.lineNo;
     where.column[r] = cells.column(spec.idColumn);
@@ -102,7 +102,7 @@ export function readBlock(spec: BlockSpec): BlockRead {
     firstCell.column[r] = nCols > 0 ? cells.column(valueColumns[0]!) : 1;
     const base = r * rowStride;
     for (let c = 0; c < nCols; c++) {
-      const x = cells.number(valueColumns[c]!, reader);
+      const x = cells.intensity(valueColumns[c]!, reader);
       values[base + c * colStride] = x;
       if (x !== x || x === 0) continue;
       has[byFeature ? r : c] = 1;
@@ -115,11 +115,11 @@ export function readBlock(spec: BlockSpec): BlockRead {
 }
 
 /** RAGGED_ROW when a row lacks a needed field, or has non-empty fields beyond `maxFields`. */
-function checkWidth(cells: RowCells, lines: TextLines, i: number, needed: number, maxFields: number): void {
+function checkWidth(cells: RowCells, needed: number, maxFields: number): void {
   if (cells.count < needed) {
     fail('RAGGED_ROW', `row has ${cells.count} fields; the header needs at least ${needed}`, {
       line: cells.lineNo,
-      column: cells.endColumn(lines, i),
+      column: cells.endColumn(),
       expected: `${needed} fields`,
     });
   }

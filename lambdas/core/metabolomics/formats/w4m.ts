@@ -18,7 +18,7 @@ import type { MetabolomicsTable } from '../matrix.js';
 import { attachFeatureMetadata, attachSampleMetadata, parseMetadataTable, type MetadataTable } from '../metadata.js';
 import type { SampleReconciliation } from '../reconcile.js';
 import { alignShortHeader, assembleTable, asText, headerLocations, readBlock, readHeaderAt, rejectNumericHeader, requireValueColumns } from './common.js';
-import { RowCells, detectDecimalComma, indexLines } from './delimited.js';
+import { RowCells, detectDecimalComma, indexLines } from '../../formats/delimited-table.js';
 
 /** Parses a W4M dataMatrix (features in rows, every column after the first a sample). */
 export function parseW4mDataMatrix(input: string | Uint8Array): MetabolomicsTable {
