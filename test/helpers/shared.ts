@@ -36,3 +36,15 @@ export function expectAllClose(actual: ArrayLike<number | null>, expected: Array
   }
   if (bad.length) throw new Error(`${label}: ${bad.join('; ')}`);
 }
+
+/** Largest |a − e| / max(|a|, |e|) over pairs whose absolute difference exceeds `absFloor`; a null or NaN actual counts as infinitely wrong. */
+export function maxRelError(actual: ArrayLike<number | null>, expected: ArrayLike<number>, absFloor = 0): number {
+  expect(actual.length).toBe(expected.length);
+  let worst = 0;
+  for (let i = 0; i < expected.length; i++) {
+    const a = actual[i] ?? Number.NaN, e = expected[i]!;
+    const d = Math.abs(a - e);
+    if (!(d <= absFloor)) worst = Math.max(worst, Number.isNaN(d) ? Infinity : d / Math.max(Math.abs(a), Math.abs(e)));
+  }
+  return worst;
+}

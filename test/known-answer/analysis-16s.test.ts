@@ -18,23 +18,11 @@ import { numericColumn, parseMetadata } from '../../lambdas/core/formats/qiime2-
 import { parseTaxonomy } from '../../lambdas/core/formats/qiime2-taxonomy.js';
 import { StudyDesignSchema } from '../../lambdas/core/schemas/study-design.js';
 import { collapseTable } from '../../lambdas/core/taxonomy/collapse.js';
-import { readShared, readSharedJson } from '../helpers/shared.js';
+import { readShared, readSharedJson, maxRelError } from '../helpers/shared.js';
 
 const REL = 1e-9;
 const FOLDER = 'qiime2-moving-pictures';
 const DATASET = 'moving-pictures/feature-table.biom';
-
-/** Largest |a − e| / max(|a|, |e|) over pairs whose absolute difference exceeds `absFloor`. */
-function maxRelError(actual: ArrayLike<number | null>, expected: ArrayLike<number>, absFloor = 0): number {
-  expect(actual.length).toBe(expected.length);
-  let worst = 0;
-  for (let i = 0; i < expected.length; i++) {
-    const a = actual[i] ?? Number.NaN, e = expected[i]!;
-    const d = Math.abs(a - e);
-    if (!(d <= absFloor)) worst = Math.max(worst, Number.isNaN(d) ? Infinity : d / Math.max(Math.abs(a), Math.abs(e)));
-  }
-  return worst;
-}
 
 const maxAbs = (v: number[]) => v.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
 const ref = (file: string) => readSharedJson('reference', FOLDER, file);

@@ -14,20 +14,9 @@ import { attachSampleMetadata, parseMetadataTable } from '../../lambdas/core/met
 import { processMetabolomics } from '../../lambdas/core/metabolomics/process/process.js';
 import { sampleMetadataOf } from '../../lambdas/core/pipeline/dataset-outcome.js';
 import { StudyDesignSchema } from '../../lambdas/core/schemas/study-design.js';
-import { readShared, readSharedJson } from '../helpers/shared.js';
+import { readShared, readSharedJson, maxRelError } from '../helpers/shared.js';
 
 const REL = 1e-9;
-
-function maxRelError(actual: ArrayLike<number | null>, expected: ArrayLike<number>, absFloor = 0): number {
-  expect(actual.length).toBe(expected.length);
-  let worst = 0;
-  for (let i = 0; i < expected.length; i++) {
-    const a = actual[i] ?? Number.NaN, e = expected[i]!;
-    const d = Math.abs(a - e);
-    if (!(d <= absFloor)) worst = Math.max(worst, Number.isNaN(d) ? Infinity : d / Math.max(Math.abs(a), Math.abs(e)));
-  }
-  return worst;
-}
 
 const maxAbs = (v: number[]) => v.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
 

@@ -17,22 +17,11 @@ import { tableFromFeatureTable } from '../../lambdas/core/metabolomics/from-feat
 import { processMetabolomics } from '../../lambdas/core/metabolomics/process/process.js';
 import { StudyDesignSchema } from '../../lambdas/core/schemas/study-design.js';
 import type { FeatureTable } from '../../lambdas/core/table/feature-table.js';
-import { readShared, readSharedJson } from '../helpers/shared.js';
+import { readShared, readSharedJson, maxRelError } from '../helpers/shared.js';
 
 const REL = 1e-9;
 const MICROBES = 'mmvec/microbes.biom';
 const METABOLITES = 'mmvec/metabolites.biom';
-
-function maxRelError(actual: ArrayLike<number | null>, expected: ArrayLike<number>, absFloor = 0): number {
-  expect(actual.length).toBe(expected.length);
-  let worst = 0;
-  for (let i = 0; i < expected.length; i++) {
-    const a = actual[i] ?? Number.NaN, e = expected[i]!;
-    const d = Math.abs(a - e);
-    if (!(d <= absFloor)) worst = Math.max(worst, Number.isNaN(d) ? Infinity : d / Math.max(Math.abs(a), Math.abs(e)));
-  }
-  return worst;
-}
 
 /** The BIOM intensities as a samples × features matrix, untouched. */
 function rawMetabolites(t: FeatureTable): MetabolomicsInput {

@@ -11,23 +11,11 @@ import { kruskalWallis } from '../../lambdas/core/stats/kruskal-wallis.js';
 import { mannWhitneyU } from '../../lambdas/core/stats/mann-whitney-u.js';
 import { permanova } from '../../lambdas/core/stats/permanova.js';
 import { spearman } from '../../lambdas/core/stats/spearman.js';
-import { readShared, readSharedJson } from '../helpers/shared.js';
+import { readShared, readSharedJson, maxRelError } from '../helpers/shared.js';
 
 const REL = 1e-9;
 /** the reference runs' seed, reused here (our RNG differs, so only the p-value's range carries over) */
 const SEED = 20240611;
-
-/** Largest |a − e| / max(|a|, |e|) over pairs whose absolute difference exceeds `absFloor`. */
-function maxRelError(actual: ArrayLike<number>, expected: ArrayLike<number>, absFloor = 0): number {
-  expect(actual.length).toBe(expected.length);
-  let worst = 0;
-  for (let i = 0; i < expected.length; i++) {
-    const a = actual[i]!, e = expected[i]!;
-    const d = Math.abs(a - e);
-    if (!(d <= absFloor)) worst = Math.max(worst, Number.isNaN(d) ? Infinity : d / Math.max(Math.abs(a), Math.abs(e)));
-  }
-  return worst;
-}
 
 /** One metadata column as sample id → value (null when missing). */
 function metadataColumn(md: SampleMetadata, name: string): Map<string, string | null> {

@@ -15,20 +15,9 @@ import { log2FoldChange } from '../../lambdas/core/stats/log2-fold-change.js';
 import { mannWhitneyU } from '../../lambdas/core/stats/mann-whitney-u.js';
 import { sampleMean } from '../../lambdas/core/stats/sample-mean.js';
 import { welchT } from '../../lambdas/core/stats/welch-t.js';
-import { readSharedJson } from '../helpers/shared.js';
+import { readSharedJson, maxRelError } from '../helpers/shared.js';
 
 const REL = 1e-9;
-
-function maxRelError(actual: ArrayLike<number>, expected: ArrayLike<number>, absFloor = 0): number {
-  expect(actual.length).toBe(expected.length);
-  let worst = 0;
-  for (let i = 0; i < expected.length; i++) {
-    const a = actual[i]!, e = expected[i]!;
-    const d = Math.abs(a - e);
-    if (!(d <= absFloor)) worst = Math.max(worst, Number.isNaN(d) ? Infinity : d / Math.max(Math.abs(a), Math.abs(e)));
-  }
-  return worst;
-}
 
 const maxAbs = (v: number[]) => v.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
 

@@ -10,20 +10,9 @@ import { parseBiomHdf5 } from '../../lambdas/core/formats/biom-hdf5.js';
 import { benjaminiHochberg } from '../../lambdas/core/stats/benjamini-hochberg.js';
 import { spearman } from '../../lambdas/core/stats/spearman.js';
 import type { FeatureTable } from '../../lambdas/core/table/feature-table.js';
-import { readShared, readSharedJson } from '../helpers/shared.js';
+import { readShared, readSharedJson, maxRelError } from '../helpers/shared.js';
 
 const REL = 1e-9;
-
-function maxRelError(actual: ArrayLike<number>, expected: ArrayLike<number>, absFloor = 0): number {
-  expect(actual.length).toBe(expected.length);
-  let worst = 0;
-  for (let i = 0; i < expected.length; i++) {
-    const a = actual[i]!, e = expected[i]!;
-    const d = Math.abs(a - e);
-    if (!(d <= absFloor)) worst = Math.max(worst, Number.isNaN(d) ? Infinity : d / Math.max(Math.abs(a), Math.abs(e)));
-  }
-  return worst;
-}
 
 /** Feature id → values over `samples` (dense), optionally divided by each sample's total over all features. */
 function featureVectors(t: FeatureTable, samples: string[], relative: boolean): Map<string, Float64Array> {
