@@ -51,3 +51,29 @@ export function clrSampleDense(table: FeatureTable, j: number): Float64Array {
   for (let k = 0; k < values.length; k++) out[table.indices[start + k]!] = values[k]!;
   return out;
 }
+
+/**
+ * Mean over the non-empty samples of clr(x + 1) for every feature, without a dense matrix:
+ * mean_j clr_ij = (1/S) Σ_j [stored_ij ? clr value : zero_j]  (S = non-empty samples). NaN when every sample is empty.
+ */
+export function meanClrPerFeature(table: FeatureTable): Float64Array {
+  const nF = table.featureIds.length;
+  const sumStored = new Float64Array(nF);
+  let zeroSum = 0;
+  let nonEmpty = 0;
+  for (let j = 0; j < table.sampleIds.length; j++) {
+    const start = table.indptr[j]!;
+    if (table.indptr[j + 1]! === start) continue;
+    nonEmpty++;
+    const { values, zero } = clrSample(table, j);
+    zeroSum += zero;
+    for (let k = 0; k < values.length; k++) {
+      const i = table.indices[start + k]!;
+      // stored value replaces this sample's zero-clr in the per-feature sum
+      sumStored[i]! += values[k]! - zero;
+    }
+  }
+  const out = new Float64Array(nF);
+  for (let i = 0; i < nF; i++) out[i] = nonEmpty ? (zeroSum + sumStored[i]!) / nonEmpty : Number.NaN;
+  return out;
+}

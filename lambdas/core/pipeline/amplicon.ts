@@ -16,6 +16,7 @@ import { collapseTable, taxaSummary, topTaxaPerSample, type CollapsedTable } fro
 import { fbRatio } from '../taxonomy/firmicutes-bacteroidetes.js';
 import { RANK_NAMES, rankIndexOf } from '../taxonomy/lineage.js';
 import { rarefy } from '../normalize/rarefy.js';
+import { meanClrPerFeature } from '../normalize/clr.js';
 import { fail, tryParse, type DataError } from '../errors.js';
 import { ampliconBeta } from './amplicon-beta.js';
 
@@ -63,6 +64,7 @@ export function amplicon16S(table: FeatureTable, format: string, ctx: AmpliconCo
   notes.push(...beta.notes, ...metadataNotes(table.sampleIds, ctx.metadataSampleIds));
 
   const fb = collapsed.length ? fbRatio(collapsed[rankIndexOf('phylum')]!) : null;
+  const meanClr = meanClrPerFeature(table);
   const top = collapsed.length ? topTaxaBySample(collapsed) : null;
   const inMetadata = ctx.metadataSampleIds ? new Set(ctx.metadataSampleIds.value) : null;
   const sampleRows = summary.samples.map((row, j) => ({
@@ -83,7 +85,7 @@ export function amplicon16S(table: FeatureTable, format: string, ctx: AmpliconCo
     samples: table.sampleIds.length,
     features: table.featureIds.length,
     sampleRows,
-    featureRows: summary.features.map((row, order) => ({ ...row, order })),
+    featureRows: summary.features.map((row, order) => ({ ...row, order, meanClr: finiteOrNull(meanClr[order]!) })),
     notes,
     families: { ORDINATION: beta.ordinationRows, TAXA: taxaRows },
     artifacts: beta.artifacts,
@@ -97,6 +99,10 @@ export function amplicon16S(table: FeatureTable, format: string, ctx: AmpliconCo
       taxaRanks: collapsed.map((c) => c.rank),
     },
   };
+}
+
+function finiteOrNull(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
 }
 
 function failed(format: string, error: DataError): DatasetOutcome {

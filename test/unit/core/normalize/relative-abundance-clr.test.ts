@@ -1,4 +1,4 @@
-import { clr, clrSample, clrSampleDense, clrSparse } from '../../../../lambdas/core/normalize/clr.js';
+import { clr, clrSample, clrSampleDense, clrSparse, meanClrPerFeature } from '../../../../lambdas/core/normalize/clr.js';
 import { relativeAbundance, relativeAbundanceOf } from '../../../../lambdas/core/normalize/relative-abundance.js';
 import { FeatureTableBuilder, type FeatureTable } from '../../../../lambdas/core/table/feature-table.js';
 import { closeTo } from '../../../helpers/shared.js';
@@ -53,5 +53,22 @@ describe('clr(x + 1)', () => {
 
   it('rejects fewer features than stored values', () => {
     expect(() => clrSparse([1, 2, 3], 2)).toThrow(RangeError);
+  });
+});
+
+describe('meanClrPerFeature', () => {
+  it('averages clr(x + 1) over the non-empty samples, by hand: S1 = [0,1,3], S2 = [1,0,0], S3 empty', () => {
+    // S1: ln(x+1) = [0, ln2, ln4], mean ln2 -> clr = [-ln2, 0, ln2]; S2: [ln2, 0, 0], mean ln2/3 -> [2ln2/3, -ln2/3, -ln2/3]
+    const b = new FeatureTableBuilder(['f0', 'f1', 'f2'], ['S1', 'S2', 'S3']);
+    b.add(1, 0, 1);
+    b.add(2, 0, 3);
+    b.add(0, 1, 1);
+    const m = meanClrPerFeature(b.build());
+    const ln2 = Math.log(2);
+    expect(m[0]).toBeCloseTo(-ln2 / 6, 15);
+    expect(m[1]).toBeCloseTo(-ln2 / 6, 15);
+    expect(m[2]).toBeCloseTo(ln2 / 3, 15);
+    // clr values of a sample sum to zero, so their means do too
+    expect(m[0]! + m[1]! + m[2]!).toBeCloseTo(0, 15);
   });
 });
