@@ -52,15 +52,8 @@ export const LOG_RETENTION = RetentionDays.ONE_MONTH;
 export const NONCURRENT_VERSION_EXPIRATION = Duration.days(90);
 export const INCOMPLETE_MULTIPART_UPLOAD_EXPIRATION = Duration.days(7);
 
-/** Key schema of the single results table. */
-export const TABLE_KEYS = {
-  partitionKey: 'PK',
-  sortKey: 'SK',
-  gsi1Name: 'GSI1',
-  gsi1PartitionKey: 'GSI1PK',
-  gsi1SortKey: 'GSI1SK',
-  ttlAttribute: 'expiresAt',
-} as const;
+/** Key schema of the single results table (shared with the local mode and the readers). */
+export { TABLE_KEYS } from '../lambdas/adapters/results-keys.js';
 
 /** SQS publishes metrics every five minutes; a shorter period only adds missing data points. */
 export const ALARM_PERIOD = Duration.minutes(5);

@@ -10,6 +10,16 @@
  * spread over several partition keys so one hot key never throttles a write.
  */
 
+/** Key schema of the single results table: the CDK stack and the local mode both create the table from this. */
+export const TABLE_KEYS = {
+  partitionKey: 'PK',
+  sortKey: 'SK',
+  gsi1Name: 'GSI1',
+  gsi1PartitionKey: 'GSI1PK',
+  gsi1SortKey: 'GSI1SK',
+  ttlAttribute: 'expiresAt',
+} as const;
+
 export type ResultFamily = 'SAMPLES' | 'FEATURES' | 'TAXA' | 'ORDINATION' | 'HITS' | 'TESTS' | 'CORRELATIONS' | 'COMPARISONS' | 'PATHWAYS';
 
 export const studyPk = (study: string): string => `STUDY#${study}`;

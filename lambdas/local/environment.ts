@@ -11,6 +11,7 @@ import S3rver from 's3rver';
 import dynalite from 'dynalite';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LOCAL_CREDENTIALS } from '../adapters/aws-clients.js';
+import { TABLE_KEYS } from '../adapters/results-keys.js';
 import { ingestDepsFromEnv, makeIngestHandler } from '../ingest/handler.js';
 import { analyzeDepsFromEnv, makeAnalyzeHandler } from '../analyze/handler.js';
 import { LocalQueue } from './local-queue.js';
@@ -171,26 +172,22 @@ async function ensureTable(endpoint: string): Promise<void> {
   } catch (e) {
     if ((e as { name?: string }).name !== 'ResourceNotFoundException') throw e;
   }
+  const k = TABLE_KEYS;
   await c.send(
     new CreateTableCommand({
       TableName: LOCAL_TABLE,
       BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'PK', AttributeType: 'S' },
-        { AttributeName: 'SK', AttributeType: 'S' },
-        { AttributeName: 'GSI1PK', AttributeType: 'S' },
-        { AttributeName: 'GSI1SK', AttributeType: 'S' },
-      ],
+      AttributeDefinitions: [k.partitionKey, k.sortKey, k.gsi1PartitionKey, k.gsi1SortKey].map((AttributeName) => ({ AttributeName, AttributeType: 'S' as const })),
       KeySchema: [
-        { AttributeName: 'PK', KeyType: 'HASH' },
-        { AttributeName: 'SK', KeyType: 'RANGE' },
+        { AttributeName: k.partitionKey, KeyType: 'HASH' },
+        { AttributeName: k.sortKey, KeyType: 'RANGE' },
       ],
       GlobalSecondaryIndexes: [
         {
-          IndexName: 'GSI1',
+          IndexName: k.gsi1Name,
           KeySchema: [
-            { AttributeName: 'GSI1PK', KeyType: 'HASH' },
-            { AttributeName: 'GSI1SK', KeyType: 'RANGE' },
+            { AttributeName: k.gsi1PartitionKey, KeyType: 'HASH' },
+            { AttributeName: k.gsi1SortKey, KeyType: 'RANGE' },
           ],
           Projection: { ProjectionType: 'ALL' },
         },
