@@ -32,7 +32,7 @@ export function differentialMetabolomics(c: ResolvedComparison, sel: Selection, 
   const nF = ds.featureIds.length;
   const rows: HitRow[] = [];
   for (let f = 0; f < nF; f++) {
-    const row = sel.kind === 'groups' ? unpairedFeature(sel.groups[0]!, sel.groups[1]!, ds, f) : sel.kind === 'paired' ? pairedFeature(sel.a, sel.b, ds, f) : changeFeature(sel.at, sel.baseline, ds, f);
+    const row = sel.kind === 'groups' ? testFeature('unpaired', sel.groups[0]!, sel.groups[1]!, ds, f) : sel.kind === 'paired' ? testFeature('paired', sel.a, sel.b, ds, f) : changeFeature(sel.at, sel.baseline, ds, f);
     if (row) rows.push({ comparison: c.name, datasetId, level: 'metabolite', feature: ds.featureIds[f]!, prevalenceA: null, prevalenceB: null, q: null, secondQ: null, ...row });
   }
   const q = benjaminiHochberg(rows.map((r) => r.p ?? Number.NaN));
@@ -46,36 +46,33 @@ export function differentialMetabolomics(c: ResolvedComparison, sel: Selection, 
 
 type FeatureResult = Pick<HitRow, 'test' | 'statistic' | 'p' | 'effectName' | 'effect' | 'meanA' | 'meanB' | 'nA' | 'nB' | 'secondTest' | 'secondStatistic' | 'secondP'>;
 
-/** Welch t and rank-sum on glog A vs B, log2 fold change of the normalized means. */
-function unpairedFeature(a: Int32Array, b: Int32Array, ds: MetabolomicsInput, f: number): FeatureResult | null {
+/** The parametric and rank test of one design on glog values: Welch t + rank-sum (unpaired), paired t + signed rank (paired by subject). */
+const FEATURE_TESTS = {
+  unpaired: {
+    test: 'welch_t',
+    secondTest: 'wilcoxon_rank_sum',
+    run: (gA: Float64Array, gB: Float64Array) => ({ t: welchT(gA, gB), w: mannWhitneyU(gA, gB) }),
+  },
+  paired: {
+    test: 'paired_t',
+    secondTest: 'wilcoxon_signed_rank',
+    run: (gA: Float64Array, gB: Float64Array) => ({ t: pairedT(gA, gB), w: wilcoxonSignedRank(gA, gB) }),
+  },
+} as const;
+
+/** Both tests of `design` on glog A vs B (paired: A and B are the same subjects in order), log2 fold change of the normalized means. */
+function testFeature(design: keyof typeof FEATURE_TESTS, a: Int32Array, b: Int32Array, ds: MetabolomicsInput, f: number): FeatureResult | null {
   if (a.length === 0 || b.length === 0) return null;
   const nF = ds.featureIds.length;
   const gA = column(ds.transformed, nF, f, a, new Float64Array(a.length));
   const gB = column(ds.transformed, nF, f, b, new Float64Array(b.length));
   const meanA = sampleMean(column(ds.normalized, nF, f, a, new Float64Array(a.length)));
   const meanB = sampleMean(column(ds.normalized, nF, f, b, new Float64Array(b.length)));
-  const t = welchT(gA, gB);
-  const w = mannWhitneyU(gA, gB);
+  const tests = FEATURE_TESTS[design];
+  const { t, w } = tests.run(gA, gB);
   return {
-    test: 'welch_t', statistic: t?.statistic ?? null, p: t?.p ?? null,
-    secondTest: 'wilcoxon_rank_sum', secondStatistic: w?.statistic ?? null, secondP: w?.p ?? null,
-    effectName: 'log2_fold_change', effect: log2FoldChange(meanA, meanB), meanA, meanB, nA: a.length, nB: b.length,
-  };
-}
-
-/** Paired t and signed rank on glog (A − B per subject), log2 fold change of the normalized means over the pairs. */
-function pairedFeature(a: Int32Array, b: Int32Array, ds: MetabolomicsInput, f: number): FeatureResult | null {
-  if (a.length === 0) return null;
-  const nF = ds.featureIds.length;
-  const gA = column(ds.transformed, nF, f, a, new Float64Array(a.length));
-  const gB = column(ds.transformed, nF, f, b, new Float64Array(b.length));
-  const meanA = sampleMean(column(ds.normalized, nF, f, a, new Float64Array(a.length)));
-  const meanB = sampleMean(column(ds.normalized, nF, f, b, new Float64Array(b.length)));
-  const t = pairedT(gA, gB);
-  const w = wilcoxonSignedRank(gA, gB);
-  return {
-    test: 'paired_t', statistic: t?.statistic ?? null, p: t?.p ?? null,
-    secondTest: 'wilcoxon_signed_rank', secondStatistic: w?.statistic ?? null, secondP: w?.p ?? null,
+    test: tests.test, statistic: t?.statistic ?? null, p: t?.p ?? null,
+    secondTest: tests.secondTest, secondStatistic: w?.statistic ?? null, secondP: w?.p ?? null,
     effectName: 'log2_fold_change', effect: log2FoldChange(meanA, meanB), meanA, meanB, nA: a.length, nB: b.length,
   };
 }
