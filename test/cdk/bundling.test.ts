@@ -15,7 +15,7 @@ import { LOCAL_CREDENTIALS } from '../../lambdas/adapters/aws-clients.js';
 import { LOCAL_BUCKET, LOCAL_REGION, startLocalEnvironment } from '../../lambdas/local/environment.js';
 import { s3NotificationFor } from '../../lambdas/local/s3-notifications.js';
 import { localStoreFor } from '../helpers/local-env.js';
-import { sharedPath } from '../helpers/shared.js';
+import { readFixture } from '../helpers/fixtures.js';
 import { cdkJsonContext, logicalId } from './helpers.js';
 
 // inside the project, so a bundle run below resolves the external @aws-sdk/* from node_modules as Lambda's runtime would provide it
@@ -62,7 +62,7 @@ describe('real synthesis with local esbuild bundling', () => {
     const env = await startLocalEnvironment({ stateDir: state, silentLogs: true, processEvents: false });
     try {
       const s3 = new S3Client({ endpoint: env.s3Endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED' });
-      const put = await s3.send(new PutObjectCommand({ Bucket: LOCAL_BUCKET, Key: 'studies/bundle/table.biom', Body: readFileSync(sharedPath('data/qiime2-moving-pictures/feature-table.biom')) }));
+      const put = await s3.send(new PutObjectCommand({ Bucket: LOCAL_BUCKET, Key: 'studies/bundle/table.biom', Body: readFixture('data', 'qiime2-moving-pictures', 'feature-table.biom') }));
       s3.destroy();
       const event = { Records: [{ messageId: 'm1', body: JSON.stringify(s3NotificationFor(LOCAL_BUCKET, 'studies/bundle/table.biom', 1, put.ETag ?? '')) }] };
       const bundle = path.join(assetDir(template, logicalId(stack.ingestFunction)), 'index.mjs');

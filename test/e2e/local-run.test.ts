@@ -15,21 +15,22 @@ import { artifactKey, listDatasetRows, listFeatureRows, listSampleRows, listTaxa
 import { s3NotificationFor } from '../../lambdas/local/s3-notifications.js';
 import { localStoreFor } from '../helpers/local-env.js';
 import { listComparisons, listHits, listTests } from '../../lambdas/query/study-queries.js';
-import { closeTo, readSharedJson, sharedPath } from '../helpers/shared.js';
+import { readFixture, readFixtureJson, readFixtureText } from '../helpers/fixtures.js';
+import { closeTo } from '../helpers/numeric.js';
 
 const MP = 'data/qiime2-moving-pictures';
 /** Three feature ids of the moving-pictures taxonomy, for a small re-upload that the taxonomy still covers. */
-const FEATURES3 = fs.readFileSync(sharedPath(MP, 'taxonomy.tsv'), 'utf8').split('\n').slice(1, 4).map((l) => l.split('\t')[0]!);
+const FEATURES3 = readFixtureText(MP, 'taxonomy.tsv').split('\n').slice(1, 4).map((l) => l.split('\t')[0]!);
 
 function writeStudy(dir: string): void {
   const put = (rel: string, content: string | Uint8Array) => {
     fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     fs.writeFileSync(path.join(dir, rel), content);
   };
-  put('metadata.tsv', fs.readFileSync(sharedPath(MP, 'sample-metadata.tsv')));
-  put('16s/feature-table.biom', fs.readFileSync(sharedPath(MP, 'feature-table.biom')));
-  put('16s/taxonomy.tsv', fs.readFileSync(sharedPath(MP, 'taxonomy.tsv')));
-  put('16s/tree.nwk', fs.readFileSync(sharedPath(MP, 'tree.nwk')));
+  put('metadata.tsv', readFixture(MP, 'sample-metadata.tsv'));
+  put('16s/feature-table.biom', readFixture(MP, 'feature-table.biom'));
+  put('16s/taxonomy.tsv', readFixture(MP, 'taxonomy.tsv'));
+  put('16s/tree.nwk', readFixture(MP, 'tree.nwk'));
   put('bad/empty.tsv', '');
   put('bad/garbage.dat', Uint8Array.from({ length: 512 }, (_, i) => (i * 7919) % 256));
   put('bad/truncated.biom', '{"id": "t", "format": "Biological Observation Matrix 1.0.0", "rows": [{"id": "a"');
@@ -71,7 +72,7 @@ describe('biomeflow run on the embedded default', () => {
       expect((by.get('16s/unknown-features.tsv')!['error'] as { message: string }).message).toMatch(/not-a-feature/);
 
       const samples = await listSampleRows(store, 'mp', '16s/feature-table.biom');
-      const ref = readSharedJson('reference/qiime2-moving-pictures/alpha.json').samples as Record<string, number | string | null>[];
+      const ref = readFixtureJson('reference/qiime2-moving-pictures/alpha.json').samples as Record<string, number | string | null>[];
       expect(samples).toHaveLength(34);
       // metadata.tsv attaches to the table: every sample has a metadata row
       expect(samples.every((s) => s['inMetadata'] === true)).toBe(true);
@@ -84,7 +85,7 @@ describe('biomeflow run on the embedded default', () => {
       }
 
       // distance matrices in the bucket (QIIME 2 TSV, gzipped) and PCoA on the sample items, equal to scikit-bio's
-      const refBeta = readSharedJson('reference/qiime2-moving-pictures/beta.json');
+      const refBeta = readFixtureJson('reference/qiime2-moving-pictures/beta.json');
       const key = await artifactKey(store, 'mp', '16s/feature-table.biom', 'bray_curtis');
       expect(key).toMatch(/^results\/mp\/16s\/feature-table\.biom\/[0-9a-f]{20}\/bray_curtis\.tsv\.gz$/);
       const s3 = new S3Client({ endpoint: env.s3Endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, forcePathStyle: true, responseChecksumValidation: 'WHEN_REQUIRED' });
@@ -99,14 +100,14 @@ describe('biomeflow run on the embedded default', () => {
         for (let j = i + 1; j < ids.length; j++) expect({ i, j, ok: closeTo(row[j]!, refBeta.bray_curtis[refIndex(i, j, ids.length)]) }).toEqual({ i, j, ok: true });
       }
       const ord = await ordinationOf(store, 'mp', '16s/feature-table.biom', 'bray_curtis');
-      const refPcoa = readSharedJson('reference/qiime2-moving-pictures/pcoa_bray_curtis.json');
+      const refPcoa = readFixtureJson('reference/qiime2-moving-pictures/pcoa_bray_curtis.json');
       const pe = ord['proportionExplained'] as number[];
       for (let k = 0; k < 5; k++) expect(closeTo(pe[k]!, refPcoa.proportion_explained[k])).toBe(true);
       expect((ord['samples'] as unknown[]).length).toBe(34);
 
       // taxa at genus (METRICS keys) equal the reference collapse: 277 genera, mean relative abundance over samples
       const genera = await listTaxaRows(store, 'mp', '16s/feature-table.biom', 'genus');
-      const refGenus = readSharedJson('reference/qiime2-moving-pictures/taxa_genus.json');
+      const refGenus = readFixtureJson('reference/qiime2-moving-pictures/taxa_genus.json');
       expect(genera).toHaveLength(refGenus.n_taxa);
       const byTaxon = new Map(genera.map((g) => [g['taxon'], g]));
       for (const t of refGenus.taxa as { taxon: string; n_features: number; relative_abundance: number[] }[]) {
@@ -137,12 +138,12 @@ describe('biomeflow run on the embedded default', () => {
       const tests = await listTests(store, 'mp', { comparison: 'body-site' });
       const perm = tests.filter((t) => t['test'] === 'permanova' && t['metric'] === 'bray_curtis' && t['datasetId'] === '16s/feature-table.biom');
       expect(perm).toHaveLength(1);
-      const ref = readSharedJson('reference/qiime2-moving-pictures/permanova_bray_curtis.json').results.find((r: { group_column: string }) => r.group_column === 'body-site');
+      const ref = readFixtureJson('reference/qiime2-moving-pictures/permanova_bray_curtis.json').results.find((r: { group_column: string }) => r.group_column === 'body-site');
       expect(closeTo(perm[0]!['statistic'] as number, ref.pseudo_F)).toBe(true);
       expect(closeTo(perm[0]!['r2'] as number, ref.R2)).toBe(true);
       expect(perm[0]!['p']).toBeLessThanOrEqual(0.002);
       const kw = tests.find((t) => t['test'] === 'kruskal_wallis' && t['metric'] === 'shannon_entropy' && t['datasetId'] === '16s/feature-table.biom');
-      const refKw = readSharedJson('reference/qiime2-moving-pictures/kruskal_shannon.json');
+      const refKw = readFixtureJson('reference/qiime2-moving-pictures/kruskal_shannon.json');
       const refH = refKw.results.find((r: { group_column: string }) => r.group_column === 'body-site');
       expect(closeTo(kw!['statistic'] as number, refH.H)).toBe(true);
 

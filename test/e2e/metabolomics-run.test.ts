@@ -13,7 +13,8 @@ import { LOCAL_BUCKET, LOCAL_REGION, startLocalEnvironment, type LocalEnvironmen
 import { runStudy } from '../../lambdas/local/run-study.js';
 import { artifactKey, listDatasetRows, listFeatureRows, listSampleRows, ordinationOf } from '../../lambdas/query/queries.js';
 import { localStoreFor } from '../helpers/local-env.js';
-import { closeTo, readSharedJson, sharedPath } from '../helpers/shared.js';
+import { readFixture, readFixtureJson } from '../helpers/fixtures.js';
+import { closeTo } from '../helpers/numeric.js';
 
 describe('metabolomics on the embedded default', () => {
   let tmp: string;
@@ -24,7 +25,7 @@ describe('metabolomics on the embedded default', () => {
     const study = path.join(tmp, 'mtb');
     const copy = (from: string, to: string) => {
       fs.mkdirSync(path.dirname(path.join(study, to)), { recursive: true });
-      fs.copyFileSync(sharedPath('data', from), path.join(study, to));
+      fs.writeFileSync(path.join(study, to), readFixture('data', from));
     };
     copy('metaboanalyst-cachexia/human_cachexia.csv', 'cachexia/human_cachexia.csv');
     copy('w4m-sacurine/dataMatrix.tsv', 'w4m/dataMatrix.tsv');
@@ -64,7 +65,7 @@ describe('metabolomics on the embedded default', () => {
   it('writes the processed cachexia matrix (PQN, glog10, Pareto) equal to the reference, and PCA on the samples', async () => {
     const { store, close } = await localStoreFor(env);
     try {
-      const ref = readSharedJson('reference/metaboanalyst-cachexia/processing.json');
+      const ref = readFixtureJson('reference/metaboanalyst-cachexia/processing.json');
       const key = await artifactKey(store, 'mtb', 'cachexia/human_cachexia.csv', 'processed');
       const s3 = new S3Client({ endpoint: env.s3Endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, forcePathStyle: true, responseChecksumValidation: 'WHEN_REQUIRED' });
       const obj = await s3.send(new GetObjectCommand({ Bucket: LOCAL_BUCKET, Key: key }));

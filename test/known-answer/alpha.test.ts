@@ -9,7 +9,8 @@ import type { SampleMetrics16S } from '../../lambdas/core/results/model.js';
 import { summarize16S } from '../../lambdas/core/summaries/summarize-16s.js';
 import { isIntegerTable, type FeatureTable } from '../../lambdas/core/table/feature-table.js';
 import { loadDenseBiomJson } from '../helpers/load-dense-biom.js';
-import { closeTo, expectAllClose, readShared, readSharedJson, sharedPath } from '../helpers/shared.js';
+import { readFixture, readFixtureJson, readFixtureText } from '../helpers/fixtures.js';
+import { closeTo, expectAllClose } from '../helpers/numeric.js';
 
 const METRICS = ['depth', 'observed_features', 'shannon_entropy', 'simpson', 'pielou_evenness', 'chao1', 'ace', 'goods_coverage'] as const;
 
@@ -36,11 +37,11 @@ function phylumKey(lineage: string): string {
 }
 
 describe('alpha diversity vs shared/reference/globalpatterns/alpha.json', () => {
-  const ref = readSharedJson<ReferenceAlpha>('reference', 'globalpatterns', 'alpha.json');
+  const ref = readFixtureJson<ReferenceAlpha>('reference', 'globalpatterns', 'alpha.json');
   let fromHdf5: FeatureTable;
 
   beforeAll(async () => {
-    fromHdf5 = await parseBiomHdf5(readShared('data', 'globalpatterns', 'GlobalPatterns.biom'));
+    fromHdf5 = await parseBiomHdf5(readFixture('data', 'globalpatterns', 'GlobalPatterns.biom'));
   });
 
   it('matches every sample and metric from GlobalPatterns.biom (HDF5 parser)', () => {
@@ -49,7 +50,7 @@ describe('alpha diversity vs shared/reference/globalpatterns/alpha.json', () => 
   });
 
   it('matches every sample and metric from GlobalPatterns.dense.biom.json (test loader)', () => {
-    const t = loadDenseBiomJson(sharedPath('data', 'globalpatterns', 'GlobalPatterns.dense.biom.json'));
+    const t = loadDenseBiomJson(readFixtureText('data', 'globalpatterns', 'GlobalPatterns.dense.biom.json'));
     expectMatchesReference(alphaDiversity(t, { integerCounts: isIntegerTable(t) }), ref, 'GlobalPatterns.dense.biom.json');
   });
 
@@ -72,7 +73,7 @@ describe('alpha diversity vs shared/reference/globalpatterns/alpha.json', () => 
 
   it('gives per-phylum sums of mean relative abundance equal to the mean of taxa_phylum.json relative abundances', () => {
     const s = summarize16S(fromHdf5);
-    const phyla = readSharedJson<{ taxa: { taxon: string; n_features: number; relative_abundance: number[] }[] }>(
+    const phyla = readFixtureJson<{ taxa: { taxon: string; n_features: number; relative_abundance: number[] }[] }>(
       'reference',
       'globalpatterns',
       'taxa_phylum.json',
@@ -94,11 +95,11 @@ describe('alpha diversity vs shared/reference/globalpatterns/alpha.json', () => 
 });
 
 describe('alpha diversity vs shared/reference/qiime2-moving-pictures/alpha.json', () => {
-  const ref = readSharedJson<ReferenceAlpha>('reference', 'qiime2-moving-pictures', 'alpha.json');
+  const ref = readFixtureJson<ReferenceAlpha>('reference', 'qiime2-moving-pictures', 'alpha.json');
   let table: FeatureTable;
 
   beforeAll(async () => {
-    table = await parseBiomHdf5(readShared('data', 'qiime2-moving-pictures', 'feature-table.biom'));
+    table = await parseBiomHdf5(readFixture('data', 'qiime2-moving-pictures', 'feature-table.biom'));
   });
 
   it('matches every sample and metric from feature-table.biom (HDF5 parser)', () => {

@@ -18,22 +18,23 @@ import { numericColumn, parseMetadata } from '../../lambdas/core/formats/qiime2-
 import { parseTaxonomy } from '../../lambdas/core/formats/qiime2-taxonomy.js';
 import { StudyDesignSchema } from '../../lambdas/core/schemas/study-design.js';
 import { collapseTable } from '../../lambdas/core/taxonomy/collapse.js';
-import { readShared, readSharedJson, maxRelError } from '../helpers/shared.js';
+import { readFixture, readFixtureJson } from '../helpers/fixtures.js';
+import { maxRelError } from '../helpers/numeric.js';
 
 const REL = 1e-9;
 const FOLDER = 'qiime2-moving-pictures';
 const DATASET = 'moving-pictures/feature-table.biom';
 
 const maxAbs = (v: number[]) => v.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
-const ref = (file: string) => readSharedJson('reference', FOLDER, file);
+const ref = (file: string) => readFixtureJson('reference', FOLDER, file);
 
 let inputs: StudyInputs;
 beforeAll(async () => {
-  const table = await parseBiomHdf5(readShared('data', FOLDER, 'feature-table.biom'));
-  const taxonomy = parseTaxonomy(readShared('data', FOLDER, 'taxonomy.tsv'));
+  const table = await parseBiomHdf5(readFixture('data', FOLDER, 'feature-table.biom'));
+  const taxonomy = parseTaxonomy(readFixture('data', FOLDER, 'taxonomy.tsv'));
   const lineageOf = new Map(taxonomy.featureIds.map((f, i) => [f, taxonomy.taxa[i]!]));
   inputs = {
-    metadata: parseMetadata(readShared('data', FOLDER, 'sample-metadata.tsv')),
+    metadata: parseMetadata(readFixture('data', FOLDER, 'sample-metadata.tsv')),
     design: null,
     amplicon: [{ datasetId: DATASET, table, lineages: table.featureIds.map((f) => lineageOf.get(f) ?? null) }],
     metabolomics: [],
@@ -166,11 +167,11 @@ describe('globalpatterns (19,216 OTUs × 26 samples) through analyzeStudy', () =
   const GP = 'globalpatterns';
   let a: StudyAnalysis;
   beforeAll(async () => {
-    const table = await parseBiomHdf5(readShared('data', GP, 'GlobalPatterns.biom'));
-    const taxonomy = parseTaxonomy(readShared('data', GP, 'GlobalPatterns_taxonomy.tsv'));
+    const table = await parseBiomHdf5(readFixture('data', GP, 'GlobalPatterns.biom'));
+    const taxonomy = parseTaxonomy(readFixture('data', GP, 'GlobalPatterns_taxonomy.tsv'));
     const lineageOf = new Map(taxonomy.featureIds.map((f, i) => [f, taxonomy.taxa[i]!]));
     a = analyzeStudy({
-      metadata: parseMetadata(readShared('data', GP, 'GlobalPatterns_sample-metadata.tsv')),
+      metadata: parseMetadata(readFixture('data', GP, 'GlobalPatterns_sample-metadata.tsv')),
       design: StudyDesignSchema.parse({ prevalence: 0, comparisons: [{ name: 'Feces_vs_Skin', factor: 'SampleType', groups: ['Feces', 'Skin'] }] }),
       amplicon: [{ datasetId: 'gp', table, lineages: table.featureIds.map((f) => lineageOf.get(f) ?? null) }],
       metabolomics: [],
@@ -179,7 +180,7 @@ describe('globalpatterns (19,216 OTUs × 26 samples) through analyzeStudy', () =
   });
 
   it('Feces vs Skin: the 995 tested genera, W, p, BH q and clr mean difference match wilcoxon_genus_SampleType_Feces_vs_Skin.json', () => {
-    const w = readSharedJson('reference', GP, 'wilcoxon_genus_SampleType_Feces_vs_Skin.json');
+    const w = readFixtureJson('reference', GP, 'wilcoxon_genus_SampleType_Feces_vs_Skin.json');
     const expected = new Map((w.results as any[]).map((r) => [r.taxon, r]));
     const rows = a.hits.filter((h) => h.level === 'genus');
     expect(rows.map((r) => r.feature).sort()).toEqual([...expected.keys()].sort());
@@ -200,11 +201,11 @@ describe('globalpatterns (19,216 OTUs × 26 samples) through analyzeStudy', () =
 describe('globalpatterns inferred: SampleType (9 levels) is an omnibus comparison', () => {
   it('PERMANOVA F, R² and Kruskal–Wallis H, p on Shannon match the references', async () => {
     const GP = 'globalpatterns';
-    const table = await parseBiomHdf5(readShared('data', GP, 'GlobalPatterns.biom'));
-    const a = analyzeStudy({ metadata: parseMetadata(readShared('data', GP, 'GlobalPatterns_sample-metadata.tsv')), design: null, amplicon: [{ datasetId: 'gp', table, lineages: table.featureIds.map(() => null) }], metabolomics: [], pathways: null });
+    const table = await parseBiomHdf5(readFixture('data', GP, 'GlobalPatterns.biom'));
+    const a = analyzeStudy({ metadata: parseMetadata(readFixture('data', GP, 'GlobalPatterns_sample-metadata.tsv')), design: null, amplicon: [{ datasetId: 'gp', table, lineages: table.featureIds.map(() => null) }], metabolomics: [], pathways: null });
     expect(a.design.resolved.comparisons.map((c) => [c.name, c.kind, c.groups.length])).toEqual([['SampleType', 'omnibus', 9]]);
-    const [perm] = readSharedJson('reference', GP, 'permanova_bray_curtis.json').results as any[];
-    const [kw] = readSharedJson('reference', GP, 'kruskal_shannon.json').results as any[];
+    const [perm] = readFixtureJson('reference', GP, 'permanova_bray_curtis.json').results as any[];
+    const [kw] = readFixtureJson('reference', GP, 'kruskal_shannon.json').results as any[];
     const p = a.tests.find((t) => t.test === 'permanova' && t.metric === 'bray_curtis')!;
     const k = a.tests.find((t) => t.test === 'kruskal_wallis' && t.metric === 'shannon_entropy')!;
     expect(maxRelError([p.statistic, p.statistic, p.r2, p.r2], [perm.pseudo_F, perm.vegan_adonis2_F, perm.R2, perm.vegan_adonis2_R2])).toBeLessThanOrEqual(REL);

@@ -14,14 +14,15 @@ import { attachSampleMetadata, parseMetadataTable } from '../../lambdas/core/met
 import { processMetabolomics } from '../../lambdas/core/metabolomics/process/process.js';
 import { sampleMetadataOf } from '../../lambdas/core/pipeline/dataset-outcome.js';
 import { StudyDesignSchema } from '../../lambdas/core/schemas/study-design.js';
-import { readShared, readSharedJson, maxRelError } from '../helpers/shared.js';
+import { readFixture, readFixtureJson } from '../helpers/fixtures.js';
+import { maxRelError } from '../helpers/numeric.js';
 
 const REL = 1e-9;
 
 const maxAbs = (v: number[]) => v.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
 
 function parseShared(dataset: string, file: string): MetabolomicsTable {
-  const r = parseMetabolomicsTable(readShared('data', dataset, file), file);
+  const r = parseMetabolomicsTable(readFixture('data', dataset, file), file);
   if (!r.ok) throw new Error(JSON.stringify(r.error));
   return r.value;
 }
@@ -58,19 +59,19 @@ describe('metaboanalyst-cachexia: cachexic vs control via analyzeStudy', () => {
   it('an explicit comparison reproduces Welch t, Wilcoxon (with the PQN ties), BH q and log2 fold change of every metabolite', () => {
     const design = StudyDesignSchema.parse({ comparisons: [{ name: 'cachexic_vs_control', factor: 'Muscle loss', groups: ['cachexic', 'control'] }] });
     const a = analyzeStudy({ ...base, design });
-    expectMatchesDiff(a.hits.filter((h) => h.comparison === 'cachexic_vs_control'), readSharedJson('reference', 'metaboanalyst-cachexia', 'diff_cachexic_vs_control.json'));
+    expectMatchesDiff(a.hits.filter((h) => h.comparison === 'cachexic_vs_control'), readFixtureJson('reference', 'metaboanalyst-cachexia', 'diff_cachexic_vs_control.json'));
   });
 
   it('without study.json the class column is inferred as the comparison, with the same numbers', () => {
     const a = analyzeStudy({ ...base, design: null });
     expect(a.design.resolved.comparisons.map((c) => [c.kind, c.factor, c.groups])).toEqual([['between', 'Muscle loss', ['cachexic', 'control']]]);
-    expectMatchesDiff(a.hits, readSharedJson('reference', 'metaboanalyst-cachexia', 'diff_cachexic_vs_control.json'));
+    expectMatchesDiff(a.hits, readFixtureJson('reference', 'metaboanalyst-cachexia', 'diff_cachexic_vs_control.json'));
   });
 });
 
 describe('fbmn-stats-dom-interlab: A45M vs M and A5M vs M via analyzeStudy (blank processed, not tested)', () => {
   const parsed = parseShared('fbmn-stats-dom-interlab', 'FeatureMatrix.csv');
-  const md = parseMetadataTable(readShared('data', 'fbmn-stats-dom-interlab', 'MetaData.txt'));
+  const md = parseMetadataTable(readFixture('data', 'fbmn-stats-dom-interlab', 'MetaData.txt'));
   const { table } = attachSampleMetadata(parsed, md, { classColumn: 'Sample' });
   const base = inputsOf('fbmn/FeatureMatrix.csv', table, sampleMetadataOf(md));
   const design = StudyDesignSchema.parse({
@@ -85,6 +86,6 @@ describe('fbmn-stats-dom-interlab: A45M vs M and A5M vs M via analyzeStudy (blan
     ['A45M_vs_M', 'diff_A45M_vs_M.json'],
     ['A5M_vs_M', 'diff_A5M_vs_M.json'],
   ])('%s matches %s for all 3532 kept features', (comparison, file) => {
-    expectMatchesDiff(a.hits.filter((h) => h.comparison === comparison), readSharedJson('reference', 'fbmn-stats-dom-interlab', file));
+    expectMatchesDiff(a.hits.filter((h) => h.comparison === comparison), readFixtureJson('reference', 'fbmn-stats-dom-interlab', file));
   });
 });

@@ -17,7 +17,8 @@ import { tableFromFeatureTable } from '../../lambdas/core/metabolomics/from-feat
 import { processMetabolomics } from '../../lambdas/core/metabolomics/process/process.js';
 import { StudyDesignSchema } from '../../lambdas/core/schemas/study-design.js';
 import type { FeatureTable } from '../../lambdas/core/table/feature-table.js';
-import { readShared, readSharedJson, maxRelError } from '../helpers/shared.js';
+import { readFixture, readFixtureJson } from '../helpers/fixtures.js';
+import { maxRelError } from '../helpers/numeric.js';
 
 const REL = 1e-9;
 const MICROBES = 'mmvec/microbes.biom';
@@ -34,15 +35,15 @@ function rawMetabolites(t: FeatureTable): MetabolomicsInput {
 let microbes: FeatureTable;
 const metabolites: Record<string, MetabolomicsInput> = {};
 beforeAll(async () => {
-  microbes = await parseBiomHdf5(readShared('data', 'mmvec-soils-paired', 'microbes.biom'));
-  const t = await parseBiomHdf5(readShared('data', 'mmvec-soils-paired', 'metabolites.biom'));
+  microbes = await parseBiomHdf5(readFixture('data', 'mmvec-soils-paired', 'microbes.biom'));
+  const t = await parseBiomHdf5(readFixture('data', 'mmvec-soils-paired', 'metabolites.biom'));
   const p = processMetabolomics(tableFromFeatureTable(t));
   metabolites['processed'] = { datasetId: METABOLITES, sampleIds: p.sampleIds, featureIds: p.featureIds, normalized: p.normalized!, transformed: p.transformed! };
   metabolites['raw'] = rawMetabolites(t);
 });
 
 describe.each(['processed', 'raw'])('%s metabolites', (variant) => {
-  const ref = readSharedJson('reference', 'mmvec-soils-paired', `spearman_microbes_vs_metabolites_${variant}.json`);
+  const ref = readFixtureJson('reference', 'mmvec-soils-paired', `spearman_microbes_vs_metabolites_${variant}.json`);
   const microbeRow = new Map<string, number>((ref.microbes as string[]).map((m, i) => [m, i]));
   const metaboliteColumn = new Map<string, number>((ref.metabolites as string[]).map((m, j) => [m, j]));
   const at = (matrix: number[][], x: string, y: string) => matrix[microbeRow.get(x)!]![metaboliteColumn.get(y)!]!;

@@ -10,7 +10,8 @@ import { parseBiomHdf5 } from '../../lambdas/core/formats/biom-hdf5.js';
 import { coordinate, pcoa } from '../../lambdas/core/ordination/index.js';
 import { FeatureTableBuilder, type FeatureTable } from '../../lambdas/core/table/feature-table.js';
 import { loadDenseBiomJson } from '../helpers/load-dense-biom.js';
-import { expectAllClose, readShared, readSharedJson, sharedPath } from '../helpers/shared.js';
+import { readFixture, readFixtureJson, readFixtureText } from '../helpers/fixtures.js';
+import { expectAllClose } from '../helpers/numeric.js';
 
 interface ReferenceBeta {
   ids: string[];
@@ -48,8 +49,8 @@ function withoutAllZeroFeatures(t: FeatureTable): FeatureTable {
 }
 
 function describeDataset(dataset: string, load: () => Promise<FeatureTable>): void {
-  const beta = readSharedJson<ReferenceBeta>('reference', dataset, 'beta.json');
-  const ref = readSharedJson<ReferencePcoa>('reference', dataset, 'pcoa_bray_curtis.json');
+  const beta = readFixtureJson<ReferenceBeta>('reference', dataset, 'beta.json');
+  const ref = readFixtureJson<ReferencePcoa>('reference', dataset, 'pcoa_bray_curtis.json');
   let table: FeatureTable;
 
   beforeAll(async () => {
@@ -113,9 +114,9 @@ function describeDataset(dataset: string, load: () => Promise<FeatureTable>): vo
 }
 
 describe('globalpatterns (GlobalPatterns.dense.biom.json, 19216 features × 26 samples)', () => {
-  describeDataset('globalpatterns', async () => loadDenseBiomJson(sharedPath('data', 'globalpatterns', 'GlobalPatterns.dense.biom.json')));
+  describeDataset('globalpatterns', async () => loadDenseBiomJson(readFixtureText('data', 'globalpatterns', 'GlobalPatterns.dense.biom.json')));
 });
 
 describe('qiime2-moving-pictures (feature-table.biom, HDF5, 770 features × 34 samples)', () => {
-  describeDataset('qiime2-moving-pictures', () => parseBiomHdf5(readShared('data', 'qiime2-moving-pictures', 'feature-table.biom')));
+  describeDataset('qiime2-moving-pictures', () => parseBiomHdf5(readFixture('data', 'qiime2-moving-pictures', 'feature-table.biom')));
 });

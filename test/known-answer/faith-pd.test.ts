@@ -14,7 +14,8 @@ import { parseBiomTsv } from '../../lambdas/core/formats/biom-tsv.js';
 import { faithPd } from '../../lambdas/core/phylogeny/faith-pd.js';
 import { parseNewick, type PhyloTree } from '../../lambdas/core/phylogeny/newick.js';
 import type { FeatureTable } from '../../lambdas/core/table/feature-table.js';
-import { expectAllClose, readShared, readSharedJson, sharedPath } from '../helpers/shared.js';
+import { readFixture, readFixtureJson, readFixtureText } from '../helpers/fixtures.js';
+import { expectAllClose } from '../helpers/numeric.js';
 
 interface ReferenceAlpha {
   samples: { sample_id: string; faith_pd: number }[];
@@ -26,8 +27,8 @@ function maxRelativeError(actual: (number | null)[], expected: number[]): number
 }
 
 describe('Newick + faith_pd vs shared/reference/globalpatterns/alpha.json', () => {
-  const ref = readSharedJson<ReferenceAlpha>('reference', 'globalpatterns', 'alpha.json');
-  const text = readFileSync(sharedPath('data', 'globalpatterns', 'GlobalPatterns_tree.nwk'), 'utf8');
+  const ref = readFixtureJson<ReferenceAlpha>('reference', 'globalpatterns', 'alpha.json');
+  const text = readFixtureText('data', 'globalpatterns', 'GlobalPatterns_tree.nwk');
   let tree: PhyloTree;
   let parseMs: number;
 
@@ -49,7 +50,7 @@ describe('Newick + faith_pd vs shared/reference/globalpatterns/alpha.json', () =
   });
 
   it('matches every sample from GlobalPatterns.biom (HDF5)', async () => {
-    const table = await parseBiomHdf5(readShared('data', 'globalpatterns', 'GlobalPatterns.biom'));
+    const table = await parseBiomHdf5(readFixture('data', 'globalpatterns', 'GlobalPatterns.biom'));
     expect(table.sampleIds).toEqual(ref.samples.map((s) => s.sample_id));
     const pd = faithPd(table, tree);
     expectAllClose(pd, ref.samples.map((s) => s.faith_pd), 'GlobalPatterns faith_pd');
@@ -57,16 +58,16 @@ describe('Newick + faith_pd vs shared/reference/globalpatterns/alpha.json', () =
   });
 
   it('matches every sample from GlobalPatterns_feature-table.tsv (classic BIOM TSV)', () => {
-    const table: FeatureTable = parseBiomTsv(readShared('data', 'globalpatterns', 'GlobalPatterns_feature-table.tsv'));
+    const table: FeatureTable = parseBiomTsv(readFixture('data', 'globalpatterns', 'GlobalPatterns_feature-table.tsv'));
     expectAllClose(faithPd(table, tree), ref.samples.map((s) => s.faith_pd), 'GlobalPatterns TSV faith_pd');
   });
 });
 
 describe('Newick + faith_pd vs shared/reference/qiime2-moving-pictures/alpha.json', () => {
   it('matches every sample from feature-table.biom and tree.nwk', async () => {
-    const ref = readSharedJson<ReferenceAlpha>('reference', 'qiime2-moving-pictures', 'alpha.json');
-    const tree = parseNewick(readFileSync(sharedPath('data', 'qiime2-moving-pictures', 'tree.nwk'), 'utf8'));
-    const table = await parseBiomHdf5(readShared('data', 'qiime2-moving-pictures', 'feature-table.biom'));
+    const ref = readFixtureJson<ReferenceAlpha>('reference', 'qiime2-moving-pictures', 'alpha.json');
+    const tree = parseNewick(readFixtureText('data', 'qiime2-moving-pictures', 'tree.nwk'));
+    const table = await parseBiomHdf5(readFixture('data', 'qiime2-moving-pictures', 'feature-table.biom'));
     expect(table.sampleIds).toEqual(ref.samples.map((s) => s.sample_id));
     expect(tree.nTips).toBe(770);
     const pd = faithPd(table, tree);

@@ -15,7 +15,8 @@ import type { MetabolomicsTable } from '../../lambdas/core/metabolomics/matrix.j
 import { attachSampleMetadata, parseMetadataTable } from '../../lambdas/core/metabolomics/metadata.js';
 import { pca } from '../../lambdas/core/metabolomics/pca.js';
 import { processMetabolomics, type MetabolomicsProcessing } from '../../lambdas/core/metabolomics/process/process.js';
-import { expectAllClose, readShared, readSharedJson } from '../helpers/shared.js';
+import { readFixture, readFixtureJson } from '../helpers/fixtures.js';
+import { expectAllClose } from '../helpers/numeric.js';
 
 interface ReferenceProcessing {
   n_samples: number;
@@ -82,13 +83,13 @@ function expectPcaMatchesNumpy(p: MetabolomicsProcessing, dataset: string): void
 
 /** Parses a shared data file through the dispatcher. */
 function parseShared(dataset: string, file: string): MetabolomicsTable {
-  const r = parseMetabolomicsTable(readShared('data', dataset, file), file);
+  const r = parseMetabolomicsTable(readFixture('data', dataset, file), file);
   if (!r.ok) throw new Error(JSON.stringify(r.error));
   return r.value;
 }
 
 describe('metaboanalyst-cachexia: human_cachexia.csv (77 samples x 63 metabolites, nothing missing)', () => {
-  const ref = readSharedJson<ReferenceProcessing>('reference', 'metaboanalyst-cachexia', 'processing.json');
+  const ref = readFixtureJson<ReferenceProcessing>('reference', 'metaboanalyst-cachexia', 'processing.json');
   const p = processMetabolomics(parseShared('metaboanalyst-cachexia', 'human_cachexia.csv'));
 
   it('matches imputation, PQN reference and factors, glog m / mean / sd, the processed and the PQN matrices', () => {
@@ -100,9 +101,9 @@ describe('metaboanalyst-cachexia: human_cachexia.csv (77 samples x 63 metabolite
 });
 
 describe('fbmn-stats-dom-interlab: FeatureMatrix.csv + MetaData.txt (13 samples incl. a process blank, 3726 features)', () => {
-  const ref = readSharedJson<ReferenceProcessing>('reference', 'fbmn-stats-dom-interlab', 'processing.json');
+  const ref = readFixtureJson<ReferenceProcessing>('reference', 'fbmn-stats-dom-interlab', 'processing.json');
   const parsed = parseShared('fbmn-stats-dom-interlab', 'FeatureMatrix.csv');
-  const { table } = attachSampleMetadata(parsed, parseMetadataTable(readShared('data', 'fbmn-stats-dom-interlab', 'MetaData.txt')), { classColumn: 'Sample' });
+  const { table } = attachSampleMetadata(parsed, parseMetadataTable(readFixture('data', 'fbmn-stats-dom-interlab', 'MetaData.txt')), { classColumn: 'Sample' });
   const p = processMetabolomics(table);
 
   it('marks the blank from the metadata, and the default processing (blank filter off) keeps it as the reference does', () => {
@@ -119,11 +120,11 @@ describe('fbmn-stats-dom-interlab: FeatureMatrix.csv + MetaData.txt (13 samples 
 });
 
 describe('mmvec-soils-paired/metabolites: metabolites.biom (BIOM 2.1 HDF5, 19 samples x 85 metabolites)', () => {
-  const ref = readSharedJson<ReferenceProcessing>('reference', 'mmvec-soils-paired', 'metabolites', 'processing.json');
+  const ref = readFixtureJson<ReferenceProcessing>('reference', 'mmvec-soils-paired', 'metabolites', 'processing.json');
   let p: MetabolomicsProcessing;
 
   beforeAll(async () => {
-    p = processMetabolomics(tableFromFeatureTable(await parseBiomHdf5(readShared('data', 'mmvec-soils-paired', 'metabolites.biom'))));
+    p = processMetabolomics(tableFromFeatureTable(await parseBiomHdf5(readFixture('data', 'mmvec-soils-paired', 'metabolites.biom'))));
   });
 
   it('matches every processing quantity (the 6 absent BIOM entries are zeros, hence missing)', () => {

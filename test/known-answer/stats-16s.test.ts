@@ -11,7 +11,8 @@ import { kruskalWallis } from '../../lambdas/core/stats/kruskal-wallis.js';
 import { mannWhitneyU } from '../../lambdas/core/stats/mann-whitney-u.js';
 import { permanova } from '../../lambdas/core/stats/permanova.js';
 import { spearman } from '../../lambdas/core/stats/spearman.js';
-import { readShared, readSharedJson, maxRelError } from '../helpers/shared.js';
+import { readFixture, readFixtureJson } from '../helpers/fixtures.js';
+import { maxRelError } from '../helpers/numeric.js';
 
 const REL = 1e-9;
 /** the reference runs' seed, reused here (our RNG differs, so only the p-value's range carries over) */
@@ -43,8 +44,8 @@ const DATASETS: Dataset[] = [
 ];
 
 describe.each(DATASETS)('16S statistics vs shared/reference/$folder', ({ folder, metadata }) => {
-  const md = parseMetadata(readShared(...metadata));
-  const ref = (file: string) => readSharedJson('reference', folder, file);
+  const md = parseMetadata(readFixture(...metadata));
+  const ref = (file: string) => readFixtureJson('reference', folder, file);
 
   describe('permanova_bray_curtis.json', () => {
     const beta = ref('beta.json');

@@ -15,7 +15,8 @@ import { log2FoldChange } from '../../lambdas/core/stats/log2-fold-change.js';
 import { mannWhitneyU } from '../../lambdas/core/stats/mann-whitney-u.js';
 import { sampleMean } from '../../lambdas/core/stats/sample-mean.js';
 import { welchT } from '../../lambdas/core/stats/welch-t.js';
-import { readSharedJson, maxRelError } from '../helpers/shared.js';
+import { readFixtureJson } from '../helpers/fixtures.js';
+import { maxRelError } from '../helpers/numeric.js';
 
 const REL = 1e-9;
 
@@ -38,8 +39,8 @@ const COMPARISONS: Comparison[] = [
 ];
 
 describe.each(COMPARISONS)('$folder/$file on $input', ({ folder, file, input }) => {
-  const proc = readSharedJson('reference', folder, 'processing.json');
-  const diff = readSharedJson('reference', folder, file);
+  const proc = readFixtureJson('reference', folder, 'processing.json');
+  const diff = readFixtureJson('reference', folder, file);
   const row = new Map<string, number>((proc.sample_ids as string[]).map((s, i) => [s, i]));
   const column = new Map<string, number>((proc.kept_features as string[]).map((f, j) => [f, j]));
   const m: number = proc.glog_m;

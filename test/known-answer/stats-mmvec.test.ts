@@ -10,7 +10,8 @@ import { parseBiomHdf5 } from '../../lambdas/core/formats/biom-hdf5.js';
 import { benjaminiHochberg } from '../../lambdas/core/stats/benjamini-hochberg.js';
 import { spearman } from '../../lambdas/core/stats/spearman.js';
 import type { FeatureTable } from '../../lambdas/core/table/feature-table.js';
-import { readShared, readSharedJson, maxRelError } from '../helpers/shared.js';
+import { readFixture, readFixtureJson } from '../helpers/fixtures.js';
+import { maxRelError } from '../helpers/numeric.js';
 
 const REL = 1e-9;
 
@@ -31,18 +32,18 @@ describe('mmvec-soils-paired Spearman, all 466 × 85 pairs', () => {
   let microbes: FeatureTable;
   let metabolites: FeatureTable;
   beforeAll(async () => {
-    microbes = await parseBiomHdf5(readShared('data', 'mmvec-soils-paired', 'microbes.biom'));
-    metabolites = await parseBiomHdf5(readShared('data', 'mmvec-soils-paired', 'metabolites.biom'));
+    microbes = await parseBiomHdf5(readFixture('data', 'mmvec-soils-paired', 'microbes.biom'));
+    metabolites = await parseBiomHdf5(readFixture('data', 'mmvec-soils-paired', 'metabolites.biom'));
   });
 
   it.each(['processed', 'raw'])('%s metabolites: ρ, p and BH q of every pair match R', (variant) => {
-    const ref = readSharedJson('reference', 'mmvec-soils-paired', `spearman_microbes_vs_metabolites_${variant}.json`);
+    const ref = readFixtureJson('reference', 'mmvec-soils-paired', `spearman_microbes_vs_metabolites_${variant}.json`);
     const samples: string[] = ref.shared_samples;
     const microbe = featureVectors(microbes, samples, true);
     let metabolite: Map<string, Float64Array>;
     if (variant === 'raw') metabolite = featureVectors(metabolites, samples, false);
     else {
-      const proc = readSharedJson('reference', 'mmvec-soils-paired', 'metabolites', 'processing.json');
+      const proc = readFixtureJson('reference', 'mmvec-soils-paired', 'metabolites', 'processing.json');
       const row = new Map<string, number>((proc.sample_ids as string[]).map((s, i) => [s, i]));
       metabolite = new Map((proc.kept_features as string[]).map((f, j) => [f, Float64Array.from(samples, (s) => proc.processed_matrix.values[row.get(s)!][j])]));
     }

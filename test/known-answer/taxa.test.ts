@@ -14,7 +14,8 @@ import { relativeAbundance } from '../../lambdas/core/normalize/relative-abundan
 import type { FeatureTable } from '../../lambdas/core/table/feature-table.js';
 import { collapseTable, taxaSummary, type CollapsedTable } from '../../lambdas/core/taxonomy/collapse.js';
 import { rankIndexOf } from '../../lambdas/core/taxonomy/lineage.js';
-import { closeTo, expectAllClose, readShared, readSharedJson } from '../helpers/shared.js';
+import { readFixture, readFixtureJson } from '../helpers/fixtures.js';
+import { closeTo, expectAllClose } from '../helpers/numeric.js';
 
 interface ReferenceTaxa {
   rank: string;
@@ -54,7 +55,7 @@ function sampleTotals(t: FeatureTable): number[] {
 
 /** Lineage of each table feature from the taxonomy TSV (null when absent). */
 function lineagesFor(table: FeatureTable, dir: string, file: string): (string | null)[] {
-  const tax = parseTaxonomy(readShared('data', dir, file));
+  const tax = parseTaxonomy(readFixture('data', dir, file));
   const byId = new Map(tax.featureIds.map((id, i) => [id, tax.taxa[i]!]));
   return table.featureIds.map((id) => byId.get(id) ?? null);
 }
@@ -74,7 +75,7 @@ describe.each(DATASETS)('taxa of $dir', (ds) => {
   let lineages: (string | null)[];
 
   beforeAll(async () => {
-    table = await parseBiomHdf5(readShared('data', ds.dir, ds.table));
+    table = await parseBiomHdf5(readFixture('data', ds.dir, ds.table));
     lineages = lineagesFor(table, ds.dir, ds.taxonomy);
   });
 
@@ -86,7 +87,7 @@ describe.each(DATASETS)('taxa of $dir', (ds) => {
     let collapsed: CollapsedTable;
 
     beforeAll(() => {
-      ref = readSharedJson<ReferenceTaxa>('reference', ds.dir, `taxa_${rank}.json`);
+      ref = readFixtureJson<ReferenceTaxa>('reference', ds.dir, `taxa_${rank}.json`);
       collapsed = collapseTable(table, lineages, rankIndexOf(rank));
     });
 
@@ -130,7 +131,7 @@ describe.each(DATASETS)('taxa of $dir', (ds) => {
   });
 
   it('gives the clr(x + 1) mean differences and group means of the genus-level Wilcoxon reference', () => {
-    const ref = readSharedJson<ReferenceWilcoxon>('reference', ds.dir, ds.wilcoxon);
+    const ref = readFixtureJson<ReferenceWilcoxon>('reference', ds.dir, ds.wilcoxon);
     const genus = collapseTable(table, lineages, rankIndexOf('genus'));
     expect(genus.taxa).toHaveLength(ref.n_taxa_total);
     const col = new Map(table.sampleIds.map((id, j) => [id, j]));
@@ -158,16 +159,16 @@ describe.each(DATASETS)('taxa of $dir', (ds) => {
 
 describe('GlobalPatterns lineages from the HDF5 observation metadata', () => {
   it('give the same genus keys as the taxonomy TSV', async () => {
-    const table = await parseBiomHdf5(readShared('data', 'globalpatterns', 'GlobalPatterns.biom'));
-    const ref = readSharedJson<ReferenceTaxa>('reference', 'globalpatterns', 'taxa_genus.json');
+    const table = await parseBiomHdf5(readFixture('data', 'globalpatterns', 'GlobalPatterns.biom'));
+    const ref = readFixtureJson<ReferenceTaxa>('reference', 'globalpatterns', 'taxa_genus.json');
     expect(collapseTable(table, table.taxonomy!, rankIndexOf('genus')).taxa).toEqual(ref.taxa.map((t) => t.taxon));
   });
 });
 
 describe('rarefaction of the moving-pictures table to 1000 reads', () => {
   it('drops exactly the samples below 1000 in alpha.json (depths 898, 953, 971) and keeps totals at 1000 through a genus collapse', async () => {
-    const table = await parseBiomHdf5(readShared('data', 'qiime2-moving-pictures', 'feature-table.biom'));
-    const alpha = readSharedJson<{ samples: { sample_id: string; depth: number }[] }>('reference', 'qiime2-moving-pictures', 'alpha.json');
+    const table = await parseBiomHdf5(readFixture('data', 'qiime2-moving-pictures', 'feature-table.biom'));
+    const alpha = readFixtureJson<{ samples: { sample_id: string; depth: number }[] }>('reference', 'qiime2-moving-pictures', 'alpha.json');
     const r = rarefy(table, 1000, 20240611);
     expect(r.dropped).toEqual(alpha.samples.filter((s) => s.depth < 1000).map((s) => s.sample_id));
     expect(r.dropped).toHaveLength(3);

@@ -4,7 +4,7 @@ import { DataErrorSignal, type ErrorCode } from '../../../../lambdas/core/errors
 import { parseBiomHdf5 } from '../../../../lambdas/core/formats/biom-hdf5.js';
 import { isIntegerTable, nnz, sampleValues, type FeatureTable } from '../../../../lambdas/core/table/feature-table.js';
 import { loadDenseBiomJson } from '../../../helpers/load-dense-biom.js';
-import { readShared, readSharedJson, sharedPath } from '../../../helpers/shared.js';
+import { readFixture, readFixtureJson, readFixtureText } from '../../../helpers/fixtures.js';
 
 /** The DataError code a rejected parse carries ('ok' when it resolves); other exceptions propagate. */
 async function codeOf(p: Promise<unknown>): Promise<ErrorCode | 'ok'> {
@@ -40,7 +40,7 @@ function dense(t: FeatureTable): number[][] {
 
 /** The same table from the BIOM 1.0 JSON sibling of an example file (sparse triplets [row, col, value]). */
 function denseFromSparseJson(file: string): { rows: string[]; cols: string[]; m: number[][] } {
-  const j = JSON.parse(readFileSync(sharedPath('data', 'biom-format-examples', file), 'utf8'));
+  const j = JSON.parse(readFixtureText('data', 'biom-format-examples', file));
   const rows: string[] = j.rows.map((r: { id: string }) => r.id);
   const cols: string[] = j.columns.map((c: { id: string }) => c.id);
   const m = rows.map(() => cols.map(() => 0));
@@ -112,14 +112,14 @@ const BY_SAMPLE = { data: Float64Array.of(5, 3, 2, 7, 1, 4), indices: Int32Array
 
 describe('parseBiomHdf5 on real files', () => {
   it('reads GlobalPatterns.biom: 19216 x 26, total 28216678, reference sample order, same values as the dense JSON', async () => {
-    const t = await parseBiomHdf5(readShared('data', 'globalpatterns', 'GlobalPatterns.biom'));
-    const ref = readSharedJson('reference', 'globalpatterns', 'dataset.json');
+    const t = await parseBiomHdf5(readFixture('data', 'globalpatterns', 'GlobalPatterns.biom'));
+    const ref = readFixtureJson('reference', 'globalpatterns', 'dataset.json');
     expect(t.featureIds.length).toBe(19216);
     expect(t.sampleIds).toEqual(ref.sample_ids_in_table_order);
     expect(total(t)).toBe(28216678);
     expect(isIntegerTable(t)).toBe(true);
     expectCanonical(t);
-    const fromJson = loadDenseBiomJson(sharedPath('data', 'globalpatterns', 'GlobalPatterns.dense.biom.json'));
+    const fromJson = loadDenseBiomJson(readFixtureText('data', 'globalpatterns', 'GlobalPatterns.dense.biom.json'));
     expect(t.featureIds).toEqual(fromJson.featureIds);
     expect(firstDifference(t.indptr, fromJson.indptr)).toBe(-1);
     expect(firstDifference(t.indices, fromJson.indices)).toBe(-1);
@@ -131,16 +131,16 @@ describe('parseBiomHdf5 on real files', () => {
   });
 
   it('reads the moving-pictures feature-table.biom: 770 x 34, 2325 non-zeros, total 153884', async () => {
-    const t = await parseBiomHdf5(readShared('data', 'qiime2-moving-pictures', 'feature-table.biom'));
+    const t = await parseBiomHdf5(readFixture('data', 'qiime2-moving-pictures', 'feature-table.biom'));
     expect([t.featureIds.length, t.sampleIds.length, nnz(t)]).toEqual([770, 34, 2325]);
     expect(total(t)).toBe(153884);
-    expect(t.sampleIds).toEqual(readSharedJson('reference', 'qiime2-moving-pictures', 'alpha.json').samples.map((s: { sample_id: string }) => s.sample_id));
+    expect(t.sampleIds).toEqual(readFixtureJson('reference', 'qiime2-moving-pictures', 'alpha.json').samples.map((s: { sample_id: string }) => s.sample_id));
     expect(t.taxonomy).toBeUndefined();
     expectCanonical(t);
   });
 
   it('reads rich_sparse_otu_table_hdf5.biom with its 2-D taxonomy, matching the JSON example', async () => {
-    const t = await parseBiomHdf5(readShared('data', 'biom-format-examples', 'rich_sparse_otu_table_hdf5.biom'));
+    const t = await parseBiomHdf5(readFixture('data', 'biom-format-examples', 'rich_sparse_otu_table_hdf5.biom'));
     const j = denseFromSparseJson('rich_sparse_otu_table.biom');
     expect(t.featureIds).toEqual(j.rows);
     expect(t.sampleIds).toEqual(j.cols);
@@ -155,7 +155,7 @@ describe('parseBiomHdf5 on real files', () => {
   });
 
   it('reads min_sparse_otu_table_hdf5.biom (lower-case type, no metadata), matching the JSON example', async () => {
-    const t = await parseBiomHdf5(readShared('data', 'biom-format-examples', 'min_sparse_otu_table_hdf5.biom'));
+    const t = await parseBiomHdf5(readFixture('data', 'biom-format-examples', 'min_sparse_otu_table_hdf5.biom'));
     const j = denseFromSparseJson('min_sparse_otu_table.biom');
     expect(t.featureIds).toEqual(j.rows);
     expect(t.sampleIds).toEqual(j.cols);
@@ -165,12 +165,12 @@ describe('parseBiomHdf5 on real files', () => {
   });
 
   it('reads rich_sparse_otu_table_hdf5_group_metadata.biom (group metadata ignored)', async () => {
-    const t = await parseBiomHdf5(readShared('data', 'biom-format-examples', 'rich_sparse_otu_table_hdf5_group_metadata.biom'));
+    const t = await parseBiomHdf5(readFixture('data', 'biom-format-examples', 'rich_sparse_otu_table_hdf5_group_metadata.biom'));
     expect(dense(t)).toEqual(denseFromSparseJson('rich_sparse_otu_table.biom').m);
   });
 
   it('reads tests_empty.biom as a 0 x 0 table (the caller decides it is EMPTY_TABLE)', async () => {
-    const t = await parseBiomHdf5(readShared('data', 'biom-format-examples', 'tests_empty.biom'));
+    const t = await parseBiomHdf5(readFixture('data', 'biom-format-examples', 'tests_empty.biom'));
     expect(t.featureIds).toEqual([]);
     expect(t.sampleIds).toEqual([]);
     expect(Array.from(t.indptr)).toEqual([0]);
@@ -178,7 +178,7 @@ describe('parseBiomHdf5 on real files', () => {
   });
 
   it('reads tests_edgecase_issue_952.biom: 10 x 148, 1478 non-integer values', async () => {
-    const t = await parseBiomHdf5(readShared('data', 'biom-format-examples', 'tests_edgecase_issue_952.biom'));
+    const t = await parseBiomHdf5(readFixture('data', 'biom-format-examples', 'tests_edgecase_issue_952.biom'));
     expect([t.featureIds.length, t.sampleIds.length, nnz(t)]).toEqual([10, 148, 1478]);
     expect(t.sampleIds[0]).toBe('10A1-P1.mzML');
     expect(isIntegerTable(t)).toBe(false);
@@ -187,7 +187,7 @@ describe('parseBiomHdf5 on real files', () => {
   });
 
   it('reads mmvec microbes.biom: 466 x 20, ids with spaces and parentheses, 17,848-28,194 reads per sample', async () => {
-    const t = await parseBiomHdf5(readShared('data', 'mmvec-soils-paired', 'microbes.biom'));
+    const t = await parseBiomHdf5(readFixture('data', 'mmvec-soils-paired', 'microbes.biom'));
     expect([t.featureIds.length, t.sampleIds.length, nnz(t)]).toEqual([466, 20, 4770]);
     expect(t.featureIds[0]).toBe('rplo 1 (Cyanobacteria)');
     expect(isIntegerTable(t)).toBe(true);
@@ -198,7 +198,7 @@ describe('parseBiomHdf5 on real files', () => {
 });
 
 describe('parseBiomHdf5 on broken input', () => {
-  const gp = readShared('data', 'globalpatterns', 'GlobalPatterns.biom');
+  const gp = readFixture('data', 'globalpatterns', 'GlobalPatterns.biom');
 
   it('signals TRUNCATED_FILE for the first half of a file', async () => {
     expect(await codeOf(parseBiomHdf5(gp.slice(0, Math.floor(gp.length / 2))))).toBe('TRUNCATED_FILE');
@@ -218,7 +218,7 @@ describe('parseBiomHdf5 on broken input', () => {
 
   it('keeps working after failures and leaves no file behind in the in-memory FS', async () => {
     await codeOf(parseBiomHdf5(gp.slice(0, 1000)));
-    const t = await parseBiomHdf5(readShared('data', 'biom-format-examples', 'min_sparse_otu_table_hdf5.biom'));
+    const t = await parseBiomHdf5(readFixture('data', 'biom-format-examples', 'min_sparse_otu_table_hdf5.biom'));
     expect(nnz(t)).toBe(15);
     const { FS } = await h5wasm.ready;
     expect(FS.readdir('/').filter((n: string) => n.startsWith('biomeflow-'))).toEqual([]);

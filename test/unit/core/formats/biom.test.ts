@@ -4,10 +4,10 @@ import { parseInput } from '../../../../lambdas/core/formats/index.js';
 import { sniffFormat } from '../../../../lambdas/core/formats/sniff.js';
 import { parseTaxonomy } from '../../../../lambdas/core/formats/qiime2-taxonomy.js';
 import { isIntegerTable, nnz, type FeatureTable } from '../../../../lambdas/core/table/feature-table.js';
-import { readShared, readSharedJson } from '../../../helpers/shared.js';
+import { readFixture, readFixtureJson } from '../../../helpers/fixtures.js';
 
-const gp = (file: string) => readShared('data', 'globalpatterns', file);
-const example = (file: string) => readShared('data', 'biom-format-examples', file);
+const gp = (file: string) => readFixture('data', 'globalpatterns', file);
+const example = (file: string) => readFixture('data', 'biom-format-examples', file);
 
 /** The value at (feature id, sample id), 0 when not stored. */
 function cell(t: FeatureTable, feature: string, sample: string): number {
@@ -36,7 +36,7 @@ describe('GlobalPatterns in three BIOM encodings', () => {
   const sparse = parseBiomJson(gp('GlobalPatterns.sparse.biom.json'));
   const dense = parseBiomJson(gp('GlobalPatterns.dense.biom.json'));
   const tsv = parseBiomTsv(gp('GlobalPatterns_feature-table.tsv'));
-  const reference = readSharedJson<{ sample_ids_in_table_order: string[]; n_features: number; total_count: number }>(
+  const reference = readFixtureJson<{ sample_ids_in_table_order: string[]; n_features: number; total_count: number }>(
     'reference',
     'globalpatterns',
     'dataset.json',

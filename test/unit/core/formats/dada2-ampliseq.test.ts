@@ -10,7 +10,7 @@ import { gzipSync } from 'fflate';
 import type { DataError } from '../../../../lambdas/core/errors.js';
 import { parseInput, type ParsedInput } from '../../../../lambdas/core/formats/index.js';
 import type { FeatureTable } from '../../../../lambdas/core/table/feature-table.js';
-import { readShared } from '../../../helpers/shared.js';
+import { readFixture } from '../../../helpers/fixtures.js';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const DIR = 'dada2-tutorial-mouse';
@@ -50,7 +50,7 @@ function valueAt(t: FeatureTable, feature: string, sample: string): number {
 describe('DADA2 seqtab (write.csv: samples in rows, ASV sequences as columns)', () => {
   it('seqtab_nochim.csv: 19 samples x 232 ASVs, 1621 non-zero, total 119980', async () => {
     // awk -F',' 'NR>1{n++; for(i=2;i<=NF;i++){s+=$i; if($i>0)nz++}} END{print n, s, nz}' → 19 119980 1621; NR==1: 233 fields
-    const p = await parsed(readShared('data', DIR, 'seqtab_nochim.csv'), 'seqtab_nochim.csv');
+    const p = await parsed(readFixture('data', DIR, 'seqtab_nochim.csv'), 'seqtab_nochim.csv');
     expect(p).toMatchObject({ kind: '16s', format: 'dada2-seqtab', details: { orientation: { featuresIn: 'columns' } } });
     const t = tableOf(p);
     expect([t.featureIds.length, t.sampleIds.length, t.data.length]).toEqual([232, 19, 1621]);
@@ -73,7 +73,7 @@ describe('DADA2 seqtab (write.csv: samples in rows, ASV sequences as columns)', 
   });
 
   it('reads a gzipped seqtab', async () => {
-    const p = await parsed(gzipSync(readShared('data', DIR, 'seqtab_nochim.csv')), 'seqtab_nochim.csv.gz');
+    const p = await parsed(gzipSync(readFixture('data', DIR, 'seqtab_nochim.csv')), 'seqtab_nochim.csv.gz');
     expect(tableOf(p).data.length).toBe(1621);
   });
 
@@ -88,7 +88,7 @@ describe('DADA2 seqtab (write.csv: samples in rows, ASV sequences as columns)', 
   });
 
   it('the .rds (saveRDS) -> UNSUPPORTED_FORMAT suggesting write.csv', async () => {
-    const e = await errorOf(readShared('data', DIR, 'seqtab_nochim.rds'), 'seqtab_nochim.rds');
+    const e = await errorOf(readFixture('data', DIR, 'seqtab_nochim.rds'), 'seqtab_nochim.rds');
     expect(e).toMatchObject({ code: 'UNSUPPORTED_FORMAT', line: 0, column: 0 });
     expect(e.message).toContain('write.csv');
   });
@@ -97,7 +97,7 @@ describe('DADA2 seqtab (write.csv: samples in rows, ASV sequences as columns)', 
 describe('DADA2 assignTaxonomy table (write.csv(taxa))', () => {
   it('taxa.csv: 232 rows keyed by sequence; NA ranks become bare prefixes', async () => {
     // awk -F',' 'NR>1{n++} END{print n}' → 232; awk -F',' 'NR>1 && $7=="NA"{g++} NR>1 && $8=="NA"{s++} END{print g, s}' → 104 217
-    const p = await parsed(readShared('data', DIR, 'taxa.csv'), 'taxa.csv');
+    const p = await parsed(readFixture('data', DIR, 'taxa.csv'), 'taxa.csv');
     if (p.kind !== 'taxonomy') throw new Error('expected a taxonomy');
     expect(p.format).toBe('dada2-taxonomy');
     const t = p.taxonomy;
@@ -111,8 +111,8 @@ describe('DADA2 assignTaxonomy table (write.csv(taxa))', () => {
   });
 
   it('the same sequences key the seqtab and the taxa', async () => {
-    const seqtab = tableOf(await parsed(readShared('data', DIR, 'seqtab_nochim.csv'), 'seqtab_nochim.csv'));
-    const taxa = await parsed(readShared('data', DIR, 'taxa.csv'), 'taxa.csv');
+    const seqtab = tableOf(await parsed(readFixture('data', DIR, 'seqtab_nochim.csv'), 'seqtab_nochim.csv'));
+    const taxa = await parsed(readFixture('data', DIR, 'taxa.csv'), 'taxa.csv');
     if (taxa.kind !== 'taxonomy') throw new Error('expected a taxonomy');
     expect(new Set(taxa.taxonomy.featureIds)).toEqual(new Set(seqtab.featureIds));
   });
@@ -120,7 +120,7 @@ describe('DADA2 assignTaxonomy table (write.csv(taxa))', () => {
 
 describe('DADA2 sample data (samdf.csv)', () => {
   it('is sample metadata: R row names, quoted numbers read as numeric', async () => {
-    const p = await parsed(readShared('data', DIR, 'samdf.csv'), 'samdf.csv');
+    const p = await parsed(readFixture('data', DIR, 'samdf.csv'), 'samdf.csv');
     if (p.kind !== 'metadata') throw new Error('expected metadata');
     expect(p.format).toBe('csv-metadata');
     expect(p.metadata.idHeader).toBe('');

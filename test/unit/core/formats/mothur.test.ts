@@ -8,7 +8,7 @@ import type { DataError } from '../../../../lambdas/core/errors.js';
 import { parseInput, type ParsedInput, type ParseHints } from '../../../../lambdas/core/formats/index.js';
 import { finestLabel } from '../../../../lambdas/core/formats/mothur-shared.js';
 import type { FeatureTable } from '../../../../lambdas/core/table/feature-table.js';
-import { readShared } from '../../../helpers/shared.js';
+import { readFixture } from '../../../helpers/fixtures.js';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const SHARED = 'final.an.0.03.subsample.0.03.pick.shared';
@@ -53,7 +53,7 @@ describe('mothur .shared: the mouse F3 file', () => {
   it('reads 527 OTUs x 10 samples, 1550 non-zero, total 46930, every sample 4693', async () => {
     // awk -F'\t' 'NR>1{for(i=4;i<=NF;i++) if($i!=""){s+=$i; if($i>0) nz++}} END{print s, nz}' → 46930 1550
     // awk -F'\t' 'NR==1{print NF-4}' (trailing tab) → 527; awk -F'\t' 'NR>1{s=0; for(i=4;i<NF;i++) s+=$i; print $2, s}' → 4693 each
-    const { table: t, p } = await tableOf(readShared('data', 'mothur-mouse-f3-2012', SHARED), SHARED);
+    const { table: t, p } = await tableOf(readFixture('data', 'mothur-mouse-f3-2012', SHARED), SHARED);
     expect(p).toMatchObject({ format: 'mothur-shared', details: { mothurLabel: '0.03', mothurLabels: ['0.03'] } });
     expect([t.featureIds.length, t.sampleIds.length, t.data.length]).toEqual([527, 10, 1550]);
     expect(t.data.reduce((a, b) => a + b, 0)).toBe(46930);
@@ -64,7 +64,7 @@ describe('mothur .shared: the mouse F3 file', () => {
   });
 
   it('reads the file gzipped', async () => {
-    const { table: t, p } = await tableOf(gzipSync(readShared('data', 'mothur-mouse-f3-2012', SHARED)), `${SHARED}.gz`);
+    const { table: t, p } = await tableOf(gzipSync(readFixture('data', 'mothur-mouse-f3-2012', SHARED)), `${SHARED}.gz`);
     expect(p.format).toBe('mothur-shared');
     expect(t.data.reduce((a, b) => a + b, 0)).toBe(46930);
   });
@@ -177,7 +177,7 @@ describe('mothur .cons.taxonomy', () => {
 
 describe('mothur .design', () => {
   it('mouse.sex_time.design (headerless group<TAB>treatment) is sample metadata', async () => {
-    const p = await parsed(readShared('data', 'mothur-mouse-f3-2012', 'mouse.sex_time.design'), 'mouse.sex_time.design');
+    const p = await parsed(readFixture('data', 'mothur-mouse-f3-2012', 'mouse.sex_time.design'), 'mouse.sex_time.design');
     if (p.kind !== 'metadata') throw new Error('expected metadata');
     expect(p.format).toBe('mothur-design');
     expect(p.metadata.sampleIds).toHaveLength(10);

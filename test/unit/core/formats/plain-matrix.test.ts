@@ -9,7 +9,7 @@ import { decideOrientation } from '../../../../lambdas/core/formats/count-matrix
 import { parseInput, plainMatrixKind, type ParsedInput, type ParseHints } from '../../../../lambdas/core/formats/index.js';
 import { DataErrorSignal } from '../../../../lambdas/core/errors.js';
 import type { FeatureTable } from '../../../../lambdas/core/table/feature-table.js';
-import { readShared } from '../../../helpers/shared.js';
+import { readFixture } from '../../../helpers/fixtures.js';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -147,7 +147,7 @@ describe('metabolomics formats are recognised and handed on', () => {
     ['fbmn-stats-dom-interlab', 'FeatureMatrix.csv', 'mzmine-legacy'],
     ['mztab-m-examples', 'MTBLS263.mztab', 'mztab-m'],
   ])('%s/%s -> metabolomics %s', async (dir, file, format) => {
-    const r = await parseInput(readShared('data', dir, file), file);
+    const r = await parseInput(readFixture('data', dir, file), file);
     expect(r).toMatchObject({ ok: true, value: { kind: 'metabolomics', format } });
   });
 });
@@ -170,7 +170,7 @@ describe('delimited sample metadata', () => {
   });
 
   it('GNPS metadata (filename column) is metadata', async () => {
-    const p = await parsed(new TextDecoder().decode(readShared('data', 'fbmn-stats-dom-interlab', 'MetaData.txt')), 'MetaData.txt');
+    const p = await parsed(new TextDecoder().decode(readFixture('data', 'fbmn-stats-dom-interlab', 'MetaData.txt')), 'MetaData.txt');
     expect(p).toMatchObject({ kind: 'metadata', format: 'csv-metadata', metadata: { idHeader: 'filename' } });
   });
 

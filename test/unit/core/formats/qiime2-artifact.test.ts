@@ -7,7 +7,7 @@ import { gzipSync, zipSync, strToU8 } from 'fflate';
 import type { DataError } from '../../../../lambdas/core/errors.js';
 import { parseInput, type ParsedInput } from '../../../../lambdas/core/formats/index.js';
 import { parseTaxonomy } from '../../../../lambdas/core/formats/qiime2-taxonomy.js';
-import { readShared } from '../../../helpers/shared.js';
+import { readFixture } from '../../../helpers/fixtures.js';
 
 const UUID = '0b6a2f0e-1c3d-4e5f-8a9b-0c1d2e3f4a5b';
 
@@ -37,8 +37,8 @@ function artifactZip(type: string, files: Record<string, string> = {}, root = UU
 
 describe('QIIME 2 artifacts: Moving Pictures', () => {
   it('table.qza gives the same table as the extracted feature-table.biom (770 x 34, 2325 non-zero, total 153884)', async () => {
-    const fromQza = await parsed(readShared('data', 'qiime2-moving-pictures', 'table.qza'), 'table.qza');
-    const fromBiom = await parsed(readShared('data', 'qiime2-moving-pictures', 'feature-table.biom'), 'feature-table.biom');
+    const fromQza = await parsed(readFixture('data', 'qiime2-moving-pictures', 'table.qza'), 'table.qza');
+    const fromBiom = await parsed(readFixture('data', 'qiime2-moving-pictures', 'feature-table.biom'), 'feature-table.biom');
     if (fromQza.kind !== '16s' || fromBiom.kind !== '16s') throw new Error('expected tables');
     expect(fromQza.format).toBe('qiime2-artifact');
     expect(fromQza.details?.artifact).toEqual({ uuid: '21184fc9-6616-47d6-9ab8-725ccc742c44', type: 'FeatureTable[Frequency]', format: 'BIOMV210DirFmt' });
@@ -53,16 +53,16 @@ describe('QIIME 2 artifacts: Moving Pictures', () => {
   });
 
   it('taxonomy.qza gives the same taxonomy as the extracted taxonomy.tsv (770 rows)', async () => {
-    const p = await parsed(readShared('data', 'qiime2-moving-pictures', 'taxonomy.qza'), 'taxonomy.qza');
+    const p = await parsed(readFixture('data', 'qiime2-moving-pictures', 'taxonomy.qza'), 'taxonomy.qza');
     if (p.kind !== 'taxonomy') throw new Error('expected a taxonomy');
     expect(p.details?.artifact?.type).toBe('FeatureData[Taxonomy]');
-    expect(p.taxonomy).toEqual(parseTaxonomy(readShared('data', 'qiime2-moving-pictures', 'taxonomy.tsv')));
+    expect(p.taxonomy).toEqual(parseTaxonomy(readFixture('data', 'qiime2-moving-pictures', 'taxonomy.tsv')));
     expect(p.taxonomy.featureIds).toHaveLength(770);
   });
 
   it('rooted-tree.qza gives a tree over the 770 features, as the extracted tree.nwk does', async () => {
-    const p = await parsed(readShared('data', 'qiime2-moving-pictures', 'rooted-tree.qza'), 'rooted-tree.qza');
-    const nwk = await parsed(readShared('data', 'qiime2-moving-pictures', 'tree.nwk'), 'tree.nwk');
+    const p = await parsed(readFixture('data', 'qiime2-moving-pictures', 'rooted-tree.qza'), 'rooted-tree.qza');
+    const nwk = await parsed(readFixture('data', 'qiime2-moving-pictures', 'tree.nwk'), 'tree.nwk');
     if (p.kind !== 'tree' || nwk.kind !== 'tree') throw new Error('expected trees');
     expect(p.format).toBe('qiime2-artifact');
     expect(nwk.format).toBe('newick');
@@ -72,7 +72,7 @@ describe('QIIME 2 artifacts: Moving Pictures', () => {
   });
 
   it('a gzipped .qza is read like the .qza', async () => {
-    const p = await parsed(gzipSync(readShared('data', 'qiime2-moving-pictures', 'taxonomy.qza')), 'taxonomy.qza.gz');
+    const p = await parsed(gzipSync(readFixture('data', 'qiime2-moving-pictures', 'taxonomy.qza')), 'taxonomy.qza.gz');
     expect(p).toMatchObject({ kind: 'taxonomy', format: 'qiime2-artifact' });
   });
 });
@@ -92,7 +92,7 @@ describe('QIIME 2 artifacts: bad archives', () => {
   });
 
   it('a truncated .qza (no end-of-central-directory record) -> TRUNCATED_FILE', async () => {
-    const whole = readShared('data', 'qiime2-moving-pictures', 'table.qza');
+    const whole = readFixture('data', 'qiime2-moving-pictures', 'table.qza');
     expect(await errorOf(whole.subarray(0, 30000), 'table.qza')).toMatchObject({ code: 'TRUNCATED_FILE', line: 0, column: 0, file: 'table.qza' });
   });
 

@@ -1,7 +1,7 @@
 import { DataErrorSignal, type DataError } from '../../../../lambdas/core/errors.js';
 import { ACCEPTED_ID_HEADERS, numericColumn, parseMetadata, type SampleMetadata } from '../../../../lambdas/core/formats/qiime2-metadata.js';
 import { parseTaxonomy } from '../../../../lambdas/core/formats/qiime2-taxonomy.js';
-import { readShared, readSharedJson } from '../../../helpers/shared.js';
+import { readFixture, readFixtureJson } from '../../../helpers/fixtures.js';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const metadata = (s: string) => parseMetadata(utf8(s));
@@ -33,7 +33,7 @@ function counts(values: (string | null)[]): Record<string, number> {
 
 describe('QIIME 2 taxonomy', () => {
   it('GlobalPatterns_taxonomy.tsv: Feature ID + Taxon, no Confidence', () => {
-    const t = parseTaxonomy(readShared('data', 'globalpatterns', 'GlobalPatterns_taxonomy.tsv'));
+    const t = parseTaxonomy(readFixture('data', 'globalpatterns', 'GlobalPatterns_taxonomy.tsv'));
     expect(t.featureIds).toHaveLength(19216);
     expect(t.featureIds.slice(0, 3)).toEqual(['549322', '522457', '951']);
     expect(t.taxa[0]).toBe('k__Archaea; p__Crenarchaeota; c__Thermoprotei; o__; f__; g__; s__');
@@ -41,7 +41,7 @@ describe('QIIME 2 taxonomy', () => {
   });
 
   it('moving pictures taxonomy.tsv: 770 rows with Confidence, 19 bare k__Bacteria and 1 Unassigned', () => {
-    const t = parseTaxonomy(readShared('data', 'qiime2-moving-pictures', 'taxonomy.tsv'));
+    const t = parseTaxonomy(readFixture('data', 'qiime2-moving-pictures', 'taxonomy.tsv'));
     expect(t.featureIds).toHaveLength(770);
     expect(t.featureIds[0]).toBe('4b5eeb300368260019c1fbc7a3c718fc');
     expect(t.confidence[0]).toBe(0.9916072061317569);
@@ -51,7 +51,7 @@ describe('QIIME 2 taxonomy', () => {
   });
 
   it('obs_md.txt: biom observation metadata (#OTUID, taxonomy, confidence) with comment lines and no final newline', () => {
-    const t = parseTaxonomy(readShared('data', 'biom-format-examples', 'obs_md.txt'));
+    const t = parseTaxonomy(readFixture('data', 'biom-format-examples', 'obs_md.txt'));
     expect(t.featureIds).toEqual(['GG_OTU_0', 'GG_OTU_1', 'GG_OTU_2', 'GG_OTU_3', 'GG_OTU_4', 'GG_OTU_5']);
     expect(t.taxa[2]).toBe('Root;k__Bacteria');
     expect(t.confidence).toEqual([0.98, 0.665, 0.98, 1, 0.842, 1]);
@@ -66,7 +66,7 @@ describe('QIIME 2 taxonomy', () => {
 
 describe('QIIME 2 metadata: real files', () => {
   it('moving pictures sample-metadata.tsv: CRLF, sample-id header, #q2:types, 34 samples', () => {
-    const md = parseMetadata(readShared('data', 'qiime2-moving-pictures', 'sample-metadata.tsv'));
+    const md = parseMetadata(readFixture('data', 'qiime2-moving-pictures', 'sample-metadata.tsv'));
     expect(md.idHeader).toBe('sample-id');
     expect(md.sampleIds).toHaveLength(34);
     expect(md.sampleIds.slice(0, 2)).toEqual(['L1S8', 'L1S57']);
@@ -87,8 +87,8 @@ describe('QIIME 2 metadata: real files', () => {
   });
 
   it('GlobalPatterns_sample-metadata.tsv: #SampleID header, commas inside values, the 26 table samples', () => {
-    const md = parseMetadata(readShared('data', 'globalpatterns', 'GlobalPatterns_sample-metadata.tsv'));
-    const ref = readSharedJson<{ sample_ids_in_table_order: string[] }>('reference', 'globalpatterns', 'dataset.json');
+    const md = parseMetadata(readFixture('data', 'globalpatterns', 'GlobalPatterns_sample-metadata.tsv'));
+    const ref = readFixtureJson<{ sample_ids_in_table_order: string[] }>('reference', 'globalpatterns', 'dataset.json');
     expect(md.idHeader).toBe('#SampleID');
     expect([...md.sampleIds].sort()).toEqual([...ref.sample_ids_in_table_order].sort());
     expect(column(md, 'Description').values[0]).toBe('Calhoun South Carolina Pine soil, pH 4.9');
@@ -107,7 +107,7 @@ describe('QIIME 2 metadata: real files', () => {
   });
 
   it('sam_md.txt: QIIME 1 style #SampleID with comment lines after the header; DOB infers numeric', () => {
-    const md = parseMetadata(readShared('data', 'biom-format-examples', 'sam_md.txt'));
+    const md = parseMetadata(readFixture('data', 'biom-format-examples', 'sam_md.txt'));
     expect(md.sampleIds).toEqual(['Sample1', 'Sample2', 'Sample3', 'Sample4', 'Sample5', 'Sample6']);
     expect(column(md, 'DOB').type).toBe('numeric');
     expect(Array.from(numericColumn(column(md, 'DOB')))).toEqual([20060805, 20060216, 20060109, 20070530, 20070101, 20070716]);

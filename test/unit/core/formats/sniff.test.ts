@@ -2,7 +2,7 @@ import { gzipSync } from 'fflate';
 import { DataErrorSignal, type DataError } from '../../../../lambdas/core/errors.js';
 import { sniffFormat } from '../../../../lambdas/core/formats/sniff.js';
 import { parseInput } from '../../../../lambdas/core/formats/index.js';
-import { readShared } from '../../../helpers/shared.js';
+import { readFixture } from '../../../helpers/fixtures.js';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const sniff = (s: string, name = 'upload') => sniffFormat(utf8(s), name);
@@ -43,11 +43,11 @@ describe('sniffFormat on the shared data', () => {
     ['dada2-tutorial-mouse', 'samdf.csv', 'csv-metadata'],
     ['w4m-sacurine', 'dataMatrix.tsv', 'w4m-datamatrix'],
   ])('%s/%s -> %s', (dir, file, format) => {
-    expect(sniffFormat(readShared('data', dir, file), file)).toBe(format);
+    expect(sniffFormat(readFixture('data', dir, file), file)).toBe(format);
   });
 
   it('recognises a QIIME 2 artifact (zip) as qiime2-artifact', () => {
-    expect(sniffFormat(readShared('data', 'qiime2-moving-pictures', 'table.qza'), 'table.qza')).toBe('qiime2-artifact');
+    expect(sniffFormat(readFixture('data', 'qiime2-moving-pictures', 'table.qza'), 'table.qza')).toBe('qiime2-artifact');
   });
 });
 
@@ -111,7 +111,7 @@ describe('sniffFormat rules', () => {
   });
 
   it('rejects R objects (saveRDS) as UNSUPPORTED_FORMAT', () => {
-    expect(signalled(() => sniffFormat(readShared('data', 'dada2-tutorial-mouse', 'seqtab_nochim.rds'), 'seqtab_nochim.rds')).code).toBe('UNSUPPORTED_FORMAT');
+    expect(signalled(() => sniffFormat(readFixture('data', 'dada2-tutorial-mouse', 'seqtab_nochim.rds'), 'seqtab_nochim.rds')).code).toBe('UNSUPPORTED_FORMAT');
   });
 
   it('does not take a JSON array for BIOM', () => {

@@ -1,7 +1,7 @@
 import { attachSampleMetadata, parseMetadataTable } from '../../../../lambdas/core/metabolomics/metadata.js';
 import { parseMzmineLegacy } from '../../../../lambdas/core/metabolomics/formats/mzmine.js';
 import { canonicalSampleName, reconcileSampleNames } from '../../../../lambdas/core/metabolomics/reconcile.js';
-import { readShared } from '../../../helpers/shared.js';
+import { readFixture } from '../../../helpers/fixtures.js';
 
 describe('reconcileSampleNames', () => {
   it('strips datafile: prefixes, :area suffixes, Peak area/height suffixes, folders and raw-file extensions', () => {
@@ -34,8 +34,8 @@ describe('reconcileSampleNames', () => {
 
 describe('sample metadata (FBMN MetaData.txt, filename column)', () => {
   it('attaches by filename; Sample_Type Process_Blank marks the blank; every column becomes an extra', () => {
-    const table = parseMzmineLegacy(readShared('data', 'fbmn-stats-dom-interlab', 'FeatureMatrix.csv'));
-    const meta = parseMetadataTable(readShared('data', 'fbmn-stats-dom-interlab', 'MetaData.txt'));
+    const table = parseMzmineLegacy(readFixture('data', 'fbmn-stats-dom-interlab', 'FeatureMatrix.csv'));
+    const meta = parseMetadataTable(readFixture('data', 'fbmn-stats-dom-interlab', 'MetaData.txt'));
     expect(meta.idColumn).toBe('filename');
     const { table: t, reconciliation } = attachSampleMetadata(table, meta, { classColumn: 'Sample' });
     expect(reconciliation.unmatchedTable).toEqual([]);

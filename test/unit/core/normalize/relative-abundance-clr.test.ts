@@ -1,7 +1,7 @@
 import { clr, clrSample, clrSampleDense, clrSparse, meanClrPerFeature } from '../../../../lambdas/core/normalize/clr.js';
 import { relativeAbundance, relativeAbundanceOf } from '../../../../lambdas/core/normalize/relative-abundance.js';
 import { FeatureTableBuilder, type FeatureTable } from '../../../../lambdas/core/table/feature-table.js';
-import { closeTo } from '../../../helpers/shared.js';
+import { closeTo } from '../../../helpers/numeric.js';
 
 /** 5 features x 3 samples; s1 is empty. Columns given per sample. */
 function table(): FeatureTable {

@@ -1,5 +1,5 @@
 import { symmetricEigen } from '../../../../lambdas/core/ordination/symmetric-eigen.js';
-import { closeTo } from '../../../helpers/shared.js';
+import { closeTo } from '../../../helpers/numeric.js';
 import { mulberry32 } from '../diversity/beta/random-table.js';
 
 /** max |A v − λ v| and max |VVᵀ − I| over all eigenpairs, relative to max |λ|. */

@@ -1,6 +1,6 @@
 import { summarize16S } from '../../../../lambdas/core/summaries/summarize-16s.js';
 import { FeatureTableBuilder, type FeatureTable } from '../../../../lambdas/core/table/feature-table.js';
-import { closeTo } from '../../../helpers/shared.js';
+import { closeTo } from '../../../helpers/numeric.js';
 
 /** 3 features x 4 samples (non-square), columns given per sample; s2 is empty. */
 function table(columns: number[][], taxonomy?: (string | null)[]): FeatureTable {

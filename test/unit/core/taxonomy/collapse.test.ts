@@ -1,7 +1,7 @@
 import { createRng } from '../../../../lambdas/core/random/rng.js';
 import { FeatureTableBuilder, nnz, type FeatureTable } from '../../../../lambdas/core/table/feature-table.js';
 import { OTHER_TAXON, collapseTable, taxaSummary, topTaxaPerSample } from '../../../../lambdas/core/taxonomy/collapse.js';
-import { closeTo } from '../../../helpers/shared.js';
+import { closeTo } from '../../../helpers/numeric.js';
 
 const PHYLUM = 1;
 const GENUS = 5;

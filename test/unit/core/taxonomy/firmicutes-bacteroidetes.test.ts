@@ -1,7 +1,7 @@
 import { FeatureTableBuilder, type FeatureTable } from '../../../../lambdas/core/table/feature-table.js';
 import { collapseTable } from '../../../../lambdas/core/taxonomy/collapse.js';
 import { fbGroup, fbRatio, fbRatioFromLineages } from '../../../../lambdas/core/taxonomy/firmicutes-bacteroidetes.js';
-import { closeTo } from '../../../helpers/shared.js';
+import { closeTo } from '../../../helpers/numeric.js';
 
 /** Features x samples from rows; 4 samples unless rows say otherwise. */
 function tableOf(rows: number[][]): FeatureTable {

@@ -1,5 +1,5 @@
 import { ace } from '../../../../../lambdas/core/diversity/alpha/ace.js';
-import { closeTo } from '../../../../helpers/shared.js';
+import { closeTo } from '../../../../helpers/numeric.js';
 
 const v = (...xs: number[]) => Float64Array.from(xs);
 

@@ -1,7 +1,7 @@
 import { alphaDiversity } from '../../../../../lambdas/core/diversity/alpha/alpha-diversity.js';
 import { alphaMetrics, type AlphaMetricName } from '../../../../../lambdas/core/diversity/alpha/registry.js';
 import { FeatureTableBuilder, sampleValues } from '../../../../../lambdas/core/table/feature-table.js';
-import { closeTo } from '../../../../helpers/shared.js';
+import { closeTo } from '../../../../helpers/numeric.js';
 
 const NAMES = Object.keys(alphaMetrics) as AlphaMetricName[];
 

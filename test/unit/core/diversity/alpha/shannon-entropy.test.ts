@@ -1,5 +1,5 @@
 import { shannonEntropy } from '../../../../../lambdas/core/diversity/alpha/shannon-entropy.js';
-import { closeTo } from '../../../../helpers/shared.js';
+import { closeTo } from '../../../../helpers/numeric.js';
 
 const v = (...xs: number[]) => Float64Array.from(xs);
 

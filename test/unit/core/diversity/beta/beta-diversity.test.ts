@@ -12,7 +12,7 @@ import {
   type DistanceMatrix,
 } from '../../../../../lambdas/core/diversity/beta/index.js';
 import { FeatureTableBuilder, type FeatureTable } from '../../../../../lambdas/core/table/feature-table.js';
-import { closeTo } from '../../../../helpers/shared.js';
+import { closeTo } from '../../../../helpers/numeric.js';
 import { denseRows, randomTable } from './random-table.js';
 
 /** Builds a features × samples table from per-sample dense columns. */

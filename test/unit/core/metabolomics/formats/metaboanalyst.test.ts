@@ -1,10 +1,10 @@
 import { parseMetaboanalyst } from '../../../../../lambdas/core/metabolomics/formats/metaboanalyst.js';
-import { readShared } from '../../../../helpers/shared.js';
+import { readFixture } from '../../../../helpers/fixtures.js';
 import { byFeature, cell, errorOf } from '../helpers.js';
 
 describe('MetaboAnalyst tables', () => {
   it('reads human_cachexia.csv: samples in rows, class in column 2, quoted names with commas', () => {
-    const t = parseMetaboanalyst(readShared('data', 'metaboanalyst-cachexia', 'human_cachexia.csv'));
+    const t = parseMetaboanalyst(readFixture('data', 'metaboanalyst-cachexia', 'human_cachexia.csv'));
     expect([t.featureIds.length, t.sampleIds.length]).toEqual([63, 77]);
     expect(t.orientation).toBe('samples-in-rows');
     expect(t.featureIds[0]).toBe('1,6-Anhydro-beta-D-glucose');

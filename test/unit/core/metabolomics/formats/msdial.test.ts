@@ -1,12 +1,12 @@
 import { parseMsdial } from '../../../../../lambdas/core/metabolomics/formats/msdial.js';
-import { readShared } from '../../../../helpers/shared.js';
+import { readFixture } from '../../../../helpers/fixtures.js';
 import { byFeature, cell, crlf, errorOf } from '../helpers.js';
 
 /** Tab-joined row. */
 const row = (...cells: (string | number)[]) => cells.join('\t');
 
 describe('MS-DIAL alignment result (LC-MS, shared file)', () => {
-  const t = parseMsdial(readShared('data', 'msdial-alignment-lcms', 'MSDIAL_Alignment_result_LC-MS.txt'), 'height');
+  const t = parseMsdial(readFixture('data', 'msdial-alignment-lcms', 'MSDIAL_Alignment_result_LC-MS.txt'), 'height');
 
   it('finds the header by Alignment ID after the 4-row sample-information block: 230 features x 5 samples', () => {
     expect([t.featureIds.length, t.sampleIds.length]).toEqual([230, 5]);

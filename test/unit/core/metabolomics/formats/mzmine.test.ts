@@ -1,9 +1,9 @@
 import { parseMzmine3, parseMzmineLegacy } from '../../../../../lambdas/core/metabolomics/formats/mzmine.js';
-import { readShared } from '../../../../helpers/shared.js';
+import { readFixture } from '../../../../helpers/fixtures.js';
 import { byFeature, cell, crlf, errorOf } from '../helpers.js';
 
 describe('MZmine 2 / FBMN legacy quant table', () => {
-  const bytes = readShared('data', 'fbmn-stats-dom-interlab', 'FeatureMatrix.csv');
+  const bytes = readFixture('data', 'fbmn-stats-dom-interlab', 'FeatureMatrix.csv');
 
   it('reads FeatureMatrix.csv (CRLF): 3726 features x 13 samples of peak area, ids and mz/rt from the row columns', () => {
     const t = parseMzmineLegacy(bytes);

@@ -1,8 +1,8 @@
 import { parseMzTabM } from '../../../../../lambdas/core/metabolomics/formats/mztab.js';
-import { readShared } from '../../../../helpers/shared.js';
+import { readFixture } from '../../../../helpers/fixtures.js';
 import { byFeature, cell, errorOf } from '../helpers.js';
 
-const read = (f: string) => parseMzTabM(readShared('data', 'mztab-m-examples', f));
+const read = (f: string) => parseMzTabM(readFixture('data', 'mztab-m-examples', f));
 
 describe('mzTab-M 2.0 small-molecule section (the five HUPO-PSI examples)', () => {
   it('MTBLS263 (Progenesis, MTD padded with tabs): 17 SML x 6 assays named by MTD assay[n]; study variables become classes', () => {

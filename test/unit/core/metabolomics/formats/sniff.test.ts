@@ -1,8 +1,8 @@
 import { gzipSync } from 'fflate';
 import { parseMetabolomicsTable, sniffMetabolomics } from '../../../../../lambdas/core/metabolomics/formats/index.js';
-import { readShared } from '../../../../helpers/shared.js';
+import { readFixture } from '../../../../helpers/fixtures.js';
 
-const text = (...p: string[]) => new TextDecoder().decode(readShared(...p));
+const text = (...p: string[]) => new TextDecoder().decode(readFixture(...p));
 
 describe('sniffMetabolomics', () => {
   it.each([
@@ -40,7 +40,7 @@ describe('sniffMetabolomics', () => {
 
 describe('parseMetabolomicsTable', () => {
   it('sniffs and parses gzip bytes, returning a table', () => {
-    const r = parseMetabolomicsTable(gzipSync(readShared('data', 'metaboanalyst-cachexia', 'human_cachexia.csv')), 'human_cachexia.csv.gz');
+    const r = parseMetabolomicsTable(gzipSync(readFixture('data', 'metaboanalyst-cachexia', 'human_cachexia.csv')), 'human_cachexia.csv.gz');
     expect(r.ok && [r.value.format, r.value.featureIds.length, r.value.sampleIds.length]).toEqual(['metaboanalyst', 63, 77]);
   });
 
@@ -48,7 +48,7 @@ describe('parseMetabolomicsTable', () => {
     const enc = new TextEncoder();
     expect(parseMetabolomicsTable(enc.encode('just some words\n'), 'notes.txt')).toEqual({ ok: false, error: expect.objectContaining({ code: 'UNKNOWN_FORMAT', line: 1, column: 1, file: 'notes.txt' }) });
     expect(parseMetabolomicsTable(enc.encode('  \n'), 'e.csv')).toEqual({ ok: false, error: expect.objectContaining({ code: 'EMPTY_FILE' }) });
-    expect(parseMetabolomicsTable(readShared('data', 'w4m-sacurine', 'sampleMetadata.tsv'), 'sampleMetadata.tsv')).toEqual({ ok: false, error: expect.objectContaining({ code: 'UNKNOWN_FORMAT' }) });
+    expect(parseMetabolomicsTable(readFixture('data', 'w4m-sacurine', 'sampleMetadata.tsv'), 'sampleMetadata.tsv')).toEqual({ ok: false, error: expect.objectContaining({ code: 'UNKNOWN_FORMAT' }) });
   });
 
   it('passes study sample ids to the plain-matrix orientation', () => {

@@ -1,9 +1,9 @@
 import { attachW4mMetadata, parseW4mDataMatrix, parseW4mSampleMetadata, parseW4mVariableMetadata } from '../../../../../lambdas/core/metabolomics/formats/w4m.js';
-import { readShared } from '../../../../helpers/shared.js';
+import { readFixture } from '../../../../helpers/fixtures.js';
 import { cell, errorOf } from '../helpers.js';
 
 describe('W4M three-table format (sacurine)', () => {
-  const data = parseW4mDataMatrix(readShared('data', 'w4m-sacurine', 'dataMatrix.tsv'));
+  const data = parseW4mDataMatrix(readFixture('data', 'w4m-sacurine', 'dataMatrix.tsv'));
 
   it('dataMatrix alone is a table: 109 variables x 183 samples, already log10 (warned)', () => {
     expect([data.featureIds.length, data.sampleIds.length]).toEqual([109, 183]);
@@ -15,8 +15,8 @@ describe('W4M three-table format (sacurine)', () => {
   });
 
   it('sampleMetadata and variableMetadata attach as extras, matched by id; the intensities are shared, not copied', () => {
-    const samples = parseW4mSampleMetadata(readShared('data', 'w4m-sacurine', 'sampleMetadata.tsv'));
-    const variables = parseW4mVariableMetadata(readShared('data', 'w4m-sacurine', 'variableMetadata.tsv'));
+    const samples = parseW4mSampleMetadata(readFixture('data', 'w4m-sacurine', 'sampleMetadata.tsv'));
+    const variables = parseW4mVariableMetadata(readFixture('data', 'w4m-sacurine', 'variableMetadata.tsv'));
     const { table, reconciliation, unmatchedFeatures } = attachW4mMetadata(data, samples, variables);
     expect(reconciliation!.mapping.size).toBe(183);
     expect(unmatchedFeatures).toEqual([]);

@@ -7,7 +7,7 @@ import type { MetabolomicsTable, SampleType } from '../../../../../lambdas/core/
 import { pca } from '../../../../../lambdas/core/metabolomics/pca.js';
 import { processMetabolomics } from '../../../../../lambdas/core/metabolomics/process/process.js';
 import { createRng } from '../../../../../lambdas/core/random/rng.js';
-import { closeTo, expectAllClose } from '../../../../helpers/shared.js';
+import { closeTo, expectAllClose } from '../../../../helpers/numeric.js';
 import { errorOf } from '../helpers.js';
 
 /** A features-in-rows table from CSV text, with optional sample types. */

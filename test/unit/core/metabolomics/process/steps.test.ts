@@ -18,7 +18,7 @@ import {
 import { autoScale, paretoScale, rangeScale } from '../../../../../lambdas/core/metabolomics/process/scale.js';
 import { glog, glogOffset } from '../../../../../lambdas/core/metabolomics/process/transform.js';
 import { createRng } from '../../../../../lambdas/core/random/rng.js';
-import { expectAllClose } from '../../../../helpers/shared.js';
+import { expectAllClose } from '../../../../helpers/numeric.js';
 
 /** Samples × features from rows of samples. */
 function m(rows: number[][]): DenseMatrix {
