@@ -1,6 +1,5 @@
 /** Beta diversity and ordination benchmarks on the generated table. */
-import { brayCurtis, jaccard, aitchison } from '../lambdas/core/diversity/beta/index.js';
-import { betaDiversityParallel } from '../lambdas/core/diversity/beta/parallel.js';
+import { brayCurtis, jaccard, aitchison } from '../lambdas/core/amplicon/diversity/beta/index.js';
 import { pcoa } from '../lambdas/core/ordination/pcoa.js';
 import type { FeatureTable } from '../lambdas/core/table/feature-table.js';
 
@@ -15,9 +14,6 @@ export async function extraBenchmarks(table: FeatureTable, shape: Record<string,
   kit.emit({ bench: 'beta', metric: 'bray_curtis', threads: 1, ...shape, seconds: round(bc.seconds) });
   kit.emit({ bench: 'beta', metric: 'jaccard', threads: 1, ...shape, seconds: round(kit.best(() => jaccard(table), repeat).seconds) });
   kit.emit({ bench: 'beta', metric: 'aitchison', threads: 1, ...shape, seconds: round(kit.best(() => aitchison(table), repeat).seconds) });
-  const t0 = process.hrtime.bigint();
-  await betaDiversityParallel('bray_curtis', table, { threads: 2, force: true, workerUrl: new URL('./beta-worker.mjs', import.meta.url) });
-  kit.emit({ bench: 'beta', metric: 'bray_curtis', threads: 2, ...shape, seconds: round(Number(process.hrtime.bigint() - t0) / 1e9) });
   if (table.sampleIds.length <= 2000) {
     const p = kit.best(() => pcoa(bc.value.matrix), 1);
     kit.emit({ bench: 'pcoa', metric: 'bray_curtis', ...shape, seconds: round(p.seconds) });

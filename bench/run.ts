@@ -5,12 +5,12 @@
  *   npm run bench                 # default sizes (1000 x 20000 at 9 %)
  *   npm run bench -- --large      # also 5000 x 50000 at 2 %
  */
-import { simulateTableBenchmark } from '../lambdas/core/simulate/benchmark.js';
-import { writeBiomJson, writeBiomTsv } from '../lambdas/core/simulate/writers.js';
-import { parseBiomJson } from '../lambdas/core/formats/biom-json.js';
-import { parseBiomTsv } from '../lambdas/core/formats/biom-tsv.js';
-import { alphaDiversity } from '../lambdas/core/diversity/alpha/index.js';
-import { summarize16S } from '../lambdas/core/summaries/summarize-16s.js';
+import { simulateTableBenchmark } from '../cli/simulate/benchmark.js';
+import { writeBiomJson, writeBiomTsv } from '../cli/simulate/writers.js';
+import { parseBiomJson } from '../lambdas/core/amplicon/formats/biom-json.js';
+import { parseBiomTsv } from '../lambdas/core/amplicon/formats/biom-tsv.js';
+import { alphaDiversity } from '../lambdas/core/amplicon/diversity/alpha/index.js';
+import { summarize16S } from '../lambdas/core/amplicon/summarize.js';
 import { nnz, type FeatureTable } from '../lambdas/core/table/feature-table.js';
 import { extraBenchmarks } from './extra.js';
 import { benchmarkStudyInputs } from './study.js';
@@ -19,7 +19,7 @@ import { parseMetabolomicsTable } from '../lambdas/core/metabolomics/formats/ind
 import { processMetabolomics } from '../lambdas/core/metabolomics/process/process.js';
 import { analyzeStudy } from '../lambdas/core/analysis/index.js';
 import { writeBiomHdf5 } from './biom-hdf5-writer.js';
-import { parseBiomHdf5 } from '../lambdas/core/formats/biom-hdf5.js';
+import { parseBiomHdf5 } from '../lambdas/core/amplicon/formats/biom-hdf5.js';
 
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);

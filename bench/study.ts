@@ -5,7 +5,7 @@
  */
 import { createRng } from '../lambdas/core/random/rng.js';
 import { FeatureTableBuilder } from '../lambdas/core/table/feature-table.js';
-import { StudyDesignSchema } from '../lambdas/core/schemas/study-design.js';
+import { StudyDesignSchema } from '../lambdas/core/study/study-design.js';
 import type { StudyInputs } from '../lambdas/core/analysis/index.js';
 
 export function benchmarkStudyInputs(subjects = 200, genera = 2000, metabolites = 5000, seed = 7): StudyInputs {

@@ -6,9 +6,9 @@
  */
 import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { parseInput, type ParseHints } from '../core/formats/index.js';
-import type { SampleMetadata } from '../core/formats/qiime2-metadata.js';
-import { StudyDesignSchema, type StudyDesign } from '../core/schemas/study-design.js';
+import { parseInput, type ParseHints } from '../core/pipeline/index.js';
+import type { SampleMetadata } from '../core/study/qiime2-metadata.js';
+import { StudyDesignSchema, type StudyDesign } from '../core/study/study-design.js';
 import { parseMetabolomicsTable } from '../core/metabolomics/formats/index.js';
 import { processMetabolomics } from '../core/metabolomics/process/process.js';
 import { reconcileSampleNames } from '../core/metabolomics/reconcile.js';

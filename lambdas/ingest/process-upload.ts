@@ -6,11 +6,11 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { parseInput, sniffFormat, type ParseHints } from '../core/formats/index.js';
-import { kindOfFormat } from '../core/formats/sniff.js';
+import { parseInput, sniffFormat, type ParseHints } from '../core/pipeline/index.js';
+import { kindOfFormat } from '../core/pipeline/sniff.js';
 import { tryParse } from '../core/errors.js';
 import { designOutcome, failedOutcome, outcomeOf, type OutcomeContext } from '../core/pipeline/dataset-outcome.js';
-import { StudyDesignSchema } from '../core/schemas/study-design.js';
+import { StudyDesignSchema } from '../core/study/study-design.js';
 import { parseW4mSampleMetadata, parseW4mVariableMetadata } from '../core/metabolomics/formats/w4m.js';
 import type { DatasetOutcome } from '../core/results/model.js';
 import { SOFTWARE_VERSION } from '../core/version.js';

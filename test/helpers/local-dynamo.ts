@@ -6,7 +6,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_CREDENTIALS } from '../../lambdas/adapters/aws-clients.js';
 import { DynamoResultsStore } from '../../lambdas/adapters/results-store.js';
-import { LOCAL_REGION, LOCAL_TABLE, startDynalite } from '../../lambdas/local/environment.js';
+import { LOCAL_REGION, LOCAL_TABLE, startDynalite } from '../../cli/local/environment.js';
 
 export async function localStore() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'biomeflow-ddb-'));

@@ -3,10 +3,10 @@
  * (scikit-bio 0.5.8, cross-checked with vegan 2.6-4; see shared/reference/<dataset>/README.md).
  * Tolerance: METRICS.md, |a-b| <= 1e-9 max(|a|,|b|) or <= 1e-12.
  */
-import { alphaDiversity } from '../../lambdas/core/diversity/alpha/alpha-diversity.js';
-import { parseBiomHdf5 } from '../../lambdas/core/formats/biom-hdf5.js';
+import { alphaDiversity } from '../../lambdas/core/amplicon/diversity/alpha/alpha-diversity.js';
+import { parseBiomHdf5 } from '../../lambdas/core/amplicon/formats/biom-hdf5.js';
 import type { SampleMetrics16S } from '../../lambdas/core/results/model.js';
-import { summarize16S } from '../../lambdas/core/summaries/summarize-16s.js';
+import { summarize16S } from '../../lambdas/core/amplicon/summarize.js';
 import { isIntegerTable, type FeatureTable } from '../../lambdas/core/table/feature-table.js';
 import { loadDenseBiomJson } from '../helpers/load-dense-biom.js';
 import { readFixture, readFixtureJson, readFixtureText } from '../helpers/fixtures.js';

@@ -10,14 +10,14 @@
  * file's largest |value| (README "Comparing"). PERMANOVA p is stochastic (see stats-16s.test.ts for the rule).
  */
 import { analyzeStudy, type StudyAnalysis, type StudyInputs } from '../../lambdas/core/analysis/index.js';
-import { rankVariables } from '../../lambdas/core/analysis/rank-variables.js';
-import { spearmanFamily } from '../../lambdas/core/analysis/spearman-family.js';
+import { rankVariables } from '../../lambdas/core/stats/rank-variables.js';
+import { spearmanFamily } from '../../lambdas/core/stats/spearman-family.js';
 import { taxaSide } from '../../lambdas/core/analysis/correlations.js';
-import { parseBiomHdf5 } from '../../lambdas/core/formats/biom-hdf5.js';
-import { numericColumn, parseMetadata } from '../../lambdas/core/formats/qiime2-metadata.js';
-import { parseTaxonomy } from '../../lambdas/core/formats/qiime2-taxonomy.js';
-import { StudyDesignSchema } from '../../lambdas/core/schemas/study-design.js';
-import { collapseTable } from '../../lambdas/core/taxonomy/collapse.js';
+import { parseBiomHdf5 } from '../../lambdas/core/amplicon/formats/biom-hdf5.js';
+import { numericColumn, parseMetadata } from '../../lambdas/core/study/qiime2-metadata.js';
+import { parseTaxonomy } from '../../lambdas/core/amplicon/formats/qiime2-taxonomy.js';
+import { StudyDesignSchema } from '../../lambdas/core/study/study-design.js';
+import { collapseTable } from '../../lambdas/core/amplicon/taxonomy/collapse.js';
 import { readFixture, readFixtureJson } from '../helpers/fixtures.js';
 import { maxRelError } from '../helpers/numeric.js';
 

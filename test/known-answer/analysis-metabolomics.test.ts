@@ -7,13 +7,13 @@
  * Tolerance: 1e-9 relative; Welch t and log2 fold change with an absolute floor of 1e-12 × the file's largest |value| (README "Comparing").
  */
 import { analyzeStudy, type HitRow, type StudyInputs } from '../../lambdas/core/analysis/index.js';
-import type { SampleMetadata } from '../../lambdas/core/formats/qiime2-metadata.js';
+import type { SampleMetadata } from '../../lambdas/core/study/qiime2-metadata.js';
 import { parseMetabolomicsTable } from '../../lambdas/core/metabolomics/formats/index.js';
 import type { MetabolomicsTable } from '../../lambdas/core/metabolomics/matrix.js';
-import { attachSampleMetadata, parseMetadataTable } from '../../lambdas/core/metabolomics/metadata.js';
+import { attachSampleMetadata, parseMetadataTable } from '../../lambdas/core/study/feature-annotations.js';
 import { processMetabolomics } from '../../lambdas/core/metabolomics/process/process.js';
 import { sampleMetadataOf } from '../../lambdas/core/pipeline/dataset-outcome.js';
-import { StudyDesignSchema } from '../../lambdas/core/schemas/study-design.js';
+import { StudyDesignSchema } from '../../lambdas/core/study/study-design.js';
 import { readFixture, readFixtureJson } from '../helpers/fixtures.js';
 import { maxRelError } from '../helpers/numeric.js';
 

@@ -10,12 +10,12 @@
  */
 import { analyzeStudy, type MetabolomicsInput, type StudyAnalysis } from '../../lambdas/core/analysis/index.js';
 import { metaboliteSide, sharedSamples, taxaSide } from '../../lambdas/core/analysis/correlations.js';
-import { rankVariables } from '../../lambdas/core/analysis/rank-variables.js';
-import { spearmanFamily } from '../../lambdas/core/analysis/spearman-family.js';
-import { parseBiomHdf5 } from '../../lambdas/core/formats/biom-hdf5.js';
+import { rankVariables } from '../../lambdas/core/stats/rank-variables.js';
+import { spearmanFamily } from '../../lambdas/core/stats/spearman-family.js';
+import { parseBiomHdf5 } from '../../lambdas/core/amplicon/formats/biom-hdf5.js';
 import { tableFromFeatureTable } from '../../lambdas/core/metabolomics/from-feature-table.js';
 import { processMetabolomics } from '../../lambdas/core/metabolomics/process/process.js';
-import { StudyDesignSchema } from '../../lambdas/core/schemas/study-design.js';
+import { StudyDesignSchema } from '../../lambdas/core/study/study-design.js';
 import type { FeatureTable } from '../../lambdas/core/table/feature-table.js';
 import { readFixture, readFixtureJson } from '../helpers/fixtures.js';
 import { maxRelError } from '../helpers/numeric.js';

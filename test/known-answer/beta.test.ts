@@ -5,8 +5,8 @@
  * Tolerance: METRICS.md, |a-b| <= 1e-9 max(|a|,|b|) or <= 1e-12; numerically zero
  * eigenvalues (flagged in the reference) only absolutely, 1e-12 × λ1.
  */
-import { betaDiversity, type BetaMetric } from '../../lambdas/core/diversity/beta/index.js';
-import { parseBiomHdf5 } from '../../lambdas/core/formats/biom-hdf5.js';
+import { betaDiversity, type BetaMetric } from '../../lambdas/core/amplicon/diversity/beta/index.js';
+import { parseBiomHdf5 } from '../../lambdas/core/amplicon/formats/biom-hdf5.js';
 import { coordinate, pcoa } from '../../lambdas/core/ordination/index.js';
 import { FeatureTableBuilder, type FeatureTable } from '../../lambdas/core/table/feature-table.js';
 import { loadDenseBiomJson } from '../helpers/load-dense-biom.js';

@@ -9,10 +9,10 @@
  * applies unchanged: |a-b| <= 1e-9 max(|a|,|b|).
  */
 import { readFileSync } from 'node:fs';
-import { parseBiomHdf5 } from '../../lambdas/core/formats/biom-hdf5.js';
-import { parseBiomTsv } from '../../lambdas/core/formats/biom-tsv.js';
-import { faithPd } from '../../lambdas/core/phylogeny/faith-pd.js';
-import { parseNewick, type PhyloTree } from '../../lambdas/core/phylogeny/newick.js';
+import { parseBiomHdf5 } from '../../lambdas/core/amplicon/formats/biom-hdf5.js';
+import { parseBiomTsv } from '../../lambdas/core/amplicon/formats/biom-tsv.js';
+import { faithPd } from '../../lambdas/core/amplicon/diversity/faith-pd.js';
+import { parseNewick, type PhyloTree } from '../../lambdas/core/study/newick.js';
 import type { FeatureTable } from '../../lambdas/core/table/feature-table.js';
 import { readFixture, readFixtureJson, readFixtureText } from '../helpers/fixtures.js';
 import { expectAllClose } from '../helpers/numeric.js';

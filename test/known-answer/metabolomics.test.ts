@@ -8,12 +8,12 @@
  * MetaData.txt) and still processed, as the README says.
  * Tolerance: METRICS.md, |a-b| <= 1e-9 max(|a|,|b|) or <= 1e-12 (Pareto values near 0).
  */
-import { parseBiomHdf5 } from '../../lambdas/core/formats/biom-hdf5.js';
+import { parseBiomHdf5 } from '../../lambdas/core/amplicon/formats/biom-hdf5.js';
 import { parseMetabolomicsTable } from '../../lambdas/core/metabolomics/formats/index.js';
 import { tableFromFeatureTable } from '../../lambdas/core/metabolomics/from-feature-table.js';
 import type { MetabolomicsTable } from '../../lambdas/core/metabolomics/matrix.js';
-import { attachSampleMetadata, parseMetadataTable } from '../../lambdas/core/metabolomics/metadata.js';
-import { pca } from '../../lambdas/core/metabolomics/pca.js';
+import { attachSampleMetadata, parseMetadataTable } from '../../lambdas/core/study/feature-annotations.js';
+import { pca } from '../../lambdas/core/ordination/pca.js';
 import { processMetabolomics, type MetabolomicsProcessing } from '../../lambdas/core/metabolomics/process/process.js';
 import { readFixture, readFixtureJson } from '../helpers/fixtures.js';
 import { expectAllClose } from '../helpers/numeric.js';

@@ -5,7 +5,7 @@
  * the metadata TSV of shared/data, so these tests depend on no other part of the pipeline but the metadata parser.
  * Tolerance: deterministic numbers 1e-9 relative (METRICS.md); p-values without an absolute floor. PERMANOVA p is stochastic: see below.
  */
-import { parseMetadata, type SampleMetadata } from '../../lambdas/core/formats/qiime2-metadata.js';
+import { parseMetadata, type SampleMetadata } from '../../lambdas/core/study/qiime2-metadata.js';
 import { benjaminiHochberg } from '../../lambdas/core/stats/benjamini-hochberg.js';
 import { kruskalWallis } from '../../lambdas/core/stats/kruskal-wallis.js';
 import { mannWhitneyU } from '../../lambdas/core/stats/mann-whitney-u.js';

@@ -6,7 +6,7 @@
  * samples; metabolites = `processed_matrix` of metabolites/processing.json (processed) or the intensities of data/…/metabolites.biom (raw).
  * Tolerance: 1e-9 relative; ρ with an absolute floor of 1e-12 (values near 0), p and q without a floor.
  */
-import { parseBiomHdf5 } from '../../lambdas/core/formats/biom-hdf5.js';
+import { parseBiomHdf5 } from '../../lambdas/core/amplicon/formats/biom-hdf5.js';
 import { benjaminiHochberg } from '../../lambdas/core/stats/benjamini-hochberg.js';
 import { spearman } from '../../lambdas/core/stats/spearman.js';
 import type { FeatureTable } from '../../lambdas/core/table/feature-table.js';

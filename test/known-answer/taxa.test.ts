@@ -6,14 +6,14 @@
  * Tolerance (METRICS.md / reference README): |a-b| <= 1e-9 max(|a|,|b|), with
  * an absolute floor of 1e-12 x the largest |value| of the file for values near 0.
  */
-import { parseBiomHdf5 } from '../../lambdas/core/formats/biom-hdf5.js';
-import { parseTaxonomy } from '../../lambdas/core/formats/qiime2-taxonomy.js';
-import { clrSampleDense } from '../../lambdas/core/normalize/clr.js';
-import { rarefy } from '../../lambdas/core/normalize/rarefy.js';
-import { relativeAbundance } from '../../lambdas/core/normalize/relative-abundance.js';
+import { parseBiomHdf5 } from '../../lambdas/core/amplicon/formats/biom-hdf5.js';
+import { parseTaxonomy } from '../../lambdas/core/amplicon/formats/qiime2-taxonomy.js';
+import { clrSampleDense } from '../../lambdas/core/amplicon/normalize/clr.js';
+import { rarefy } from '../../lambdas/core/amplicon/normalize/rarefy.js';
+import { relativeAbundance } from '../../lambdas/core/amplicon/normalize/relative-abundance.js';
 import type { FeatureTable } from '../../lambdas/core/table/feature-table.js';
-import { collapseTable, taxaSummary, type CollapsedTable } from '../../lambdas/core/taxonomy/collapse.js';
-import { rankIndexOf } from '../../lambdas/core/taxonomy/lineage.js';
+import { collapseTable, taxaSummary, type CollapsedTable } from '../../lambdas/core/amplicon/taxonomy/collapse.js';
+import { rankIndexOf } from '../../lambdas/core/amplicon/taxonomy/lineage.js';
 import { readFixture, readFixtureJson } from '../helpers/fixtures.js';
 import { closeTo, expectAllClose } from '../helpers/numeric.js';
 

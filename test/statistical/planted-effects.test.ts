@@ -6,12 +6,12 @@
  * false-discovery proportion among null metabolites stays near the nominal level.
  * Everything runs through the same parsers and core functions the Lambdas use.
  */
-import { simulateStudy } from '../../lambdas/core/simulate/study.js';
-import { parseInput } from '../../lambdas/core/formats/index.js';
+import { simulateStudy } from '../../cli/simulate/study.js';
+import { parseInput } from '../../lambdas/core/pipeline/index.js';
 import { parseMetabolomicsTable } from '../../lambdas/core/metabolomics/formats/index.js';
 import { processMetabolomics } from '../../lambdas/core/metabolomics/process/process.js';
 import { reconcileSampleNames } from '../../lambdas/core/metabolomics/reconcile.js';
-import { parseStudyDesign } from '../../lambdas/core/schemas/study-design.js';
+import { parseStudyDesign } from '../../lambdas/core/study/study-design.js';
 import { analyzeStudy, type StudyAnalysis, type StudyInputs } from '../../lambdas/core/analysis/index.js';
 
 const SEEDS = [11, 12, 13];

@@ -5,17 +5,17 @@
  * differential tests and pathway over-representation of each metabolomics
  * dataset, and finally the Spearman families. Pure: no I/O, seeded randomness.
  */
-import { alphaDiversity } from '../diversity/alpha/alpha-diversity.js';
-import { betaDiversity, BETA_METRICS } from '../diversity/beta/beta-diversity.js';
-import { numericColumn } from '../formats/qiime2-metadata.js';
-import { rarefy } from '../normalize/rarefy.js';
+import { alphaDiversity } from '../amplicon/diversity/alpha/alpha-diversity.js';
+import { betaDiversity, BETA_METRICS } from '../amplicon/diversity/beta/beta-diversity.js';
+import { numericColumn } from '../study/qiime2-metadata.js';
+import { rarefy } from '../amplicon/normalize/rarefy.js';
 import { isIntegerTable, type FeatureTable } from '../table/feature-table.js';
-import { collapseTable } from '../taxonomy/collapse.js';
-import { rankIndexOf } from '../taxonomy/lineage.js';
+import { collapseTable } from '../amplicon/taxonomy/collapse.js';
+import { rankIndexOf } from '../amplicon/taxonomy/lineage.js';
 import { alphaTests, ALPHA_TEST_METRICS } from './alpha-tests.js';
 import { columnNamed, resolveStudyDesign } from './design.js';
-import { differential16S, type LevelTable } from './differential-16s.js';
-import { differentialMetabolomics } from './differential-metabolomics.js';
+import { differential16S, type LevelTable } from '../amplicon/differential.js';
+import { differentialMetabolomics } from '../metabolomics/differential.js';
 import { studyCorrelations, type ClinicalSource, type MetaboliteSource, type TaxaSource } from './correlations.js';
 import { pathwayEnrichment, pathwayLookup } from './pathways.js';
 import { permanovaTest, type DistanceContext } from './permanova-tests.js';

@@ -8,8 +8,8 @@
  * left out. One BH family per pair of sources.
  */
 import type { FeatureTable } from '../table/feature-table.js';
-import { rankVariables, type RankedVariables } from './rank-variables.js';
-import { spearmanFamily, type FamilyOptions } from './spearman-family.js';
+import { rankVariables, type RankedVariables } from '../stats/rank-variables.js';
+import { spearmanFamily, type FamilyOptions } from '../stats/spearman-family.js';
 import type { CorrelationFamilyRow, CorrelationLevel, CorrelationRow, MetabolomicsInput, ResolvedDesign } from './types.js';
 
 /** A 16S source: counts at the correlated level and the id (metadata id) of each sample; unusable samples (empty) marked. */

@@ -4,8 +4,8 @@
  * time / baseline, and everything else inferred from the metadata. Whatever
  * was inferred, and every comparison that cannot run, is said in `notes`.
  */
-import type { MetadataColumn, SampleMetadata } from '../formats/qiime2-metadata.js';
-import { StudyDesignSchema, type Comparison, type StudyDesign } from '../schemas/study-design.js';
+import type { MetadataColumn, SampleMetadata } from '../study/qiime2-metadata.js';
+import { StudyDesignSchema, type Comparison, type StudyDesign } from '../study/study-design.js';
 import { armOrder, columnLevels, findLevel, levelNumber, safeName, sameLevel, uniqueName } from './levels.js';
 import type { DesignRecord, ResolvedComparison, ResolvedDesign } from './types.js';
 

@@ -1,5 +1,5 @@
 /** Level order, level matching and comparison names (docs/study-design.md "Levels"). */
-import type { MetadataColumn } from '../formats/qiime2-metadata.js';
+import type { MetadataColumn } from '../study/qiime2-metadata.js';
 
 /** Level names read as a control or reference group; such a level is put second (B) in a generated two-group comparison. */
 const CONTROL_LEVELS = new Set(['control', 'controls', 'ctrl', 'placebo', 'vehicle', 'sham', 'untreated', 'reference', 'normal', 'healthy', 'wt', 'wildtype', 'wild-type', 'baseline', 'none', 'no']);

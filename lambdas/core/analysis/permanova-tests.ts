@@ -4,7 +4,7 @@
  * comparison labels its samples and leaves the rest out (group −1); permutations
  * are restricted within subject when the factor varies within subject.
  */
-import type { DistanceMatrix } from '../diversity/beta/distance-matrix.js';
+import type { DistanceMatrix } from '../amplicon/diversity/beta/distance-matrix.js';
 import { DataErrorSignal } from '../errors.js';
 import { permanova } from '../stats/permanova.js';
 import { variesWithinStrata } from '../stats/varies-within-strata.js';

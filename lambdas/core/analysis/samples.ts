@@ -5,7 +5,7 @@
  * left out and counted; paired and change comparisons keep only subjects
  * with both samples.
  */
-import type { SampleMetadata } from '../formats/qiime2-metadata.js';
+import type { SampleMetadata } from '../study/qiime2-metadata.js';
 import { columnNamed } from './design.js';
 import { sameLevel } from './levels.js';
 import type { ResolvedComparison, ResolvedDesign } from './types.js';

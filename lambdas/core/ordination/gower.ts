@@ -1,4 +1,4 @@
-import type { DistanceMatrix } from '../diversity/beta/distance-matrix.js';
+import type { DistanceMatrix } from '../amplicon/diversity/beta/distance-matrix.js';
 
 /**
  * Gower centring B = −½ J D⁽²⁾ J, J = I − 11ᵀ/n: with a_ij = −½ d_ij²,

@@ -1,4 +1,4 @@
-import type { DistanceMatrix } from '../diversity/beta/distance-matrix.js';
+import type { DistanceMatrix } from '../amplicon/diversity/beta/distance-matrix.js';
 import { gowerCentred } from './gower.js';
 import { symmetricEigen } from './symmetric-eigen.js';
 

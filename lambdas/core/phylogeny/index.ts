@@ -1,3 +1,3 @@
 /** Phylogeny: Newick trees and Faith's PD. */
-export { parseNewick, parseNewickBytes, type PhyloTree } from './newick.js';
-export { faithPd, tipNodesOf } from './faith-pd.js';
+export { parseNewick, parseNewickBytes, type PhyloTree } from '../study/newick.js';
+export { faithPd, tipNodesOf } from '../amplicon/diversity/faith-pd.js';

@@ -5,14 +5,14 @@
 import type { DataError } from '../errors.js';
 import { tryParse } from '../errors.js';
 import type { DatasetOutcome, DatasetKind } from '../results/model.js';
-import type { ParsedInput } from '../formats/index.js';
-import { bytesToText } from '../formats/text.js';
-import { parseStudyDesign } from '../schemas/study-design.js';
-import { amplicon16S, type AmpliconContext } from './amplicon.js';
-import { metabolomicsOutcome } from './metabolomics.js';
+import type { ParsedInput } from './index.js';
+import { bytesToText } from '../text/text.js';
+import { parseStudyDesign } from '../study/study-design.js';
+import { amplicon16S, type AmpliconContext } from '../amplicon/dataset.js';
+import { metabolomicsOutcome } from '../metabolomics/dataset.js';
 import { parseW4mSampleMetadata, parseW4mVariableMetadata } from '../metabolomics/formats/w4m.js';
-import type { MetadataTable } from '../metabolomics/metadata.js';
-import type { SampleMetadata } from '../formats/qiime2-metadata.js';
+import type { MetadataTable } from '../study/feature-annotations.js';
+import type { SampleMetadata } from '../study/qiime2-metadata.js';
 
 /** The study files a dataset is computed with (taxonomy, tree, metadata, design). */
 export type OutcomeContext = AmpliconContext;

@@ -1,4 +1,4 @@
-import { condensedIndex, type DistanceMatrix } from '../diversity/beta/distance-matrix.js';
+import { condensedIndex, type DistanceMatrix } from '../amplicon/diversity/beta/distance-matrix.js';
 import { fail } from '../errors.js';
 import { createRng } from '../random/rng.js';
 

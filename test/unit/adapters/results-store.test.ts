@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { localStore } from '../../helpers/local-dynamo.js';
 import { DynamoResultsStore, type DatasetPointer } from '../../../lambdas/adapters/results-store.js';
 import { familyPk, rowSk } from '../../../lambdas/adapters/results-keys.js';
-import { LOCAL_TABLE } from '../../../lambdas/local/environment.js';
+import { LOCAL_TABLE } from '../../../cli/local/environment.js';
 
 function pointer(over: Partial<DatasetPointer>): DatasetPointer {
   return {

@@ -10,7 +10,7 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { LOCAL_CREDENTIALS } from '../../../lambdas/adapters/aws-clients.js';
 import { ingestDepsFromEnv, makeIngestHandler } from '../../../lambdas/ingest/handler.js';
-import { LOCAL_BUCKET, LOCAL_REGION, startLocalEnvironment, type LocalEnvironment } from '../../../lambdas/local/environment.js';
+import { LOCAL_BUCKET, LOCAL_REGION, startLocalEnvironment, type LocalEnvironment } from '../../../cli/local/environment.js';
 import { localStoreFor } from '../../helpers/local-env.js';
 
 const EVENT = JSON.parse(fs.readFileSync(new URL('../../events/s3/object-created-put.json', import.meta.url), 'utf8'));

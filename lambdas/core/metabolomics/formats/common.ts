@@ -6,7 +6,7 @@
  * (unique ids, at least one value, all-missing features).
  */
 import { fail } from '../../errors.js';
-import { bytesToText } from '../../formats/text.js';
+import { bytesToText } from '../../text/text.js';
 import {
   emptyFeatureAnnotations,
   emptySampleAnnotations,
@@ -16,7 +16,7 @@ import {
   type TableSource,
   type TableWarning,
 } from '../matrix.js';
-import { CellNumberReader, RowCells, isNumberText, lenientNumber, type Delimiter, type TextLines } from '../../formats/delimited-table.js';
+import { CellNumberReader, RowCells, isNumberText, lenientNumber, type Delimiter, type TextLines } from '../../text/delimited-table.js';
 
 /** Text of a parser input: strings pass through (a leading BOM dropped), bytes are gunzipped when needed and decoded. */
 export function asText(input: string | Uint8Array): string {

@@ -4,7 +4,7 @@
  * with line and column, never exceptions, for bad input).
  */
 import { fail, tryParse, type Result } from '../../errors.js';
-import { bytesToText } from '../../formats/text.js';
+import { bytesToText } from '../../text/text.js';
 import type { MetabolomicsFormatId, MetabolomicsTable, QuantityKind } from '../matrix.js';
 import { parseMetaboanalyst } from './metaboanalyst.js';
 import { parseMsdial } from './msdial.js';

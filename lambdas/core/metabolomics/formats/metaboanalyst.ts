@@ -16,7 +16,7 @@
 import { fail } from '../../errors.js';
 import type { MetabolomicsTable } from '../matrix.js';
 import { assembleTable, asText, headerLocations, readBlock, readHeaderAt, setFeatureText, type Header } from './common.js';
-import { RowCells, detectDecimalComma, detectDelimiter, indexLines, isMissingText, isNumberText, numericShare, type Delimiter, type TextLines } from '../../formats/delimited-table.js';
+import { RowCells, detectDecimalComma, detectDelimiter, indexLines, isMissingText, isNumberText, numericShare, type Delimiter, type TextLines } from '../../text/delimited-table.js';
 
 /** Header names that announce a class-label column or row. */
 export const LABEL_NAME = /^(label|labels|class|classes|group|groups|factor|condition|treatment|type|muscle loss|status|phenotype|diagnosis)$/i;

@@ -16,7 +16,7 @@
 import { fail } from '../../errors.js';
 import { sampleTypeFromText, type MetabolomicsTable, type QuantityKind } from '../matrix.js';
 import { assembleTable, asText, findColumn, headerLocations, readBlock, setFeatureText, type NamedColumn } from './common.js';
-import { RowCells, detectDecimalComma, indexLines, isMissingText, lenientNumber } from '../../formats/delimited-table.js';
+import { RowCells, detectDecimalComma, indexLines, isMissingText, lenientNumber } from '../../text/delimited-table.js';
 
 const HEADER_FIRST_CELL = 'Alignment ID';
 /** The header is searched for in this many non-blank lines. */

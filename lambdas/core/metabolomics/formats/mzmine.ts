@@ -17,7 +17,7 @@
 import { fail } from '../../errors.js';
 import type { MetabolomicsTable, QuantityKind } from '../matrix.js';
 import { assembleTable, asText, findColumn, headerLocations, readBlock, readHeaderAt, setFeatureText, type Header, type NamedColumn } from './common.js';
-import { RowCells, detectDecimalComma, detectDelimiter, indexLines, type TextLines } from '../../formats/delimited-table.js';
+import { RowCells, detectDecimalComma, detectDelimiter, indexLines, type TextLines } from '../../text/delimited-table.js';
 
 const DATAFILE_VALUE = /^datafile:(.+):(area|height)$/;
 const DATAFILE_ANY = /^datafile:/;

@@ -18,7 +18,7 @@
 import { fail } from '../../errors.js';
 import { sampleTypeFromText, type MetabolomicsTable } from '../matrix.js';
 import { assembleTable, asText, headerLocations, readBlock, setFeatureText, type NamedColumn } from './common.js';
-import { RowCells, indexLines, lenientNumber, type TextLines } from '../../formats/delimited-table.js';
+import { RowCells, indexLines, lenientNumber, type TextLines } from '../../text/delimited-table.js';
 
 const ABUNDANCE_ASSAY = /^abundance_assay\[(\d+)\]$/;
 const INDEXED = /^(assay|sample|ms_run|study_variable)\[(\d+)\](?:-(.+))?$/;

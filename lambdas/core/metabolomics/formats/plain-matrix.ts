@@ -20,7 +20,7 @@
  */
 import { sampleTypeFromText, type MetabolomicsTable, type RtUnit, type TableWarning } from '../matrix.js';
 import { alignShortHeader, assembleTable, asText, headerLocations, readBlock, readHeaderAt, rejectNumericHeader, requireValueColumns, setFeatureText, type Header, type NamedColumn } from './common.js';
-import { RowCells, detectDecimalComma, detectDelimiter, indexLines, lenientNumber, numericShare, type Delimiter, type TextLines } from '../../formats/delimited-table.js';
+import { RowCells, detectDecimalComma, detectDelimiter, indexLines, lenientNumber, numericShare, type Delimiter, type TextLines } from '../../text/delimited-table.js';
 import { LABEL_NAME } from './metaboanalyst.js';
 import { reconcileSampleNames } from '../reconcile.js';
 

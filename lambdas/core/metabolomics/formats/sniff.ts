@@ -23,7 +23,7 @@
  */
 import { type MetabolomicsFormatId } from '../matrix.js';
 import { alignShortHeader, readHeaderAt } from './common.js';
-import { RowCells, detectDecimalComma, detectDelimiter, indexLines, numericShare, type TextLines } from '../../formats/delimited-table.js';
+import { RowCells, detectDecimalComma, detectDelimiter, indexLines, numericShare, type TextLines } from '../../text/delimited-table.js';
 import { isMzTabM } from './mztab.js';
 import { metaboanalystLayout } from './metaboanalyst.js';
 import { XCMS_FEATURE_ID } from './xcms.js';

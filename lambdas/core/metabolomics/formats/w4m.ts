@@ -15,10 +15,10 @@
  * them with transform 'none' (the parser warns LOOKS_LOG_TRANSFORMED).
  */
 import type { MetabolomicsTable } from '../matrix.js';
-import { attachFeatureMetadata, attachSampleMetadata, parseMetadataTable, type MetadataTable } from '../metadata.js';
+import { attachFeatureMetadata, attachSampleMetadata, parseMetadataTable, type MetadataTable } from '../../study/feature-annotations.js';
 import type { SampleReconciliation } from '../reconcile.js';
 import { alignShortHeader, assembleTable, asText, headerLocations, readBlock, readHeaderAt, rejectNumericHeader, requireValueColumns } from './common.js';
-import { RowCells, detectDecimalComma, indexLines } from '../../formats/delimited-table.js';
+import { RowCells, detectDecimalComma, indexLines } from '../../text/delimited-table.js';
 
 /** Parses a W4M dataMatrix (features in rows, every column after the first a sample). */
 export function parseW4mDataMatrix(input: string | Uint8Array): MetabolomicsTable {

@@ -18,7 +18,7 @@
 import { fail } from '../../errors.js';
 import type { MetabolomicsTable } from '../matrix.js';
 import { alignShortHeader, assembleTable, asText, findColumn, headerLocations, readBlock, readHeaderAt, setFeatureText, type NamedColumn } from './common.js';
-import { RowCells, detectDecimalComma, detectDelimiter, indexLines, lenientNumber, type TextLines } from '../../formats/delimited-table.js';
+import { RowCells, detectDecimalComma, detectDelimiter, indexLines, lenientNumber, type TextLines } from '../../text/delimited-table.js';
 
 /** Column names xcms writes that are not samples. */
 export const XCMS_FEATURE_COLUMNS: ReadonlySet<string> = new Set([

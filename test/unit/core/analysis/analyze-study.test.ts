@@ -2,7 +2,7 @@ import { analyzeStudy, type StudyAnalysis, type StudyInputs } from '../../../../
 import { selectSamples, StudySamples } from '../../../../lambdas/core/analysis/samples.js';
 import { resolveStudyDesign } from '../../../../lambdas/core/analysis/design.js';
 import { createRng } from '../../../../lambdas/core/random/rng.js';
-import { StudyDesignSchema } from '../../../../lambdas/core/schemas/study-design.js';
+import { StudyDesignSchema } from '../../../../lambdas/core/study/study-design.js';
 import { tableOf, trialMetadata } from './helpers.js';
 
 const SUBJECTS = 8;

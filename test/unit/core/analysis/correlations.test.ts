@@ -1,7 +1,7 @@
 import { crossProductBlock, packRows } from '../../../../lambdas/core/analysis/cross-product.js';
-import { rankVariables } from '../../../../lambdas/core/analysis/rank-variables.js';
-import { spearmanFamily, type FamilyResult } from '../../../../lambdas/core/analysis/spearman-family.js';
-import { spearmanPTable, TABLE_TOLERANCE } from '../../../../lambdas/core/analysis/spearman-p-table.js';
+import { rankVariables } from '../../../../lambdas/core/stats/rank-variables.js';
+import { spearmanFamily, type FamilyResult } from '../../../../lambdas/core/stats/spearman-family.js';
+import { spearmanPTable, TABLE_TOLERANCE } from '../../../../lambdas/core/stats/spearman-p-table.js';
 import { createRng } from '../../../../lambdas/core/random/rng.js';
 import { spearman } from '../../../../lambdas/core/stats/spearman.js';
 import { spearmanPValue } from '../../../../lambdas/core/stats/spearman-p-value.js';

@@ -1,5 +1,5 @@
 import { inferSubject, resolveStudyDesign } from '../../../../lambdas/core/analysis/design.js';
-import { StudyDesignSchema } from '../../../../lambdas/core/schemas/study-design.js';
+import { StudyDesignSchema } from '../../../../lambdas/core/study/study-design.js';
 import { metadataOf, trialMetadata } from './helpers.js';
 
 const design = (d: unknown) => StudyDesignSchema.parse(d);

@@ -1,5 +1,5 @@
 /** Small hand-made studies for the analysis unit tests. */
-import type { SampleMetadata } from '../../../../lambdas/core/formats/qiime2-metadata.js';
+import type { SampleMetadata } from '../../../../lambdas/core/study/qiime2-metadata.js';
 import { FeatureTableBuilder, type FeatureTable } from '../../../../lambdas/core/table/feature-table.js';
 
 /** Metadata from columns of equal length: a column whose every present value is a number is numeric. */

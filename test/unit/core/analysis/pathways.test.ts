@@ -1,9 +1,9 @@
-import { pairedT } from '../../../../lambdas/core/analysis/paired-t.js';
+import { pairedT } from '../../../../lambdas/core/stats/paired-t.js';
 import { pathwayEnrichment } from '../../../../lambdas/core/analysis/pathways.js';
 import type { HitRow } from '../../../../lambdas/core/analysis/types.js';
 import { DataErrorSignal } from '../../../../lambdas/core/errors.js';
-import { parseInput } from '../../../../lambdas/core/formats/parse-input.js';
-import { isPathwayMapText, parsePathwayMapText } from '../../../../lambdas/core/formats/pathway-map.js';
+import { parseInput } from '../../../../lambdas/core/pipeline/parse-input.js';
+import { isPathwayMapText, parsePathwayMapText } from '../../../../lambdas/core/study/pathway-map.js';
 
 /** A metabolomics hit row with the given q-values (p set to the smaller one). */
 function hit(feature: string, q: number | null, secondQ: number | null = null): HitRow {

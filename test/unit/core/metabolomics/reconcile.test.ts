@@ -1,4 +1,4 @@
-import { attachSampleMetadata, parseMetadataTable } from '../../../../lambdas/core/metabolomics/metadata.js';
+import { attachSampleMetadata, parseMetadataTable } from '../../../../lambdas/core/study/feature-annotations.js';
 import { parseMzmineLegacy } from '../../../../lambdas/core/metabolomics/formats/mzmine.js';
 import { canonicalSampleName, reconcileSampleNames } from '../../../../lambdas/core/metabolomics/reconcile.js';
 import { readFixture } from '../../../helpers/fixtures.js';

@@ -1,7 +1,7 @@
-import { brayCurtis, distanceMatrix, type DistanceMatrix } from '../../../../lambdas/core/diversity/beta/index.js';
+import { brayCurtis, distanceMatrix, type DistanceMatrix } from '../../../../lambdas/core/amplicon/diversity/beta/index.js';
 import { coordinate, gowerCentred, pcoa, type Pcoa } from '../../../../lambdas/core/ordination/index.js';
 import { closeTo } from '../../../helpers/numeric.js';
-import { mulberry32, randomTable } from '../diversity/beta/random-table.js';
+import { mulberry32, randomTable } from '../amplicon/diversity/beta/random-table.js';
 
 /** Condensed Euclidean distances between rows of a points array (n points × dim). */
 function euclidean(points: number[][]): DistanceMatrix {

@@ -1,6 +1,6 @@
 import { symmetricEigen } from '../../../../lambdas/core/ordination/symmetric-eigen.js';
 import { closeTo } from '../../../helpers/numeric.js';
-import { mulberry32 } from '../diversity/beta/random-table.js';
+import { mulberry32 } from '../amplicon/diversity/beta/random-table.js';
 
 /** max |A v − λ v| and max |VVᵀ − I| over all eigenpairs, relative to max |λ|. */
 function residuals(a: Float64Array, n: number): { eigen: number; orthogonality: number } {

@@ -4,7 +4,7 @@
  */
 import { parsePlainMatrix } from '../../../../../lambdas/core/metabolomics/formats/plain-matrix.js';
 import type { MetabolomicsTable, SampleType } from '../../../../../lambdas/core/metabolomics/matrix.js';
-import { pca } from '../../../../../lambdas/core/metabolomics/pca.js';
+import { pca } from '../../../../../lambdas/core/ordination/pca.js';
 import { processMetabolomics } from '../../../../../lambdas/core/metabolomics/process/process.js';
 import { createRng } from '../../../../../lambdas/core/random/rng.js';
 import { closeTo, expectAllClose } from '../../../../helpers/numeric.js';

@@ -1,0 +1,169 @@
+/**
+ * The format layer's entry point: sniff an upload by content, dispatch to its
+ * parser and return the result or the data error as a value. BIOM HDF5
+ * (`biom-hdf5.ts`) and Newick (`phylogeny/newick.ts`) are loaded on first use
+ * so text-only callers never pay for them. Metabolomics tables are recognised
+ * here but parsed by lambdas/core/metabolomics: they come back as their bytes.
+ */
+import { DataErrorSignal, type Result } from '../errors.js';
+import type { MetabolomicsFormatId } from '../metabolomics/matrix.js';
+import type { PhyloTree } from '../study/newick.js';
+import type { FeatureTable } from '../table/feature-table.js';
+import { parseBiomJson } from '../amplicon/formats/biom-json.js';
+import { parseBiomTsv } from '../amplicon/formats/biom-tsv.js';
+import { parseCountMatrixText, type MatrixOrientation } from '../amplicon/formats/count-matrix.js';
+import { parseCsvMetadataText } from '../study/csv-metadata.js';
+import { parseMothurSharedText } from '../amplicon/formats/mothur-shared.js';
+import { parseMothurDesignText, parseMothurTaxonomyText } from '../amplicon/formats/mothur-taxonomy.js';
+import { parsePathwayMap } from '../study/pathway-map.js';
+import { plainMatrixKind, type ParseHints } from './plain-matrix-kind.js';
+import { readArtifact, withinPayload, type ArtifactInfo, type ArtifactPayload } from '../amplicon/formats/qiime2-artifact.js';
+import { parseMetadata, type SampleMetadata } from '../study/qiime2-metadata.js';
+import { parseTaxonomy, type Taxonomy } from '../amplicon/formats/qiime2-taxonomy.js';
+import { parseRankTaxonomyText } from '../amplicon/formats/rank-taxonomy.js';
+import { isMetabolomicsFormat, sniffPlainBytes, type FormatId, type OwnFormatId } from './sniff.js';
+import { bytesToText, gunzipIfNeeded } from '../text/text.js';
+
+export type { ParseHints } from './plain-matrix-kind.js';
+
+/** Formats that give a 16S feature table. */
+export type TableFormat = 'biom-json' | 'biom-tsv' | 'biom-hdf5' | 'qiime2-artifact' | 'mothur-shared' | 'dada2-seqtab' | 'ampliseq-asv-table' | 'plain-matrix';
+/** Formats that give a taxonomy (lineage per feature). */
+export type TaxonomyFormat = 'qiime2-taxonomy' | 'qiime2-artifact' | 'mothur-taxonomy' | 'dada2-taxonomy' | 'ampliseq-taxonomy';
+/** Formats that give sample metadata. */
+export type MetadataFormat = 'qiime2-metadata' | 'csv-metadata' | 'mothur-design';
+/** Formats that give a phylogenetic tree. */
+export type TreeFormat = 'newick' | 'qiime2-artifact';
+
+/** How an input was read, where the format leaves a choice. */
+export interface InputDetails {
+  /** the QIIME 2 artifact the payload came from */
+  artifact?: ArtifactInfo;
+  /** the mothur label (OTU cutoff) read, and all labels in the file */
+  mothurLabel?: string;
+  mothurLabels?: string[];
+  /** which axis of a delimited matrix held the features, and why */
+  orientation?: MatrixOrientation;
+  /** why a plain matrix was taken as 16S or metabolomics */
+  kindReason?: string;
+}
+
+/**
+ * A successfully parsed upload, tagged by what it is for. `metabolomics`
+ * carries the (gunzipped) bytes and the sniffed format id, to be parsed by
+ * lambdas/core/metabolomics (`format: 'plain-matrix'` when a plain matrix
+ * was assigned to metabolomics by `plainMatrixKind`).
+ */
+export type ParsedInput =
+  | { kind: '16s'; format: TableFormat; table: FeatureTable; details?: InputDetails }
+  | { kind: 'taxonomy'; format: TaxonomyFormat; taxonomy: Taxonomy; details?: InputDetails }
+  | { kind: 'metadata'; format: MetadataFormat; metadata: SampleMetadata; details?: InputDetails }
+  | { kind: 'tree'; format: TreeFormat; tree: PhyloTree; details?: InputDetails }
+  | { kind: 'metabolomics'; format: MetabolomicsFormatId; bytes: Uint8Array; details?: InputDetails }
+  | { kind: 'pathways'; format: 'pathway-map'; pathways: Map<string, string[]>; details?: InputDetails };
+
+/** Sniffs and parses one upload; data errors come back as values carrying `file`. `hints` settles plain matrices and mothur labels. */
+export async function parseInput(bytes: Uint8Array, fileName: string, hints: ParseHints = {}): Promise<Result<ParsedInput>> {
+  try {
+    return { ok: true, value: await dispatch(bytes, fileName, hints) };
+  } catch (e) {
+    if (e instanceof DataErrorSignal) return { ok: false, error: { ...e.error, file: fileName } };
+    throw e;
+  }
+}
+
+/** Sniffs, then runs the parser of the format found. */
+async function dispatch(bytes: Uint8Array, fileName: string, hints: ParseHints): Promise<ParsedInput> {
+  const plain = gunzipIfNeeded(bytes);
+  const format: FormatId = sniffPlainBytes(plain, fileName);
+  if (format === 'plain-matrix') return plainMatrix(plain, fileName, hints);
+  if (isMetabolomicsFormat(format)) return { kind: 'metabolomics', format, bytes: plain };
+  switch (format) {
+    case 'biom-hdf5':
+      return { kind: '16s', format, table: await parseHdf5(plain) };
+    case 'qiime2-artifact':
+      return parseArtifact(readArtifact(plain));
+    case 'newick':
+      return { kind: 'tree', format, tree: await parseTree(plain) };
+    default:
+      return parseText(format, plain, hints);
+  }
+}
+
+/** Runs the parser of a text format. */
+function parseText(format: Exclude<OwnFormatId, 'biom-hdf5' | 'qiime2-artifact' | 'newick' | 'plain-matrix'>, bytes: Uint8Array, hints: ParseHints): ParsedInput {
+  switch (format) {
+    case 'biom-json':
+      return { kind: '16s', format, table: parseBiomJson(bytes) };
+    case 'biom-tsv':
+      return { kind: '16s', format, table: parseBiomTsv(bytes) };
+    case 'qiime2-taxonomy':
+      return { kind: 'taxonomy', format, taxonomy: parseTaxonomy(bytes) };
+    case 'qiime2-metadata':
+      return { kind: 'metadata', format, metadata: parseMetadata(bytes) };
+    case 'mothur-shared': {
+      const shared = parseMothurSharedText(bytesToText(bytes), hints.mothurLabel);
+      return { kind: '16s', format, table: shared.table, details: { mothurLabel: shared.label, mothurLabels: shared.labels } };
+    }
+    case 'mothur-taxonomy':
+      return { kind: 'taxonomy', format, taxonomy: parseMothurTaxonomyText(bytesToText(bytes)) };
+    case 'mothur-design':
+      return { kind: 'metadata', format, metadata: parseMothurDesignText(bytesToText(bytes)) };
+    case 'dada2-seqtab':
+      return countMatrix(format, bytes, hints);
+    case 'ampliseq-asv-table': {
+      const m = parseCountMatrixText(bytesToText(bytes), { featuresIn: 'rows' });
+      return { kind: '16s', format, table: m.table, details: { orientation: m.orientation } };
+    }
+    case 'dada2-taxonomy':
+    case 'ampliseq-taxonomy':
+      return { kind: 'taxonomy', format, taxonomy: parseRankTaxonomyText(bytesToText(bytes)) };
+    case 'csv-metadata':
+      return { kind: 'metadata', format, metadata: parseCsvMetadataText(bytesToText(bytes)) };
+    case 'pathway-map':
+      return { kind: 'pathways', format, pathways: parsePathwayMap(bytes) };
+  }
+}
+
+/** A 16S count matrix whose orientation is decided from its names and the study's sample ids. */
+function countMatrix(format: 'dada2-seqtab' | 'plain-matrix', bytes: Uint8Array, hints: ParseHints, kindReason?: string): ParsedInput {
+  const m = parseCountMatrixText(bytesToText(bytes), hints.studySampleIds ? { studySampleIds: hints.studySampleIds } : {});
+  return { kind: '16s', format, table: m.table, details: { orientation: m.orientation, ...(kindReason ? { kindReason } : {}) } };
+}
+
+/** A plain matrix: its kind from study.json or the path (else AMBIGUOUS_KIND); 16S is parsed here, metabolomics handed on. */
+function plainMatrix(bytes: Uint8Array, fileName: string, hints: ParseHints): ParsedInput {
+  const { kind, reason } = plainMatrixKind(hints.path ?? fileName, hints);
+  if (kind === 'metabolomics') return { kind: 'metabolomics', format: 'plain-matrix', bytes, details: { kindReason: reason } };
+  return countMatrix('plain-matrix', bytes, hints, reason);
+}
+
+/** The payload of a QIIME 2 artifact, parsed by its type. */
+async function parseArtifact(a: ArtifactPayload): Promise<ParsedInput> {
+  const details = { artifact: a.info };
+  switch (a.info.type) {
+    case 'FeatureTable[Frequency]':
+      return { kind: '16s', format: 'qiime2-artifact', table: await withinPayload(a.path, () => parseBiomPayload(a.bytes)), details };
+    case 'FeatureData[Taxonomy]':
+      return { kind: 'taxonomy', format: 'qiime2-artifact', taxonomy: await withinPayload(a.path, () => parseTaxonomy(a.bytes)), details };
+    case 'Phylogeny[Rooted]':
+      return { kind: 'tree', format: 'qiime2-artifact', tree: await withinPayload(a.path, () => parseTree(a.bytes)), details };
+  }
+}
+
+/** An artifact's feature-table.biom: BIOM 2.1 HDF5, or BIOM 1.0 JSON in artifacts made before QIIME 2 2017.2. */
+async function parseBiomPayload(bytes: Uint8Array): Promise<FeatureTable> {
+  return sniffPlainBytes(bytes) === 'biom-json' ? parseBiomJson(bytes) : parseHdf5(bytes);
+}
+
+/** Loads the HDF5 parser and reads a BIOM 2.1 table. */
+async function parseHdf5(bytes: Uint8Array): Promise<FeatureTable> {
+  const { parseBiomHdf5 } = await import('../amplicon/formats/biom-hdf5.js');
+  return parseBiomHdf5(bytes);
+}
+
+/** Loads the Newick parser and reads a tree. */
+async function parseTree(bytes: Uint8Array): Promise<PhyloTree> {
+  const { parseNewick } = await import('../study/newick.js');
+  return parseNewick(bytesToText(bytes));
+}

@@ -1,0 +1,116 @@
+/**
+ * Feature → pathway maps for over-representation analysis (docs/study-statistics.md
+ * "Pathways"): a tab-, comma- or semicolon-separated table whose header names
+ * a feature column (featureId, feature, metabolite, compound, name, …) and a
+ * pathway column (pathway, pathways, …), in any position, other columns
+ * ignored. A pathway cell may list several pathways separated by ';' or '|'
+ * (with a semicolon-separated table, only '|'); a feature may also appear on
+ * several rows, one pathway each. Blank lines and lines starting with '#'
+ * are skipped; cells are trimmed and may be double-quoted.
+ *
+ * Example (TSV):
+ *   featureId	pathway
+ *   HMDB0000122	Glycolysis | Galactose metabolism
+ *   HMDB0000094	Citrate cycle (TCA cycle)
+ */
+import { fail } from '../errors.js';
+import { bytesToText, LineCursor, parseDecimal, splitFields } from '../text/text.js';
+
+/** Feature column names, compared lower-cased without ' ', '_', '-', '.'. */
+const FEATURE_HEADERS = new Set(['featureid', 'feature', 'metabolite', 'metaboliteid', 'metabolitename', 'compound', 'compoundid', 'compoundname', 'name']);
+/** Pathway column names, compared the same way. */
+const PATHWAY_HEADERS = new Set(['pathway', 'pathways', 'pathwayname', 'pathwayid']);
+const DELIMITERS = ['\t', ',', ';'] as const;
+const HASH = 35;
+/** Data rows examined when sniffing. */
+const SNIFF_ROWS = 50;
+/** A row with this many numbers outside the feature and pathway columns is an intensity table, not a pathway map. */
+const NUMERIC_CELLS = 2;
+const EXPECTED = 'a header naming a feature column (featureId, feature, metabolite, compound or name) and a pathway column (pathway or pathways)';
+
+/** Where the feature and pathway columns are, and the delimiter that found them. */
+export interface PathwayMapHeader {
+  delimiter: (typeof DELIMITERS)[number];
+  featureColumn: number;
+  pathwayColumn: number;
+}
+
+/** A header cell's comparable form. */
+function headerKey(cell: string): string {
+  return cell.trim().toLowerCase().replace(/[\s_.-]/g, '');
+}
+
+/** The pathway-map layout of a header line, or null when the line names no feature and pathway column. */
+export function pathwayMapHeader(line: string): PathwayMapHeader | null {
+  for (const delimiter of DELIMITERS) {
+    const keys = splitFields(line, delimiter).values.map(headerKey);
+    if (keys.length < 2) continue;
+    const pathwayColumn = keys.findIndex((k) => PATHWAY_HEADERS.has(k));
+    const featureColumn = keys.findIndex((k) => FEATURE_HEADERS.has(k));
+    if (pathwayColumn >= 0 && featureColumn >= 0) return { delimiter, featureColumn, pathwayColumn };
+  }
+  return null;
+}
+
+/**
+ * True when the first line of `text` that is not blank or '#' is a pathway-map
+ * header and none of the next SNIFF_ROWS rows has NUMERIC_CELLS or more numbers
+ * outside the feature and pathway columns (that would be an annotated intensity table).
+ */
+export function isPathwayMapText(text: string): boolean {
+  const cur = new LineCursor(text);
+  let header: PathwayMapHeader | null = null;
+  let rows = 0;
+  while (cur.advance() && rows < SNIFF_ROWS) {
+    if (cur.isBlank() || text.charCodeAt(cur.start) === HASH) continue;
+    if (!header) {
+      header = pathwayMapHeader(cur.line);
+      if (!header) return false;
+      continue;
+    }
+    rows++;
+    const cells = splitFields(text, header.delimiter, cur.start, cur.end).values;
+    let numbers = 0;
+    cells.forEach((c, k) => k !== header!.featureColumn && k !== header!.pathwayColumn && !Number.isNaN(parseDecimal(c.trim())) && c.trim() !== '' && numbers++);
+    if (numbers >= NUMERIC_CELLS) return false;
+  }
+  return header !== null;
+}
+
+/** Parses pathway-map bytes (gzip accepted) into feature → pathways (first-seen order, no repeats). */
+export function parsePathwayMap(bytes: Uint8Array): Map<string, string[]> {
+  return parsePathwayMapText(bytesToText(bytes));
+}
+
+/** Parses pathway-map text; fails WRONG_HEADER, RAGGED_ROW, MISSING_ID or EMPTY_TABLE at the offending line and column. */
+export function parsePathwayMapText(text: string): Map<string, string[]> {
+  const cur = new LineCursor(text);
+  let header: PathwayMapHeader | null = null;
+  while (cur.advance()) {
+    if (cur.isBlank() || text.charCodeAt(cur.start) === HASH) continue;
+    header = pathwayMapHeader(cur.line);
+    if (!header) fail('WRONG_HEADER', `pathway map header ${JSON.stringify(cur.line.slice(0, 80))} names no feature and pathway columns`, { line: cur.lineNo, column: 1, expected: EXPECTED });
+    break;
+  }
+  if (!header) fail('EMPTY_TABLE', 'pathway map has no header line', { line: 1, column: 1, expected: EXPECTED });
+  const separators = header.delimiter === ';' ? /\|/ : /[;|]/;
+  const out = new Map<string, string[]>();
+  let rows = 0;
+  while (cur.advance()) {
+    if (cur.isBlank() || text.charCodeAt(cur.start) === HASH) continue;
+    const { values, columns } = splitFields(text, header.delimiter, cur.start, cur.end);
+    const needed = Math.max(header.featureColumn, header.pathwayColumn) + 1;
+    if (values.length < needed) fail('RAGGED_ROW', `pathway map row has ${values.length} cells; the pathway and feature columns need ${needed}`, { line: cur.lineNo, column: (columns[values.length - 1] ?? 1) + (values[values.length - 1]?.length ?? 0), expected: EXPECTED });
+    const feature = values[header.featureColumn]!.trim();
+    if (feature === '') fail('MISSING_ID', 'pathway map row has an empty feature cell', { line: cur.lineNo, column: columns[header.featureColumn]!, expected: EXPECTED });
+    rows++;
+    const list = out.get(feature) ?? [];
+    for (const p of values[header.pathwayColumn]!.split(separators)) {
+      const pathway = p.trim();
+      if (pathway !== '' && !list.includes(pathway)) list.push(pathway);
+    }
+    out.set(feature, list);
+  }
+  if (rows === 0) fail('EMPTY_TABLE', 'pathway map has a header but no rows', { line: cur.lineNo, column: 1, expected: EXPECTED });
+  return out;
+}

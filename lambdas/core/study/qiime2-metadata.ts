@@ -1,0 +1,215 @@
+/**
+ * QIIME 2 metadata TSV, read by the rules of QIIME 2's own metadata reader
+ * (https://docs.qiime2.org/2024.10/tutorials/metadata/): cells are trimmed;
+ * the first row whose first cell is an accepted ID header is the header, and
+ * before it only blank rows and `#` comments may appear; a `#q2:types` row
+ * may follow the header immediately; later `#` rows are comments; short rows
+ * are padded with missing cells; extra cells must be empty; empty cells are
+ * missing. A column is numeric when `#q2:types` says so, or when every
+ * non-missing value is a decimal number (an all-missing column is numeric,
+ * as in QIIME 2). Numeric values are kept as strings; see `numericColumn`.
+ */
+import { fail } from '../errors.js';
+import { LineCursor, bytesToText, parseDecimal, splitFields } from '../text/text.js';
+
+/** ID headers QIIME 2 accepts in any letter case. */
+export const ID_HEADERS_ANY_CASE = ['id', 'sampleid', 'sample id', 'sample-id', 'featureid', 'feature id', 'feature-id'] as const;
+/** ID headers QIIME 2 accepts only exactly as written (QIIME 1, biom-format, Qiita). */
+export const ID_HEADERS_EXACT = ['#SampleID', '#Sample ID', '#OTUID', '#OTU ID', 'sample_name'] as const;
+/** The accepted ID headers as one readable list, for error messages. */
+export const ACCEPTED_ID_HEADERS = `case-insensitive: ${ID_HEADERS_ANY_CASE.map((h) => `'${h}'`).join(', ')}; case-sensitive: ${ID_HEADERS_EXACT.map((h) => `'${h}'`).join(', ')}`;
+
+const TYPES_DIRECTIVE = '#q2:types';
+
+/** How QIIME 2 treats a metadata column. */
+export type MetadataColumnType = 'categorical' | 'numeric';
+
+/** One metadata column; `null` marks a missing value. */
+export interface MetadataColumn {
+  name: string;
+  type: MetadataColumnType;
+  values: (string | null)[];
+}
+
+/** A parsed metadata file: ids in file order and one entry per column. */
+export interface SampleMetadata {
+  idHeader: string;
+  sampleIds: string[];
+  columns: MetadataColumn[];
+}
+
+/** A row as QIIME 2 sees it: trimmed cells, their columns and the line it came from. */
+interface Row {
+  cells: string[];
+  columns: number[];
+  line: number;
+}
+
+/** True when `name` is an ID header QIIME 2 accepts. */
+export function isMetadataIdHeader(name: string): boolean {
+  return (ID_HEADERS_EXACT as readonly string[]).includes(name) || (ID_HEADERS_ANY_CASE as readonly string[]).includes(name.toLowerCase());
+}
+
+/** Parses metadata TSV bytes (gzip accepted); throws DataErrorSignal on bad input. */
+export function parseMetadata(bytes: Uint8Array, _fileName?: string): SampleMetadata {
+  return parseMetadataText(bytesToText(bytes));
+}
+
+/** Parses metadata TSV text. */
+export function parseMetadataText(text: string): SampleMetadata {
+  const rows = readRows(text);
+  const headerAt = findHeader(rows);
+  const header = checkHeader(rows[headerAt]!);
+  const directive = rows[headerAt + 1];
+  const hasTypes = directive !== undefined && isDirective(directive);
+  const declared = hasTypes ? readTypes(directive, header) : new Map<number, MetadataColumnType>();
+  const data = readData(rows.slice(headerAt + (hasTypes ? 2 : 1)), header);
+  const columns = header.cells.slice(1).map((name, k) => buildColumn(name, k + 1, declared.get(k + 1), data));
+  return { idHeader: header.cells[0]!, sampleIds: data.map((r) => r.cells[0]!), columns };
+}
+
+/** A numeric column's values as doubles, NaN where missing. */
+export function numericColumn(col: MetadataColumn): Float64Array {
+  const out = new Float64Array(col.values.length);
+  col.values.forEach((v, i) => (out[i] = v === null ? NaN : parseDecimal(v)));
+  return out;
+}
+
+/** Every line split at tabs, cells trimmed. */
+function readRows(text: string): Row[] {
+  const rows: Row[] = [];
+  const cur = new LineCursor(text);
+  while (cur.advance()) {
+    const { values, columns } = splitFields(text, '\t', cur.start, cur.end);
+    rows.push({ cells: values.map((v) => v.trim()), columns, line: cur.lineNo });
+  }
+  return rows;
+}
+
+/** True for a row of empty cells (a blank line). */
+function isEmpty(row: Row): boolean {
+  return row.cells.every((c) => c === '');
+}
+
+/** True for a `#q2:` directive row. */
+function isDirective(row: Row): boolean {
+  return row.cells[0]!.startsWith('#q2:');
+}
+
+/** True for a `#` comment row (not a directive, not a `#`-prefixed ID header). */
+function isComment(row: Row): boolean {
+  return row.cells[0]!.startsWith('#') && !isDirective(row) && !isMetadataIdHeader(row.cells[0]!);
+}
+
+/** Index of the header row; only blank rows and comments may precede it. */
+function findHeader(rows: Row[]): number {
+  let tabbedComment: Row | undefined;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    if (isMetadataIdHeader(row.cells[0]!)) return i;
+    if (isComment(row)) tabbedComment ??= row.cells.length > 1 ? row : undefined;
+    if (isComment(row) || isEmpty(row)) continue;
+    if (isDirective(row)) {
+      fail('INVALID_METADATA', `directive ${row.cells[0]} before the header; directives go right after it`, { line: row.line, column: 1 });
+    }
+    const hint = tabbedComment
+      ? ` (line ${tabbedComment.line} starts with '#' and is read as a comment: '${tabbedComment.cells[0]}' is not an accepted ID header)`
+      : '';
+    fail('INVALID_METADATA', `unrecognized ID column name ${JSON.stringify(row.cells[0])}: the first header cell names the ID column${hint}`, {
+      line: row.line,
+      column: 1,
+      expected: ACCEPTED_ID_HEADERS,
+    });
+  }
+  return fail('INVALID_METADATA', 'no header found: the file holds only comments or blank lines', { expected: ACCEPTED_ID_HEADERS });
+}
+
+/** The header without trailing empty cells; column names must be present, unique and not ID headers. */
+function checkHeader(row: Row): Row {
+  let n = row.cells.length;
+  while (n > 1 && row.cells[n - 1] === '') n--;
+  const header: Row = { ...row, cells: row.cells.slice(0, n), columns: row.columns.slice(0, n) };
+  const seen = new Map<string, number>();
+  for (let k = 1; k < n; k++) {
+    const name = header.cells[k]!;
+    const at = { line: row.line, column: header.columns[k]! };
+    if (name === '') fail('INVALID_METADATA', `header column ${k + 1} has no name`, at);
+    if (isMetadataIdHeader(name)) fail('INVALID_METADATA', `column name '${name}' is reserved for the ID column`, at);
+    const first = seen.get(name);
+    if (first !== undefined) fail('DUPLICATE_ID', `duplicate column name '${name}' (first at column ${first})`, at);
+    seen.set(name, header.columns[k]!);
+  }
+  return header;
+}
+
+/** Pads a short row with missing cells; a long row's extra cells must be empty. */
+function matchHeader(row: Row, header: Row): string[] {
+  const n = header.cells.length;
+  if (row.cells.length <= n) return row.cells.concat(new Array<string>(n - row.cells.length).fill(''));
+  const extra = row.cells.slice(n).findIndex((c) => c !== '');
+  if (extra !== -1) {
+    fail('RAGGED_ROW', `row has ${row.cells.length} cells, the header declares ${n}`, {
+      line: row.line,
+      column: row.columns[n + extra]!,
+      expected: `at most ${n} tab-separated cells`,
+    });
+  }
+  return row.cells.slice(0, n);
+}
+
+/** Column types from the `#q2:types` row, by header column index. */
+function readTypes(row: Row, header: Row): Map<number, MetadataColumnType> {
+  if (row.cells[0] !== TYPES_DIRECTIVE) {
+    fail('INVALID_METADATA', `unsupported directive ${row.cells[0]}; only ${TYPES_DIRECTIVE} is supported`, { line: row.line, column: 1 });
+  }
+  const cells = matchHeader(row, header);
+  const types = new Map<number, MetadataColumnType>();
+  for (let k = 1; k < cells.length; k++) {
+    const t = cells[k]!.toLowerCase();
+    if (t === '') continue;
+    if (t !== 'categorical' && t !== 'numeric') {
+      fail('INVALID_METADATA', `column '${header.cells[k]}' has unknown type '${cells[k]}'`, {
+        line: row.line,
+        column: row.columns[k]!,
+        expected: "'categorical' or 'numeric'",
+      });
+    }
+    types.set(k, t);
+  }
+  return types;
+}
+
+/** Data rows padded to the header, with checked, unique ids. */
+function readData(rows: Row[], header: Row): Row[] {
+  const out: Row[] = [];
+  const firstLine = new Map<string, number>();
+  for (const row of rows) {
+    if (isEmpty(row) || isComment(row)) continue;
+    const at = { line: row.line, column: 1 };
+    if (isDirective(row)) fail('INVALID_METADATA', `directive ${row.cells[0]} may only follow the header directly`, at);
+    const id = row.cells[0]!;
+    if (isMetadataIdHeader(id)) fail('INVALID_METADATA', `ID '${id}' is reserved for the ID column header`, { ...at, expected: 'a sample ID' });
+    if (id === '') fail('MISSING_ID', 'row has values but no ID', at);
+    const first = firstLine.get(id);
+    if (first !== undefined) fail('DUPLICATE_ID', `duplicate ID '${id}' (first on line ${first})`, at);
+    firstLine.set(id, row.line);
+    out.push({ ...row, cells: matchHeader(row, header) });
+  }
+  if (out.length === 0) fail('INVALID_METADATA', 'metadata has a header but no IDs');
+  return out;
+}
+
+/** One column with its declared or inferred type; declared-numeric values must be numbers. */
+function buildColumn(name: string, k: number, declared: MetadataColumnType | undefined, data: Row[]): MetadataColumn {
+  const values = data.map((r) => (r.cells[k] === '' ? null : r.cells[k]!));
+  const firstText = values.findIndex((v) => v !== null && Number.isNaN(parseDecimal(v)));
+  if (declared === 'numeric' && firstText !== -1) {
+    const row = data[firstText]!;
+    fail('NON_NUMERIC_VALUE', `column '${name}' is declared numeric but has ${JSON.stringify(values[firstText])}`, {
+      line: row.line,
+      column: row.columns[k]!,
+      expected: 'a number',
+    });
+  }
+  return { name, type: declared ?? (firstText === -1 ? 'numeric' : 'categorical'), values };
+}
