@@ -10,7 +10,7 @@ import { writeBiomJson, writeBiomTsv } from '../cli/simulate/writers.js';
 import { parseBiomJson } from '../lambdas/core/amplicon/formats/biom-json.js';
 import { parseBiomTsv } from '../lambdas/core/amplicon/formats/biom-tsv.js';
 import { alphaDiversity } from '../lambdas/core/amplicon/diversity/alpha/index.js';
-import { summarize16S } from '../lambdas/core/amplicon/summarize.js';
+import { summarizeAmplicon } from '../lambdas/core/amplicon/summarize.js';
 import { nnz, type FeatureTable } from '../lambdas/core/table/feature-table.js';
 import { extraBenchmarks } from './extra.js';
 import { benchmarkStudyInputs } from './study.js';
@@ -72,8 +72,8 @@ async function benchTable(samples: number, features: number, density: number): P
 
   const a = best(() => alphaDiversity(table, { integerCounts: true }));
   emit({ bench: 'alpha', metrics: 8, ...shape, seconds: round(a.seconds), samplesPerSecond: Math.round(samples / a.seconds) });
-  const s = best(() => summarize16S(table));
-  emit({ bench: 'summarize16S', ...shape, seconds: round(s.seconds) });
+  const s = best(() => summarizeAmplicon(table));
+  emit({ bench: 'summarizeAmplicon', ...shape, seconds: round(s.seconds) });
   await extraBenchmarks(table, shape, { best, emit });
   return table;
 }

@@ -5,8 +5,8 @@
  */
 import { alphaDiversity } from '../../lambdas/core/amplicon/diversity/alpha/alpha-diversity.js';
 import { parseBiomHdf5 } from '../../lambdas/core/amplicon/formats/biom-hdf5.js';
-import type { SampleMetrics16S } from '../../lambdas/core/results/model.js';
-import { summarize16S } from '../../lambdas/core/amplicon/summarize.js';
+import type { AmpliconSampleMetrics } from '../../lambdas/core/results/model.js';
+import { summarizeAmplicon } from '../../lambdas/core/amplicon/summarize.js';
 import { isIntegerTable, type FeatureTable } from '../../lambdas/core/table/feature-table.js';
 import { loadDenseBiomJson } from '../helpers/load-dense-biom.js';
 import { readFixture, readFixtureJson, readFixtureText } from '../helpers/fixtures.js';
@@ -19,7 +19,7 @@ interface ReferenceAlpha {
   samples: ({ sample_id: string } & Record<(typeof METRICS)[number] | 'faith_pd', number | null>)[];
 }
 
-function expectMatchesReference(rows: SampleMetrics16S[], ref: ReferenceAlpha, label: string): void {
+function expectMatchesReference(rows: AmpliconSampleMetrics[], ref: ReferenceAlpha, label: string): void {
   expect(rows.map((r) => r.sampleId)).toEqual(ref.samples.map((s) => s.sample_id));
   for (const m of METRICS) {
     expectAllClose(
@@ -55,9 +55,9 @@ describe('alpha diversity vs shared/reference/globalpatterns/alpha.json', () => 
   });
 
   it('summarizes features: prevalence read off observation/matrix, 228 all-zero features, mean relative abundances sum to 1', () => {
-    const s = summarize16S(fromHdf5);
+    const s = summarizeAmplicon(fromHdf5);
     expect(s.integerCounts).toBe(true);
-    expectMatchesReference(s.samples, ref, 'summarize16S');
+    expectMatchesReference(s.samples, ref, 'summarizeAmplicon');
     // observation/matrix/indptr of GlobalPatterns.biom starts 0, 5, 7, 8: the first three OTUs occur in 5, 2 and 1 of the 26 samples
     expect(s.features.slice(0, 3).map((f) => [f.featureId, f.prevalence])).toEqual([
       ['549322', 5 / 26],
@@ -72,7 +72,7 @@ describe('alpha diversity vs shared/reference/globalpatterns/alpha.json', () => 
   });
 
   it('gives per-phylum sums of mean relative abundance equal to the mean of taxa_phylum.json relative abundances', () => {
-    const s = summarize16S(fromHdf5);
+    const s = summarizeAmplicon(fromHdf5);
     const phyla = readFixtureJson<{ taxa: { taxon: string; n_features: number; relative_abundance: number[] }[] }>(
       'reference',
       'globalpatterns',
@@ -107,8 +107,8 @@ describe('alpha diversity vs shared/reference/qiime2-moving-pictures/alpha.json'
   });
 
   it('summarizes features: prevalence read off observation/matrix, mean relative abundances sum to 1, no notes', () => {
-    const s = summarize16S(table);
-    expectMatchesReference(s.samples, ref, 'summarize16S');
+    const s = summarizeAmplicon(table);
+    expectMatchesReference(s.samples, ref, 'summarizeAmplicon');
     // observation/matrix/indptr of feature-table.biom starts 0, 13, 29, 54: the first three ASVs occur in 13, 16 and 25 of the 34 samples
     expect(s.features.slice(0, 3).map((f) => f.prevalence)).toEqual([13 / 34, 16 / 34, 25 / 34]);
     expect(closeTo(s.features.reduce((a, f) => a + f.meanRelativeAbundance, 0), 1, 1e-12)).toBe(true);

@@ -10,7 +10,7 @@ import type { FeatureTable } from '../table/feature-table.js';
 import type { PhyloTree } from '../study/newick.js';
 import type { StudyDesign } from '../study/study-design.js';
 import type { MetadataTable } from '../study/feature-annotations.js';
-import { summarize16S } from './summarize.js';
+import { summarizeAmplicon } from './summarize.js';
 import { faithPd } from './diversity/faith-pd.js';
 import { collapseTable, taxaSummary, topTaxaPerSample, type CollapsedTable } from './taxonomy/collapse.js';
 import { fbRatio } from './taxonomy/firmicutes-bacteroidetes.js';
@@ -41,14 +41,14 @@ export const TOP_TAXA_RANKS = ['phylum', 'genus'] as const;
 export const TOP_TAXA_K = 10;
 
 /** The 16S outcome of a parsed table; a study file that contradicts the table (same folder) makes it FAILED. */
-export function amplicon16S(table: FeatureTable, format: string, ctx: AmpliconContext): DatasetOutcome {
+export function ampliconOutcome(table: FeatureTable, format: string, ctx: AmpliconContext): DatasetOutcome {
   if (table.sampleIds.length === 0 || table.featureIds.length === 0) {
     return failed(format, { code: 'EMPTY_TABLE', message: `the table has ${table.featureIds.length} features and ${table.sampleIds.length} samples`, line: 0, column: 0, expected: 'at least one feature and one sample' });
   }
   const notes: string[] = [];
   const taxonomy = checkedTaxonomy(table, ctx.taxonomy, notes);
   if (!taxonomy.ok) return failed(format, taxonomy.error);
-  const summary = summarize16S(table, taxonomy.value?.value);
+  const summary = summarizeAmplicon(table, taxonomy.value?.value);
   notes.push(...summary.notes);
 
   const faith = checkedFaith(table, ctx.tree, notes);

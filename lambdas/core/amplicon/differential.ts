@@ -58,7 +58,7 @@ function comparisonMatrix(table: FeatureTable, a: Int32Array, b: Int32Array): Co
 }
 
 /** Hit rows of every tested feature of `level` for a two-group or paired comparison. */
-export function differential16S(c: ResolvedComparison, sel: GroupSelection | PairedSelection, level: LevelTable, prevalence: number, datasetId: string): HitRow[] {
+export function ampliconDifferential(c: ResolvedComparison, sel: GroupSelection | PairedSelection, level: LevelTable, prevalence: number, datasetId: string): HitRow[] {
   const paired = sel.kind === 'paired';
   const [a, b] = paired ? [sel.a, sel.b] : [sel.groups[0]!, sel.groups[1]!];
   if (a.length === 0 || b.length === 0) return [];

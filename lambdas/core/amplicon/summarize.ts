@@ -5,12 +5,12 @@
  */
 import { alphaDiversity } from './diversity/alpha/alpha-diversity.js';
 import { COUNT_BASED_METRICS } from './diversity/alpha/registry.js';
-import type { FeatureSummary16S, SampleMetrics16S } from '../results/model.js';
+import type { AmpliconFeatureSummary, AmpliconSampleMetrics } from '../results/model.js';
 import { isIntegerTable, type FeatureTable } from '../table/feature-table.js';
 
-export interface Summary16S {
-  samples: SampleMetrics16S[];
-  features: FeatureSummary16S[];
+export interface AmpliconSummary {
+  samples: AmpliconSampleMetrics[];
+  features: AmpliconFeatureSummary[];
   notes: string[];
   /** every value is an integer (counts); when false the count-based estimators are null */
   integerCounts: boolean;
@@ -19,7 +19,7 @@ export interface Summary16S {
 const LISTED_IDS = 20;
 
 /** Alpha metrics per sample and, per feature, prevalence = #{j non-empty: n_ij > 0} / #non-empty and mean over non-empty j of n_ij / N_j. */
-export function summarize16S(table: FeatureTable, taxonomy?: Map<string, string>): Summary16S {
+export function summarizeAmplicon(table: FeatureTable, taxonomy?: Map<string, string>): AmpliconSummary {
   const integerCounts = isIntegerTable(table);
   const samples = alphaDiversity(table, { integerCounts });
   const nF = table.featureIds.length;
@@ -47,7 +47,7 @@ export function summarize16S(table: FeatureTable, taxonomy?: Map<string, string>
   }
   const nonEmpty = samples.length - empty.length;
   const tax = lineages(table, taxonomy);
-  const features: FeatureSummary16S[] = new Array(nF);
+  const features: AmpliconFeatureSummary[] = new Array(nF);
   let allZero = 0;
   for (let i = 0; i < nF; i++) {
     if (present[i] === 0) allZero++;

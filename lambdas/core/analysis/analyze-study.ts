@@ -14,7 +14,7 @@ import { collapseTable } from '../amplicon/taxonomy/collapse.js';
 import { rankIndexOf } from '../amplicon/taxonomy/lineage.js';
 import { alphaTests, ALPHA_TEST_METRICS } from './alpha-tests.js';
 import { columnNamed, resolveStudyDesign } from './design.js';
-import { differential16S, type LevelTable } from '../amplicon/differential.js';
+import { ampliconDifferential, type LevelTable } from '../amplicon/differential.js';
 import { differentialMetabolomics } from '../metabolomics/differential.js';
 import { studyCorrelations, type ClinicalSource, type MetaboliteSource, type TaxaSource } from './correlations.js';
 import { pathwayEnrichment, pathwayLookup } from './pathways.js';
@@ -217,7 +217,7 @@ function ampliconComparison(c: ResolvedComparison, ds: PreparedAmplicon, design:
   if (c.kind === 'omnibus' || c.kind === 'change') return;
   const rawSel = ds.raw === ds.diversity ? sel : selectSamples(c, design, meta, ds.raw);
   if (rawSel.kind === 'change' || !runnableQuiet(c, rawSel)) return;
-  for (const level of ds.levels) append(hits, differential16S(c, rawSel, level, design.prevalence, ds.datasetId));
+  for (const level of ds.levels) append(hits, ampliconDifferential(c, rawSel, level, design.prevalence, ds.datasetId));
 }
 
 /** True when every compared group has a sample (omnibus: at least two groups). */

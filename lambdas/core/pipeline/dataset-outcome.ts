@@ -8,7 +8,7 @@ import type { DatasetOutcome, DatasetKind } from '../results/model.js';
 import type { ParsedInput } from './index.js';
 import { bytesToText } from '../text/text.js';
 import { parseStudyDesign } from '../study/study-design.js';
-import { amplicon16S, type AmpliconContext } from '../amplicon/dataset.js';
+import { ampliconOutcome, type AmpliconContext } from '../amplicon/dataset.js';
 import { metabolomicsOutcome } from '../metabolomics/dataset.js';
 import { parseW4mSampleMetadata, parseW4mVariableMetadata } from '../metabolomics/formats/w4m.js';
 import type { MetadataTable } from '../study/feature-annotations.js';
@@ -26,7 +26,7 @@ export function failedOutcome(error: DataError, kind: DatasetKind | 'unknown' = 
 export function outcomeOf(parsed: ParsedInput, fileName: string, ctx: OutcomeContext = {}): DatasetOutcome {
   switch (parsed.kind) {
     case '16s':
-      return amplicon16S(parsed.table, parsed.format, ctx);
+      return ampliconOutcome(parsed.table, parsed.format, ctx);
     case 'metabolomics':
       if (parsed.format === 'w4m-sample-metadata') return outcomeOfMetadata('w4m-sample-metadata', sampleMetadataOf(parseW4mSampleMetadata(parsed.bytes)));
       if (parsed.format === 'w4m-variable-metadata') return featureMetadataOutcome(parseW4mVariableMetadata(parsed.bytes));

@@ -10,7 +10,7 @@ export {
   type TreeFormat,
 } from './parse-input.js';
 export { sniffFormat, isMetabolomicsFormat, FORMAT_IDS, EXPECTED_FORMATS, type FormatId, type OwnFormatId } from './sniff.js';
-export { plainMatrixKind, SIXTEEN_S_WORDS, METABOLOMICS_WORDS, type PlainMatrixKind } from './plain-matrix-kind.js';
+export { plainMatrixKind, AMPLICON_WORDS, METABOLOMICS_WORDS, type PlainMatrixKind } from './plain-matrix-kind.js';
 export { parseBiomJson, parseBiomJsonText } from '../amplicon/formats/biom-json.js';
 export { parseBiomTsv, BIOM_TSV_ID_HEADERS, LINEAGE_HEADERS } from '../amplicon/formats/biom-tsv.js';
 export { parseTaxonomy, parseTaxonomyText, isTaxonomyHeader, type Taxonomy } from '../amplicon/formats/qiime2-taxonomy.js';

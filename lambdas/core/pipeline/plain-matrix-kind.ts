@@ -28,7 +28,7 @@ export interface ParseHints {
 }
 
 /** Words in a file or folder name that mark 16S data (matched as substrings, any case). */
-export const SIXTEEN_S_WORDS = ['16s', 'amplicon', 'otu', 'asv', 'genera', 'genus', 'taxa'] as const;
+export const AMPLICON_WORDS = ['16s', 'amplicon', 'otu', 'asv', 'genera', 'genus', 'taxa'] as const;
 /** Words in a file or folder name that mark metabolomics data (matched as substrings, any case). */
 export const METABOLOMICS_WORDS = ['metabolom', 'mtb', 'lcms', 'nmr', 'metabolite'] as const;
 
@@ -45,7 +45,7 @@ export function plainMatrixKind(path: string, hints: ParseHints = {}): { kind: P
   return fail(
     'AMBIGUOUS_KIND',
     `'${path}' is a plain sample x feature matrix, and neither study.json nor its path says whether it holds 16S counts or metabolite intensities; ` +
-      `put it in a folder (or give it a name) containing ${SIXTEEN_S_WORDS.join(', ')} for 16S, or ${METABOLOMICS_WORDS.join(', ')} for metabolomics, ` +
+      `put it in a folder (or give it a name) containing ${AMPLICON_WORDS.join(', ')} for 16S, or ${METABOLOMICS_WORDS.join(', ')} for metabolomics, ` +
       `e.g. 16s/${baseName(path)} or metabolomics/${baseName(path)}, or name its kind in study.json`,
     { expected: 'a path naming the kind (16s/…, metabolomics/…) or a kind for the file in study.json' },
   );
@@ -54,10 +54,10 @@ export function plainMatrixKind(path: string, hints: ParseHints = {}): { kind: P
 /** The kind one path segment names, or null when it names none or both. */
 function segmentKind(segment: string): PlainMatrixKind | null {
   const s = segment.toLowerCase();
-  const is16s = SIXTEEN_S_WORDS.some((w) => s.includes(w));
+  const isAmplicon = AMPLICON_WORDS.some((w) => s.includes(w));
   const isMetabolomics = METABOLOMICS_WORDS.some((w) => s.includes(w));
-  if (is16s === isMetabolomics) return null;
-  return is16s ? '16s' : 'metabolomics';
+  if (isAmplicon === isMetabolomics) return null;
+  return isAmplicon ? '16s' : 'metabolomics';
 }
 
 /** The last segment of a path. */

@@ -8,7 +8,7 @@ import type { DataError } from '../errors.js';
 export type DatasetKind = '16s' | 'metabolomics' | 'taxonomy' | 'metadata' | 'feature-metadata' | 'tree' | 'design' | 'pathways';
 
 /** Per-sample alpha metrics of a 16S dataset; `null` = undefined or not reported (see METRICS.md). */
-export interface SampleMetrics16S {
+export interface AmpliconSampleMetrics {
   sampleId: string;
   depth: number;
   observed_features: number | null;
@@ -21,7 +21,7 @@ export interface SampleMetrics16S {
 }
 
 /** Per-feature summary of a 16S dataset. */
-export interface FeatureSummary16S {
+export interface AmpliconFeatureSummary {
   featureId: string;
   /** fraction of non-empty samples in which the feature is > 0 */
   prevalence: number;

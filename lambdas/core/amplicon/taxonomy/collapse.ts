@@ -21,7 +21,7 @@ export interface CollapsedTable {
   table: FeatureTable;
 }
 
-/** Per-taxon summary over the non-empty samples (same definitions as `summarize16S`). */
+/** Per-taxon summary over the non-empty samples (same definitions as `summarizeAmplicon`). */
 export interface TaxonSummary {
   taxon: string;
   rank: string;
@@ -148,7 +148,7 @@ function sampleDepths(table: FeatureTable): Float64Array {
 
 /**
  * Prevalence and mean relative abundance of each taxon over the non-empty
- * samples (the `summarize16S` definitions applied to collapsed counts); rows
+ * samples (the `summarizeAmplicon` definitions applied to collapsed counts); rows
  * in taxon-key order. With no non-empty sample both are 0.
  */
 export function taxaSummary(collapsed: CollapsedTable): TaxonSummary[] {

@@ -1,5 +1,5 @@
 /** The 16S dataset outcome: rarefaction from the study design feeds beta diversity; study files that contradict the table. */
-import { amplicon16S } from '../../../../lambdas/core/amplicon/dataset.js';
+import { ampliconOutcome } from '../../../../lambdas/core/amplicon/dataset.js';
 import { FeatureTableBuilder } from '../../../../lambdas/core/table/feature-table.js';
 import { StudyDesignSchema } from '../../../../lambdas/core/study/study-design.js';
 import { parseNewick } from '../../../../lambdas/core/study/newick.js';
@@ -12,7 +12,7 @@ function table() {
   return b.build();
 }
 
-function ready(o: ReturnType<typeof amplicon16S>) {
+function ready(o: ReturnType<typeof ampliconOutcome>) {
   if (o.status !== 'READY') throw new Error(`${o.error.code}: ${o.error.message}`);
   return o;
 }
@@ -22,10 +22,10 @@ function bray(o: ReturnType<typeof ready>): string[] {
   return new TextDecoder().decode(gunzipSync(a.body)).trimEnd().split('\n');
 }
 
-describe('amplicon16S', () => {
+describe('ampliconOutcome', () => {
   it('rarefies to the study depth before beta diversity, leaving out and naming the samples below it; alpha stays on raw counts', () => {
     const design = StudyDesignSchema.parse({ rarefactionDepth: 8, seed: 3 });
-    const o = ready(amplicon16S(table(), 'biom-tsv', { design }));
+    const o = ready(ampliconOutcome(table(), 'biom-tsv', { design }));
     expect(o.parameters).toMatchObject({ rarefactionDepth: 8, rarefactionSeed: 3, rarefactionDropped: ['S2'], betaInput: 'rarefied to 8 reads (seed 3)' });
     expect(o.notes.some((n) => n.includes('S2'))).toBe(true);
     const lines = bray(o);
@@ -37,16 +37,16 @@ describe('amplicon16S', () => {
   });
 
   it('uses the raw counts without a depth: Bray-Curtis S1-S3 = 1 - 2*min-sum/(10+12) = 1 - 2*2/22', () => {
-    const lines = bray(ready(amplicon16S(table(), 'biom-tsv', {})));
+    const lines = bray(ready(ampliconOutcome(table(), 'biom-tsv', {})));
     expect(Number(lines[1]!.split('\t')[3])).toBeCloseTo(1 - 4 / 22, 14);
   });
 
   it('fails UNKNOWN_FEATURE when a tree in the table folder lacks a feature, and only notes it for a tree elsewhere', () => {
     const tree = parseNewick('((a:1,b:1):1,c:2);');
-    const same = amplicon16S(table(), 'biom-tsv', { tree: { value: tree, source: '16s/tree.nwk', sameFolder: true } });
+    const same = ampliconOutcome(table(), 'biom-tsv', { tree: { value: tree, source: '16s/tree.nwk', sameFolder: true } });
     expect(same).toMatchObject({ status: 'FAILED', error: { code: 'UNKNOWN_FEATURE' } });
     expect(same.status === 'FAILED' && same.error.message).toMatch(/\bd\b/);
-    const elsewhere = ready(amplicon16S(table(), 'biom-tsv', { tree: { value: tree, source: 'other/tree.nwk', sameFolder: false } }));
+    const elsewhere = ready(ampliconOutcome(table(), 'biom-tsv', { tree: { value: tree, source: 'other/tree.nwk', sameFolder: false } }));
     expect(elsewhere.sampleRows.every((r) => r['faith_pd'] === null)).toBe(true);
     expect(elsewhere.notes.some((n) => n.startsWith('other/tree.nwk is not a tree of this table'))).toBe(true);
   });

@@ -1,4 +1,4 @@
-import { summarize16S } from '../../../../lambdas/core/amplicon/summarize.js';
+import { summarizeAmplicon } from '../../../../lambdas/core/amplicon/summarize.js';
 import { FeatureTableBuilder, type FeatureTable } from '../../../../lambdas/core/table/feature-table.js';
 import { closeTo } from '../../../helpers/numeric.js';
 
@@ -16,9 +16,9 @@ const COUNTS = [
   [0, 5, 0], // N = 5
 ];
 
-describe('summarize16S', () => {
+describe('summarizeAmplicon', () => {
   it('gives prevalence and mean relative abundance over the non-empty samples', () => {
-    const s = summarize16S(table(COUNTS));
+    const s = summarizeAmplicon(table(COUNTS));
     // 3 non-empty samples. f0 in s0, s1: 2/3; f1 in s0, s3: 2/3; f2 in s1: 1/3
     expect(s.features.map((f) => f.prevalence)).toEqual([2 / 3, 2 / 3, 1 / 3]);
     // f0: (1/4 + 2/4 + 0) / 3 = 1/4; f1: (3/4 + 0 + 5/5) / 3 = 7/12; f2: (0 + 2/4 + 0) / 3 = 1/6
@@ -28,7 +28,7 @@ describe('summarize16S', () => {
   });
 
   it('lists the empty sample with depth 0 and says so in the notes', () => {
-    const s = summarize16S(table(COUNTS));
+    const s = summarizeAmplicon(table(COUNTS));
     expect(s.samples.map((r) => [r.sampleId, r.depth])).toEqual([
       ['s0', 4],
       ['s1', 4],
@@ -41,7 +41,7 @@ describe('summarize16S', () => {
   });
 
   it('reports non-integer tables without count-based estimators, and says why', () => {
-    const s = summarize16S(table([[0.25, 0.75, 0], [0.5, 0, 0.5], [0, 0, 0], [0, 1, 0]]));
+    const s = summarizeAmplicon(table([[0.25, 0.75, 0], [0.5, 0, 0.5], [0, 0, 0], [0, 1, 0]]));
     expect(s.integerCounts).toBe(false);
     // s0 = [0.25, 0.75]: 1 - (1/16 + 9/16) = 3/8
     expect(s.samples[0]!.simpson).toBe(0.375);
@@ -53,15 +53,15 @@ describe('summarize16S', () => {
 
   it('takes taxonomy from the map, else from the table, else null', () => {
     const t = table(COUNTS, ['k__T0', null, 'k__T2']);
-    expect(summarize16S(t).features.map((f) => f.taxonomy)).toEqual(['k__T0', null, 'k__T2']);
-    const s = summarize16S(t, new Map([['f2', 'k__M2'], ['other', 'k__X']]));
+    expect(summarizeAmplicon(t).features.map((f) => f.taxonomy)).toEqual(['k__T0', null, 'k__T2']);
+    const s = summarizeAmplicon(t, new Map([['f2', 'k__M2'], ['other', 'k__X']]));
     expect(s.features.map((f) => f.taxonomy)).toEqual(['k__T0', null, 'k__M2']);
     expect(s.notes).toContain('1 feature(s) have no taxonomy');
-    expect(summarize16S(table(COUNTS)).features.every((f) => f.taxonomy === null)).toBe(true);
+    expect(summarizeAmplicon(table(COUNTS)).features.every((f) => f.taxonomy === null)).toBe(true);
   });
 
   it('notes features that are zero everywhere, and a table without non-empty samples', () => {
-    const s = summarize16S(table([[0, 0, 0], [0, 0, 0], [0, 0, 0], [0, 0, 0]]));
+    const s = summarizeAmplicon(table([[0, 0, 0], [0, 0, 0], [0, 0, 0], [0, 0, 0]]));
     expect(s.features.every((f) => f.prevalence === 0 && f.meanRelativeAbundance === 0)).toBe(true);
     expect(s.notes).toEqual([
       expect.stringMatching(/^4 empty sample\(s\)/),

@@ -1,4 +1,4 @@
-import type { SampleMetrics16S } from '../../../results/model.js';
+import type { AmpliconSampleMetrics } from '../../../results/model.js';
 import { sampleValues, type FeatureTable } from '../../../table/feature-table.js';
 import { aceFromProfile } from './ace.js';
 import { chao1FromProfile } from './chao1.js';
@@ -15,8 +15,8 @@ export interface AlphaDiversityOptions {
 }
 
 /** All METRICS.md alpha metrics (except faith_pd) per sample, in table order; three passes over each sample's non-zero values. */
-export function alphaDiversity(table: FeatureTable, options: AlphaDiversityOptions): SampleMetrics16S[] {
-  const out: SampleMetrics16S[] = new Array(table.sampleIds.length);
+export function alphaDiversity(table: FeatureTable, options: AlphaDiversityOptions): AmpliconSampleMetrics[] {
+  const out: AmpliconSampleMetrics[] = new Array(table.sampleIds.length);
   for (let j = 0; j < table.sampleIds.length; j++) {
     const values = sampleValues(table, j);
     const sampleId = table.sampleIds[j]!;
@@ -42,7 +42,7 @@ export function alphaDiversity(table: FeatureTable, options: AlphaDiversityOptio
   return out;
 }
 
-function emptySample(sampleId: string): SampleMetrics16S {
+function emptySample(sampleId: string): AmpliconSampleMetrics {
   return {
     sampleId,
     depth: 0,
