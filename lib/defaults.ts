@@ -68,7 +68,7 @@ export function visibilityTimeoutFor(functionTimeout: Duration): Duration {
   return Duration.seconds(functionTimeout.toSeconds() * VISIBILITY_TIMEOUT_FACTOR);
 }
 
-/** Local-esbuild ESM bundling (see TOOLCHAIN.md: h5wasm fails in a CommonJS bundle); source maps carry positions only, to keep the zip small. */
+/** Local-esbuild ESM bundling (see docs/toolchain.md: h5wasm fails in a CommonJS bundle); source maps carry positions only, to keep the zip small. */
 export function defaultBundling(): BundlingOptions {
   return {
     format: OutputFormat.ESM,

@@ -13,7 +13,7 @@ export interface FetchedObject {
 
 /**
  * Largest object the ingest function reads into memory; larger uploads fail with TOO_LARGE. 1 GiB keeps the
- * bytes, the parsed table and h5wasm's in-memory copy of an HDF5 file inside the 3 GB function (TOOLCHAIN.md:
+ * bytes, the parsed table and h5wasm's in-memory copy of an HDF5 file inside the 3 GB function (docs/toolchain.md:
  * a 100 MB BIOM HDF5 peaks near 390 MB).
  */
 export const MAX_OBJECT_BYTES = 1024 ** 3;

@@ -1,7 +1,7 @@
 /**
  * The one slow test: synthesizes the stack as `cdk synth` does (real esbuild
  * bundling, CloudFormation validator on), proving synthesis needs neither
- * network nor Docker and that the bundles are ESM as TOOLCHAIN.md requires.
+ * network nor Docker and that the bundles are ESM as docs/toolchain.md requires.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';

@@ -1,7 +1,7 @@
 /**
  * End to end on the embedded default: real uploads through the S3 API, S3-shaped
  * events, the Lambda handler code, results in the embedded DynamoDB, read back
- * through the query API. Data: QIIME 2 moving pictures (../shared) plus bad files.
+ * through the query API. Data: QIIME 2 moving pictures (test/fixtures) plus bad files.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -105,7 +105,7 @@ describe('biomeflow run on the embedded default', () => {
       for (let k = 0; k < 5; k++) expect(closeTo(pe[k]!, refPcoa.proportion_explained[k])).toBe(true);
       expect((ord['samples'] as unknown[]).length).toBe(34);
 
-      // taxa at genus (METRICS keys) equal the reference collapse: 277 genera, mean relative abundance over samples
+      // taxa at genus (the taxonomy keys of docs/metrics.md#taxonomy) equal the reference collapse: 277 genera, mean relative abundance over samples
       const genera = await listTaxaRows(store, 'mp', '16s/feature-table.biom', 'genus');
       const refGenus = readFixtureJson('reference/qiime2-moving-pictures/taxa_genus.json');
       expect(genera).toHaveLength(refGenus.n_taxa);

@@ -1,7 +1,7 @@
 /**
  * Metabolomics end to end on the embedded default: MetaboAnalyst, MZmine/FBMN
  * and W4M uploads processed by the ingest handler; the processed matrix in the
- * bucket equals the MetaboAnalyst-convention reference (../shared/reference).
+ * bucket equals the MetaboAnalyst-convention reference (test/fixtures/<set>/reference).
  */
 import fs from 'node:fs';
 import os from 'node:os';

@@ -1,7 +1,7 @@
 /**
  * Alpha metrics and per-feature summaries against the shared reference values
- * (scikit-bio 0.5.8, cross-checked with vegan 2.6-4; see shared/reference/<dataset>/README.md).
- * Tolerance: METRICS.md, |a-b| <= 1e-9 max(|a|,|b|) or <= 1e-12.
+ * (scikit-bio 0.5.8, cross-checked with vegan 2.6-4; see test/fixtures/<set>/reference/<dataset>/README.md).
+ * Tolerance: docs/metrics.md, |a-b| <= 1e-9 max(|a|,|b|) or <= 1e-12.
  */
 import { alphaDiversity } from '../../lambdas/core/amplicon/diversity/alpha/alpha-diversity.js';
 import { parseBiomHdf5 } from '../../lambdas/core/amplicon/formats/biom-hdf5.js';
@@ -30,13 +30,13 @@ function expectMatchesReference(rows: AmpliconSampleMetrics[], ref: ReferenceAlp
   }
 }
 
-/** Phylum key of a lineage as METRICS.md collapses it: first two ranks, a bare prefix ('p__') or empty rank becomes '__', joined with ';'. */
+/** Phylum key of a lineage as docs/metrics.md collapses it: first two ranks, a bare prefix ('p__') or empty rank becomes '__', joined with ';'. */
 function phylumKey(lineage: string): string {
   const ranks = lineage.split(';').map((r) => r.trim());
   return [0, 1].map((i) => (ranks[i] === undefined || /^([a-z]__|__|)$/i.test(ranks[i]!) ? '__' : ranks[i]!)).join(';');
 }
 
-describe('alpha diversity vs shared/reference/globalpatterns/alpha.json', () => {
+describe('alpha diversity vs test/fixtures/globalpatterns/reference/alpha.json', () => {
   const ref = readFixtureJson<ReferenceAlpha>('reference', 'globalpatterns', 'alpha.json');
   let fromHdf5: FeatureTable;
 
@@ -94,7 +94,7 @@ describe('alpha diversity vs shared/reference/globalpatterns/alpha.json', () => 
   });
 });
 
-describe('alpha diversity vs shared/reference/qiime2-moving-pictures/alpha.json', () => {
+describe('alpha diversity vs test/fixtures/qiime2-moving-pictures/reference/alpha.json', () => {
   const ref = readFixtureJson<ReferenceAlpha>('reference', 'qiime2-moving-pictures', 'alpha.json');
   let table: FeatureTable;
 

@@ -1,7 +1,7 @@
 /**
- * Study statistics through `analyzeStudy` on the real moving-pictures and globalpatterns inputs (shared/data/<folder>:
+ * Study statistics through `analyzeStudy` on the real moving-pictures and globalpatterns inputs (test/fixtures/<folder>:
  * BIOM HDF5, taxonomy TSV, sample metadata TSV, parsed by the pipeline's own parsers) against
- * shared/reference/<folder> (R 4.2.2 stats / vegan 2.6-4 / scikit-bio 0.5.8; README sections
+ * test/fixtures/<set>/reference/<folder> (R 4.2.2 stats / vegan 2.6-4 / scikit-bio 0.5.8; README sections
  * permanova_bray_curtis.json, kruskal_shannon.json, wilcoxon_<rank>_…json, spearman_<rank>_vs_<column>.json).
  * Two runs: no comparisons in the design (inferred: body-site omnibus, subject-1 vs subject-2, …) and the two
  * reference comparisons named explicitly. prevalence 0 reproduces the references' "tested" sets (present in at

@@ -1,5 +1,5 @@
 /**
- * Metabolomics comparisons through `analyzeStudy` against shared/reference/{metaboanalyst-cachexia,fbmn-stats-dom-interlab}/diff_<A>_vs_<B>.json
+ * Metabolomics comparisons through `analyzeStudy` against test/fixtures/<set>/reference/{metaboanalyst-cachexia,fbmn-stats-dom-interlab}/diff_<A>_vs_<B>.json
  * (R 4.2.2 `t.test`, `wilcox.test`, `p.adjust(BH)`; README "diff_<A>_vs_<B>.json"). Inputs are the real files parsed and processed
  * by the pipeline with its defaults (processMetabolomics: min/5 imputation, PQN, glog10, Pareto), which the references use:
  * `normalized` = the PQN matrix (fold change), `transformed` = glog10 before scaling (tests). The metadata is the cachexia class

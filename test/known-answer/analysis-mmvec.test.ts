@@ -1,5 +1,5 @@
 /**
- * Microbe × metabolite Spearman through `analyzeStudy` against shared/reference/mmvec-soils-paired/spearman_microbes_vs_metabolites_{processed,raw}.json
+ * Microbe × metabolite Spearman through `analyzeStudy` against test/fixtures/mmvec-soils-paired/reference/spearman_microbes_vs_metabolites_{processed,raw}.json
  * (R 4.2.2 `cor.test(method = "spearman", exact = FALSE)`, `p.adjust(BH)` over all 466 × 85 pairs; README "Spearman microbes x metabolites").
  * Inputs as the README states: data/…/microbes.biom (no taxonomy: feature level, relative abundance over all features) and
  * metabolites.biom, processed with the pipeline defaults (processed) or taken as they are (raw); no metadata, so the 19 shared

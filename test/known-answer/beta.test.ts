@@ -1,8 +1,8 @@
 /**
  * Beta diversity and PCoA against the shared reference values (scikit-bio 0.5.8 /
  * scipy 1.10, cross-checked with vegan 2.6-4 and R cmdscale; see
- * shared/reference/<dataset>/README.md, sections beta.json and pcoa_bray_curtis.json).
- * Tolerance: METRICS.md, |a-b| <= 1e-9 max(|a|,|b|) or <= 1e-12; numerically zero
+ * test/fixtures/<set>/reference/<dataset>/README.md, sections beta.json and pcoa_bray_curtis.json).
+ * Tolerance: docs/metrics.md, |a-b| <= 1e-9 max(|a|,|b|) or <= 1e-12; numerically zero
  * eigenvalues (flagged in the reference) only absolutely, 1e-12 × λ1.
  */
 import { betaDiversity, type BetaMetric } from '../../lambdas/core/amplicon/diversity/beta/index.js';

@@ -1,11 +1,11 @@
 /**
- * Faith PD and the Newick parser against shared/reference/<dataset>/alpha.json
+ * Faith PD and the Newick parser against test/fixtures/<set>/reference/<dataset>/alpha.json
  * (`faith_pd`: scikit-bio 0.5.8 `alpha_diversity('faith_pd', …, tree=TreeNode.read(newick))`
  * on the raw counts, cross-checked by an ape-based path sum in R to ≤ 2.1e-16).
  *
  * The reference values are full doubles (Python repr), not rounded: GlobalPatterns'
  * branch lengths have five decimals, so sums such as 250.5354 look rounded but
- * are exact, and others print as 208.45778999999996. So the METRICS tolerance
+ * are exact, and others print as 208.45778999999996. So the docs/metrics.md tolerance
  * applies unchanged: |a-b| <= 1e-9 max(|a|,|b|).
  */
 import { readFileSync } from 'node:fs';
@@ -26,7 +26,7 @@ function maxRelativeError(actual: (number | null)[], expected: number[]): number
   return expected.reduce((m, e, j) => Math.max(m, Math.abs(actual[j]! - e) / Math.max(Math.abs(actual[j]!), Math.abs(e))), 0);
 }
 
-describe('Newick + faith_pd vs shared/reference/globalpatterns/alpha.json', () => {
+describe('Newick + faith_pd vs test/fixtures/globalpatterns/reference/alpha.json', () => {
   const ref = readFixtureJson<ReferenceAlpha>('reference', 'globalpatterns', 'alpha.json');
   const text = readFixtureText('data', 'globalpatterns', 'GlobalPatterns_tree.nwk');
   let tree: PhyloTree;
@@ -63,7 +63,7 @@ describe('Newick + faith_pd vs shared/reference/globalpatterns/alpha.json', () =
   });
 });
 
-describe('Newick + faith_pd vs shared/reference/qiime2-moving-pictures/alpha.json', () => {
+describe('Newick + faith_pd vs test/fixtures/qiime2-moving-pictures/reference/alpha.json', () => {
   it('matches every sample from feature-table.biom and tree.nwk', async () => {
     const ref = readFixtureJson<ReferenceAlpha>('reference', 'qiime2-moving-pictures', 'alpha.json');
     const tree = parseNewick(readFixtureText('data', 'qiime2-moving-pictures', 'tree.nwk'));

@@ -1,12 +1,12 @@
 /**
  * Metabolomics processing against the shared reference values
- * (shared/reference/<dataset>/processing.json: base R written from
+ * (test/fixtures/<set>/reference/<dataset>/processing.json: base R written from
  * MetaboAnalystR's ReplaceMin / ProbNorm / LogNorm / ParetoNorm with the PQN
- * reference METRICS defines, cross-checked with numpy; see each README).
- * The references process all samples together with the METRICS defaults,
+ * reference docs/metrics.md defines, cross-checked with numpy; see each README).
+ * The references process all samples together with the docs/metrics.md defaults,
  * which are processMetabolomics' defaults; the fbmn blank is marked (from
  * MetaData.txt) and still processed, as the README says.
- * Tolerance: METRICS.md, |a-b| <= 1e-9 max(|a|,|b|) or <= 1e-12 (Pareto values near 0).
+ * Tolerance: docs/metrics.md, |a-b| <= 1e-9 max(|a|,|b|) or <= 1e-12 (Pareto values near 0).
  */
 import { parseBiomHdf5 } from '../../lambdas/core/amplicon/formats/biom-hdf5.js';
 import { parseMetabolomicsTable } from '../../lambdas/core/metabolomics/formats/index.js';

@@ -1,9 +1,9 @@
 /**
- * 16S study statistics against shared/reference/{globalpatterns,qiime2-moving-pictures} (R 4.2.2 stats / vegan 2.6-4 / scikit-bio 0.5.8;
+ * 16S study statistics against test/fixtures/<set>/reference/{globalpatterns,qiime2-moving-pictures} (R 4.2.2 stats / vegan 2.6-4 / scikit-bio 0.5.8;
  * see each README's sections permanova_bray_curtis.json, kruskal_shannon.json, wilcoxon_<rank>_…json and spearman_<rank>_vs_<column>.json).
  * Inputs are the reference folder's own beta.json (Bray–Curtis), alpha.json (Shannon) and taxa_genus.json (genus relative abundance), plus
- * the metadata TSV of shared/data, so these tests depend on no other part of the pipeline but the metadata parser.
- * Tolerance: deterministic numbers 1e-9 relative (METRICS.md); p-values without an absolute floor. PERMANOVA p is stochastic: see below.
+ * the metadata TSV of test/fixtures, so these tests depend on no other part of the pipeline but the metadata parser.
+ * Tolerance: deterministic numbers 1e-9 relative (docs/metrics.md); p-values without an absolute floor. PERMANOVA p is stochastic: see below.
  */
 import { parseMetadata, type SampleMetadata } from '../../lambdas/core/study/qiime2-metadata.js';
 import { benjaminiHochberg } from '../../lambdas/core/stats/benjamini-hochberg.js';
@@ -43,7 +43,7 @@ const DATASETS: Dataset[] = [
   { folder: 'qiime2-moving-pictures', metadata: ['data', 'qiime2-moving-pictures', 'sample-metadata.tsv'] },
 ];
 
-describe.each(DATASETS)('16S statistics vs shared/reference/$folder', ({ folder, metadata }) => {
+describe.each(DATASETS)('16S statistics vs test/fixtures/$folder/reference', ({ folder, metadata }) => {
   const md = parseMetadata(readFixture(...metadata));
   const ref = (file: string) => readFixtureJson('reference', folder, file);
 

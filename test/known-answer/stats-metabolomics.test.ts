@@ -1,5 +1,5 @@
 /**
- * Metabolomics differential statistics against shared/reference/{metaboanalyst-cachexia,fbmn-stats-dom-interlab}/diff_<A>_vs_<B>.json
+ * Metabolomics differential statistics against test/fixtures/<set>/reference/{metaboanalyst-cachexia,fbmn-stats-dom-interlab}/diff_<A>_vs_<B>.json
  * (R 4.2.2 `t.test`, `wilcox.test`, `p.adjust(BH)`; see each README, "diff_<A>_vs_<B>.json").
  * Inputs come from the same folder's processing.json, so the tests do not depend on the processing code:
  * - cachexia has `pqn_matrix` (imputed, PQN-normalized): the glog10 values are recomputed from it with the recorded `glog_m`

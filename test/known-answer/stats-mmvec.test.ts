@@ -1,5 +1,5 @@
 /**
- * Spearman microbe × metabolite correlations against shared/reference/mmvec-soils-paired/spearman_microbes_vs_metabolites_{processed,raw}.json
+ * Spearman microbe × metabolite correlations against test/fixtures/mmvec-soils-paired/reference/spearman_microbes_vs_metabolites_{processed,raw}.json
  * (R 4.2.2 `cor.test(x, y, method = "spearman", exact = FALSE)`, `p.adjust(as.vector(p), "BH")` over all 39,610 pairs; README
  * "Spearman microbes x metabolites"). Every pair is tested.
  * Inputs as the README states: microbes = relative abundance of each feature of data/…/microbes.biom over all its features, on the 19 shared

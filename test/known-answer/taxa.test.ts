@@ -1,9 +1,9 @@
 /**
- * Taxa collapse against shared/reference/<dataset>/taxa_{phylum,genus}.json
- * (numpy, cross-checked with R rowsum(): METRICS keys, relative abundance =
+ * Taxa collapse against test/fixtures/<set>/reference/<dataset>/taxa_{phylum,genus}.json
+ * (numpy, cross-checked with R rowsum(): the taxonomy keys of docs/metrics.md#taxonomy, relative abundance =
  * collapsed count / sample depth, taxa sorted by key) and the clr(x + 1) and
  * group means of the wilcoxon_genus_*.json files (numpy, cross-checked in R).
- * Tolerance (METRICS.md / reference README): |a-b| <= 1e-9 max(|a|,|b|), with
+ * Tolerance (docs/metrics.md / reference README): |a-b| <= 1e-9 max(|a|,|b|), with
  * an absolute floor of 1e-12 x the largest |value| of the file for values near 0.
  */
 import { parseBiomHdf5 } from '../../lambdas/core/amplicon/formats/biom-hdf5.js';

@@ -1,5 +1,5 @@
 /**
- * Beta diversity and ordination of one 16S table: the three METRICS.md
+ * Beta diversity and ordination of one 16S table: the three docs/metrics.md
  * distances, PCoA of each, and the QIIME 2 distance-matrix TSV (gzipped) of
  * each as a result artifact.
  */
@@ -49,7 +49,7 @@ export function ampliconBeta(table: FeatureTable, metrics: readonly BetaMetric[]
   return out;
 }
 
-/** The stored summary of one PCoA (METRICS.md Ordination). */
+/** The stored summary of one PCoA (docs/metrics.md Ordination). */
 function ordinationRow(metric: BetaMetric, p: Pcoa): Record<string, unknown> {
   const k = Math.min(STORED_EIGENVALUES, p.nAxes);
   return {

@@ -1,6 +1,6 @@
 /**
  * The per-sample and per-feature summary of one 16S table: alpha metrics
- * (METRICS.md), feature prevalence and mean relative abundance, and notes
+ * (docs/metrics.md), feature prevalence and mean relative abundance, and notes
  * that say which numbers are missing and why.
  */
 import { alphaDiversity } from './diversity/alpha/alpha-diversity.js';

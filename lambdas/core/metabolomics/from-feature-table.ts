@@ -2,7 +2,7 @@
  * A BIOM feature table (sparse CSC, `core/table/feature-table.ts`) as a dense
  * metabolomics table: metabolite BIOM files (e.g. mmvec's) store intensities,
  * and their absent entries are zeros, which processing then treats as
- * missing (METRICS).
+ * missing (docs/metrics.md).
  */
 import { nnz, type FeatureTable } from '../table/feature-table.js';
 import { emptyFeatureAnnotations, emptySampleAnnotations, type MetabolomicsTable } from './matrix.js';

@@ -3,7 +3,7 @@
  * densely in one Float64Array, **sample-major** (`values[s * nFeatures + f]`,
  * the layout MetaboAnalyst and the shared references use: rows = samples).
  * A missing intensity is NaN; a zero stays 0 until processing decides
- * whether zeros are missing (METRICS "Metabolomics tables").
+ * whether zeros are missing (docs/metrics.md#metabolomics-tables).
  *
  * Sample-major keeps each sample's profile contiguous, which is what
  * normalization (per-sample factors) and the samples × samples Gram matrix

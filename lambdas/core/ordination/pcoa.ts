@@ -6,7 +6,7 @@ import { symmetricEigen } from './symmetric-eigen.js';
 export const NUMERICALLY_ZERO_RELATIVE = 1e-10;
 
 /**
- * Principal coordinates (METRICS "Ordination"; scikit-bio 0.5 `pcoa(method='eigh')`,
+ * Principal coordinates (docs/metrics.md#ordination; scikit-bio 0.5 `pcoa(method='eigh')`,
  * QIIME 2): Gower-centred B = −½ J D² J, full symmetric eigendecomposition,
  * eigenvalues descending. Negative and numerically zero eigenvalues are
  * reported as 0 and their axes dropped. Axis signs are arbitrary; here each

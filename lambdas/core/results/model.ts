@@ -7,7 +7,7 @@ import type { DataError } from '../errors.js';
 /** What an uploaded file is for. */
 export type DatasetKind = '16s' | 'metabolomics' | 'taxonomy' | 'metadata' | 'feature-metadata' | 'tree' | 'design' | 'pathways';
 
-/** Per-sample alpha metrics of a 16S dataset; `null` = undefined or not reported (see METRICS.md). */
+/** Per-sample alpha metrics of a 16S dataset; `null` = undefined or not reported (see docs/metrics.md). */
 export interface AmpliconSampleMetrics {
   sampleId: string;
   depth: number;

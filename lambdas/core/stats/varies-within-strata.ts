@@ -1,4 +1,4 @@
-/** True when some stratum holds samples of two different groups (codes ≥ 0), i.e. a within-strata PERMANOVA can move labels; else its p is always 1 and METRICS permutes freely. */
+/** True when some stratum holds samples of two different groups (codes ≥ 0), i.e. a within-strata PERMANOVA can move labels; else its p is always 1 and docs/metrics.md permutes freely. */
 export function variesWithinStrata(grouping: Int32Array, strata: Int32Array): boolean {
   if (grouping.length !== strata.length) throw new RangeError(`variesWithinStrata: ${grouping.length} group codes, ${strata.length} strata codes`);
   const groupOfStratum = new Map<number, number>();

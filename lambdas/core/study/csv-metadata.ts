@@ -3,12 +3,15 @@
  * `write.csv(sample_data)` (an empty first header cell over the row names,
  * e.g. DADA2's `samdf.csv`), or a CSV/TSV whose first column is named like
  * a sample id column (`sample`, `sample_id`, `SampleID`, `group`, GNPS's `filename`, …). Cells
- * are trimmed; `NA`, `NaN`, `null`, `N/A` and empty cells are missing; a
- * column is numeric when every non-missing value is a decimal number.
+ * are trimmed; empty cells, the table markers (`NA`, `NaN`, `null`, `N/A`, …)
+ * and the INSDC terms are missing (`isMissingMetadataValue`, as in QIIME 2
+ * metadata by default), and counted; a column is numeric when every
+ * non-missing value is a decimal number.
  */
 import { fail } from '../errors.js';
-import { checkFieldCount, checkHeaderNames, forEachRow, isMissingCell, readTableHead, type TableHead } from '../text/delimited-table.js';
-import { isMetadataIdHeader, type MetadataColumn, type SampleMetadata } from './qiime2-metadata.js';
+import { checkFieldCount, checkHeaderNames, forEachRow, readTableHead, type TableHead } from '../text/delimited-table.js';
+import { isMissingMetadataValue } from '../text/missing.js';
+import { isMetadataIdHeader, type MetadataColumn, type MissingCount, type SampleMetadata } from './qiime2-metadata.js';
 import { parseDecimal } from '../text/text.js';
 
 /** First header cells (any case) that name a sample id column here besides QIIME 2's own ID headers; '' is R's row-name column. */
@@ -26,6 +29,7 @@ export function parseCsvMetadataText(text: string): SampleMetadata {
   checkHeaderNames(head, 'column');
   const sampleIds: string[] = [];
   const cellsByColumn: (string | null)[][] = head.names.map(() => []);
+  const markers: Record<string, number>[] = head.names.map(() => ({}));
   const firstLine = new Map<string, number>();
   forEachRow(text, head, (cells) => {
     checkFieldCount(cells, head.nFields, head.delimiter);
@@ -36,13 +40,16 @@ export function parseCsvMetadataText(text: string): SampleMetadata {
     firstLine.set(id, cells.lineNo);
     sampleIds.push(id);
     for (let k = 0; k < head.names.length; k++) {
-      const v = cells.value(k + 1);
-      cellsByColumn[k]!.push(isMissingCell(v) ? null : v);
+      const v = cells.value(k + 1).trim();
+      const missing = isMissingMetadataValue(v);
+      if (missing) markers[k]![v] = (markers[k]![v] ?? 0) + 1;
+      cellsByColumn[k]!.push(missing ? null : v);
     }
   });
   if (sampleIds.length === 0) fail('INVALID_METADATA', 'metadata has a header but no samples', { line: head.headerLine, column: 1 });
   const columns = head.names.map((name, k) => inferColumn(name, cellsByColumn[k]!));
-  return { idHeader: head.idHeader, sampleIds, columns };
+  const missing: MissingCount[] = head.names.flatMap((name, k) => (Object.keys(markers[k]!).length ? [{ column: name, scheme: 'default' as const, markers: markers[k]! }] : []));
+  return { idHeader: head.idHeader, sampleIds, columns, ...(missing.length ? { missing } : {}) };
 }
 
 /** A column typed numeric when every non-missing value is a number, else categorical. */

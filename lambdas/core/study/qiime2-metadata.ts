@@ -2,14 +2,24 @@
  * QIIME 2 metadata TSV, read by the rules of QIIME 2's own metadata reader
  * (https://docs.qiime2.org/2024.10/tutorials/metadata/): cells are trimmed;
  * the first row whose first cell is an accepted ID header is the header, and
- * before it only blank rows and `#` comments may appear; a `#q2:types` row
- * may follow the header immediately; later `#` rows are comments; short rows
- * are padded with missing cells; extra cells must be empty; empty cells are
- * missing. A column is numeric when `#q2:types` says so, or when every
+ * before it only blank rows and `#` comments may appear; `#q2:types` and
+ * `#q2:missing` rows may follow the header immediately, in either order;
+ * later `#` rows are comments; short rows are padded with missing cells;
+ * extra cells must be empty. Missing values: by default empty cells, the
+ * markers R and pandas write (`NA`, `N/A`, `NaN`, `null`, …) and the INSDC
+ * terms (`missing`, `not applicable`, `not collected`, …) are missing, as an
+ * R user expects; a column's `#q2:missing` scheme narrows that as QIIME 2
+ * does (`blank`: only empty cells; `INSDC:missing`: empty cells and the INSDC
+ * terms; `no-missing`: nothing may be missing). A missing value is never a
+ * level. A column is numeric when `#q2:types` says so, or when every
  * non-missing value is a decimal number (an all-missing column is numeric,
- * as in QIIME 2). Numeric values are kept as strings; see `numericColumn`.
+ * as in QIIME 2); so a numeric column whose other cells are all missing
+ * markers stays numeric. Numeric values are kept as strings; see
+ * `numericColumn`. What was read as missing is counted per column
+ * (`SampleMetadata.missing`).
  */
 import { fail } from '../errors.js';
+import { isInsdcMissingTerm, isMissingMetadataValue } from '../text/missing.js';
 import { LineCursor, bytesToText, parseDecimal, splitFields } from '../text/text.js';
 
 /** ID headers QIIME 2 accepts in any letter case. */
@@ -20,6 +30,17 @@ export const ID_HEADERS_EXACT = ['#SampleID', '#Sample ID', '#OTUID', '#OTU ID',
 export const ACCEPTED_ID_HEADERS = `case-insensitive: ${ID_HEADERS_ANY_CASE.map((h) => `'${h}'`).join(', ')}; case-sensitive: ${ID_HEADERS_EXACT.map((h) => `'${h}'`).join(', ')}`;
 
 const TYPES_DIRECTIVE = '#q2:types';
+const MISSING_DIRECTIVE = '#q2:missing';
+
+/** QIIME 2's missing-value schemes (`#q2:missing`), plus 'default': the project's markers (see the file comment). */
+export type MissingScheme = 'default' | 'blank' | 'INSDC:missing' | 'no-missing';
+
+/** How many cells of one column were read as missing, by the text they held ('' for empty cells). */
+export interface MissingCount {
+  column: string;
+  scheme: MissingScheme;
+  markers: Record<string, number>;
+}
 
 /** How QIIME 2 treats a metadata column. */
 export type MetadataColumnType = 'categorical' | 'numeric';
@@ -36,6 +57,8 @@ export interface SampleMetadata {
   idHeader: string;
   sampleIds: string[];
   columns: MetadataColumn[];
+  /** per column with any missing cell: the scheme and the texts read as missing, with counts */
+  missing?: MissingCount[];
 }
 
 /** A row as QIIME 2 sees it: trimmed cells, their columns and the line it came from. */
@@ -60,12 +83,22 @@ export function parseMetadataText(text: string): SampleMetadata {
   const rows = readRows(text);
   const headerAt = findHeader(rows);
   const header = checkHeader(rows[headerAt]!);
-  const directive = rows[headerAt + 1];
-  const hasTypes = directive !== undefined && isDirective(directive);
-  const declared = hasTypes ? readTypes(directive, header) : new Map<number, MetadataColumnType>();
-  const data = readData(rows.slice(headerAt + (hasTypes ? 2 : 1)), header);
-  const columns = header.cells.slice(1).map((name, k) => buildColumn(name, k + 1, declared.get(k + 1), data));
-  return { idHeader: header.cells[0]!, sampleIds: data.map((r) => r.cells[0]!), columns };
+  let next = headerAt + 1;
+  let declared = new Map<number, MetadataColumnType>();
+  let schemes = new Map<number, MissingScheme>();
+  const seen = new Set<string>();
+  while (rows[next] !== undefined && isDirective(rows[next]!)) {
+    const row = rows[next]!;
+    if (seen.has(row.cells[0]!)) fail('INVALID_METADATA', `directive ${row.cells[0]} appears twice`, { line: row.line, column: 1 });
+    seen.add(row.cells[0]!);
+    if (row.cells[0] === MISSING_DIRECTIVE) schemes = readMissingSchemes(row, header);
+    else declared = readTypes(row, header);
+    next++;
+  }
+  const data = readData(rows.slice(next), header);
+  const built = header.cells.slice(1).map((name, k) => buildColumn(name, k + 1, declared.get(k + 1), schemes.get(k + 1) ?? 'default', data));
+  const missing = built.flatMap((b) => (b.missing ? [b.missing] : []));
+  return { idHeader: header.cells[0]!, sampleIds: data.map((r) => r.cells[0]!), columns: built.map((b) => b.column), ...(missing.length ? { missing } : {}) };
 }
 
 /** A numeric column's values as doubles, NaN where missing. */
@@ -179,6 +212,32 @@ function readTypes(row: Row, header: Row): Map<number, MetadataColumnType> {
   return types;
 }
 
+/** Missing-value schemes from the `#q2:missing` row, by header column index. */
+function readMissingSchemes(row: Row, header: Row): Map<number, MissingScheme> {
+  const cells = matchHeader(row, header);
+  const schemes = new Map<number, MissingScheme>();
+  for (let k = 1; k < cells.length; k++) {
+    const t = cells[k]!;
+    if (t === '') continue;
+    if (t !== 'blank' && t !== 'INSDC:missing' && t !== 'no-missing') {
+      fail('INVALID_METADATA', `column '${header.cells[k]}' has unknown missing scheme '${t}'`, {
+        line: row.line,
+        column: row.columns[k]!,
+        expected: "'blank', 'INSDC:missing' or 'no-missing'",
+      });
+    }
+    schemes.set(k, t);
+  }
+  return schemes;
+}
+
+/** True when a (trimmed) cell is missing under a column's scheme. */
+function isMissingUnder(scheme: MissingScheme, cell: string): boolean {
+  if (cell === '') return scheme !== 'no-missing';
+  if (scheme === 'default') return isMissingMetadataValue(cell);
+  return scheme === 'INSDC:missing' && isInsdcMissingTerm(cell);
+}
+
 /** Data rows padded to the header, with checked, unique ids. */
 function readData(rows: Row[], header: Row): Row[] {
   const out: Row[] = [];
@@ -199,9 +258,24 @@ function readData(rows: Row[], header: Row): Row[] {
   return out;
 }
 
-/** One column with its declared or inferred type; declared-numeric values must be numbers. */
-function buildColumn(name: string, k: number, declared: MetadataColumnType | undefined, data: Row[]): MetadataColumn {
-  const values = data.map((r) => (r.cells[k] === '' ? null : r.cells[k]!));
+/** One column with its declared or inferred type and its missing cells counted; declared-numeric values must be numbers. */
+function buildColumn(
+  name: string,
+  k: number,
+  declared: MetadataColumnType | undefined,
+  scheme: MissingScheme,
+  data: Row[],
+): { column: MetadataColumn; missing: MissingCount | null } {
+  const markers: Record<string, number> = {};
+  const values = data.map((r) => {
+    const cell = r.cells[k]!;
+    if (cell === '' && scheme === 'no-missing') {
+      fail('INVALID_METADATA', `column '${name}' declares no-missing but this cell is empty`, { line: r.line, column: r.columns[k] ?? 1 });
+    }
+    if (!isMissingUnder(scheme, cell)) return cell;
+    markers[cell] = (markers[cell] ?? 0) + 1;
+    return null;
+  });
   const firstText = values.findIndex((v) => v !== null && Number.isNaN(parseDecimal(v)));
   if (declared === 'numeric' && firstText !== -1) {
     const row = data[firstText]!;
@@ -211,5 +285,6 @@ function buildColumn(name: string, k: number, declared: MetadataColumnType | und
       expected: 'a number',
     });
   }
-  return { name, type: declared ?? (firstText === -1 ? 'numeric' : 'categorical'), values };
+  const column: MetadataColumn = { name, type: declared ?? (firstText === -1 ? 'numeric' : 'categorical'), values };
+  return { column, missing: Object.keys(markers).length ? { column: name, scheme, markers } : null };
 }

@@ -15,17 +15,13 @@
  *    without per-cell allocation. Quoting follows `splitFields`.
  */
 import { fail } from '../errors.js';
+import { isMissingValue } from './missing.js';
 import { LineCursor, parseDecimal, readQuoted, splitFields } from './text.js';
 
 /** Delimiters a plain table may use, in the order `readTableHead` tries them. */
 export const DELIMITERS = ['\t', ',', ';', ' '] as const;
 export type Delimiter = (typeof DELIMITERS)[number];
 
-/** Cell texts that mean "no value" in tables written by R, pandas or spreadsheets (the 16S parsers' set). */
-export const MISSING_CELLS: ReadonlySet<string> = new Set(['', 'NA', 'NaN', 'nan', 'null', 'NULL', 'N/A', '#N/A']);
-
-/** MISSING_CELLS and the other spellings metabolomics tools write; compared after cleaning (METRICS: empty, NA, NaN, null). */
-export const MISSING_MARKERS: ReadonlySet<string> = new Set([...MISSING_CELLS, 'na', 'n/a', 'NAN', 'Null', 'None']);
 
 const TAB = 9;
 const SPACE = 32;
@@ -213,9 +209,9 @@ export function cleanCell(s: string): string {
   return t;
 }
 
-/** True when the cleaned cell text is a missing marker. */
+/** True when the cleaned cell text is a missing marker (`isMissingValue`). */
 export function isMissingText(s: string): boolean {
-  return MISSING_MARKERS.has(s);
+  return isMissingValue(s);
 }
 
 /**
@@ -246,7 +242,7 @@ export class CellNumberReader {
       return NaN;
     }
     const raw = text.slice(a, b);
-    if (MISSING_MARKERS.has(raw)) {
+    if (isMissingValue(raw)) {
       this.nMissingMarkers++;
       return NaN;
     }
@@ -496,9 +492,9 @@ export function checkFieldCount(cells: RowCells, expected: number, delimiter: De
   });
 }
 
-/** True for a cell that means "no value" to the 16S parsers (trimmed, then looked up in MISSING_CELLS). */
+/** True for a raw cell that means "no value" (trimmed, then `isMissingValue`). */
 export function isMissingCell(cell: string): boolean {
-  return MISSING_CELLS.has(cell.trim());
+  return isMissingValue(cell.trim());
 }
 
 /** Cells examined at most by `numericShare` (fewer rows for wide tables), but never fewer than PROBE_MIN_ROWS rows. */

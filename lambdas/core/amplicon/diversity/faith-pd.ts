@@ -2,7 +2,7 @@
  * Faith's phylogenetic diversity (Faith 1992, Biol. Conserv. 61:1-10): the total
  * length of the edges on the union of the paths from each observed tip to the
  * root, the root's own edge excluded. Anchor: scikit-bio 0.5.8 `faith_pd`
- * (see shared/reference/<dataset>/README.md).
+ * (see test/fixtures/<set>/reference/<dataset>/README.md).
  */
 import { fail } from '../../errors.js';
 import type { FeatureTable } from '../../table/feature-table.js';
@@ -38,7 +38,7 @@ export function tipNodesOf(table: FeatureTable, tree: PhyloTree): Int32Array {
 
 /**
  * PD_j = Σ branch lengths over the union of root paths of the features with
- * n_ij > 0, per sample in table order; null for an empty sample (METRICS.md:
+ * n_ij > 0, per sample in table order; null for an empty sample (docs/metrics.md:
  * empty samples carry no metrics). Each sample walks up from its tips until it
  * meets a node already stamped with its index, so it costs O(edges in the union).
  */

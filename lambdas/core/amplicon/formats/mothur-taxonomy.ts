@@ -4,7 +4,7 @@
  * `Otu001  12288  Bacteria(100);"Bacteroidetes"(100);…;`. Lines are split at
  * tabs only (mothur does not quote fields; quotes inside names are part of
  * the name). The lineage is kept exactly as written, bootstrap suffixes,
- * quotes and trailing `;` included; ranks are normalised later (METRICS,
+ * quotes and trailing `;` included; ranks are normalised later (docs/metrics.md,
  * Taxonomy). Also mothur's headerless two-column `.design` file
  * (`group<TAB>treatment`), read as sample metadata.
  */

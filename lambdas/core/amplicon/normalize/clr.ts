@@ -1,5 +1,5 @@
 /**
- * Centred log-ratio with a pseudocount of 1 (METRICS.md "Normalization"):
+ * Centred log-ratio with a pseudocount of 1 (docs/metrics.md#normalization):
  * clr(x + 1)_i = ln(x_i + 1) − (1/F) Σ_{f=1..F} ln(x_f + 1) over all F features,
  * as scikit-bio `clr(counts + 1)` and QIIME 2 `aitchison`. Zeros contribute
  * ln 1 = 0 to the mean, so a sparse sample needs only its non-zero values.

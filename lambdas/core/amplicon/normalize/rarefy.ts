@@ -1,5 +1,5 @@
 /**
- * Rarefaction (METRICS.md "Normalization"): each sample's reads are subsampled
+ * Rarefaction (docs/metrics.md#normalization): each sample's reads are subsampled
  * without replacement to exactly `depth`; samples with fewer reads are dropped
  * and listed. The algorithm picks a uniformly random set of read positions in
  * [0, N) by Floyd's algorithm (Bentley & Floyd 1987, "A sample of brilliance",
@@ -32,7 +32,7 @@ const EMPTY_SLOT = -1;
  * replacement. Sample j draws from its own stream `createRng(deriveSeed(seed, j))`
  * (j = index in the input table), so one sample's result depends only on the
  * seed, its position and its counts. Needs integer counts (callers check
- * `isIntegerTable`; METRICS.md does not rarefy non-integer tables).
+ * `isIntegerTable`; docs/metrics.md does not rarefy non-integer tables).
  */
 export function rarefy(table: FeatureTable, depth: number, seed: number): Rarefied {
   if (!Number.isInteger(depth) || depth < 1) throw new RangeError(`rarefaction depth must be a positive integer, got ${depth}`);

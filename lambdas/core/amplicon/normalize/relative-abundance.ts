@@ -1,4 +1,4 @@
-/** Total-sum scaling (METRICS.md "Normalization"): relative abundance n_i / N per sample. */
+/** Total-sum scaling (docs/metrics.md#normalization): relative abundance n_i / N per sample. */
 import type { FeatureTable } from '../../table/feature-table.js';
 
 /** p_i = n_i / N of one sample's values (a new array); all zeros stay zeros when N = 0. */

@@ -1,5 +1,5 @@
 /**
- * Collapse of a feature table to taxa at one rank (METRICS.md "Taxonomy"),
+ * Collapse of a feature table to taxa at one rank (docs/metrics.md "Taxonomy"),
  * and the per-taxon summaries built on it.
  */
 import type { FeatureTable } from '../../table/feature-table.js';

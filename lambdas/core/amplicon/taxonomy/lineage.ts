@@ -1,5 +1,5 @@
 /**
- * Lineage strings to METRICS.md taxon keys. A lineage is split on ';' and read
+ * Lineage strings to docs/metrics.md taxon keys. A lineage is split on ';' and read
  * by position: rank i of the string is rank i of `RANK_NAMES`, whatever its
  * prefix says (QIIME 2 `taxa collapse` does the same). This covers prefixed
  * Greengenes (`k__X; p__Y`), SILVA 138 / GTDB (`d__X;p__Y`, `p__Firmicutes_A`),
@@ -11,7 +11,7 @@
 export const RANK_NAMES = ['kingdom', 'phylum', 'class', 'order', 'family', 'genus', 'species'] as const;
 export type RankName = (typeof RANK_NAMES)[number];
 
-/** Key text of an unassigned rank (METRICS.md, shared/reference READMEs). */
+/** Key text of an unassigned rank (docs/metrics.md, test/fixtures/<set>/reference READMEs). */
 export const UNASSIGNED = '__';
 /** Separator of ranks in a taxon key (no space, as in the reference files). */
 export const KEY_SEPARATOR = ';';

@@ -18,7 +18,7 @@
  *        `feature-id`, `sample-id`, a `#q2:` directive …)        → null (not ours)
  *     g. a class-label column (2nd) or row (2nd) and numbers elsewhere → metaboanalyst
  *     h. at least one data row and mostly numeric cells beyond the first column → plain-matrix
- *        (ambiguous with a 16S count matrix: the caller decides the kind by path, DESIGN.md)
+ *        (ambiguous with a 16S count matrix: the caller decides the kind by path, docs/design.md)
  *  4. anything else → null.
  */
 import { type MetabolomicsFormatId } from '../matrix.js';

@@ -6,7 +6,7 @@
  *    cutoff is background. A feature absent from the study samples but
  *    present in a blank has ratio +Infinity; absent from both, NaN (left to
  *    the missing-value filter).
- *  - QC RSD (METRICS): sd (n − 1) / mean over the QC samples' observed
+ *  - QC RSD (docs/metrics.md): sd (n − 1) / mean over the QC samples' observed
  *    values on the raw (untransformed, unnormalized) data; NaN with fewer
  *    than two observations. A feature above the cutoff is dropped.
  */

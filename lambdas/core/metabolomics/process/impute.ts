@@ -3,7 +3,7 @@
  * method returns the value used per feature (NaN for kNN, which varies per
  * cell) and how many cells it filled.
  *
- *  - min5: (smallest positive observed value of the feature) / 5 — METRICS
+ *  - min5: (smallest positive observed value of the feature) / 5 — docs/metrics.md
  *    default, MetaboAnalyst `ReplaceMin`;
  *  - halfmin: the same / 2;
  *  - median: median of the feature's observed values ((a + b) / 2 for even n);

@@ -1,5 +1,5 @@
 /**
- * Missing values (METRICS "Metabolomics tables"): NaN is missing, and a 0
+ * Missing values (docs/metrics.md#metabolomics-tables): NaN is missing, and a 0
  * too unless the study says zeros are real. The filter drops a feature whose
  * missing fraction over the samples present is >= the threshold
  * (MetaboAnalyst `RemoveMissingPercent(percent = 0.5)` keeps fraction < 0.5).

@@ -1,14 +1,14 @@
 /**
  * Options of `processMetabolomics`. Types come from this schema (z.input for
  * what callers pass, z.output for the resolved options recorded in the
- * result). Defaults are METRICS.md's (MetaboAnalyst's): zeros missing, drop
+ * result). Defaults are docs/metrics.md's (MetaboAnalyst's): zeros missing, drop
  * features missing in >= 50 % of samples, impute min/5, PQN, glog10, Pareto.
  *
  * @example { "missingThreshold": 0.5, "impute": { "method": "min5" }, "normalize": { "method": "pqn", "reference": "auto" }, "transform": "glog10", "scale": "pareto" }
  */
 import { z } from 'zod';
 
-/** PQN reference profile: feature-wise median over all samples or over QCs (METRICS, Dieterle 2006), one sample, or the feature-wise mean of one class (MetaboAnalyst's own PQN). */
+/** PQN reference profile: feature-wise median over all samples or over QCs (docs/metrics.md, Dieterle 2006), one sample, or the feature-wise mean of one class (MetaboAnalyst's own PQN). */
 const PqnReference = z.union([
   z.enum(['auto', 'all', 'qc']),
   z.object({ sample: z.string().min(1) }),
@@ -38,7 +38,7 @@ const Impute = z.discriminatedUnion('method', [
 
 export const ProcessOptionsSchema = z
   .object({
-    /** METRICS: a 0 is missing unless the study says zeros are real. @default true */
+    /** docs/metrics.md: a 0 is missing unless the study says zeros are real. @default true */
     zerosAreMissing: z.boolean().default(true),
     /** drop a feature when its missing fraction (over the samples present) is >= this. @default 0.5 */
     missingThreshold: z.number().min(0).max(1).default(0.5),
@@ -46,7 +46,7 @@ export const ProcessOptionsSchema = z
     impute: Impute.default({ method: 'min5' }),
     /**
      * Drop features whose mean in blanks / mean in study samples (missing as 0) exceeds `maxRatio`,
-     * then drop the blank samples. 'auto' runs when blanks are marked. @default 'off' (METRICS' default
+     * then drop the blank samples. 'auto' runs when blanks are marked. @default 'off' (docs/metrics.md' default
      * processing keeps blanks, as the fbmn reference does)
      */
     blankFilter: z

@@ -1,5 +1,5 @@
 /**
- * The metabolomics processing chain (METRICS "Metabolomics tables"), in this
+ * The metabolomics processing chain (docs/metrics.md#metabolomics-tables), in this
  * order; each step is one of the small functions of this folder and is
  * recorded in `steps` with what it did:
  *

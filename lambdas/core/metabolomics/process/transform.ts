@@ -1,6 +1,6 @@
 /**
  * Generalized log (MetaboAnalyst `LogNorm`): glog_b(x) = log_b((x + sqrt(x² + m²)) / 2),
- * which equals log_b(x) for x ≫ m and stays finite at 0 and below. METRICS and
+ * which equals log_b(x) for x ≫ m and stays finite at 0 and below. docs/metrics.md and
  * the shared references take m = (smallest positive value of the matrix being
  * transformed, i.e. the normalized matrix) / 10. (MetaboAnalyst takes the
  * smallest |x| ≠ 0, the same for non-negative data.) Missing values stay NaN.

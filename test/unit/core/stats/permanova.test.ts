@@ -1,5 +1,5 @@
 /**
- * PERMANOVA on hand-checkable designs, against a direct evaluation of the METRICS formulas, and invariants (as scikit-bio's tests:
+ * PERMANOVA on hand-checkable designs, against a direct evaluation of the docs/metrics.md formulas, and invariants (as scikit-bio's tests:
  * relabelled groups give the same result; vegan `adonis2(strata =)` semantics for restricted permutations).
  */
 import { DataErrorSignal } from '../../../../lambdas/core/errors.js';

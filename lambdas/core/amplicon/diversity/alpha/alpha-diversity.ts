@@ -14,7 +14,7 @@ export interface AlphaDiversityOptions {
   integerCounts: boolean;
 }
 
-/** All METRICS.md alpha metrics (except faith_pd) per sample, in table order; three passes over each sample's non-zero values. */
+/** All docs/metrics.md alpha metrics (except faith_pd) per sample, in table order; three passes over each sample's non-zero values. */
 export function alphaDiversity(table: FeatureTable, options: AlphaDiversityOptions): AmpliconSampleMetrics[] {
   const out: AmpliconSampleMetrics[] = new Array(table.sampleIds.length);
   for (let j = 0; j < table.sampleIds.length; j++) {

@@ -10,7 +10,7 @@ import { simpson } from './simpson.js';
 /** An alpha metric: the non-zero values of one sample in, a number (or null = undefined / not reported) out. */
 export type AlphaMetric = (values: Float64Array) => number | null;
 
-/** The alpha metrics by their METRICS.md names (faith_pd needs a tree and lives elsewhere). */
+/** The alpha metrics by their docs/metrics.md names (faith_pd needs a tree and lives elsewhere). */
 export const alphaMetrics = {
   depth,
   observed_features: observedFeatures,
@@ -24,7 +24,7 @@ export const alphaMetrics = {
 
 export type AlphaMetricName = keyof typeof alphaMetrics;
 
-/** Metrics that need integer counts; not reported for a non-integer table (METRICS.md). */
+/** Metrics that need integer counts; not reported for a non-integer table (docs/metrics.md). */
 export const COUNT_BASED_METRICS: readonly AlphaMetricName[] = ['chao1', 'ace', 'goods_coverage'];
 
 /** Looks a metric up by name; throws naming the unknown metric and the known ones. */

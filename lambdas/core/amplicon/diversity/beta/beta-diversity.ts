@@ -6,7 +6,7 @@ import { jaccardRows } from './jaccard.js';
 import type { RowKernel } from './pairs.js';
 import { withoutEmptySamples } from './samples.js';
 
-/** Row kernels by METRICS name. */
+/** Row kernels by docs/metrics.md name. */
 export const BETA_METRICS = {
   bray_curtis: brayCurtisRows,
   jaccard: jaccardRows,
@@ -20,7 +20,7 @@ export interface BetaDiversity {
   metric: BetaMetric;
   /** ids = the samples used (depth > 0), in table order */
   matrix: DistanceMatrix;
-  /** ids of samples with depth 0 (METRICS: listed, no metrics) */
+  /** ids of samples with depth 0 (docs/metrics.md: listed, no metrics) */
   skipped: string[];
 }
 

@@ -7,7 +7,7 @@ export interface NonEmptyTable {
   skipped: string[];
 }
 
-/** Drops samples with no stored value (depth 0): METRICS gives empty samples no beta diversity, as the references do. Shares arrays when nothing is dropped. */
+/** Drops samples with no stored value (depth 0): docs/metrics.md gives empty samples no beta diversity, as the references do. Shares arrays when nothing is dropped. */
 export function withoutEmptySamples(table: FeatureTable): NonEmptyTable {
   const { indptr, sampleIds } = table;
   const keep: number[] = [];

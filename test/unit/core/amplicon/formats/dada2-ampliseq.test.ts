@@ -1,5 +1,5 @@
 /**
- * DADA2 tables written by R (shared/data/dada2-tutorial-mouse; known values
+ * DADA2 tables written by R (test/fixtures/dada2-tutorial-mouse; known values
  * counted with awk, commands in the comments) and nf-core/ampliseq tables,
  * built inline in the layout its DADA2 modules write: `ASV_table.tsv` is
  * `ASV_ID` then one column per sample (`DADA2_table.tsv` adds `sequence`);

@@ -1,6 +1,6 @@
 /**
  * QIIME 2 artifacts through parseInput: the Moving Pictures .qza files give
- * exactly what their extracted payloads (shared/data/qiime2-moving-pictures,
+ * exactly what their extracted payloads (test/fixtures/qiime2-moving-pictures,
  * unzipped byte-for-byte) give; bad archives are built in memory with fflate.
  */
 import { gzipSync, zipSync, strToU8 } from 'fflate';

@@ -9,7 +9,7 @@ describe('observedFeatures (S, QIIME 2 observed_features)', () => {
     expect(observedFeatures(v(8))).toBe(1);
   });
 
-  it('is null for an empty sample (no metrics, METRICS.md)', () => {
+  it('is null for an empty sample (no metrics, docs/metrics.md)', () => {
     expect(observedFeatures(v())).toBeNull();
     expect(observedFeatures(v(0, 0))).toBeNull();
   });
