@@ -1,5 +1,5 @@
 /**
- * Metabolomics benchmark input (issue #4 target): an MZmine 3 CSV of 10000
+ * Metabolomics benchmark input: an MZmine 3 CSV of 10000
  * features × 1000 samples with 30 % missing cells, generated with the seeded RNG.
  */
 import { createRng } from '../lambdas/core/random/rng.js';

@@ -1,5 +1,5 @@
 /**
- * Study-analysis benchmark input (issue #5 target): 200 subjects × 3 timepoints
+ * Study-analysis benchmark input: 200 subjects × 3 timepoints
  * (600 samples, two arms), a 16S table of 2000 genus-level features and 5000
  * metabolites, with two clinical variables; generated with the seeded RNG.
  */

@@ -1,5 +1,5 @@
 /**
- * Everything computed for one 16S dataset (issue #3): alpha metrics and
+ * Everything computed for one 16S dataset: alpha metrics and
  * faith_pd, per-feature summaries, taxa at every rank, top taxa and the F/B
  * ratio per sample, optional seeded rarefaction, the three beta distances as
  * QIIME 2 TSV artifacts and their PCoA.

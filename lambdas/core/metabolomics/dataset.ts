@@ -1,5 +1,5 @@
 /**
- * Everything computed for one metabolomics dataset (issue #4): parse, reconcile
+ * Everything computed for one metabolomics dataset: parse, reconcile
  * sample names with the study metadata, process (MetaboAnalyst defaults or the
  * study's options), PCA, per-feature and per-sample summaries, and the processed
  * matrix as a TSV.gz artifact.
