@@ -65,13 +65,13 @@ describe('biomeflow CLI', () => {
 
     // study statistics, as an analyst reads them
     const comparisons = JSON.parse(cli(['query', 'trial', 'comparisons', '--format', 'json', '--state', state]).out) as Record<string, unknown>[];
-    expect(comparisons.map((c) => c['name'])).toContain('high_calcium_month_12_vs_0');
+    expect(comparisons.map((c) => c['name'])).toContain('month: 12 vs 0 | arm = high_calcium');
     expect(comparisons.every((c) => typeof c['runId'] === 'string' && ['between', 'within', 'change'].includes(String(c['kind'])))).toBe(true);
-    const hits = JSON.parse(cli(['query', 'trial', 'hits', '--comparison', 'high_calcium_month_12_vs_0', '--top', '5', '--format', 'json', '--state', state]).out) as Record<string, unknown>[];
+    const hits = JSON.parse(cli(['query', 'trial', 'hits', '--comparison', 'month: 12 vs 0 | arm = high_calcium', '--top', '5', '--format', 'json', '--state', state]).out) as Record<string, unknown>[];
     expect(hits).toHaveLength(5);
     expect(hits.map((h) => h['q'])).toEqual([...hits.map((h) => h['q'] as number)].sort((a, b) => a - b));
     for (const k of ['comparison', 'datasetId', 'level', 'feature', 'test', 'statistic', 'p', 'q', 'effectName', 'effect', 'prevalenceA', 'prevalenceB', 'runId']) expect(hits[0]).toHaveProperty(k);
-    const tests = JSON.parse(cli(['query', 'trial', 'tests', '--comparison', 'high_calcium_month_12_vs_0', '--format', 'json', '--state', state]).out) as Record<string, unknown>[];
+    const tests = JSON.parse(cli(['query', 'trial', 'tests', '--comparison', 'month: 12 vs 0 | arm = high_calcium', '--format', 'json', '--state', state]).out) as Record<string, unknown>[];
     const perm = tests.find((t) => t['test'] === 'permanova' && t['metric'] === 'bray_curtis')!;
     expect(perm).toMatchObject({ permutations: 999, strata: true });
     expect(typeof perm['r2']).toBe('number');

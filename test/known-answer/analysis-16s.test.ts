@@ -52,9 +52,9 @@ describe('inferred design (study.json {"prevalence": 0})', () => {
     expect(a.design.inferred).toBe(true);
     expect(a.design.resolved.subject).toBe('subject');
     expect(a.design.resolved.comparisons.map((c) => [c.name, c.kind, c.groups])).toEqual([
-      ['body-site', 'omnibus', ['gut', 'left palm', 'right palm', 'tongue']],
-      ['subject_subject-1_vs_subject-2', 'between', ['subject-1', 'subject-2']],
-      ['reported-antibiotic-usage_Yes_vs_No', 'between', ['Yes', 'No']],
+      ['body-site: all 4 levels', 'omnibus', ['gut', 'left palm', 'right palm', 'tongue']],
+      ['subject: subject-1 vs subject-2', 'between', ['subject-1', 'subject-2']],
+      ['reported-antibiotic-usage: Yes vs No', 'between', ['Yes', 'No']],
     ]);
     expect(a.design.resolved.clinical).toEqual(['year', 'month', 'day', 'days-since-experiment-start']);
     expect(a.design.notes.some((n) => n.includes("'barcode-sequence' not compared: unique per sample"))).toBe(true);
@@ -64,7 +64,7 @@ describe('inferred design (study.json {"prevalence": 0})', () => {
 
   it('PERMANOVA Bray–Curtis: pseudo-F and R² of body-site and subject match skbio / vegan adonis2; body-site permuted within subject', () => {
     const [bodySite, subject] = ref('permanova_bray_curtis.json').results as any[];
-    const b = permanovaRow('body-site'), s = permanovaRow('subject_subject-1_vs_subject-2');
+    const b = permanovaRow('body-site: all 4 levels'), s = permanovaRow('subject: subject-1 vs subject-2');
     expect(maxRelError([b.statistic, b.statistic, b.r2, b.r2], [bodySite.pseudo_F, bodySite.vegan_adonis2_F, bodySite.R2, bodySite.vegan_adonis2_R2])).toBeLessThanOrEqual(REL);
     expect(maxRelError([s.statistic, s.statistic, s.r2, s.r2], [subject.pseudo_F, subject.vegan_adonis2_F, subject.R2, subject.vegan_adonis2_R2])).toBeLessThanOrEqual(REL);
     expect([b.n, b.strata, b.permutations, s.n, s.strata, s.nA, s.nB]).toEqual([34, true, 999, 34, false, 18, 16]);
@@ -75,7 +75,7 @@ describe('inferred design (study.json {"prevalence": 0})', () => {
 
   it('Kruskal–Wallis on Shannon: H and p of body-site and subject match R kruskal.test', () => {
     for (const r of ref('kruskal_shannon.json').results as any[]) {
-      const comparison = r.group_column === 'body-site' ? 'body-site' : 'subject_subject-1_vs_subject-2';
+      const comparison = r.group_column === 'body-site' ? 'body-site: all 4 levels' : 'subject: subject-1 vs subject-2';
       const t = a.tests.find((x) => x.test === 'kruskal_wallis' && x.metric === 'shannon_entropy' && x.comparison === comparison)!;
       expect([t.n, t.df]).toEqual([r.n, r.df]);
       expect(maxRelError([t.statistic, t.p], [r.H, r.p])).toBeLessThanOrEqual(REL);
@@ -83,7 +83,7 @@ describe('inferred design (study.json {"prevalence": 0})', () => {
   });
 
   it('body-site pairwise Shannon rank-sum tests carry BH q over the 6 pairs', () => {
-    const pairs = a.tests.filter((t) => t.comparison === 'body-site' && t.test === 'wilcoxon_rank_sum' && t.metric === 'shannon_entropy');
+    const pairs = a.tests.filter((t) => t.comparison === 'body-site: all 4 levels' && t.test === 'wilcoxon_rank_sum' && t.metric === 'shannon_entropy');
     expect(pairs).toHaveLength(6);
     expect(pairs.every((t) => t.q !== null && t.q >= t.p!)).toBe(true);
     expect(new Set(a.tests.map((t) => t.id)).size).toBe(a.tests.length);
@@ -203,7 +203,7 @@ describe('globalpatterns inferred: SampleType (9 levels) is an omnibus compariso
     const GP = 'globalpatterns';
     const table = await parseBiomHdf5(readFixture('data', GP, 'GlobalPatterns.biom'));
     const a = analyzeStudy({ metadata: parseMetadata(readFixture('data', GP, 'GlobalPatterns_sample-metadata.tsv')), design: null, amplicon: [{ datasetId: 'gp', table, lineages: table.featureIds.map(() => null) }], metabolomics: [], pathways: null });
-    expect(a.design.resolved.comparisons.map((c) => [c.name, c.kind, c.groups.length])).toEqual([['SampleType', 'omnibus', 9]]);
+    expect(a.design.resolved.comparisons.map((c) => [c.name, c.kind, c.groups.length])).toEqual([['SampleType: all 9 levels', 'omnibus', 9]]);
     const [perm] = readFixtureJson('reference', GP, 'permanova_bray_curtis.json').results as any[];
     const [kw] = readFixtureJson('reference', GP, 'kruskal_shannon.json').results as any[];
     const p = a.tests.find((t) => t.test === 'permanova' && t.metric === 'bray_curtis')!;

@@ -6,8 +6,8 @@
  */
 import type { MetadataColumn, SampleMetadata } from '../study/qiime2-metadata.js';
 import { StudyDesignSchema, type Comparison, type StudyDesign } from '../study/study-design.js';
-import { armOrder, columnLevels, findLevel, levelNumber, safeName, sameLevel, uniqueName } from './levels.js';
-import type { DesignRecord, ResolvedComparison, ResolvedDesign } from './types.js';
+import { armOrder, columnLevels, comparisonName, findLevel, levelNumber, sameLevel, uniqueName } from './levels.js';
+import type { DesignRecord, ResolvedComparison, ResolvedDesign, SkippedColumn } from './types.js';
 
 /** A categorical column with this many levels or fewer (and at least 2) is compared when comparisons are inferred. */
 export const MAX_INFERRED_LEVELS = 10;
@@ -32,16 +32,17 @@ export function resolveStudyDesign(metadata: SampleMetadata | null, design: Stud
   const roles = resolveRoles(metadata, given, notes, inferredFields);
   let comparisons: ResolvedComparison[];
   let inferred = false;
+  const skippedColumns: SkippedColumn[] = [];
   if (given.comparisons) comparisons = explicitComparisons(metadata, given.comparisons, roles, notes);
   else if (roles.group || roles.time) comparisons = trialComparisons(metadata, roles, notes);
   else {
-    comparisons = inferComparisons(metadata, roles.subject, notes);
+    comparisons = inferComparisons(metadata, roles.subject, notes, skippedColumns);
     inferred = true;
     inferredFields.push('comparisons');
   }
   const clinical = given.clinical ? explicitClinical(metadata, given.clinical, notes) : inferClinical(metadata, roles, notes);
   if (!given.clinical) inferredFields.push('clinical');
-  return { resolved: { ...base, ...roles, comparisons, clinical }, inferred, inferredFields, notes };
+  return { resolved: { ...base, ...roles, comparisons, clinical }, inferred, inferredFields, notes, ...(inferred ? { skippedColumns } : {}) };
 }
 
 /** Subject, group, time and baseline column roles. */
@@ -225,23 +226,24 @@ function trialComparisons(metadata: SampleMetadata, roles: Roles, notes: string[
   const later = times.filter((t) => baseline !== null && !sameLevel(t, baseline));
   const taken = new Set<string>();
   const out: ResolvedComparison[] = [];
-  const add = (c: Omit<ResolvedComparison, 'origin' | 'name'>, ...nameParts: string[]) => out.push({ ...c, name: uniqueName(safeName(...nameParts), taken), origin: 'generated' });
+  const add = (c: Omit<ResolvedComparison, 'origin' | 'name'>, change?: { time: string; from: string; to: string }) =>
+    out.push({ ...c, name: uniqueName(comparisonName(c.factor, c.groups, c.where, change), taken), origin: 'generated' });
   const armPairs = pairsOf(arms);
   if (group && arms.length < 2) notes.push(`group column '${group}' has ${arms.length} level(s): no between-arm comparisons`);
   const atTimes: (string | null)[] = time ? times : [null];
   for (const t of atTimes) {
     const where = t === null ? {} : { [time!]: t };
-    const at = t === null ? [] : ['at', time!, t];
-    for (const [a, b] of armPairs) add({ kind: 'between', factor: group!, groups: [a, b], where, paired: false }, a, 'vs', b, ...at);
-    if (arms.length >= 3) add({ kind: 'omnibus', factor: group!, groups: arms, where, paired: false }, group!, ...at);
+    for (const [a, b] of armPairs) add({ kind: 'between', factor: group!, groups: [a, b], where, paired: false });
+    if (arms.length >= 3) add({ kind: 'omnibus', factor: group!, groups: arms, where, paired: false });
   }
   if (time && baseline !== null) {
     const within = group ? arms : [null];
     if (!subject) notes.push(`no subject column: timepoints are compared unpaired and no change from baseline is computed`);
     for (const arm of within)
-      for (const t of later) add({ kind: 'within', factor: time, groups: [t, baseline], where: arm === null ? {} : { [group!]: arm }, paired: subject !== null }, ...(arm === null ? [] : [arm]), time, t, 'vs', baseline);
+      for (const t of later) add({ kind: 'within', factor: time, groups: [t, baseline], where: arm === null ? {} : { [group!]: arm }, paired: subject !== null });
     if (subject && group)
-      for (const t of later) for (const [a, b] of armPairs) add({ kind: 'change', factor: group, groups: [a, b], where: { [time]: t }, paired: false }, 'change', time, t, a, 'vs', b);
+      for (const t of later)
+        for (const [a, b] of armPairs) add({ kind: 'change', factor: group, groups: [a, b], where: { [time]: t }, paired: false }, { time, from: baseline, to: t });
   }
   notes.push(`${out.length} comparisons generated from study.json${group ? ` group '${group}'` : ''}${time ? ` time '${time}'` : ''}${baseline !== null ? ` baseline '${baseline}'` : ''}${subject ? ` subject '${subject}'` : ''}`);
   return out;
@@ -254,26 +256,58 @@ function pairsOf(levels: string[]): [string, string][] {
   return out;
 }
 
-/** Comparisons inferred from the metadata: each categorical column with 2..MAX_INFERRED_LEVELS levels (docs/study-design.md "Inferred comparisons"). */
-function inferComparisons(metadata: SampleMetadata, subject: string | null, notes: string[]): ResolvedComparison[] {
+/**
+ * Comparisons inferred from the metadata: each categorical column with 2..MAX_INFERRED_LEVELS levels (docs/study-design.md
+ * "Inferred comparisons"). A column that splits the samples exactly as an earlier one does is compared once: it is recorded as an
+ * alias of the first. Every column not compared is listed in `skipped` with its reason.
+ */
+function inferComparisons(metadata: SampleMetadata, subject: string | null, notes: string[], skipped: SkippedColumn[]): ResolvedComparison[] {
   const taken = new Set<string>();
   const out: ResolvedComparison[] = [];
+  const byPartition = new Map<string, ResolvedComparison>();
   for (const column of metadata.columns) {
-    if (column.type !== 'categorical') continue;
+    if (column.type !== 'categorical') {
+      skipped.push({ column: column.name, reason: 'numeric (a clinical variable, not a grouping)' });
+      continue;
+    }
     const counts = levelCounts(column);
     const nonMissing = column.values.filter((v) => v !== null).length;
     const why = skipReason(column, counts, nonMissing, subject);
     if (why) {
+      skipped.push({ column: column.name, reason: why });
       notes.push(`column '${column.name}' not compared: ${why}`);
       continue;
     }
     const levels = armOrder(columnLevels(column));
-    if (levels.length === 2)
-      out.push({ name: uniqueName(safeName(column.name, levels[0]!, 'vs', levels[1]!), taken), kind: 'between', factor: column.name, groups: levels, where: {}, paired: false, origin: 'inferred' });
-    else out.push({ name: uniqueName(safeName(column.name), taken), kind: 'omnibus', factor: column.name, groups: levels, where: {}, paired: false, origin: 'inferred' });
+    const kind = levels.length === 2 ? 'between' : 'omnibus';
+    const name = comparisonName(column.name, levels);
+    const key = partitionKey(column);
+    const same = byPartition.get(key);
+    if (same) {
+      (same.aliases ??= []).push(name);
+      skipped.push({ column: column.name, reason: `splits the samples exactly as '${same.factor}' does: compared once, as '${same.name}'` });
+      notes.push(`column '${column.name}' not compared separately: same partition as '${same.factor}' ('${name}' is an alias of '${same.name}')`);
+      continue;
+    }
+    const c: ResolvedComparison = { name: uniqueName(name, taken), kind, factor: column.name, groups: levels, where: {}, paired: false, origin: 'inferred' };
+    byPartition.set(key, c);
+    out.push(c);
   }
-  notes.push(`comparisons inferred from the metadata: ${out.map((c) => `${c.name} (${c.kind === 'omnibus' ? `${c.groups.length} levels` : `${c.groups[0]} vs ${c.groups[1]}`})`).join(', ') || 'none'}`);
+  notes.push(`comparisons inferred from the metadata: ${out.map((c) => c.name).join(', ') || 'none'}`);
   return out;
+}
+
+/** The partition a column makes of the samples, as a canonical string: each sample's group numbered by first appearance (missing = -). */
+function partitionKey(column: MetadataColumn): string {
+  const first: string[] = [];
+  return column.values
+    .map((v) => {
+      if (v === null) return '-';
+      let k = first.findIndex((s) => sameLevel(v, s));
+      if (k === -1) k = first.push(v) - 1;
+      return String(k);
+    })
+    .join(',');
 }
 
 /** Why an inferred comparison does not use `column`, or null. */

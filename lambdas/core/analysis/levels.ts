@@ -2,7 +2,10 @@
 import type { MetadataColumn } from '../study/qiime2-metadata.js';
 
 /** Level names read as a control or reference group; such a level is put second (B) in a generated two-group comparison. */
-const CONTROL_LEVELS = new Set(['control', 'controls', 'ctrl', 'placebo', 'vehicle', 'sham', 'untreated', 'reference', 'normal', 'healthy', 'wt', 'wildtype', 'wild-type', 'baseline', 'none', 'no']);
+const CONTROL_LEVELS = new Set([
+  'control', 'controls', 'ctrl', 'placebo', 'vehicle', 'sham', 'untreated', 'reference', 'normal', 'healthy', 'hc', 'wt', 'wildtype',
+  'wild-type', 'baseline', 'none', 'no', 'false', 'f', 'absent', 'negative', 'neg',
+]);
 
 /** A level as a number when it is a plain decimal, else NaN. */
 export function levelNumber(level: string): number {
@@ -46,6 +49,18 @@ export function columnLevels(column: MetadataColumn): string[] {
 export function findLevel(column: MetadataColumn, level: string): string | null {
   for (const v of column.values) if (sameLevel(v, level)) return v;
   return null;
+}
+
+/**
+ * The name of a generated or inferred comparison: `<column>: <A> vs <B>` (A − B is the effect's direction),
+ * `<column>: all <k> levels` for an omnibus test, then `| <col> = <level>` for each restriction and
+ * `| change <time> <baseline> → <t>` for a change from baseline.
+ */
+export function comparisonName(column: string, groups: readonly string[], where: Record<string, string> = {}, change?: { time: string; from: string; to: string }): string {
+  const parts = [groups.length === 2 ? `${column}: ${groups[0]} vs ${groups[1]}` : `${column}: all ${groups.length} levels`];
+  for (const [col, level] of Object.entries(where)) if (!(change && col === change.time)) parts.push(`${col} = ${level}`);
+  if (change) parts.push(`change ${change.time} ${change.from} → ${change.to}`);
+  return parts.join(' | ');
 }
 
 /** A comparison name from parts: characters outside [A-Za-z0-9._-] become '_' (ComparisonSchema's alphabet). */

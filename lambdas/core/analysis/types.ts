@@ -58,6 +58,14 @@ export interface ResolvedComparison {
   where: Record<string, string>;
   paired: boolean;
   origin: ComparisonOrigin;
+  /** inferred comparisons of other columns that split the samples identically (compared once, under this name) */
+  aliases?: string[];
+}
+
+/** A metadata column the design does not compare, and why. */
+export interface SkippedColumn {
+  column: string;
+  reason: string;
 }
 
 /** The design actually used, recorded on the study. */
@@ -87,6 +95,8 @@ export interface DesignRecord {
   inferredFields: string[];
   /** what was inferred and why, and what was skipped */
   notes: string[];
+  /** metadata columns not compared, each with its reason (inferred designs) */
+  skippedColumns?: SkippedColumn[];
 }
 
 /** One comparison with its sample counts in the metadata (paired and change: subjects with both samples). */

@@ -55,20 +55,20 @@ describe('selectSamples', () => {
   const byName = (name: string) => resolved.comparisons.find((c) => c.name === name)!;
 
   it('pairs each subject’s samples and counts the subjects with only one of them', () => {
-    const sel = selectSamples(byName('treated_month_12_vs_0'), resolved, meta, ds);
+    const sel = selectSamples(byName('month: 12 vs 0 | arm = treated'), resolved, meta, ds);
     if (sel.kind !== 'paired') throw new Error('paired expected');
     const subjectOf = (i: number) => ids[i]!.split('-')[0];
     expect(Array.from(sel.a, subjectOf)).toEqual(Array.from(sel.b, subjectOf));
     expect(Array.from(sel.a, (i) => ids[i])).toEqual(['P0-M12', 'P2-M12', 'P6-M12']);
     expect(sel.unpaired).toBe(0);
-    const control = selectSamples(byName('control_month_12_vs_0'), resolved, meta, ds);
+    const control = selectSamples(byName('month: 12 vs 0 | arm = control'), resolved, meta, ds);
     if (control.kind !== 'paired') throw new Error('paired expected');
     expect(Array.from(control.a, (i) => ids[i])).toEqual(['P5-M12', 'P7-M12']);
     expect(control.unpaired).toBe(2); // P1 has only month 0; P3 only month 12 (its month 0 is empty)
   });
 
   it('change from baseline: per arm, (month t, month 0) pairs of the same subject', () => {
-    const sel = selectSamples(byName('change_month_6_treated_vs_control'), resolved, meta, ds);
+    const sel = selectSamples(byName('arm: treated vs control | change month 0 → 6'), resolved, meta, ds);
     if (sel.kind !== 'change') throw new Error('change expected');
     expect([Array.from(sel.at[0], (i) => ids[i]), Array.from(sel.baseline[0], (i) => ids[i])]).toEqual([['P0-M6', 'P6-M6'], ['P0-M0', 'P6-M0']]);
     expect([Array.from(sel.at[1], (i) => ids[i]), Array.from(sel.baseline[1], (i) => ids[i])]).toEqual([['P1-M6', 'P5-M6', 'P7-M6'], ['P1-M0', 'P5-M0', 'P7-M0']]);
@@ -76,7 +76,7 @@ describe('selectSamples', () => {
   });
 
   it('a two-group comparison leaves out samples without a group value or outside `where`', () => {
-    const sel = selectSamples(byName('treated_vs_control_at_month_0'), resolved, meta, ds);
+    const sel = selectSamples(byName('arm: treated vs control | month = 0'), resolved, meta, ds);
     if (sel.kind !== 'groups') throw new Error('groups expected');
     expect(sel.groups.map((g) => Array.from(g, (i) => ids[i]))).toEqual([['P0-M0', 'P2-M0', 'P6-M0'], ['P1-M0', 'P5-M0', 'P7-M0']]);
   });
@@ -90,7 +90,7 @@ describe('analyzeStudy on an unbalanced trial with dropouts', () => {
 
   it('records the resolved design and the comparisons with their metadata sample counts', () => {
     expect(a.design.resolved.comparisons).toHaveLength(9);
-    const row = a.comparisons.find((c) => c.name === 'control_month_12_vs_0')!;
+    const row = a.comparisons.find((c) => c.name === 'month: 12 vs 0 | arm = control')!;
     expect(row).toMatchObject({ kind: 'within', factor: 'month', groupA: '12', groupB: '0', where: 'arm=control', paired: true, nA: 3, nB: 3, n: 6, origin: 'generated' });
   });
 
@@ -99,8 +99,8 @@ describe('analyzeStudy on an unbalanced trial with dropouts', () => {
       expect.arrayContaining([
         '16s/table.biom: 1 of 23 samples have no metadata row and are left out of comparisons (STRAY-1)',
         '16s/table.biom: 1 empty samples left out of every test (P3-M0)',
-        'control_month_12_vs_0 on 16s/table.biom: 2 subjects without both samples left out',
-        'change_month_6_treated_vs_control on 16s/table.biom: 2 subjects without both samples left out',
+        'month: 12 vs 0 | arm = control on 16s/table.biom: 2 subjects without both samples left out',
+        'arm: treated vs control | change month 0 → 6 on 16s/table.biom: 2 subjects without both samples left out',
       ]),
     );
     expect(a.notes.some((n) => n.startsWith('lcms/peaks.csv') && n.includes('no metadata row'))).toBe(false);
@@ -109,27 +109,29 @@ describe('analyzeStudy on an unbalanced trial with dropouts', () => {
 
   it('alpha: rank-sum between arms, signed rank within arm (pairs), rank-sum of per-subject changes; PERMANOVA strata only within subject', () => {
     const test = (comparison: string, t: string, metric: string) => a.tests.find((x) => x.comparison === comparison && x.test === t && x.metric === metric && x.datasetId === '16s/table.biom');
-    expect(test('treated_month_12_vs_0', 'wilcoxon_signed_rank', 'shannon_entropy')).toMatchObject({ nA: 3, nB: 3, exact: true });
-    expect(test('treated_vs_control_at_month_12', 'wilcoxon_rank_sum', 'shannon_entropy')).toMatchObject({ nA: 3, nB: 3 });
-    expect(test('change_month_12_treated_vs_control', 'wilcoxon_rank_sum', 'observed_features')).toMatchObject({ nA: 3, nB: 2 });
-    expect(test('treated_month_12_vs_0', 'permanova', 'bray_curtis')).toMatchObject({ strata: true, n: 6, permutations: 99 });
-    expect(test('treated_vs_control_at_month_12', 'permanova', 'aitchison')).toMatchObject({ strata: false, n: 6, nA: 3, nB: 3 });
-    expect(a.tests.some((t) => t.comparison.startsWith('change') && t.test === 'permanova')).toBe(false);
+    expect(test('month: 12 vs 0 | arm = treated', 'wilcoxon_signed_rank', 'shannon_entropy')).toMatchObject({ nA: 3, nB: 3, exact: true });
+    expect(test('arm: treated vs control | month = 12', 'wilcoxon_rank_sum', 'shannon_entropy')).toMatchObject({ nA: 3, nB: 3 });
+    expect(test('arm: treated vs control | change month 0 → 12', 'wilcoxon_rank_sum', 'observed_features')).toMatchObject({ nA: 3, nB: 2 });
+    expect(test('month: 12 vs 0 | arm = treated', 'permanova', 'bray_curtis')).toMatchObject({ strata: true, n: 6, permutations: 99 });
+    expect(test('arm: treated vs control | month = 12', 'permanova', 'aitchison')).toMatchObject({ strata: false, n: 6, nA: 3, nB: 3 });
+    const kindOf = new Map(a.design.resolved.comparisons.map((c) => [c.name, c.kind]));
+    expect(a.tests.some((t) => kindOf.get(t.comparison) === 'change' && t.test === 'permanova')).toBe(false);
     expect(new Set(a.tests.map((t) => t.id)).size).toBe(a.tests.length);
   });
 
   it('16S hits at feature, genus and phylum level for between and within comparisons only', () => {
-    const levels = new Set(a.hits.filter((h) => h.datasetId === '16s/table.biom').map((h) => `${h.comparison.split('_')[0]}:${h.level}`));
-    expect([...levels].sort()).toEqual(['control:feature', 'control:genus', 'control:phylum', 'treated:feature', 'treated:genus', 'treated:phylum']);
-    const paired = a.hits.filter((h) => h.comparison === 'treated_month_12_vs_0' && h.level === 'genus');
+    const kindOf = new Map(a.design.resolved.comparisons.map((c) => [c.name, c.kind]));
+    const levels = new Set(a.hits.filter((h) => h.datasetId === '16s/table.biom').map((h) => `${kindOf.get(h.comparison)}:${h.level}`));
+    expect([...levels].sort()).toEqual(['between:feature', 'between:genus', 'between:phylum', 'within:feature', 'within:genus', 'within:phylum']);
+    const paired = a.hits.filter((h) => h.comparison === 'month: 12 vs 0 | arm = treated' && h.level === 'genus');
     expect(paired.every((h) => h.test === 'wilcoxon_signed_rank' && h.nA === 3 && h.effectName === 'clr_mean_difference')).toBe(true);
   });
 
   it('metabolomics through sampleIdMap: Welch/rank-sum, paired t/signed rank, and change rows; no NaN anywhere', () => {
     const rows = (c: string) => a.hits.filter((h) => h.comparison === c && h.datasetId === 'lcms/peaks.csv');
-    expect(rows('treated_vs_control_at_month_6').map((h) => [h.test, h.secondTest, h.effectName, h.nA, h.nB])[0]).toEqual(['welch_t', 'wilcoxon_rank_sum', 'log2_fold_change', 3, 3]);
-    expect(rows('control_month_6_vs_0').map((h) => [h.test, h.secondTest, h.nA])[0]).toEqual(['paired_t', 'wilcoxon_signed_rank', 3]);
-    expect(rows('change_month_12_treated_vs_control').map((h) => [h.test, h.effectName, h.nA, h.nB])[0]).toEqual(['welch_t', 'mean_change_difference', 3, 3]);
+    expect(rows('arm: treated vs control | month = 6').map((h) => [h.test, h.secondTest, h.effectName, h.nA, h.nB])[0]).toEqual(['welch_t', 'wilcoxon_rank_sum', 'log2_fold_change', 3, 3]);
+    expect(rows('month: 6 vs 0 | arm = control').map((h) => [h.test, h.secondTest, h.nA])[0]).toEqual(['paired_t', 'wilcoxon_signed_rank', 3]);
+    expect(rows('arm: treated vs control | change month 0 → 12').map((h) => [h.test, h.effectName, h.nA, h.nB])[0]).toEqual(['welch_t', 'mean_change_difference', 3, 3]);
     const numbers = [...a.tests, ...a.hits, ...a.correlations, ...a.pathways, ...a.comparisons].flatMap((r) => Object.values(r).filter((v) => typeof v === 'number'));
     expect(numbers.every((v) => Number.isFinite(v))).toBe(true);
   });
@@ -157,7 +159,7 @@ describe('analyzeStudy with a rarefaction depth', () => {
     const a = analyzeStudy({ ...inputs, design: StudyDesignSchema.parse({ ...design, rarefactionDepth: depth }) });
     expect(a.design.resolved.rarefactionDepth).toBe(depth);
     expect(a.notes.some((n) => n.startsWith(`16s/table.biom: 4 samples below the rarefaction depth ${depth}`))).toBe(true);
-    const n = (x: StudyAnalysis, test: string) => x.tests.filter((t) => t.test === test && t.comparison === 'treated_vs_control_at_month_6').reduce((s, t) => s + t.n, 0);
+    const n = (x: StudyAnalysis, test: string) => x.tests.filter((t) => t.test === test && t.comparison === 'arm: treated vs control | month = 6').reduce((s, t) => s + t.n, 0);
     expect(n(a, 'permanova')).toBeLessThanOrEqual(n(raw, 'permanova'));
     expect(a.hits.filter((h) => h.datasetId === '16s/table.biom')).toEqual(raw.hits.filter((h) => h.datasetId === '16s/table.biom'));
   });

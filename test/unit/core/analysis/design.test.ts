@@ -15,15 +15,15 @@ describe('resolveStudyDesign: trial comparisons generated from subject, group, t
     expect(r.inferred).toBe(false);
     expect(r.inferredFields).toEqual(['clinical']);
     expect(summary(r)).toEqual([
-      ['treated_vs_control_at_month_0', 'between', 'arm', 'treated/control', '{"month":"0"}', false],
-      ['treated_vs_control_at_month_6', 'between', 'arm', 'treated/control', '{"month":"6"}', false],
-      ['treated_vs_control_at_month_12', 'between', 'arm', 'treated/control', '{"month":"12"}', false],
-      ['treated_month_6_vs_0', 'within', 'month', '6/0', '{"arm":"treated"}', true],
-      ['treated_month_12_vs_0', 'within', 'month', '12/0', '{"arm":"treated"}', true],
-      ['control_month_6_vs_0', 'within', 'month', '6/0', '{"arm":"control"}', true],
-      ['control_month_12_vs_0', 'within', 'month', '12/0', '{"arm":"control"}', true],
-      ['change_month_6_treated_vs_control', 'change', 'arm', 'treated/control', '{"month":"6"}', false],
-      ['change_month_12_treated_vs_control', 'change', 'arm', 'treated/control', '{"month":"12"}', false],
+      ['arm: treated vs control | month = 0', 'between', 'arm', 'treated/control', '{"month":"0"}', false],
+      ['arm: treated vs control | month = 6', 'between', 'arm', 'treated/control', '{"month":"6"}', false],
+      ['arm: treated vs control | month = 12', 'between', 'arm', 'treated/control', '{"month":"12"}', false],
+      ['month: 6 vs 0 | arm = treated', 'within', 'month', '6/0', '{"arm":"treated"}', true],
+      ['month: 12 vs 0 | arm = treated', 'within', 'month', '12/0', '{"arm":"treated"}', true],
+      ['month: 6 vs 0 | arm = control', 'within', 'month', '6/0', '{"arm":"control"}', true],
+      ['month: 12 vs 0 | arm = control', 'within', 'month', '12/0', '{"arm":"control"}', true],
+      ['arm: treated vs control | change month 0 → 6', 'change', 'arm', 'treated/control', '{"month":"6"}', false],
+      ['arm: treated vs control | change month 0 → 12', 'change', 'arm', 'treated/control', '{"month":"12"}', false],
     ]);
     expect(r.resolved.clinical).toEqual(['bmd']);
     expect(r.resolved.comparisons.every((c) => c.origin === 'generated')).toBe(true);
@@ -121,8 +121,8 @@ describe('resolveStudyDesign: inferred without study.json', () => {
     expect(r.inferred).toBe(true);
     expect(r.inferredFields).toEqual(['comparisons', 'clinical']);
     expect(summary(r)).toEqual([
-      ['site', 'omnibus', 'site', 'gut/skin/tongue', '{}', false],
-      ['treatment_drug_vs_control', 'between', 'treatment', 'drug/control', '{}', false],
+      ['site: all 3 levels', 'omnibus', 'site', 'gut/skin/tongue', '{}', false],
+      ['treatment: drug vs control', 'between', 'treatment', 'drug/control', '{}', false],
     ]);
     expect(r.resolved.clinical).toEqual(['age']);
     expect(r.notes).toEqual(
@@ -139,7 +139,7 @@ describe('resolveStudyDesign: inferred without study.json', () => {
   it('a subject column with at most 3 samples per subject is the strata column and is not compared', () => {
     const r = resolveStudyDesign(trialMetadata(6), null);
     expect(r.resolved.subject).toBe('subject');
-    expect(summary(r).map((c) => c[0])).toEqual(['arm_treated_vs_control']);
+    expect(summary(r).map((c) => c[0])).toEqual(['arm: treated vs control']);
     expect(r.notes).toContain("column 'subject' not compared: subject column with at most 3 samples per subject");
     expect(r.resolved.clinical).toEqual(['month', 'bmd']);
   });
