@@ -10,11 +10,13 @@ export interface MonotoneRegressionWork {
   sums: Float64Array;
   /** block sizes */
   sizes: Int32Array;
+  /** block means */
+  means: Float64Array;
 }
 
 /** Scratch space for inputs of up to `capacity` values. */
 export function monotoneRegressionWork(capacity: number): MonotoneRegressionWork {
-  return { sums: new Float64Array(capacity), sizes: new Int32Array(capacity) };
+  return { sums: new Float64Array(capacity), sizes: new Int32Array(capacity), means: new Float64Array(capacity) };
 }
 
 /**
@@ -25,25 +27,27 @@ export function monotoneRegressionWork(capacity: number): MonotoneRegressionWork
 export function monotoneRegression(y: ArrayLike<number>, out: Float64Array = new Float64Array(y.length), work?: MonotoneRegressionWork): Float64Array {
   const n = y.length;
   if (out.length < n) throw new RangeError(`monotoneRegression: output holds ${out.length} values, input has ${n}`);
-  const { sums, sizes } = work && work.sums.length >= n ? work : monotoneRegressionWork(n);
+  const { sums, sizes, means } = work && work.sums.length >= n ? work : monotoneRegressionWork(n);
   let top = -1;
   for (let i = 0; i < n; i++) {
     let sum = y[i]!;
     let size = 1;
-    while (top >= 0 && sums[top]! / sizes[top]! >= sum / size) {
+    let mean = sum;
+    while (top >= 0 && means[top]! >= mean) {
       sum += sums[top]!;
       size += sizes[top]!;
+      mean = sum / size;
       top--;
     }
     top++;
     sums[top] = sum;
     sizes[top] = size;
+    means[top] = mean;
   }
   let end = n;
   for (let b = top; b >= 0; b--) {
-    const mean = sums[b]! / sizes[b]!;
     const start = end - sizes[b]!;
-    out.fill(mean, start, end);
+    out.fill(means[b]!, start, end);
     end = start;
   }
   return out;

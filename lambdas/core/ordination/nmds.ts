@@ -169,6 +169,16 @@ interface Descent {
   dist: Float64Array;
   dhat: Float64Array;
   work: MonotoneRegressionWork;
+  /** buffers for sorting the longest run of ties */
+  scratch: { index: Int32Array; first: Int32Array; second: Int32Array; dist: Float64Array };
+}
+
+/** Scratch buffers as long as the longest run of ties that needs the index sort. */
+function tieScratch(ties: Int32Array): Descent['scratch'] {
+  let longest = 0;
+  for (let t = 0; t < ties.length; t += 2) longest = Math.max(longest, ties[t + 1]! - ties[t]!);
+  const len = longest > INSERTION_SORT_MAX ? longest : 0;
+  return { index: new Int32Array(len), first: new Int32Array(len), second: new Int32Array(len), dist: new Float64Array(len) };
 }
 
 /** The monoMDS iteration: evaluate, back up along the last gradient on a stress jump or reversal (≤ 3 times), update the step (KYST rule), test the stopping rules, move. */
@@ -186,6 +196,7 @@ function runMonoMds(sorted: SortedDissimilarities, init: Float64Array, k: number
     dist: new Float64Array(m),
     dhat: new Float64Array(m),
     work: monotoneRegressionWork(m),
+    scratch: tieScratch(sorted.ties),
   };
   const ratioCentre = 0.5 * (1 + c.sratmax);
   const ratioBand = 1 - ratioCentre;
@@ -305,20 +316,57 @@ function configurationDistances(s: Descent): void {
   }
 }
 
+/** Runs of tied dissimilarities up to this length are put in order by insertion sort; longer ones by an index sort in scratch space. */
+const INSERTION_SORT_MAX = 32;
+
 /** Primary (weak) ties: inside each run of tied dissimilarities the pairs are put in increasing order of their current distance, so the fit need not tie them. */
 function orderWithinTies(s: Descent): void {
-  const { ties, first, second, dist } = s;
+  const { ties } = s;
   for (let t = 0; t < ties.length; t += 2) {
     const start = ties[t]!, end = ties[t + 1]!;
-    const idx = Int32Array.from({ length: end - start }, (_, q) => start + q).sort((a, b) => dist[a]! - dist[b]!);
-    const f = Int32Array.from(idx, (p) => first[p]!);
-    const g = Int32Array.from(idx, (p) => second[p]!);
-    const d = Float64Array.from(idx, (p) => dist[p]!);
-    first.set(f, start);
-    second.set(g, start);
-    dist.set(d, start);
+    if (end - start <= INSERTION_SORT_MAX) insertionSortRun(s, start, end);
+    else indexSortRun(s, start, end);
   }
 }
+
+/** Stable insertion sort of pairs [start, end) by distance, moving both members with the distance. */
+function insertionSortRun(s: Descent, start: number, end: number): void {
+  const { first, second, dist } = s;
+  for (let q = start + 1; q < end; q++) {
+    const d = dist[q]!;
+    if (!(dist[q - 1]! > d)) continue;
+    const f = first[q]!, g = second[q]!;
+    let r = q - 1;
+    while (r >= start && dist[r]! > d) {
+      dist[r + 1] = dist[r]!;
+      first[r + 1] = first[r]!;
+      second[r + 1] = second[r]!;
+      r--;
+    }
+    dist[r + 1] = d;
+    first[r + 1] = f;
+    second[r + 1] = g;
+  }
+}
+
+/** Sort of a long run [start, end) by distance through an index permutation held in the run's scratch buffers. */
+function indexSortRun(s: Descent, start: number, end: number): void {
+  const { first, second, dist, scratch } = s;
+  const len = end - start;
+  const index = scratch.index.subarray(0, len);
+  for (let q = 0; q < len; q++) index[q] = start + q;
+  index.sort((a, b) => dist[a]! - dist[b]! || a - b);
+  for (let q = 0; q < len; q++) {
+    const p = index[q]!;
+    scratch.first[q] = first[p]!;
+    scratch.second[q] = second[p]!;
+    scratch.dist[q] = dist[p]!;
+  }
+  first.set(scratch.first.subarray(0, len), start);
+  second.set(scratch.second.subarray(0, len), start);
+  dist.set(scratch.dist.subarray(0, len), start);
+}
+
 /** Negative gradient of S = S⁎ / T⁎ (S⁎ = Σ(d − d̂)², T⁎ = Σ d², d̂ held fixed): pair term (S⁎/T⁎² − (d − d̂)/(T⁎ d)) (x_i − x_j), added to i, subtracted from j. */
 function accumulateGradient(s: Descent, residual: number, total: number): void {
   const { x, k, first, second, dist, dhat, grad } = s;
