@@ -201,7 +201,7 @@ function runMonoMds(sorted: SortedDissimilarities, init: Float64Array, k: number
   const ratioCentre = 0.5 * (1 + c.sratmax);
   const ratioBand = 1 - ratioCentre;
   let stress = 1;
-  let scaleFactor = Math.fround(Math.sqrt(m));
+  let scaleFactor = Math.fround(Math.sqrt(Math.fround(m)));
   let step = 0, cosAverage = 0, absCosAverage = 0, ratioAverage = INITIAL_RATIO_AVERAGE;
   let ratio = 0, cosine = 0, backupScale = 1;
   let iterations = 0;

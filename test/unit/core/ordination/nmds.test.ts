@@ -94,6 +94,11 @@ describe('nmds', () => {
     const tied = { ids: dm.ids, data: dm.data.map((d) => Math.round(d * 10) / 10) };
     const tiedRun = monoMds(tied, init, 2);
     expect(closeTo(tiedRun.stress, stressOf(tiedRun.points, tied, 2), 1e-10)).toBe(true);
+    // one long run of ties (disjoint communities at distance 1), as in sparse count data
+    const ceiling = { ids: dm.ids, data: dm.data.map((d) => (d > 0.5 ? 1 : d)) };
+    expect(ceiling.data.filter((d) => d === 1).length).toBeGreaterThan(40);
+    const ceilingRun = monoMds(ceiling, init, 2);
+    expect(closeTo(ceilingRun.stress, stressOf(ceilingRun.points, ceiling, 2), 1e-10)).toBe(true);
     const r = value(nmds(dm, { seed: 5, k: 3 }));
     expect(r.k).toBe(3);
     expect(r.points.length).toBe(60);
