@@ -1,6 +1,7 @@
 import { condensedIndex, type DistanceMatrix } from '../amplicon/diversity/beta/distance-matrix.js';
 import { fail } from '../errors.js';
 import { createRng } from '../random/rng.js';
+import { keptInStratumOrder, stratumBlocks } from './stratified-permutation.js';
 
 /** Options of `permanova`. */
 export interface PermanovaOptions {
@@ -49,7 +50,7 @@ export function permanova(dm: DistanceMatrix, grouping: Int32Array, options: Per
   if (options.strata && options.strata.length !== total) throw new RangeError(`permanova: ${options.strata.length} strata codes for ${total} samples`);
   if (!Number.isInteger(permutations) || permutations < 0) throw new RangeError(`permanova: permutations must be a non-negative integer, got ${permutations}`);
 
-  const kept = keptInStratumOrder(dm.ids, grouping, options.strata);
+  const kept = keptInStratumOrder(dm.ids, grouping, options.strata, 'PERMANOVA');
   const n = kept.length;
   const nMissing = total - n;
   const groupCodes = [...new Set(kept.map((i) => grouping[i]!))].sort((a, b) => a - b);
@@ -98,31 +99,6 @@ export function permanova(dm: DistanceMatrix, grouping: Int32Array, options: Per
     ssTotal,
     ssWithin,
   };
-}
-
-/** Indices of the samples with a group, ordered by stratum (then matrix order) so each stratum is one contiguous block. */
-function keptInStratumOrder(ids: string[], grouping: Int32Array, strata: Int32Array | undefined): number[] {
-  const kept: number[] = [];
-  for (let i = 0; i < grouping.length; i++) {
-    if (grouping[i]! < 0) continue;
-    if (strata && strata[i]! < 0) fail('INVALID_STUDY_DESIGN', `PERMANOVA: sample '${ids[i]}' has a group but no stratum`);
-    kept.push(i);
-  }
-  if (strata) kept.sort((a, b) => strata[a]! - strata[b]! || a - b);
-  return kept;
-}
-
-/** [start, end) of each stratum's run in the stratum-ordered sample list. */
-function stratumBlocks(kept: number[], strata: Int32Array): (readonly [number, number])[] {
-  const blocks: (readonly [number, number])[] = [];
-  let start = 0;
-  for (let k = 1; k <= kept.length; k++) {
-    if (k === kept.length || strata[kept[k]!] !== strata[kept[start]!]) {
-      blocks.push([start, k]);
-      start = k;
-    }
-  }
-  return blocks;
 }
 
 /** Condensed squared distances among the kept samples, in their order. */
