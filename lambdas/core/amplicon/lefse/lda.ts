@@ -4,10 +4,13 @@
  * reads: the class means and the first column of the scaling (the first
  * linear discriminant), on dense typed arrays.
  */
-import { rightSingularVectors } from './svd.js';
+import { householderQr, rightSingularVectors, upperTriangularInverse } from './svd.js';
 
 /** LEfSe's `tol` for MASS `lda` (`lefse_run.py` passes 1e-10). */
 export const LEFSE_LDA_TOL = 1e-10;
+
+/** The full-rank shortcut is taken only when σ_min ≥ 1/‖R⁻¹‖_F exceeds tol by this factor. */
+const FULL_RANK_MARGIN = 1e4;
 
 /** What LEfSe takes from one `lda` fit. */
 export interface LdaFit {
@@ -49,10 +52,9 @@ export function ldaFirstDiscriminant(x: Float64Array, n: number, p: number, g: I
   f1.forEach((s, j) => (s < tol || Number.isNaN(s) ? constant.push(j + 1) : undefined));
   if (constant.length) return { ok: false, reason: `variable(s) ${constant.slice(0, 10).join(' ')} appear to be constant within groups` };
   const within = scaledWithin(residual, n, p, f1, Math.sqrt(1 / (n - ng)));
-  const { k: r, values: d, vectors: v } = rightSingularVectors(within, n, p, tol);
+  const whitening = n >= p ? fullRankWhitening(within, n, p, f1, tol) : null;
+  const { scaling, r } = whitening ?? truncatedWhitening(within, n, p, f1, tol);
   if (r === 0) return { ok: false, reason: 'rank = 0: variables are numerically constant' };
-  const scaling = new Float64Array(p * r);
-  for (let t = 0; t < r; t++) for (let j = 0; j < p; j++) scaling[t * p + j] = v[t * p + j]! / (f1[j]! * d[t]!);
   const between = betweenMatrix(means, counts, n, p, scaling, r);
   const top = rightSingularVectors(between, ng, r, 0);
   if (top.k === 0) return { ok: false, reason: 'group means are numerically identical' };
@@ -62,6 +64,34 @@ export function ldaFirstDiscriminant(x: Float64Array, n: number, p: number, g: I
     if (w !== 0) for (let j = 0; j < p; j++) ld1[j]! += scaling[t * p + j]! * w;
   }
   return { ok: true, groups, means, ld1, withinRank: r };
+}
+
+/**
+ * MASS's scaling₁ = diag(1/f1) V_r S_r⁻¹ (p × r column-major) from the SVD
+ * of the within matrix, keeping the singular values > tol.
+ */
+function truncatedWhitening(within: Float64Array, n: number, p: number, f1: Float64Array, tol: number): { scaling: Float64Array; r: number } {
+  const { k: r, values: d, vectors: v } = rightSingularVectors(within, n, p, tol);
+  const scaling = new Float64Array(p * r);
+  for (let t = 0; t < r; t++) for (let j = 0; j < p; j++) scaling[t * p + j] = v[t * p + j]! / (f1[j]! * d[t]!);
+  return { scaling, r };
+}
+
+/**
+ * When the within matrix X = QR (n ≥ p) is clearly of full rank (σ_min ≥
+ * 1/‖R⁻¹‖_F > tol · 1e4, so MASS keeps every singular value), diag(1/f1) R⁻¹
+ * whitens it as diag(1/f1) V S⁻¹ does: both satisfy Wᵀ XᵀX W = I, so they
+ * differ by an orthogonal factor that the between-class SVD absorbs, and LD1
+ * is the same. Null when the shortcut does not apply.
+ */
+function fullRankWhitening(within: Float64Array, n: number, p: number, f1: Float64Array, tol: number): { scaling: Float64Array; r: number } | null {
+  const inv = upperTriangularInverse(householderQr(Float64Array.from(within), n, p));
+  if (inv === null) return null;
+  let frob = 0;
+  for (let k = 0; k < inv.length; k++) frob += inv[k]! * inv[k]!;
+  if (!(1 / Math.sqrt(frob) > tol * FULL_RANK_MARGIN)) return null;
+  for (let t = 0; t < p; t++) for (let j = 0; j < p; j++) inv[t * p + j]! /= f1[j]!;
+  return { scaling: inv, r: p };
 }
 
 /** Classes that occur in g, increasing; slot[c] = position of class c among them (−1 when absent); their sizes. */

@@ -69,7 +69,7 @@ function fromColumnsOfR(at: Float64Array, p: number, m: number, tol: number): Ri
 }
 
 /** Householder vectors below the diagonal of `a` (v_k[k] = 1 implied) with τ_k, R on and above it. */
-interface HouseholderQr {
+export interface HouseholderQr {
   a: Float64Array;
   rows: number;
   cols: number;
@@ -81,7 +81,7 @@ interface HouseholderQr {
  * cols): H_k = I − τ_k v_k v_kᵀ zeroes column k below the diagonal, with
  * β = −sign(x_k)‖x‖ so no cancellation occurs (LAPACK dgeqr2).
  */
-function householderQr(a: Float64Array, rows: number, cols: number): HouseholderQr {
+export function householderQr(a: Float64Array, rows: number, cols: number): HouseholderQr {
   const tau = new Float64Array(cols);
   for (let k = 0; k < cols; k++) {
     const col = k * rows;
@@ -124,7 +124,9 @@ function applyQ(qr: HouseholderQr, y: Float64Array): void {
  * One-sided Jacobi: plane rotations of row pairs (i, j) until every pair is
  * orthogonal to √len·ε relative, each rotation zeroing b_i·b_j
  * (t = sign(ζ)/(|ζ| + √(1 + ζ²)), ζ = (‖b_j‖² − ‖b_i‖²)/(2 b_i·b_j)).
- * Afterwards row i is σ_i u_iᵀ with orthonormal u_i.
+ * Afterwards row i is σ_i u_iᵀ with orthonormal u_i. Within a sweep the
+ * squared norms follow the rotation exactly (‖b_i‖² − tγ, ‖b_j‖² + tγ); they
+ * are recomputed from the rows after every sweep.
  */
 export function orthogonalizeRows(b: Float64Array, r: number, len: number): void {
   const eps = Math.sqrt(len) * Number.EPSILON;
@@ -149,11 +151,12 @@ export function orthogonalizeRows(b: Float64Array, r: number, len: number): void
           b[oi + q] = c * x - s * y;
           b[oj + q] = s * x + c * y;
         }
-        norm2[i] = dot(b, oi, oi, len);
-        norm2[j] = dot(b, oj, oj, len);
+        norm2[i] = alpha - t * gamma;
+        norm2[j] = beta + t * gamma;
       }
     }
     if (!rotated) return;
+    for (let i = 0; i < r; i++) norm2[i] = dot(b, i * len, i * len, len);
   }
 }
 
@@ -178,4 +181,23 @@ function keep(rows: Float64Array, r: number, p: number, tol: number, place: (u: 
     place(u, vectors.subarray(t * p, (t + 1) * p));
   });
   return { k, values, vectors };
+}
+
+/**
+ * R⁻¹ of the upper triangle of a QR (column-major cols × cols) by back
+ * substitution, or null when a diagonal entry is 0.
+ */
+export function upperTriangularInverse(qr: HouseholderQr): Float64Array | null {
+  const { a, rows, cols: m } = qr;
+  const inv = new Float64Array(m * m);
+  for (let j = 0; j < m; j++) {
+    if (a[j * rows + j] === 0) return null;
+    inv[j * m + j] = 1 / a[j * rows + j]!;
+    for (let i = j - 1; i >= 0; i--) {
+      let s = 0;
+      for (let k = i + 1; k <= j; k++) s += a[k * rows + i]! * inv[j * m + k]!;
+      inv[j * m + i] = -s / a[i * rows + i]!;
+    }
+  }
+  return inv;
 }
