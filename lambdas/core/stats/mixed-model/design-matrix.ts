@@ -211,7 +211,7 @@ function designError(reason: DesignError['reason'], message: string): DesignErro
   return { ok: false, reason, message };
 }
 
-/** True for a DesignError (as opposed to a design). */
-export function isDesignError(d: FixedDesign | DesignError): d is DesignError {
-  return (d as DesignError).ok === false;
+/** True for a DesignError (as opposed to a factor or a design). */
+export function isDesignError<T extends object>(d: T | DesignError): d is DesignError {
+  return 'ok' in d && (d as DesignError).ok === false;
 }
