@@ -3,21 +3,19 @@
  * effects, a handful) stored row-major in Float64Array, element (i, j) at i·p + j.
  */
 
-/** Relative pivot below which a Cholesky factorisation calls a matrix not positive definite. */
+/** Pivot, relative to its diagonal element, below which a Cholesky factorisation calls a matrix not positive definite. */
 export const CHOLESKY_PIVOT_TOLERANCE = 1e-13;
 
 /**
  * Lower Cholesky factor L of a symmetric positive-definite A (A = L Lᵀ), written to `out`
- * (upper triangle zeroed); false when a pivot falls below tolerance · max diag(A).
+ * (upper triangle zeroed); false when a pivot falls below tolerance · A_jj (its own diagonal,
+ * so the test does not depend on the scale of the columns).
  */
 export function cholesky(a: Float64Array, p: number, out: Float64Array, tolerance = CHOLESKY_PIVOT_TOLERANCE): boolean {
-  let maxDiag = 0;
-  for (let i = 0; i < p; i++) maxDiag = Math.max(maxDiag, Math.abs(a[i * p + i]!));
-  const floor = tolerance * maxDiag;
   for (let j = 0; j < p; j++) {
     let d = a[j * p + j]!;
     for (let k = 0; k < j; k++) d -= out[j * p + k]! * out[j * p + k]!;
-    if (!(d > floor)) return false;
+    if (!(d > tolerance * a[j * p + j]!) || !(d > 0)) return false;
     const ljj = Math.sqrt(d);
     out[j * p + j] = ljj;
     for (let i = j + 1; i < p; i++) {

@@ -153,6 +153,9 @@ export interface RatioOptimum {
 
 /** λ grid of the bracketing scan: 0, then 10^(k/2) for k = −16 … 16. */
 const SCAN = [0, ...Array.from({ length: 33 }, (_, k) => Math.pow(10, (k - 16) / 2))];
+/** The profile counts as flat (σ_b² not identifiable) when d varies by less than this, relative, over the scan up to FLAT_CHECK_MAX. */
+const FLAT = 1e-11;
+const FLAT_CHECK_MAX = 1e4;
 /** Largest λ tried when d′ is still negative at the end of the scan (σ² → 0). */
 const LAMBDA_MAX = 1e16;
 
@@ -163,9 +166,14 @@ const LAMBDA_MAX = 1e16;
  */
 export function optimizeVarianceRatio(st: SubjectStructure, rs: ResponseStatistics, ws: RemlWorkspace): RatioOptimum | MixedModelError {
   let evaluations = 0;
+  let low = Infinity, high = -Infinity;
   const deriv = (lambda: number): number => {
     evaluations++;
     const pt = profileAt(st, rs, lambda, ws, true);
+    if (pt && lambda <= FLAT_CHECK_MAX) {
+      low = Math.min(low, pt.criterion);
+      high = Math.max(high, pt.criterion);
+    }
     return pt ? pt.derivative : Number.NaN;
   };
   const lambdas: number[] = [];
@@ -174,6 +182,8 @@ export function optimizeVarianceRatio(st: SubjectStructure, rs: ResponseStatisti
     lambdas.push(l);
     slopes.push(deriv(l));
   }
+  if (high - low <= FLAT * Math.max(1, Math.abs(high)))
+    return modelError('not-identifiable', 'the REML criterion does not depend on the subject variance: the fixed effects fit every subject total exactly (no between-subject residual degrees of freedom)');
   let top = lambdas[lambdas.length - 1]!;
   while (slopes[slopes.length - 1]! < 0 && top < LAMBDA_MAX) {
     top *= 10;
@@ -186,8 +196,10 @@ export function optimizeVarianceRatio(st: SubjectStructure, rs: ResponseStatisti
     if (slopes[k]! < 0 && slopes[k + 1]! >= 0) candidates.push(brentRoot(deriv, lambdas[k]!, lambdas[k + 1]!, slopes[k]!, slopes[k + 1]!));
   }
   if (candidates.length === 0) {
-    if (slopes.some((s) => Number.isNaN(s))) return modelError('no-optimum', 'the REML criterion could not be evaluated (residual sum of squares 0 or XᵀV⁻¹X singular)');
-    return modelError('no-optimum', 'the REML criterion decreases as the subject/residual variance ratio grows without bound: the residual variance is 0 (every subject constant over its visits after the fixed effects)');
+    const finite = slopes.filter((s) => !Number.isNaN(s));
+    if (finite.length > 0 && finite[finite.length - 1]! < 0)
+      return modelError('no-optimum', 'the REML criterion decreases as the subject/residual variance ratio grows without bound: the residual variance is 0 (every subject constant over its visits after the fixed effects)');
+    return modelError('no-optimum', 'the REML criterion could not be evaluated (residual sum of squares 0 or XᵀV⁻¹X singular)');
   }
   let best: ProfilePoint | null = null;
   for (const c of candidates) {

@@ -45,11 +45,11 @@ export interface SubjectStructure {
 /** Why a model cannot be fitted. */
 export interface MixedModelError {
   ok: false;
-  reason: 'shape-mismatch' | 'too-few-subjects' | 'no-replication' | 'no-residual-df' | 'rank-deficient-design' | 'non-finite-response' | 'constant-response' | 'no-optimum';
+  reason: 'shape-mismatch' | 'too-few-subjects' | 'no-replication' | 'no-residual-df' | 'rank-deficient-design' | 'non-finite-response' | 'constant-response' | 'no-optimum' | 'not-identifiable';
   message: string;
 }
 
-/** Relative pivot of the scaled XᵀX below which X counts as column-rank deficient (≈ R `qr` tolerance 1e-7 on singular values). */
+/** Pivot of the unit-diagonal XᵀX below which X counts as column-rank deficient (a QR diagonal below 1e-6 relative; R `qr` uses 1e-7). */
 const RANK_TOLERANCE = 1e-12;
 
 /**

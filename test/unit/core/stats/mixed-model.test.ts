@@ -388,6 +388,13 @@ describe('errors are values', () => {
     expect(linearMixedModel(y, trialDesign(t), t.subject)).toMatchObject({ ok: false, reason: 'no-optimum' });
   });
 
+  it('a subject variance that the data cannot inform (one subject per arm) is not-identifiable, not an arbitrary θ', () => {
+    const x = Float64Array.from([1, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0, 1, 1, 1, 0, 0, 1, 1, 1, 0, 1, 1, 0, 1]);
+    const d = designFromMatrix(x, 6, ['(Intercept)', 'armb', 'time6', 'time12'], [], 0);
+    if (isDesignError(d)) throw new Error(d.message);
+    expect(linearMixedModel([1.2, 0.7, 2.1, 3.3, 2.2, 4.0], d, Int32Array.from([0, 0, 0, 1, 1, 1]))).toMatchObject({ ok: false, reason: 'not-identifiable' });
+  });
+
   it('a subject with a single sample is fitted (as lme4) and counted', () => {
     const y = Float64Array.from(t.y);
     y[1] = Number.NaN;
