@@ -101,12 +101,10 @@ export function fullFactorialTerms(nFactors: number): number[][] {
 export interface FactorialDesignOptions {
   /** the terms as lists of factor indices, each hierarchical (every sub-term present); default the full factorial */
   terms?: number[][];
-  /** include the intercept @default true */
-  intercept?: boolean;
 }
 
 /**
- * X for `~ f1 * f2 * …` with treatment contrasts (R `contr.treatment`, lme4 `lmer` default): the intercept,
+ * X for `~ f1 * f2 * …` with treatment contrasts (R `contr.treatment`, lme4 `lmer` default) and an intercept:
  * then per term the products of the non-reference level indicators, first factor varying fastest;
  * column names as R (`armhigh_calcium:time6`). Also the per-term type-III hypotheses.
  */
@@ -116,11 +114,10 @@ export function factorialDesign(factors: readonly Factor[], options: FactorialDe
     if (f.codes.length !== n) return designError('shape-mismatch', `factor ${f.name} has ${f.codes.length} values, ${factors[0]!.name} has ${n}`);
     if (f.levels.length < 2) return designError('too-few-levels', `factor ${f.name} has ${f.levels.length} level(s); a factor needs at least 2`);
   }
-  const intercept = options.intercept ?? true;
   const termFactors = options.terms ?? fullFactorialTerms(factors.length);
   const bad = checkTerms(termFactors, factors.length);
   if (bad) return designError('bad-term', bad);
-  if (!intercept) return designError('bad-term', 'treatment-coded factorial designs here need the intercept');
+  if (factors.length === 0) return designError('no-columns', 'a factorial design needs at least one factor');
   const columnNames: string[] = ['(Intercept)'];
   const columnCells: number[][] = [[]];
   const terms: DesignTerm[] = [];

@@ -343,6 +343,21 @@ describe('designs', () => {
     expect(maxRelError([b.anova[0]!.F, b.anova[0]!.denDF], [a.anova[2]!.F, a.anova[2]!.denDF])).toBeLessThanOrEqual(1e-10);
   });
 
+  it('a one-factor model tests its term as lmerTest (type-I rows): the same F as the joint test of its columns', () => {
+    const trial = simulateTrial(12, 7, 0.9, 0.6, (_, m) => Number(m) / 10);
+    trial.y[5] = Number.NaN;
+    const single = factorialDesign([mustFactor('time', trial.month)]);
+    if (isDesignError(single)) throw new Error(single.message);
+    expect(single.columnNames).toEqual(['(Intercept)', 'time6', 'time12']);
+    const joint = designFromMatrix(single.x, single.nObs, single.columnNames, [{ name: 'time', columns: [1, 2] }], 0);
+    if (isDesignError(joint)) throw new Error(joint.message);
+    const a = mustFit(linearMixedModel(trial.y, single, trial.subject));
+    const b = mustFit(linearMixedModel(trial.y, joint, trial.subject));
+    expect(a.anova).toHaveLength(1);
+    expect(closeTo(a.anova[0]!.F, b.anova[0]!.F, 1e-10)).toBe(true);
+    expect(a.anova[0]!.numDF).toBe(2);
+  });
+
   it('a custom contrast: the arm difference at month 12 is the sum of two coefficients, its df between the strata', () => {
     const trial = simulateTrial(4, 10, 1, 0.5, () => 0);
     const fit = mustFit(linearMixedModel(trial.y, trialDesign(trial), trial.subject));
