@@ -7,16 +7,16 @@
  * Tolerances (README): REML fits are iterative, so 1e-5 relative for estimates (absolute 1e-7 near 0), SE,
  * variances, t, F and df; 1e-4 relative for p and BH q; rmcorr is closed form: 1e-9.
  */
-import { shannonEntropy } from '../../lambdas/core/diversity/alpha/shannon-entropy.js';
-import { parseBiomJson } from '../../lambdas/core/formats/biom-json.js';
-import { parseMetadata } from '../../lambdas/core/formats/qiime2-metadata.js';
-import { parseTaxonomy } from '../../lambdas/core/formats/qiime2-taxonomy.js';
-import { clrSampleDense } from '../../lambdas/core/normalize/clr.js';
+import { shannonEntropy } from '../../lambdas/core/amplicon/diversity/alpha/shannon-entropy.js';
+import { parseBiomJson } from '../../lambdas/core/amplicon/formats/biom-json.js';
+import { parseMetadata } from '../../lambdas/core/study/qiime2-metadata.js';
+import { parseTaxonomy } from '../../lambdas/core/amplicon/formats/qiime2-taxonomy.js';
+import { clrSampleDense } from '../../lambdas/core/amplicon/normalize/clr.js';
 import { benjaminiHochberg } from '../../lambdas/core/stats/benjamini-hochberg.js';
 import { factor, factorialDesign, isDesignError, linearMixedModels, type MixedModelFit } from '../../lambdas/core/stats/mixed-model/index.js';
 import { repeatedMeasuresCorrelation } from '../../lambdas/core/stats/rmcorr.js';
 import { sampleValues } from '../../lambdas/core/table/feature-table.js';
-import { collapseTable } from '../../lambdas/core/taxonomy/collapse.js';
+import { collapseTable } from '../../lambdas/core/amplicon/taxonomy/collapse.js';
 import { readFixture, readFixtureJson } from '../helpers/fixtures.js';
 import { maxRelError } from '../helpers/numeric.js';
 
