@@ -18,8 +18,9 @@ import { ampliconDifferential, type LevelTable } from '../amplicon/differential.
 import { differentialMetabolomics } from '../metabolomics/differential.js';
 import { studyCorrelations, type ClinicalSource, type MetaboliteSource, type TaxaSource } from './correlations.js';
 import { pathwayEnrichment, pathwayLookup } from './pathways.js';
-import { permanovaTest, type DistanceContext } from './permanova-tests.js';
+import { anosimTest, permanovaTest, type DistanceContext } from './permanova-tests.js';
 import { groupSizes, selectSamples, StudySamples, type DatasetSamples, type Selection } from './samples.js';
+import { ampliconResponses, metaboliteResponses, modelsProblem, trialModels, type ModelDataset } from './trial-models.js';
 import type { AmpliconInput, ComparisonRow, HitRow, PathwayRow, ResolvedComparison, ResolvedDesign, StudyAnalysis, StudyInputs, TestRow } from './types.js';
 
 /** Sample ids listed in a note before "…". */
@@ -36,16 +37,20 @@ export function analyzeStudy(inputs: StudyInputs): StudyAnalysis {
   const hits: HitRow[] = [];
   const pathways: PathwayRow[] = [];
   const taxa: TaxaSource[] = [];
+  const withModels = modelsProblem(design) === null;
+  const modelInputs: ModelDataset[] = [];
   for (const input of inputs.amplicon) {
     const ds = prepareAmplicon(input, design, meta, notes);
     taxa.push(ds.correlated);
     for (const c of design.comparisons) ampliconComparison(c, ds, design, meta, tests, hits, notes);
+    if (withModels) modelInputs.push(ampliconResponses(input.datasetId, input.table, input.lineages, alphaOnTable(ds, input.table), design.prevalence, ds.raw.ids));
   }
   const metabolites: MetaboliteSource[] = [];
   const lookup = inputs.pathways ? pathwayLookup(inputs.pathways.featureToPathways) : null;
   for (const input of inputs.metabolomics) {
     const ids = input.sampleIds.map((id) => input.sampleIdMap?.get(id) ?? id);
     metabolites.push({ datasetId: input.datasetId, ids, data: input });
+    if (withModels) modelInputs.push(metaboliteResponses(input.datasetId, input.sampleIds, ids, input.featureIds, input.transformed));
     const samples = meta.match(ids);
     noteUnmatched(input.datasetId, ids, samples, meta, notes);
     const mapped = lookup ? input.featureIds.filter((f) => (lookup(f)?.length ?? 0) > 0).length : 0;
@@ -62,6 +67,7 @@ export function analyzeStudy(inputs: StudyInputs): StudyAnalysis {
   if (inputs.pathways && inputs.metabolomics.length === 0) notes.push(`pathway map ${inputs.pathways.datasetId}: no metabolomics dataset to test`);
   noteMetadataWithoutData(inputs, meta, notes);
   const correlations = studyCorrelations(clinicalSources(inputs, design), taxa, metabolites, design, notes);
+  const models = trialModels(modelInputs, design, meta, inputs.metadata, notes);
   return {
     design: record,
     comparisons: comparisons.map(withoutNaN),
@@ -70,8 +76,18 @@ export function analyzeStudy(inputs: StudyInputs): StudyAnalysis {
     correlations: correlations.rows.map(withoutNaN),
     correlationFamilies: correlations.families,
     pathways: pathways.map(withoutNaN),
+    models: models.map(withoutNaN),
     notes,
   };
+}
+
+/** The tested alpha metrics per sample of the raw table (NaN for samples the diversity table dropped). */
+function alphaOnTable(ds: PreparedAmplicon, table: FeatureTable): Map<string, Float64Array> {
+  if (ds.diversityIds === table.sampleIds) return ds.alpha;
+  const position = new Map(ds.diversityIds.map((id, k) => [id, k]));
+  const out = new Map<string, Float64Array>();
+  for (const [name, values] of ds.alpha) out.set(name, Float64Array.from(table.sampleIds, (id) => (position.has(id) ? values[position.get(id)!]! : Number.NaN)));
+  return out;
 }
 
 /** Appends rows one by one (a spread of a large family would exceed the argument limit). */
@@ -115,6 +131,8 @@ interface PreparedAmplicon {
   /** the table diversity runs on (rarefied when the design says so) */
   diversity: DatasetSamples;
   alpha: Map<string, Float64Array>;
+  /** the sample ids `alpha` is aligned to (the diversity table's) */
+  diversityIds: string[];
   distances: DistanceContext[];
   levels: LevelTable[];
   correlated: TaxaSource;
@@ -149,6 +167,7 @@ function prepareAmplicon(input: AmpliconInput, design: ResolvedDesign, meta: Stu
     raw,
     diversity,
     alpha: alphaValues(divTable, integer),
+    diversityIds: divTable.sampleIds,
     distances: needsDistances ? distanceContexts(divTable, diversity, design, meta) : [],
     levels,
     correlated: { datasetId, level: correlatedLevel.level === 'genus' ? 'genus' : 'feature', table: correlatedLevel.table, ids: raw.ids, usable: raw.usable },
@@ -212,6 +231,9 @@ function ampliconComparison(c: ResolvedComparison, ds: PreparedAmplicon, design:
         const r = permanovaTest(c, sel, ctx, design, ds.datasetId);
         if (typeof r === 'string') notes.push(`${c.name} on ${ds.datasetId}: PERMANOVA ${ctx.metric} not run: ${r}`);
         else tests.push(r);
+        const a = anosimTest(c, sel, ctx, design, ds.datasetId);
+        if (typeof a === 'string') notes.push(`${c.name} on ${ds.datasetId}: ANOSIM ${ctx.metric} not run: ${a}`);
+        else tests.push(a);
       }
   }
   if (c.kind === 'omnibus' || c.kind === 'change') return;

@@ -6,6 +6,7 @@
  */
 import type { DistanceMatrix } from '../amplicon/diversity/beta/distance-matrix.js';
 import { DataErrorSignal } from '../errors.js';
+import { anosim } from '../stats/anosim.js';
 import { permanova } from '../stats/permanova.js';
 import { variesWithinStrata } from '../stats/varies-within-strata.js';
 import { testRow } from './alpha-tests.js';
@@ -69,4 +70,33 @@ export function permanovaTest(c: ResolvedComparison, sel: Selection, ctx: Distan
     if (e instanceof DataErrorSignal) return e.error.message;
     throw e;
   }
+}
+
+/** The ANOSIM row (vegan's R, permutations within subject like PERMANOVA) of one comparison on one distance, or a note saying why it did not run. */
+export function anosimTest(c: ResolvedComparison, sel: Selection, ctx: DistanceContext, design: ResolvedDesign, datasetId: string): TestRow | string {
+  if (sel.kind === 'change') return 'no ANOSIM for a change from baseline';
+  const grouping = groupingOf(sel, ctx);
+  const strata = ctx.strata && variesWithinStrata(grouping, ctx.strata) ? ctx.strata : undefined;
+  const r = anosim(ctx.matrix, grouping, { permutations: design.permutations, seed: design.seed, ...(strata ? { strata } : {}) });
+  if (!r.ok) return r.error.message;
+  const a = r.value;
+  const twoGroups = c.kind !== 'omnibus';
+  const size = (k: number) => a.groupSizes[a.groupCodes.indexOf(k)] ?? 0;
+  return testRow(c, datasetId, {
+    test: 'anosim',
+    metric: ctx.metric,
+    groupA: twoGroups ? c.groups[0]! : '',
+    groupB: twoGroups ? c.groups[1]! : '',
+    statistic: a.statistic,
+    r2: null,
+    p: a.p,
+    q: null,
+    permutations: a.permutations,
+    strata: a.strata,
+    n: a.n,
+    nA: twoGroups ? size(0) : null,
+    nB: twoGroups ? size(1) : null,
+    exact: null,
+    df: null,
+  });
 }

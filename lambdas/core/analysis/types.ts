@@ -120,30 +120,30 @@ export interface ComparisonRow {
   n: number;
 }
 
-export type GroupTestName = 'kruskal_wallis' | 'wilcoxon_rank_sum' | 'wilcoxon_signed_rank' | 'permanova';
+export type GroupTestName = 'kruskal_wallis' | 'wilcoxon_rank_sum' | 'wilcoxon_signed_rank' | 'permanova' | 'anosim';
 
-/** An alpha-diversity test or a PERMANOVA of one comparison on one 16S dataset. */
+/** An alpha-diversity test, a PERMANOVA or an ANOSIM of one comparison on one 16S dataset. */
 export interface TestRow {
   /** unique within a run: comparison|datasetId|test|metric|groupA|groupB */
   id: string;
   comparison: string;
   datasetId: string;
   test: GroupTestName;
-  /** alpha metric, or distance for PERMANOVA */
+  /** alpha metric, or distance for PERMANOVA and ANOSIM */
   metric: string;
   /** the two groups of a two-group test ('' for Kruskal–Wallis and an omnibus PERMANOVA) */
   groupA: string;
   groupB: string;
-  /** null when undefined (e.g. every value tied); rows never hold NaN */
+  /** pseudo-F (PERMANOVA), R (ANOSIM), W/V/H (rank tests); null when undefined (e.g. every value tied); rows never hold NaN */
   statistic: number | null;
   /** PERMANOVA R², else null */
   r2: number | null;
   p: number | null;
   /** BH over the pairwise tests of an omnibus comparison (one metric, one dataset), else null */
   q: number | null;
-  /** PERMANOVA permutations, else null */
+  /** PERMANOVA / ANOSIM permutations, else null */
   permutations: number | null;
-  /** PERMANOVA permuted within subject */
+  /** PERMANOVA / ANOSIM permuted within subject */
   strata: boolean;
   /** observations used (signed rank: pairs with a non-zero difference; change: subjects) */
   n: number;
@@ -249,6 +249,40 @@ export interface PathwayRow {
   hitFeatures: string;
 }
 
+/** What a model row describes: an alpha metric, a genus (clr) or a metabolite (glog). */
+export type ModelLevel = 'alpha' | 'genus' | 'feature' | 'metabolite';
+
+/** One row of the `models` family: a fixed effect (t), a type-III term (F) or a repeated-measures correlation. */
+export interface ModelRow {
+  /** unique within a run: datasetId|level|response|test|term */
+  id: string;
+  datasetId: string;
+  level: ModelLevel;
+  response: string;
+  /** 't': fixed effect; 'F': type-III test of a term; 'rmcorr': repeated-measures correlation with `term` (a clinical variable) */
+  test: 't' | 'F' | 'rmcorr';
+  /** lme4 term name ('(Intercept)', 'armhigh_calcium', 'time12', 'armhigh_calcium:time12'), type-III term ('arm', 'time', 'arm:time'), or the clinical variable */
+  term: string;
+  /** fixed effect estimate; rmcorr: the common within-subject slope */
+  estimate: number | null;
+  se: number | null;
+  /** t, F, or r_rm */
+  statistic: number | null;
+  /** Satterthwaite df (t), denominator df (F), residual df (rmcorr) */
+  df: number | null;
+  /** numerator df of F, else null */
+  numDF: number | null;
+  p: number | null;
+  /** BH per term (or clinical variable) over the responses of one dataset and level; null for alpha metrics */
+  q: number | null;
+  nObs: number;
+  nSubjects: number;
+  /** σ_b² and σ² of the fit (null for rmcorr) */
+  varSubject: number | null;
+  varResidual: number | null;
+  singular: boolean | null;
+}
+
 /** Every result family of one study analysis (docs/study-statistics.md "What is stored"). */
 export interface StudyAnalysis {
   design: DesignRecord;
@@ -258,5 +292,7 @@ export interface StudyAnalysis {
   correlations: CorrelationRow[];
   correlationFamilies: CorrelationFamilyRow[];
   pathways: PathwayRow[];
+  /** mixed models (t and type-III F per term) and repeated-measures correlations (trial-models.ts) */
+  models: ModelRow[];
   notes: string[];
 }

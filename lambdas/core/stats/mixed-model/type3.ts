@@ -5,14 +5,9 @@
  * the columns of the terms that contain it (higher order first), and read each term's
  * hypothesis off its columns. The tests do not depend on the coding of the factors.
  */
-import type { FixedDesign } from './design-matrix.js';
+import type { FixedDesign, TermHypothesis } from './types.js';
 
-/** The hypothesis L β = 0 of one term's F test: `rows` × p, row-major. */
-export interface TermHypothesis {
-  term: string;
-  rows: number;
-  l: Float64Array;
-}
+export type { TermHypothesis } from './types.js';
 
 /** Entries below this (relative to 1) are rounding noise of exact rational contrasts and set to 0. */
 const ZERO = 1e-10;
