@@ -60,6 +60,21 @@ describe('inferred design (study.json {"prevalence": 0})', () => {
     expect(a.design.notes.some((n) => n.includes("'barcode-sequence' not compared: unique per sample"))).toBe(true);
   });
 
+  it('LEfSe of body-site (4 classes): the clades passing KW, their p, the discriminative set and the enriched class match LEfSe 1.1.2', () => {
+    const reference = (ref('lefse_body-site.json').results as { feature: string; kw_p: number | null; kw_pass: boolean; discriminative: boolean; enriched_class: string | null; lda_log10: number | null; kw_p_float_noise_sensitive: boolean }[]).filter((r) => r.kw_pass);
+    const ours = new Map(a.lefse.filter((r) => r.comparison === 'body-site: all 4 levels').map((r) => [r.clade, r]));
+    expect(ours.size).toBe(reference.length);
+    const clean = reference.filter((r) => !r.kw_p_float_noise_sensitive);
+    const rows = clean.map((r) => ours.get(r.feature.split('|').join(';'))!);
+    expect(rows.every((r) => r !== undefined)).toBe(true);
+    expect(maxRelError(rows.map((r) => r.kwP!), clean.map((r) => r.kw_p!))).toBeLessThanOrEqual(1e-9);
+    expect(rows.map((r) => r.discriminative)).toEqual(clean.map((r) => r.discriminative));
+    const discriminative = clean.filter((r) => r.discriminative);
+    expect(discriminative.map((r) => ours.get(r.feature.split('|').join(';'))!.enrichedClass)).toEqual(discriminative.map((r) => r.enriched_class));
+    const lda = discriminative.map((r) => Math.abs(ours.get(r.feature.split('|').join(';'))!.lda! - r.lda_log10!));
+    expect(Math.max(...lda)).toBeLessThan(0.3);
+  });
+
   const permanovaRow = (comparison: string) => a.tests.find((t) => t.test === 'permanova' && t.metric === 'bray_curtis' && t.comparison === comparison)!;
 
   it('PERMANOVA Bray–Curtis: pseudo-F and R² of body-site and subject match skbio / vegan adonis2; body-site permuted within subject', () => {

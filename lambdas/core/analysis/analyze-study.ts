@@ -18,10 +18,11 @@ import { ampliconDifferential, type LevelTable } from '../amplicon/differential.
 import { differentialMetabolomics } from '../metabolomics/differential.js';
 import { studyCorrelations, type ClinicalSource, type MetaboliteSource, type TaxaSource } from './correlations.js';
 import { pathwayEnrichment, pathwayLookup } from './pathways.js';
+import { lefseTest } from './lefse-tests.js';
 import { anosimTest, permanovaTest, type DistanceContext } from './permanova-tests.js';
 import { groupSizes, selectSamples, StudySamples, type DatasetSamples, type Selection } from './samples.js';
 import { ampliconResponses, metaboliteResponses, modelsProblem, trialModels, type ModelDataset } from './trial-models.js';
-import type { AmpliconInput, ComparisonRow, HitRow, PathwayRow, ResolvedComparison, ResolvedDesign, StudyAnalysis, StudyInputs, TestRow } from './types.js';
+import type { AmpliconInput, ComparisonRow, HitRow, LefseRow, PathwayRow, ResolvedComparison, ResolvedDesign, StudyAnalysis, StudyInputs, TestRow } from './types.js';
 
 /** Sample ids listed in a note before "…". */
 const LISTED_IDS = 5;
@@ -36,6 +37,7 @@ export function analyzeStudy(inputs: StudyInputs): StudyAnalysis {
   const tests: TestRow[] = [];
   const hits: HitRow[] = [];
   const pathways: PathwayRow[] = [];
+  const lefse: LefseRow[] = [];
   const taxa: TaxaSource[] = [];
   const withModels = modelsProblem(design) === null;
   const modelInputs: ModelDataset[] = [];
@@ -43,6 +45,7 @@ export function analyzeStudy(inputs: StudyInputs): StudyAnalysis {
     const ds = prepareAmplicon(input, design, meta, notes);
     taxa.push(ds.correlated);
     for (const c of design.comparisons) ampliconComparison(c, ds, design, meta, tests, hits, notes);
+    if (input.lineages.some((l) => l !== null)) for (const c of design.comparisons) ampliconLefse(c, input, ds, design, meta, lefse, notes);
     if (withModels) modelInputs.push(ampliconResponses(input.datasetId, input.table, input.lineages, alphaOnTable(ds, input.table), design.prevalence, ds.raw.ids));
   }
   const metabolites: MetaboliteSource[] = [];
@@ -77,6 +80,7 @@ export function analyzeStudy(inputs: StudyInputs): StudyAnalysis {
     correlationFamilies: correlations.families,
     pathways: pathways.map(withoutNaN),
     models: models.map(withoutNaN),
+    lefse: lefse.map(withoutNaN),
     notes,
   };
 }
@@ -240,6 +244,16 @@ function ampliconComparison(c: ResolvedComparison, ds: PreparedAmplicon, design:
   const rawSel = ds.raw === ds.diversity ? sel : selectSamples(c, design, meta, ds.raw);
   if (rawSel.kind === 'change' || !runnableQuiet(c, rawSel)) return;
   for (const level of ds.levels) append(hits, ampliconDifferential(c, rawSel, level, design.prevalence, ds.datasetId));
+}
+
+/** LEfSe of one comparison on one 16S dataset (raw counts, per million), rows appended to `lefse`. */
+function ampliconLefse(c: ResolvedComparison, input: AmpliconInput, ds: PreparedAmplicon, design: ResolvedDesign, meta: StudySamples, lefse: LefseRow[], notes: string[]): void {
+  if (c.kind === 'change') return;
+  const sel = selectSamples(c, design, meta, ds.raw);
+  if (!runnableQuiet(c, sel)) return;
+  const rows = lefseTest(c, sel, input.table, input.lineages, design, ds.datasetId);
+  if (typeof rows === 'string') notes.push(`${c.name} on ${ds.datasetId}: LEfSe not run: ${rows}`);
+  else append(lefse, rows);
 }
 
 /** True when every compared group has a sample (omnibus: at least two groups). */

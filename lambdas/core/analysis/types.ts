@@ -283,6 +283,29 @@ export interface ModelRow {
   singular: boolean | null;
 }
 
+/** One clade of a LEfSe run that passed the Kruskal–Wallis step (lefse-tests.ts). */
+export interface LefseRow {
+  /** unique within a run: comparison|datasetId|clade */
+  id: string;
+  comparison: string;
+  datasetId: string;
+  /** the clade's lineage key up to its rank (`;`-joined, `__` for unassigned ranks) */
+  clade: string;
+  rank: string;
+  /** class with the highest mean */
+  enrichedClass: string;
+  kwP: number | null;
+  /** log10 LDA score; null when the subclass step failed */
+  lda: number | null;
+  /** passed both tests and |LDA| > 2 */
+  discriminative: boolean;
+  /** per-class means of the per-million values, "class=mean | …" */
+  classMeans: string;
+  /** seed of the bootstrap */
+  seed: number;
+  n: number;
+}
+
 /** Every result family of one study analysis (docs/study-statistics.md "What is stored"). */
 export interface StudyAnalysis {
   design: DesignRecord;
@@ -294,5 +317,7 @@ export interface StudyAnalysis {
   pathways: PathwayRow[];
   /** mixed models (t and type-III F per term) and repeated-measures correlations (trial-models.ts) */
   models: ModelRow[];
+  /** LEfSe per comparison on 16S datasets with taxonomy */
+  lefse: LefseRow[];
   notes: string[];
 }
