@@ -81,7 +81,7 @@ function tile2x4(x: Float64Array, ri: number, ri1: number, rj: number, p: number
   k[o1] = k[o1]! + b0; k[o1 + 1] = k[o1 + 1]! + b1; k[o1 + 2] = k[o1 + 2]! + b2; k[o1 + 3] = k[o1 + 3]! + b3;
 }
 
-/** Products with a stored K: rows of K dotted with four vectors at a time. */
+/** Products with a stored K: two rows of K against four vectors at a time (a 2 × 4 register tile), remainders one by one. */
 function explicitGram(k: Float64Array, n: number): GramOperator {
   return {
     n,
@@ -89,51 +89,68 @@ function explicitGram(k: Float64Array, n: number): GramOperator {
     multiply(z, count, out) {
       let j = 0;
       for (; j + 4 <= count; j += 4) {
-        const z0 = j * n, z1 = z0 + n, z2 = z1 + n, z3 = z2 + n;
-        for (let i = 0; i < n; i++) {
-          const r = i * n;
-          let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-          for (let c = 0; c < n; c++) {
-            const v = k[r + c]!;
-            s0 += v * z[z0 + c]!; s1 += v * z[z1 + c]!; s2 += v * z[z2 + c]!; s3 += v * z[z3 + c]!;
-          }
-          out[z0 + i] = s0; out[z1 + i] = s1; out[z2 + i] = s2; out[z3 + i] = s3;
-        }
+        let i = 0;
+        for (; i + 2 <= n; i += 2) rows2x4(k, n, i, z, j * n, out);
+        if (i < n) for (let v = j; v < j + 4; v++) out[v * n + i] = rowDot(k, i * n, z, v * n, n);
       }
-      for (; j < count; j++) {
-        const z0 = j * n;
-        for (let i = 0; i < n; i++) {
-          const r = i * n;
-          let s = 0;
-          for (let c = 0; c < n; c++) s += k[r + c]! * z[z0 + c]!;
-          out[z0 + i] = s;
-        }
-      }
+      for (; j < count; j++) for (let i = 0; i < n; i++) out[j * n + i] = rowDot(k, i * n, z, j * n, n);
     },
   };
 }
 
-/** Products X (Xᵀ z) without storing K. */
+/** K[i..i+1, :] · z_{v..v+3} for the four vectors starting at offset z0 (stride n), written to out. */
+function rows2x4(k: Float64Array, n: number, i: number, z: Float64Array, z0: number, out: Float64Array): void {
+  const r0 = i * n, r1 = r0 + n, z1 = z0 + n, z2 = z1 + n, z3 = z2 + n;
+  let a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+  for (let c = 0; c < n; c++) {
+    const u = k[r0 + c]!, v = k[r1 + c]!;
+    const w0 = z[z0 + c]!, w1 = z[z1 + c]!, w2 = z[z2 + c]!, w3 = z[z3 + c]!;
+    a0 += u * w0; a1 += u * w1; a2 += u * w2; a3 += u * w3;
+    b0 += v * w0; b1 += v * w1; b2 += v * w2; b3 += v * w3;
+  }
+  out[z0 + i] = a0; out[z1 + i] = a1; out[z2 + i] = a2; out[z3 + i] = a3;
+  out[z0 + i + 1] = b0; out[z1 + i + 1] = b1; out[z2 + i + 1] = b2; out[z3 + i + 1] = b3;
+}
+
+/** K[i, :] · z (row offset r, vector offset z0). */
+function rowDot(k: Float64Array, r: number, z: Float64Array, z0: number, n: number): number {
+  let s = 0;
+  for (let c = 0; c < n; c++) s += k[r + c]! * z[z0 + c]!;
+  return s;
+}
+
+/** Products X (Xᵀ z) without storing K, four vectors per pass over X (X is read twice per four products). */
 function factoredGram(x: Float64Array, n: number, p: number): GramOperator {
-  const v = new Float64Array(p);
+  const v = new Float64Array(4 * p);
   return {
     n,
     method: 'factored',
     multiply(z, count, out) {
-      for (let j = 0; j < count; j++) {
-        const z0 = j * n;
+      for (let j = 0; j < count; j += 4) {
+        const m = Math.min(4, count - j);
         v.fill(0);
         for (let i = 0; i < n; i++) {
-          const a = z[z0 + i]!;
-          if (a === 0) continue;
           const r = i * p;
-          for (let f = 0; f < p; f++) v[f] = v[f]! + a * x[r + f]!;
+          const a0 = z[j * n + i]!, a1 = m > 1 ? z[(j + 1) * n + i]! : 0, a2 = m > 2 ? z[(j + 2) * n + i]! : 0, a3 = m > 3 ? z[(j + 3) * n + i]! : 0;
+          for (let f = 0; f < p; f++) {
+            const xv = x[r + f]!;
+            v[f] = v[f]! + a0 * xv;
+            v[p + f] = v[p + f]! + a1 * xv;
+            v[2 * p + f] = v[2 * p + f]! + a2 * xv;
+            v[3 * p + f] = v[3 * p + f]! + a3 * xv;
+          }
         }
         for (let i = 0; i < n; i++) {
           const r = i * p;
-          let s = 0;
-          for (let f = 0; f < p; f++) s += x[r + f]! * v[f]!;
-          out[z0 + i] = s;
+          let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+          for (let f = 0; f < p; f++) {
+            const xv = x[r + f]!;
+            s0 += xv * v[f]!; s1 += xv * v[p + f]!; s2 += xv * v[2 * p + f]!; s3 += xv * v[3 * p + f]!;
+          }
+          out[j * n + i] = s0;
+          if (m > 1) out[(j + 1) * n + i] = s1;
+          if (m > 2) out[(j + 2) * n + i] = s2;
+          if (m > 3) out[(j + 3) * n + i] = s3;
         }
       }
     },

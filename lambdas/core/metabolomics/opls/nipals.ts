@@ -165,8 +165,8 @@ export class OplsSampleSpace {
     this.u = new Float64Array(this.lanes.length * n);
   }
 
-  /** The predictive and orthogonal components of the current level, for each response. */
-  level(): OplsLevel[] {
+  /** The predictive component of the current level and (unless `orthogonal` is false: the last level of a fixed model) its orthogonal component, for each response. */
+  level(orthogonal = true): OplsLevel[] {
     const n = this.op.n;
     const lanes = this.lanes;
     const press = new Float64Array(this.ys.length);
@@ -198,6 +198,7 @@ export class OplsSampleSpace {
       applyQt(lane.q, z);
       if (lane.full && this.options.keepImages) qtT.push(z.slice());
     });
+    if (!orthogonal) return this.predictiveOnly(press);
     this.op.multiply(this.z, lanes.length, this.u);
     const r2xPredictive: number[] = [];
     lanes.forEach((lane, l) => {
@@ -231,6 +232,27 @@ export class OplsSampleSpace {
       r2xOrthogonal: r2xOrthogonal[b]!,
       images: this.options.keepImages ? this.images(lane, qtY[b]!, qtT[b]!) : null,
     }));
+  }
+
+  /** Level results without the orthogonal component (NaN / empty) and without R²X. */
+  private predictiveOnly(press: Float64Array): OplsLevel[] {
+    const empty = new Float64Array(0);
+    return this.lanes
+      .filter((lane) => lane.full)
+      .map((lane, b) => ({
+        press: press[b]!,
+        q2: 1 - press[b]! / this.ssy,
+        t: lane.t,
+        tt: lane.tt,
+        c: lane.c,
+        to: empty,
+        toto: Number.NaN,
+        co: Number.NaN,
+        r2y: (lane.c * lane.c * lane.tt) / this.ssy,
+        r2xPredictive: Number.NaN,
+        r2xOrthogonal: Number.NaN,
+        images: null,
+      }));
   }
 
   /** t_oᵀK⁽ʰ⁾t_o / t_oᵀt_o / SSX for the full-data lanes (one more product). */

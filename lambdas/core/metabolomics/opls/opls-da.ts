@@ -126,7 +126,7 @@ function fixedOplsTotals(op: GramOperator, data: PreparedData, fits: Fit[], m: n
   const engine = new OplsSampleSpace(op, ys, fits, data.ssx, data.ssy, { r2x: false, keepImages: false });
   const perY: { r2y: number; q2: number }[][] = ys.map(() => []);
   for (let h = 0; h <= m; h++) {
-    engine.level().forEach((level, b) => perY[b]!.push(level));
+    engine.level(h < m).forEach((level, b) => perY[b]!.push(level));
     if (h < m) engine.removeOrthogonal();
   }
   return perY.map(oplsTotals);

@@ -63,11 +63,13 @@ export function prepareData(
   if ('reason' in levels) return levels;
   if (crossValI > n) return { reason: 'too-few-samples', message: `crossValI (${crossValI}) exceeds the number of samples (${n})` };
   const y01 = Float64Array.from(classes, (c) => (c === levels[1] ? 1 : 0));
-  const { kept, zeroVariance } = variableColumns(x, n, p);
+  const moments = columnMoments(x, n, p);
+  const { kept, zeroVariance } = variableColumns(moments.variance);
   if (kept.length === 0) return { reason: 'no-variable-features', message: 'every feature has (near) zero variance' };
-  const { scaled, mean, sd } = scaleColumns(x, n, p, kept, scaling);
-  const yMean = columnMean(y01, 0, 1, n);
-  const ySd = Math.sqrt(columnVariance(y01, 0, 1, n, yMean));
+  const { scaled, mean, sd } = scaleColumns(x, n, p, kept, scaling, moments);
+  const yMoments = columnMoments(y01, n, 1);
+  const yMean = yMoments.mean[0]!;
+  const ySd = Math.sqrt(yMoments.variance[0]!);
   const y = Float64Array.from(y01, (v) => (v - yMean) / ySd);
   return {
     n,
@@ -103,49 +105,46 @@ export function classLevelsOf(classes: readonly string[], given?: readonly [stri
   return [distinct[0]!, distinct[1]!];
 }
 
-/** Columns whose sample variance (n − 1) is at least `ZERO_VARIANCE`, and the others (ropls `xZeroVarVi`). */
-function variableColumns(x: Float64Array, n: number, p: number): { kept: Int32Array; zeroVariance: Int32Array } {
+/** Column means and sample variances (n − 1) of a row-major n × p matrix, accumulated row by row (two passes). */
+function columnMoments(x: Float64Array, n: number, p: number): { mean: Float64Array; variance: Float64Array } {
+  const mean = new Float64Array(p);
+  for (let i = 0; i < n; i++) for (let j = 0, r = i * p; j < p; j++) mean[j] = mean[j]! + x[r + j]!;
+  for (let j = 0; j < p; j++) mean[j] = mean[j]! / n;
+  const variance = new Float64Array(p);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0, r = i * p; j < p; j++) {
+      const d = x[r + j]! - mean[j]!;
+      variance[j] = variance[j]! + d * d;
+    }
+  }
+  for (let j = 0; j < p; j++) variance[j] = n > 1 ? variance[j]! / (n - 1) : 0;
+  return { mean, variance };
+}
+
+/** Columns whose sample variance is at least `ZERO_VARIANCE`, and the others (ropls `xZeroVarVi`). */
+function variableColumns(variance: Float64Array): { kept: Int32Array; zeroVariance: Int32Array } {
   const kept: number[] = [];
   const zero: number[] = [];
-  for (let j = 0; j < p; j++) {
-    const m = columnMean(x, j, p, n);
-    (n > 1 && columnVariance(x, j, p, n, m) >= ZERO_VARIANCE ? kept : zero).push(j);
-  }
+  variance.forEach((v, j) => (v >= ZERO_VARIANCE ? kept : zero).push(j));
   return { kept: Int32Array.from(kept), zeroVariance: Int32Array.from(zero) };
 }
 
-/** Mean of column j of a row-major matrix with row stride `stride`. */
-function columnMean(x: Float64Array, j: number, stride: number, n: number): number {
-  let s = 0;
-  for (let i = 0; i < n; i++) s += x[i * stride + j]!;
-  return s / n;
-}
-
-/** Sample variance Σ(x − m)² / (n − 1) of column j. */
-function columnVariance(x: Float64Array, j: number, stride: number, n: number, m: number): number {
-  let s = 0;
-  for (let i = 0; i < n; i++) {
-    const d = x[i * stride + j]! - m;
-    s += d * d;
-  }
-  return s / (n - 1);
-}
-
 /** (x − centre) / scale per kept column (R `scale`), with ropls's centre and scale per `scaleC`. */
-function scaleColumns(x: Float64Array, n: number, p: number, kept: Int32Array, scaling: OplsScaling): { scaled: Float64Array; mean: Float64Array; sd: Float64Array } {
+function scaleColumns(x: Float64Array, n: number, p: number, kept: Int32Array, scaling: OplsScaling, moments: { mean: Float64Array; variance: Float64Array }): { scaled: Float64Array; mean: Float64Array; sd: Float64Array } {
   const q = kept.length;
   const mean = new Float64Array(p).fill(Number.NaN);
   const sd = new Float64Array(p).fill(Number.NaN);
+  for (const j of kept) {
+    const s = Math.sqrt(moments.variance[j]!);
+    mean[j] = scaling === 'none' ? 0 : moments.mean[j]!;
+    sd[j] = scaling === 'pareto' ? Math.sqrt(s) : scaling === 'standard' ? s : 1;
+  }
   const scaled = new Float64Array(n * q);
-  for (let k = 0; k < q; k++) {
-    const j = kept[k]!;
-    const m = columnMean(x, j, p, n);
-    const s = Math.sqrt(columnVariance(x, j, p, n, m));
-    const centre = scaling === 'none' ? 0 : m;
-    const scale = scaling === 'pareto' ? Math.sqrt(s) : scaling === 'standard' ? s : 1;
-    mean[j] = centre;
-    sd[j] = scale;
-    for (let i = 0; i < n; i++) scaled[i * q + k] = (x[i * p + j]! - centre) / scale;
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < q; k++) {
+      const j = kept[k]!;
+      scaled[i * q + k] = (x[i * p + j]! - mean[j]!) / sd[j]!;
+    }
   }
   return { scaled, mean, sd };
 }
