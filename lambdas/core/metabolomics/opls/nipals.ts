@@ -100,10 +100,10 @@ export interface EngineOptions {
   keepImages: boolean;
 }
 
-/** One response on one fit (segment or full data). */
+/** One response on one fit (segment or full data), with its deflation state and scratch buffers. */
 interface OplsLane {
   fit: Fit;
-  /** response on the training rows */
+  /** response on the training rows (zero elsewhere) */
   yR: Float64Array;
   y: Float64Array;
   full: boolean;
@@ -111,17 +111,22 @@ interface OplsLane {
   /** test deflation X_S = X_S⁰ − Σ e_i f_iᵀ X_R⁰ */
   cE: Float64Array[];
   cF: Float64Array[];
+  /** K⁽ʰ⁾y on the training rows, then t = that / s */
   t: Float64Array;
   tt: number;
   s: number;
   c: number;
+  /** X_S⁽ʰ⁾X⁽ʰ⁾ᵀy on the test rows */
   gS: Float64Array;
+  /** K⁽ʰ⁾t (training rows) and its test-row counterpart */
+  kt: Float64Array;
+  ktS: Float64Array;
   to: Float64Array;
   toS: Float64Array;
   toto: number;
 }
 
-/** Σ_i e_i (f_i · k): the C X_R⁰ part of a test-row product. */
+/** Σ_i e_i (f_i · k): the C X_R⁰ part of a test-row product, subtracted from `out`. */
 function testCorrection(lane: OplsLane, k: Float64Array, out: Float64Array): void {
   for (let i = 0; i < lane.cE.length; i++) {
     const a = dot(lane.cF[i]!, k);
@@ -131,13 +136,14 @@ function testCorrection(lane: OplsLane, k: Float64Array, out: Float64Array): voi
   }
 }
 
-/** (K⁽ʰ⁾ v on the training rows, X_S⁽ʰ⁾X⁽ʰ⁾ᵀ v on the test rows) from k = K (Qᵀv). */
-function splitProduct(lane: OplsLane, k: Float64Array): { train: Float64Array; test: Float64Array } {
-  const train = onTrain(k, lane.fit.train);
-  const test = Float64Array.from(lane.fit.test, (i) => k[i]!);
+/** From k = K (Qᵀv): K⁽ʰ⁾v on the training rows into `train`, X_S⁽ʰ⁾X⁽ʰ⁾ᵀv on the test rows into `test`. */
+function splitProduct(lane: OplsLane, k: Float64Array, train: Float64Array, test: Float64Array): void {
+  const mask = lane.fit.train;
+  for (let i = 0; i < k.length; i++) train[i] = mask[i] ? k[i]! : 0;
+  const idx = lane.fit.test;
+  for (let m = 0; m < idx.length; m++) test[m] = k[idx[m]!]!;
   testCorrection(lane, train, test);
   applyQ(lane.q, train);
-  return { train, test };
 }
 
 /** OPLS levels for a batch of responses on every fit; see module doc. */
@@ -157,8 +163,12 @@ export class OplsSampleSpace {
     const n = op.n;
     for (const y of ys) {
       for (const fit of fits) {
-        const empty = new Float64Array(0);
-        this.lanes.push({ fit, yR: onTrain(y, fit.train), y, full: fit.test.length === 0, q: { v: [], vv: [] }, cE: [], cF: [], t: empty, tt: 0, s: 0, c: 0, gS: empty, to: empty, toS: empty, toto: 0 });
+        const s = fit.test.length;
+        this.lanes.push({
+          fit, yR: onTrain(y, fit.train), y, full: s === 0, q: { v: [], vv: [] }, cE: [], cF: [],
+          t: new Float64Array(n), tt: 0, s: 0, c: 0, gS: new Float64Array(s), kt: new Float64Array(n), ktS: new Float64Array(s),
+          to: new Float64Array(n), toS: new Float64Array(s), toto: 0,
+        });
       }
     }
     this.z = new Float64Array(this.lanes.length * n);
@@ -171,87 +181,86 @@ export class OplsSampleSpace {
     const lanes = this.lanes;
     const press = new Float64Array(this.ys.length);
     const perFit = lanes.length / this.ys.length;
+    const keep = this.options.keepImages;
     const qtY: Float64Array[] = [];
     const qtT: Float64Array[] = [];
-    lanes.forEach((lane, l) => {
+    for (let l = 0; l < lanes.length; l++) {
+      const lane = lanes[l]!;
       const z = this.z.subarray(l * n, (l + 1) * n);
       z.set(lane.yR);
       applyQt(lane.q, z);
-      if (lane.full && this.options.keepImages) qtY.push(z.slice());
-    });
+      if (lane.full && keep) qtY.push(z.slice());
+    }
     this.op.multiply(this.z, lanes.length, this.u);
-    lanes.forEach((lane, l) => {
-      const { train: g, test: gS } = splitProduct(lane, this.u.subarray(l * n, (l + 1) * n));
-      const s = Math.sqrt(dot(lane.yR, g));
-      const t = g.map((v) => v / s);
+    for (let l = 0; l < lanes.length; l++) {
+      const lane = lanes[l]!;
+      const t = lane.t, gS = lane.gS;
+      splitProduct(lane, this.u.subarray(l * n, (l + 1) * n), t, gS);
+      const s = Math.sqrt(dot(lane.yR, t));
+      for (let i = 0; i < n; i++) t[i] = t[i]! / s;
       const tt = dot(t, t);
       const c = dot(lane.yR, t) / tt;
+      const idx = lane.fit.test;
       let e = 0;
-      for (let m = 0; m < gS.length; m++) {
-        const r = lane.y[lane.fit.test[m]!]! - (gS[m]! / s) * c;
+      for (let m = 0; m < idx.length; m++) {
+        const r = lane.y[idx[m]!]! - (gS[m]! / s) * c;
         e += r * r;
       }
       press[Math.floor(l / perFit)] += e;
-      Object.assign(lane, { t, tt, s, c, gS });
+      lane.tt = tt;
+      lane.s = s;
+      lane.c = c;
       const z = this.z.subarray(l * n, (l + 1) * n);
       z.set(t);
       applyQt(lane.q, z);
-      if (lane.full && this.options.keepImages) qtT.push(z.slice());
-    });
-    if (!orthogonal) return this.predictiveOnly(press);
+      if (lane.full && keep) qtT.push(z.slice());
+    }
+    if (!orthogonal) return this.results(press, null, null, qtY, qtT);
     this.op.multiply(this.z, lanes.length, this.u);
     const r2xPredictive: number[] = [];
-    lanes.forEach((lane, l) => {
-      const { train: kt, test: ktS } = splitProduct(lane, this.u.subarray(l * n, (l + 1) * n));
-      const { t, tt, s } = lane;
-      const a = new Float64Array(n);
-      const toUn = new Float64Array(n);
+    for (let l = 0; l < lanes.length; l++) {
+      const lane = lanes[l]!;
+      const { t, tt, s, kt, ktS, yR, gS } = lane;
+      splitProduct(lane, this.u.subarray(l * n, (l + 1) * n), kt, ktS);
+      const to = new Float64Array(n);
+      let aa = 0;
       for (let i = 0; i < n; i++) {
-        a[i] = t[i]! / tt - lane.yR[i]! / s;
-        toUn[i] = kt[i]! / tt - t[i]!;
+        const un = kt[i]! / tt - t[i]!;
+        to[i] = un;
+        aa += (t[i]! / tt - yR[i]! / s) * un;
       }
-      const norm = Math.sqrt(dot(a, toUn));
-      lane.to = toUn.map((v) => v / norm);
-      lane.toS = ktS.map((v, m) => (v / tt - lane.gS[m]! / s) / norm);
-      lane.toto = dot(lane.to, lane.to);
+      const norm = Math.sqrt(aa);
+      for (let i = 0; i < n; i++) to[i] = to[i]! / norm;
+      const toS = new Float64Array(gS.length);
+      for (let m = 0; m < toS.length; m++) toS[m] = (ktS[m]! / tt - gS[m]! / s) / norm;
+      lane.to = to;
+      lane.toS = toS;
+      lane.toto = dot(to, to);
       if (lane.full) r2xPredictive.push(dot(t, kt) / tt / this.ssx);
-    });
-    const fullLanes = lanes.filter((lane) => lane.full);
-    const r2xOrthogonal = this.options.r2x ? this.orthogonalR2X(fullLanes) : fullLanes.map(() => Number.NaN);
-    return fullLanes.map((lane, b) => ({
-      press: press[b]!,
-      q2: 1 - press[b]! / this.ssy,
-      t: lane.t,
-      tt: lane.tt,
-      c: lane.c,
-      to: lane.to,
-      toto: lane.toto,
-      co: dot(lane.yR, lane.to) / lane.toto,
-      r2y: (lane.c * lane.c * lane.tt) / this.ssy,
-      r2xPredictive: r2xPredictive[b]!,
-      r2xOrthogonal: r2xOrthogonal[b]!,
-      images: this.options.keepImages ? this.images(lane, qtY[b]!, qtT[b]!) : null,
-    }));
+    }
+    const full = lanes.filter((lane) => lane.full);
+    const r2xOrthogonal = this.options.r2x ? this.orthogonalR2X(full) : null;
+    return this.results(press, r2xPredictive, r2xOrthogonal, qtY, qtT);
   }
 
-  /** Level results without the orthogonal component (NaN / empty) and without R²X. */
-  private predictiveOnly(press: Float64Array): OplsLevel[] {
-    const empty = new Float64Array(0);
+  /** The full-data lanes' level results; orthogonal fields NaN / empty when the orthogonal step was skipped (`r2xPredictive` null). */
+  private results(press: Float64Array, r2xPredictive: number[] | null, r2xOrthogonal: number[] | null, qtY: Float64Array[], qtT: Float64Array[]): OplsLevel[] {
+    const withOrtho = r2xPredictive !== null;
     return this.lanes
       .filter((lane) => lane.full)
       .map((lane, b) => ({
         press: press[b]!,
         q2: 1 - press[b]! / this.ssy,
-        t: lane.t,
+        t: lane.t.slice(),
         tt: lane.tt,
         c: lane.c,
-        to: empty,
-        toto: Number.NaN,
-        co: Number.NaN,
+        to: withOrtho ? lane.to : new Float64Array(0),
+        toto: withOrtho ? lane.toto : Number.NaN,
+        co: withOrtho ? dot(lane.yR, lane.to) / lane.toto : Number.NaN,
         r2y: (lane.c * lane.c * lane.tt) / this.ssy,
-        r2xPredictive: Number.NaN,
-        r2xOrthogonal: Number.NaN,
-        images: null,
+        r2xPredictive: withOrtho ? r2xPredictive[b]! : Number.NaN,
+        r2xOrthogonal: r2xOrthogonal ? r2xOrthogonal[b]! : Number.NaN,
+        images: withOrtho && this.options.keepImages ? this.images(lane, qtY[b]!, qtT[b]!) : null,
       }));
   }
 
@@ -350,24 +359,32 @@ export class PlsSampleSpace {
       });
     });
     this.op.multiply(this.z, this.responses.length * F, this.u);
+    const kh = new Float64Array(n);
     const out = this.responses.map((r, b) => {
       let press = 0;
       let full: { t: Float64Array; tt: number; c: number } | null = null;
-      this.fits.forEach((fit, f) => {
-        const kh = this.u.slice((b * F + f) * n, (b * F + f + 1) * n);
+      for (let f = 0; f < F; f++) {
+        const fit = this.fits[f]!;
+        kh.set(this.u.subarray((b * F + f) * n, (b * F + f + 1) * n));
         applyQ(r.q, kh);
-        const yR = onTrain(r.yh, fit.train);
-        const g = onTrain(kh, fit.train);
-        const s = Math.sqrt(dot(yR, g));
-        const t = g.map((v) => v / s);
-        const tt = dot(t, t);
-        const c = dot(yR, t) / tt;
+        const mask = fit.train;
+        let yg = 0;
+        for (let i = 0; i < n; i++) if (mask[i]) yg += r.yh[i]! * kh[i]!;
+        const s = Math.sqrt(yg);
+        let tt = 0, yt = 0;
+        for (let i = 0; i < n; i++) {
+          if (!mask[i]) continue;
+          const ti = kh[i]! / s;
+          tt += ti * ti;
+          yt += r.yh[i]! * ti;
+        }
+        const c = yt / tt;
         for (const i of fit.test) {
           const e = r.yh[i]! - (kh[i]! / s) * c;
           press += e * e;
         }
-        if (fit.test.length === 0) full = { t, tt, c };
-      });
+        if (fit.test.length === 0) full = { t: kh.map((v) => v / s), tt, c };
+      }
       const { t, tt, c } = full!;
       const rss = dot(r.yh, r.yh);
       return { press, rss, q2: 1 - press / rss, t, tt, c, r2y: (c * c * tt) / this.ssy, r2x: Number.NaN, images: null as FeatureImages | null };
