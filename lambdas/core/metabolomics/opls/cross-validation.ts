@@ -14,6 +14,8 @@ export interface Fit {
   train: Uint8Array;
   /** left-out samples, ascending; empty for the full-data fit */
   test: Int32Array;
+  /** the left-out segment k (samples i with i mod crossValI = k); null for the full-data fit */
+  segment: number | null;
 }
 
 /** Left-out samples of each segment: segment k holds the i with i mod crossValI = k (ropls). */
@@ -25,11 +27,11 @@ export function roplsSegments(n: number, crossValI: number): Int32Array[] {
 
 /** The crossValI cross-validation fits followed by the full-data fit. */
 export function crossValidationFits(n: number, crossValI: number): Fit[] {
-  const fits: Fit[] = roplsSegments(n, crossValI).map((test) => {
+  const fits: Fit[] = roplsSegments(n, crossValI).map((test, segment) => {
     const train = new Uint8Array(n).fill(1);
     for (const i of test) train[i] = 0;
-    return { train, test };
+    return { train, test, segment };
   });
-  fits.push({ train: new Uint8Array(n).fill(1), test: new Int32Array(0) });
+  fits.push({ train: new Uint8Array(n).fill(1), test: new Int32Array(0), segment: null });
   return fits;
 }

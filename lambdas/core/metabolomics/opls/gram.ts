@@ -23,6 +23,11 @@ export interface GramOperator {
   readonly method: 'explicit' | 'factored';
   /** out[j·n + i] = (K z_j)_i for j < count; z holds `count` vectors of length n back to back */
   multiply(z: Float64Array, count: number, out: Float64Array): void;
+  /**
+   * For each response y_b (`count` of them back to back in y) and each ropls segment f < k
+   * (samples i ≡ f mod k): out[(b·(k+1) + f)·n + i] = (K (y_b ∘ 1_f))_i, and at f = k the full (K y_b)_i.
+   */
+  segmentProducts(y: Float64Array, count: number, k: number, out: Float64Array): void;
 }
 
 /** explicit when n²p/2 + products·n² < products·2np (and K fits), else factored. */
@@ -95,6 +100,23 @@ function explicitGram(k: Float64Array, n: number): GramOperator {
       }
       for (; j < count; j++) for (let i = 0; i < n; i++) out[j * n + i] = rowDot(k, i * n, z, j * n, n);
     },
+    segmentProducts(y, count, segments, out) {
+      const stride = (segments + 1) * n;
+      for (let i = 0; i < n; i++) {
+        const r = i * n;
+        for (let b = 0; b < count; b++) {
+          const y0 = b * n, o0 = b * stride + i;
+          let total = 0;
+          for (let f = 0; f < segments; f++) {
+            let s = 0;
+            for (let c = f; c < n; c += segments) s += k[r + c]! * y[y0 + c]!;
+            out[o0 + f * n] = s;
+            total += s;
+          }
+          out[o0 + segments * n] = total;
+        }
+      }
+    },
   };
 }
 
@@ -152,6 +174,17 @@ function factoredGram(x: Float64Array, n: number, p: number): GramOperator {
           if (m > 2) out[(j + 2) * n + i] = s2;
           if (m > 3) out[(j + 3) * n + i] = s3;
         }
+      }
+    },
+    segmentProducts(y, count, segments, out) {
+      const z = new Float64Array((segments + 1) * n);
+      for (let b = 0; b < count; b++) {
+        z.fill(0);
+        for (let i = 0; i < n; i++) {
+          z[(i % segments) * n + i] = y[b * n + i]!;
+          z[segments * n + i] = y[b * n + i]!;
+        }
+        this.multiply(z, segments + 1, out.subarray(b * (segments + 1) * n, (b + 1) * (segments + 1) * n));
       }
     },
   };

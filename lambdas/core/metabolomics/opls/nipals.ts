@@ -55,11 +55,41 @@ function applyQ(q: Projections, z: Float64Array): void {
   for (let i = 0; i < q.v.length; i++) project(z, q.v[i]!, q.vv[i]!);
 }
 
+/** The vectors (each of length n) back to back. */
+function concatenated(vs: Float64Array[], n: number): Float64Array {
+  const out = new Float64Array(vs.length * n);
+  vs.forEach((v, b) => out.set(v, b * n));
+  return out;
+}
+
 /** v restricted to the training rows (zero elsewhere). */
 function onTrain(v: Float64Array, train: Uint8Array): Float64Array {
   const out = new Float64Array(v.length);
   for (let i = 0; i < v.length; i++) if (train[i]) out[i] = v[i]!;
   return out;
+}
+
+/** True when `fits` are ropls's segments 0..k−1 followed by the full data, the layout `segmentProducts` fills. */
+function isRoplsLayout(fits: Fit[]): boolean {
+  const k = fits.length - 1;
+  return fits.every((fit, f) => (f < k ? fit.segment === f : fit.segment === null));
+}
+
+/**
+ * First-level products K (y_b ∘ train_f) for every lane (responses × fits, lane order) into u: one
+ * segment-binned pass over K per response gives K y_b and every K (y_b ∘ 1_segment), and
+ * K (y ∘ train_f) = K y − K (y ∘ 1_f) (no projections exist yet).
+ */
+function firstLevelProducts(op: GramOperator, ys: Float64Array, count: number, segments: number, u: Float64Array): void {
+  const n = op.n;
+  op.segmentProducts(ys, count, segments, u);
+  for (let b = 0; b < count; b++) {
+    const full = (b * (segments + 1) + segments) * n;
+    for (let f = 0; f < segments; f++) {
+      const o = (b * (segments + 1) + f) * n;
+      for (let i = 0; i < n; i++) u[o + i] = u[full + i]! - u[o + i]!;
+    }
+  }
 }
 
 /** Sample-space vectors of a full-data fit that map to feature space by Xᵀ (X⁽ʰ⁾ᵀv = Xᵀ(Qᵀv)). */
@@ -151,6 +181,9 @@ export class OplsSampleSpace {
   private readonly lanes: OplsLane[] = [];
   private readonly z: Float64Array;
   private readonly u: Float64Array;
+  /** the responses back to back, for the first level's segment-binned products; null unless the fits are ropls's layout */
+  private readonly firstLevel: { ys: Float64Array; segments: number } | null;
+  private levels = 0;
 
   constructor(
     private readonly op: GramOperator,
@@ -173,6 +206,7 @@ export class OplsSampleSpace {
     }
     this.z = new Float64Array(this.lanes.length * n);
     this.u = new Float64Array(this.lanes.length * n);
+    this.firstLevel = isRoplsLayout(fits) ? { ys: concatenated(ys, n), segments: fits.length - 1 } : null;
   }
 
   /** The predictive component of the current level and (unless `orthogonal` is false: the last level of a fixed model) its orthogonal component, for each response. */
@@ -191,7 +225,8 @@ export class OplsSampleSpace {
       applyQt(lane.q, z);
       if (lane.full && keep) qtY.push(z.slice());
     }
-    this.op.multiply(this.z, lanes.length, this.u);
+    if (this.levels++ === 0 && this.firstLevel) firstLevelProducts(this.op, this.firstLevel.ys, this.ys.length, this.firstLevel.segments, this.u);
+    else this.op.multiply(this.z, lanes.length, this.u);
     for (let l = 0; l < lanes.length; l++) {
       const lane = lanes[l]!;
       const t = lane.t, gS = lane.gS;
@@ -331,6 +366,8 @@ export class PlsSampleSpace {
   private readonly z: Float64Array;
   private readonly u: Float64Array;
   private last: { t: Float64Array; tt: number; c: number }[] = [];
+  private readonly firstLevel: { ys: Float64Array; segments: number } | null;
+  private components = 0;
 
   constructor(
     private readonly op: GramOperator,
@@ -343,6 +380,7 @@ export class PlsSampleSpace {
     this.responses = ys.map((y) => ({ yh: y.slice(), q: { v: [], vv: [] } }));
     this.z = new Float64Array(ys.length * fits.length * op.n);
     this.u = new Float64Array(ys.length * fits.length * op.n);
+    this.firstLevel = isRoplsLayout(fits) ? { ys: concatenated(ys, op.n), segments: fits.length - 1 } : null;
   }
 
   /** The next component of each response. */
@@ -358,7 +396,8 @@ export class PlsSampleSpace {
         if (fit.test.length === 0 && this.options.keepImages) qtY.push(z.slice());
       });
     });
-    this.op.multiply(this.z, this.responses.length * F, this.u);
+    if (this.components++ === 0 && this.firstLevel) firstLevelProducts(this.op, this.firstLevel.ys, this.responses.length, this.firstLevel.segments, this.u);
+    else this.op.multiply(this.z, this.responses.length * F, this.u);
     const kh = new Float64Array(n);
     const out = this.responses.map((r, b) => {
       let press = 0;
