@@ -176,6 +176,47 @@ function splitProduct(lane: OplsLane, k: Float64Array, train: Float64Array, test
   applyQ(lane.q, train);
 }
 
+/** From k = K(Qᵀy): s = √(yᵀK⁽ʰ⁾y), t = K⁽ʰ⁾y / s, c = yᵀt / tᵀt into the lane; returns the segment's PRESS ‖y_S − X_S w c‖². */
+function predictiveStep(lane: OplsLane, k: Float64Array): number {
+  const { t, gS, yR } = lane;
+  splitProduct(lane, k, t, gS);
+  const s = Math.sqrt(dot(yR, t));
+  for (let i = 0; i < t.length; i++) t[i] = t[i]! / s;
+  const tt = dot(t, t);
+  const c = dot(yR, t) / tt;
+  const idx = lane.fit.test;
+  let press = 0;
+  for (let m = 0; m < idx.length; m++) {
+    const r = lane.y[idx[m]!]! - (gS[m]! / s) * c;
+    press += r * r;
+  }
+  lane.tt = tt;
+  lane.s = s;
+  lane.c = c;
+  return press;
+}
+
+/** From k = K(Qᵀt): t_o = K⁽ʰ⁾a / √(aᵀK⁽ʰ⁾a) with a = t/tᵀt − y/s (K⁽ʰ⁾a = K⁽ʰ⁾t/tᵀt − t), and the left-out rows' X_S w_o, into the lane. */
+function orthogonalStep(lane: OplsLane, k: Float64Array): void {
+  const { t, tt, s, kt, ktS, yR, gS } = lane;
+  splitProduct(lane, k, kt, ktS);
+  const n = t.length;
+  const to = new Float64Array(n);
+  let aKa = 0;
+  for (let i = 0; i < n; i++) {
+    const un = kt[i]! / tt - t[i]!;
+    to[i] = un;
+    aKa += (t[i]! / tt - yR[i]! / s) * un;
+  }
+  const norm = Math.sqrt(aKa);
+  for (let i = 0; i < n; i++) to[i] = to[i]! / norm;
+  const toS = new Float64Array(gS.length);
+  for (let m = 0; m < toS.length; m++) toS[m] = (ktS[m]! / tt - gS[m]! / s) / norm;
+  lane.to = to;
+  lane.toS = toS;
+  lane.toto = dot(to, to);
+}
+
 /** OPLS levels for a batch of responses on every fit; see module doc. */
 export class OplsSampleSpace {
   private readonly lanes: OplsLane[] = [];
@@ -215,67 +256,31 @@ export class OplsSampleSpace {
     const lanes = this.lanes;
     const press = new Float64Array(this.ys.length);
     const perFit = lanes.length / this.ys.length;
-    const keep = this.options.keepImages;
-    const qtY: Float64Array[] = [];
-    const qtT: Float64Array[] = [];
-    for (let l = 0; l < lanes.length; l++) {
-      const lane = lanes[l]!;
-      const z = this.z.subarray(l * n, (l + 1) * n);
-      z.set(lane.yR);
-      applyQt(lane.q, z);
-      if (lane.full && keep) qtY.push(z.slice());
-    }
+    const qtY = this.loadProjected(lanes.map((lane) => lane.yR));
     if (this.levels++ === 0 && this.firstLevel) firstLevelProducts(this.op, this.firstLevel.ys, this.ys.length, this.firstLevel.segments, this.u);
     else this.op.multiply(this.z, lanes.length, this.u);
-    for (let l = 0; l < lanes.length; l++) {
-      const lane = lanes[l]!;
-      const t = lane.t, gS = lane.gS;
-      splitProduct(lane, this.u.subarray(l * n, (l + 1) * n), t, gS);
-      const s = Math.sqrt(dot(lane.yR, t));
-      for (let i = 0; i < n; i++) t[i] = t[i]! / s;
-      const tt = dot(t, t);
-      const c = dot(lane.yR, t) / tt;
-      const idx = lane.fit.test;
-      let e = 0;
-      for (let m = 0; m < idx.length; m++) {
-        const r = lane.y[idx[m]!]! - (gS[m]! / s) * c;
-        e += r * r;
-      }
-      press[Math.floor(l / perFit)] += e;
-      lane.tt = tt;
-      lane.s = s;
-      lane.c = c;
-      const z = this.z.subarray(l * n, (l + 1) * n);
-      z.set(t);
-      applyQt(lane.q, z);
-      if (lane.full && keep) qtT.push(z.slice());
-    }
+    lanes.forEach((lane, l) => (press[Math.floor(l / perFit)] += predictiveStep(lane, this.u.subarray(l * n, (l + 1) * n))));
+    const qtT = this.loadProjected(lanes.map((lane) => lane.t));
     if (!orthogonal) return this.results(press, null, null, qtY, qtT);
     this.op.multiply(this.z, lanes.length, this.u);
-    const r2xPredictive: number[] = [];
-    for (let l = 0; l < lanes.length; l++) {
-      const lane = lanes[l]!;
-      const { t, tt, s, kt, ktS, yR, gS } = lane;
-      splitProduct(lane, this.u.subarray(l * n, (l + 1) * n), kt, ktS);
-      const to = new Float64Array(n);
-      let aa = 0;
-      for (let i = 0; i < n; i++) {
-        const un = kt[i]! / tt - t[i]!;
-        to[i] = un;
-        aa += (t[i]! / tt - yR[i]! / s) * un;
-      }
-      const norm = Math.sqrt(aa);
-      for (let i = 0; i < n; i++) to[i] = to[i]! / norm;
-      const toS = new Float64Array(gS.length);
-      for (let m = 0; m < toS.length; m++) toS[m] = (ktS[m]! / tt - gS[m]! / s) / norm;
-      lane.to = to;
-      lane.toS = toS;
-      lane.toto = dot(to, to);
-      if (lane.full) r2xPredictive.push(dot(t, kt) / tt / this.ssx);
-    }
+    lanes.forEach((lane, l) => orthogonalStep(lane, this.u.subarray(l * n, (l + 1) * n)));
     const full = lanes.filter((lane) => lane.full);
+    const r2xPredictive = full.map((lane) => dot(lane.t, lane.kt) / lane.tt / this.ssx);
     const r2xOrthogonal = this.options.r2x ? this.orthogonalR2X(full) : null;
     return this.results(press, r2xPredictive, r2xOrthogonal, qtY, qtT);
+  }
+
+  /** Writes Qᵀv of each lane's vector into the product buffer; returns copies for the full-data lanes when images are kept. */
+  private loadProjected(vs: Float64Array[]): Float64Array[] {
+    const n = this.op.n;
+    const kept: Float64Array[] = [];
+    this.lanes.forEach((lane, l) => {
+      const z = this.z.subarray(l * n, (l + 1) * n);
+      z.set(vs[l]!);
+      applyQt(lane.q, z);
+      if (lane.full && this.options.keepImages) kept.push(z.slice());
+    });
+    return kept;
   }
 
   /** The full-data lanes' level results; orthogonal fields NaN / empty when the orthogonal step was skipped (`r2xPredictive` null). */
@@ -360,6 +365,33 @@ interface PlsResponse {
   q: Projections;
 }
 
+/**
+ * One PLS component on a fit's training rows of the deflated data, from kh = K_h (y_h ∘ train):
+ * s = √(y_hᵀ kh), t = kh / s, c = y_hᵀt / tᵀt on the training rows, and the PRESS of the left-out rows
+ * (predicted as kh_S c / s = X_S w c). `t` is returned for the full-data fit only.
+ */
+function plsSegmentFit(yh: Float64Array, kh: Float64Array, fit: Fit): { press: number; t: Float64Array | null; tt: number; c: number } {
+  const n = kh.length;
+  const mask = fit.train;
+  let yg = 0;
+  for (let i = 0; i < n; i++) if (mask[i]) yg += yh[i]! * kh[i]!;
+  const s = Math.sqrt(yg);
+  let tt = 0, yt = 0;
+  for (let i = 0; i < n; i++) {
+    if (!mask[i]) continue;
+    const ti = kh[i]! / s;
+    tt += ti * ti;
+    yt += yh[i]! * ti;
+  }
+  const c = yt / tt;
+  let press = 0;
+  for (const i of fit.test) {
+    const e = yh[i]! - (kh[i]! / s) * c;
+    press += e * e;
+  }
+  return { press, t: fit.test.length === 0 ? kh.map((v) => v / s) : null, tt, c };
+}
+
 /** PLS components for a batch of responses; see module doc. */
 export class PlsSampleSpace {
   private readonly responses: PlsResponse[];
@@ -403,26 +435,11 @@ export class PlsSampleSpace {
       let press = 0;
       let full: { t: Float64Array; tt: number; c: number } | null = null;
       for (let f = 0; f < F; f++) {
-        const fit = this.fits[f]!;
         kh.set(this.u.subarray((b * F + f) * n, (b * F + f + 1) * n));
         applyQ(r.q, kh);
-        const mask = fit.train;
-        let yg = 0;
-        for (let i = 0; i < n; i++) if (mask[i]) yg += r.yh[i]! * kh[i]!;
-        const s = Math.sqrt(yg);
-        let tt = 0, yt = 0;
-        for (let i = 0; i < n; i++) {
-          if (!mask[i]) continue;
-          const ti = kh[i]! / s;
-          tt += ti * ti;
-          yt += r.yh[i]! * ti;
-        }
-        const c = yt / tt;
-        for (const i of fit.test) {
-          const e = r.yh[i]! - (kh[i]! / s) * c;
-          press += e * e;
-        }
-        if (fit.test.length === 0) full = { t: kh.map((v) => v / s), tt, c };
+        const fit = plsSegmentFit(r.yh, kh, this.fits[f]!);
+        press += fit.press;
+        if (fit.t) full = { t: fit.t, tt: fit.tt, c: fit.c };
       }
       const { t, tt, c } = full!;
       const rss = dot(r.yh, r.yh);

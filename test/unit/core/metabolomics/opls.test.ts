@@ -6,7 +6,7 @@
  * permutation counting) and the no-model results.
  */
 import { crossValidationFits, roplsSegments } from '../../../../lambdas/core/metabolomics/opls/cross-validation.js';
-import { chooseGramMethod, gramMatrix } from '../../../../lambdas/core/metabolomics/opls/gram.js';
+import { chooseGramMethod, gramMatrix, gramOperator } from '../../../../lambdas/core/metabolomics/opls/gram.js';
 import {
   atLeastAsGood,
   automaticMaximum,
@@ -265,7 +265,7 @@ describe('invariants', () => {
     expect(swapped.summary.r2y).toBeCloseTo(opls.summary.r2y, 12);
   });
 
-  it('the Gram matrix is X Xᵀ, and the method choice follows the operation count', () => {
+  it('the Gram matrix is X Xᵀ, segment-binned products equal direct ones, and the method choice follows the operation count', () => {
     const rng = createRng(2);
     const m = Float64Array.from({ length: 7 * 1030 }, () => rng.normal());
     const k = gramMatrix(m, 7, 1030);
@@ -273,6 +273,22 @@ describe('invariants', () => {
       let s = 0;
       for (let f = 0; f < 1030; f++) s += m[i * 1030 + f]! * m[j * 1030 + f]!;
       expect(k[i * 7 + j]).toBeCloseTo(s, 10);
+    }
+    const n = 23, q = 9;
+    const xs = Float64Array.from({ length: n * q }, () => rng.normal());
+    const ys = Float64Array.from({ length: 2 * n }, () => rng.normal());
+    for (const method of ['explicit', 'factored'] as const) {
+      const op = gramOperator(xs, n, q, method, 1);
+      const binned = new Float64Array(2 * 6 * n);
+      op.segmentProducts(ys, 2, 5, binned);
+      const z = new Float64Array(2 * 6 * n);
+      for (let b = 0; b < 2; b++) for (let i = 0; i < n; i++) {
+        z[(b * 6 + (i % 5)) * n + i] = ys[b * n + i]!;
+        z[(b * 6 + 5) * n + i] = ys[b * n + i]!;
+      }
+      const direct = new Float64Array(2 * 6 * n);
+      op.multiply(z, 12, direct);
+      expect(maxRelError(binned, direct, 1e-13)).toBeLessThan(1e-12);
     }
     expect(chooseGramMethod(600, 5000, 10000)).toBe('explicit');
     expect(chooseGramMethod(600, 5000, 50)).toBe('factored');
