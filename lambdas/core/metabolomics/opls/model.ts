@@ -44,7 +44,7 @@ export function noModel(method: NoModel['method'], problem: InputProblem, search
   return { built: false, method, reason: problem.reason, message: problem.message, search };
 }
 
-/** An all-NaN component table of `rows` rows. */
+/** An all-NaN component table with these row names. */
 export function emptyTable(names: string[]): ComponentTable {
   const nan = () => new Float64Array(names.length).fill(Number.NaN);
   return { names, r2x: nan(), r2xCum: nan(), r2y: nan(), r2yCum: nan(), q2: nan(), q2Cum: nan(), significance: names.map(() => null as ComponentSignificance | null) };
