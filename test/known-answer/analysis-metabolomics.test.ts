@@ -30,7 +30,7 @@ function parseShared(dataset: string, file: string): MetabolomicsTable {
 /** The analysis inputs of one processed table with its metadata. */
 function inputsOf(datasetId: string, table: MetabolomicsTable, metadata: SampleMetadata): Omit<StudyInputs, 'design'> {
   const p = processMetabolomics(table);
-  return { metadata, amplicon: [], metabolomics: [{ datasetId, sampleIds: p.sampleIds, featureIds: p.featureIds, normalized: p.normalized!, transformed: p.transformed! }], pathways: null };
+  return { metadata, amplicon: [], metabolomics: [{ datasetId, sampleIds: p.sampleIds, featureIds: p.featureIds, normalized: p.normalized!, transformed: p.transformed!, processed: p.processed }], pathways: null };
 }
 
 /** Compares every hit row of one comparison with a reference diff file. */
@@ -60,6 +60,30 @@ describe('metaboanalyst-cachexia: cachexic vs control via analyzeStudy', () => {
     const design = StudyDesignSchema.parse({ comparisons: [{ name: 'cachexic_vs_control', factor: 'Muscle loss', groups: ['cachexic', 'control'] }] });
     const a = analyzeStudy({ ...base, design });
     expectMatchesDiff(a.hits.filter((h) => h.comparison === 'cachexic_vs_control'), readFixtureJson('reference', 'metaboanalyst-cachexia', 'diff_cachexic_vs_control.json'));
+  });
+
+  it('OPLS-DA and PLS-DA on the processed matrix: ropls builds no automatic OPLS-DA model, and the PLS-DA R²X, R²Y, Q² and VIP match ropls', () => {
+    const design = StudyDesignSchema.parse({ oplsPermutations: 20, comparisons: [{ name: 'cachexic_vs_control', factor: 'Muscle loss', groups: ['cachexic', 'control'] }] });
+    const a = analyzeStudy({ ...base, design });
+    const ref = readFixtureJson('reference', 'metaboanalyst-cachexia', 'opls.json').results as any[];
+    const opls = a.opls.find((r) => r.method === 'OPLS-DA' && r.record === 'model')!;
+    expect(opls).toMatchObject({ built: false, comparison: 'cachexic_vs_control', n: 77 });
+    expect(opls.reason).toMatch(/^first-orthogonal-not-significant|^first-predictive-not-significant/);
+    expect(ref[0].model_built).toBe(false);
+    const pls = a.opls.find((r) => r.method === 'PLS-DA' && r.record === 'model')!;
+    const refPls = ref.find((r) => r.model_type === 'PLS-DA');
+    expect(pls.built).toBe(true);
+    // ropls's automatic rule keeps components while they are significant: the reference 2-component model marks p1 'R1' and p2 'NS'
+    const df = refPls.modelDF_full_precision;
+    expect(df['Signif.']).toEqual(['R1', 'NS']);
+    expect(pls.nPredictive).toBe(1);
+    expect(maxRelError([pls.r2x!, pls.r2y!, pls.q2!], [df['R2X(cum)'][0], df['R2Y(cum)'][0], df['Q2(cum)'][0]])).toBeLessThanOrEqual(1e-8);
+    expect(pls.permutations).toBe(20);
+    expect(a.opls.filter((r) => r.method === 'PLS-DA' && r.record === 'score')).toHaveLength(77);
+    // VIP² averages to 1 over the features (Wold's normalisation), on every hit row of the comparison
+    const vips = a.hits.filter((h) => h.comparison === 'cachexic_vs_control').map((h) => h.vipPls!);
+    expect(vips).toHaveLength(63);
+    expect(Math.abs(vips.reduce((s, v) => s + v * v, 0) / vips.length - 1)).toBeLessThan(1e-12);
   });
 
   it('without study.json the class column is inferred as the comparison, with the same numbers', () => {

@@ -19,10 +19,11 @@ import { differentialMetabolomics } from '../metabolomics/differential.js';
 import { studyCorrelations, type ClinicalSource, type MetaboliteSource, type TaxaSource } from './correlations.js';
 import { pathwayEnrichment, pathwayLookup } from './pathways.js';
 import { lefseTest } from './lefse-tests.js';
+import { oplsTest } from './opls-tests.js';
 import { anosimTest, permanovaTest, type DistanceContext } from './permanova-tests.js';
 import { groupSizes, selectSamples, StudySamples, type DatasetSamples, type Selection } from './samples.js';
 import { ampliconResponses, metaboliteResponses, modelsProblem, trialModels, type ModelDataset } from './trial-models.js';
-import type { AmpliconInput, ComparisonRow, HitRow, LefseRow, PathwayRow, ResolvedComparison, ResolvedDesign, StudyAnalysis, StudyInputs, TestRow } from './types.js';
+import type { AmpliconInput, ComparisonRow, HitRow, LefseRow, OplsRow, PathwayRow, ResolvedComparison, ResolvedDesign, StudyAnalysis, StudyInputs, TestRow } from './types.js';
 
 /** Sample ids listed in a note before "…". */
 const LISTED_IDS = 5;
@@ -38,6 +39,7 @@ export function analyzeStudy(inputs: StudyInputs): StudyAnalysis {
   const hits: HitRow[] = [];
   const pathways: PathwayRow[] = [];
   const lefse: LefseRow[] = [];
+  const opls: OplsRow[] = [];
   const taxa: TaxaSource[] = [];
   const withModels = modelsProblem(design) === null;
   const modelInputs: ModelDataset[] = [];
@@ -63,6 +65,9 @@ export function analyzeStudy(inputs: StudyInputs): StudyAnalysis {
       const sel = selectSamples(c, design, meta, samples);
       if (!runnable(c, sel, input.datasetId, notes)) continue;
       const rows = differentialMetabolomics(c, sel, input, input.datasetId);
+      const model = oplsTest(c, sel, input, design, input.datasetId, notes);
+      append(opls, model.rows);
+      withVip(rows, input.featureIds, model.vip);
       append(hits, rows);
       if (inputs.pathways && lookup && mapped > 0) append(pathways, pathwayEnrichment(rows, inputs.pathways, design.pathwayHitQ, lookup));
     }
@@ -81,8 +86,20 @@ export function analyzeStudy(inputs: StudyInputs): StudyAnalysis {
     pathways: pathways.map(withoutNaN),
     models: models.map(withoutNaN),
     lefse: lefse.map(withoutNaN),
+    opls: opls.map(withoutNaN),
     notes,
   };
+}
+
+/** Adds the comparison's OPLS-DA / PLS-DA VIP to its metabolite hit rows (null where no model was built). */
+function withVip(rows: HitRow[], featureIds: string[], vip: { vip: Float64Array | null; vipOrthogonal: Float64Array | null; vipPls: Float64Array | null }): void {
+  const index = new Map(featureIds.map((f, k) => [f, k]));
+  for (const r of rows) {
+    const k = index.get(r.feature)!;
+    r.vip = vip.vip ? vip.vip[k]! : null;
+    r.vipOrthogonal = vip.vipOrthogonal ? vip.vipOrthogonal[k]! : null;
+    r.vipPls = vip.vipPls ? vip.vipPls[k]! : null;
+  }
 }
 
 /** The tested alpha metrics per sample of the raw table (NaN for samples the diversity table dropped). */

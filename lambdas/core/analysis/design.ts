@@ -61,6 +61,7 @@ function baseDesign(d: StudyDesign): Omit<ResolvedDesign, 'subject' | 'group' | 
     prevalence: d.prevalence,
     rarefactionDepth: d.rarefactionDepth ?? null,
     permutations: d.permutations,
+    oplsPermutations: d.oplsPermutations,
     seed: d.seed,
     correlationQ: d.correlationQ,
     topCorrelationsPerFeature: d.topCorrelationsPerFeature,

@@ -23,6 +23,8 @@ export interface MetabolomicsInput {
   normalized: Float64Array;
   /** glog values before scaling: the test scale */
   transformed: Float64Array;
+  /** the processed (scaled) matrix OPLS-DA and PLS-DA run on; `transformed` when absent */
+  processed?: Float64Array;
   /** dataset sample id -> metadata sample id, for names that differ from the metadata's (ids not in the map are used as they are) */
   sampleIdMap?: Map<string, string>;
 }
@@ -79,6 +81,7 @@ export interface ResolvedDesign {
   prevalence: number;
   rarefactionDepth: number | null;
   permutations: number;
+  oplsPermutations: number;
   seed: number;
   correlationQ: number;
   topCorrelationsPerFeature: number;
@@ -185,6 +188,10 @@ export interface HitRow {
   secondStatistic: number | null;
   secondP: number | null;
   secondQ: number | null;
+  /** metabolomics: OPLS-DA predictive and orthogonal VIP and PLS-DA VIP of the comparison (null without a model); 16S: null */
+  vip?: number | null;
+  vipOrthogonal?: number | null;
+  vipPls?: number | null;
 }
 
 export type CorrelationLevel = 'clinical' | 'feature' | 'genus' | 'metabolite';
@@ -306,6 +313,34 @@ export interface LefseRow {
   n: number;
 }
 
+/** One OPLS-DA or PLS-DA record of a comparison on a metabolomics dataset: the model (`record` 'model') or one sample's scores ('score'). */
+export interface OplsRow {
+  /** unique within a run: comparison|datasetId|method|record[|sampleId] */
+  id: string;
+  comparison: string;
+  datasetId: string;
+  method: string;
+  record: 'model' | 'score';
+  /** false when ropls would build no model (reason says why) */
+  built: boolean;
+  reason: string | null;
+  r2x: number | null;
+  r2y: number | null;
+  q2: number | null;
+  nPredictive: number | null;
+  nOrthogonal: number | null;
+  pR2Y: number | null;
+  pQ2: number | null;
+  permutations: number | null;
+  /** score rows: the sample, its group, its first predictive score and first orthogonal score */
+  sampleId: string | null;
+  group: string | null;
+  t1: number | null;
+  to1: number | null;
+  n: number;
+  seed: number;
+}
+
 /** Every result family of one study analysis (docs/study-statistics.md "What is stored"). */
 export interface StudyAnalysis {
   design: DesignRecord;
@@ -319,5 +354,7 @@ export interface StudyAnalysis {
   models: ModelRow[];
   /** LEfSe per comparison on 16S datasets with taxonomy */
   lefse: LefseRow[];
+  /** OPLS-DA / PLS-DA per two-group comparison of each metabolomics dataset */
+  opls: OplsRow[];
   notes: string[];
 }

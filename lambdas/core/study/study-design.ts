@@ -46,6 +46,8 @@ export const StudyDesignSchema = z
     /** rarefy 16S tables to this depth before beta diversity */
     rarefactionDepth: z.number().int().positive().optional(),
     permutations: z.number().int().min(0).max(100000).default(999),
+    /** permutations of the OPLS-DA / PLS-DA permutation test (ropls permI) */
+    oplsPermutations: z.number().int().min(0).max(10000).default(200),
     seed: z.number().int().min(0).max(2 ** 32 - 1).default(42),
     /** feature -> pathway map file (path relative to the study) */
     pathways: z.string().optional(),
