@@ -80,7 +80,7 @@ export function analyzeStudy(inputs: StudyInputs): StudyAnalysis {
     design: record,
     comparisons: comparisons.map(withoutNaN),
     tests: tests.map(withoutNaN),
-    hits: hits.map(withoutNaN),
+    hits: hits.map((h) => withoutNaN(flagLowObserved(h, design.minObserved))),
     correlations: correlations.rows.map(withoutNaN),
     correlationFamilies: correlations.families,
     pathways: pathways.map(withoutNaN),
@@ -109,6 +109,12 @@ function alphaOnTable(ds: PreparedAmplicon, table: FeatureTable): Map<string, Fl
   const out = new Map<string, Float64Array>();
   for (const [name, values] of ds.alpha) out.set(name, Float64Array.from(table.sampleIds, (id) => (position.has(id) ? values[position.get(id)!]! : Number.NaN)));
   return out;
+}
+
+/** Marks a hit whose feature was observed in fewer than `min` samples of either group. */
+function flagLowObserved(h: HitRow, min: number): HitRow {
+  h.lowObserved = h.observedA < min || h.observedB < min;
+  return h;
 }
 
 /** Appends rows one by one (a spread of a large family would exceed the argument limit). */

@@ -62,6 +62,7 @@ function baseDesign(d: StudyDesign): Omit<ResolvedDesign, 'subject' | 'group' | 
     rarefactionDepth: d.rarefactionDepth ?? null,
     permutations: d.permutations,
     oplsPermutations: d.oplsPermutations,
+    minObserved: d.minObserved,
     seed: d.seed,
     correlationQ: d.correlationQ,
     topCorrelationsPerFeature: d.topCorrelationsPerFeature,

@@ -23,6 +23,8 @@ export interface MetabolomicsInput {
   normalized: Float64Array;
   /** glog values before scaling: the test scale */
   transformed: Float64Array;
+  /** 1 where the raw value was observed (not imputed), sample-major like `transformed`; all observed when absent */
+  observed?: Uint8Array;
   /** the processed (scaled) matrix OPLS-DA and PLS-DA run on; `transformed` when absent */
   processed?: Float64Array;
   /** dataset sample id -> metadata sample id, for names that differ from the metadata's (ids not in the map are used as they are) */
@@ -82,6 +84,7 @@ export interface ResolvedDesign {
   rarefactionDepth: number | null;
   permutations: number;
   oplsPermutations: number;
+  minObserved: number;
   seed: number;
   correlationQ: number;
   topCorrelationsPerFeature: number;
@@ -183,6 +186,11 @@ export interface HitRow {
   meanB: number | null;
   nA: number;
   nB: number;
+  /** samples of each group where the feature was observed: 16S count > 0; metabolomics not missing (so not imputed); change: subjects observed at both times */
+  observedA: number;
+  observedB: number;
+  /** fewer than the design's minObserved observed values in either group: tested, but never a headline */
+  lowObserved: boolean;
   /** metabolomics: the rank test (wilcoxon_rank_sum | wilcoxon_signed_rank); 16S: null */
   secondTest: string | null;
   secondStatistic: number | null;

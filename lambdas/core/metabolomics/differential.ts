@@ -15,6 +15,24 @@ import { pairedT } from '../stats/paired-t.js';
 import type { Selection } from '../analysis/samples.js';
 import type { HitRow, MetabolomicsInput, ResolvedComparison } from '../analysis/types.js';
 
+/** Samples of `samples` whose value of feature f was observed (not imputed); all of them when the input has no mask. */
+function observedIn(ds: MetabolomicsInput, f: number, samples: Int32Array): number {
+  if (!ds.observed) return samples.length;
+  const nF = ds.featureIds.length;
+  let n = 0;
+  for (const s of samples) n += ds.observed[s * nF + f]!;
+  return n;
+}
+
+/** Subjects (pairs of samples at `at` and `base`) with feature f observed at both. */
+function observedBoth(ds: MetabolomicsInput, f: number, at: Int32Array, base: Int32Array): number {
+  if (!ds.observed) return at.length;
+  const nF = ds.featureIds.length;
+  let n = 0;
+  for (let k = 0; k < at.length; k++) n += ds.observed[at[k]! * nF + f]! & ds.observed[base[k]! * nF + f]!;
+  return n;
+}
+
 /** One feature's values over sample indices of a sample-major matrix, into `out`. */
 function column(matrix: Float64Array, nFeatures: number, f: number, samples: Int32Array, out: Float64Array): Float64Array {
   for (let k = 0; k < samples.length; k++) out[k] = matrix[samples[k]! * nFeatures + f]!;
@@ -44,7 +62,7 @@ export function differentialMetabolomics(c: ResolvedComparison, sel: Selection, 
   return rows;
 }
 
-type FeatureResult = Pick<HitRow, 'test' | 'statistic' | 'p' | 'effectName' | 'effect' | 'meanA' | 'meanB' | 'nA' | 'nB' | 'secondTest' | 'secondStatistic' | 'secondP'>;
+type FeatureResult = Pick<HitRow, 'test' | 'statistic' | 'p' | 'effectName' | 'effect' | 'meanA' | 'meanB' | 'nA' | 'nB' | 'observedA' | 'observedB' | 'lowObserved' | 'secondTest' | 'secondStatistic' | 'secondP'>;
 
 /** The parametric and rank test of one design on glog values: Welch t + rank-sum (unpaired), paired t + signed rank (paired by subject). */
 const FEATURE_TESTS = {
@@ -74,6 +92,7 @@ function testFeature(design: keyof typeof FEATURE_TESTS, a: Int32Array, b: Int32
     test: tests.test, statistic: t?.statistic ?? null, p: t?.p ?? null,
     secondTest: tests.secondTest, secondStatistic: w?.statistic ?? null, secondP: w?.p ?? null,
     effectName: 'log2_fold_change', effect: log2FoldChange(meanA, meanB), meanA, meanB, nA: a.length, nB: b.length,
+    observedA: observedIn(ds, f, a), observedB: observedIn(ds, f, b), lowObserved: false,
   };
 }
 
@@ -90,5 +109,6 @@ function changeFeature(at: [Int32Array, Int32Array], base: [Int32Array, Int32Arr
     test: 'welch_t', statistic: t?.statistic ?? null, p: t?.p ?? null,
     secondTest: 'wilcoxon_rank_sum', secondStatistic: w?.statistic ?? null, secondP: w?.p ?? null,
     effectName: 'mean_change_difference', effect: meanA - meanB, meanA, meanB, nA: dA.length, nB: dB.length,
+    observedA: observedBoth(ds, f, at[0], base[0]), observedB: observedBoth(ds, f, at[1], base[1]), lowObserved: false,
   };
 }

@@ -46,6 +46,8 @@ export const StudyDesignSchema = z
     /** rarefy 16S tables to this depth before beta diversity */
     rarefactionDepth: z.number().int().positive().optional(),
     permutations: z.number().int().min(0).max(100000).default(999),
+    /** a tested feature observed (count > 0, or not missing before imputation) in fewer samples than this in either group is flagged lowObserved */
+    minObserved: z.number().int().min(0).max(1000).default(3),
     /** permutations of the OPLS-DA / PLS-DA permutation test (ropls permI) */
     oplsPermutations: z.number().int().min(0).max(10000).default(200),
     seed: z.number().int().min(0).max(2 ** 32 - 1).default(42),

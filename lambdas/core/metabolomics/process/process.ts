@@ -71,6 +71,8 @@ export interface MetabolomicsProcessing {
   /** index of each kept feature in the input table */
   featureIndex: Int32Array;
   processed: Float64Array;
+  /** 1 where the kept cell was observed in the raw table (not missing, so not imputed), sample-major like `processed` */
+  observed: Uint8Array;
   /** after normalization, before transform (imputed, untransformed); null unless keepIntermediates */
   normalized: Float64Array | null;
   /** after transform, before scaling; null unless keepIntermediates */
@@ -113,6 +115,7 @@ export function processMetabolomics(table: MetabolomicsTable, options: ProcessOp
   features = qcRsdStep(table, featureStats.qcRsd, features, opts, steps, drop);
   const { matrix: work, zeros } = extract(input, samples, features, zeroMissing);
   steps.unshift({ step: 'zeros-as-missing', method: zeroMissing ? 'zeros are missing' : 'zeros are real', ran: zeroMissing, detail: `${zeros} zeros of the kept cells set missing` });
+  const observed = observedCells(work);
   const imputation = imputeStep(work, opts, steps);
   const normalization = normalizeStep(table, work, samples, opts, steps);
   const normalized = opts.keepIntermediates ? work.values.slice() : null;
@@ -126,6 +129,7 @@ export function processMetabolomics(table: MetabolomicsTable, options: ProcessOp
     featureIds: features.map((f) => table.featureIds[f]!),
     featureIndex: Int32Array.from(features),
     processed: work.values,
+    observed,
     normalized,
     transformed,
     dropped,
@@ -137,6 +141,13 @@ export function processMetabolomics(table: MetabolomicsTable, options: ProcessOp
     sampleStats,
     steps,
   };
+}
+
+/** 1 for every cell that holds a value (before imputation), 0 for a missing one. */
+function observedCells(m: DenseMatrix): Uint8Array {
+  const out = new Uint8Array(m.values.length);
+  for (let k = 0; k < out.length; k++) out[k] = Number.isNaN(m.values[k]!) ? 0 : 1;
+  return out;
 }
 
 /** Missing fraction, mean, median, RSD and QC RSD of every feature on the raw values (zeros missing when `zeroIsMissing`). */

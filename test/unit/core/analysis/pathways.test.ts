@@ -10,7 +10,7 @@ function hit(feature: string, q: number | null, secondQ: number | null = null): 
   const p = q === null && secondQ === null ? null : Math.min(q ?? 1, secondQ ?? 1);
   return {
     comparison: 'c', datasetId: 'd', level: 'metabolite', feature, test: 'welch_t', statistic: 1, p, q, effectName: 'log2_fold_change', effect: 1,
-    prevalenceA: null, prevalenceB: null, meanA: 1, meanB: 1, nA: 3, nB: 3, secondTest: 'wilcoxon_rank_sum', secondStatistic: 1, secondP: secondQ, secondQ,
+    prevalenceA: null, prevalenceB: null, meanA: 1, meanB: 1, nA: 3, nB: 3, observedA: 3, observedB: 3, lowObserved: false, secondTest: 'wilcoxon_rank_sum', secondStatistic: 1, secondP: secondQ, secondQ,
   };
 }
 
