@@ -29,10 +29,13 @@ export async function studySummaryLines(store: DynamoResultsStore, study: string
   for (const c of await listComparisons(store, study)) {
     const name = String(c['name']);
     const perm = tests.find((t) => t['comparison'] === name && t['test'] === 'permanova' && t['metric'] === 'bray_curtis');
-    const all = await listHits(store, study, { comparison: name, q: Q });
+    const found = await listHits(store, study, { comparison: name, q: Q });
+    const all = found.filter((h) => h['lowObserved'] !== true);
+    const flagged = found.length - all.length;
     const hits = [...all.filter((h) => h['level'] === 'genus').slice(0, 3), ...all.filter((h) => h['level'] === 'metabolite').slice(0, 3)];
     const permText = perm ? `PERMANOVA bray_curtis F=${num(perm['statistic'], 2)} R2=${num(perm['r2'])} p=${num(perm['p'])}` : '';
-    const hitText = hits.length ? `${all.length} hits at q<${Q}, top genera and metabolites: ${hits.map((h) => `${h['featureName'] ?? shortName(h['feature'])} ${EFFECT_LABEL[String(h['effectName'])] ?? h['effectName']} ${num(h['effect'], 2)} q=${num(h['q'])}`).join('; ')}` : `no feature at q<${Q}`;
+    const flaggedText = flagged ? ` (+${flagged} flagged lowObserved, not listed)` : '';
+    const hitText = hits.length ? `${all.length} hits at q<${Q}${flaggedText}, top genera and metabolites: ${hits.map((h) => `${h['featureName'] ?? shortName(h['feature'])} ${EFFECT_LABEL[String(h['effectName'])] ?? h['effectName']} ${num(h['effect'], 2)} q=${num(h['q'])}`).join('; ')}` : `no feature at q<${Q}${flaggedText}`;
     lines.push(`  ${name} (${c['kind']}, n=${c['n']}): ${[permText, hitText].filter(Boolean).join(' · ')}`);
   }
   const corr = await listCorrelations(store, study, { q: Q, top: 5 });
