@@ -16,9 +16,10 @@ export const ALPHA_TEST_METRICS = ['shannon_entropy', 'observed_features', 'simp
 export type AlphaTestMetric = (typeof ALPHA_TEST_METRICS)[number];
 
 /** A row with the fields every alpha test shares filled in. */
-export function testRow(c: ResolvedComparison, datasetId: string, fields: Omit<TestRow, 'id' | 'comparison' | 'datasetId'>): TestRow {
+export function testRow(c: ResolvedComparison, datasetId: string, fields: Omit<TestRow, 'id' | 'comparison' | 'datasetId' | 'levels'>): TestRow {
   const id = [c.name, datasetId, fields.test, fields.metric, fields.groupA, fields.groupB].join('|');
-  return { id, comparison: c.name, datasetId, ...fields };
+  const levels = fields.groupA !== '' ? `${fields.groupA} | ${fields.groupB}` : c.groups.join(' | ');
+  return { id, comparison: c.name, datasetId, ...fields, levels };
 }
 
 /** values[i] for each index i. */

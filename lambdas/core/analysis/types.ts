@@ -140,6 +140,8 @@ export interface TestRow {
   /** the two groups of a two-group test ('' for Kruskal–Wallis and an omnibus PERMANOVA) */
   groupA: string;
   groupB: string;
+  /** the levels the test compares, joined with ' | ' (for Kruskal–Wallis and omnibus PERMANOVA/ANOSIM: every level) */
+  levels: string;
   /** pseudo-F (PERMANOVA), R (ANOSIM), W/V/H (rank tests); null when undefined (e.g. every value tied); rows never hold NaN */
   statistic: number | null;
   /** PERMANOVA R², else null */
