@@ -1,0 +1,90 @@
+/**
+ * The two pair kernels behind UniFrac, both writing into a condensed array of n
+ * samples (pair (i, j), i < j, at `rowBase(i, n) + j`):
+ * - `addTwiceSharedMinima`: out(i, j) += Σ_pieces 2·min(v_i, v_j) over the pieces
+ *   both samples are listed in (sparse postings; cost Σ_pieces listed²/2);
+ * - `subtractDenseL1`: out(i, j) −= sign·Σ_k |a_ik − a_jk| over a dense block of
+ *   columns (cost n²/2 per column, but a register-accumulated inner loop).
+ */
+import { rowBase } from './distance-matrix.js';
+
+/** Piece postings: piece r lists samples `sample[start[r] .. start[r+1])` (increasing) with values `value[…]`. */
+export interface Pieces {
+  start: Int32Array;
+  sample: Int32Array;
+  value: Float64Array;
+}
+
+/** Rows per block of the sparse kernel: 2^18 / n rows (~2 MiB of output), within 16…256. */
+function blockRows(n: number): number {
+  return Math.max(16, Math.min(256, Math.floor(262144 / Math.max(1, n))));
+}
+
+/**
+ * out(i, j) += Σ_r 2·min(v_ri, v_rj) for every pair listed together in a piece,
+ * with 2·min(x, y) = x + y − |x − y| (branch-free). Rows are done in blocks so a
+ * block's slice of `out` stays in cache; each piece resumes at a cursor.
+ */
+export function addTwiceSharedMinima(pieces: Pieces, n: number, out: Float64Array): void {
+  const { start, sample, value } = pieces;
+  const nPieces = start.length - 1;
+  const cursor = start.slice(0, nPieces);
+  const rows = blockRows(n);
+  for (let r1 = rows; r1 - rows < n; r1 += rows) {
+    for (let r = 0; r < nPieces; r++) {
+      const end = start[r + 1]!;
+      let a = cursor[r]!;
+      for (; a < end; a++) {
+        const i = sample[a]!;
+        if (i >= r1) break;
+        const x = value[a]!, base = rowBase(i, n);
+        for (let q = a + 1; q < end; q++) {
+          const y = value[q]!;
+          out[base + sample[q]!]! += x + y - Math.abs(x - y);
+        }
+      }
+      cursor[r] = a;
+    }
+  }
+}
+
+/** Columns per dense chunk and rows per dense tile of `subtractDenseL1`. */
+const CHUNK = 64, TILE = 16;
+
+/**
+ * out(i, j) −= sign · Σ_c |a_ic − a_jc| where a_ic = scale[c]·value over the
+ * postings of the columns `cols` (absent entries are 0). Done in chunks of 64
+ * columns held as an n × 64 row-major matrix, pairs in tiles of 16 rows, four
+ * accumulators per pair.
+ */
+export function subtractDenseL1(post: Pieces, cols: Int32Array, scale: Float64Array, sign: number, n: number, out: Float64Array): void {
+  const m = new Float64Array(n * CHUNK);
+  for (let c0 = 0; c0 < cols.length; c0 += CHUNK) {
+    const width = Math.min(CHUNK, cols.length - c0);
+    m.fill(0);
+    for (let k = 0; k < width; k++) {
+      const col = cols[c0 + k]!, s = scale[c0 + k]!;
+      for (let q = post.start[col]!; q < post.start[col + 1]!; q++) m[post.sample[q]! * CHUNK + k] = s * post.value[q]!;
+    }
+    for (let i0 = 0; i0 < n - 1; i0 += TILE) tileL1(m, i0, Math.min(n - 1, i0 + TILE), n, sign, out);
+  }
+}
+
+/** For rows i0 ≤ i < i1 and every j > i: out(i, j) −= sign·Σ_k |m_ik − m_jk| over one chunk (zeros padded, so all 64 columns are summed). */
+function tileL1(m: Float64Array, i0: number, i1: number, n: number, sign: number, out: Float64Array): void {
+  for (let j = i0 + 1; j < n; j++) {
+    const bj = j * CHUNK;
+    const iEnd = Math.min(i1, j);
+    for (let i = i0; i < iEnd; i++) {
+      const bi = i * CHUNK;
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      for (let k = 0; k < CHUNK; k += 4) {
+        s0 += Math.abs(m[bi + k]! - m[bj + k]!);
+        s1 += Math.abs(m[bi + k + 1]! - m[bj + k + 1]!);
+        s2 += Math.abs(m[bi + k + 2]! - m[bj + k + 2]!);
+        s3 += Math.abs(m[bi + k + 3]! - m[bj + k + 3]!);
+      }
+      out[rowBase(i, n) + j]! -= sign * (s0 + s1 + (s2 + s3));
+    }
+  }
+}

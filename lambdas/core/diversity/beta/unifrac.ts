@@ -1,0 +1,391 @@
+/**
+ * UniFrac distances (Lozupone & Knight 2005; Lozupone et al. 2007) between every
+ * pair of samples of a table, on raw counts, as scikit-bio 0.5.8
+ * `beta_diversity('unweighted_unifrac' | 'weighted_unifrac', …, normalized=…)`
+ * defines them. With x_ib = 1 when sample i reaches branch b, l_b the branch
+ * length and p_ib = count_ib / N_i the share of i's counts under b:
+ *   unweighted             Σ l_b |x_ib − x_jb| / Σ l_b max(x_ib, x_jb)   (0 when the denominator is 0)
+ *   weighted unnormalized  Σ l_b |p_ib − p_jb|
+ *   weighted normalized    Σ l_b |p_ib − p_jb| / Σ_tips d_t (p_it + p_jt)  (d_t = tip-to-root length; 0 when both samples are empty)
+ * Trees may be multifurcating; the root's own edge never counts. Speed anchor:
+ * Striped UniFrac (McDonald et al. 2018); the algorithm is in docs/unifrac.md.
+ */
+import { fail, tryParse, type Result } from '../../errors.js';
+import { tipNodesOf } from '../../phylogeny/faith-pd.js';
+import type { PhyloTree } from '../../phylogeny/newick.js';
+import type { FeatureTable } from '../../table/feature-table.js';
+import { branchPostings, sampleBranches, type BranchPostings, type SampleBranches } from './branch-postings.js';
+import { condensedLength, rowBase, type DistanceMatrix } from './distance-matrix.js';
+import { addTwiceSharedMinima, subtractDenseL1, type Pieces } from './unifrac-kernels.js';
+
+/** Options of `weightedUnifrac`. */
+export interface WeightedUnifracOptions {
+  /** divide by Σ_tips d_t (p_it + p_jt), giving distances in [0, 1] (scikit-bio `normalized=True`) */
+  normalized: boolean;
+}
+
+/**
+ * A pair whose fast-path numerator is at most this fraction of the magnitude of
+ * the sums it was formed from is recomputed exactly by merging the two samples'
+ * branch lists, so cancellation costs at most ~1e-12 relative and identical
+ * samples give exactly 0.
+ */
+export const UNIFRAC_RECOMPUTE_BELOW = 1e-3;
+
+/** Branches reached by more than this fraction of the samples go to the complement (unweighted) or dense (weighted) path. */
+const DENSE_FRACTION = 0.5;
+
+/** Unweighted UniFrac between every pair of samples (table order, empty samples included); an error value when a feature is not a tip of the tree. */
+export function unweightedUnifrac(table: FeatureTable, tree: PhyloTree): Result<DistanceMatrix> {
+  const tips = checkedTips(table, tree);
+  if (!tips.ok) return tips;
+  const n = table.sampleIds.length, nNodes = tree.parent.length;
+  const sb = sampleBranches(table, tree, tips.value, false);
+  const post = branchPostings(sb, nNodes);
+  const reached = perSampleLength(sb, tree.branchLength, null);
+  const split = unweightedPieces(tree, post, n);
+  const out = new Float64Array(condensedLength(n));
+  addTwiceSharedMinima(split.pieces, n, out);
+  finishUnweighted(sb, tree.branchLength, reached, split, out);
+  return { ok: true, value: { ids: table.sampleIds, data: out } };
+}
+
+/** Weighted UniFrac (normalized or not) between every pair of samples (table order, empty samples included); an error value when a feature is not a tip of the tree. */
+export function weightedUnifrac(table: FeatureTable, tree: PhyloTree, options: WeightedUnifracOptions): Result<DistanceMatrix> {
+  const tips = checkedTips(table, tree);
+  if (!tips.ok) return tips;
+  const n = table.sampleIds.length, nNodes = tree.parent.length;
+  const len = tree.branchLength;
+  const sb = sampleBranches(table, tree, tips.value, true);
+  const share = proportions(sb);
+  const post = branchPostings(sb, nNodes, share);
+  const total = perSampleLength(sb, len, share);
+  const { sparse, sparseShare, dense, denseLength, negative, negativeLength } = weightedClasses(tree, post, n);
+  const out = new Float64Array(condensedLength(n));
+  addTwiceSharedMinima(sparse, n, out);
+  subtractDenseL1(post, dense, denseLength, 1, n, out);
+  subtractDenseL1(post, negative, negativeLength, -1, n, out);
+  finishWeighted(sb, len, share, total, sparseShare, options.normalized, out);
+  return { ok: true, value: { ids: table.sampleIds, data: out } };
+}
+
+/** Tip node of every feature, or the error scikit-bio's validation raises: UNKNOWN_FEATURE naming missing ids, INVALID_TREE for a lone root, NEGATIVE_VALUE for a negative count. */
+function checkedTips(table: FeatureTable, tree: PhyloTree): Result<Int32Array> {
+  return tryParse(() => {
+    if (tree.parent.length < 2) fail('INVALID_TREE', 'the tree is a lone root; UniFrac needs at least one branch', { expected: 'a rooted tree with tips' });
+    const tips = tipNodesOf(table, tree);
+    const at = table.data.findIndex((x) => x < 0);
+    if (at >= 0) fail('NEGATIVE_VALUE', `UniFrac needs non-negative counts; found ${table.data[at]}`, { expected: 'counts ≥ 0' });
+    return tips;
+  });
+}
+
+/** p = count / N of every listed branch (N = the sample's total). */
+function proportions(sb: SampleBranches): Float64Array {
+  const out = new Float64Array(sb.branch.length);
+  for (let j = 0; j + 1 < sb.start.length; j++) {
+    const total = sb.total[j]!;
+    for (let q = sb.start[j]!; q < sb.start[j + 1]!; q++) out[q] = sb.count[q]! / total;
+  }
+  return out;
+}
+
+/** Per-sample Σ l_b (share null) or Σ l_b p_b over the sample's branches, and the same with |l_b|; Neumaier-compensated. */
+function perSampleLength(sb: SampleBranches, len: Float64Array, share: Float64Array | null): { sum: Float64Array; abs: Float64Array } {
+  const n = sb.start.length - 1;
+  const sum = new Float64Array(n), abs = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    let s = 0, lost = 0, a = 0;
+    for (let q = sb.start[j]!; q < sb.start[j + 1]!; q++) {
+      const x = len[sb.branch[q]!]! * (share ? share[q]! : 1);
+      const t = s + x;
+      lost += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
+      s = t;
+      a += Math.abs(x);
+    }
+    sum[j] = s + lost;
+    abs[j] = a;
+  }
+  return { sum, abs };
+}
+
+/** Growable piece storage. */
+class PieceBuilder {
+  start: number[] = [0];
+  sample = new Int32Array(1024);
+  value = new Float64Array(1024);
+  size = 0;
+
+  /** Appends one entry to the current piece. */
+  push(s: number, v: number): void {
+    if (this.size === this.sample.length) {
+      const a = new Int32Array(this.size * 2);
+      a.set(this.sample);
+      const b = new Float64Array(this.size * 2);
+      b.set(this.value);
+      this.sample = a;
+      this.value = b;
+    }
+    this.sample[this.size] = s;
+    this.value[this.size++] = v;
+  }
+
+  /** Closes the current piece; a piece with fewer than two samples holds no pair and is dropped. */
+  close(): void {
+    const from = this.start[this.start.length - 1]!;
+    if (this.size - from < 2) this.size = from;
+    else this.start.push(this.size);
+  }
+
+  build(): Pieces {
+    return { start: Int32Array.from(this.start), sample: this.sample.slice(0, this.size), value: this.value.slice(0, this.size) };
+  }
+}
+
+/** The unweighted shared-length sum S_ij = C − A_i − A_j + Σ_pieces min(v_i, v_j). */
+interface UnweightedSplit {
+  pieces: Pieces;
+  /** C: total length of the complemented (dense) branches */
+  constant: number;
+  /** Σ |l| over the complemented branches, for the recompute bound */
+  constantAbs: number;
+  /** A_i: length of the complemented branches sample i does not reach */
+  absent: Float64Array;
+}
+
+/**
+ * Turns S_ij = Σ_b l_b x_ib x_jb into min-sums over few postings. Branches are
+ * chained along heavy paths (each node continues into its child reached by the
+ * most samples); along a chain the reached sets are nested, so a chain segment's
+ * contribution to S_ij is min(v_i, v_j) with v_i = the length of the segment i
+ * reaches. The top of a chain (branches reached by more than half the samples)
+ * is complemented: x_i x_j = 1 − (1 − x_i) − (1 − x_j) + (1 − x_i)(1 − x_j), whose
+ * last term is again a nested min over the samples that miss a branch. Cost
+ * Σ_pieces listed² instead of Σ_b reached². Branches of negative length stay
+ * single (nesting of values needs l ≥ 0).
+ */
+function unweightedPieces(tree: PhyloTree, post: BranchPostings, n: number): UnweightedSplit {
+  const len = tree.branchLength;
+  const reach = (v: number) => post.start[v + 1]! - post.start[v]!;
+  const heavy = heavyChildren(tree, reach);
+  const builder = new PieceBuilder();
+  const absent = new Float64Array(n);
+  const scratch = new Float64Array(n);
+  let constant = 0, constantAbs = 0;
+  const denseLimit = DENSE_FRACTION * n;
+
+  /** Adds l to scratch[s] (and A_s, C) for every sample s that misses branch v. */
+  const addAbsent = (v: number, l: number) => {
+    let q = post.start[v]!;
+    const end = post.start[v + 1]!;
+    for (let s = 0; s < n; s++) {
+      if (q < end && post.sample[q] === s) q++;
+      else {
+        scratch[s]! += l;
+        absent[s]! += l;
+      }
+    }
+    constant += l;
+    constantAbs += Math.abs(l);
+  };
+  /** Emits the samples missing branch v with their scratch values and clears scratch. */
+  const emitAbsent = (v: number) => {
+    let q = post.start[v]!;
+    const end = post.start[v + 1]!;
+    for (let s = 0; s < n; s++) {
+      if (q < end && post.sample[q] === s) q++;
+      else builder.push(s, scratch[s]!);
+      scratch[s] = 0;
+    }
+    builder.close();
+  };
+  /** Adds l to scratch[s] for every sample s reaching v. */
+  const addPresent = (v: number, l: number) => {
+    for (let q = post.start[v]!; q < post.start[v + 1]!; q++) scratch[post.sample[q]!]! += l;
+  };
+  /** Emits the samples reaching v with their scratch values and clears scratch. */
+  const emitPresent = (v: number) => {
+    for (let q = post.start[v]!; q < post.start[v + 1]!; q++) {
+      const s = post.sample[q]!;
+      builder.push(s, scratch[s]!);
+      scratch[s] = 0;
+    }
+    builder.close();
+  };
+
+  for (let v = 1; v < len.length; v++) {
+    const l = len[v]!;
+    if (l < 0 && reach(v) > 0) {
+      // a negative branch is its own piece; every listed value is l, so min(v_i, v_j) = l
+      if (reach(v) > denseLimit) {
+        addAbsent(v, l);
+        emitAbsent(v);
+      } else {
+        addPresent(v, l);
+        emitPresent(v);
+      }
+    }
+    if (!(l > 0) || !heavy.isHead[v]) continue;
+    // walk the chain starting at v; reach is non-increasing along it
+    let u = v, lastDense = -1;
+    for (; u >= 0 && reach(u) > denseLimit; u = heavy.child[u]!) {
+      addAbsent(u, len[u]!);
+      lastDense = u;
+    }
+    if (lastDense >= 0) emitAbsent(lastDense);
+    const firstSparse = u;
+    for (; u >= 0 && reach(u) > 0; u = heavy.child[u]!) addPresent(u, len[u]!);
+    if (firstSparse >= 0) emitPresent(firstSparse);
+  }
+  return { pieces: builder.build(), constant, constantAbs, absent };
+}
+
+/**
+ * Heavy-path structure over the branches of positive length, with zero- and
+ * negative-length nodes contracted away (a positive branch's chain parent is its
+ * nearest positive ancestor below the root): child[v] = v's chain child reached
+ * by the most samples (−1 if none), isHead[v] = v starts a chain.
+ */
+function heavyChildren(tree: PhyloTree, reach: (v: number) => number): { child: Int32Array; isHead: Uint8Array } {
+  const { parent, branchLength: len } = tree;
+  const nNodes = parent.length;
+  const up = new Int32Array(nNodes).fill(-1);
+  const child = new Int32Array(nNodes).fill(-1);
+  const best = new Int32Array(nNodes).fill(-1);
+  for (let v = 1; v < nNodes; v++) {
+    const p = parent[v]!;
+    up[v] = p > 0 && len[p]! > 0 ? p : up[p]!;
+    if (!(len[v]! > 0)) continue;
+    const q = up[v]!;
+    if (q >= 0 && reach(v) > best[q]!) {
+      best[q] = reach(v);
+      child[q] = v;
+    }
+  }
+  const isHead = new Uint8Array(nNodes);
+  for (let v = 1; v < nNodes; v++) if (len[v]! > 0 && (up[v]! < 0 || child[up[v]!] !== v)) isHead[v] = 1;
+  return { child, isHead };
+}
+
+/** Turns out(i, j) = 2Σ_pieces min into the unweighted distance (U_i + U_j − 2S) / (U_i + U_j − S), recomputing near-cancelling pairs exactly. */
+function finishUnweighted(sb: SampleBranches, len: Float64Array, reached: { sum: Float64Array; abs: Float64Array }, split: UnweightedSplit, out: Float64Array): void {
+  const n = sb.start.length - 1;
+  const { constant: c, constantAbs, absent } = split;
+  // num = U_i + U_j − 2S = α_i + α_j − out, den = U_i + U_j − S = β_i + β_j − out/2
+  const alpha = reached.sum.map((u, i) => u + 2 * absent[i]! - c);
+  const beta = reached.sum.map((u, i) => u + absent[i]! - c / 2);
+  for (let i = 0; i < n; i++) {
+    const base = rowBase(i, n), ai = alpha[i]!, bi = beta[i]!, si = reached.abs[i]! + 1.5 * constantAbs;
+    for (let j = i + 1; j < n; j++) {
+      const g = out[base + j]!;
+      const num = ai + alpha[j]! - g;
+      out[base + j] = num > UNIFRAC_RECOMPUTE_BELOW * (si + reached.abs[j]! + 1.5 * constantAbs) ? num / (bi + beta[j]! - g / 2) : unweightedUnifracPair(sb, len, i, j);
+    }
+  }
+}
+
+/** Unweighted UniFrac of samples i and j by a merge of their branch lists: Σ l over branches in one only / Σ l over branches in either (0 when that is 0). */
+export function unweightedUnifracPair(sb: SampleBranches, len: Float64Array, i: number, j: number): number {
+  const { start, branch } = sb;
+  let p = start[i]!, q = start[j]!;
+  const pEnd = start[i + 1]!, qEnd = start[j + 1]!;
+  let unique = 0, observed = 0;
+  while (p < pEnd || q < qEnd) {
+    const bp = p < pEnd ? branch[p]! : Infinity, bq = q < qEnd ? branch[q]! : Infinity;
+    if (bp === bq) {
+      observed += len[bp]!;
+      p++;
+      q++;
+    } else {
+      const b = bp < bq ? branch[p++]! : branch[q++]!;
+      unique += len[b]!;
+      observed += len[b]!;
+    }
+  }
+  return observed === 0 ? 0 : unique / observed;
+}
+
+/** The branch classes of the weighted kernels. */
+interface WeightedClasses {
+  /** positive branches reached by at most half the samples, values l·p */
+  sparse: Pieces;
+  /** per sample Σ l·p over the sparse branches */
+  sparseShare: Float64Array;
+  /** positive branches reached by more than half the samples, and their lengths */
+  dense: Int32Array;
+  denseLength: Float64Array;
+  /** negative branches and |l| */
+  negative: Int32Array;
+  negativeLength: Float64Array;
+}
+
+/** Splits the branches for W = Σ_dense |a_i − a_j| − Σ_negative |a_i − a_j| + P^s_i + P^s_j − 2Σ_sparse min(a_i, a_j), a = |l|·p. */
+function weightedClasses(tree: PhyloTree, post: BranchPostings, n: number): WeightedClasses {
+  const len = tree.branchLength;
+  const builder = new PieceBuilder();
+  const sparseShare = new Float64Array(n);
+  const dense: number[] = [], negative: number[] = [];
+  for (let v = 1; v < len.length; v++) {
+    const l = len[v]!, count = post.start[v + 1]! - post.start[v]!;
+    if (count === 0 || l === 0) continue;
+    if (l < 0) negative.push(v);
+    else if (count > DENSE_FRACTION * n) dense.push(v);
+    else {
+      for (let q = post.start[v]!; q < post.start[v + 1]!; q++) {
+        const s = post.sample[q]!, a = l * post.value[q]!;
+        builder.push(s, a);
+        sparseShare[s]! += a;
+      }
+      builder.close();
+    }
+  }
+  return {
+    sparse: builder.build(),
+    sparseShare,
+    dense: Int32Array.from(dense),
+    denseLength: Float64Array.from(dense, (v) => len[v]!),
+    negative: Int32Array.from(negative),
+    negativeLength: Float64Array.from(negative, (v) => -len[v]!),
+  };
+}
+
+/** Turns out(i, j) = 2Σ_sparse min − Σ_dense |a_i − a_j| (± negative) into W (or W / (P_i + P_j)), recomputing near-cancelling pairs exactly. */
+function finishWeighted(
+  sb: SampleBranches,
+  len: Float64Array,
+  share: Float64Array,
+  total: { sum: Float64Array; abs: Float64Array },
+  sparseShare: Float64Array,
+  normalized: boolean,
+  out: Float64Array,
+): void {
+  const n = sb.start.length - 1;
+  for (let i = 0; i < n; i++) {
+    const base = rowBase(i, n), ps = sparseShare[i]!, pi = total.sum[i]!, ai = total.abs[i]!;
+    for (let j = i + 1; j < n; j++) {
+      let w = ps + sparseShare[j]! - out[base + j]!;
+      if (!(w > UNIFRAC_RECOMPUTE_BELOW * (ai + total.abs[j]!))) w = weightedUnifracSum(sb, len, share, i, j);
+      out[base + j] = normalized ? normalizeWeighted(w, pi + total.sum[j]!, sb.total[i]!, sb.total[j]!) : w;
+    }
+  }
+}
+
+/** W / (P_i + P_j), 0 when both samples are empty (scikit-bio; 0/0 = NaN otherwise, as numpy gives). */
+function normalizeWeighted(w: number, denominator: number, totalI: number, totalJ: number): number {
+  return totalI === 0 && totalJ === 0 ? 0 : w / denominator;
+}
+
+/** Σ_b l_b |p_ib − p_jb| for samples i and j by a merge of their branch lists (`share` = p aligned with the lists). */
+export function weightedUnifracSum(sb: SampleBranches, len: Float64Array, share: Float64Array, i: number, j: number): number {
+  const { start, branch } = sb;
+  let p = start[i]!, q = start[j]!;
+  const pEnd = start[i + 1]!, qEnd = start[j + 1]!;
+  let sum = 0;
+  while (p < pEnd || q < qEnd) {
+    const bp = p < pEnd ? branch[p]! : Infinity, bq = q < qEnd ? branch[q]! : Infinity;
+    if (bp === bq) sum += len[bp]! * Math.abs(share[p++]! - share[q++]!);
+    else if (bp < bq) sum += len[bp]! * share[p++]!;
+    else sum += len[bq]! * share[q++]!;
+  }
+  return sum;
+}
