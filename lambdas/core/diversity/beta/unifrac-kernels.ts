@@ -51,20 +51,28 @@ export function addTwiceSharedMinima(pieces: Pieces, n: number, out: Float64Arra
 /** Columns per dense chunk and rows per dense tile of `subtractDenseL1`. */
 const CHUNK = 64, TILE = 16;
 
+/** Per column c: entries `sample[begin[c] .. end[c])` with values `value[…]` (the weighted branch postings, value = p). */
+export interface Columns {
+  begin: Int32Array;
+  end: Int32Array;
+  sample: Int32Array;
+  value: Float64Array;
+}
+
 /**
- * out(i, j) −= sign · Σ_c |a_ic − a_jc| where a_ic = scale[c]·value over the
- * postings of the columns `cols` (absent entries are 0). Done in chunks of 64
- * columns held as an n × 64 row-major matrix, pairs in tiles of 16 rows, four
- * accumulators per pair.
+ * out(i, j) −= sign · Σ_c |a_ic − a_jc| with a_ic = scale[k]·value for the
+ * columns cols[k] (absent entries are 0). Done in chunks of 64 columns held as
+ * an n × 64 row-major matrix, pairs in tiles of 16 rows, four accumulators per pair.
  */
-export function subtractDenseL1(post: Pieces, cols: Int32Array, scale: Float64Array, sign: number, n: number, out: Float64Array): void {
+export function subtractDenseL1(post: Columns, cols: Int32Array, scale: Float64Array, sign: number, n: number, out: Float64Array): void {
+  if (cols.length === 0) return;
   const m = new Float64Array(n * CHUNK);
   for (let c0 = 0; c0 < cols.length; c0 += CHUNK) {
     const width = Math.min(CHUNK, cols.length - c0);
     m.fill(0);
     for (let k = 0; k < width; k++) {
       const col = cols[c0 + k]!, s = scale[c0 + k]!;
-      for (let q = post.start[col]!; q < post.start[col + 1]!; q++) m[post.sample[q]! * CHUNK + k] = s * post.value[q]!;
+      for (let q = post.begin[col]!; q < post.end[col]!; q++) m[post.sample[q]! * CHUNK + k] = s * post.value[q]!;
     }
     for (let i0 = 0; i0 < n - 1; i0 += TILE) tileL1(m, i0, Math.min(n - 1, i0 + TILE), n, sign, out);
   }

@@ -14,7 +14,7 @@ import { fail, tryParse, type Result } from '../../errors.js';
 import { tipNodesOf } from '../../phylogeny/faith-pd.js';
 import type { PhyloTree } from '../../phylogeny/newick.js';
 import type { FeatureTable } from '../../table/feature-table.js';
-import { branchPostings, sampleBranches, type BranchPostings, type SampleBranches } from './branch-postings.js';
+import { branchPostings, PairSweep, type BranchPostings } from './branch-postings.js';
 import { condensedLength, rowBase, type DistanceMatrix } from './distance-matrix.js';
 import { addTwiceSharedMinima, subtractDenseL1, type Pieces } from './unifrac-kernels.js';
 
@@ -26,8 +26,8 @@ export interface WeightedUnifracOptions {
 
 /**
  * A pair whose fast-path numerator is at most this fraction of the magnitude of
- * the sums it was formed from is recomputed exactly by merging the two samples'
- * branch lists, so cancellation costs at most ~1e-12 relative and identical
+ * the sums it was formed from is recomputed exactly by a sweep of the tree for
+ * the two samples, so cancellation costs at most ~1e-12 relative and identical
  * samples give exactly 0.
  */
 export const UNIFRAC_RECOMPUTE_BELOW = 1e-3;
@@ -39,14 +39,13 @@ const DENSE_FRACTION = 0.5;
 export function unweightedUnifrac(table: FeatureTable, tree: PhyloTree): Result<DistanceMatrix> {
   const tips = checkedTips(table, tree);
   if (!tips.ok) return tips;
-  const n = table.sampleIds.length, nNodes = tree.parent.length;
-  const sb = sampleBranches(table, tree, tips.value, false);
-  const post = branchPostings(sb, nNodes);
-  const reached = perSampleLength(sb, tree.branchLength, null);
+  const n = table.sampleIds.length;
+  const post = branchPostings(table, tree, tips.value, false);
+  const reached = perSampleLength(post, tree.branchLength, n);
   const split = unweightedPieces(tree, post, n);
   const out = new Float64Array(condensedLength(n));
   addTwiceSharedMinima(split.pieces, n, out);
-  finishUnweighted(sb, tree.branchLength, reached, split, out);
+  finishUnweighted(new PairSweep(table, tree, tips.value), tree.branchLength, reached, split, out);
   return { ok: true, value: { ids: table.sampleIds, data: out } };
 }
 
@@ -54,18 +53,20 @@ export function unweightedUnifrac(table: FeatureTable, tree: PhyloTree): Result<
 export function weightedUnifrac(table: FeatureTable, tree: PhyloTree, options: WeightedUnifracOptions): Result<DistanceMatrix> {
   const tips = checkedTips(table, tree);
   if (!tips.ok) return tips;
-  const n = table.sampleIds.length, nNodes = tree.parent.length;
+  const n = table.sampleIds.length;
   const len = tree.branchLength;
-  const sb = sampleBranches(table, tree, tips.value, true);
-  const share = proportions(sb);
-  const post = branchPostings(sb, nNodes, share);
-  const total = perSampleLength(sb, len, share);
+  const post = branchPostings(table, tree, tips.value, true);
+  const depth = sampleTotals(table);
+  toProportions(post, depth);
+  const total = perSampleLength(post, len, n);
   const { sparse, sparseShare, dense, denseLength, negative, negativeLength } = weightedClasses(tree, post, n);
   const out = new Float64Array(condensedLength(n));
   addTwiceSharedMinima(sparse, n, out);
-  subtractDenseL1(post, dense, denseLength, 1, n, out);
-  subtractDenseL1(post, negative, negativeLength, -1, n, out);
-  finishWeighted(sb, len, share, total, sparseShare, options.normalized, out);
+  const columns = { begin: post.begin, end: post.end, sample: post.sample, value: post.count };
+  subtractDenseL1(columns, dense, denseLength, 1, n, out);
+  subtractDenseL1(columns, negative, negativeLength, -1, n, out);
+  const sweep = new PairSweep(table, tree, tips.value);
+  finishWeighted(sweep, len, depth, total, sparseShare, options.normalized, out);
   return { ok: true, value: { ids: table.sampleIds, data: out } };
 }
 
@@ -80,32 +81,36 @@ function checkedTips(table: FeatureTable, tree: PhyloTree): Result<Int32Array> {
   });
 }
 
-/** p = count / N of every listed branch (N = the sample's total). */
-function proportions(sb: SampleBranches): Float64Array {
-  const out = new Float64Array(sb.branch.length);
-  for (let j = 0; j + 1 < sb.start.length; j++) {
-    const total = sb.total[j]!;
-    for (let q = sb.start[j]!; q < sb.start[j + 1]!; q++) out[q] = sb.count[q]! / total;
-  }
+/** N_j = Σ counts of each sample (exact for integer counts below 2^53). */
+function sampleTotals(table: FeatureTable): Float64Array {
+  const out = new Float64Array(table.sampleIds.length);
+  for (let j = 0; j < out.length; j++) for (let p = table.indptr[j]!; p < table.indptr[j + 1]!; p++) out[j]! += table.data[p]!;
   return out;
 }
 
-/** Per-sample Σ l_b (share null) or Σ l_b p_b over the sample's branches, and the same with |l_b|; Neumaier-compensated. */
-function perSampleLength(sb: SampleBranches, len: Float64Array, share: Float64Array | null): { sum: Float64Array; abs: Float64Array } {
-  const n = sb.start.length - 1;
-  const sum = new Float64Array(n), abs = new Float64Array(n);
-  for (let j = 0; j < n; j++) {
-    let s = 0, lost = 0, a = 0;
-    for (let q = sb.start[j]!; q < sb.start[j + 1]!; q++) {
-      const x = len[sb.branch[q]!]! * (share ? share[q]! : 1);
-      const t = s + x;
-      lost += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
-      s = t;
-      a += Math.abs(x);
+/** Replaces every posting count by p = count / N_sample, in place. */
+function toProportions(post: BranchPostings, depth: Float64Array): void {
+  const { begin, end, sample, count } = post;
+  for (let v = 1; v < begin.length; v++) for (let q = begin[v]!; q < end[v]!; q++) count[q] = count[q]! / depth[sample[q]!]!;
+}
+
+/** Per sample Σ_b l_b·w (w = 1 without counts, else the posting value) and Σ_b |l_b|·w, root excluded; Neumaier-compensated. */
+function perSampleLength(post: BranchPostings, len: Float64Array, n: number): { sum: Float64Array; abs: Float64Array } {
+  const sum = new Float64Array(n), lost = new Float64Array(n), abs = new Float64Array(n);
+  const { begin, end, sample, count } = post;
+  const weighted = count.length > 0;
+  for (let v = 1; v < begin.length; v++) {
+    const l = len[v]!;
+    if (l === 0) continue;
+    for (let q = begin[v]!; q < end[v]!; q++) {
+      const s = sample[q]!, x = weighted ? l * count[q]! : l;
+      const a = sum[s]!, t = a + x;
+      lost[s]! += Math.abs(a) >= Math.abs(x) ? a - t + x : x - t + a;
+      sum[s] = t;
+      abs[s]! += Math.abs(x);
     }
-    sum[j] = s + lost;
-    abs[j] = a;
   }
+  for (let s = 0; s < n; s++) sum[s]! += lost[s]!;
   return { sum, abs };
 }
 
@@ -166,7 +171,7 @@ interface UnweightedSplit {
  */
 function unweightedPieces(tree: PhyloTree, post: BranchPostings, n: number): UnweightedSplit {
   const len = tree.branchLength;
-  const reach = (v: number) => post.start[v + 1]! - post.start[v]!;
+  const reach = (v: number) => post.end[v]! - post.begin[v]!;
   const heavy = heavyChildren(tree, reach);
   const builder = new PieceBuilder();
   const absent = new Float64Array(n);
@@ -176,8 +181,8 @@ function unweightedPieces(tree: PhyloTree, post: BranchPostings, n: number): Unw
 
   /** Adds l to scratch[s] (and A_s, C) for every sample s that misses branch v. */
   const addAbsent = (v: number, l: number) => {
-    let q = post.start[v]!;
-    const end = post.start[v + 1]!;
+    let q = post.begin[v]!;
+    const end = post.end[v]!;
     for (let s = 0; s < n; s++) {
       if (q < end && post.sample[q] === s) q++;
       else {
@@ -190,8 +195,8 @@ function unweightedPieces(tree: PhyloTree, post: BranchPostings, n: number): Unw
   };
   /** Emits the samples missing branch v with their scratch values and clears scratch. */
   const emitAbsent = (v: number) => {
-    let q = post.start[v]!;
-    const end = post.start[v + 1]!;
+    let q = post.begin[v]!;
+    const end = post.end[v]!;
     for (let s = 0; s < n; s++) {
       if (q < end && post.sample[q] === s) q++;
       else builder.push(s, scratch[s]!);
@@ -201,11 +206,11 @@ function unweightedPieces(tree: PhyloTree, post: BranchPostings, n: number): Unw
   };
   /** Adds l to scratch[s] for every sample s reaching v. */
   const addPresent = (v: number, l: number) => {
-    for (let q = post.start[v]!; q < post.start[v + 1]!; q++) scratch[post.sample[q]!]! += l;
+    for (let q = post.begin[v]!; q < post.end[v]!; q++) scratch[post.sample[q]!]! += l;
   };
   /** Emits the samples reaching v with their scratch values and clears scratch. */
   const emitPresent = (v: number) => {
-    for (let q = post.start[v]!; q < post.start[v + 1]!; q++) {
+    for (let q = post.begin[v]!; q < post.end[v]!; q++) {
       const s = post.sample[q]!;
       builder.push(s, scratch[s]!);
       scratch[s] = 0;
@@ -268,8 +273,8 @@ function heavyChildren(tree: PhyloTree, reach: (v: number) => number): { child: 
 }
 
 /** Turns out(i, j) = 2Σ_pieces min into the unweighted distance (U_i + U_j − 2S) / (U_i + U_j − S), recomputing near-cancelling pairs exactly. */
-function finishUnweighted(sb: SampleBranches, len: Float64Array, reached: { sum: Float64Array; abs: Float64Array }, split: UnweightedSplit, out: Float64Array): void {
-  const n = sb.start.length - 1;
+function finishUnweighted(sweep: PairSweep, len: Float64Array, reached: { sum: Float64Array; abs: Float64Array }, split: UnweightedSplit, out: Float64Array): void {
+  const n = reached.sum.length;
   const { constant: c, constantAbs, absent } = split;
   // num = U_i + U_j − 2S = α_i + α_j − out, den = U_i + U_j − S = β_i + β_j − out/2
   const alpha = reached.sum.map((u, i) => u + 2 * absent[i]! - c);
@@ -279,29 +284,19 @@ function finishUnweighted(sb: SampleBranches, len: Float64Array, reached: { sum:
     for (let j = i + 1; j < n; j++) {
       const g = out[base + j]!;
       const num = ai + alpha[j]! - g;
-      out[base + j] = num > UNIFRAC_RECOMPUTE_BELOW * (si + reached.abs[j]! + 1.5 * constantAbs) ? num / (bi + beta[j]! - g / 2) : unweightedUnifracPair(sb, len, i, j);
+      out[base + j] = num > UNIFRAC_RECOMPUTE_BELOW * (si + reached.abs[j]! + 1.5 * constantAbs) ? num / (bi + beta[j]! - g / 2) : unweightedUnifracPair(sweep, len, i, j);
     }
   }
 }
 
-/** Unweighted UniFrac of samples i and j by a merge of their branch lists: Σ l over branches in one only / Σ l over branches in either (0 when that is 0). */
-export function unweightedUnifracPair(sb: SampleBranches, len: Float64Array, i: number, j: number): number {
-  const { start, branch } = sb;
-  let p = start[i]!, q = start[j]!;
-  const pEnd = start[i + 1]!, qEnd = start[j + 1]!;
+/** Unweighted UniFrac of samples i and j by one tree sweep: Σ l over branches only one reaches / Σ l over branches either reaches (0 when that is 0). */
+export function unweightedUnifracPair(sweep: PairSweep, len: Float64Array, i: number, j: number): number {
   let unique = 0, observed = 0;
-  while (p < pEnd || q < qEnd) {
-    const bp = p < pEnd ? branch[p]! : Infinity, bq = q < qEnd ? branch[q]! : Infinity;
-    if (bp === bq) {
-      observed += len[bp]!;
-      p++;
-      q++;
-    } else {
-      const b = bp < bq ? branch[p++]! : branch[q++]!;
-      unique += len[b]!;
-      observed += len[b]!;
-    }
-  }
+  sweep.run(i, j, (v, xi, xj) => {
+    const l = len[v]!;
+    observed += l;
+    if (xi === 0 || xj === 0) unique += l;
+  });
   return observed === 0 ? 0 : unique / observed;
 }
 
@@ -326,13 +321,13 @@ function weightedClasses(tree: PhyloTree, post: BranchPostings, n: number): Weig
   const sparseShare = new Float64Array(n);
   const dense: number[] = [], negative: number[] = [];
   for (let v = 1; v < len.length; v++) {
-    const l = len[v]!, count = post.start[v + 1]! - post.start[v]!;
+    const l = len[v]!, count = post.end[v]! - post.begin[v]!;
     if (count === 0 || l === 0) continue;
     if (l < 0) negative.push(v);
     else if (count > DENSE_FRACTION * n) dense.push(v);
     else {
-      for (let q = post.start[v]!; q < post.start[v + 1]!; q++) {
-        const s = post.sample[q]!, a = l * post.value[q]!;
+      for (let q = post.begin[v]!; q < post.end[v]!; q++) {
+        const s = post.sample[q]!, a = l * post.count[q]!;
         builder.push(s, a);
         sparseShare[s]! += a;
       }
@@ -351,21 +346,21 @@ function weightedClasses(tree: PhyloTree, post: BranchPostings, n: number): Weig
 
 /** Turns out(i, j) = 2Σ_sparse min − Σ_dense |a_i − a_j| (± negative) into W (or W / (P_i + P_j)), recomputing near-cancelling pairs exactly. */
 function finishWeighted(
-  sb: SampleBranches,
+  sweep: PairSweep,
   len: Float64Array,
-  share: Float64Array,
+  depth: Float64Array,
   total: { sum: Float64Array; abs: Float64Array },
   sparseShare: Float64Array,
   normalized: boolean,
   out: Float64Array,
 ): void {
-  const n = sb.start.length - 1;
+  const n = depth.length;
   for (let i = 0; i < n; i++) {
     const base = rowBase(i, n), ps = sparseShare[i]!, pi = total.sum[i]!, ai = total.abs[i]!;
     for (let j = i + 1; j < n; j++) {
       let w = ps + sparseShare[j]! - out[base + j]!;
-      if (!(w > UNIFRAC_RECOMPUTE_BELOW * (ai + total.abs[j]!))) w = weightedUnifracSum(sb, len, share, i, j);
-      out[base + j] = normalized ? normalizeWeighted(w, pi + total.sum[j]!, sb.total[i]!, sb.total[j]!) : w;
+      if (!(w > UNIFRAC_RECOMPUTE_BELOW * (ai + total.abs[j]!))) w = weightedUnifracSum(sweep, len, depth, i, j);
+      out[base + j] = normalized ? normalizeWeighted(w, pi + total.sum[j]!, depth[i]!, depth[j]!) : w;
     }
   }
 }
@@ -375,17 +370,12 @@ function normalizeWeighted(w: number, denominator: number, totalI: number, total
   return totalI === 0 && totalJ === 0 ? 0 : w / denominator;
 }
 
-/** Σ_b l_b |p_ib − p_jb| for samples i and j by a merge of their branch lists (`share` = p aligned with the lists). */
-export function weightedUnifracSum(sb: SampleBranches, len: Float64Array, share: Float64Array, i: number, j: number): number {
-  const { start, branch } = sb;
-  let p = start[i]!, q = start[j]!;
-  const pEnd = start[i + 1]!, qEnd = start[j + 1]!;
+/** Σ_b l_b |p_ib − p_jb| for samples i and j (p = subtree count / N, 0 for an empty sample) by one tree sweep. */
+export function weightedUnifracSum(sweep: PairSweep, len: Float64Array, depth: Float64Array, i: number, j: number): number {
+  const ni = depth[i]!, nj = depth[j]!;
   let sum = 0;
-  while (p < pEnd || q < qEnd) {
-    const bp = p < pEnd ? branch[p]! : Infinity, bq = q < qEnd ? branch[q]! : Infinity;
-    if (bp === bq) sum += len[bp]! * Math.abs(share[p++]! - share[q++]!);
-    else if (bp < bq) sum += len[bp]! * share[p++]!;
-    else sum += len[bq]! * share[q++]!;
-  }
+  sweep.run(i, j, (v, xi, xj) => {
+    sum += len[v]! * Math.abs((ni > 0 ? xi / ni : 0) - (nj > 0 ? xj / nj : 0));
+  });
   return sum;
 }

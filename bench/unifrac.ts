@@ -1,0 +1,66 @@
+/**
+ * UniFrac timings on generated data: the project's benchmark table (1000 samples ×
+ * 20000 features, 9 % non-zero, seed 1) and a random 20000-tip binary tree
+ * (recursive random splits as ape's `rtree`, branch lengths uniform on (0, 0.1),
+ * features assigned to tips in random order, seed 1). Single thread; each metric
+ * is timed once after one warm-up run on a small table.
+ */
+import { createRng, type Rng } from '../lambdas/core/random/rng.js';
+import { simulateTableBenchmark } from '../lambdas/core/simulate/benchmark.js';
+import type { PhyloTree } from '../lambdas/core/phylogeny/newick.js';
+import type { FeatureTable } from '../lambdas/core/table/feature-table.js';
+import { unweightedUnifrac, weightedUnifrac } from '../lambdas/core/diversity/beta/unifrac.js';
+
+/** A random rooted binary tree over `tipIds` in preorder (parent[v] < v): each clade of k tips splits into 1…k−1 and the rest, uniformly. */
+export function randomSplitTree(tipIds: string[], rng: Rng): PhyloTree {
+  const nTips = tipIds.length, nNodes = 2 * nTips - 1;
+  const parent = new Int32Array(nNodes), branchLength = new Float64Array(nNodes), isTip = new Uint8Array(nNodes);
+  const labels = new Array<string>(nNodes).fill('');
+  const order = tipIds.slice();
+  rng.shuffleInPlace(order);
+  const tipIndex = new Map<string, number>();
+  // stack of (node, first tip, tip count); nodes are numbered as they are created, after their parent
+  const stack: [number, number, number][] = [[0, 0, nTips]];
+  parent[0] = -1;
+  let next = 1;
+  while (stack.length > 0) {
+    const [v, first, k] = stack.pop()!;
+    if (k === 1) {
+      isTip[v] = 1;
+      labels[v] = order[first]!;
+      tipIndex.set(order[first]!, v);
+      continue;
+    }
+    const left = 1 + rng.nextInt(k - 1);
+    for (const [from, size] of [[first, left], [first + left, k - left]] as const) {
+      const c = next++;
+      parent[c] = v;
+      branchLength[c] = 0.1 * rng.nextFloat();
+      stack.push([c, from, size]);
+    }
+  }
+  return { parent, branchLength, isTip, labels, tipIndex, nTips };
+}
+
+/** Seconds taken by fn. */
+function seconds(fn: () => unknown): number {
+  const t = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - t) / 1e9;
+}
+
+/** Times the three UniFrac metrics on a 1000 × 20000 table at 9 % with a 20000-tip tree; seconds. */
+export async function benchUnifrac(): Promise<Record<string, number>> {
+  const run = (table: FeatureTable, tree: PhyloTree) => ({
+    unweighted_unifrac_s: seconds(() => unweightedUnifrac(table, tree)),
+    weighted_unifrac_normalized_s: seconds(() => weightedUnifrac(table, tree, { normalized: true })),
+    weighted_unifrac_unnormalized_s: seconds(() => weightedUnifrac(table, tree, { normalized: false })),
+  });
+  const small = simulateTableBenchmark({ samples: 100, features: 2000, density: 0.09, seed: 2 });
+  run(small, randomSplitTree(small.featureIds, createRng(2)));
+  let generate = 0;
+  let table!: FeatureTable, tree!: PhyloTree;
+  generate += seconds(() => (table = simulateTableBenchmark({ samples: 1000, features: 20000, density: 0.09, seed: 1 })));
+  generate += seconds(() => (tree = randomSplitTree(table.featureIds, createRng(1))));
+  return { generate_s: generate, ...run(table, tree) };
+}
