@@ -8,6 +8,9 @@
  */
 import { rowBase } from './distance-matrix.js';
 
+/** Math.abs bound once: a global lookup per call is slow where the global object is a proxy (vm contexts, as under jest). */
+const abs = Math.abs;
+
 /** Piece postings: piece r lists samples `sample[start[r] .. start[r+1])` (increasing) with values `value[…]`. */
 export interface Pieces {
   start: Int32Array;
@@ -40,7 +43,7 @@ export function addTwiceSharedMinima(pieces: Pieces, n: number, out: Float64Arra
         const x = value[a]!, base = rowBase(i, n);
         for (let q = a + 1; q < end; q++) {
           const y = value[q]!;
-          out[base + sample[q]!]! += x + y - Math.abs(x - y);
+          out[base + sample[q]!]! += x + y - abs(x - y);
         }
       }
       cursor[r] = a;
@@ -87,10 +90,10 @@ function tileL1(m: Float64Array, i0: number, i1: number, n: number, sign: number
       const bi = i * CHUNK;
       let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
       for (let k = 0; k < CHUNK; k += 4) {
-        s0 += Math.abs(m[bi + k]! - m[bj + k]!);
-        s1 += Math.abs(m[bi + k + 1]! - m[bj + k + 1]!);
-        s2 += Math.abs(m[bi + k + 2]! - m[bj + k + 2]!);
-        s3 += Math.abs(m[bi + k + 3]! - m[bj + k + 3]!);
+        s0 += abs(m[bi + k]! - m[bj + k]!);
+        s1 += abs(m[bi + k + 1]! - m[bj + k + 1]!);
+        s2 += abs(m[bi + k + 2]! - m[bj + k + 2]!);
+        s3 += abs(m[bi + k + 3]! - m[bj + k + 3]!);
       }
       out[rowBase(i, n) + j]! -= sign * (s0 + s1 + (s2 + s3));
     }

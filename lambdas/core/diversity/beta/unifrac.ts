@@ -32,6 +32,9 @@ export interface WeightedUnifracOptions {
  */
 export const UNIFRAC_RECOMPUTE_BELOW = 1e-3;
 
+/** Math.abs bound once (a global lookup per call is slow under vm contexts such as jest's). */
+const abs = Math.abs;
+
 /** Branches reached by more than this fraction of the samples go to the complement (unweighted) or dense (weighted) path. */
 const DENSE_FRACTION = 0.5;
 
@@ -96,7 +99,7 @@ function toProportions(post: BranchPostings, depth: Float64Array): void {
 
 /** Per sample Σ_b l_b·w (w = 1 without counts, else the posting value) and Σ_b |l_b|·w, root excluded; Neumaier-compensated. */
 function perSampleLength(post: BranchPostings, len: Float64Array, n: number): { sum: Float64Array; abs: Float64Array } {
-  const sum = new Float64Array(n), lost = new Float64Array(n), abs = new Float64Array(n);
+  const sum = new Float64Array(n), lost = new Float64Array(n), magnitude = new Float64Array(n);
   const { begin, end, sample, count } = post;
   const weighted = count.length > 0;
   for (let v = 1; v < begin.length; v++) {
@@ -105,13 +108,13 @@ function perSampleLength(post: BranchPostings, len: Float64Array, n: number): { 
     for (let q = begin[v]!; q < end[v]!; q++) {
       const s = sample[q]!, x = weighted ? l * count[q]! : l;
       const a = sum[s]!, t = a + x;
-      lost[s]! += Math.abs(a) >= Math.abs(x) ? a - t + x : x - t + a;
+      lost[s]! += abs(a) >= abs(x) ? a - t + x : x - t + a;
       sum[s] = t;
-      abs[s]! += Math.abs(x);
+      magnitude[s]! += abs(x);
     }
   }
   for (let s = 0; s < n; s++) sum[s]! += lost[s]!;
-  return { sum, abs };
+  return { sum, abs: magnitude };
 }
 
 /** Growable piece storage. */
@@ -191,7 +194,7 @@ function unweightedPieces(tree: PhyloTree, post: BranchPostings, n: number): Unw
       }
     }
     constant += l;
-    constantAbs += Math.abs(l);
+    constantAbs += abs(l);
   };
   /** Emits the samples missing branch v with their scratch values and clears scratch. */
   const emitAbsent = (v: number) => {
@@ -375,7 +378,7 @@ export function weightedUnifracSum(sweep: PairSweep, len: Float64Array, depth: F
   const ni = depth[i]!, nj = depth[j]!;
   let sum = 0;
   sweep.run(i, j, (v, xi, xj) => {
-    sum += len[v]! * Math.abs((ni > 0 ? xi / ni : 0) - (nj > 0 ? xj / nj : 0));
+    sum += len[v]! * abs((ni > 0 ? xi / ni : 0) - (nj > 0 ? xj / nj : 0));
   });
   return sum;
 }
