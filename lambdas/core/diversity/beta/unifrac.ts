@@ -48,7 +48,7 @@ export function unweightedUnifrac(table: FeatureTable, tree: PhyloTree): Result<
   const split = unweightedPieces(tree, post, n);
   const out = new Float64Array(condensedLength(n));
   addTwiceSharedMinima(split.pieces, n, out);
-  finishUnweighted(new PairSweep(table, tree, tips.value), tree.branchLength, reached, split, out);
+  finishUnweighted(new PairSweep(table, tree, tips.value), tree.branchLength, reached, split, out, upperBound(tree.branchLength));
   return { ok: true, value: { ids: table.sampleIds, data: out } };
 }
 
@@ -69,8 +69,14 @@ export function weightedUnifrac(table: FeatureTable, tree: PhyloTree, options: W
   subtractDenseL1(columns, dense, denseLength, 1, n, out);
   subtractDenseL1(columns, negative, negativeLength, -1, n, out);
   const sweep = new PairSweep(table, tree, tips.value);
-  finishWeighted(sweep, len, depth, total, sparseShare, options.normalized, out);
+  finishWeighted(sweep, len, depth, total, sparseShare, options.normalized ? upperBound(len) : Infinity, options.normalized, out);
   return { ok: true, value: { ids: table.sampleIds, data: out } };
+}
+
+/** 1 when every branch length is ≥ 0, so unweighted and normalized weighted values cannot exceed 1 and a fast-path 1 + ε is rounded back; Infinity otherwise (no clamp). */
+function upperBound(len: Float64Array): number {
+  for (let v = 1; v < len.length; v++) if (len[v]! < 0) return Infinity;
+  return 1;
 }
 
 /** Tip node of every feature, or the error scikit-bio's validation raises: UNKNOWN_FEATURE naming missing ids, INVALID_TREE for a lone root, NEGATIVE_VALUE for a negative count. */
@@ -276,7 +282,7 @@ function heavyChildren(tree: PhyloTree, reach: (v: number) => number): { child: 
 }
 
 /** Turns out(i, j) = 2Σ_pieces min into the unweighted distance (U_i + U_j − 2S) / (U_i + U_j − S), recomputing near-cancelling pairs exactly. */
-function finishUnweighted(sweep: PairSweep, len: Float64Array, reached: { sum: Float64Array; abs: Float64Array }, split: UnweightedSplit, out: Float64Array): void {
+function finishUnweighted(sweep: PairSweep, len: Float64Array, reached: { sum: Float64Array; abs: Float64Array }, split: UnweightedSplit, out: Float64Array, cap: number): void {
   const n = reached.sum.length;
   const { constant: c, constantAbs, absent } = split;
   // num = U_i + U_j − 2S = α_i + α_j − out, den = U_i + U_j − S = β_i + β_j − out/2
@@ -287,7 +293,7 @@ function finishUnweighted(sweep: PairSweep, len: Float64Array, reached: { sum: F
     for (let j = i + 1; j < n; j++) {
       const g = out[base + j]!;
       const num = ai + alpha[j]! - g;
-      out[base + j] = num > UNIFRAC_RECOMPUTE_BELOW * (si + reached.abs[j]! + 1.5 * constantAbs) ? num / (bi + beta[j]! - g / 2) : unweightedUnifracPair(sweep, len, i, j);
+      out[base + j] = num > UNIFRAC_RECOMPUTE_BELOW * (si + reached.abs[j]! + 1.5 * constantAbs) ? Math.min(cap, num / (bi + beta[j]! - g / 2)) : unweightedUnifracPair(sweep, len, i, j);
     }
   }
 }
@@ -354,6 +360,7 @@ function finishWeighted(
   depth: Float64Array,
   total: { sum: Float64Array; abs: Float64Array },
   sparseShare: Float64Array,
+  cap: number,
   normalized: boolean,
   out: Float64Array,
 ): void {
@@ -363,7 +370,7 @@ function finishWeighted(
     for (let j = i + 1; j < n; j++) {
       let w = ps + sparseShare[j]! - out[base + j]!;
       if (!(w > UNIFRAC_RECOMPUTE_BELOW * (ai + total.abs[j]!))) w = weightedUnifracSum(sweep, len, depth, i, j);
-      out[base + j] = normalized ? normalizeWeighted(w, pi + total.sum[j]!, depth[i]!, depth[j]!) : w;
+      out[base + j] = normalized ? Math.min(cap, normalizeWeighted(w, pi + total.sum[j]!, depth[i]!, depth[j]!)) : w;
     }
   }
 }
