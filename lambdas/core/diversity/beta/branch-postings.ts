@@ -17,6 +17,9 @@ export interface BranchPostings {
   count: Float64Array;
 }
 
+/** The store starts at the bound on its size but at most this many entries (it grows past it when needed). */
+const INITIAL_ENTRIES_CAP = 2 ** 25;
+
 /** Growable (sample, count) storage. */
 class EntryStore {
   sample: Int32Array;
@@ -57,7 +60,7 @@ export function branchPostings(table: FeatureTable, tree: PhyloTree, tips: Int32
   tips.forEach((v, f) => (featureOf[v] = f));
   const { childStart, children } = childLists(parent);
   const begin = new Int32Array(nNodes), end = new Int32Array(nNodes);
-  const store = new EntryStore(Math.max(1024, 4 * table.data.length), withCounts);
+  const store = new EntryStore(Math.max(1024, Math.min(INITIAL_ENTRIES_CAP, postingsBound(features.start, featureOf, childStart, children, n))), withCounts);
   const scratch = new KWayScratch(n, withCounts);
   for (let v = nNodes - 1; v >= 0; v--) {
     begin[v] = store.size;
@@ -69,6 +72,21 @@ export function branchPostings(table: FeatureTable, tree: PhyloTree, tips: Int32
     end[v] = store.size;
   }
   return { begin, end, sample: store.sample, count: store.count };
+}
+
+/** An upper bound of Σ_v |posting(v)|: a tip lists its feature's samples, an internal node at most min(n, Σ over its children). One pass, so the store is allocated once. */
+function postingsBound(featureStart: Int32Array, featureOf: Int32Array, childStart: Int32Array, children: Int32Array, n: number): number {
+  const nNodes = featureOf.length;
+  const bound = new Float64Array(nNodes);
+  let total = 0;
+  for (let v = nNodes - 1; v >= 0; v--) {
+    let b = 0;
+    if (childStart[v + 1] === childStart[v]) b = featureOf[v]! < 0 ? 0 : featureStart[featureOf[v]! + 1]! - featureStart[featureOf[v]!]!;
+    else for (let c = childStart[v]!; c < childStart[v + 1]!; c++) b += bound[children[c]!]!;
+    bound[v] = Math.min(n, b);
+    total += bound[v]!;
+  }
+  return total;
 }
 
 /** Children of every node in CSR form: children of v are `children[childStart[v] .. childStart[v+1])`. */

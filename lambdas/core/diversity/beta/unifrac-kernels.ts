@@ -3,17 +3,18 @@
  * samples (pair (i, j), i < j, at `rowBase(i, n) + j`):
  * - `addTwiceSharedMinima`: out(i, j) += Σ_pieces 2·min(v_i, v_j) over the pieces
  *   both samples are listed in (sparse postings; cost Σ_pieces listed²/2);
- * - `subtractDenseL1`: out(i, j) −= sign·Σ_k |a_ik − a_jk| over a dense block of
- *   columns (cost n²/2 per column, but a register-accumulated inner loop).
+ * - `subtractDenseL1`: out(i, j) −= sign·Σ_k |a_ik − a_jk| over dense columns
+ *   (cost n²/2 per column, but register-accumulated and unrolled).
  */
 import { rowBase } from './distance-matrix.js';
 
 /** Math.abs bound once: a global lookup per call is slow where the global object is a proxy (vm contexts, as under jest). */
 const abs = Math.abs;
 
-/** Piece postings: piece r lists samples `sample[start[r] .. start[r+1])` (increasing) with values `value[…]`. */
+/** Piece postings: piece r lists samples `sample[begin[r] .. end[r])` (increasing) with values `value[…]`. */
 export interface Pieces {
-  start: Int32Array;
+  begin: Int32Array;
+  end: Int32Array;
   sample: Int32Array;
   value: Float64Array;
 }
@@ -29,18 +30,18 @@ function blockRows(n: number): number {
  * block's slice of `out` stays in cache; each piece resumes at a cursor.
  */
 export function addTwiceSharedMinima(pieces: Pieces, n: number, out: Float64Array): void {
-  const { start, sample, value } = pieces;
-  const nPieces = start.length - 1;
-  const cursor = start.slice(0, nPieces);
+  const { begin, end, sample, value } = pieces;
+  const nPieces = begin.length;
+  const cursor = begin.slice();
   const rows = blockRows(n);
   for (let r1 = rows; r1 - rows < n; r1 += rows) {
     for (let r = 0; r < nPieces; r++) {
-      const end = start[r + 1]!;
+      const stop = end[r]!;
       let a = cursor[r]!;
-      for (; a < end; a++) {
+      for (; a < stop; a++) {
         const i = sample[a]!;
         if (i >= r1) break;
-        addRowMinima(sample, value, value[a]!, rowBase(i, n), a + 1, end, out);
+        addRowMinima(sample, value, value[a]!, rowBase(i, n), a + 1, stop, out);
       }
       cursor[r] = a;
     }
@@ -67,28 +68,20 @@ function addRowMinima(sample: Int32Array, value: Float64Array, x: number, base: 
 /** Columns per dense chunk and rows per dense tile of `subtractDenseL1`. */
 const CHUNK = 64, TILE = 16;
 
-/** Per column c: entries `sample[begin[c] .. end[c])` with values `value[…]` (the weighted branch postings, value = p). */
-export interface Columns {
-  begin: Int32Array;
-  end: Int32Array;
-  sample: Int32Array;
-  value: Float64Array;
-}
-
 /**
- * out(i, j) −= sign · Σ_c |a_ic − a_jc| with a_ic = scale[k]·value for the
- * columns cols[k] (absent entries are 0). Done in chunks of 64 columns held as
- * an n × 64 row-major matrix, pairs in tiles of 16 rows, four accumulators per pair.
+ * out(i, j) −= sign · Σ_c |a_ic − a_jc| over the pieces cols[k] (a = the listed
+ * value, 0 where absent). Done in chunks of 64 columns held as an n × 64
+ * row-major matrix, pairs in tiles of 16 rows.
  */
-export function subtractDenseL1(post: Columns, cols: Int32Array, scale: Float64Array, sign: number, n: number, out: Float64Array): void {
+export function subtractDenseL1(post: Pieces, cols: Int32Array, sign: number, n: number, out: Float64Array): void {
   if (cols.length === 0) return;
   const m = new Float64Array(n * CHUNK);
   for (let c0 = 0; c0 < cols.length; c0 += CHUNK) {
     const width = Math.min(CHUNK, cols.length - c0);
     m.fill(0);
     for (let k = 0; k < width; k++) {
-      const col = cols[c0 + k]!, s = scale[c0 + k]!;
-      for (let q = post.begin[col]!; q < post.end[col]!; q++) m[post.sample[q]! * CHUNK + k] = s * post.value[q]!;
+      const col = cols[c0 + k]!;
+      for (let q = post.begin[col]!; q < post.end[col]!; q++) m[post.sample[q]! * CHUNK + k] = post.value[q]!;
     }
     for (let i0 = 0; i0 < n - 1; i0 += TILE) tileL1(m, i0, Math.min(n - 1, i0 + TILE), n, sign, out);
   }

@@ -32,11 +32,11 @@ export interface WeightedUnifracOptions {
  */
 export const UNIFRAC_RECOMPUTE_BELOW = 1e-3;
 
-/** Math.abs bound once (a global lookup per call is slow under vm contexts such as jest's). */
-const abs = Math.abs;
-
 /** Branches reached by more than this fraction of the samples go to the complement (unweighted) or dense (weighted) path. */
 const DENSE_FRACTION = 0.5;
+
+/** Math.abs bound once (a global lookup per call is slow under vm contexts such as jest's). */
+const abs = Math.abs;
 
 /** Unweighted UniFrac between every pair of samples (table order, empty samples included); an error value when a feature is not a tip of the tree. */
 export function unweightedUnifrac(table: FeatureTable, tree: PhyloTree): Result<DistanceMatrix> {
@@ -44,8 +44,9 @@ export function unweightedUnifrac(table: FeatureTable, tree: PhyloTree): Result<
   if (!tips.ok) return tips;
   const n = table.sampleIds.length;
   const post = branchPostings(table, tree, tips.value, false);
-  const reached = perSampleLength(post, tree.branchLength, n);
-  const split = unweightedPieces(tree, post, n);
+  const len = collapsedLengths(tree, post);
+  const reached = perSampleLength(post, len, n, false);
+  const split = unweightedPieces(tree.parent, len, post, n);
   const out = new Float64Array(condensedLength(n));
   addTwiceSharedMinima(split.pieces, n, out);
   finishUnweighted(new PairSweep(table, tree, tips.value), tree.branchLength, reached, split, out, upperBound(tree.branchLength));
@@ -57,19 +58,20 @@ export function weightedUnifrac(table: FeatureTable, tree: PhyloTree, options: W
   const tips = checkedTips(table, tree);
   if (!tips.ok) return tips;
   const n = table.sampleIds.length;
-  const len = tree.branchLength;
   const post = branchPostings(table, tree, tips.value, true);
+  const len = collapsedLengths(tree, post);
   const depth = sampleTotals(table);
-  toProportions(post, depth);
-  const total = perSampleLength(post, len, n);
-  const { sparse, sparseShare, dense, denseLength, negative, negativeLength } = weightedClasses(tree, post, n);
+  toWeightedShares(post, len, depth);
+  const total = perSampleLength(post, len, n, true);
+  const classes = weightedClasses(post, len, n);
   const out = new Float64Array(condensedLength(n));
-  addTwiceSharedMinima(sparse, n, out);
-  const columns = { begin: post.begin, end: post.end, sample: post.sample, value: post.count };
-  subtractDenseL1(columns, dense, denseLength, 1, n, out);
-  subtractDenseL1(columns, negative, negativeLength, -1, n, out);
+  addTwiceSharedMinima(classes.sparse, n, out);
+  const columns: Pieces = { begin: post.begin, end: post.end, sample: post.sample, value: post.count };
+  subtractDenseL1(columns, classes.dense, 1, n, out);
+  subtractDenseL1(columns, classes.negative, -1, n, out);
   const sweep = new PairSweep(table, tree, tips.value);
-  finishWeighted(sweep, len, depth, total, sparseShare, options.normalized ? upperBound(len) : Infinity, options.normalized, out);
+  const cap = options.normalized ? upperBound(tree.branchLength) : Infinity;
+  finishWeighted(sweep, tree.branchLength, depth, total, classes.sparseShare, cap, options.normalized, out);
   return { ok: true, value: { ids: table.sampleIds, data: out } };
 }
 
@@ -90,6 +92,33 @@ function checkedTips(table: FeatureTable, tree: PhyloTree): Result<Int32Array> {
   });
 }
 
+/**
+ * Branch lengths with every node that has exactly one reached child merged into
+ * that child (its length added to the child's, its own set to 0): both list the
+ * same samples with the same counts, so no UniFrac sum changes, but one posting
+ * is scanned instead of a chain of them (scikit-bio reaches the same by shearing
+ * the tree to the table's tips). The root is never merged.
+ */
+function collapsedLengths(tree: PhyloTree, post: BranchPostings): Float64Array {
+  const { parent } = tree;
+  const nNodes = parent.length;
+  const len = Float64Array.from(tree.branchLength);
+  len[0] = 0;
+  const reachedChildren = new Int32Array(nNodes), onlyChild = new Int32Array(nNodes).fill(-1);
+  for (let v = 1; v < nNodes; v++) {
+    if (post.end[v]! > post.begin[v]!) {
+      reachedChildren[parent[v]!]!++;
+      onlyChild[parent[v]!] = v;
+    }
+  }
+  for (let v = 1; v < nNodes; v++) {
+    if (tree.isTip[v] || reachedChildren[v] !== 1) continue;
+    len[onlyChild[v]!]! += len[v]!;
+    len[v] = 0;
+  }
+  return len;
+}
+
 /** N_j = Σ counts of each sample (exact for integer counts below 2^53). */
 function sampleTotals(table: FeatureTable): Float64Array {
   const out = new Float64Array(table.sampleIds.length);
@@ -97,22 +126,25 @@ function sampleTotals(table: FeatureTable): Float64Array {
   return out;
 }
 
-/** Replaces every posting count by p = count / N_sample, in place. */
-function toProportions(post: BranchPostings, depth: Float64Array): void {
+/** Replaces every posting count of branch v by a = |l_v|·(count / N_sample), in place (branches of length 0 are left alone: they are never read). */
+function toWeightedShares(post: BranchPostings, len: Float64Array, depth: Float64Array): void {
   const { begin, end, sample, count } = post;
-  for (let v = 1; v < begin.length; v++) for (let q = begin[v]!; q < end[v]!; q++) count[q] = count[q]! / depth[sample[q]!]!;
+  for (let v = 1; v < begin.length; v++) {
+    const l = abs(len[v]!);
+    if (l === 0) continue;
+    for (let q = begin[v]!; q < end[v]!; q++) count[q] = l * (count[q]! / depth[sample[q]!]!);
+  }
 }
 
-/** Per sample Σ_b l_b·w (w = 1 without counts, else the posting value) and Σ_b |l_b|·w, root excluded; Neumaier-compensated. */
-function perSampleLength(post: BranchPostings, len: Float64Array, n: number): { sum: Float64Array; abs: Float64Array } {
+/** Per sample Σ_b l_b (unweighted) or Σ_b l_b·p_b (weighted: ±a), root excluded, Neumaier-compensated; and the same sum of magnitudes. */
+function perSampleLength(post: BranchPostings, len: Float64Array, n: number, weighted: boolean): { sum: Float64Array; abs: Float64Array } {
   const sum = new Float64Array(n), lost = new Float64Array(n), magnitude = new Float64Array(n);
   const { begin, end, sample, count } = post;
-  const weighted = count.length > 0;
   for (let v = 1; v < begin.length; v++) {
     const l = len[v]!;
     if (l === 0) continue;
     for (let q = begin[v]!; q < end[v]!; q++) {
-      const s = sample[q]!, x = weighted ? l * count[q]! : l;
+      const s = sample[q]!, x = weighted ? (l < 0 ? -count[q]! : count[q]!) : l;
       const a = sum[s]!, t = a + x;
       lost[s]! += abs(a) >= abs(x) ? a - t + x : x - t + a;
       sum[s] = t;
@@ -123,36 +155,42 @@ function perSampleLength(post: BranchPostings, len: Float64Array, n: number): { 
   return { sum, abs: magnitude };
 }
 
-/** Growable piece storage. */
+/** Piece storage written in place: `open` reserves room, the caller writes entries at `size++`, `close` ends the piece. */
 class PieceBuilder {
-  start: number[] = [0];
+  private begins: number[] = [];
   sample = new Int32Array(1024);
   value = new Float64Array(1024);
   size = 0;
+  private from = 0;
 
-  /** Appends one entry to the current piece. */
-  push(s: number, v: number): void {
-    if (this.size === this.sample.length) {
-      const a = new Int32Array(this.size * 2);
-      a.set(this.sample);
-      const b = new Float64Array(this.size * 2);
-      b.set(this.value);
+  /** Starts a piece of at most `room` entries. */
+  open(room: number): void {
+    if (this.size + room > this.sample.length) {
+      const cap = Math.max(this.size + room, this.sample.length * 2);
+      const a = new Int32Array(cap);
+      a.set(this.sample.subarray(0, this.size));
+      const b = new Float64Array(cap);
+      b.set(this.value.subarray(0, this.size));
       this.sample = a;
       this.value = b;
     }
-    this.sample[this.size] = s;
-    this.value[this.size++] = v;
+    this.from = this.size;
   }
 
-  /** Closes the current piece; a piece with fewer than two samples holds no pair and is dropped. */
+  /** Ends the piece; a piece with fewer than two samples holds no pair and is dropped. */
   close(): void {
-    const from = this.start[this.start.length - 1]!;
-    if (this.size - from < 2) this.size = from;
-    else this.start.push(this.size);
+    if (this.size - this.from < 2) this.size = this.from;
+    else this.begins.push(this.from, this.size);
   }
 
   build(): Pieces {
-    return { start: Int32Array.from(this.start), sample: this.sample.slice(0, this.size), value: this.value.slice(0, this.size) };
+    const k = this.begins.length / 2;
+    const begin = new Int32Array(k), end = new Int32Array(k);
+    for (let r = 0; r < k; r++) {
+      begin[r] = this.begins[2 * r]!;
+      end[r] = this.begins[2 * r + 1]!;
+    }
+    return { begin, end, sample: this.sample, value: this.value };
   }
 }
 
@@ -178,10 +216,10 @@ interface UnweightedSplit {
  * Σ_pieces listed² instead of Σ_b reached². Branches of negative length stay
  * single (nesting of values needs l ≥ 0).
  */
-function unweightedPieces(tree: PhyloTree, post: BranchPostings, n: number): UnweightedSplit {
-  const len = tree.branchLength;
-  const reach = (v: number) => post.end[v]! - post.begin[v]!;
-  const heavy = heavyChildren(tree, reach);
+function unweightedPieces(parent: Int32Array, len: Float64Array, post: BranchPostings, n: number): UnweightedSplit {
+  const { begin, end, sample } = post;
+  const reach = (v: number) => end[v]! - begin[v]!;
+  const heavy = heavyChildren(parent, len, reach);
   const builder = new PieceBuilder();
   const absent = new Float64Array(n);
   const scratch = new Float64Array(n);
@@ -190,10 +228,8 @@ function unweightedPieces(tree: PhyloTree, post: BranchPostings, n: number): Unw
 
   /** Adds l to scratch[s] (and A_s, C) for every sample s that misses branch v. */
   const addAbsent = (v: number, l: number) => {
-    let q = post.begin[v]!;
-    const end = post.end[v]!;
-    for (let s = 0; s < n; s++) {
-      if (q < end && post.sample[q] === s) q++;
+    for (let s = 0, q = begin[v]!, stop = end[v]!; s < n; s++) {
+      if (q < stop && sample[q] === s) q++;
       else {
         scratch[s]! += l;
         absent[s]! += l;
@@ -204,24 +240,28 @@ function unweightedPieces(tree: PhyloTree, post: BranchPostings, n: number): Unw
   };
   /** Emits the samples missing branch v with their scratch values and clears scratch. */
   const emitAbsent = (v: number) => {
-    let q = post.begin[v]!;
-    const end = post.end[v]!;
-    for (let s = 0; s < n; s++) {
-      if (q < end && post.sample[q] === s) q++;
-      else builder.push(s, scratch[s]!);
+    builder.open(n - reach(v));
+    for (let s = 0, q = begin[v]!, stop = end[v]!; s < n; s++) {
+      if (q < stop && sample[q] === s) q++;
+      else {
+        builder.sample[builder.size] = s;
+        builder.value[builder.size++] = scratch[s]!;
+      }
       scratch[s] = 0;
     }
     builder.close();
   };
   /** Adds l to scratch[s] for every sample s reaching v. */
   const addPresent = (v: number, l: number) => {
-    for (let q = post.begin[v]!; q < post.end[v]!; q++) scratch[post.sample[q]!]! += l;
+    for (let q = begin[v]!; q < end[v]!; q++) scratch[sample[q]!]! += l;
   };
   /** Emits the samples reaching v with their scratch values and clears scratch. */
   const emitPresent = (v: number) => {
-    for (let q = post.begin[v]!; q < post.end[v]!; q++) {
-      const s = post.sample[q]!;
-      builder.push(s, scratch[s]!);
+    builder.open(reach(v));
+    for (let q = begin[v]!; q < end[v]!; q++) {
+      const s = sample[q]!;
+      builder.sample[builder.size] = s;
+      builder.value[builder.size++] = scratch[s]!;
       scratch[s] = 0;
     }
     builder.close();
@@ -260,8 +300,7 @@ function unweightedPieces(tree: PhyloTree, post: BranchPostings, n: number): Unw
  * nearest positive ancestor below the root): child[v] = v's chain child reached
  * by the most samples (−1 if none), isHead[v] = v starts a chain.
  */
-function heavyChildren(tree: PhyloTree, reach: (v: number) => number): { child: Int32Array; isHead: Uint8Array } {
-  const { parent, branchLength: len } = tree;
+function heavyChildren(parent: Int32Array, len: Float64Array, reach: (v: number) => number): { child: Int32Array; isHead: Uint8Array } {
   const nNodes = parent.length;
   const up = new Int32Array(nNodes).fill(-1);
   const child = new Int32Array(nNodes).fill(-1);
@@ -309,48 +348,37 @@ export function unweightedUnifracPair(sweep: PairSweep, len: Float64Array, i: nu
   return observed === 0 ? 0 : unique / observed;
 }
 
-/** The branch classes of the weighted kernels. */
+/** The branch classes of the weighted kernels (posting values are a = |l|·p). */
 interface WeightedClasses {
-  /** positive branches reached by at most half the samples, values l·p */
+  /** positive branches reached by at most half the samples (views into the postings) */
   sparse: Pieces;
-  /** per sample Σ l·p over the sparse branches */
+  /** per sample Σ a over the sparse branches */
   sparseShare: Float64Array;
-  /** positive branches reached by more than half the samples, and their lengths */
+  /** positive branches reached by more than half the samples */
   dense: Int32Array;
-  denseLength: Float64Array;
-  /** negative branches and |l| */
+  /** negative branches */
   negative: Int32Array;
-  negativeLength: Float64Array;
 }
 
-/** Splits the branches for W = Σ_dense |a_i − a_j| − Σ_negative |a_i − a_j| + P^s_i + P^s_j − 2Σ_sparse min(a_i, a_j), a = |l|·p. */
-function weightedClasses(tree: PhyloTree, post: BranchPostings, n: number): WeightedClasses {
-  const len = tree.branchLength;
-  const builder = new PieceBuilder();
+/** Splits the branches for W = Σ_dense |a_i − a_j| − Σ_negative |a_i − a_j| + P^s_i + P^s_j − 2Σ_sparse min(a_i, a_j). */
+function weightedClasses(post: BranchPostings, len: Float64Array, n: number): WeightedClasses {
   const sparseShare = new Float64Array(n);
-  const dense: number[] = [], negative: number[] = [];
+  const sparseBegin: number[] = [], sparseEnd: number[] = [], dense: number[] = [], negative: number[] = [];
   for (let v = 1; v < len.length; v++) {
-    const l = len[v]!, count = post.end[v]! - post.begin[v]!;
-    if (count === 0 || l === 0) continue;
+    const l = len[v]!, from = post.begin[v]!, to = post.end[v]!;
+    if (to === from || l === 0) continue;
     if (l < 0) negative.push(v);
-    else if (count > DENSE_FRACTION * n) dense.push(v);
+    else if (to - from > DENSE_FRACTION * n) dense.push(v);
     else {
-      for (let q = post.begin[v]!; q < post.end[v]!; q++) {
-        const s = post.sample[q]!, a = l * post.count[q]!;
-        builder.push(s, a);
-        sparseShare[s]! += a;
+      for (let q = from; q < to; q++) sparseShare[post.sample[q]!]! += post.count[q]!;
+      if (to - from > 1) {
+        sparseBegin.push(from);
+        sparseEnd.push(to);
       }
-      builder.close();
     }
   }
-  return {
-    sparse: builder.build(),
-    sparseShare,
-    dense: Int32Array.from(dense),
-    denseLength: Float64Array.from(dense, (v) => len[v]!),
-    negative: Int32Array.from(negative),
-    negativeLength: Float64Array.from(negative, (v) => -len[v]!),
-  };
+  const sparse = { begin: Int32Array.from(sparseBegin), end: Int32Array.from(sparseEnd), sample: post.sample, value: post.count };
+  return { sparse, sparseShare, dense: Int32Array.from(dense), negative: Int32Array.from(negative) };
 }
 
 /** Turns out(i, j) = 2Σ_sparse min − Σ_dense |a_i − a_j| (± negative) into W (or W / (P_i + P_j)), recomputing near-cancelling pairs exactly. */
