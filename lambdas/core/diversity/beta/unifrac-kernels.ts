@@ -87,7 +87,7 @@ export function subtractDenseL1(post: Pieces, cols: Int32Array, sign: number, n:
   }
 }
 
-/** For rows i0 ≤ i < i1 and every j > i: out(i, j) −= sign·Σ_k |m_ik − m_jk| over one chunk (zeros padded, so all 64 columns are summed); four rows share each load of row j. */
+/** For rows i0 ≤ i < i1 and every j > i: out(i, j) −= sign·Σ_k |m_ik − m_jk| over one chunk (zeros padded, so all 64 columns are summed); four rows share each load of row j, two accumulators per pair. */
 function tileL1(m: Float64Array, i0: number, i1: number, n: number, sign: number, out: Float64Array): void {
   for (let j = i0 + 1; j < n; j++) {
     const bj = j * CHUNK;
@@ -95,14 +95,22 @@ function tileL1(m: Float64Array, i0: number, i1: number, n: number, sign: number
     let i = i0;
     for (; i + 3 < iEnd; i += 4) {
       const b0 = i * CHUNK, b1 = b0 + CHUNK, b2 = b1 + CHUNK, b3 = b2 + CHUNK;
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-      for (let k = 0; k < CHUNK; k++) {
-        const y = m[bj + k]!;
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0, t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+      for (let k = 0; k < CHUNK; k += 2) {
+        const y = m[bj + k]!, z = m[bj + k + 1]!;
         s0 += abs(m[b0 + k]! - y);
         s1 += abs(m[b1 + k]! - y);
         s2 += abs(m[b2 + k]! - y);
         s3 += abs(m[b3 + k]! - y);
+        t0 += abs(m[b0 + k + 1]! - z);
+        t1 += abs(m[b1 + k + 1]! - z);
+        t2 += abs(m[b2 + k + 1]! - z);
+        t3 += abs(m[b3 + k + 1]! - z);
       }
+      s0 += t0;
+      s1 += t1;
+      s2 += t2;
+      s3 += t3;
       out[rowBase(i, n) + j]! -= sign * s0;
       out[rowBase(i + 1, n) + j]! -= sign * s1;
       out[rowBase(i + 2, n) + j]! -= sign * s2;
