@@ -338,7 +338,7 @@ function finishUnweighted(sweep: PairSweep, len: Float64Array, reached: { sum: F
 }
 
 /** Unweighted UniFrac of samples i and j by one tree sweep: Σ l over branches only one reaches / Σ l over branches either reaches (0 when that is 0). */
-export function unweightedUnifracPair(sweep: PairSweep, len: Float64Array, i: number, j: number): number {
+function unweightedUnifracPair(sweep: PairSweep, len: Float64Array, i: number, j: number): number {
   let unique = 0, observed = 0;
   sweep.run(i, j, (v, xi, xj) => {
     const l = len[v]!;
@@ -409,7 +409,7 @@ function normalizeWeighted(w: number, denominator: number, totalI: number, total
 }
 
 /** Σ_b l_b |p_ib − p_jb| for samples i and j (p = subtree count / N, 0 for an empty sample) by one tree sweep. */
-export function weightedUnifracSum(sweep: PairSweep, len: Float64Array, depth: Float64Array, i: number, j: number): number {
+function weightedUnifracSum(sweep: PairSweep, len: Float64Array, depth: Float64Array, i: number, j: number): number {
   const ni = depth[i]!, nj = depth[j]!;
   let sum = 0;
   sweep.run(i, j, (v, xi, xj) => {

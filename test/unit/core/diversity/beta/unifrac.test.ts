@@ -97,6 +97,16 @@ describe('UniFrac on a small tree with a multifurcation (hand-computed)', () => 
     expect(internal.ok).toBe(false);
   });
 
+  it('gives an empty matrix for one sample and for none', () => {
+    for (const samples of [{ S1: { A: 1 } }, {}] as Record<string, Record<string, number>>[]) {
+      const t = tableOf(features, samples);
+      for (const dm of [ok(unweightedUnifrac(t, parseNewick(newick))), ok(weightedUnifrac(t, parseNewick(newick), { normalized: true }))]) {
+        expect(dm.ids).toEqual(Object.keys(samples));
+        expect(dm.data.length).toBe(0);
+      }
+    }
+  });
+
   it('refuses a lone root and negative counts', () => {
     const lone = unweightedUnifrac(tableOf(['A'], { S1: { A: 1 } }), parseNewick('A;'));
     expect(lone.ok ? null : lone.error.code).toBe('INVALID_TREE');
