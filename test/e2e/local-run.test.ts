@@ -134,8 +134,8 @@ describe('biomeflow run on the embedded default', () => {
     const { store, close } = await localStoreFor(env);
     try {
       const comparisons = await listComparisons(store, 'mp');
-      expect(comparisons.map((c) => c['name'])).toContain('body-site');
-      const tests = await listTests(store, 'mp', { comparison: 'body-site' });
+      expect(comparisons.map((c) => c['name'])).toContain('body-site: all 4 levels');
+      const tests = await listTests(store, 'mp', { comparison: 'body-site: all 4 levels' });
       const perm = tests.filter((t) => t['test'] === 'permanova' && t['metric'] === 'bray_curtis' && t['datasetId'] === '16s/feature-table.biom');
       expect(perm).toHaveLength(1);
       const ref = readFixtureJson('reference/qiime2-moving-pictures/permanova_bray_curtis.json').results.find((r: { group_column: string }) => r.group_column === 'body-site');

@@ -30,15 +30,12 @@ describe('Newick + faith_pd vs test/fixtures/globalpatterns/reference/alpha.json
   const ref = readFixtureJson<ReferenceAlpha>('reference', 'globalpatterns', 'alpha.json');
   const text = readFixtureText('data', 'globalpatterns', 'GlobalPatterns_tree.nwk');
   let tree: PhyloTree;
-  let parseMs: number;
 
   beforeAll(() => {
-    const t0 = performance.now();
     tree = parseNewick(text);
-    parseMs = performance.now() - t0;
   });
 
-  it('parses the 644 KB, 19216-tip tree in well under a second', () => {
+  it('parses the 644 KB, 19216-tip tree', () => {
     expect(tree.nTips).toBe(19216);
     // README: rooted, the root has 2 children
     let rootChildren = 0;
@@ -46,7 +43,6 @@ describe('Newick + faith_pd vs test/fixtures/globalpatterns/reference/alpha.json
     expect(rootChildren).toBe(2);
     // ape::write.tree of a fully bifurcating tree: 2n - 1 nodes
     expect(tree.parent.length).toBe(2 * 19216 - 1);
-    expect(parseMs).toBeLessThan(1000);
   });
 
   it('matches every sample from GlobalPatterns.biom (HDF5)', async () => {

@@ -1,20 +1,42 @@
 /**
  * Beta diversity and ordination of one 16S table: the three docs/metrics.md
- * distances, PCoA of each, and the QIIME 2 distance-matrix TSV (gzipped) of
- * each as a result artifact.
+ * distances and, with a tree that covers the table, unweighted, weighted
+ * (unnormalized, QIIME 2's default) and weighted normalized UniFrac; PCoA of
+ * each, NMDS of Bray–Curtis (vegan metaMDS conventions, seeded), and the QIIME 2
+ * distance-matrix TSV (gzipped) of each as a result artifact.
  */
 import { gzipSync } from 'fflate';
-import { BETA_METRICS, betaDiversity, toQiimeTsv, type BetaMetric } from './diversity/beta/index.js';
+import { BETA_METRICS, betaDiversity, toQiimeTsv, withoutEmptySamples, type BetaMetric, type DistanceMatrix } from './diversity/beta/index.js';
+import { unweightedUnifrac, weightedUnifrac } from './diversity/beta/unifrac.js';
+import { nmds } from '../ordination/nmds.js';
 import { pcoa, type Pcoa } from '../ordination/pcoa.js';
+import type { PhyloTree } from '../study/newick.js';
 import type { FeatureTable } from '../table/feature-table.js';
 import type { ResultArtifact } from '../results/model.js';
 
 /** PCoA is O(n³); above this many samples it is skipped (and the dataset says so). */
 export const MAX_PCOA_SAMPLES = 2000;
-/** Axes stored per sample. */
-export const STORED_AXES = 5;
-/** Eigenvalues stored per ordination (the rest are summarised by count). */
-export const STORED_EIGENVALUES = 20;
+/** Axes stored per sample by default (study.json `ordinationAxes`). */
+export const STORED_AXES = 10;
+/** Positive eigenvalues stored per ordination at most (the rest are summarised by count). */
+export const STORED_EIGENVALUES = 100;
+/** NMDS (several random starts) is skipped above this many samples. */
+export const MAX_NMDS_SAMPLES = 1000;
+/** The UniFrac metrics, by their QIIME 2 names. */
+export const UNIFRAC_METRICS = ['unweighted_unifrac', 'weighted_unifrac', 'weighted_normalized_unifrac'] as const;
+export type UnifracMetric = (typeof UNIFRAC_METRICS)[number];
+
+/** Options of `ampliconBeta`. */
+export interface AmpliconBetaOptions {
+  /** a tree with a tip for every feature: adds the UniFrac metrics */
+  tree?: PhyloTree;
+  /** axes stored per sample @default STORED_AXES */
+  axes?: number;
+  /** seed of the NMDS random starts @default 42 */
+  seed?: number;
+  /** NMDS random starts @default 20 */
+  nmdsTries?: number;
+}
 
 export interface AmpliconBeta {
   artifacts: ResultArtifact[];
@@ -25,15 +47,27 @@ export interface AmpliconBeta {
   notes: string[];
 }
 
-/** Distances, ordinations and artifacts for every beta metric. */
-export function ampliconBeta(table: FeatureTable, metrics: readonly BetaMetric[] = Object.keys(BETA_METRICS) as BetaMetric[]): AmpliconBeta {
+/** Distances, ordinations and artifacts for every beta metric (UniFrac too when a tree is given). */
+export function ampliconBeta(table: FeatureTable, options: AmpliconBetaOptions = {}, metrics: readonly BetaMetric[] = Object.keys(BETA_METRICS) as BetaMetric[]): AmpliconBeta {
   const out: AmpliconBeta = { artifacts: [], ordinationRows: [], axes: new Map(), notes: [] };
-  for (const metric of metrics) {
+  const axes = options.axes ?? STORED_AXES;
+  const matrices: [string, DistanceMatrix, number][] = metrics.map((metric) => {
     const beta = betaDiversity(metric, table);
-    const tsv = new TextEncoder().encode(toQiimeTsv(beta.matrix));
+    return [metric, beta.matrix, beta.skipped.length];
+  });
+  if (options.tree) {
+    const { table: used, skipped } = withoutEmptySamples(table);
+    for (const metric of UNIFRAC_METRICS) {
+      const r = metric === 'unweighted_unifrac' ? unweightedUnifrac(used, options.tree) : weightedUnifrac(used, options.tree, { normalized: metric === 'weighted_normalized_unifrac' });
+      if (r.ok) matrices.push([metric, r.value, skipped.length]);
+      else out.notes.push(`${metric} not computed: ${r.error.message}`);
+    }
+  }
+  for (const [metric, matrix, skipped] of matrices) {
+    const tsv = new TextEncoder().encode(toQiimeTsv(matrix));
     out.artifacts.push({ name: metric, fileName: `${metric}.tsv.gz`, contentType: 'text/tab-separated-values', contentEncoding: 'gzip', body: gzipSync(tsv, { level: 6 }) });
-    if (beta.skipped.length) out.notes.push(`${metric}: ${beta.skipped.length} empty samples left out of the distance matrix`);
-    const n = beta.matrix.ids.length;
+    if (skipped) out.notes.push(`${metric}: ${skipped} empty samples left out of the distance matrix`);
+    const n = matrix.ids.length;
     if (n < 3) {
       out.notes.push(`${metric}: PCoA needs at least 3 samples (${n})`);
       continue;
@@ -42,15 +76,39 @@ export function ampliconBeta(table: FeatureTable, metrics: readonly BetaMetric[]
       out.notes.push(`${metric}: PCoA skipped for ${n} samples (limit ${MAX_PCOA_SAMPLES}; full eigendecomposition is O(n^3))`);
       continue;
     }
-    const p = pcoa(beta.matrix);
+    const p = pcoa(matrix);
     out.ordinationRows.push(ordinationRow(metric, p));
-    addAxes(out.axes, metric, p);
+    addAxes(out.axes, metric, p, axes);
+    if (metric === 'bray_curtis') addNmds(out, matrix, options);
   }
   return out;
 }
 
+/** NMDS of Bray–Curtis (k = 2), stored like an ordination with metric 'nmds'. */
+function addNmds(out: AmpliconBeta, matrix: DistanceMatrix, options: AmpliconBetaOptions): void {
+  const n = matrix.ids.length;
+  if (n > MAX_NMDS_SAMPLES) {
+    out.notes.push(`nmds: skipped for ${n} samples (limit ${MAX_NMDS_SAMPLES}: ${options.nmdsTries ?? 20} random starts each cost O(n^2) per iteration)`);
+    return;
+  }
+  if (n < 4) return;
+  const seed = options.seed ?? 42;
+  const r = nmds(matrix, { k: 2, seed, tries: options.nmdsTries ?? 20 });
+  if (!r.ok) {
+    out.notes.push(`nmds: not computed: ${r.error.message}`);
+    return;
+  }
+  const m = r.value;
+  out.ordinationRows.push({ id: 'nmds', metric: 'nmds', method: 'nmds', distance: 'bray_curtis', samples: n, axes: m.k, stress: m.stress, tries: m.tries, converged: m.converged, seed: m.seed, eigenvalues: [], proportionExplained: [] });
+  matrix.ids.forEach((id, s) => {
+    const row = out.axes.get(id) ?? {};
+    row['nmds'] = Array.from(m.points.subarray(s * m.k, (s + 1) * m.k));
+    out.axes.set(id, row);
+  });
+}
+
 /** The stored summary of one PCoA (docs/metrics.md Ordination). */
-function ordinationRow(metric: BetaMetric, p: Pcoa): Record<string, unknown> {
+function ordinationRow(metric: string, p: Pcoa): Record<string, unknown> {
   const k = Math.min(STORED_EIGENVALUES, p.nAxes);
   return {
     id: metric,
@@ -65,8 +123,8 @@ function ordinationRow(metric: BetaMetric, p: Pcoa): Record<string, unknown> {
   };
 }
 
-function addAxes(axes: Map<string, Record<string, number[]>>, metric: BetaMetric, p: Pcoa): void {
-  const k = Math.min(STORED_AXES, p.nAxes);
+function addAxes(axes: Map<string, Record<string, number[]>>, metric: string, p: Pcoa, stored: number): void {
+  const k = Math.min(stored, p.nAxes);
   p.ids.forEach((id, s) => {
     const row = axes.get(id) ?? {};
     row[metric] = Array.from(p.coordinates.subarray(s * p.nAxes, s * p.nAxes + k));

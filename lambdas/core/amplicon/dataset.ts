@@ -18,7 +18,7 @@ import { RANK_NAMES, rankIndexOf } from './taxonomy/lineage.js';
 import { rarefy } from './normalize/rarefy.js';
 import { meanClrPerFeature } from './normalize/clr.js';
 import { fail, tryParse, type DataError } from '../errors.js';
-import { ampliconBeta } from './dataset-beta.js';
+import { ampliconBeta, STORED_AXES } from './dataset-beta.js';
 
 /** A study file attached to the table; `sameFolder` files must match the table, others are used only if they do. */
 export interface Attached<T> {
@@ -60,7 +60,7 @@ export function ampliconOutcome(table: FeatureTable, format: string, ctx: Amplic
   if (!hasTaxonomy) notes.push('no taxonomy (in the table or a taxonomy file): taxa, top taxa and F/B ratio not computed');
 
   const { betaTable, rarefaction } = betaInput(table, summary.integerCounts, ctx.design, notes);
-  const beta = ampliconBeta(betaTable);
+  const beta = ampliconBeta(betaTable, { ...(faith.value && ctx.tree ? { tree: ctx.tree.value } : {}), axes: ctx.design?.ordinationAxes ?? STORED_AXES, seed: ctx.design?.seed ?? 42 });
   notes.push(...beta.notes, ...metadataNotes(table.sampleIds, ctx.metadataSampleIds));
 
   const fb = collapsed.length ? fbRatio(collapsed[rankIndexOf('phylum')]!) : null;

@@ -23,7 +23,8 @@ export interface MetabolomicsContext {
   options?: ProcessOptions;
 }
 
-const PCA_COMPONENTS = 5;
+/** PCA components stored (scores per sample, variance per component). */
+const PCA_COMPONENTS = 10;
 
 /** The metabolomics outcome of an upload sniffed as a metabolomics table. */
 export function metabolomicsOutcome(bytes: Uint8Array, format: MetabolomicsFormatId, fileName: string, ctx: MetabolomicsContext): DatasetOutcome {

@@ -43,6 +43,8 @@ export const StudyDesignSchema = z
     clinical: z.array(Name).optional(),
     /** minimum prevalence (fraction of samples) for a feature to be tested */
     prevalence: z.number().min(0).max(1).default(0.1),
+    /** ordination axes stored per sample (PCoA, PCA) */
+    ordinationAxes: z.number().int().min(1).max(100).default(10),
     /** rarefy 16S tables to this depth before beta diversity */
     rarefactionDepth: z.number().int().positive().optional(),
     permutations: z.number().int().min(0).max(100000).default(999),

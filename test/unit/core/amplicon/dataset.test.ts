@@ -50,4 +50,27 @@ describe('ampliconOutcome', () => {
     expect(elsewhere.sampleRows.every((r) => r['faith_pd'] === null)).toBe(true);
     expect(elsewhere.notes.some((n) => n.startsWith('other/tree.nwk is not a tree of this table'))).toBe(true);
   });
+
+  it('with a tree covering the table adds the three UniFrac matrices (QIIME 2 names) and their PCoA; unweighted S1-S2 by hand', () => {
+    // ((a:1,b:1):1,(c:1,d:1):1): S1 = {a,b}, S2 = {a,c}; branches of S1: a,b,(ab) = 3; of S2: a,c,(ab),(cd) = 4; shared a,(ab) = 2
+    const tree = parseNewick('((a:1,b:1):1,(c:1,d:1):1);');
+    const o = ready(ampliconOutcome(table(), 'biom-tsv', { tree: { value: tree, source: '16s/tree.nwk', sameFolder: true } }));
+    expect(o.artifacts!.map((a) => a.name)).toEqual(['bray_curtis', 'jaccard', 'aitchison', 'unweighted_unifrac', 'weighted_unifrac', 'weighted_normalized_unifrac']);
+    const uw = new TextDecoder().decode(gunzipSync(o.artifacts!.find((a) => a.name === 'unweighted_unifrac')!.body)).trimEnd().split('\n');
+    // unique = (3 + 4 - 2·2) = 3 of the union 5
+    expect(Number(uw[1]!.split('\t')[2])).toBeCloseTo(3 / 5, 14);
+    const ordination = o.families!.ORDINATION!.map((r) => r['metric']);
+    expect(ordination).toEqual(expect.arrayContaining(['unweighted_unifrac', 'weighted_unifrac', 'weighted_normalized_unifrac']));
+  });
+
+  it('stores NMDS of Bray-Curtis (k = 2, seeded) beside the PCoA when there are enough samples', () => {
+    const b = new FeatureTableBuilder(['a', 'b', 'c', 'd', 'e'], ['S1', 'S2', 'S3', 'S4', 'S5', 'S6']);
+    for (let s = 0; s < 6; s++) for (let f = 0; f < 5; f++) b.add(f, s, 1 + ((s * 7 + f * 3) % 5) * (f + 1));
+    const o = ready(ampliconOutcome(b.build(), 'biom-tsv', {}));
+    const row = o.families!.ORDINATION!.find((r) => r['metric'] === 'nmds')!;
+    expect(row).toMatchObject({ method: 'nmds', distance: 'bray_curtis', axes: 2, samples: 6, seed: 42 });
+    expect(row['stress'] as number).toBeGreaterThanOrEqual(0);
+    expect(row['stress'] as number).toBeLessThan(0.3);
+    expect(o.sampleRows.every((r) => (r['axes'] as Record<string, number[]>)['nmds']!.length === 2)).toBe(true);
+  });
 });
