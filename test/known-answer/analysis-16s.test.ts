@@ -18,7 +18,8 @@ import { numericColumn, parseMetadata } from '../../lambdas/core/study/qiime2-me
 import { parseTaxonomy } from '../../lambdas/core/amplicon/formats/qiime2-taxonomy.js';
 import { StudyDesignSchema } from '../../lambdas/core/study/study-design.js';
 import { collapseTable } from '../../lambdas/core/amplicon/taxonomy/collapse.js';
-import { readFixture, readFixtureJson } from '../helpers/fixtures.js';
+import { parseNewick } from '../../lambdas/core/study/newick.js';
+import { readFixture, readFixtureJson, readFixtureText } from '../helpers/fixtures.js';
 import { maxRelError } from '../helpers/numeric.js';
 
 const REL = 1e-9;
@@ -28,6 +29,7 @@ const DATASET = 'moving-pictures/feature-table.biom';
 const maxAbs = (v: number[]) => v.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
 const ref = (file: string) => readFixtureJson('reference', FOLDER, file);
 
+
 let inputs: StudyInputs;
 beforeAll(async () => {
   const table = await parseBiomHdf5(readFixture('data', FOLDER, 'feature-table.biom'));
@@ -36,7 +38,7 @@ beforeAll(async () => {
   inputs = {
     metadata: parseMetadata(readFixture('data', FOLDER, 'sample-metadata.tsv')),
     design: null,
-    amplicon: [{ datasetId: DATASET, table, lineages: table.featureIds.map((f) => lineageOf.get(f) ?? null) }],
+    amplicon: [{ datasetId: DATASET, table, lineages: table.featureIds.map((f) => lineageOf.get(f) ?? null), tree: parseNewick(readFixtureText('data', FOLDER, 'tree.nwk')) }],
     metabolomics: [],
     pathways: null,
   };
@@ -73,6 +75,22 @@ describe('inferred design (study.json {"prevalence": 0})', () => {
     expect(discriminative.map((r) => ours.get(r.feature.split('|').join(';'))!.enrichedClass)).toEqual(discriminative.map((r) => r.enriched_class));
     const lda = discriminative.map((r) => Math.abs(ours.get(r.feature.split('|').join(';'))!.lda! - r.lda_log10!));
     expect(Math.max(...lda)).toBeLessThan(0.3);
+  });
+
+  it('PERMANOVA and ANOSIM on unweighted UniFrac (the tree in the inputs): body-site pseudo-F and R² match scikit-bio / vegan adonis2', () => {
+    const expected = ref('unifrac.json').results[0].permanova_unweighted_unifrac;
+    const row = a.tests.find((t) => t.test === 'permanova' && t.metric === 'unweighted_unifrac' && t.comparison === 'body-site: all 4 levels')!;
+    expect(maxRelError([row.statistic!, row.r2!], [expected.pseudo_F, expected.R2])).toBeLessThanOrEqual(1e-9);
+    expect(row.n).toBe(34);
+    const metrics = new Set(a.tests.filter((t) => t.test === 'anosim').map((t) => t.metric));
+    expect([...metrics].sort()).toEqual(['aitchison', 'bray_curtis', 'jaccard', 'unweighted_unifrac', 'weighted_normalized_unifrac', 'weighted_unifrac']);
+  });
+
+  it('ANOSIM R of body-site on Bray–Curtis matches vegan (deterministic; p from our seeded permutations)', () => {
+    const expected = ref('anosim_nmds.json').results[0];
+    const row = a.tests.find((t) => t.test === 'anosim' && t.metric === 'bray_curtis' && t.comparison === 'body-site: all 4 levels')!;
+    expect(maxRelError([row.statistic!], [expected.anosim.R])).toBeLessThanOrEqual(1e-9);
+    expect(row.p!).toBeLessThanOrEqual(0.01);
   });
 
   const permanovaRow = (comparison: string) => a.tests.find((t) => t.test === 'permanova' && t.metric === 'bray_curtis' && t.comparison === comparison)!;

@@ -7,6 +7,11 @@
  */
 import { alphaDiversity } from '../amplicon/diversity/alpha/alpha-diversity.js';
 import { betaDiversity, BETA_METRICS } from '../amplicon/diversity/beta/beta-diversity.js';
+import type { DistanceMatrix } from '../amplicon/diversity/beta/distance-matrix.js';
+import { withoutEmptySamples } from '../amplicon/diversity/beta/samples.js';
+import { unweightedUnifrac, weightedUnifrac } from '../amplicon/diversity/beta/unifrac.js';
+import { UNIFRAC_METRICS } from '../amplicon/dataset-beta.js';
+import type { PhyloTree } from '../study/newick.js';
 import { numericColumn } from '../study/qiime2-metadata.js';
 import { rarefy } from '../amplicon/normalize/rarefy.js';
 import { isIntegerTable, type FeatureTable } from '../table/feature-table.js';
@@ -195,7 +200,7 @@ function prepareAmplicon(input: AmpliconInput, design: ResolvedDesign, meta: Stu
     diversity,
     alpha: alphaValues(divTable, integer),
     diversityIds: divTable.sampleIds,
-    distances: needsDistances ? distanceContexts(divTable, diversity, design, meta) : [],
+    distances: needsDistances ? distanceContexts(divTable, diversity, design, meta, input.tree, datasetId, notes) : [],
     levels,
     correlated: { datasetId, level: correlatedLevel.level === 'genus' ? 'genus' : 'feature', table: correlatedLevel.table, ids: raw.ids, usable: raw.usable },
   };
@@ -224,11 +229,19 @@ function alphaValues(table: FeatureTable, integer: boolean): Map<string, Float64
   return out;
 }
 
-/** Distance matrices of every beta metric with their sample maps and subject strata. */
-function distanceContexts(table: FeatureTable, samples: DatasetSamples, design: ResolvedDesign, meta: StudySamples): DistanceContext[] {
+/** Distance matrices of every beta metric (and UniFrac with a tree) with their sample maps and subject strata. */
+function distanceContexts(table: FeatureTable, samples: DatasetSamples, design: ResolvedDesign, meta: StudySamples, tree: PhyloTree | undefined, datasetId: string, notes: string[]): DistanceContext[] {
   const subject = design.subject ? meta.column(design.subject) : null;
-  return Object.keys(BETA_METRICS).map((metric) => {
-    const { matrix } = betaDiversity(metric, table);
+  const matrices: [string, DistanceMatrix][] = Object.keys(BETA_METRICS).map((metric) => [metric, betaDiversity(metric, table).matrix]);
+  if (tree) {
+    const used = withoutEmptySamples(table).table;
+    for (const metric of UNIFRAC_METRICS) {
+      const r = metric === 'unweighted_unifrac' ? unweightedUnifrac(used, tree) : weightedUnifrac(used, tree, { normalized: metric === 'weighted_normalized_unifrac' });
+      if (r.ok) matrices.push([metric, r.value]);
+      else notes.push(`${datasetId}: ${metric} not computed: ${r.error.message}`);
+    }
+  }
+  return matrices.map(([metric, matrix]) => {
     const position = new Map(matrix.ids.map((id, m) => [id, m]));
     const matrixIndex = Int32Array.from(table.sampleIds, (id) => position.get(id) ?? -1);
     let strata: Int32Array | null = null;

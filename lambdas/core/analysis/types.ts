@@ -6,12 +6,15 @@
 import type { SampleMetadata } from '../study/qiime2-metadata.js';
 import type { StudyDesign } from '../study/study-design.js';
 import type { FeatureTable } from '../table/feature-table.js';
+import type { PhyloTree } from '../study/newick.js';
 
 /** One 16S dataset: raw counts and the lineage of each feature (null when unknown). */
 export interface AmpliconInput {
   datasetId: string;
   table: FeatureTable;
   lineages: (string | null)[];
+  /** the study's tree when it has a tip for every feature: adds the UniFrac distances to PERMANOVA and ANOSIM */
+  tree?: PhyloTree;
 }
 
 /** One processed metabolomics dataset: samples × kept features, sample-major (`processMetabolomics`). */
