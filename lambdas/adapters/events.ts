@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import type { SQSRecord } from 'aws-lambda';
 import { parseStudyKey } from '../core/pipeline/contract.js';
+import type { UploadRef } from '../core/pipeline/dataset-run.js';
 
 export { parseStudyKey } from '../core/pipeline/contract.js';
 
@@ -59,15 +60,8 @@ export function decodeS3Key(key: string): string {
   return decodeURIComponent(key.replace(/\+/g, ' '));
 }
 
-/** One upload an S3 record names: the study file and the event's identity of the object. */
-export interface UploadEvent {
-  study: string;
-  datasetId: string;
-  key: string;
-  versionId: string | null;
-  etag: string;
-  sequencer: string;
-}
+/** One upload an S3 record names: the study file and the event's identity of the object (sequencer as S3 sent it). */
+export type UploadEvent = UploadRef;
 
 /** What one ingest message asks for: uploads to process, a dataset to reprocess, or nothing (with why). */
 export type IngestRequest =

@@ -6,7 +6,7 @@
  * and what each dataset gives are core decisions (core/pipeline/study-inputs.ts).
  */
 import type { StudyInputs } from '../core/analysis/index.js';
-import { parseHintsFor, studyFileContext, type LoadedStudyFile } from '../core/pipeline/study-files.js';
+import { mustRead, parseHintsFor, studyFileContext, type LoadedStudyFile } from '../core/pipeline/study-files.js';
 import { inputsAtOf, planStudyInputs, studyInputOf, type StudyInputPlan } from '../core/pipeline/study-inputs.js';
 import type { ParsedInput } from '../core/pipeline/parse-input.js';
 import type { SampleMetadata } from '../core/study/qiime2-metadata.js';
@@ -46,7 +46,7 @@ export async function loadStudyInputs(deps: LoadDeps, plan: StudyInputPlan): Pro
   const metabolomics: StudyInputs['metabolomics'] = [];
   for (const { pointer, files } of plan.tables) {
     const loaded: LoadedStudyFile[] = [];
-    for (const file of files) loaded.push({ file, parsed: file.kind === 'design' ? null : await read(file.pointer) });
+    for (const file of files) loaded.push({ file, parsed: mustRead(file) ? await read(file.pointer) : null });
     const hints = parseHintsFor(pointer.provenance.key, pointer.datasetId, studyFileContext(loaded));
     const parsed = await readDatasetInput(deps.objects, pointer, hints);
     const featureRows = pointer.kind === '16s' && parsed.ok && pointer.shards['FEATURES'] ? await deps.store.readFamily(pointer.runId, 'FEATURES', pointer.shards['FEATURES']) : [];

@@ -53,7 +53,7 @@ export async function runStudyAnalysis(deps: AnalysisDeps, study: string, reason
     await deps.store.expireRun(current.runId, current.shards, expiresAt).catch((e) => deps.log.warn('could not mark superseded analysis for expiry', { error: String(e) }));
   }
   await deps.store.putRunHistory(study, at, runId, analysisRunHistory(pointer));
-  deps.log.info('study analyzed', { study, runId, ...(pointer.status === 'READY' ? pointer.counts : {}), ms: ms() - t0 });
+  deps.log.info('study analyzed', { study, runId, ...pointer.counts, ms: ms() - t0 });
   return 'analyzed';
 }
 

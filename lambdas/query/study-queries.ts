@@ -4,7 +4,7 @@
  * from GSI1 already ordered by q. Rows are flat and carry the run id.
  */
 import type { ResultFamily } from '../core/results/model.js';
-import type { AnalysisPointer, FamilyRow } from '../core/results/records.js';
+import type { AnalysisPointer, FamilyRow, ReadyAnalysisPointer } from '../core/results/records.js';
 import type { ResultsReader } from '../adapters/ports.js';
 import { correlationsIndexPk, hitsIndexPk } from '../adapters/results-keys.js';
 import { QueryError } from './queries.js';
@@ -17,7 +17,7 @@ export interface StudyQueryFilters {
 }
 
 /** The study's current READY analysis run, or a QueryError saying there is none yet or that it FAILED. */
-export async function currentAnalysis(store: ResultsReader, study: string): Promise<Extract<AnalysisPointer, { status: 'READY' }>> {
+export async function currentAnalysis(store: ResultsReader, study: string): Promise<ReadyAnalysisPointer> {
   const a = (await store.getStudy(study))?.analysis;
   if (!a) throw new QueryError(`study '${study}' has no analysis yet (it runs after datasets are READY; see 'biomeflow query ${study} datasets')`);
   if (a.status === 'FAILED') throw new QueryError(`the analysis of study '${study}' FAILED: ${a.error.code} ${a.error.message}`.trim());

@@ -6,13 +6,7 @@ import { PipelineFn, type PipelineFnProps, type PipelineFnRole } from './pipelin
 export type AnalyzeFnProps = PipelineFnProps;
 
 /** Analyze consumes the FIFO analysis queue and sends nothing. */
-const ANALYZE_ROLE: PipelineFnRole = {
-  entry: ANALYZE_ENTRY,
-  timeout: ANALYZE_TIMEOUT,
-  batchSize: ANALYZE_BATCH_SIZE,
-  consumes: (r) => r.analysisQueue,
-  sendsTo: () => [],
-};
+const ANALYZE_ROLE: PipelineFnRole = { entry: ANALYZE_ENTRY, timeout: ANALYZE_TIMEOUT, batchSize: ANALYZE_BATCH_SIZE, consumes: (r) => r.analysisQueue, sendsTo: () => [] };
 
 /** Analyze: consumes the FIFO analysis queue, one study per invocation, and writes study-level results. */
 export class AnalyzeFn extends PipelineFn {

@@ -1,7 +1,7 @@
 /** The records of one study analysis run: the analysis pointer it flips (READY or FAILED) and its run-history item. */
 import type { DataError } from '../errors.js';
 import type { StudyAnalysis } from '../analysis/types.js';
-import type { AnalysisCounts, AnalysisPointer } from '../results/records.js';
+import type { AnalysisCounts, AnalysisPointer, ReadyAnalysisPointer } from '../results/records.js';
 import { SOFTWARE_VERSION } from '../version.js';
 
 /** Stored notes of an analysis, at most. */
@@ -23,7 +23,7 @@ export function analysisCounts(a: StudyAnalysis): AnalysisCounts {
 }
 
 /** The READY analysis pointer: counts, design used, correlation families, notes (the loader's first), shards written. */
-export function analysisPointerOf(ref: AnalysisRunRef, at: string, a: StudyAnalysis, loadNotes: readonly string[], shards: Record<string, number>, timingsMs: Record<string, number>): AnalysisPointer {
+export function analysisPointerOf(ref: AnalysisRunRef, at: string, a: StudyAnalysis, loadNotes: readonly string[], shards: Record<string, number>, timingsMs: Record<string, number>): ReadyAnalysisPointer {
   return {
     runId: ref.runId,
     inputsAt: ref.inputsAt,

@@ -15,7 +15,7 @@ export interface UploadRef {
   key: string;
   versionId: string | null;
   etag: string;
-  /** the S3 sequencer, normalized (32 hex digits) */
+  /** the S3 sequencer (normalized to 32 hex digits once ingest compares it) */
   sequencer: string;
 }
 

@@ -5,7 +5,7 @@
  * and what each parsed dataset gives `analyzeStudy` (`studyInputOf`). The
  * analyze handler only reads the objects and rows these name.
  */
-import { ANALYZED_KINDS, isTableKind } from '../results/model.js';
+import { ANALYZED_KINDS } from '../results/model.js';
 import type { DatasetPointer, FamilyRow } from '../results/records.js';
 import type { StudyDesign } from '../study/study-design.js';
 import type { SampleMetadata } from '../study/qiime2-metadata.js';
@@ -90,11 +90,6 @@ export function studyInputOf(pointer: DatasetPointer, parsed: ParseResult, ctx: 
     return prepared.ok ? { kind: 'metabolomics', input: metabolomicsStudyInput(pointer.datasetId, prepared.value) } : skipped;
   }
   return skipped;
-}
-
-/** True for the kinds `studyInputOf` reads. */
-export function isStudyTable(pointer: DatasetPointer): boolean {
-  return isTableKind(pointer.kind);
 }
 
 /** The newest updatedAt among the datasets used (orders analysis runs: an older analysis never replaces a newer one). */

@@ -97,6 +97,8 @@ export const AnalysisPointerSchema = z.discriminatedUnion('status', [
   z.object({ ...AnalysisPointerBase, status: z.literal('FAILED'), error: DataErrorItemSchema }),
 ]);
 export type AnalysisPointer = z.output<typeof AnalysisPointerSchema>;
+/** A READY analysis pointer. */
+export type ReadyAnalysisPointer = Extract<AnalysisPointer, { status: 'READY' }>;
 
 /** The study record: the last change seen and the current analysis pointer. */
 export const StudyRecordSchema = z.object({
