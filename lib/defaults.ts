@@ -14,7 +14,8 @@ import { ANALYSIS_QUEUE, INGEST_QUEUE } from '../lambdas/core/pipeline/contract.
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** Prefixes, queue settings and the table key schema come from the pipeline contract the handlers and the local mode share. */
-export { STUDIES_PREFIX, RESULTS_PREFIX, MAX_RECEIVE_COUNT, TABLE_KEYS, RESULTS_TABLE, ENV } from '../lambdas/core/pipeline/contract.js';
+export { STUDIES_PREFIX, RESULTS_PREFIX, MAX_RECEIVE_COUNT, TABLE_KEYS, RESULTS_TABLE, ENV, INGEST_QUEUE, ANALYSIS_QUEUE } from '../lambdas/core/pipeline/contract.js';
+
 /** Dead-letter queues keep messages for the SQS maximum, giving operators two weeks to redrive. */
 export const DLQ_RETENTION = Duration.days(14);
 /** Queue visibility timeout as a multiple of the consumer's timeout, as AWS recommends for Lambda event sources. */

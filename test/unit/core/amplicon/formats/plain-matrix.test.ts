@@ -99,9 +99,12 @@ describe('kind of a plain matrix', () => {
     expect(metabolomicsValueAt(p.table, 3, 2)).toBe(9);
   });
 
-  it('a plain matrix that fails to parse still carries the kind its path decided and its format', async () => {
-    const r = await parseInput(utf8('sample,m1,m2\nS1,1,x\nS2,3,4\n'), 'bad.csv', { path: 'studies/t/metabolomics/bad.csv' });
-    expect(r).toMatchObject({ ok: false, kind: 'metabolomics', format: 'plain-matrix', error: { code: 'NON_NUMERIC_VALUE', file: 'bad.csv' } });
+  it('a plain matrix that fails to parse still carries the kind its path decided (none when undecided) and its format', async () => {
+    const ragged = utf8('sample,m1,m2\nS1,1,2\nS2,3\n');
+    const at = async (path: string) => parseInput(ragged, 'bad.csv', { path });
+    expect(await at('studies/t/metabolomics/bad.csv')).toMatchObject({ ok: false, kind: 'metabolomics', format: 'plain-matrix', error: { code: 'RAGGED_ROW', line: 3, column: 5, file: 'bad.csv' } });
+    expect(await at('studies/t/16s/bad.csv')).toMatchObject({ ok: false, kind: '16s', format: 'plain-matrix', error: { code: 'RAGGED_ROW', line: 3, column: 5 } });
+    expect(await at('studies/t/data/bad.csv')).toMatchObject({ ok: false, kind: null, format: 'plain-matrix', error: { code: 'AMBIGUOUS_KIND' } });
   });
 });
 
