@@ -1,11 +1,14 @@
 /** CLI option schemas: commander parses flags, zod validates them and gives the types. */
 import { z } from 'zod';
+import { StudyIdSchema } from '../lambdas/core/pipeline/contract.js';
+import { OrdinationMetricSchema } from '../lambdas/core/results/model.js';
+import { RANK_NAMES } from '../lambdas/core/amplicon/taxonomy/lineage.js';
 
 export const StateOption = z.string().min(1).default('.biomeflow');
 export const FormatOption = z.enum(['table', 'tsv', 'json']).default('table');
 
 export const RunOptionsSchema = z.object({
-  study: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'letters, digits, ".", "_" or "-", at most 128').optional(),
+  study: StudyIdSchema.optional(),
   state: StateOption,
   timeout: z.coerce.number().int().positive().default(1800),
 });
@@ -19,8 +22,8 @@ export const QueryOptionsSchema = z.object({
   table: z.string().optional(),
   region: z.string().optional(),
   bucket: z.string().optional(),
-  metric: z.enum(['bray_curtis', 'jaccard', 'aitchison', 'pca']).default('bray_curtis'),
-  rank: z.enum(['kingdom', 'phylum', 'class', 'order', 'family', 'genus', 'species']).default('genus'),
+  metric: OrdinationMetricSchema.default('bray_curtis'),
+  rank: z.enum(RANK_NAMES).default('genus'),
   perSample: z.boolean().default(false),
   comparison: z.string().optional(),
   q: z.coerce.number().gt(0).max(1).optional(),

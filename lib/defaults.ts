@@ -8,17 +8,14 @@ import { Duration, Size } from 'aws-cdk-lib';
 import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { ANALYSIS_QUEUE, INGEST_QUEUE } from '../lambdas/core/pipeline/contract.js';
 
 /** Repository root: entries, lock file and tsconfig are resolved from here, not from the caller's cwd. */
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-/** Uploads land under this prefix; only these objects trigger ingest. */
-export const STUDIES_PREFIX = 'studies/';
-/** The pipeline writes its own outputs here; it must never trigger ingest. */
-export const RESULTS_PREFIX = 'results/';
+/** Prefixes, queue settings and the table key schema come from the pipeline contract the handlers and the local mode share. */
+export { STUDIES_PREFIX, RESULTS_PREFIX, MAX_RECEIVE_COUNT, TABLE_KEYS, RESULTS_TABLE, ENV, INGEST_QUEUE, ANALYSIS_QUEUE } from '../lambdas/core/pipeline/contract.js';
 
-/** Receives before a message is parked in its dead-letter queue. */
-export const MAX_RECEIVE_COUNT = 3;
 /** Dead-letter queues keep messages for the SQS maximum, giving operators two weeks to redrive. */
 export const DLQ_RETENTION = Duration.days(14);
 /** Queue visibility timeout as a multiple of the consumer's timeout, as AWS recommends for Lambda event sources. */
@@ -35,25 +32,22 @@ export const FUNCTION_ARCHITECTURE = Architecture.ARM_64;
 export const FUNCTION_MEMORY_MB = 3008;
 /** Room in /tmp for a large uploaded object streamed to disk (h5wasm reads files). */
 export const FUNCTION_EPHEMERAL_STORAGE = Size.gibibytes(2);
-export const INGEST_TIMEOUT = Duration.minutes(5);
+export const INGEST_TIMEOUT = Duration.seconds(INGEST_QUEUE.timeoutSeconds);
 /** Study-level statistics (permutations, correlations) get the Lambda maximum. */
-export const ANALYZE_TIMEOUT = Duration.minutes(15);
+export const ANALYZE_TIMEOUT = Duration.seconds(ANALYSIS_QUEUE.timeoutSeconds);
 /** Up to five uploads per invocation; each one fails or succeeds on its own (partial batch response). */
-export const INGEST_BATCH_SIZE = 5;
+export const INGEST_BATCH_SIZE = INGEST_QUEUE.batchSize;
 /**
  * Up to ten queued changes per invocation: the handler analyses each study of the batch once (the analysis reads
  * the latest state), so a burst of uploads costs one analysis, not one per file. A failing study fails only its own
  * messages (partial batch response); FIFO keeps other groups flowing.
  */
-export const ANALYZE_BATCH_SIZE = 10;
+export const ANALYZE_BATCH_SIZE = ANALYSIS_QUEUE.batchSize;
 export const LOG_RETENTION = RetentionDays.ONE_MONTH;
 
 /** Old object versions (replaced uploads and results) are kept this long, then expire. */
 export const NONCURRENT_VERSION_EXPIRATION = Duration.days(90);
 export const INCOMPLETE_MULTIPART_UPLOAD_EXPIRATION = Duration.days(7);
-
-/** Key schema of the single results table (shared with the local mode and the readers). */
-export { TABLE_KEYS } from '../lambdas/adapters/results-keys.js';
 
 /** SQS publishes metrics every five minutes; a shorter period only adds missing data points. */
 export const ALARM_PERIOD = Duration.minutes(5);

@@ -11,10 +11,11 @@ import S3rver from 's3rver';
 import dynalite from 'dynalite';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LOCAL_CREDENTIALS } from '../../lambdas/adapters/aws-clients.js';
-import { TABLE_KEYS } from '../../lambdas/adapters/results-keys.js';
+import { createTableInput } from '../../lambdas/adapters/table-schema.js';
+import { ANALYSIS_QUEUE, ENV, INGEST_QUEUE, RESULTS_PREFIX, STUDIES_PREFIX, type QueueContract } from '../../lambdas/core/pipeline/contract.js';
 import { ingestDepsFromEnv, makeIngestHandler } from '../../lambdas/ingest/handler.js';
 import { analyzeDepsFromEnv, makeAnalyzeHandler } from '../../lambdas/analyze/handler.js';
-import { LocalQueue } from './local-queue.js';
+import { LocalQueue, type LocalQueueOptions } from './local-queue.js';
 import { startSqsEndpoint } from './sqs-endpoint.js';
 import { s3NotificationFor } from './s3-notifications.js';
 
@@ -56,42 +57,27 @@ export async function startLocalEnvironment(opts: LocalOptions): Promise<LocalEn
   const queues = new Map<string, LocalQueue>();
   const sqs = await startSqsEndpoint(queues);
   const env: Record<string, string> = {
-    TABLE_NAME: LOCAL_TABLE,
-    BUCKET_NAME: LOCAL_BUCKET,
-    INGEST_QUEUE_URL: sqs.queueUrl('ingest'),
-    ANALYZE_QUEUE_URL: sqs.queueUrl('analyze.fifo'),
-    RESULTS_PREFIX: 'results/',
-    AWS_REGION: LOCAL_REGION,
-    BIOMEFLOW_S3_ENDPOINT: s3Endpoint,
-    BIOMEFLOW_DYNAMODB_ENDPOINT: dynamoEndpoint,
-    BIOMEFLOW_SQS_ENDPOINT: sqs.url,
-    ...(opts.silentLogs ? { BIOMEFLOW_LOG: 'silent' } : {}),
+    [ENV.tableName]: LOCAL_TABLE,
+    [ENV.bucketName]: LOCAL_BUCKET,
+    [ENV.ingestQueueUrl]: sqs.queueUrl(INGEST_QUEUE.localName),
+    [ENV.analyzeQueueUrl]: sqs.queueUrl(ANALYSIS_QUEUE.localName),
+    [ENV.resultsPrefix]: RESULTS_PREFIX,
+    [ENV.region]: LOCAL_REGION,
+    [ENV.s3Endpoint]: s3Endpoint,
+    [ENV.dynamodbEndpoint]: dynamoEndpoint,
+    [ENV.sqsEndpoint]: sqs.url,
+    ...(opts.silentLogs ? { [ENV.log]: 'silent' } : {}),
   };
 
-  const ingestQueue = new LocalQueue({
-    name: 'ingest',
-    arn: `arn:aws:sqs:${LOCAL_REGION}:000000000000:ingest`,
-    batchSize: 5,
-    maxReceiveCount: 3,
-    concurrency: 2,
-    handler: makeIngestHandler(() => ingestDepsFromEnv(env)),
-  });
-  const analyzeQueue = new LocalQueue({
-    name: 'analyze.fifo',
-    arn: `arn:aws:sqs:${LOCAL_REGION}:000000000000:analyze.fifo`,
-    fifo: true,
-    batchSize: 10,
-    maxReceiveCount: 3,
-    concurrency: 2,
-    handler: makeAnalyzeHandler(() => analyzeDepsFromEnv(env)),
-  });
-  queues.set('ingest', ingestQueue);
-  queues.set('analyze.fifo', analyzeQueue);
+  const ingestQueue = localQueueFor(INGEST_QUEUE, makeIngestHandler(() => ingestDepsFromEnv(env)));
+  const analyzeQueue = localQueueFor(ANALYSIS_QUEUE, makeAnalyzeHandler(() => analyzeDepsFromEnv(env)));
+  queues.set(INGEST_QUEUE.localName, ingestQueue);
+  queues.set(ANALYSIS_QUEUE.localName, analyzeQueue);
 
   if (opts.processEvents !== false) {
     s3.on('event', (e: { Records: { eventName: string; s3: { bucket: { name: string }; object: { key: string; size?: number; eTag?: string } } }[] }) => {
       for (const r of e.Records) {
-        if (!r.eventName.startsWith('ObjectCreated') || !r.s3.object.key.startsWith('studies/')) continue;
+        if (!r.eventName.startsWith('ObjectCreated') || !r.s3.object.key.startsWith(STUDIES_PREFIX)) continue;
         ingestQueue.send(JSON.stringify(s3NotificationFor(r.s3.bucket.name, r.s3.object.key, r.s3.object.size ?? 0, r.s3.object.eTag ?? '', r.eventName)));
       }
     });
@@ -163,7 +149,20 @@ export function runningEndpoints(stateDir: string): { pid: number; s3Endpoint: s
   }
 }
 
-/** Creates the results table (PK/SK, GSI1) the way the CDK stack defines it, if it does not exist. */
+/** An in-process queue with the contract's settings (batch size, receives, FIFO); two batches in flight, as a small event source mapping. */
+function localQueueFor(q: QueueContract, handler: LocalQueueOptions['handler']): LocalQueue {
+  return new LocalQueue({
+    name: q.localName,
+    arn: `arn:aws:sqs:${LOCAL_REGION}:000000000000:${q.localName}`,
+    ...(q.fifo ? { fifo: true } : {}),
+    batchSize: q.batchSize,
+    maxReceiveCount: q.maxReceiveCount,
+    concurrency: 2,
+    handler,
+  });
+}
+
+/** Creates the results table from the contract's key schema (as the CDK stack does), if it does not exist. */
 async function ensureTable(endpoint: string): Promise<void> {
   const c = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   try {
@@ -172,27 +171,6 @@ async function ensureTable(endpoint: string): Promise<void> {
   } catch (e) {
     if ((e as { name?: string }).name !== 'ResourceNotFoundException') throw e;
   }
-  const k = TABLE_KEYS;
-  await c.send(
-    new CreateTableCommand({
-      TableName: LOCAL_TABLE,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [k.partitionKey, k.sortKey, k.gsi1PartitionKey, k.gsi1SortKey].map((AttributeName) => ({ AttributeName, AttributeType: 'S' as const })),
-      KeySchema: [
-        { AttributeName: k.partitionKey, KeyType: 'HASH' },
-        { AttributeName: k.sortKey, KeyType: 'RANGE' },
-      ],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: k.gsi1Name,
-          KeySchema: [
-            { AttributeName: k.gsi1PartitionKey, KeyType: 'HASH' },
-            { AttributeName: k.gsi1SortKey, KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        },
-      ],
-    }),
-  );
+  await c.send(new CreateTableCommand(createTableInput(LOCAL_TABLE)));
   c.destroy();
 }

@@ -7,6 +7,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { FIFO_DEDUP_WINDOW_SECONDS } from '../../lambdas/core/pipeline/contract.js';
 
 export interface LocalQueueOptions {
   name: string;
@@ -27,7 +28,7 @@ interface Message {
   sentAt: number;
 }
 
-const DEDUP_WINDOW_MS = 5 * 60 * 1000;
+const DEDUP_WINDOW_MS = FIFO_DEDUP_WINDOW_SECONDS * 1000;
 
 export class LocalQueue {
   readonly deadLetters: Message[] = [];

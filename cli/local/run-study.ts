@@ -10,6 +10,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_CREDENTIALS } from '../../lambdas/adapters/aws-clients.js';
 import { DynamoResultsStore, type DatasetPointer } from '../../lambdas/adapters/results-store.js';
+import { isValidStudyId, studyObjectKey } from '../../lambdas/core/pipeline/contract.js';
 import { LOCAL_BUCKET, LOCAL_REGION, LOCAL_TABLE, startLocalEnvironment, type LocalEnvironment } from './environment.js';
 
 export interface RunProgress {
@@ -52,9 +53,9 @@ export function studyFiles(folder: string): string[] {
   return out.sort();
 }
 
-/** Study ids become S3 key segments and DynamoDB keys: letters, digits, '-', '_' and '.'. */
+/** Study ids become S3 key segments and DynamoDB keys: the contract's study-id rule (letters, digits, '-', '_' and '.'). */
 export function validStudyId(id: string): boolean {
-  return /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(id);
+  return isValidStudyId(id);
 }
 
 export async function runStudy(folder: string, opts: RunOptions): Promise<RunResult> {
@@ -80,7 +81,7 @@ export async function runStudy(folder: string, opts: RunOptions): Promise<RunRes
     report();
     for (const rel of files) {
       const body = fs.readFileSync(path.join(folder, rel));
-      const out = await s3.send(new PutObjectCommand({ Bucket: LOCAL_BUCKET, Key: `studies/${opts.study}/${rel}`, Body: body }));
+      const out = await s3.send(new PutObjectCommand({ Bucket: LOCAL_BUCKET, Key: studyObjectKey(opts.study, rel), Body: body }));
       uploaded.set(rel, (out.ETag ?? '').replace(/"/g, ''));
       progress.filesUploaded++;
       report();

@@ -1,14 +1,25 @@
-/** Reads uploaded objects from S3 (streamed, hashed on the way) and writes result files. */
+/** Reads uploaded objects from S3 (streamed, hashed on the way) and writes result files: the S3 ObjectStore. */
 import { createHash } from 'node:crypto';
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Readable } from 'node:stream';
+import type { FetchedObject, ObjectStore } from './ports.js';
 
-export interface FetchedObject {
-  bytes: Uint8Array;
-  etag: string;
-  versionId: string | null;
-  sha256: string;
-  size: number;
+export type { FetchedObject } from './ports.js';
+
+/** The upload bucket through the S3 API. */
+export class S3ObjectStore implements ObjectStore {
+  constructor(
+    private readonly s3: S3Client,
+    readonly bucket: string,
+  ) {}
+
+  get(key: string, versionId?: string | null): Promise<FetchedObject> {
+    return fetchObject(this.s3, this.bucket, key, versionId);
+  }
+
+  put(key: string, body: Uint8Array | string, contentType: string, contentEncoding?: string): Promise<string> {
+    return putResultObject(this.s3, this.bucket, key, body, contentType, contentEncoding);
+  }
 }
 
 /**

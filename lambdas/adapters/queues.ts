@@ -1,8 +1,10 @@
-/** Sends biomeflow's own messages: reprocess requests to the ingest queue, study changes to the FIFO analysis queue. */
+/** Sends biomeflow's own messages through SQS: reprocess requests to the ingest queue, study changes to the FIFO analysis queue. */
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { analysisGroupId, dedupIdOf } from '../core/pipeline/contract.js';
 import type { AnalyzeMessage, ReprocessMessage } from './events.js';
+import type { PipelineQueues } from './ports.js';
 
-export class QueueSender {
+export class QueueSender implements PipelineQueues {
   constructor(
     private readonly sqs: SQSClient,
     private readonly ingestQueueUrl: string,
@@ -20,8 +22,8 @@ export class QueueSender {
       new SendMessageCommand({
         QueueUrl: this.analyzeQueueUrl,
         MessageBody: JSON.stringify(msg),
-        MessageGroupId: msg.study,
-        MessageDeduplicationId: dedupId.slice(0, 128),
+        MessageGroupId: analysisGroupId(msg.study),
+        MessageDeduplicationId: dedupIdOf(dedupId),
       }),
     );
   }

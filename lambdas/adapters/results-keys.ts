@@ -10,17 +10,12 @@
  * spread over several partition keys so one hot key never throttles a write.
  */
 
-/** Key schema of the single results table: the CDK stack and the local mode both create the table from this. */
-export const TABLE_KEYS = {
-  partitionKey: 'PK',
-  sortKey: 'SK',
-  gsi1Name: 'GSI1',
-  gsi1PartitionKey: 'GSI1PK',
-  gsi1SortKey: 'GSI1SK',
-  ttlAttribute: 'expiresAt',
-} as const;
+/** Key schema of the single results table (defined with the pipeline contract; the CDK stack and the local mode both create the table from it). */
+export { TABLE_KEYS } from '../core/pipeline/contract.js';
 
-export type ResultFamily = 'SAMPLES' | 'FEATURES' | 'TAXA' | 'ORDINATION' | 'HITS' | 'TESTS' | 'CORRELATIONS' | 'COMPARISONS' | 'PATHWAYS';
+/** Row families (one list, in the results model). */
+export type { ResultFamily } from '../core/results/model.js';
+import type { ResultFamily } from '../core/results/model.js';
 
 export const studyPk = (study: string): string => `STUDY#${study}`;
 export const STUDY_SK = 'STUDY';

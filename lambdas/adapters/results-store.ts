@@ -12,7 +12,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { z } from 'zod';
+import type { BatchWriteWriteRequest } from '@aws-sdk/lib-dynamodb';
 import {
   DATASET_SK_PREFIX,
   RUN_HISTORY_SK_PREFIX,
@@ -26,54 +26,25 @@ import {
   studyPk,
   type ResultFamily,
 } from './results-keys.js';
+import { TABLE_KEYS } from '../core/pipeline/contract.js';
+import {
+  DatasetPointerSchema,
+  readFamilyRow,
+  RunHistoryItemSchema,
+  StudyRecordSchema,
+  readRecord,
+  type AnalysisPointer,
+  type DatasetPointer,
+  type FamilyRow,
+  type IndexedFamily,
+  type RunHistoryItem,
+  type StudyRecord,
+} from '../core/results/records.js';
+import { ResultFamilySchema } from '../core/results/model.js';
+import type { DatasetSeen, FlipResult, ResultsStore } from './ports.js';
 
-export const DataErrorItemSchema = z.object({
-  code: z.string(),
-  message: z.string(),
-  file: z.string().optional(),
-  line: z.number(),
-  column: z.number(),
-  expected: z.string().optional(),
-});
-
-export const ProvenanceSchema = z.object({
-  bucket: z.string(),
-  key: z.string(),
-  versionId: z.string().nullable(),
-  etag: z.string(),
-  sha256: z.string(),
-  size: z.number(),
-  sequencer: z.string(),
-  parameters: z.record(z.string(), z.unknown()),
-  softwareVersion: z.string(),
-  timingsMs: z.record(z.string(), z.number()),
-  inputs: z.array(z.object({ datasetId: z.string(), runId: z.string() })).default([]),
-});
-export type Provenance = z.output<typeof ProvenanceSchema>;
-
-/** The dataset pointer item: the one item a reader needs to find a dataset's current results. */
-export const DatasetPointerSchema = z.object({
-  study: z.string(),
-  datasetId: z.string(),
-  kind: z.string(),
-  format: z.string(),
-  status: z.enum(['READY', 'FAILED']),
-  runId: z.string(),
-  sequencer: z.string(),
-  etag: z.string(),
-  samples: z.number().default(0),
-  features: z.number().default(0),
-  error: DataErrorItemSchema.optional(),
-  notes: z.array(z.string()).default([]),
-  shards: z.record(z.string(), z.number()).default({}),
-  artifacts: z.record(z.string(), z.string()).default({}),
-  provenance: ProvenanceSchema,
-  updatedAt: z.string(),
-});
-export type DatasetPointer = z.output<typeof DatasetPointerSchema>;
-
-/** Outcome of a pointer flip. */
-export type FlipResult = 'flipped' | 'stale';
+export { DataErrorItemSchema, ProvenanceSchema, DatasetPointerSchema, type Provenance, type DatasetPointer } from '../core/results/records.js';
+export type { FlipResult } from './ports.js';
 
 export interface StoreOptions {
   /** BatchWriteItem calls in flight at once */
@@ -85,7 +56,7 @@ export interface StoreOptions {
 
 const BATCH = 25;
 
-export class DynamoResultsStore {
+export class DynamoResultsStore implements ResultsStore {
   private readonly concurrency: number;
   private readonly maxRetries: number;
   private readonly sleep: (ms: number) => Promise<void>;
@@ -119,7 +90,7 @@ export class DynamoResultsStore {
   }
 
   /** Writes one result family of a run, spread over shards; returns the shard count. Idempotent: same run, same keys. */
-  async writeFamily(runId: string, family: ResultFamily, rows: Record<string, unknown>[], idOf: (row: Record<string, unknown>) => string): Promise<number> {
+  async writeFamily<T extends object>(runId: string, family: ResultFamily, rows: readonly T[], idOf: (row: T) => string): Promise<number> {
     const shards = shardCount(rows.length);
     const seen = new Set<string>();
     const items = rows.map((row) => {
@@ -146,14 +117,14 @@ export class DynamoResultsStore {
     await Promise.all(Array.from({ length: Math.min(this.concurrency, batches.length) }, worker));
   }
 
-  private async writeBatch(requests: Record<string, unknown>[]): Promise<void> {
+  private async writeBatch(requests: BatchWriteWriteRequest[]): Promise<void> {
     let pending = requests;
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt > this.maxRetries) throw new Error(`BatchWriteItem: ${pending.length} items still unprocessed after ${this.maxRetries} retries`);
       if (attempt > 0) await this.sleep(backoffMs(attempt));
       try {
-        const out = await this.ddb.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending as never } }));
-        pending = (out.UnprocessedItems?.[this.tableName] as Record<string, unknown>[] | undefined) ?? [];
+        const out = await this.ddb.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
+        pending = out.UnprocessedItems?.[this.tableName] ?? [];
       } catch (e) {
         if (!isThrottle(e)) throw e;
       }
@@ -177,7 +148,7 @@ export class DynamoResultsStore {
       );
       return 'flipped';
     } catch (e) {
-      if (e instanceof ConditionalCheckFailedException || (e as { name?: string }).name === 'ConditionalCheckFailedException') return 'stale';
+      if (e instanceof ConditionalCheckFailedException || errorName(e) === 'ConditionalCheckFailedException') return 'stale';
       throw e;
     }
   }
@@ -192,7 +163,7 @@ export class DynamoResultsStore {
       for (let s = 0; s < count; s++) {
         const items = await this.queryAll({
           KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': familyPk(runId, family as ResultFamily, s) },
+          ExpressionAttributeValues: { ':pk': familyPk(runId, ResultFamilySchema.parse(family), s) },
         });
         await this.batchPut(items.map((i) => ({ ...i, expiresAt })));
         n += items.length;
@@ -201,39 +172,40 @@ export class DynamoResultsStore {
     return n;
   }
 
-  /** All rows of one family of a run (one Query per shard, in parallel). */
-  async readFamily(runId: string, family: ResultFamily, shards: number): Promise<Record<string, unknown>[]> {
+  /** All rows of one family of a run (one Query per shard, in parallel), validated by the family's row schema. */
+  async readFamily<F extends ResultFamily>(runId: string, family: F, shards: number): Promise<FamilyRow<F>[]> {
     const parts = await Promise.all(
       Array.from({ length: shards }, (_, s) =>
         this.queryAll({ KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': familyPk(runId, family, s) } }),
       ),
     );
-    return parts.flat().map(stripKeys);
+    return parts.flat().map((i) => readFamilyRow(family, stripKeys(i)));
   }
 
-  /** Items of one GSI1 partition in GSI1SK order (e.g. hits by q), at most `limit`. */
-  async queryIndex(gsi1pk: string, limit?: number): Promise<Record<string, unknown>[]> {
+  /** Rows of one GSI1 partition in GSI1SK order (e.g. hits by q), at most `limit`, validated by the family's row schema. */
+  async queryIndex<F extends IndexedFamily>(family: F, gsi1pk: string, limit?: number): Promise<FamilyRow<F>[]> {
     const items: Record<string, unknown>[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const out = await this.ddb.send(
         new QueryCommand({
           TableName: this.tableName,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk',
+          IndexName: TABLE_KEYS.gsi1Name,
+          KeyConditionExpression: `${TABLE_KEYS.gsi1PartitionKey} = :pk`,
           ExpressionAttributeValues: { ':pk': gsi1pk },
           ExclusiveStartKey: start,
           ...(limit ? { Limit: limit - items.length } : {}),
         }),
       );
-      items.push(...((out.Items ?? []) as Record<string, unknown>[]));
-      start = out.LastEvaluatedKey as Record<string, unknown> | undefined;
+      const page: Record<string, unknown>[] = out.Items ?? [];
+      items.push(...page);
+      start = out.LastEvaluatedKey;
     } while (start && (!limit || items.length < limit));
-    return items.map(stripKeys);
+    return items.map((i) => readFamilyRow(family, stripKeys(i)));
   }
 
   /** Makes a study analysis run current, unless a run computed from newer inputs is already current. */
-  async flipStudyAnalysis(study: string, analysis: Record<string, unknown> & { runId: string; inputsAt: string }): Promise<FlipResult> {
+  async flipStudyAnalysis(study: string, analysis: AnalysisPointer): Promise<FlipResult> {
     try {
       await this.ddb.send(
         new UpdateCommand({
@@ -247,7 +219,7 @@ export class DynamoResultsStore {
       );
       return 'flipped';
     } catch (e) {
-      if ((e as { name?: string }).name === 'ConditionalCheckFailedException') return 'stale';
+      if (errorName(e) === 'ConditionalCheckFailedException') return 'stale';
       throw e;
     }
   }
@@ -260,7 +232,7 @@ export class DynamoResultsStore {
   }
 
   /** Run history of a study, newest first. */
-  async listRuns(study: string, limit = 100): Promise<Record<string, unknown>[]> {
+  async listRuns(study: string, limit = 100): Promise<RunHistoryItem[]> {
     const out = await this.ddb.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -270,19 +242,19 @@ export class DynamoResultsStore {
         Limit: limit,
       }),
     );
-    return (out.Items ?? []).map(stripKeys);
+    return (out.Items ?? []).map((i) => readRecord(RunHistoryItemSchema, stripKeys(i)));
   }
 
   /** Reads the study record (analysis pointer and last change). */
-  async getStudy(study: string): Promise<Record<string, unknown> | null> {
+  async getStudy(study: string): Promise<StudyRecord | null> {
     const out = await this.ddb.send(
       new GetCommand({ TableName: this.tableName, Key: { PK: studyPk(study), SK: STUDY_SK }, ConsistentRead: true }),
     );
-    return out.Item ? stripKeys(out.Item) : null;
+    return out.Item ? StudyRecordSchema.parse(out.Item) : null;
   }
 
   /** Records that a study changed; a counter and the dataset runs seen, in one update. */
-  async recordStudyChange(study: string, at: string, datasets: { datasetId: string; runId: string; status: string }[], reason: string): Promise<void> {
+  async recordStudyChange(study: string, at: string, datasets: DatasetSeen[], reason: string): Promise<void> {
     await this.ddb.send(
       new UpdateCommand({
         TableName: this.tableName,
@@ -299,8 +271,9 @@ export class DynamoResultsStore {
     let start: Record<string, unknown> | undefined;
     do {
       const out = await this.ddb.send(new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: start }));
-      items.push(...((out.Items ?? []) as Record<string, unknown>[]));
-      start = out.LastEvaluatedKey as Record<string, unknown> | undefined;
+      const page: Record<string, unknown>[] = out.Items ?? [];
+      items.push(...page);
+      start = out.LastEvaluatedKey;
     } while (start);
     return items;
   }
@@ -311,8 +284,13 @@ function backoffMs(attempt: number): number {
   return Math.random() * Math.min(5000, 50 * 2 ** attempt);
 }
 
+/** The name of an SDK error ('' for anything else). */
+function errorName(e: unknown): string {
+  return e instanceof Error ? e.name : '';
+}
+
 function isThrottle(e: unknown): boolean {
-  const name = (e as { name?: string }).name ?? '';
+  const name = errorName(e);
   return name === 'ProvisionedThroughputExceededException' || name === 'ThrottlingException' || name === 'RequestLimitExceeded';
 }
 

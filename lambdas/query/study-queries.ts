@@ -3,8 +3,10 @@
  * analysis pointer; hits and correlations of one comparison / feature come
  * from GSI1 already ordered by q. Rows are flat and carry the run id.
  */
-import type { DynamoResultsStore } from '../adapters/results-store.js';
-import { correlationsIndexPk, hitsIndexPk, type ResultFamily } from '../adapters/results-keys.js';
+import type { ResultFamily } from '../core/results/model.js';
+import type { AnalysisPointer, FamilyRow, ReadyAnalysisPointer } from '../core/results/records.js';
+import type { ResultsReader } from '../adapters/ports.js';
+import { correlationsIndexPk, hitsIndexPk } from '../adapters/results-keys.js';
 import { QueryError } from './queries.js';
 
 export interface StudyQueryFilters {
@@ -14,24 +16,15 @@ export interface StudyQueryFilters {
   top?: number | undefined;
 }
 
-interface AnalysisPointer {
-  runId: string;
-  shards: Record<string, number>;
-}
-
-/** The study's current analysis run, or a QueryError saying there is none yet. */
-export async function currentAnalysis(store: DynamoResultsStore, study: string): Promise<AnalysisPointer & Record<string, unknown>> {
-  const s = await store.getStudy(study);
-  const a = s?.['analysis'] as (AnalysisPointer & Record<string, unknown>) | undefined;
-  if (!a?.runId) throw new QueryError(`study '${study}' has no analysis yet (it runs after datasets are READY; see 'biomeflow query ${study} datasets')`);
-  if (a['status'] === 'FAILED') {
-    const e = a['error'] as { code: string; message: string } | undefined;
-    throw new QueryError(`the analysis of study '${study}' FAILED: ${e?.code ?? ''} ${e?.message ?? ''}`.trim());
-  }
+/** The study's current READY analysis run, or a QueryError saying there is none yet or that it FAILED. */
+export async function currentAnalysis(store: ResultsReader, study: string): Promise<ReadyAnalysisPointer> {
+  const a = (await store.getStudy(study))?.analysis;
+  if (!a) throw new QueryError(`study '${study}' has no analysis yet (it runs after datasets are READY; see 'biomeflow query ${study} datasets')`);
+  if (a.status === 'FAILED') throw new QueryError(`the analysis of study '${study}' FAILED: ${a.error.code} ${a.error.message}`.trim());
   return a;
 }
 
-async function family(store: DynamoResultsStore, a: AnalysisPointer, name: ResultFamily): Promise<Record<string, unknown>[]> {
+async function family<F extends ResultFamily>(store: ResultsReader, a: AnalysisPointer, name: F): Promise<FamilyRow<F>[]> {
   const n = a.shards[name] ?? 0;
   return n ? store.readFamily(a.runId, name, n) : [];
 }
@@ -54,51 +47,53 @@ function tagged(rows: Record<string, unknown>[], runId: string): Record<string, 
 }
 
 /** comparisons: name, kind, factor, groupA, groupB, where, nA, nB, paired. */
-export async function listComparisons(store: DynamoResultsStore, study: string): Promise<Record<string, unknown>[]> {
+export async function listComparisons(store: ResultsReader, study: string): Promise<Record<string, unknown>[]> {
   const a = await currentAnalysis(store, study);
   const rows = await family(store, a, 'COMPARISONS');
-  return tagged(rows.sort((x, y) => String(x['name']).localeCompare(String(y['name']))), a.runId);
+  return tagged(rows.sort((x, y) => x.name.localeCompare(y.name)), a.runId);
 }
 
 /** tests: alpha-diversity tests and PERMANOVA of each comparison. */
-export async function listTests(store: DynamoResultsStore, study: string, f: StudyQueryFilters): Promise<Record<string, unknown>[]> {
+export async function listTests(store: ResultsReader, study: string, f: StudyQueryFilters): Promise<Record<string, unknown>[]> {
   const a = await currentAnalysis(store, study);
-  const rows = (await family(store, a, 'TESTS')).filter((r) => !f.comparison || r['comparison'] === f.comparison);
-  rows.sort((x, y) => String(x['comparison']).localeCompare(String(y['comparison'])) || String(x['test']).localeCompare(String(y['test'])) || String(x['metric']).localeCompare(String(y['metric'])));
+  const rows = (await family(store, a, 'TESTS')).filter((r) => !f.comparison || r.comparison === f.comparison);
+  rows.sort((x, y) => x.comparison.localeCompare(y.comparison) || x.test.localeCompare(y.test) || x.metric.localeCompare(y.metric));
   return tagged(applyFilters(rows, { ...f, q: undefined }), a.runId).filter((r) => f.q === undefined || (typeof r['p'] === 'number' && qOrP(r) <= f.q));
 }
 
 function qOrP(r: Record<string, unknown>): number {
-  return typeof r['q'] === 'number' ? (r['q'] as number) : (r['p'] as number);
+  const q = r['q'];
+  const p = r['p'];
+  return typeof q === 'number' ? q : typeof p === 'number' ? p : Number.NaN;
 }
 
 /** hits: differential features, ordered by q (GSI1 per comparison). */
-export async function listHits(store: DynamoResultsStore, study: string, f: StudyQueryFilters): Promise<Record<string, unknown>[]> {
+export async function listHits(store: ResultsReader, study: string, f: StudyQueryFilters): Promise<Record<string, unknown>[]> {
   const a = await currentAnalysis(store, study);
-  const comparisons = f.comparison ? [f.comparison] : (await family(store, a, 'COMPARISONS')).map((c) => String(c['name']));
-  const out: Record<string, unknown>[] = [];
+  const comparisons = f.comparison ? [f.comparison] : (await family(store, a, 'COMPARISONS')).map((c) => c.name);
+  const out: FamilyRow<'HITS'>[] = [];
   for (const c of comparisons) {
-    const rows = await store.queryIndex(hitsIndexPk(a.runId, c), f.feature ? undefined : f.top);
-    out.push(...rows.filter((r) => !f.feature || r['feature'] === f.feature));
+    const rows = await store.queryIndex('HITS', hitsIndexPk(a.runId, c), f.feature ? undefined : f.top);
+    out.push(...rows.filter((r) => !f.feature || r.feature === f.feature));
   }
-  if (f.comparison && !out.length && !(await family(store, a, 'COMPARISONS')).some((c) => c['name'] === f.comparison)) {
+  if (f.comparison && !out.length && !(await family(store, a, 'COMPARISONS')).some((c) => c.name === f.comparison)) {
     throw new QueryError(`no comparison '${f.comparison}' in study '${study}' (see 'biomeflow query ${study} comparisons')`);
   }
   return tagged(applyFilters(out.sort(byQ), f), a.runId);
 }
 
 /** correlations: of one feature (GSI1, by q) or all stored pairs (by q). */
-export async function listCorrelations(store: DynamoResultsStore, study: string, f: StudyQueryFilters): Promise<Record<string, unknown>[]> {
+export async function listCorrelations(store: ResultsReader, study: string, f: StudyQueryFilters): Promise<Record<string, unknown>[]> {
   const a = await currentAnalysis(store, study);
   const rows = f.feature
-    ? await store.queryIndex(correlationsIndexPk(a.runId, f.feature))
-    : (await family(store, a, 'CORRELATIONS')).filter((r) => r['mirror'] === false).sort(byQ);
+    ? await store.queryIndex('CORRELATIONS', correlationsIndexPk(a.runId, f.feature))
+    : (await family(store, a, 'CORRELATIONS')).filter((r) => r.mirror === false).sort(byQ);
   return tagged(applyFilters(rows, f), a.runId);
 }
 
 /** pathways: over-representation per comparison, by q. */
-export async function listPathways(store: DynamoResultsStore, study: string, f: StudyQueryFilters): Promise<Record<string, unknown>[]> {
+export async function listPathways(store: ResultsReader, study: string, f: StudyQueryFilters): Promise<Record<string, unknown>[]> {
   const a = await currentAnalysis(store, study);
-  const rows = (await family(store, a, 'PATHWAYS')).filter((r) => !f.comparison || r['comparison'] === f.comparison).sort(byQ);
+  const rows = (await family(store, a, 'PATHWAYS')).filter((r) => !f.comparison || r.comparison === f.comparison).sort(byQ);
   return tagged(applyFilters(rows, f), a.runId);
 }

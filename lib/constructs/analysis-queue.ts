@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import type { Duration } from 'aws-cdk-lib';
 import type { Queue, QueueProps } from 'aws-cdk-lib/aws-sqs';
-import { ANALYZE_TIMEOUT, visibilityTimeoutFor } from '../defaults.js';
+import { ANALYSIS_QUEUE, ANALYZE_TIMEOUT, visibilityTimeoutFor } from '../defaults.js';
 import { createQueueWithDlq } from './queue-with-dlq.js';
 
 /** All optional. */
@@ -27,7 +27,7 @@ export class AnalysisQueue extends Construct {
   constructor(scope: Construct, id: string, props: AnalysisQueueProps = {}) {
     super(scope, id);
     const { queue, deadLetterQueue } = createQueueWithDlq(this, 'Queue', {
-      fifo: true,
+      fifo: ANALYSIS_QUEUE.fifo,
       queueProps: { visibilityTimeout: visibilityTimeoutFor(props.consumerTimeout ?? ANALYZE_TIMEOUT), ...props.queueProps },
       deadLetterQueueProps: props.deadLetterQueueProps,
       maxReceiveCount: props.maxReceiveCount,

@@ -2,7 +2,7 @@ import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
-import { RESULTS_PREFIX } from '../defaults.js';
+import { ENV, RESULTS_PREFIX } from '../defaults.js';
 
 /** The shared resources both pipeline functions are wired to. */
 export interface PipelineResources {
@@ -12,14 +12,14 @@ export interface PipelineResources {
   readonly analysisQueue: IQueue;
 }
 
-/** Environment contract between the stack and the handlers (same names in local mode). */
+/** Environment contract between the stack and the handlers: the contract's variable names (the same in local mode). */
 export function pipelineEnvironment(resources: PipelineResources): Record<string, string> {
   return {
-    TABLE_NAME: resources.table.tableName,
-    BUCKET_NAME: resources.bucket.bucketName,
-    ANALYZE_QUEUE_URL: resources.analysisQueue.queueUrl,
-    INGEST_QUEUE_URL: resources.ingestQueue.queueUrl,
-    RESULTS_PREFIX,
+    [ENV.tableName]: resources.table.tableName,
+    [ENV.bucketName]: resources.bucket.bucketName,
+    [ENV.analyzeQueueUrl]: resources.analysisQueue.queueUrl,
+    [ENV.ingestQueueUrl]: resources.ingestQueue.queueUrl,
+    [ENV.resultsPrefix]: RESULTS_PREFIX,
     NODE_OPTIONS: '--enable-source-maps',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };

@@ -1,26 +1,28 @@
 import { Construct } from 'constructs';
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, type TableProps } from 'aws-cdk-lib/aws-dynamodb';
-import { TABLE_KEYS } from '../defaults.js';
+import { RESULTS_TABLE } from '../defaults.js';
 
 /** All optional; the key schema and GSI1 are fixed because the readers depend on them. */
 export interface ResultsTableProps {
   readonly tableProps?: Partial<TableProps>;
 }
 
-/** The single-table results store: PK/SK, GSI1 for ranked look-ups, TTL on `expiresAt`. */
+/** The single-table results store from the contract's key schema: PK/SK, GSI1 for ranked look-ups, TTL on `expiresAt`. */
 export class ResultsTable extends Construct {
   public readonly table: Table;
 
   constructor(scope: Construct, id: string, props: ResultsTableProps = {}) {
     super(scope, id);
     this.table = new Table(this, 'Table', { ...defaultTableProps(), ...props.tableProps, ...requiredTableProps() });
-    this.table.addGlobalSecondaryIndex({
-      indexName: TABLE_KEYS.gsi1Name,
-      partitionKey: { name: TABLE_KEYS.gsi1PartitionKey, type: AttributeType.STRING },
-      sortKey: { name: TABLE_KEYS.gsi1SortKey, type: AttributeType.STRING },
-      projectionType: ProjectionType.ALL,
-    });
+    for (const index of RESULTS_TABLE.globalSecondaryIndexes) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: { name: index.partitionKey.name, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey.name, type: AttributeType.STRING },
+        projectionType: ProjectionType.ALL,
+      });
+    }
   }
 }
 
@@ -37,8 +39,8 @@ function defaultTableProps(): Partial<TableProps> {
 /** Key schema and TTL attribute the adapters are written against. */
 function requiredTableProps(): TableProps {
   return {
-    partitionKey: { name: TABLE_KEYS.partitionKey, type: AttributeType.STRING },
-    sortKey: { name: TABLE_KEYS.sortKey, type: AttributeType.STRING },
-    timeToLiveAttribute: TABLE_KEYS.ttlAttribute,
+    partitionKey: { name: RESULTS_TABLE.partitionKey.name, type: AttributeType.STRING },
+    sortKey: { name: RESULTS_TABLE.sortKey.name, type: AttributeType.STRING },
+    timeToLiveAttribute: RESULTS_TABLE.ttlAttribute,
   };
 }

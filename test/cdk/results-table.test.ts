@@ -2,6 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AttributeType } from 'aws-cdk-lib/aws-dynamodb';
 import { ResultsTable } from '../../lib/constructs/results-table.js';
+import { createTableInput } from '../../lambdas/adapters/table-schema.js';
 import { emptyStack } from './helpers.js';
 
 /** A fresh stack holding one ResultsTable. */
@@ -45,6 +46,15 @@ describe('ResultsTable', () => {
         },
       ],
     });
+  });
+
+  test('the table local mode creates has the same keys, attributes and index as the synthesized one (both from the contract)', () => {
+    const table = Object.values(build().findResources('AWS::DynamoDB::Table'))[0]!.Properties;
+    const local = createTableInput('biomeflow-results');
+    expect(local.KeySchema).toEqual(table.KeySchema);
+    expect(local.AttributeDefinitions).toEqual(table.AttributeDefinitions);
+    expect(local.GlobalSecondaryIndexes).toEqual(table.GlobalSecondaryIndexes);
+    expect(local.BillingMode).toBe(table.BillingMode);
   });
 
   test('retained and deletion-protected by default', () => {

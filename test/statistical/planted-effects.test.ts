@@ -8,7 +8,6 @@
  */
 import { simulateStudy } from '../../cli/simulate/study.js';
 import { parseInput } from '../../lambdas/core/pipeline/index.js';
-import { parseMetabolomicsTable } from '../../lambdas/core/metabolomics/formats/index.js';
 import { processMetabolomics } from '../../lambdas/core/metabolomics/process/process.js';
 import { reconcileSampleNames } from '../../lambdas/core/metabolomics/reconcile.js';
 import { parseStudyDesign } from '../../lambdas/core/study/study-design.js';
@@ -33,9 +32,7 @@ async function analyzeSimulated(seed: number): Promise<{ analysis: StudyAnalysis
   const pathways = await parsed('metabolomics/pathway-map.tsv');
   if (metadata.kind !== 'metadata' || table.kind !== '16s' || taxonomy.kind !== 'taxonomy' || mtb.kind !== 'metabolomics' || pathways.kind !== 'pathways') throw new Error('unexpected kinds');
   const lineage = new Map(taxonomy.taxonomy.featureIds.map((id, i) => [id, taxonomy.taxonomy.taxa[i]!]));
-  const mt = parseMetabolomicsTable(mtb.bytes, 'mzmine3-features.csv', { format: mtb.format });
-  if (!mt.ok) throw new Error(mt.error.message);
-  const p = processMetabolomics(mt.value);
+  const p = processMetabolomics(mtb.table);
   const map = reconcileSampleNames(p.sampleIds, metadata.metadata.sampleIds).mapping;
   const design = parseStudyDesign(new TextDecoder().decode(file('study.json')));
   const inputs: StudyInputs = {

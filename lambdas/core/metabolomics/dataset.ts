@@ -8,14 +8,12 @@ import { listIds } from '../pipeline/notes.js';
 import { gzipSync } from 'fflate';
 import type { DatasetOutcome } from '../results/model.js';
 import type { MetabolomicsFormatId, MetabolomicsTable } from './matrix.js';
-import { parseMetabolomicsTable } from './formats/index.js';
-import { processMetabolomics, type MetabolomicsProcessing } from './process/process.js';
+import type { MetabolomicsProcessing } from './process/process.js';
 import type { ProcessOptions } from './process/options.js';
-import { reconcileSampleNames } from './reconcile.js';
 import { pca } from '../ordination/pca.js';
-import { attachFeatureMetadata, type MetadataTable } from '../study/feature-annotations.js';
-import { tryParse } from '../errors.js';
+import type { MetadataTable } from '../study/feature-annotations.js';
 import type { Attached } from '../amplicon/dataset.js';
+import { prepareMetabolomics } from '../pipeline/metabolomics-step.js';
 
 export interface MetabolomicsContext {
   metadataSampleIds?: Attached<string[]>;
@@ -26,19 +24,18 @@ export interface MetabolomicsContext {
 /** PCA components stored (scores per sample, variance per component). */
 const PCA_COMPONENTS = 10;
 
-/** The metabolomics outcome of an upload sniffed as a metabolomics table. */
-export function metabolomicsOutcome(bytes: Uint8Array, format: MetabolomicsFormatId, fileName: string, ctx: MetabolomicsContext): DatasetOutcome {
-  const parsed = parseMetabolomicsTable(bytes, fileName, { format, ...(ctx.metadataSampleIds ? { sampleIds: ctx.metadataSampleIds.value } : {}) });
-  if (!parsed.ok) return { status: 'FAILED', kind: 'metabolomics', format, error: parsed.error };
-  const annotated = ctx.featureMetadata ? attachFeatureMetadata(parsed.value, ctx.featureMetadata.value) : null;
-  const table = annotated?.table ?? parsed.value;
-  const processed = tryParse(() => processMetabolomics(table, ctx.options ?? {}), fileName);
-  if (!processed.ok) return { status: 'FAILED', kind: 'metabolomics', format, error: processed.error };
-  const p = processed.value;
+/** The metabolomics outcome of a parsed metabolomics table (`parseInput`), processed and reconciled by `prepareMetabolomics`. */
+export function metabolomicsOutcome(parsed: MetabolomicsTable, format: MetabolomicsFormatId, fileName: string, ctx: MetabolomicsContext): DatasetOutcome {
+  const prepared = prepareMetabolomics(parsed, fileName, {
+    ...(ctx.metadataSampleIds ? { metadataSampleIds: ctx.metadataSampleIds.value } : {}),
+    ...(ctx.featureMetadata ? { featureMetadata: ctx.featureMetadata.value } : {}),
+    ...(ctx.options ? { options: ctx.options } : {}),
+  });
+  if (!prepared.ok) return { status: 'FAILED', kind: 'metabolomics', format, error: prepared.error };
+  const { table, processing: p, reconciliation: reconciled, unmatchedFeatures } = prepared.value;
   const notes = table.warnings.map((w) => `${w.message}${w.line ? ` (line ${w.line})` : ''}`);
-  const reconciled = ctx.metadataSampleIds ? reconcileSampleNames(table.sampleIds, ctx.metadataSampleIds.value) : null;
   if (!ctx.metadataSampleIds) notes.push('no sample metadata in the study yet');
-  if (annotated?.unmatchedFeatures.length) notes.push(`${annotated.unmatchedFeatures.length} features have no row in ${ctx.featureMetadata!.source}: ${listIds(annotated.unmatchedFeatures)}`);
+  if (unmatchedFeatures?.length) notes.push(`${unmatchedFeatures.length} features have no row in ${ctx.featureMetadata!.source}: ${listIds(unmatchedFeatures)}`);
   if (reconciled?.unmatchedTable.length) notes.push(`${reconciled.unmatchedTable.length} table samples match no row of ${ctx.metadataSampleIds!.source}: ${listIds(reconciled.unmatchedTable)}`);
   if (reconciled?.unmatchedMetadata.length) notes.push(`${reconciled.unmatchedMetadata.length} rows of ${ctx.metadataSampleIds!.source} match no sample of this table: ${listIds(reconciled.unmatchedMetadata)}`);
   if (p.featureIds.length === 0) notes.push('no feature passed the filters: nothing to ordinate');

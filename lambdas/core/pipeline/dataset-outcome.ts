@@ -5,14 +5,15 @@
 import type { DataError } from '../errors.js';
 import { tryParse } from '../errors.js';
 import type { DatasetOutcome, DatasetKind } from '../results/model.js';
-import type { ParsedInput } from './index.js';
+import type { ParsedInput, ParseResult } from './parse-input.js';
 import { bytesToText } from '../text/text.js';
 import { parseStudyDesign } from '../study/study-design.js';
 import { ampliconOutcome, type AmpliconContext } from '../amplicon/dataset.js';
 import { metabolomicsOutcome } from '../metabolomics/dataset.js';
-import { parseW4mSampleMetadata, parseW4mVariableMetadata } from '../metabolomics/formats/w4m.js';
 import type { MetadataTable } from '../study/feature-annotations.js';
 import type { SampleMetadata } from '../study/qiime2-metadata.js';
+
+export { sampleMetadataOf } from './w4m-metadata.js';
 
 /** The study files a dataset is computed with (taxonomy, tree, metadata, design). */
 export type OutcomeContext = AmpliconContext;
@@ -22,19 +23,30 @@ export function failedOutcome(error: DataError, kind: DatasetKind | 'unknown' = 
   return { status: 'FAILED', kind, format, error };
 }
 
-/** Summarizes one parsed input into rows for the results table. */
+/** FAILED TOO_LARGE: the object is larger than the function reads into memory. */
+export function tooLargeOutcome(size: number, maxBytes: number): DatasetOutcome {
+  return failedOutcome({ code: 'TOO_LARGE', message: `object is ${size} bytes`, line: 0, column: 0, expected: `at most ${maxBytes} bytes` });
+}
+
+/** The outcome of a parse: FAILED with the kind and format found before the error, or the parsed input's rows. */
+export function datasetOutcome(parsed: ParseResult, fileName: string, ctx: OutcomeContext = {}): DatasetOutcome {
+  if (!parsed.ok) return failedOutcome(parsed.error, parsed.kind ?? 'unknown', parsed.format ?? 'unknown');
+  return outcomeOf(parsed.value, fileName, ctx);
+}
+
+/** Summarizes one parsed input into rows for the results table: the per-kind dispatch of ingest. */
 export function outcomeOf(parsed: ParsedInput, fileName: string, ctx: OutcomeContext = {}): DatasetOutcome {
   switch (parsed.kind) {
     case '16s':
       return ampliconOutcome(parsed.table, parsed.format, ctx);
     case 'metabolomics':
-      if (parsed.format === 'w4m-sample-metadata') return outcomeOfMetadata('w4m-sample-metadata', sampleMetadataOf(parseW4mSampleMetadata(parsed.bytes)));
-      if (parsed.format === 'w4m-variable-metadata') return featureMetadataOutcome(parseW4mVariableMetadata(parsed.bytes));
-      return metabolomicsOutcome(parsed.bytes, parsed.format, fileName, {
+      return metabolomicsOutcome(parsed.table, parsed.format, fileName, {
         ...(ctx.metadataSampleIds ? { metadataSampleIds: ctx.metadataSampleIds } : {}),
         ...(ctx.featureMetadata ? { featureMetadata: ctx.featureMetadata } : {}),
         ...(ctx.design?.metabolomics ? { options: ctx.design.metabolomics } : {}),
       });
+    case 'feature-metadata':
+      return featureMetadataOutcome(parsed.featureMetadata);
     case 'taxonomy': {
       const t = parsed.taxonomy;
       return ready('taxonomy', parsed.format, 0, t.featureIds.length, {
@@ -76,19 +88,6 @@ function featureMetadataOutcome(m: MetadataTable): DatasetOutcome {
     }),
     parameters: { idColumn: m.idColumn, columns: m.columns.map((c) => c.name) },
   });
-}
-
-/** A generic metadata table as QIIME 2-style sample metadata: a column is numeric when every value present is a number. */
-export function sampleMetadataOf(m: MetadataTable): SampleMetadata {
-  return {
-    idHeader: m.idColumn,
-    sampleIds: m.ids,
-    columns: m.columns.map((c) => ({
-      name: c.name,
-      type: c.values.every((v) => v === null || (v.trim() !== '' && Number.isFinite(Number(v)))) ? ('numeric' as const) : ('categorical' as const),
-      values: c.values,
-    })),
-  };
 }
 
 /** study.json: validated against the design schema; the validated design is recorded on the dataset. */

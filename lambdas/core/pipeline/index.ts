@@ -1,7 +1,13 @@
 /** The format layer: sniffing, parsers and their result types. */
 export {
   parseInput,
+  parseSniffed,
+  sniffInput,
   type ParsedInput,
+  type ParseResult,
+  type ParseFailure,
+  type SniffedInput,
+  type MetabolomicsTableFormat,
   type ParseHints,
   type InputDetails,
   type TableFormat,

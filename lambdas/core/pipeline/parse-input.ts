@@ -3,12 +3,19 @@
  * parser and return the result or the data error as a value. BIOM HDF5
  * (`biom-hdf5.ts`) and Newick (`phylogeny/newick.ts`) are loaded on first use
  * so text-only callers never pay for them. Metabolomics tables are recognised
- * here but parsed by lambdas/core/metabolomics: they come back as their bytes.
+ * here and parsed by lambdas/core/metabolomics (`parseMetabolomicsTable`); W4M
+ * sample and variable metadata come back as metadata and feature metadata.
+ *
+ * `sniffInput` and `parseSniffed` split the two steps so a caller that must
+ * know the kind before it gathers the parse hints sniffs only once;
+ * `parseInput` runs both. A failure carries the kind and format found so far.
  */
-import { DataErrorSignal, type Result } from '../errors.js';
-import type { MetabolomicsFormatId } from '../metabolomics/matrix.js';
+import { DataErrorSignal, type DataError } from '../errors.js';
+import type { MetabolomicsFormatId, MetabolomicsTable } from '../metabolomics/matrix.js';
 import type { PhyloTree } from '../study/newick.js';
 import type { FeatureTable } from '../table/feature-table.js';
+import type { DatasetKind } from '../results/model.js';
+import type { MetadataTable } from '../study/feature-annotations.js';
 import { parseBiomJson } from '../amplicon/formats/biom-json.js';
 import { parseBiomTsv } from '../amplicon/formats/biom-tsv.js';
 import { parseCountMatrixText, type MatrixOrientation } from '../amplicon/formats/count-matrix.js';
@@ -21,7 +28,10 @@ import { readArtifact, withinPayload, type ArtifactInfo, type ArtifactPayload } 
 import { parseMetadata, type SampleMetadata } from '../study/qiime2-metadata.js';
 import { parseTaxonomy, type Taxonomy } from '../amplicon/formats/qiime2-taxonomy.js';
 import { parseRankTaxonomyText } from '../amplicon/formats/rank-taxonomy.js';
-import { isMetabolomicsFormat, sniffPlainBytes, type FormatId, type OwnFormatId } from './sniff.js';
+import { parseMetabolomicsTable } from '../metabolomics/formats/index.js';
+import { parseW4mSampleMetadata, parseW4mVariableMetadata } from '../metabolomics/formats/w4m.js';
+import { isMetabolomicsFormat, kindOfFormat, sniffPlainBytes, type FormatId, type OwnFormatId } from './sniff.js';
+import { sampleMetadataOf } from './w4m-metadata.js';
 import { bytesToText, gunzipIfNeeded } from '../text/text.js';
 
 export type { ParseHints } from './plain-matrix-kind.js';
@@ -31,9 +41,11 @@ export type TableFormat = 'biom-json' | 'biom-tsv' | 'biom-hdf5' | 'qiime2-artif
 /** Formats that give a taxonomy (lineage per feature). */
 export type TaxonomyFormat = 'qiime2-taxonomy' | 'qiime2-artifact' | 'mothur-taxonomy' | 'dada2-taxonomy' | 'ampliseq-taxonomy';
 /** Formats that give sample metadata. */
-export type MetadataFormat = 'qiime2-metadata' | 'csv-metadata' | 'mothur-design';
+export type MetadataFormat = 'qiime2-metadata' | 'csv-metadata' | 'mothur-design' | 'w4m-sample-metadata';
 /** Formats that give a phylogenetic tree. */
 export type TreeFormat = 'newick' | 'qiime2-artifact';
+/** Formats that give a metabolomics intensity table (`plain-matrix` when a plain matrix was assigned to metabolomics). */
+export type MetabolomicsTableFormat = Exclude<MetabolomicsFormatId, 'w4m-sample-metadata' | 'w4m-variable-metadata'>;
 
 /** How an input was read, where the format leaves a choice. */
 export interface InputDetails {
@@ -48,36 +60,64 @@ export interface InputDetails {
   kindReason?: string;
 }
 
-/**
- * A successfully parsed upload, tagged by what it is for. `metabolomics`
- * carries the (gunzipped) bytes and the sniffed format id, to be parsed by
- * lambdas/core/metabolomics (`format: 'plain-matrix'` when a plain matrix
- * was assigned to metabolomics by `plainMatrixKind`).
- */
+/** A successfully parsed upload, tagged by what it is for (one of the dataset kinds, study.json aside). */
 export type ParsedInput =
   | { kind: '16s'; format: TableFormat; table: FeatureTable; details?: InputDetails }
   | { kind: 'taxonomy'; format: TaxonomyFormat; taxonomy: Taxonomy; details?: InputDetails }
   | { kind: 'metadata'; format: MetadataFormat; metadata: SampleMetadata; details?: InputDetails }
+  | { kind: 'feature-metadata'; format: 'w4m-variable-metadata'; featureMetadata: MetadataTable; details?: InputDetails }
   | { kind: 'tree'; format: TreeFormat; tree: PhyloTree; details?: InputDetails }
-  | { kind: 'metabolomics'; format: MetabolomicsFormatId; bytes: Uint8Array; details?: InputDetails }
+  | { kind: 'metabolomics'; format: MetabolomicsTableFormat; table: MetabolomicsTable; details?: InputDetails }
   | { kind: 'pathways'; format: 'pathway-map'; pathways: Map<string, string[]>; details?: InputDetails };
 
-/** Sniffs and parses one upload; data errors come back as values carrying `file`. `hints` settles plain matrices and mothur labels. */
-export async function parseInput(bytes: Uint8Array, fileName: string, hints: ParseHints = {}): Promise<Result<ParsedInput>> {
+/** An upload that could not be read: the error, and the kind and format found before it (null when not found). */
+export interface ParseFailure {
+  ok: false;
+  error: DataError;
+  kind: DatasetKind | null;
+  format: FormatId | null;
+}
+export type ParseResult = { ok: true; value: ParsedInput } | ParseFailure;
+
+/**
+ * A sniffed upload: its format, the kind that format is for (null when the content decides, as for artifacts and
+ * plain matrices) and the bytes with gzip undone; or the error that stopped sniffing.
+ */
+export type SniffedInput = { ok: true; format: FormatId; kind: DatasetKind | null; bytes: Uint8Array } | ParseFailure;
+
+/** Undoes gzip and recognises the format; data errors come back as values carrying `file`. */
+export function sniffInput(bytes: Uint8Array, fileName: string): SniffedInput {
   try {
-    return { ok: true, value: await dispatch(bytes, fileName, hints) };
+    const plain = gunzipIfNeeded(bytes);
+    const format = sniffPlainBytes(plain, fileName);
+    return { ok: true, format, kind: kindOfFormat(format), bytes: plain };
   } catch (e) {
-    if (e instanceof DataErrorSignal) return { ok: false, error: { ...e.error, file: fileName } };
+    if (e instanceof DataErrorSignal) return { ok: false, error: { ...e.error, file: fileName }, kind: null, format: null };
     throw e;
   }
 }
 
-/** Sniffs, then runs the parser of the format found. */
-async function dispatch(bytes: Uint8Array, fileName: string, hints: ParseHints): Promise<ParsedInput> {
-  const plain = gunzipIfNeeded(bytes);
-  const format: FormatId = sniffPlainBytes(plain, fileName);
-  if (format === 'plain-matrix') return plainMatrix(plain, fileName, hints);
-  if (isMetabolomicsFormat(format)) return { kind: 'metabolomics', format, bytes: plain };
+/** Parses a sniffed upload with its parser; `hints` settles plain matrices, their orientation and mothur labels. */
+export async function parseSniffed(sniffed: SniffedInput, fileName: string, hints: ParseHints = {}): Promise<ParseResult> {
+  if (!sniffed.ok) return sniffed;
+  const found: { kind: DatasetKind | null } = { kind: sniffed.kind };
+  try {
+    return { ok: true, value: await dispatch(sniffed.format, sniffed.bytes, fileName, hints, found) };
+  } catch (e) {
+    if (e instanceof DataErrorSignal) return { ok: false, error: { ...e.error, file: fileName }, kind: found.kind, format: sniffed.format };
+    throw e;
+  }
+}
+
+/** Sniffs and parses one upload; data errors come back as values carrying `file`. `hints` settles plain matrices and mothur labels. */
+export async function parseInput(bytes: Uint8Array, fileName: string, hints: ParseHints = {}): Promise<ParseResult> {
+  return parseSniffed(sniffInput(bytes, fileName), fileName, hints);
+}
+
+/** Runs the parser of the format found; `found.kind` is updated once a plain matrix's kind is decided. */
+async function dispatch(format: FormatId, plain: Uint8Array, fileName: string, hints: ParseHints, found: { kind: DatasetKind | null }): Promise<ParsedInput> {
+  if (format === 'plain-matrix') return plainMatrix(plain, fileName, hints, found);
+  if (isMetabolomicsFormat(format)) return parseMetabolomics(format, plain, fileName, hints);
   switch (format) {
     case 'biom-hdf5':
       return { kind: '16s', format, table: await parseHdf5(plain) };
@@ -88,6 +128,15 @@ async function dispatch(bytes: Uint8Array, fileName: string, hints: ParseHints):
     default:
       return parseText(format, plain, hints);
   }
+}
+
+/** A metabolomics format: an intensity table (parsed with the study's sample ids, which settle a plain matrix's orientation), or W4M metadata. */
+function parseMetabolomics(format: MetabolomicsFormatId, bytes: Uint8Array, fileName: string, hints: ParseHints, details?: InputDetails): ParsedInput {
+  if (format === 'w4m-sample-metadata') return { kind: 'metadata', format, metadata: sampleMetadataOf(parseW4mSampleMetadata(bytes)) };
+  if (format === 'w4m-variable-metadata') return { kind: 'feature-metadata', format, featureMetadata: parseW4mVariableMetadata(bytes) };
+  const table = parseMetabolomicsTable(bytes, fileName, { format, ...(hints.studySampleIds ? { sampleIds: hints.studySampleIds } : {}) });
+  if (!table.ok) throw new DataErrorSignal(table.error);
+  return { kind: 'metabolomics', format, table: table.value, ...(details ? { details } : {}) };
 }
 
 /** Runs the parser of a text format. */
@@ -131,10 +180,11 @@ function countMatrix(format: 'dada2-seqtab' | 'plain-matrix', bytes: Uint8Array,
   return { kind: '16s', format, table: m.table, details: { orientation: m.orientation, ...(kindReason ? { kindReason } : {}) } };
 }
 
-/** A plain matrix: its kind from study.json or the path (else AMBIGUOUS_KIND); 16S is parsed here, metabolomics handed on. */
-function plainMatrix(bytes: Uint8Array, fileName: string, hints: ParseHints): ParsedInput {
+/** A plain matrix: its kind from study.json or the path (else AMBIGUOUS_KIND); 16S counts are parsed here, intensities by the metabolomics parser. */
+function plainMatrix(bytes: Uint8Array, fileName: string, hints: ParseHints, found: { kind: DatasetKind | null }): ParsedInput {
   const { kind, reason } = plainMatrixKind(hints.path ?? fileName, hints);
-  if (kind === 'metabolomics') return { kind: 'metabolomics', format: 'plain-matrix', bytes, details: { kindReason: reason } };
+  found.kind = kind;
+  if (kind === 'metabolomics') return parseMetabolomics('plain-matrix', bytes, fileName, hints, { kindReason: reason });
   return countMatrix('plain-matrix', bytes, hints, reason);
 }
 

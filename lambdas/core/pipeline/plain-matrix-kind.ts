@@ -11,9 +11,10 @@
  *     name the file or folder.
  */
 import { fail } from '../errors.js';
+import type { TableKind } from '../results/model.js';
 
-/** What a plain matrix can hold. */
-export type PlainMatrixKind = '16s' | 'metabolomics';
+/** What a plain matrix can hold: one of the table kinds. */
+export type PlainMatrixKind = TableKind;
 
 /** What the caller knows about an upload beyond its bytes. */
 export interface ParseHints {

@@ -42,6 +42,7 @@
  */
 import { fail } from '../errors.js';
 import type { MetabolomicsFormatId } from '../metabolomics/matrix.js';
+import type { DatasetKind } from '../results/model.js';
 import { BIOM_TSV_ID_HEADERS, LINEAGE_HEADERS } from '../amplicon/formats/biom-tsv.js';
 import { SEQUENCE_HEADERS } from '../amplicon/formats/count-matrix.js';
 import { isSampleIdHead } from '../study/csv-metadata.js';
@@ -282,7 +283,7 @@ function unknownFormat(cur: LineCursor, head: TableHead | null): never {
 }
 
 /** What a format is for, so a file that fails to parse is still labelled (e.g. a truncated BIOM is a FAILED '16s' dataset); null when it depends on the content (artifacts, plain matrices). */
-export function kindOfFormat(format: FormatId): '16s' | 'metabolomics' | 'taxonomy' | 'metadata' | 'tree' | 'pathways' | null {
+export function kindOfFormat(format: FormatId): DatasetKind | null {
   switch (format) {
     case 'biom-json':
     case 'biom-tsv':
@@ -299,7 +300,10 @@ export function kindOfFormat(format: FormatId): '16s' | 'metabolomics' | 'taxono
     case 'qiime2-metadata':
     case 'mothur-design':
     case 'csv-metadata':
+    case 'w4m-sample-metadata':
       return 'metadata';
+    case 'w4m-variable-metadata':
+      return 'feature-metadata';
     case 'newick':
       return 'tree';
     case 'pathway-map':

@@ -2,10 +2,49 @@
  * The pure results model: what core computes for one dataset, before any
  * storage concern (keys, runs, shards) is applied by the results store.
  */
+import { z } from 'zod';
 import type { DataError } from '../errors.js';
 
-/** What an uploaded file is for. */
-export type DatasetKind = '16s' | 'metabolomics' | 'taxonomy' | 'metadata' | 'feature-metadata' | 'tree' | 'design' | 'pathways';
+/** What an uploaded file is for: the one list of dataset kinds (sniffing, study.json, handlers, queries and the stored pointer use it). */
+export const DatasetKindSchema = z.enum(['16s', 'metabolomics', 'taxonomy', 'metadata', 'feature-metadata', 'tree', 'design', 'pathways']);
+export type DatasetKind = z.output<typeof DatasetKindSchema>;
+
+/** Kinds that are tables of samples × features: computed with the study files, recomputed when one changes, read by the analysis. */
+export const TableKindSchema = DatasetKindSchema.extract(['16s', 'metabolomics']);
+export type TableKind = z.output<typeof TableKindSchema>;
+export const TABLE_KINDS: readonly TableKind[] = TableKindSchema.options;
+
+/** Kinds of study files that attach to a study's tables (docs/architecture.md, "How study files attach to tables"). */
+export const StudyFileKindSchema = DatasetKindSchema.extract(['taxonomy', 'metadata', 'feature-metadata', 'tree', 'design']);
+export type StudyFileKind = z.output<typeof StudyFileKindSchema>;
+export const STUDY_FILE_KINDS: readonly StudyFileKind[] = StudyFileKindSchema.options;
+
+/** Kinds the study statistics read. */
+export const AnalyzedKindSchema = DatasetKindSchema.extract(['design', 'metadata', '16s', 'metabolomics', 'pathways']);
+export type AnalyzedKind = z.output<typeof AnalyzedKindSchema>;
+export const ANALYZED_KINDS: readonly AnalyzedKind[] = AnalyzedKindSchema.options;
+
+/** The kind of a stored dataset: a DatasetKind, or 'unknown' for a FAILED upload nothing identified. */
+export const StoredKindSchema = z.union([DatasetKindSchema, z.literal('unknown')]);
+export type StoredKind = z.output<typeof StoredKindSchema>;
+
+/** True for a table kind (16S or metabolomics). */
+export function isTableKind(kind: string): kind is TableKind {
+  return (TABLE_KINDS as readonly string[]).includes(kind);
+}
+
+/** True for a kind of study file that attaches to tables. */
+export function isStudyFileKind(kind: string): kind is StudyFileKind {
+  return (STUDY_FILE_KINDS as readonly string[]).includes(kind);
+}
+
+/** The ordinations a dataset stores, by metric: PCoA of each beta distance (16S) and PCA (metabolomics). */
+export const OrdinationMetricSchema = z.enum(['bray_curtis', 'jaccard', 'aitchison', 'pca']);
+export type OrdinationMetric = z.output<typeof OrdinationMetricSchema>;
+
+/** Row families of the results table: a dataset run writes SAMPLES…ORDINATION, an analysis run COMPARISONS…PATHWAYS. */
+export const ResultFamilySchema = z.enum(['SAMPLES', 'FEATURES', 'TAXA', 'ORDINATION', 'HITS', 'TESTS', 'CORRELATIONS', 'COMPARISONS', 'PATHWAYS']);
+export type ResultFamily = z.output<typeof ResultFamilySchema>;
 
 /** Per-sample alpha metrics of a 16S dataset; `null` = undefined or not reported (see docs/metrics.md). */
 export interface AmpliconSampleMetrics {

@@ -13,6 +13,7 @@ import { fail } from '../errors.js';
 import { locateJsonPath, jsonSyntaxErrorOffset } from '../text/json-locate.js';
 import { lineColumnAt } from '../text/text.js';
 import { ProcessOptionsSchema } from '../metabolomics/process/options.js';
+import { TableKindSchema } from '../results/model.js';
 
 const Name = z.string().min(1);
 
@@ -56,7 +57,7 @@ export const StudyDesignSchema = z
     /** feature -> pathway map file (path relative to the study) */
     pathways: z.string().optional(),
     /** kind of plain matrices whose names do not say: path relative to the study -> kind */
-    kinds: z.record(z.string(), z.enum(['16s', 'metabolomics'])).default({}),
+    kinds: z.record(z.string(), TableKindSchema).default({}),
     /** mothur .shared label (OTU cutoff) to read; default the finest */
     mothurLabel: z.string().optional(),
     /** metabolomics processing options (docs/metabolomics.md); MetaboAnalyst defaults when absent */

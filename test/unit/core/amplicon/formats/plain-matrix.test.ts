@@ -2,7 +2,7 @@
  * Plain sample × feature matrices: which kind (study.json, then the path,
  * else AMBIGUOUS_KIND), which orientation (study sample ids, then the names
  * on each axis), CSV/TSV/semicolon with R's short header; metabolomics
- * content handed on as bytes; delimited sample metadata.
+ * content parsed by the metabolomics parsers; delimited sample metadata.
  */
 import type { DataError } from '../../../../../lambdas/core/errors.js';
 import { decideOrientation } from '../../../../../lambdas/core/amplicon/formats/count-matrix.js';
@@ -10,6 +10,7 @@ import { parseInput, plainMatrixKind, type ParsedInput, type ParseHints } from '
 import { DataErrorSignal } from '../../../../../lambdas/core/errors.js';
 import type { FeatureTable } from '../../../../../lambdas/core/table/feature-table.js';
 import { readFixture } from '../../../../helpers/fixtures.js';
+import { valueAt as metabolomicsValueAt } from '../../../../../lambdas/core/metabolomics/matrix.js';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -88,11 +89,22 @@ describe('kind of a plain matrix', () => {
     expect(await parsed(GENUS_CSV, 'genus.csv')).toMatchObject({ kind: '16s', format: 'plain-matrix', details: { kindReason: "file name 'genus.csv' marks 16S data" } });
   });
 
-  it('a metabolomics plain matrix comes back as its bytes, for the metabolomics parsers', async () => {
+  it('a metabolomics plain matrix comes back parsed by the metabolomics parser', async () => {
     const p = await parsed(GENUS_CSV, 'table.csv', { path: 'studies/t/metabolomics/table.csv' });
     if (p.kind !== 'metabolomics') throw new Error('expected metabolomics');
     expect(p.format).toBe('plain-matrix');
-    expect(new TextDecoder().decode(p.bytes)).toBe(GENUS_CSV);
+    expect(p.details?.kindReason).toBe("folder name 'metabolomics' marks metabolomics data");
+    expect(p.table.sampleIds).toEqual(['S1', 'S2', 'S3']);
+    expect(p.table.featureIds).toEqual(['Bacteroides', 'Prevotella', 'Faecalibacterium', 'Akkermansia']);
+    expect(metabolomicsValueAt(p.table, 3, 2)).toBe(9);
+  });
+
+  it('a plain matrix that fails to parse still carries the kind its path decided (none when undecided) and its format', async () => {
+    const ragged = utf8('sample,m1,m2\nS1,1,2\nS2,3\n');
+    const at = async (path: string) => parseInput(ragged, 'bad.csv', { path });
+    expect(await at('studies/t/metabolomics/bad.csv')).toMatchObject({ ok: false, kind: 'metabolomics', format: 'plain-matrix', error: { code: 'RAGGED_ROW', line: 3, column: 5, file: 'bad.csv' } });
+    expect(await at('studies/t/16s/bad.csv')).toMatchObject({ ok: false, kind: '16s', format: 'plain-matrix', error: { code: 'RAGGED_ROW', line: 3, column: 5 } });
+    expect(await at('studies/t/data/bad.csv')).toMatchObject({ ok: false, kind: null, format: 'plain-matrix', error: { code: 'AMBIGUOUS_KIND' } });
   });
 });
 
