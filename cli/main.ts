@@ -66,12 +66,15 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option('--table <name>', 'query the deployed DynamoDB table instead of the local state')
     .option('--region <region>', 'AWS region of --table')
     .option('--bucket <name>', 'the deployed bucket (result files such as distance matrices), with --table')
-    .option('--metric <name>', 'bray_curtis | jaccard | aitchison (ordination, beta); pca (ordination of metabolomics)', 'bray_curtis')
+    .option('--metric <name>', 'bray_curtis | jaccard | aitchison | unweighted_unifrac | weighted_unifrac | weighted_normalized_unifrac | nmds (ordination, beta); pca (ordination of metabolomics)', 'bray_curtis')
     .option('--rank <rank>', 'taxonomic rank for taxa: kingdom … species', 'genus')
-    .option('--per-sample', 'taxa: relative abundance of the top taxa in each sample (phylum, genus)')
+    .option('--per-sample', 'taxa: relative abundance of the top taxa in each sample (phylum, genus), the rest as Other')
+    .option('--all', 'taxa --per-sample: the full collapsed table (every taxon of every sample) instead of top-K + Other')
     .option('--comparison <name>', 'tests, hits, pathways: one comparison')
     .option('--q <threshold>', 'hits, correlations, pathways, tests: keep rows with q (or p) at most this')
-    .option('--feature <id>', 'hits, correlations: one feature (e.g. a genus key or a metabolite id)')
+    .option('--feature <id>', 'hits, correlations, models, lefse: one feature (a genus key, a metabolite id, a clade; models: a response or term)')
+    .option('--term <name>', "models: one term, e.g. 'arm:month' (type-III) or 'armhigh_calcium:month12' (fixed effect)")
+    .option('--scores', 'opls: the per-sample score rows instead of the model rows')
     .option('--top <n>', 'hits, correlations, pathways: the first n rows by q')
     .action(async (study: string, what: string, opts: unknown) => {
       code = await queryCommand(study, what, opts, io);

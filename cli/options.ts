@@ -29,9 +29,15 @@ export const QueryOptionsSchema = z.object({
   q: z.coerce.number().gt(0).max(1).optional(),
   feature: z.string().optional(),
   top: z.coerce.number().int().positive().optional(),
+  term: z.string().optional(),
+  all: z.boolean().default(false),
+  scores: z.boolean().default(false),
 });
 
-export const QueryWhatSchema = z.enum(['datasets', 'samples', 'features', 'taxa', 'ordination', 'beta', 'matrix', 'comparisons', 'tests', 'hits', 'correlations', 'pathways', 'runs']);
+export const QueryWhatSchema = z.enum([
+  'datasets', 'samples', 'features', 'taxa', 'ordination', 'beta', 'matrix', 'comparisons', 'tests', 'hits', 'correlations', 'pathways',
+  'models', 'lefse', 'opls', 'design', 'runs',
+]);
 
 export const SimulateOptionsSchema = z.object({
   seed: z.coerce.number().int().min(0).max(2 ** 32 - 1).default(42),

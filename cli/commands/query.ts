@@ -1,8 +1,10 @@
 /** `biomeflow query <study> <what>`: read results locally or from the deployed table. */
-import { artifactKey, listDatasetRows, listFeatureRows, listSampleRows, listTaxaRows, listTopTaxaRows, ordinationOf } from '../../lambdas/query/queries.js';
+import { TOP_TAXA_K } from '../../lambdas/core/amplicon/dataset.js';
+import { OTHER_TAXON } from '../../lambdas/core/amplicon/taxonomy/collapse.js';
+import { artifactKey, listDatasetRows, listFeatureRows, listSampleRows, listTaxaRows, listTopTaxaRows, ordinationOf, taxaTableRows } from '../../lambdas/query/queries.js';
 import { CliError, QueryOptionsSchema, QueryWhatSchema, parseOptions } from '../options.js';
 import { renderRows } from '../output.js';
-import { listComparisons, listCorrelations, listHits, listPathways, listTests } from '../../lambdas/query/study-queries.js';
+import { listComparisons, listCorrelations, listHits, listLefse, listModels, listOpls, listPathways, listTests, studyDesign } from '../../lambdas/query/study-queries.js';
 import { openResults } from '../store.js';
 import type { Io } from '../io.js';
 
@@ -32,7 +34,14 @@ export async function queryCommand(study: string, what: string, raw: unknown, io
         io.out(renderRows(await listFeatureRows(store, study, opts.dataset), opts.format));
         break;
       case 'taxa': {
+        if (opts.perSample && opts.all) {
+          const key = await artifactKey(store, study, needDataset(), `taxa_${opts.rank}`);
+          const tsv = new TextDecoder().decode(await results.readResult(key));
+          io.out(renderRows(taxaTableRows(needDataset(), opts.rank, tsv), opts.format));
+          break;
+        }
         const rows = opts.perSample ? await listTopTaxaRows(store, study, needDataset(), opts.rank) : await listTaxaRows(store, study, needDataset(), opts.rank);
+        if (opts.perSample && opts.format === 'table') io.out(`top ${TOP_TAXA_K} ${opts.rank} per sample, the rest summed as '${OTHER_TAXON}' (--all: every taxon)\n`);
         io.out(renderRows(rows, opts.format));
         break;
       }
@@ -56,6 +65,21 @@ export async function queryCommand(study: string, what: string, raw: unknown, io
       case 'pathways':
         io.out(renderRows(await listPathways(store, study, opts), opts.format));
         break;
+      case 'models':
+        io.out(renderRows(await listModels(store, study, opts), opts.format));
+        break;
+      case 'lefse':
+        io.out(renderRows(await listLefse(store, study, opts), opts.format));
+        break;
+      case 'opls':
+        io.out(renderRows(await listOpls(store, study, opts), opts.format));
+        break;
+      case 'design': {
+        const d = await studyDesign(store, study);
+        if (opts.format === 'json') io.out(JSON.stringify(d, null, 2) + '\n');
+        else io.out(designText(d));
+        break;
+      }
       case 'runs':
         io.out(renderRows(await store.listRuns(study), opts.format));
         break;
@@ -65,7 +89,8 @@ export async function queryCommand(study: string, what: string, raw: unknown, io
         else {
           const rows = (o['samples'] as { sampleId: string; axes: number[] }[]).map((s) => ({ sampleId: s.sampleId, ...Object.fromEntries(s.axes.map((v, k) => [`axis${k + 1}`, v])) }));
           const pe = (o['proportionExplained'] as number[]).slice(0, 5).map((p, k) => `axis${k + 1} ${(100 * p).toFixed(1)}%`).join(', ');
-          if (opts.format === 'table') io.out(`PCoA of ${opts.metric}: ${pe}\n`);
+          const method = opts.metric === 'nmds' ? `NMDS of Bray-Curtis: stress ${Number(o['stress']).toFixed(4)}` : opts.metric === 'pca' ? `PCA: ${pe}` : `PCoA of ${opts.metric}: ${pe}`;
+          if (opts.format === 'table') io.out(`${method}\n`);
           io.out(renderRows(rows, opts.format));
         }
         break;
@@ -80,4 +105,28 @@ export async function queryCommand(study: string, what: string, raw: unknown, io
   } finally {
     await results.close();
   }
+}
+
+/** The resolved design as text: roles, comparisons (with aliases), clinical variables, skipped columns, notes. */
+function designText(d: Record<string, unknown>): string {
+  const r = (d['resolved'] ?? {}) as Record<string, unknown>;
+  const lines = [`Design of run ${d['runId']} (${d['inferred'] ? 'comparisons inferred from the metadata' : 'from study.json'}; inferred: ${((d['inferredFields'] as string[]) ?? []).join(', ') || 'nothing'})`];
+  for (const role of ['subject', 'group', 'time', 'baseline']) lines.push(`  ${role}: ${r[role] ?? '–'}`);
+  lines.push('  comparisons:');
+  for (const c of (r['comparisons'] as Record<string, unknown>[]) ?? []) {
+    const aliases = (c['aliases'] as string[] | undefined)?.length ? ` (aliases: ${(c['aliases'] as string[]).join('; ')})` : '';
+    lines.push(`    ${c['name']}  [${c['kind']}${c['paired'] ? ', paired' : ''}, ${c['origin']}]${aliases}`);
+  }
+  lines.push(`  clinical variables: ${((r['clinical'] as string[]) ?? []).join(', ') || 'none'}`);
+  const skipped = (d['skippedColumns'] as { column: string; reason: string }[] | undefined) ?? [];
+  if (skipped.length) {
+    lines.push('  columns not compared:');
+    for (const s of skipped) lines.push(`    ${s.column}: ${s.reason}`);
+  }
+  const notes = (d['notes'] as string[]) ?? [];
+  if (notes.length) {
+    lines.push('  notes:');
+    for (const n of notes) lines.push(`    ${n}`);
+  }
+  return `${lines.join('\n')}\n`;
 }

@@ -108,5 +108,8 @@ async function writeAnalysis(deps: AnalysisDeps, runId: string, a: StudyAnalysis
     (r) => [r.family, r.mirror ? r.y : r.x, r.mirror ? r.x : r.y, r.mirror ? 'm' : 'o'].join('|'),
   );
   await write('PATHWAYS', a.pathways, (r) => [r.comparison, r.datasetId, r.pathway].join('|'));
+  await write('MODELS', a.models, (r) => r.id);
+  await write('LEFSE', a.lefse, (r) => r.id);
+  await write('OPLS', a.opls, (r) => r.id);
   return shards;
 }

@@ -116,6 +116,18 @@ export async function listTopTaxaRows(store: ResultsReader, study: string, datas
   return out;
 }
 
+/** Every taxon of every sample at `rank` (relative abundance > 0), from the dataset's full collapsed table. */
+export function taxaTableRows(datasetId: string, rank: string, tsv: string): Record<string, unknown>[] {
+  const [header, ...lines] = tsv.trimEnd().split('\n');
+  const samples = header!.split('\t').slice(1);
+  const out: Record<string, unknown>[] = [];
+  for (const line of lines) {
+    const cells = line.split('\t');
+    cells.slice(1).forEach((v, j) => Number(v) > 0 && out.push({ datasetId, sampleId: samples[j], rank, taxon: cells[0], relativeAbundance: Number(v) }));
+  }
+  return out.sort((a, b) => String(a['sampleId']).localeCompare(String(b['sampleId'])) || Number(b['relativeAbundance']) - Number(a['relativeAbundance']));
+}
+
 /** The S3 key of a dataset's result file (e.g. a distance matrix), or a QueryError naming what exists. */
 export async function artifactKey(store: ResultsReader, study: string, datasetId: string, name: string): Promise<string> {
   const d = await readyDataset(store, study, datasetId);

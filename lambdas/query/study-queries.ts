@@ -97,3 +97,40 @@ export async function listPathways(store: ResultsReader, study: string, f: Study
   const rows = (await family(store, a, 'PATHWAYS')).filter((r) => !f.comparison || r.comparison === f.comparison).sort(byQ);
   return tagged(applyFilters(rows, f), a.runId);
 }
+
+/** models: mixed-model fixed effects (test t) and type-III terms (F), and rmcorr rows, by q; --feature picks a response or term. */
+export async function listModels(store: ResultsReader, study: string, f: StudyQueryFilters & { term?: string | undefined }): Promise<Record<string, unknown>[]> {
+  const a = await currentAnalysis(store, study);
+  const rows = (await family(store, a, 'MODELS'))
+    .filter((r) => !f.feature || r.response === f.feature || r.term === f.feature)
+    .filter((r) => !f.term || r.term === f.term)
+    .sort((x, y) => byQ(x, y) || x.response.localeCompare(y.response));
+  return tagged(applyFilters(rows, f), a.runId);
+}
+
+/** lefse: clades passing Kruskal–Wallis per comparison, discriminative first, by |LDA|. */
+export async function listLefse(store: ResultsReader, study: string, f: StudyQueryFilters): Promise<Record<string, unknown>[]> {
+  const a = await currentAnalysis(store, study);
+  const lda = (r: FamilyRow<'LEFSE'>) => (typeof r.lda === 'number' ? Math.abs(r.lda) : -1);
+  const rows = (await family(store, a, 'LEFSE'))
+    .filter((r) => !f.comparison || r.comparison === f.comparison)
+    .filter((r) => !f.feature || r.clade === f.feature)
+    .sort((x, y) => Number(y.discriminative) - Number(x.discriminative) || lda(y) - lda(x));
+  return tagged(f.top !== undefined ? rows.slice(0, f.top) : rows, a.runId);
+}
+
+/** opls: OPLS-DA / PLS-DA model rows per comparison (with --feature <sampleId>, or 'scores', the score rows). */
+export async function listOpls(store: ResultsReader, study: string, f: StudyQueryFilters & { scores?: boolean }): Promise<Record<string, unknown>[]> {
+  const a = await currentAnalysis(store, study);
+  const rows = (await family(store, a, 'OPLS'))
+    .filter((r) => !f.comparison || r.comparison === f.comparison)
+    .filter((r) => (f.scores ? r.record === 'score' : r.record === 'model'))
+    .sort((x, y) => x.comparison.localeCompare(y.comparison) || x.method.localeCompare(y.method));
+  return tagged(f.top !== undefined ? rows.slice(0, f.top) : rows, a.runId);
+}
+
+/** design: the resolved design of the current analysis (inferred or from study.json): roles, comparisons, skipped columns, notes. */
+export async function studyDesign(store: ResultsReader, study: string): Promise<Record<string, unknown>> {
+  const a = await currentAnalysis(store, study);
+  return { runId: a.runId, ...(a.design as Record<string, unknown>) };
+}

@@ -99,7 +99,7 @@ function addNmds(out: AmpliconBeta, matrix: DistanceMatrix, options: AmpliconBet
     return;
   }
   const m = r.value;
-  out.ordinationRows.push({ id: 'nmds', metric: 'nmds', method: 'nmds', distance: 'bray_curtis', samples: n, axes: m.k, stress: m.stress, tries: m.tries, converged: m.converged, seed: m.seed, eigenvalues: [], proportionExplained: [] });
+  out.ordinationRows.push({ id: 'nmds', metric: 'nmds', method: 'nmds', distance: 'bray_curtis', samples: n, axes: m.k, stress: m.stress, tries: m.tries, converged: m.converged, seed: m.seed, eigenvalues: [], proportionExplained: [], nNegativeEigenvalues: 0, mostNegativeEigenvalue: 0 });
   matrix.ids.forEach((id, s) => {
     const row = out.axes.get(id) ?? {};
     row['nmds'] = Array.from(m.points.subarray(s * m.k, (s + 1) * m.k));

@@ -5,7 +5,8 @@
  * QIIME 2 TSV artifacts and their PCoA.
  */
 import { listIds } from '../pipeline/notes.js';
-import type { DatasetOutcome } from '../results/model.js';
+import { gzipSync } from 'fflate';
+import type { DatasetOutcome, ResultArtifact } from '../results/model.js';
 import type { FeatureTable } from '../table/feature-table.js';
 import type { PhyloTree } from '../study/newick.js';
 import type { StudyDesign } from '../study/study-design.js';
@@ -88,7 +89,7 @@ export function ampliconOutcome(table: FeatureTable, format: string, ctx: Amplic
     featureRows: summary.features.map((row, order) => ({ ...row, order, meanClr: finiteOrNull(meanClr[order]!) })),
     notes,
     families: { ORDINATION: beta.ordinationRows, TAXA: taxaRows },
-    artifacts: beta.artifacts,
+    artifacts: [...beta.artifacts, ...collapsed.map(taxaArtifact)],
     parameters: {
       integerCounts: summary.integerCounts,
       betaInput: rarefaction ? `rarefied to ${rarefaction.depth} reads (seed ${rarefaction.seed})` : 'raw counts',
@@ -99,6 +100,19 @@ export function ampliconOutcome(table: FeatureTable, format: string, ctx: Amplic
       taxaRanks: collapsed.map((c) => c.rank),
     },
   };
+}
+
+/** The full collapsed table of one rank as relative abundances (taxa × samples TSV, gzipped): what `taxa --per-sample --all` reads. */
+function taxaArtifact(c: CollapsedTable): ResultArtifact {
+  const t = c.table;
+  const depth = new Float64Array(t.sampleIds.length);
+  for (let j = 0; j < depth.length; j++) for (let p = t.indptr[j]!; p < t.indptr[j + 1]!; p++) depth[j]! += t.data[p]!;
+  const lines = [`#taxon\t${t.sampleIds.join('\t')}`];
+  const rows = c.taxa.map(() => new Float64Array(t.sampleIds.length));
+  for (let j = 0; j < depth.length; j++) for (let p = t.indptr[j]!; p < t.indptr[j + 1]!; p++) rows[t.indices[p]!]![j] = depth[j]! > 0 ? t.data[p]! / depth[j]! : 0;
+  c.taxa.forEach((taxon, f) => lines.push(`${taxon}\t${Array.from(rows[f]!).join('\t')}`));
+  const body = gzipSync(new TextEncoder().encode(`${lines.join('\n')}\n`), { level: 6 });
+  return { name: `taxa_${c.rank}`, fileName: `taxa_${c.rank}.tsv.gz`, contentType: 'text/tab-separated-values', contentEncoding: 'gzip', body };
 }
 
 function finiteOrNull(x: number): number | null {

@@ -19,7 +19,7 @@ export interface AnalysisRunRef {
 
 /** Row counts per family. */
 export function analysisCounts(a: StudyAnalysis): AnalysisCounts {
-  return { comparisons: a.comparisons.length, tests: a.tests.length, hits: a.hits.length, correlations: a.correlations.length, pathways: a.pathways.length };
+  return { comparisons: a.comparisons.length, tests: a.tests.length, hits: a.hits.length, correlations: a.correlations.length, pathways: a.pathways.length, models: a.models.length, lefse: a.lefse.length, opls: a.opls.length };
 }
 
 /** The READY analysis pointer: counts, design used, correlation families, notes (the loader's first), shards written. */

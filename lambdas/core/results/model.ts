@@ -39,11 +39,11 @@ export function isStudyFileKind(kind: string): kind is StudyFileKind {
 }
 
 /** The ordinations a dataset stores, by metric: PCoA of each beta distance (16S) and PCA (metabolomics). */
-export const OrdinationMetricSchema = z.enum(['bray_curtis', 'jaccard', 'aitchison', 'pca']);
+export const OrdinationMetricSchema = z.enum(['bray_curtis', 'jaccard', 'aitchison', 'unweighted_unifrac', 'weighted_unifrac', 'weighted_normalized_unifrac', 'nmds', 'pca']);
 export type OrdinationMetric = z.output<typeof OrdinationMetricSchema>;
 
-/** Row families of the results table: a dataset run writes SAMPLES…ORDINATION, an analysis run COMPARISONS…PATHWAYS. */
-export const ResultFamilySchema = z.enum(['SAMPLES', 'FEATURES', 'TAXA', 'ORDINATION', 'HITS', 'TESTS', 'CORRELATIONS', 'COMPARISONS', 'PATHWAYS']);
+/** Row families of the results table: a dataset run writes SAMPLES…ORDINATION, an analysis run COMPARISONS…OPLS. */
+export const ResultFamilySchema = z.enum(['SAMPLES', 'FEATURES', 'TAXA', 'ORDINATION', 'HITS', 'TESTS', 'CORRELATIONS', 'COMPARISONS', 'PATHWAYS', 'MODELS', 'LEFSE', 'OPLS']);
 export type ResultFamily = z.output<typeof ResultFamilySchema>;
 
 /** Per-sample alpha metrics of a 16S dataset; `null` = undefined or not reported (see docs/metrics.md). */

@@ -78,6 +78,9 @@ export const AnalysisCountsSchema = z.object({
   hits: z.number(),
   correlations: z.number(),
   pathways: z.number(),
+  models: z.number().default(0),
+  lefse: z.number().default(0),
+  opls: z.number().default(0),
 });
 export type AnalysisCounts = z.output<typeof AnalysisCountsSchema>;
 
@@ -162,6 +165,9 @@ export const TestRowSchema = z.looseObject({ ...RowBase, comparison: z.string(),
 export const HitRowSchema = z.looseObject({ ...RowBase, comparison: z.string(), datasetId: z.string(), level: z.string(), feature: z.string(), q: Num });
 export const CorrelationRowSchema = z.looseObject({ ...RowBase, family: z.string(), x: z.string(), y: z.string(), q: Num, mirror: z.boolean() });
 export const PathwayRowSchema = z.looseObject({ ...RowBase, comparison: z.string(), datasetId: z.string(), pathway: z.string(), q: Num });
+export const ModelRowSchema = z.looseObject({ ...RowBase, datasetId: z.string(), level: z.string(), response: z.string(), test: z.string(), term: z.string(), p: Num, q: Num });
+export const LefseRowSchema = z.looseObject({ ...RowBase, comparison: z.string(), datasetId: z.string(), clade: z.string(), kwP: Num, lda: Num, discriminative: z.boolean() });
+export const OplsRowSchema = z.looseObject({ ...RowBase, comparison: z.string(), datasetId: z.string(), method: z.string(), record: z.enum(['model', 'score']) });
 
 /** A row of each family as read back. */
 export interface FamilyRows {
@@ -174,6 +180,9 @@ export interface FamilyRows {
   HITS: z.output<typeof HitRowSchema>;
   CORRELATIONS: z.output<typeof CorrelationRowSchema>;
   PATHWAYS: z.output<typeof PathwayRowSchema>;
+  MODELS: z.output<typeof ModelRowSchema>;
+  LEFSE: z.output<typeof LefseRowSchema>;
+  OPLS: z.output<typeof OplsRowSchema>;
 }
 /** A row of one family as read back. */
 export type FamilyRow<F extends ResultFamily> = FamilyRows[F];
@@ -189,6 +198,9 @@ export const FAMILY_ROW_SCHEMAS: { [F in ResultFamily]: z.ZodType<FamilyRows[F]>
   HITS: HitRowSchema,
   CORRELATIONS: CorrelationRowSchema,
   PATHWAYS: PathwayRowSchema,
+  MODELS: ModelRowSchema,
+  LEFSE: LefseRowSchema,
+  OPLS: OplsRowSchema,
 };
 
 /** The families GSI1 indexes: hits by q per comparison, correlations by q per feature. */

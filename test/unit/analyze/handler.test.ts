@@ -60,7 +60,8 @@ describe('analyze handler on in-memory ports', () => {
     expect(a.reason).toBe('2 changes: metadata.tsv READY; 16s/table.tsv READY');
     expect(study.changeCount).toBe(1);
     // one inferred comparison; 5 alpha metrics x (Kruskal-Wallis, rank sum) + PERMANOVA on 3 distances; 4 features tested (no taxonomy: feature level only)
-    expect(a.counts).toEqual({ comparisons: 1, tests: 13, hits: 4, correlations: 0, pathways: 0 });
+    // 13 alpha tests and PERMANOVA rows plus one ANOSIM per distance (3)
+    expect(a.counts).toEqual({ comparisons: 1, tests: 16, hits: 4, correlations: 0, pathways: 0, models: 0, lefse: 0, opls: 0 });
 
     const comparisons = await listComparisons(p.store, 's');
     expect(comparisons).toMatchObject([{ name: 'group_trt_vs_ctrl', kind: 'between', factor: 'group', groupA: 'trt', groupB: 'ctrl', origin: 'inferred', nA: 3, nB: 3 }]);
