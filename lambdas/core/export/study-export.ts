@@ -1,9 +1,9 @@
 /**
  * Every export object of one study (docs/exports.md), computed from rows
  * already read: the tabular families in one format (Parquet, CSV or TSV) at
- * `exports/<study>/<family>/<family>.<ext>`, plus the tool-specific files
- * (scikit-bio OrdinationResults, MetaboAnalyst CSV, phyloseq BIOM + sample
- * data) and a manifest. Pure: the same input gives the same bytes.
+ * `exports/<study>/<family>/<family>.<ext>`, plus the tool-specific files at
+ * `exports/<study>/<tool>/<dataset>/…` (scikit-bio OrdinationResults,
+ * MetaboAnalyst CSV, phyloseq BIOM + sample data) and a manifest. Pure: the same input gives the same bytes.
  */
 import type { DistanceMatrix } from '../amplicon/diversity/beta/distance-matrix.js';
 import type { StudyAnalysis } from '../analysis/types.js';
@@ -252,7 +252,7 @@ function toolObjects(input: StudyExportInput, root: string): ExportObject[] {
     const slug = slugs.get(d.datasetId)!;
     for (const o of d.ordinations) {
       const text = ordinationResultsText(o);
-      if (text) out.push({ path: `${root}/skbio-ordination/${slug}.${o.metric}.txt`, body: encode(text), contentType: 'text/plain', family: 'skbio-ordination' });
+      if (text) out.push({ path: `${root}/skbio-ordination/${slug}/${o.metric}.ordination.txt`, body: encode(text), contentType: 'text/plain', family: 'skbio-ordination' });
     }
     if (d.processed) {
       const bySample = new Map(d.samples.map((r) => [String(r['sampleId']), r]));
@@ -263,7 +263,7 @@ function toolObjects(input: StudyExportInput, root: string): ExportObject[] {
         const fromGroup = groupColumn && mdRow?.has(name) ? groupColumn.values[mdRow.get(name)!] ?? null : null;
         return { name, label: own ?? fromGroup };
       });
-      out.push({ path: `${root}/metaboanalyst/${slug}.csv`, body: encode(csv), contentType: 'text/csv', family: 'metaboanalyst' });
+      out.push({ path: `${root}/metaboanalyst/${slug}/processed.csv`, body: encode(csv), contentType: 'text/csv', family: 'metaboanalyst' });
     }
     if (d.counts) {
       const biom = toBiomJson(d.counts.table, d.counts.lineages, { id: d.datasetId, generatedBy: `biomeflow ${SOFTWARE_VERSION}`, date: input.date });

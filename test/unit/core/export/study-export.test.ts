@@ -97,10 +97,10 @@ describe('exportObjects', () => {
       'exports/st/matrix/matrix.csv',
       'exports/st/comparisons/comparisons.csv',
       'exports/st/hits/hits.csv',
-      'exports/st/skbio-ordination/16s_table.biom.bray_curtis.txt',
+      'exports/st/skbio-ordination/16s_table.biom/bray_curtis.ordination.txt',
       'exports/st/phyloseq/16s_table.biom/otu_table.biom',
       'exports/st/phyloseq/16s_table.biom/sample_data.tsv',
-      'exports/st/metaboanalyst/mtb_data.csv.csv',
+      'exports/st/metaboanalyst/mtb_data.csv/processed.csv',
       'exports/st/manifest.json',
     ]);
   });
@@ -143,9 +143,9 @@ describe('exportObjects', () => {
   });
 
   it('tool files: MetaboAnalyst label from the table, else the design group; phyloseq sample data of the table samples', () => {
-    expect(text(files.get('exports/st/metaboanalyst/mtb_data.csv.csv')!)).toBe('Sample,Label,m1\nP1,a,0.5\nP2,case,-0.5\n');
+    expect(text(files.get('exports/st/metaboanalyst/mtb_data.csv/processed.csv')!)).toBe('Sample,Label,m1\nP1,a,0.5\nP2,case,-0.5\n');
     expect(text(files.get('exports/st/phyloseq/16s_table.biom/sample_data.tsv')!)).toBe('#SampleID\tarm\tage\nS1\ta\t30\nS2\tb\t41.5\nS3\tNA\tNA\n');
-    expect(text(files.get('exports/st/skbio-ordination/16s_table.biom.bray_curtis.txt')!).split('\n').slice(0, 2)).toEqual(['Eigvals\t2', '2.0\t1.0']);
+    expect(text(files.get('exports/st/skbio-ordination/16s_table.biom/bray_curtis.ordination.txt')!).split('\n').slice(0, 2)).toEqual(['Eigvals\t2', '2.0\t1.0']);
   });
 
   it('the manifest lists files, row counts and columns of every family, and the notes', () => {
