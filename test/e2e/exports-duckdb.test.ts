@@ -12,6 +12,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { LOCAL_CREDENTIALS } from '../../lambdas/adapters/aws-clients.js';
 import { LOCAL_BUCKET, LOCAL_REGION, startLocalEnvironment, type LocalEnvironment } from '../../cli/local/environment.js';
 import { runStudy } from '../../cli/local/run-study.js';
+import { exportCommand } from '../../cli/commands/export.js';
 import { exportStudy, type ObjectReader } from '../../lambdas/query/export-data.js';
 import { parseBiomJsonText } from '../../lambdas/core/amplicon/formats/biom-json.js';
 import { parseMetadata, parseMetadataText } from '../../lambdas/core/study/qiime2-metadata.js';
@@ -47,7 +48,7 @@ function writeStudy(dir: string): void {
 
 describe('exports read by DuckDB', () => {
   let tmp: string;
-  let env: LocalEnvironment;
+  let env: LocalEnvironment | null = null;
   let out: string;
   let parquet: ExportObject[];
   let db: DuckDBConnection;
@@ -64,12 +65,12 @@ describe('exports read by DuckDB', () => {
   beforeAll(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'biomeflow-exports-'));
     writeStudy(path.join(tmp, 'study'));
-    env = await startLocalEnvironment({ stateDir: path.join(tmp, 'state'), silentLogs: true });
-    const result = await runStudy(path.join(tmp, 'study'), { study: STUDY, stateDir: env.stateDir, environment: env });
+    const local = (env = await startLocalEnvironment({ stateDir: path.join(tmp, 'state'), silentLogs: true }));
+    const result = await runStudy(path.join(tmp, 'study'), { study: STUDY, stateDir: local.stateDir, environment: local });
     expect(result.ok).toBe(true);
-    const s3 = new S3Client({ endpoint: env.s3Endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, forcePathStyle: true, responseChecksumValidation: 'WHEN_REQUIRED' });
+    const s3 = new S3Client({ endpoint: local.s3Endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, forcePathStyle: true, responseChecksumValidation: 'WHEN_REQUIRED' });
     const reader: ObjectReader = async (key) => (await s3.send(new GetObjectCommand({ Bucket: LOCAL_BUCKET, Key: key }))).Body!.transformToByteArray();
-    const { store, close } = await localStoreFor(env);
+    const { store, close } = await localStoreFor(local);
     try {
       parquet = await exportStudy(store, reader, STUDY, 'parquet');
       const csv = await exportStudy(store, reader, STUDY, 'csv');
@@ -247,5 +248,17 @@ describe('exports read by DuckDB', () => {
       const got = sd.columns.find((x) => x.name === c.name)!;
       expect(sd.sampleIds.map((id, r) => got.values[r])).toEqual(sd.sampleIds.map((id) => c.values[md.sampleIds.indexOf(id)]));
     }
+  });
+
+  it('biomeflow export, on the state folder once the servers are stopped, writes the same bytes as exportStudy', async () => {
+    await env!.close();
+    const state = env!.stateDir;
+    env = null;
+    const cliOut = path.join(tmp, 'cli');
+    const lines: string[] = [];
+    const code = await exportCommand(STUDY, { format: 'parquet', out: cliOut, state }, { out: (s) => void lines.push(s), err: () => undefined, isTTY: false });
+    expect(code).toBe(0);
+    expect(lines).toHaveLength(parquet.length);
+    for (const o of parquet) expect({ path: o.path, same: Buffer.from(fs.readFileSync(path.join(cliOut, o.path))).equals(Buffer.from(o.body)) }).toEqual({ path: o.path, same: true });
   });
 });
