@@ -54,7 +54,7 @@ export async function studyExportInput(store: DynamoResultsStore, objectReader: 
     datasets.push(await datasetExport(store, study, d, read, metadata?.metadata ?? null, notes));
   }
   const analysis = pointer ? await analysisExport(store, study, pointer) : null;
-  const newest = pointers.reduce((m, d) => (d.updatedAt > m ? d.updatedAt : m), '');
+  const newest = pointers.map((d) => d.updatedAt).sort().at(-1) ?? '';
   return { study, date: (pointer?.['analyzedAt'] as string | undefined) ?? newest, metadata, datasets, analysis, notes };
 }
 

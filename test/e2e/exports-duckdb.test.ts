@@ -65,7 +65,8 @@ describe('exports read by DuckDB', () => {
   beforeAll(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'biomeflow-exports-'));
     writeStudy(path.join(tmp, 'study'));
-    const local = (env = await startLocalEnvironment({ stateDir: path.join(tmp, 'state'), silentLogs: true }));
+    const local = await startLocalEnvironment({ stateDir: path.join(tmp, 'state'), silentLogs: true });
+    env = local;
     const result = await runStudy(path.join(tmp, 'study'), { study: STUDY, stateDir: local.stateDir, environment: local });
     expect(result.ok).toBe(true);
     const s3 = new S3Client({ endpoint: local.s3Endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, forcePathStyle: true, responseChecksumValidation: 'WHEN_REQUIRED' });
@@ -246,7 +247,7 @@ describe('exports read by DuckDB', () => {
     expect(sd.sampleIds).toEqual(biom.sampleIds);
     for (const c of md.columns) {
       const got = sd.columns.find((x) => x.name === c.name)!;
-      expect(sd.sampleIds.map((id, r) => got.values[r])).toEqual(sd.sampleIds.map((id) => c.values[md.sampleIds.indexOf(id)]));
+      expect(sd.sampleIds.map((_, r) => got.values[r])).toEqual(sd.sampleIds.map((id) => c.values[md.sampleIds.indexOf(id)]));
     }
   });
 

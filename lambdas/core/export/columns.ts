@@ -35,9 +35,9 @@ export function resolveColumns(declared: readonly Column[], rows: readonly Recor
   for (const row of rows) {
     for (const [name, value] of Object.entries(row)) {
       if (known.has(name) || skip.has(name)) continue;
-      let values = extra.get(name);
-      if (!values) extra.set(name, (values = []));
-      values.push(value);
+      const values = extra.get(name);
+      if (values) values.push(value);
+      else extra.set(name, [value]);
     }
   }
   const columns = declared.map((c) => (c.type === 'int' && rows.some((r) => !isIntCompatible(r[c.name])) ? { ...c, type: 'double' as const } : c));

@@ -37,7 +37,7 @@ export function toDelimited(table: ExportTable, separator: ',' | '\t'): string {
   for (const row of table.rows) {
     lines.push(table.columns.map((c) => quoteField(formatCell(c.type, row[c.name] ?? null), separator)).join(separator));
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /** Comma-separated values (R `read.csv`, pandas `read_csv`). */

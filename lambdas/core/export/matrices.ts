@@ -58,7 +58,7 @@ export function betaRows(dm: DistanceMatrix, fields: Record<string, unknown>): R
 export function parseProcessedTsv(text: string): Outcome<ProcessedMatrix> {
   const rows = tsvLines(text);
   const header = rows[0];
-  if (!header || header[0] !== 'featureId') return { ok: false, reason: "processed matrix does not start with a 'featureId' header" };
+  if (header?.[0] !== 'featureId') return { ok: false, reason: "processed matrix does not start with a 'featureId' header" };
   const sampleIds = header.slice(1);
   const nS = sampleIds.length;
   const featureIds = rows.slice(1).map((r) => r[0]!);

@@ -28,5 +28,5 @@ export function toMetaboAnalystCsv(m: ProcessedMatrix, sampleOf: (sampleId: stri
     for (let f = 0; f < nF; f++) cells[f + 2] = formatNumber(m.values[s * nF + f]!);
     lines.push(cells.join(','));
   });
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

@@ -36,7 +36,9 @@ export function withMetadata(rows: readonly Record<string, unknown>[], join: Met
     const id = idOf(row);
     const r = id === null ? undefined : join.rowOf.get(id);
     const out: Record<string, unknown> = { ...row };
-    join.columns.forEach((c, k) => (out[c.name] = r === undefined ? null : join.values[k]![r]));
+    join.columns.forEach((c, k) => {
+      out[c.name] = r === undefined ? null : join.values[k]![r];
+    });
     return out;
   });
 }

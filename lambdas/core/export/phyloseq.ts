@@ -64,5 +64,5 @@ export function toSampleDataTsv(metadata: SampleMetadata, sampleIds: readonly st
     if (r === undefined) continue;
     lines.push([q(id), ...metadata.columns.map((c) => (c.values[r] === null ? 'NA' : q(c.values[r]!)))].join('\t'));
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

@@ -67,7 +67,7 @@ export function toSkbioOrdination(o: OrdinationResultsInput): string {
 /** `name<TAB>n`, the values on one line, then the blank separator line. */
 function vectorSection(out: string[], name: string, v: ArrayLike<number> | null): void {
   out.push(`${name}\t${v ? v.length : 0}\n`);
-  if (v && v.length) out.push(formatRow(v, 0, v.length) + '\n');
+  if (v?.length) out.push(`${formatRow(v, 0, v.length)}\n`);
   out.push('\n');
 }
 

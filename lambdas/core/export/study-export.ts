@@ -144,7 +144,7 @@ export function familyRows(input: StudyExportInput): Record<ExportFamily, Row[]>
       for (const s of o.samples) {
         rows.ordination.push({ sampleId: s.sampleId, ...common, metric: o.metric, method: o.method, ...Object.fromEntries(s.axes.map((v, k) => [`PC${k + 1}`, v])), runId: d.runId, joinId: joinIdOf(s.sampleId) });
       }
-      o.eigenvalues.forEach((eigenvalue, k) =>
+      o.eigenvalues.forEach((eigenvalue, k) => {
         rows.eigenvalues.push({
           ...common,
           metric: o.metric,
@@ -156,8 +156,8 @@ export function familyRows(input: StudyExportInput): Record<ExportFamily, Row[]>
           nNegativeEigenvalues: o.nNegativeEigenvalues,
           mostNegativeEigenvalue: o.mostNegativeEigenvalue,
           runId: d.runId,
-        }),
-      );
+        });
+      });
     }
     if (d.processed) rows.matrix.push(...matrixRows(d.processed, joinIdOf, { ...common, runId: d.runId }));
   }
@@ -237,7 +237,7 @@ export function exportObjects(input: StudyExportInput, format: ExportFormat): Ex
     families: manifestFamilies,
     notes: input.notes,
   };
-  out.push({ path: `${root}/manifest.json`, body: encode(JSON.stringify(manifest, null, 2) + '\n'), contentType: 'application/json', family: 'manifest' });
+  out.push({ path: `${root}/manifest.json`, body: encode(`${JSON.stringify(manifest, null, 2)}\n`), contentType: 'application/json', family: 'manifest' });
   return out;
 }
 
@@ -279,7 +279,9 @@ export function ordinationResultsText(o: OrdinationExport): string | null {
   const k = Math.min(o.eigenvalues.length, ...o.samples.map((s) => s.axes.length));
   if (!(k > 0) || !o.samples.length) return null;
   const site = new Float64Array(o.samples.length * k);
-  o.samples.forEach((s, r) => site.set(s.axes.slice(0, k), r * k));
+  o.samples.forEach((s, r) => {
+    site.set(s.axes.slice(0, k), r * k);
+  });
   return toSkbioOrdination({
     eigvals: o.eigenvalues.slice(0, k),
     proportionExplained: o.proportionExplained.length >= k ? o.proportionExplained.slice(0, k) : null,

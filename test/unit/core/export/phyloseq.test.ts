@@ -6,7 +6,11 @@ import { FeatureTableBuilder } from '../../../../lambdas/core/table/feature-tabl
 
 function table(values: number[][]) {
   const b = new FeatureTableBuilder(['f1', 'f2'], ['S1', 'S2', 'S3']);
-  values.forEach((row, f) => row.forEach((v, s) => b.add(f, s, v)));
+  values.forEach((row, f) => {
+    row.forEach((v, s) => {
+      b.add(f, s, v);
+    });
+  });
   return b.build();
 }
 
