@@ -109,9 +109,9 @@ async function datasetExport(store: DynamoResultsStore, study: string, d: Datase
   const features = await listFeatureRows(store, study, d.datasetId);
   const ranks = Array.isArray(d.provenance.parameters['taxaRanks']) ? (d.provenance.parameters['taxaRanks'] as string[]) : d.shards['TAXA'] ? [...RANK_NAMES] : [];
   const taxa: Row[] = [];
-  for (const rank of ranks) taxa.push(...(await orEmpty(() => listTaxaRows(store, study, d.datasetId, rank))));
+  for (const rank of ranks) for (const r of await orEmpty(() => listTaxaRows(store, study, d.datasetId, rank))) taxa.push(r);
   const topTaxa: Row[] = [];
-  if (d.kind === '16s' && d.shards['TAXA']) for (const rank of TOP_TAXA_RANKS) topTaxa.push(...(await orEmpty(() => listTopTaxaRows(store, study, d.datasetId, rank))));
+  if (d.kind === '16s' && d.shards['TAXA']) for (const rank of TOP_TAXA_RANKS) for (const r of await orEmpty(() => listTopTaxaRows(store, study, d.datasetId, rank))) topTaxa.push(r);
 
   const out: DatasetExport = { datasetId: d.datasetId, kind: d.kind, runId: d.runId, samples, features, taxa, topTaxa, ordinations: await ordinations(store, study, d), distances: [], processed: null, counts: null };
   for (const [name, key] of Object.entries(d.artifacts).sort(([a], [b]) => a.localeCompare(b))) {

@@ -135,11 +135,11 @@ export function familyRows(input: StudyExportInput): Record<ExportFamily, Row[]>
   for (const d of input.datasets) {
     const joinIdOf = joinIds(d);
     const common = { datasetId: d.datasetId };
-    rows.samples.push(...d.samples.map((r) => ({ ...r, datasetId: d.datasetId, kind: d.kind, runId: r['runId'] ?? d.runId })));
-    rows.features.push(...d.features.map((r) => ({ ...r, datasetId: d.datasetId, kind: d.kind, runId: r['runId'] ?? d.runId })));
-    rows.taxa.push(...d.taxa.map((r) => ({ ...r, datasetId: d.datasetId, runId: r['runId'] ?? d.runId })));
-    rows.top_taxa.push(...d.topTaxa.map((r) => ({ ...r, datasetId: d.datasetId, runId: r['runId'] ?? d.runId })));
-    for (const { metric, matrix } of d.distances) rows.beta.push(...betaRows(matrix, { ...common, metric, runId: d.runId }));
+    append(rows.samples, d.samples.map((r) => ({ ...r, datasetId: d.datasetId, kind: d.kind, runId: r['runId'] ?? d.runId })));
+    append(rows.features, d.features.map((r) => ({ ...r, datasetId: d.datasetId, kind: d.kind, runId: r['runId'] ?? d.runId })));
+    append(rows.taxa, d.taxa.map((r) => ({ ...r, datasetId: d.datasetId, runId: r['runId'] ?? d.runId })));
+    append(rows.top_taxa, d.topTaxa.map((r) => ({ ...r, datasetId: d.datasetId, runId: r['runId'] ?? d.runId })));
+    for (const { metric, matrix } of d.distances) append(rows.beta, betaRows(matrix, { ...common, metric, runId: d.runId }));
     for (const o of d.ordinations) {
       for (const s of o.samples) {
         rows.ordination.push({ sampleId: s.sampleId, ...common, metric: o.metric, method: o.method, ...Object.fromEntries(s.axes.map((v, k) => [`PC${k + 1}`, v])), runId: d.runId, joinId: joinIdOf(s.sampleId) });
@@ -159,9 +159,9 @@ export function familyRows(input: StudyExportInput): Record<ExportFamily, Row[]>
         });
       });
     }
-    if (d.processed) rows.matrix.push(...matrixRows(d.processed, joinIdOf, { ...common, runId: d.runId }));
+    if (d.processed) append(rows.matrix, matrixRows(d.processed, joinIdOf, { ...common, runId: d.runId }));
   }
-  if (input.metadata) rows.metadata.push(...metadataRows(input.metadata.metadata, input.metadata.datasetId));
+  if (input.metadata) append(rows.metadata, metadataRows(input.metadata.metadata, input.metadata.datasetId));
   if (join) {
     rows.samples = withMetadata(rows.samples, join, (r) => joinIdOfRow(r));
     rows.ordination = withMetadata(rows.ordination, join, (r) => (r['joinId'] as string | null) ?? null);
@@ -180,6 +180,11 @@ export function familyRows(input: StudyExportInput): Record<ExportFamily, Row[]>
     rows.opls = a.opls;
   }
   return rows;
+}
+
+/** Appends `items` to `target` in place (no spread: families can hold millions of rows). */
+function append<T>(target: T[], items: readonly T[]): void {
+  for (const x of items) target.push(x);
 }
 
 /** The metadata id of a sample row: `metadataId` when the dataset records one (metabolomics), else the sample id. */

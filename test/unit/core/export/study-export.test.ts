@@ -2,7 +2,7 @@
 import { parquetMetadata, parquetReadObjects, parquetSchema } from 'hyparquet';
 import { distanceMatrix } from '../../../../lambdas/core/amplicon/diversity/beta/distance-matrix.js';
 import { FAMILY_COLUMNS, SAMPLE_LEVEL_FAMILIES } from '../../../../lambdas/core/export/schemas.js';
-import { analysisExportOf, datasetSlugs, exportObjects, type ExportObject, type StudyExportInput } from '../../../../lambdas/core/export/study-export.js';
+import { analysisExportOf, datasetSlugs, exportObjects, familyRows, type ExportObject, type StudyExportInput } from '../../../../lambdas/core/export/study-export.js';
 import type { StudyAnalysis } from '../../../../lambdas/core/analysis/types.js';
 import type { SampleMetadata } from '../../../../lambdas/core/study/qiime2-metadata.js';
 import { FeatureTableBuilder } from '../../../../lambdas/core/table/feature-table.js';
@@ -168,6 +168,18 @@ describe('exportObjects', () => {
   it('TSV uses the same cells', () => {
     const tsv = byPath(exportObjects(input(), 'tsv'));
     expect(text(tsv.get('exports/st/hits/hits.tsv')!).split('\n')[1]).toBe(['a_vs_b', '16s/table.biom', 'genus', 'g', 'NA', 'NA', 'NA', '0.01', '0.02', 'NA', 'NA', 'NA', 'NA', 'NA', 'NA', '2', '2', 'NA', 'NA', 'NA', 'NA', 'ra'].join('\t'));
+  });
+});
+
+describe('large families', () => {
+  it('a 700-sample distance matrix becomes 244,650 beta rows (rows are appended without spreading large arrays)', () => {
+    const n = 700;
+    const ids = Array.from({ length: n }, (_, i) => `s${i}`);
+    const base = input();
+    const d = { ...base.datasets[0]!, distances: [{ metric: 'bray_curtis', matrix: distanceMatrix(ids, new Float64Array((n * (n - 1)) / 2).fill(0.5)) }] };
+    const rows = familyRows({ ...base, datasets: [d] });
+    expect(rows.beta).toHaveLength((n * (n - 1)) / 2);
+    expect(rows.beta[rows.beta.length - 1]).toMatchObject({ sampleId: 's698', otherSampleId: 's699', distance: 0.5 });
   });
 });
 
