@@ -53,6 +53,8 @@ describe('exports read by DuckDB', () => {
   let parquet: ExportObject[];
   let db: DuckDBConnection;
   const examples = docExamples();
+  /** wall-clock seconds of the exports, printed with BIOMEFLOW_PRINT_AGREEMENT=1 (never asserted) */
+  const seconds: Record<string, number> = {};
 
   /** Rows of a docs example, with the `exports/` paths pointed at the written files. */
   const run = async (name: string): Promise<Record<string, unknown>[]> => {
@@ -73,8 +75,12 @@ describe('exports read by DuckDB', () => {
     const reader: ObjectReader = async (key) => (await s3.send(new GetObjectCommand({ Bucket: LOCAL_BUCKET, Key: key }))).Body!.transformToByteArray();
     const { store, close } = await localStoreFor(local);
     try {
+      const t0 = Date.now();
       parquet = await exportStudy(store, reader, STUDY, 'parquet');
+      const t1 = Date.now();
       const csv = await exportStudy(store, reader, STUDY, 'csv');
+      seconds['exportStudy_parquet'] = (t1 - t0) / 1000;
+      seconds['exportStudy_csv'] = (Date.now() - t1) / 1000;
       out = path.join(tmp, 'out');
       for (const o of [...csv, ...parquet]) {
         fs.mkdirSync(path.dirname(path.join(out, o.path)), { recursive: true });
@@ -88,7 +94,7 @@ describe('exports read by DuckDB', () => {
   }, 600_000);
 
   afterAll(async () => {
-    if (process.env['BIOMEFLOW_PRINT_AGREEMENT']) console.log(JSON.stringify(agreement, null, 2));
+    if (process.env['BIOMEFLOW_PRINT_AGREEMENT']) console.log(JSON.stringify({ agreement, seconds }, null, 2));
     db?.closeSync();
     await env?.close();
     fs.rmSync(tmp, { recursive: true, force: true });
