@@ -5,6 +5,7 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AnalysisQueue } from './constructs/analysis-queue.js';
+import { Analytics } from './constructs/analytics.js';
 import { AnalyzeFn } from './constructs/analyze-fn.js';
 import { IngestFn } from './constructs/ingest-fn.js';
 import { PipelineAlarms } from './constructs/pipeline-alarms.js';
@@ -53,6 +54,7 @@ export class BiomeflowStack extends Stack {
     this.analysisQueue = analysis.queue;
     this.analysisDeadLetterQueue = analysis.deadLetterQueue;
     this.table = results.table;
+    new Analytics(this, 'Analytics', { bucket: this.bucket, table: this.table });
 
     const resources: PipelineResources = {
       bucket: this.bucket,
