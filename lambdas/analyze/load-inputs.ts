@@ -44,13 +44,16 @@ export async function loadStudyInputs(deps: LoadDeps, plan: StudyInputPlan): Pro
 
   const amplicon: StudyInputs['amplicon'] = [];
   const metabolomics: StudyInputs['metabolomics'] = [];
-  for (const { pointer, files } of plan.tables) {
+  for (const { pointer, files, tree: treeFile } of plan.tables) {
     const loaded: LoadedStudyFile[] = [];
     for (const file of files) loaded.push({ file, parsed: mustRead(file) ? await read(file.pointer) : null });
     const hints = parseHintsFor(pointer.provenance.key, pointer.datasetId, studyFileContext(loaded));
     const parsed = await readDatasetInput(deps.objects, pointer, hints);
     const featureRows = pointer.kind === '16s' && parsed.ok && pointer.shards['FEATURES'] ? await deps.store.readFamily(pointer.runId, 'FEATURES', pointer.shards['FEATURES']) : [];
-    const r = studyInputOf(pointer, parsed, { metadata, design, featureRows });
+    const treeParsed = treeFile ? await read(treeFile.pointer) : null;
+    const tree = treeParsed?.kind === 'tree' ? treeParsed.tree : null;
+    if (treeFile && tree) use(treeFile.pointer);
+    const r = studyInputOf(pointer, parsed, { metadata, design, featureRows, tree });
     if (r.kind === 'skipped') {
       notes.push(r.note);
       continue;

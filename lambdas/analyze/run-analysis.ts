@@ -12,6 +12,7 @@ import type { ResultFamily } from '../core/results/model.js';
 import { correlationsIndexPk, hitsIndexPk, sortableNonNegative } from '../adapters/results-keys.js';
 import { runIdOf } from '../adapters/run-id.js';
 import type { Clock, Logger } from '../adapters/ports.js';
+import { exportStudy } from '../query/export-data.js';
 import { loadStudyInputs, type LoadDeps } from './load-inputs.js';
 
 export interface AnalysisDeps extends LoadDeps {
@@ -53,8 +54,23 @@ export async function runStudyAnalysis(deps: AnalysisDeps, study: string, reason
     await deps.store.expireRun(current.runId, current.shards, expiresAt).catch((e) => deps.log.warn('could not mark superseded analysis for expiry', { error: String(e) }));
   }
   await deps.store.putRunHistory(study, at, runId, analysisRunHistory(pointer));
+  await writeStudyExports(deps, study);
   deps.log.info('study analyzed', { study, runId, ...pointer.counts, ms: ms() - t0 });
   return 'analyzed';
+}
+
+/**
+ * Refreshes `exports/<study>/…` (Parquet per result family and the tool files, docs/exports.md) from the results now
+ * current. Exports are derived data: a failure is logged and retried by the next analysis, never fails this one.
+ */
+async function writeStudyExports(deps: AnalysisDeps, study: string): Promise<void> {
+  try {
+    const reader = async (key: string, versionId?: string | null) => (await deps.objects.get(key, versionId ?? null)).bytes;
+    const objects = await exportStudy(deps.store, reader, study, 'parquet');
+    for (const o of objects) await deps.objects.put(o.path, o.body, o.contentType);
+  } catch (e) {
+    deps.log.warn('exports not written', { study, error: String(e) });
+  }
 }
 
 /**

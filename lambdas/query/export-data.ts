@@ -9,7 +9,8 @@
  */
 import path from 'node:path';
 import { gunzipSync } from 'fflate';
-import type { DatasetPointer, DynamoResultsStore } from '../adapters/results-store.js';
+import type { DatasetPointer } from '../core/results/records.js';
+import type { ResultsReader } from '../adapters/ports.js';
 import type { ResultFamily } from '../adapters/results-keys.js';
 import { parseInput } from '../core/pipeline/index.js';
 import type { SampleMetadata } from '../core/study/qiime2-metadata.js';
@@ -35,12 +36,12 @@ export type ObjectReader = (key: string, versionId?: string | null) => Promise<U
 type Row = Record<string, unknown>;
 
 /** Every export object of `study` in `format` (tabular families), plus the tool files and the manifest. */
-export async function exportStudy(store: DynamoResultsStore, objectReader: ObjectReader | undefined, study: string, format: ExportFormat): Promise<ExportObject[]> {
+export async function exportStudy(store: ResultsReader, objectReader: ObjectReader | undefined, study: string, format: ExportFormat): Promise<ExportObject[]> {
   return exportObjects(await studyExportInput(store, objectReader, study), format);
 }
 
 /** Gathers what `exportObjects` needs from the results store (and the bucket, through `objectReader`). */
-export async function studyExportInput(store: DynamoResultsStore, objectReader: ObjectReader | undefined, study: string): Promise<StudyExportInput> {
+export async function studyExportInput(store: ResultsReader, objectReader: ObjectReader | undefined, study: string): Promise<StudyExportInput> {
   const pointers = (await store.listDatasets(study)).sort((a, b) => a.datasetId.localeCompare(b.datasetId));
   if (!pointers.length) throw new QueryError(`study '${study}' has no datasets`);
   const notes: string[] = [];
@@ -74,7 +75,7 @@ function readerWithNotes(reader: ObjectReader, notes: string[]): Read {
 }
 
 /** The current analysis pointer, or null (noted) when the study has none or it FAILED. */
-async function analysisPointer(store: DynamoResultsStore, study: string, notes: string[]): Promise<Awaited<ReturnType<typeof currentAnalysis>> | null> {
+async function analysisPointer(store: ResultsReader, study: string, notes: string[]): Promise<Awaited<ReturnType<typeof currentAnalysis>> | null> {
   try {
     return await currentAnalysis(store, study);
   } catch (e) {
@@ -104,7 +105,7 @@ async function readMetadata(pointers: DatasetPointer[], analysis: Row | null, re
 }
 
 /** Rows, ordinations and matrices of one READY table dataset. */
-async function datasetExport(store: DynamoResultsStore, study: string, d: DatasetPointer, read: Read, metadata: SampleMetadata | null, notes: string[]): Promise<DatasetExport> {
+async function datasetExport(store: ResultsReader, study: string, d: DatasetPointer, read: Read, metadata: SampleMetadata | null, notes: string[]): Promise<DatasetExport> {
   const samples = await listSampleRows(store, study, d.datasetId);
   const features = await listFeatureRows(store, study, d.datasetId);
   const ranks = Array.isArray(d.provenance.parameters['taxaRanks']) ? (d.provenance.parameters['taxaRanks'] as string[]) : d.shards['TAXA'] ? [...RANK_NAMES] : [];
@@ -115,6 +116,8 @@ async function datasetExport(store: DynamoResultsStore, study: string, d: Datase
 
   const out: DatasetExport = { datasetId: d.datasetId, kind: d.kind, runId: d.runId, samples, features, taxa, topTaxa, ordinations: await ordinations(store, study, d), distances: [], processed: null, counts: null };
   for (const [name, key] of Object.entries(d.artifacts).sort(([a], [b]) => a.localeCompare(b))) {
+    // the full collapsed tables per rank are exported as the taxa family already
+    if (name.startsWith('taxa_')) continue;
     const bytes = await read(key);
     if (!bytes) continue;
     const text = new TextDecoder().decode(bytes);
@@ -143,7 +146,7 @@ async function orEmpty(q: () => Promise<Row[]>): Promise<Row[]> {
 }
 
 /** Every ordination of the dataset (the metrics its ORDINATION rows name), through `ordinationOf`. */
-async function ordinations(store: DynamoResultsStore, study: string, d: DatasetPointer): Promise<OrdinationExport[]> {
+async function ordinations(store: ResultsReader, study: string, d: DatasetPointer): Promise<OrdinationExport[]> {
   const n = d.shards['ORDINATION'] ?? 0;
   const metrics = n ? (await store.readFamily(d.runId, 'ORDINATION', n)).map((r) => String(r['metric'])).sort() : [];
   const out: OrdinationExport[] = [];
@@ -177,7 +180,7 @@ async function counts(d: DatasetPointer, features: Row[], read: Read, metadata: 
 }
 
 /** The analysis families through the study queries; models, LEfSe and OPLS (no query function) from their run partitions when stored. */
-async function analysisExport(store: DynamoResultsStore, study: string, a: Awaited<ReturnType<typeof currentAnalysis>>): Promise<AnalysisExport> {
+async function analysisExport(store: ResultsReader, study: string, a: Awaited<ReturnType<typeof currentAnalysis>>): Promise<AnalysisExport> {
   const raw = async (family: string): Promise<Row[]> => {
     const n = a.shards[family] ?? 0;
     if (!n) return [];

@@ -32,6 +32,8 @@ export interface PipelineFnRole {
   readonly batchSize: number;
   readonly consumes: (resources: PipelineResources) => IQueue;
   readonly sendsTo: (resources: PipelineResources) => IQueue[];
+  /** bucket prefixes written besides `results/` (the analysis writes `exports/`) */
+  readonly alsoWrites?: readonly string[];
 }
 
 /**
@@ -55,6 +57,7 @@ export class PipelineFn extends Construct {
       logRemovalPolicy: props.logRemovalPolicy,
     }).function;
     grantPipelineAccess(this.function, resources, role.sendsTo(resources));
+    for (const prefix of role.alsoWrites ?? []) grantWritePrefix(this.function, resources.bucket, prefix);
   }
 }
 

@@ -60,7 +60,7 @@ describe('biomeflow CLI', () => {
     const ord = JSON.parse(cli(['query', 'trial', 'ordination', '--dataset', '16s/feature-table.tsv', '--format', 'json', '--state', state]).out);
     expect(ord.metric).toBe('bray_curtis');
     expect(ord.samples).toHaveLength(nSamples);
-    expect(ord.samples[0].axes).toHaveLength(5);
+    expect(ord.samples[0].axes).toHaveLength(10); // ordinationAxes default
     expect(ord.proportionExplained[0]).toBeGreaterThan(ord.proportionExplained[1]);
 
     // study statistics, as an analyst reads them

@@ -5,6 +5,7 @@
  * `exports/<study>/<tool>/<dataset>/…` (scikit-bio OrdinationResults,
  * MetaboAnalyst CSV, phyloseq BIOM + sample data) and a manifest. Pure: the same input gives the same bytes.
  */
+import { EXPORTS_PREFIX } from '../pipeline/contract.js';
 import type { DistanceMatrix } from '../amplicon/diversity/beta/distance-matrix.js';
 import type { StudyAnalysis } from '../analysis/types.js';
 import type { SampleMetadata } from '../study/qiime2-metadata.js';
@@ -220,7 +221,7 @@ export function writeTable(table: ExportTable, format: ExportFormat): Uint8Array
 
 /** Every export object of the study: non-empty tabular families, tool files, then `manifest.json`. */
 export function exportObjects(input: StudyExportInput, format: ExportFormat): ExportObject[] {
-  const root = `exports/${input.study}`;
+  const root = `${EXPORTS_PREFIX}${input.study}`;
   const out: ExportObject[] = [];
   const tables = exportTables(input);
   const manifestFamilies: Record<string, { rows: number; columns: { name: string; type: string }[] }> = {};

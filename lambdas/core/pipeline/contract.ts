@@ -30,6 +30,8 @@ export const ENV = {
 export const STUDIES_PREFIX = 'studies/';
 /** The pipeline writes its own outputs here; it must never trigger ingest. */
 export const RESULTS_PREFIX = 'results/';
+/** Where the analysis writes the study exports (Parquet per result family, tool files; docs/exports.md). */
+export const EXPORTS_PREFIX = 'exports/';
 /** The study's design file, at the study root. */
 export const STUDY_DESIGN_FILE = 'study.json';
 

@@ -64,5 +64,7 @@ export function metabolomicsStudyInput(datasetId: string, prepared: PreparedMeta
     featureIds: p.featureIds,
     normalized: p.normalized ?? p.processed,
     transformed: p.transformed ?? p.processed,
+    processed: p.processed,
+    observed: p.observed,
   };
 }

@@ -14,6 +14,7 @@ import type { ParseResult } from './parse-input.js';
 import { PARSE_HINT_KINDS, attachStudyFiles, designOf, type AttachedFile } from './study-files.js';
 import { metabolomicsStudyInput, prepareMetabolomics } from './metabolomics-step.js';
 import { SOFTWARE_VERSION } from '../version.js';
+import type { PhyloTree } from '../study/newick.js';
 
 /** The study metadata file the analysis prefers. */
 export const STUDY_METADATA_FILE = 'metadata.tsv';
@@ -30,7 +31,7 @@ export interface StudyInputPlan {
   design: { pointer: DatasetPointer; design: StudyDesign } | null;
   metadata: DatasetPointer | null;
   /** 16S tables, then metabolomics tables, each with the study files that settle how it is parsed */
-  tables: { pointer: DatasetPointer; files: AttachedFile[] }[];
+  tables: { pointer: DatasetPointer; files: AttachedFile[]; tree: AttachedFile | null }[];
   pathways: DatasetPointer | null;
 }
 
@@ -50,7 +51,10 @@ export function planStudyInputs(datasets: readonly DatasetPointer[]): StudyInput
   const designPointer = analyzed.find((d) => d.kind === 'design');
   const design = designPointer ? designOf(designPointer) : null;
   const metadata = preferred(analyzed.filter((d) => d.kind === 'metadata' && !NOT_STUDY_METADATA.has(d.format)), STUDY_METADATA_FILE) ?? null;
-  const tableOf = (pointer: DatasetPointer) => ({ pointer, files: attachStudyFiles(pointer.datasetId, analyzed).filter((f) => PARSE_HINT_KINDS.includes(f.kind)) });
+  const tableOf = (pointer: DatasetPointer) => {
+    const attached = attachStudyFiles(pointer.datasetId, analyzed);
+    return { pointer, files: attached.filter((f) => PARSE_HINT_KINDS.includes(f.kind)), tree: pointer.kind === '16s' ? (attached.find((f) => f.kind === 'tree') ?? null) : null };
+  };
   return {
     analyzed,
     design: designPointer && design ? { pointer: designPointer, design } : null,
@@ -65,6 +69,8 @@ export interface StudyInputContext {
   metadata: SampleMetadata | null;
   design: StudyDesign | null;
   featureRows?: readonly FamilyRow<'FEATURES'>[];
+  /** the tree attached to a 16S table (UniFrac in the study statistics when it covers the table) */
+  tree?: PhyloTree | null;
 }
 
 /** One table's share of the study inputs, or a note saying why it is left out. */
@@ -80,7 +86,7 @@ export function studyInputOf(pointer: DatasetPointer, parsed: ParseResult, ctx: 
   const p = parsed.value;
   if (p.kind === '16s') {
     const lineage = new Map((ctx.featureRows ?? []).map((f) => [f.featureId, f.taxonomy ?? null]));
-    return { kind: '16s', input: { datasetId: pointer.datasetId, table: p.table, lineages: p.table.featureIds.map((id) => lineage.get(id) ?? null) } };
+    return { kind: '16s', input: { datasetId: pointer.datasetId, table: p.table, lineages: p.table.featureIds.map((id) => lineage.get(id) ?? null), ...(ctx.tree ? { tree: ctx.tree } : {}) } };
   }
   if (p.kind === 'metabolomics') {
     const prepared = prepareMetabolomics(p.table, pointer.datasetId, {

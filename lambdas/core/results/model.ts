@@ -20,7 +20,7 @@ export type StudyFileKind = z.output<typeof StudyFileKindSchema>;
 export const STUDY_FILE_KINDS: readonly StudyFileKind[] = StudyFileKindSchema.options;
 
 /** Kinds the study statistics read. */
-export const AnalyzedKindSchema = DatasetKindSchema.extract(['design', 'metadata', '16s', 'metabolomics', 'pathways']);
+export const AnalyzedKindSchema = DatasetKindSchema.extract(['design', 'metadata', '16s', 'metabolomics', 'pathways', 'tree']);
 export type AnalyzedKind = z.output<typeof AnalyzedKindSchema>;
 export const ANALYZED_KINDS: readonly AnalyzedKind[] = AnalyzedKindSchema.options;
 

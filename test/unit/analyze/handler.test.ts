@@ -64,7 +64,7 @@ describe('analyze handler on in-memory ports', () => {
     expect(a.counts).toEqual({ comparisons: 1, tests: 16, hits: 4, correlations: 0, pathways: 0, models: 0, lefse: 0, opls: 0 });
 
     const comparisons = await listComparisons(p.store, 's');
-    expect(comparisons).toMatchObject([{ name: 'group_trt_vs_ctrl', kind: 'between', factor: 'group', groupA: 'trt', groupB: 'ctrl', origin: 'inferred', nA: 3, nB: 3 }]);
+    expect(comparisons).toMatchObject([{ name: 'group: trt vs ctrl', kind: 'between', factor: 'group', groupA: 'trt', groupB: 'ctrl', origin: 'inferred', nA: 3, nB: 3 }]);
     const tests = await listTests(p.store, 's', {});
     const shannon = (test: string) => tests.find((t) => t['metric'] === 'shannon_entropy' && t['test'] === test);
     // three against three, completely separated: exact two-sided p = 2 / C(6,3) = 0.1; H = 12/42 (6^2/3 + 15^2/3) - 21 = 27/7
