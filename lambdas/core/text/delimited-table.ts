@@ -173,24 +173,30 @@ function countOutsideQuotes(text: string, start: number, end: number, ch: number
 /**
  * The delimiter of lines [from, from + k): tab when every line has a tab;
  * else `;` when every line has the same non-zero number of semicolons
- * outside quotes; else `,`.
+ * outside quotes (the first may have one fewer: R's `write.table` header is
+ * one cell short); else `,`.
  */
 export function detectDelimiter(lines: TextLines, from = 0, k = 20): Delimiter {
   const to = Math.min(lines.count, from + k);
   if (to <= from) return ',';
   let allTabs = true;
-  let semis = -1;
-  let semisConsistent = true;
+  const semis: number[] = [];
   for (let i = from; i < to; i++) {
     const s = lines.start[i]!, e = lines.end[i]!;
     if (countOutsideQuotes(lines.text, s, e, TAB) === 0) allTabs = false;
-    const n = countOutsideQuotes(lines.text, s, e, SEMICOLON);
-    if (n === 0 || (semis !== -1 && n !== semis)) semisConsistent = false;
-    semis = n;
+    semis.push(countOutsideQuotes(lines.text, s, e, SEMICOLON));
   }
   if (allTabs) return '\t';
-  if (semisConsistent) return ';';
+  if (semicolonsConsistent(semis)) return ';';
   return ',';
+}
+
+/** Every line has the same number n > 0 of `;`, except that the first may have n − 1 (R's `write.table` header, one cell short). */
+function semicolonsConsistent(counts: readonly number[]): boolean {
+  const n = counts.length > 1 ? counts[1]! : counts[0]!;
+  if (n === 0) return false;
+  for (let i = 1; i < counts.length; i++) if (counts[i] !== n) return false;
+  return counts[0] === n || counts[0] === n - 1;
 }
 
 /** A decimal-comma number cell: optional sign, digits, one comma, digits, optional exponent (quotes and spaces allowed around). */
