@@ -25,7 +25,7 @@ export interface MetabolomicsContext {
 const PCA_COMPONENTS = 10;
 
 /** The metabolomics outcome of a parsed metabolomics table (`parseInput`), processed and reconciled by `prepareMetabolomics`. */
-export function metabolomicsOutcome(parsed: MetabolomicsTable, format: MetabolomicsFormatId, fileName: string, ctx: MetabolomicsContext): DatasetOutcome {
+export function metabolomicsOutcome(parsed: MetabolomicsTable, format: MetabolomicsFormatId | 'biom-hdf5' | 'biom-json' | 'biom-tsv', fileName: string, ctx: MetabolomicsContext): DatasetOutcome {
   const prepared = prepareMetabolomics(parsed, fileName, {
     ...(ctx.metadataSampleIds ? { metadataSampleIds: ctx.metadataSampleIds.value } : {}),
     ...(ctx.featureMetadata ? { featureMetadata: ctx.featureMetadata.value } : {}),

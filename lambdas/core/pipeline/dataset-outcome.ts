@@ -31,7 +31,9 @@ export function tooLargeOutcome(size: number, maxBytes: number): DatasetOutcome 
 /** The outcome of a parse: FAILED with the kind and format found before the error, or the parsed input's rows. */
 export function datasetOutcome(parsed: ParseResult, fileName: string, ctx: OutcomeContext = {}): DatasetOutcome {
   if (!parsed.ok) return failedOutcome(parsed.error, parsed.kind ?? 'unknown', parsed.format ?? 'unknown');
-  return outcomeOf(parsed.value, fileName, ctx);
+  const outcome = outcomeOf(parsed.value, fileName, ctx);
+  const kindReason = parsed.value.details?.kindReason;
+  return kindReason && outcome.status === 'READY' ? { ...outcome, parameters: { ...outcome.parameters, kindReason } } : outcome;
 }
 
 /** Summarizes one parsed input into rows for the results table: the per-kind dispatch of ingest. */
@@ -73,8 +75,11 @@ function outcomeOfMetadata(format: string, m: SampleMetadata): DatasetOutcome {
       for (const c of m.columns) row[c.name] = c.values[i] ?? null;
       return row;
     }),
-    notes: [`${m.columns.length} metadata columns: ${m.columns.map((c) => `${c.name} (${c.type})`).join(', ')}`],
-    parameters: { idHeader: m.idHeader, columns: m.columns.map((c) => ({ name: c.name, type: c.type })) },
+    notes: [
+      `${m.columns.length} metadata columns: ${m.columns.map((c) => `${c.name} (${c.type})`).join(', ')}`,
+      ...(m.missing ?? []).map((x) => `column '${x.column}': read as missing: ${Object.entries(x.markers).map(([t, n]) => `${t === '' ? 'empty' : JSON.stringify(t)} ×${n}`).join(', ')}`),
+    ],
+    parameters: { idHeader: m.idHeader, columns: m.columns.map((c) => ({ name: c.name, type: c.type })), ...(m.missing ? { missing: m.missing } : {}) },
   });
 }
 

@@ -23,7 +23,9 @@ import { parseCsvMetadataText } from '../study/csv-metadata.js';
 import { parseMothurSharedText } from '../amplicon/formats/mothur-shared.js';
 import { parseMothurDesignText, parseMothurTaxonomyText } from '../amplicon/formats/mothur-taxonomy.js';
 import { parsePathwayMap } from '../study/pathway-map.js';
-import { plainMatrixKind, type ParseHints } from './plain-matrix-kind.js';
+import { pathKind, plainMatrixKind, type ParseHints } from './plain-matrix-kind.js';
+import { tableFromFeatureTable } from '../metabolomics/from-feature-table.js';
+import type { TableKind } from '../results/model.js';
 import { readArtifact, withinPayload, type ArtifactInfo, type ArtifactPayload } from '../amplicon/formats/qiime2-artifact.js';
 import { parseMetadata, type SampleMetadata } from '../study/qiime2-metadata.js';
 import { parseTaxonomy, type Taxonomy } from '../amplicon/formats/qiime2-taxonomy.js';
@@ -46,6 +48,8 @@ export type MetadataFormat = 'qiime2-metadata' | 'csv-metadata' | 'mothur-design
 export type TreeFormat = 'newick' | 'qiime2-artifact';
 /** Formats that give a metabolomics intensity table (`plain-matrix` when a plain matrix was assigned to metabolomics). */
 export type MetabolomicsTableFormat = Exclude<MetabolomicsFormatId, 'w4m-sample-metadata' | 'w4m-variable-metadata'>;
+/** The BIOM formats (16S by default; metabolomics when study.json or the path says so). */
+export type BiomFormat = 'biom-hdf5' | 'biom-json' | 'biom-tsv';
 
 /** How an input was read, where the format leaves a choice. */
 export interface InputDetails {
@@ -67,7 +71,7 @@ export type ParsedInput =
   | { kind: 'metadata'; format: MetadataFormat; metadata: SampleMetadata; details?: InputDetails }
   | { kind: 'feature-metadata'; format: 'w4m-variable-metadata'; featureMetadata: MetadataTable; details?: InputDetails }
   | { kind: 'tree'; format: TreeFormat; tree: PhyloTree; details?: InputDetails }
-  | { kind: 'metabolomics'; format: MetabolomicsTableFormat; table: MetabolomicsTable; details?: InputDetails }
+  | { kind: 'metabolomics'; format: MetabolomicsTableFormat | BiomFormat; table: MetabolomicsTable; details?: InputDetails }
   | { kind: 'pathways'; format: 'pathway-map'; pathways: Map<string, string[]>; details?: InputDetails };
 
 /** An upload that could not be read: the error, and the kind and format found before it (null when not found). */
@@ -120,14 +124,40 @@ async function dispatch(format: FormatId, plain: Uint8Array, fileName: string, h
   if (isMetabolomicsFormat(format)) return parseMetabolomics(format, plain, fileName, hints);
   switch (format) {
     case 'biom-hdf5':
-      return { kind: '16s', format, table: await parseHdf5(plain) };
+      return biomInput(format, await parseHdf5(plain), fileName, hints, found);
     case 'qiime2-artifact':
       return parseArtifact(readArtifact(plain));
     case 'newick':
       return { kind: 'tree', format, tree: await parseTree(plain) };
+    case 'biom-json':
+      return biomInput(format, parseBiomJson(plain), fileName, hints, found);
+    case 'biom-tsv':
+      return biomInput(format, parseBiomTsv(plain), fileName, hints, found);
     default:
       return parseText(format, plain, hints);
   }
+}
+
+/**
+ * A BIOM table is 16S unless study.json names it metabolomics, or (without a lineage in its observation metadata)
+ * its path names metabolomics (mmvec and Qiita hand metabolite tables out as BIOM); a metabolomics BIOM becomes an
+ * intensity table for the metabolomics processing. The decision and its reason travel in `details.kindReason`.
+ */
+function biomInput(format: BiomFormat, table: FeatureTable, fileName: string, hints: ParseHints, found: { kind: DatasetKind | null }): ParsedInput {
+  const { kind, reason } = biomKind(table, hints.path ?? fileName, hints);
+  found.kind = kind;
+  if (kind === '16s') return { kind: '16s', format, table, details: { kindReason: reason } };
+  const m = tableFromFeatureTable(table);
+  return { kind: 'metabolomics', format, table: m, details: { kindReason: reason } };
+}
+
+/** The kind of a BIOM table and why (study.json, then content, then the path; 16S by default). */
+export function biomKind(table: FeatureTable, path: string, hints: ParseHints): { kind: TableKind; reason: string } {
+  if (hints.kind) return { kind: hints.kind, reason: `study.json names the file's kind '${hints.kind}'` };
+  if (table.taxonomy?.some((t) => t !== null)) return { kind: '16s', reason: 'its observation metadata holds lineages' };
+  const byPath = pathKind(path);
+  if (byPath) return byPath;
+  return { kind: '16s', reason: 'a BIOM table without lineages and without a path or study.json kind saying otherwise (BIOM default: 16S)' };
 }
 
 /** A metabolomics format: an intensity table (parsed with the study's sample ids, which settle a plain matrix's orientation), or W4M metadata. */

@@ -38,11 +38,8 @@ const STUDY_PREFIX = /^studies\/[^/]+\//;
 /** The kind of a plain matrix at `path` and why; fails AMBIGUOUS_KIND when nothing decides. */
 export function plainMatrixKind(path: string, hints: ParseHints = {}): { kind: PlainMatrixKind; reason: string } {
   if (hints.kind) return { kind: hints.kind, reason: `study.json names the file's kind '${hints.kind}'` };
-  const segments = path.replace(/\\/g, '/').replace(STUDY_PREFIX, '').split('/').filter((s) => s !== '');
-  for (let i = segments.length - 1; i >= 0; i--) {
-    const kind = segmentKind(segments[i]!);
-    if (kind) return { kind, reason: `${i === segments.length - 1 ? 'file' : 'folder'} name '${segments[i]}' marks ${kind === '16s' ? '16S' : 'metabolomics'} data` };
-  }
+  const byPath = pathKind(path);
+  if (byPath) return byPath;
   return fail(
     'AMBIGUOUS_KIND',
     `'${path}' is a plain sample x feature matrix, and neither study.json nor its path says whether it holds 16S counts or metabolite intensities; ` +
@@ -50,6 +47,16 @@ export function plainMatrixKind(path: string, hints: ParseHints = {}): { kind: P
       `e.g. 16s/${baseName(path)} or metabolomics/${baseName(path)}, or name its kind in study.json`,
     { expected: 'a path naming the kind (16s/…, metabolomics/…) or a kind for the file in study.json' },
   );
+}
+
+/** The kind the path names (the file name, then its folders from the innermost outwards), or null when none does. */
+export function pathKind(path: string): { kind: PlainMatrixKind; reason: string } | null {
+  const segments = path.replace(/\\/g, '/').replace(STUDY_PREFIX, '').split('/').filter((s) => s !== '');
+  for (let i = segments.length - 1; i >= 0; i--) {
+    const kind = segmentKind(segments[i]!);
+    if (kind) return { kind, reason: `${i === segments.length - 1 ? 'file' : 'folder'} name '${segments[i]}' marks ${kind === '16s' ? '16S' : 'metabolomics'} data` };
+  }
+  return null;
 }
 
 /** The kind one path segment names, or null when it names none or both. */

@@ -7,7 +7,7 @@
  * the analysis to re-read it with the same parse hints.
  */
 import type { DatasetPointer } from '../results/records.js';
-import { STUDY_FILE_KINDS, isStudyFileKind, isTableKind, type StudyFileKind } from '../results/model.js';
+import { STUDY_FILE_KINDS, isStudyFileKind, isTableKind, type StudyFileKind, type TableKind } from '../results/model.js';
 import { StudyDesignSchema, type StudyDesign } from '../study/study-design.js';
 import type { OutcomeContext } from './dataset-outcome.js';
 import type { ParsedInput, SniffedInput } from './parse-input.js';
@@ -112,13 +112,39 @@ export function studyFileContext(loaded: readonly LoadedStudyFile[]): OutcomeCon
 
 /** How a table at `key` is parsed: its kind from study.json, the sample ids of its metadata, the mothur label. */
 export function parseHintsFor(key: string, datasetId: string, ctx: OutcomeContext): ParseHints {
-  const kind = ctx.design?.kinds[datasetId];
+  const kind = ctx.design ? kindFromStudyJson(ctx.design.kinds, datasetId) : undefined;
   return {
     path: key,
     ...(kind ? { kind } : {}),
     ...(ctx.metadataSampleIds ? { studySampleIds: ctx.metadataSampleIds.value } : {}),
     ...(ctx.design?.mothurLabel ? { mothurLabel: ctx.design.mothurLabel } : {}),
   };
+}
+
+/**
+ * The kind study.json `kinds` gives a dataset: its exact path first, else the first glob that matches it
+ * (`*` any characters but `/`, `**` any characters, `?` one character; e.g. `"metabolomics/*.biom": "metabolomics"`).
+ */
+export function kindFromStudyJson(kinds: Readonly<Record<string, TableKind>>, datasetId: string): TableKind | undefined {
+  if (Object.hasOwn(kinds, datasetId)) return kinds[datasetId];
+  for (const [pattern, kind] of Object.entries(kinds)) if (/[*?]/.test(pattern) && globRegExp(pattern).test(datasetId)) return kind;
+  return undefined;
+}
+
+/** A path glob as an anchored regular expression. */
+function globRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!;
+    if (c === '*' && glob[i + 1] === '*') {
+      re += '.*';
+      i++;
+      if (glob[i + 1] === '/') i++;
+    } else if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
 }
 
 /** Tables to recompute after `changed` flipped: every READY table of the study when a READY study file changed, else none. */
