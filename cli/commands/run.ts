@@ -33,12 +33,13 @@ export async function runCommand(folder: string, raw: unknown, io: Io): Promise<
       status: r['status'],
       samples: r['samples'],
       features: r['features'],
-      error: e ? `${e.code} at ${e.line}:${e.column}: ${e.message}` : '',
+      error: e ? `${e.code} at ${e.line}:${e.column}: ${e.message}` : r['status'] === 'IGNORED' ? String((r['notes'] as string[] | undefined)?.[0] ?? '') : '',
     };
   });
   io.out(renderRows(rows, 'table'));
-  const failed = rows.filter((r) => r.status !== 'READY').length;
-  io.out(`\n${rows.length - failed} READY, ${failed} FAILED${result.deadLetters ? `, ${result.deadLetters} messages dead-lettered` : ''}. Query: biomeflow query ${study} samples --state ${opts.state}\n\n`);
+  const failed = rows.filter((r) => r.status === 'FAILED').length;
+  const ignored = rows.filter((r) => r.status === 'IGNORED').length;
+  io.out(`\n${rows.length - failed - ignored} READY, ${failed} FAILED${ignored ? `, ${ignored} IGNORED (not data)` : ''}${result.deadLetters ? `, ${result.deadLetters} messages dead-lettered` : ''}. Query: biomeflow query ${study} samples --state ${opts.state}\n\n`);
   const results = await openResults({ state: opts.state });
   try {
     io.out((await studySummaryLines(results.store, study)).join('\n') + '\n');

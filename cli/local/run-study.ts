@@ -1,7 +1,7 @@
 /**
  * `biomeflow run`: upload a folder as a study through the S3 API of the
  * embedded server and wait until the upload events, driving the Lambda
- * handlers, have left every dataset READY or FAILED.
+ * handlers, have left every dataset READY, FAILED or IGNORED (a file that is not data).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -106,7 +106,7 @@ export async function runStudy(folder: string, opts: RunOptions): Promise<RunRes
     report();
     const mine = datasets.filter((d) => uploaded.has(d.datasetId));
     const deadLetters = env.ingestQueue.deadLetters.length + env.analyzeQueue.deadLetters.length;
-    const ok = deadLetters === 0 && mine.length === uploaded.size && mine.every((d) => d.status === 'READY' && uploaded.get(d.datasetId) === d.etag);
+    const ok = deadLetters === 0 && mine.length === uploaded.size && mine.every((d) => d.status !== 'FAILED' && uploaded.get(d.datasetId) === d.etag);
     s3.destroy();
     return { study: opts.study, datasets, uploadedKeys: [...uploaded.keys()], ok, deadLetters };
   } finally {

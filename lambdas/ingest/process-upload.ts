@@ -5,8 +5,9 @@
  * Which study files attach, the parse hints and the per-kind dispatch are
  * core decisions (core/pipeline); this module only reads and writes.
  */
+import { notDataReason } from '../core/pipeline/non-data.js';
 import { sniffInput, parseSniffed } from '../core/pipeline/parse-input.js';
-import { datasetOutcome, designOutcome, tooLargeOutcome, type OutcomeContext } from '../core/pipeline/dataset-outcome.js';
+import { datasetOutcome, designOutcome, ignoredOutcome, tooLargeOutcome, type OutcomeContext } from '../core/pipeline/dataset-outcome.js';
 import {
   attachStudyFiles,
   fileNameOf,
@@ -133,6 +134,8 @@ async function computeOutcome(deps: IngestDeps, obj: FetchedObject, ref: UploadR
   if (obj.size > MAX_OBJECT_BYTES) return tooLargeOutcome(obj.size, MAX_OBJECT_BYTES);
   if (ref.datasetId === STUDY_DESIGN_FILE) return designOutcome(obj.bytes, ref.datasetId);
   const fileName = fileNameOf(ref.key);
+  const notData = notDataReason(ref.datasetId);
+  if (notData) return ignoredOutcome(fileName, notData);
   const sniffed = sniffInput(obj.bytes, fileName);
   const ctx = needsStudyFiles(sniffed) ? await loadStudyFiles(deps, files) : {};
   const parsed = await parseSniffed(sniffed, fileName, parseHintsFor(ref.key, ref.datasetId, ctx));

@@ -23,6 +23,12 @@ export function failedOutcome(error: DataError, kind: DatasetKind | 'unknown' = 
   return { status: 'FAILED', kind, format, error };
 }
 
+/** IGNORED: a file that is not data, with the reason (core/pipeline/non-data.ts). */
+export function ignoredOutcome(fileName: string, reason: string): DatasetOutcome {
+  const ext = /\.([A-Za-z0-9]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? 'none';
+  return { status: 'IGNORED', kind: 'unknown', format: ext, reason };
+}
+
 /** FAILED TOO_LARGE: the object is larger than the function reads into memory. */
 export function tooLargeOutcome(size: number, maxBytes: number): DatasetOutcome {
   return failedOutcome({ code: 'TOO_LARGE', message: `object is ${size} bytes`, line: 0, column: 0, expected: `at most ${maxBytes} bytes` });

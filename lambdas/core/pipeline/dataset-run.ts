@@ -67,7 +67,7 @@ export function datasetPointerOf(run: DatasetRun): DatasetPointer {
     samples: outcome.status === 'READY' ? outcome.samples : 0,
     features: outcome.status === 'READY' ? outcome.features : 0,
     ...(outcome.status === 'FAILED' ? { error: { ...outcome.error, file: ref.datasetId } } : {}),
-    notes: outcome.status === 'READY' ? outcome.notes : [],
+    notes: outcome.status === 'READY' ? outcome.notes : outcome.status === 'IGNORED' ? [`ignored: ${outcome.reason}`] : [],
     shards: run.shards,
     artifacts: run.artifacts,
     provenance: {

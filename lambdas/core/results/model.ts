@@ -101,4 +101,11 @@ export type DatasetOutcome =
       kind: DatasetKind | 'unknown';
       format: string;
       error: DataError;
+    }
+  | {
+      /** a file that is not data (a document, an image, a workbook): recorded with its reason, never a failure */
+      status: 'IGNORED';
+      kind: 'unknown';
+      format: string;
+      reason: string;
     };

@@ -19,7 +19,7 @@ export const DataErrorItemSchema = z.object({
 });
 export type DataErrorItem = z.output<typeof DataErrorItemSchema>;
 
-export const DatasetStatusSchema = z.enum(['READY', 'FAILED']);
+export const DatasetStatusSchema = z.enum(['READY', 'FAILED', 'IGNORED']);
 export type DatasetStatus = z.output<typeof DatasetStatusSchema>;
 
 /** Where a dataset run came from: the exact object version, its hash, the parameters and the study files it used. */

@@ -53,6 +53,23 @@ describe('ingest handler on in-memory ports', () => {
     expect(deps.objects.objects.has(p.artifacts['bray_curtis']!)).toBe(true);
   });
 
+  it('records files that are not data (README, PDF, workbook, image, .DS_Store) as IGNORED with the reason; an unknown text table still FAILS', async () => {
+    const { deps, handler } = fakeDeps();
+    const files: [string, string][] = [['README.md', '# study'], ['protocol.pdf', '%PDF-1.4'], ['raw/sheet.xlsx', 'PK'], ['figs/pcoa.png', 'x'], ['.DS_Store', 'x'], ['notes/unknown.csv', 'a,b\nx,y\n']];
+    const res = await handler({ Records: files.map(([id, body], k) => upload(deps, `m${k}`, 's', id, body, `0${k + 1}`)) });
+    expect(res.batchItemFailures).toEqual([]);
+    const status = async (id: string) => {
+      const p = (await deps.store.getDataset('s', id))!;
+      return [p.status, p.notes[0] ?? p.error?.code];
+    };
+    expect(await status('README.md')).toEqual(['IGNORED', 'ignored: a document, not a data table']);
+    expect(await status('protocol.pdf')).toEqual(['IGNORED', 'ignored: a document, not a data table']);
+    expect(await status('raw/sheet.xlsx')).toEqual(['IGNORED', 'ignored: a spreadsheet workbook: save the sheet as CSV or TSV to have it read']);
+    expect(await status('figs/pcoa.png')).toEqual(['IGNORED', 'ignored: an image']);
+    expect(await status('.DS_Store')).toEqual(['IGNORED', 'ignored: operating-system or editor litter']);
+    expect((await status('notes/unknown.csv'))[0]).toBe('FAILED');
+  });
+
   it('records a ragged table as FAILED with code, line and column (no retry), and processes the good record of the same batch', async () => {
     const { deps, handler } = fakeDeps();
     const res = await handler({ Records: [upload(deps, 'm1', 's', 'ragged.tsv', RAGGED, '0A'), upload(deps, 'm2', 's', 'ok.tsv', TABLE, '0B')] });

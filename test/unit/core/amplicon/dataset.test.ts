@@ -13,7 +13,7 @@ function table() {
 }
 
 function ready(o: ReturnType<typeof ampliconOutcome>) {
-  if (o.status !== 'READY') throw new Error(`${o.error.code}: ${o.error.message}`);
+  if (o.status !== 'READY') throw new Error(o.status === 'FAILED' ? `${o.error.code}: ${o.error.message}` : o.status);
   return o;
 }
 
