@@ -5,7 +5,8 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { gunzipSync } from 'fflate';
 import { LOCAL_CREDENTIALS } from '../lambdas/adapters/aws-clients.js';
 import { DynamoResultsStore } from '../lambdas/adapters/results-store.js';
-import { LOCAL_BUCKET, LOCAL_REGION, LOCAL_TABLE, runningEndpoints, startDynalite, startS3rver } from './local/environment.js';
+import { LOCAL_BUCKET, LOCAL_REGION, LOCAL_TABLE, runningEndpoints, runningRun, startDynalite, startS3rver } from './local/environment.js';
+import { CliError } from './options.js';
 
 export interface OpenResults {
   store: DynamoResultsStore;
@@ -19,6 +20,22 @@ export interface OpenOptions {
   table?: string | undefined;
   region?: string | undefined;
   bucket?: string | undefined;
+}
+
+/** How long a query waits for a `biomeflow run` that holds the state folder. */
+const RUN_WAIT_MS = 30 * 60 * 1000;
+
+/** Waits (saying so once on stderr) while a `biomeflow run` holds the state folder, whose LevelDB one process opens at a time. */
+async function untilNoRun(state: string): Promise<void> {
+  let pid = runningRun(state);
+  if (!pid) return;
+  process.stderr.write(`biomeflow: waiting for the 'biomeflow run' (pid ${pid}) that is using ${state} to finish (use 'biomeflow up' to query while uploading)\n`);
+  const deadline = Date.now() + RUN_WAIT_MS;
+  while (pid && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 250));
+    pid = runningRun(state);
+  }
+  if (pid) throw new CliError(`the state folder ${state} is still in use by 'biomeflow run' (pid ${pid})`);
 }
 
 export async function openResults(opts: OpenOptions): Promise<OpenResults> {
@@ -37,6 +54,7 @@ export async function openResults(opts: OpenOptions): Promise<OpenResults> {
       return { client: c, bucket: opts.bucket };
     };
   } else {
+    await untilNoRun(opts.state);
     const running = runningEndpoints(opts.state);
     let endpoint = running?.dynamoEndpoint;
     if (!endpoint) {

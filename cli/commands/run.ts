@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { runStudy, type RunProgress } from '../local/run-study.js';
-import { runningEndpoints } from '../local/environment.js';
+import { runLockFile, runningEndpoints, runningRun } from '../local/environment.js';
 import { datasetRow } from '../../lambdas/query/queries.js';
 import { CliError, RunOptionsSchema, parseOptions } from '../options.js';
 import { renderRows } from '../output.js';
@@ -18,9 +18,19 @@ export async function runCommand(folder: string, raw: unknown, io: Io): Promise<
   const live = runningEndpoints(opts.state);
   if (live) throw new CliError(`the state folder ${opts.state} is in use by 'biomeflow up' (pid ${live.pid}); upload to its S3 endpoint ${live.s3Endpoint} instead, or pass another --state`);
 
+  const other = runningRun(opts.state);
+  if (other) throw new CliError(`the state folder ${opts.state} is in use by another 'biomeflow run' (pid ${other}); wait for it or pass another --state`);
+
   io.err(`biomeflow: study '${study}' from ${folder} (state: ${opts.state})\n`);
   const onProgress = progressPrinter(io);
-  const result = await runStudy(folder, { study, stateDir: opts.state, onProgress, timeoutMs: opts.timeout * 1000 });
+  fs.mkdirSync(opts.state, { recursive: true });
+  fs.writeFileSync(runLockFile(opts.state), String(process.pid));
+  let result;
+  try {
+    result = await runStudy(folder, { study, stateDir: opts.state, onProgress, timeoutMs: opts.timeout * 1000 });
+  } finally {
+    fs.rmSync(runLockFile(opts.state), { force: true });
+  }
   onProgress.end();
 
   const rows = result.datasets.map((d) => {

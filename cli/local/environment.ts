@@ -149,6 +149,23 @@ export function runningEndpoints(stateDir: string): { pid: number; s3Endpoint: s
   }
 }
 
+/** Where a running `biomeflow run` records its pid, so queries on the same state wait for it (LevelDB allows one process). */
+export function runLockFile(stateDir: string): string {
+  return path.join(path.resolve(stateDir), 'run.pid');
+}
+
+/** The pid of a live `biomeflow run` on this state folder, or null. */
+export function runningRun(stateDir: string): number | null {
+  try {
+    const pid = Number(fs.readFileSync(runLockFile(stateDir), 'utf8'));
+    if (!Number.isInteger(pid) || pid === process.pid) return null;
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return null;
+  }
+}
+
 /** An in-process queue with the contract's settings (batch size, receives, FIFO); two batches in flight, as a small event source mapping. */
 function localQueueFor(q: QueueContract, handler: LocalQueueOptions['handler']): LocalQueue {
   return new LocalQueue({
