@@ -54,7 +54,7 @@ export function outcomeOf(parsed: ParsedInput, fileName: string, ctx: OutcomeCon
         ...(ctx.design?.metabolomics ? { options: ctx.design.metabolomics } : {}),
       });
     case 'feature-metadata':
-      return featureMetadataOutcome(parsed.featureMetadata);
+      return featureMetadataOutcome(parsed.featureMetadata, parsed.format);
     case 'taxonomy': {
       const t = parsed.taxonomy;
       return ready('taxonomy', parsed.format, 0, t.featureIds.length, {
@@ -90,8 +90,8 @@ function outcomeOfMetadata(format: string, m: SampleMetadata): DatasetOutcome {
 }
 
 /** Per-feature annotations (W4M variableMetadata): stored per feature, attached to the metabolomics tables of its folder. */
-function featureMetadataOutcome(m: MetadataTable): DatasetOutcome {
-  return ready('feature-metadata', 'w4m-variable-metadata', 0, m.ids.length, {
+function featureMetadataOutcome(m: MetadataTable, format: string): DatasetOutcome {
+  return ready('feature-metadata', format, 0, m.ids.length, {
     featureRows: m.ids.map((featureId, i) => {
       const row: Record<string, unknown> = { featureId, order: i };
       for (const c of m.columns) row[c.name] = c.values[i] ?? null;

@@ -15,7 +15,7 @@ import type { MetabolomicsFormatId, MetabolomicsTable } from '../metabolomics/ma
 import type { PhyloTree } from '../study/newick.js';
 import type { FeatureTable } from '../table/feature-table.js';
 import type { DatasetKind } from '../results/model.js';
-import type { MetadataTable } from '../study/feature-annotations.js';
+import { parseMetadataTable, type MetadataTable } from '../study/feature-annotations.js';
 import { parseBiomJson } from '../amplicon/formats/biom-json.js';
 import { parseBiomTsv } from '../amplicon/formats/biom-tsv.js';
 import { parseCountMatrixText, type MatrixOrientation } from '../amplicon/formats/count-matrix.js';
@@ -69,7 +69,7 @@ export type ParsedInput =
   | { kind: '16s'; format: TableFormat; table: FeatureTable; details?: InputDetails }
   | { kind: 'taxonomy'; format: TaxonomyFormat; taxonomy: Taxonomy; details?: InputDetails }
   | { kind: 'metadata'; format: MetadataFormat; metadata: SampleMetadata; details?: InputDetails }
-  | { kind: 'feature-metadata'; format: 'w4m-variable-metadata'; featureMetadata: MetadataTable; details?: InputDetails }
+  | { kind: 'feature-metadata'; format: 'w4m-variable-metadata' | 'feature-annotations'; featureMetadata: MetadataTable; details?: InputDetails }
   | { kind: 'tree'; format: TreeFormat; tree: PhyloTree; details?: InputDetails }
   | { kind: 'metabolomics'; format: MetabolomicsTableFormat | BiomFormat; table: MetabolomicsTable; details?: InputDetails }
   | { kind: 'pathways'; format: 'pathway-map'; pathways: Map<string, string[]>; details?: InputDetails };
@@ -201,6 +201,8 @@ function parseText(format: Exclude<OwnFormatId, 'biom-hdf5' | 'qiime2-artifact' 
       return { kind: 'metadata', format, metadata: parseCsvMetadataText(bytesToText(bytes)) };
     case 'pathway-map':
       return { kind: 'pathways', format, pathways: parsePathwayMap(bytes) };
+    case 'feature-annotations':
+      return { kind: 'feature-metadata', format, featureMetadata: parseMetadataTable(bytes), details: { kindReason: 'its first column names feature ids (an annotation table, never sample metadata)' } };
   }
 }
 

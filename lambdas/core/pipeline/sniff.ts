@@ -76,7 +76,19 @@ export const FORMAT_IDS = [
   'plain-matrix',
   'csv-metadata',
   'pathway-map',
+  'feature-annotations',
 ] as const;
+
+/**
+ * First header cells that name a *feature* id column: QIIME 2's feature metadata headers and the first column of
+ * metabolite annotation tables and compound maps (compared lower-cased, ' ', '-', '_' and '.' removed).
+ */
+const FEATURE_ID_HEADERS = new Set(['featureid', 'compound', 'compoundid', 'metabolite', 'metaboliteid', 'feature', 'alignmentid', 'rowid']);
+
+/** True when a delimited table's first header cell names a feature id column. */
+export function isFeatureIdHeader(cell: string): boolean {
+  return FEATURE_ID_HEADERS.has(cell.trim().toLowerCase().replace(/[\s._-]/g, ''));
+}
 /** A format of this layer. */
 export type OwnFormatId = (typeof FORMAT_IDS)[number];
 /** What sniffing can return: one of this layer's formats or a metabolomics format (parsed by lambdas/core/metabolomics). */
@@ -196,6 +208,7 @@ function sniffTable(text: string, fileName: string): FormatId {
     if (isTaxonomyHeader(cells)) return 'qiime2-taxonomy';
     const biomHeader = (BIOM_TSV_ID_HEADERS as readonly string[]).includes(id.toLowerCase());
     const metadataHeader = isMetadataIdHeader(id);
+    if (!biomHeader && isFeatureIdHeader(id) && !isNumericTable(text)) return 'feature-annotations';
     if (metadataHeader && !biomHeader) return 'qiime2-metadata';
     if (biomHeader && !metadataHeader) return 'biom-tsv';
     if (biomHeader) return sharedHeaderFormat(cur, cells);
@@ -206,6 +219,13 @@ function sniffTable(text: string, fileName: string): FormatId {
     return sniffDelimited(text, fileName, cur);
   }
   return fail('UNKNOWN_FORMAT', 'no header line found: the file holds only comments', { line: 1, column: 1, expected: EXPECTED_FORMATS });
+}
+
+/** True when the rows after the header hold only numbers past the first column (a count table, not annotations). */
+function isNumericTable(text: string): boolean {
+  const head = readTableHead(text);
+  const sample = head ? sampleRows(text, head) : null;
+  return Boolean(sample?.numeric);
 }
 
 /** Rule 8e: a header both BIOM TSV and QIIME 2 metadata accept; the cursor is on the header. */
@@ -237,6 +257,7 @@ function sniffDelimited(text: string, fileName: string, cur: LineCursor): Format
   const metabolomics = sniffMetabolomicsHook(text, fileName);
   if (metabolomics && metabolomics !== 'plain-matrix') return metabolomics;
   if (sample?.numeric) return 'plain-matrix';
+  if (head && isFeatureIdHeader(head.idHeader)) return 'feature-annotations';
   if (DESIGN_FILE.test(fileName) && isHeaderlessDesign(text)) return 'mothur-design';
   if (head && isSampleIdHead(head)) return 'csv-metadata';
   if (metabolomics) return metabolomics;
@@ -303,6 +324,7 @@ export function kindOfFormat(format: FormatId): DatasetKind | null {
     case 'w4m-sample-metadata':
       return 'metadata';
     case 'w4m-variable-metadata':
+    case 'feature-annotations':
       return 'feature-metadata';
     case 'newick':
       return 'tree';

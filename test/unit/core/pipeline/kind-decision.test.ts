@@ -59,3 +59,27 @@ describe('the kind of a BIOM table', () => {
     expect(got.featureIds).toHaveLength(85);
   });
 });
+
+describe('feature annotation tables', () => {
+  const enc = (s: string) => new TextEncoder().encode(s);
+  it('a metabolite metadata table whose first column is the feature id is feature metadata, never sample metadata', async () => {
+    const r = await parseInput(enc('featureid\tInstrument\tIonMode\tname\tHMDB\n1001\tQTOF\tpositive\tcitrate\tHMDB0000094\n1002\tQTOF\tnegative\tlactate\tHMDB0000190\n'), 'metabolite-metadata.tsv');
+    if (!r.ok) throw new Error(r.error.message);
+    expect([r.value.kind, r.value.format]).toEqual(['feature-metadata', 'feature-annotations']);
+    if (r.value.kind !== 'feature-metadata') throw new Error('kind');
+    expect(r.value.featureMetadata.ids).toEqual(['1001', '1002']);
+    expect(r.value.featureMetadata.columns.map((c) => c.name)).toEqual(['Instrument', 'IonMode', 'name', 'HMDB']);
+    const outcome = datasetOutcome(r, 'metabolite-metadata.tsv');
+    expect(outcome.status === 'READY' && [outcome.kind, outcome.features, outcome.sampleRows.length]).toEqual(['feature-metadata', 2, 0]);
+  });
+
+  it('a compound map (Compound, HMDB, KEGG) is feature metadata rather than UNKNOWN_FORMAT', async () => {
+    const r = await parseInput(enc('Compound,HMDB,KEGG\ncitrate,HMDB0000094,C00158\nlactate,HMDB0000190,C00186\n'), 'compounds.csv');
+    expect(r.ok && [r.value.kind, r.value.format]).toEqual(['feature-metadata', 'feature-annotations']);
+  });
+
+  it('a QIIME 2 sample metadata file is still sample metadata', async () => {
+    const r = await parseInput(enc('sample-id\tarm\nS1\ta\nS2\tb\n'), 'metadata.tsv');
+    expect(r.ok && r.value.kind).toBe('metadata');
+  });
+});
