@@ -13,6 +13,7 @@ import { correlationsIndexPk, hitsIndexPk, sortableNonNegative } from '../adapte
 import { runIdOf } from '../adapters/run-id.js';
 import type { Clock, Logger } from '../adapters/ports.js';
 import { exportStudy } from '../query/export-data.js';
+import { internalError } from '../adapters/faults.js';
 import { loadStudyInputs, type LoadDeps } from './load-inputs.js';
 
 export interface AnalysisDeps extends LoadDeps {
@@ -35,7 +36,14 @@ export async function runStudyAnalysis(deps: AnalysisDeps, study: string, reason
   const loaded = await loadStudyInputs(deps, plan);
   const tLoad = ms();
   const ref: AnalysisRunRef = { runId, inputsAt: loaded.inputsAt, inputs: loaded.used, reason };
-  const computed = tryParse(() => analyzeStudy(loaded.inputs));
+  let computed: ReturnType<typeof tryParse<StudyAnalysis>>;
+  try {
+    computed = tryParse(() => analyzeStudy(loaded.inputs));
+  } catch (e) {
+    // safety net: the inputs are read, so an exception here comes from the data (or a bug), never from infrastructure
+    deps.log.error('internal error computing a study analysis; recorded as FAILED INTERNAL', { study, error: String(e) });
+    return recordFailedAnalysis(deps, study, ref, internalError(e, study));
+  }
   if (!computed.ok) return recordFailedAnalysis(deps, study, ref, computed.error);
   const analysis = withFeatureNames(computed.value, featureNameIndex(await featureRows(deps, plan.analyzed)));
   const tCompute = ms();

@@ -7,7 +7,8 @@
  */
 import { notDataReason } from '../core/pipeline/non-data.js';
 import { sniffInput, parseSniffed } from '../core/pipeline/parse-input.js';
-import { datasetOutcome, designOutcome, ignoredOutcome, tooLargeOutcome, type OutcomeContext } from '../core/pipeline/dataset-outcome.js';
+import { datasetOutcome, designOutcome, failedOutcome, ignoredOutcome, tooLargeOutcome, type OutcomeContext } from '../core/pipeline/dataset-outcome.js';
+import { internalError, isInfrastructureFault } from '../adapters/faults.js';
 import {
   attachStudyFiles,
   fileNameOf,
@@ -136,10 +137,17 @@ async function computeOutcome(deps: IngestDeps, obj: FetchedObject, ref: UploadR
   const fileName = fileNameOf(ref.key);
   const notData = notDataReason(ref.datasetId);
   if (notData) return ignoredOutcome(fileName, notData);
-  const sniffed = sniffInput(obj.bytes, fileName);
-  const ctx = needsStudyFiles(sniffed) ? await loadStudyFiles(deps, files) : {};
-  const parsed = await parseSniffed(sniffed, fileName, parseHintsFor(ref.key, ref.datasetId, ctx));
-  return datasetOutcome(parsed, fileName, ctx);
+  try {
+    const sniffed = sniffInput(obj.bytes, fileName);
+    const ctx = needsStudyFiles(sniffed) ? await loadStudyFiles(deps, files) : {};
+    const parsed = await parseSniffed(sniffed, fileName, parseHintsFor(ref.key, ref.datasetId, ctx));
+    return datasetOutcome(parsed, fileName, ctx);
+  } catch (e) {
+    // safety net: an S3/DynamoDB/network fault is retried; anything else the data provoked is a FAILED dataset
+    if (isInfrastructureFault(e)) throw e;
+    deps.log.error('internal error computing a dataset; recorded as FAILED INTERNAL', { datasetId: ref.datasetId, error: String(e) });
+    return failedOutcome(internalError(e, ref.datasetId));
+  }
 }
 
 /** Reads and parses the attached study files (a design comes validated from its pointer); what they give the table. */
