@@ -60,7 +60,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .command('query')
     .description('print results: datasets | samples | features | taxa | ordination | beta | matrix | comparisons | tests | hits | correlations | pathways | runs')
     .argument('<study>', 'study id')
-    .argument('<what>', 'datasets | samples | features | taxa | ordination | beta | matrix | comparisons | tests | hits | correlations | pathways | runs')
+    .argument('<what>', 'datasets | samples | features | taxa | ordination | beta | matrix | comparisons | tests | hits | correlations | pathways | models | lefse | opls | design | runs')
     .option('--dataset <id>', 'dataset id (its path under the study)')
     .option('--format <format>', 'table | tsv | json', 'table')
     .option('--state <dir>', 'local state folder', '.biomeflow')
