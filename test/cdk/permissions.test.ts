@@ -43,9 +43,12 @@ describe('least-privilege grants', () => {
     expect(allows(statements, 's3:GetObject', objectArn(bucket, 'results/'))).toBe(true);
     expect(allows(statements, 's3:PutObject', objectArn(bucket, 'results/'))).toBe(true);
     expect(allows(statements, 's3:PutObject', objectArn(bucket, 'studies/'))).toBe(false);
+    // the analysis refreshes the study exports after each run
+    expect(allows(statements, 's3:PutObject', objectArn(bucket, 'exports/'))).toBe(true);
+    expect(allows(roleStatements(template, stack.ingestFunction), 's3:PutObject', objectArn(bucket, 'exports/'))).toBe(false);
   });
 
-  test('no S3 object grant reaches outside studies/* and results/*', () => {
+  test('no S3 object grant reaches outside studies/*, results/* and (analysis only) exports/*', () => {
     const { stack, template } = biomeflow();
     const bucket = logicalId(stack.bucket);
     const allowed = new Set([
@@ -53,10 +56,12 @@ describe('least-privilege grants', () => {
       JSON.stringify(objectArn(bucket, 'results/')),
       JSON.stringify(arnOf(bucket)),
     ]);
+    const analysisAllowed = new Set([...allowed, JSON.stringify(objectArn(bucket, 'exports/'))]);
     for (const fn of [stack.ingestFunction, stack.analyzeFunction]) {
+      const ok = fn === stack.analyzeFunction ? analysisAllowed : allowed;
       const s3Statements = roleStatements(template, fn).filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
       const resources = s3Statements.flatMap((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]));
-      for (const resource of resources) expect(allowed.has(JSON.stringify(resource))).toBe(true);
+      for (const resource of resources) expect(ok.has(JSON.stringify(resource))).toBe(true);
     }
   });
 
