@@ -76,6 +76,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option('--feature <id>', 'hits, correlations, models, lefse: one feature (a genus key, a metabolite id, a clade; models: a response or term)')
     .option('--term <name>', "models: one term, e.g. 'arm:month' (type-III) or 'armhigh_calcium:month12' (fixed effect)")
     .option('--scores', 'opls: the per-sample score rows instead of the model rows')
+    .option('--observed-only', 'hits: leave out features flagged lowObserved (fewer than minObserved observed values in a group)')
     .option('--top <n>', 'hits, correlations, pathways: the first n rows by q')
     .action(async (study: string, what: string, opts: unknown) => {
       code = await queryCommand(study, what, opts, io);

@@ -32,6 +32,7 @@ export const QueryOptionsSchema = z.object({
   term: z.string().optional(),
   all: z.boolean().default(false),
   scores: z.boolean().default(false),
+  observedOnly: z.boolean().default(false),
 });
 
 export const QueryWhatSchema = z.enum([

@@ -1,6 +1,6 @@
 /** The study-statistics part of `biomeflow run`'s summary: what an analyst looks at first. */
 import type { DynamoResultsStore } from '../lambdas/adapters/results-store.js';
-import { currentAnalysis, listComparisons, listCorrelations, listHits, listPathways, listTests } from '../lambdas/query/study-queries.js';
+import { currentAnalysis, listComparisons, listCorrelations, listHits, listModels, listPathways, listTests } from '../lambdas/query/study-queries.js';
 
 const Q = 0.05;
 const EFFECT_LABEL: Record<string, string> = { log2_fold_change: 'log2FC', clr_mean_difference: 'CLR diff', mean_change_difference: 'Δ diff' };
@@ -38,10 +38,17 @@ export async function studySummaryLines(store: DynamoResultsStore, study: string
     const hitText = hits.length ? `${all.length} hits at q<${Q}${flaggedText}, top genera and metabolites: ${hits.map((h) => `${h['featureName'] ?? shortName(h['feature'])} ${EFFECT_LABEL[String(h['effectName'])] ?? h['effectName']} ${num(h['effect'], 2)} q=${num(h['q'])}`).join('; ')}` : `no feature at q<${Q}${flaggedText}`;
     lines.push(`  ${name} (${c['kind']}, n=${c['n']}): ${[permText, hitText].filter(Boolean).join(' · ')}`);
   }
+  // the trial's question: did the arm change a feature over time (type-III group × time term of the mixed models)
+  const interactions = (await listModels(store, study, {})).filter((r) => r['test'] === 'F' && String(r['term']).includes(':') && typeof r['q'] === 'number' && (r['q'] as number) < Q);
+  const alphaInteractions = (await listModels(store, study, {})).filter((r) => r['test'] === 'F' && String(r['term']).includes(':') && r['level'] === 'alpha' && typeof r['p'] === 'number' && (r['p'] as number) < Q);
+  if (interactions.length || alphaInteractions.length) {
+    const shown = [...alphaInteractions.map((r) => `${r['response']} ${r['term']} F=${num(r['statistic'], 2)} p=${num(r['p'])}`), ...interactions.slice(0, 5).map((r) => `${shortName(r['response'])} ${r['term']} F=${num(r['statistic'], 2)} q=${num(r['q'])}`)];
+    lines.push(`  group x time (mixed models): ${shown.join('; ')}`);
+  } else if ((analysis['counts'] as Record<string, number> | undefined)?.['models']) lines.push(`  group x time (mixed models): no feature with q<${Q}`);
   const corr = await listCorrelations(store, study, { q: Q, top: 5 });
   if (corr.length) lines.push(`  correlations (q<${Q}): ${corr.map((r) => `${r['xName'] ?? shortName(r['x'])}~${r['yName'] ?? shortName(r['y'])} rho=${num(r['rho'], 2)} q=${num(r['q'])}`).join('; ')}`);
   const paths = (await listPathways(store, study, {})).sort((a, b) => (a['p'] as number) - (b['p'] as number)).slice(0, 3);
   if (paths.length) lines.push(`  pathways (most over-represented): ${paths.map((p) => `${p['pathway']} in ${p['comparison']} (${p['hits']}/${p['setSize']}) p=${num(p['p'])} q=${num(p['q'])}`).join('; ')}`);
-  lines.push(`  More: biomeflow query ${study} comparisons|tests|hits|correlations|pathways`);
+  lines.push(`  More: biomeflow query ${study} design|comparisons|tests|hits|models|lefse|opls|correlations|pathways`);
   return lines;
 }

@@ -14,6 +14,8 @@ export interface StudyQueryFilters {
   q?: number | undefined;
   feature?: string | undefined;
   top?: number | undefined;
+  /** hits: leave out features flagged lowObserved (observed in fewer than minObserved samples of a group) */
+  observedOnly?: boolean | undefined;
 }
 
 /** The study's current READY analysis run, or a QueryError saying there is none yet or that it FAILED. */
@@ -73,8 +75,8 @@ export async function listHits(store: ResultsReader, study: string, f: StudyQuer
   const comparisons = f.comparison ? [f.comparison] : (await family(store, a, 'COMPARISONS')).map((c) => c.name);
   const out: FamilyRow<'HITS'>[] = [];
   for (const c of comparisons) {
-    const rows = await store.queryIndex('HITS', hitsIndexPk(a.runId, c), f.feature ? undefined : f.top);
-    out.push(...rows.filter((r) => !f.feature || r.feature === f.feature));
+    const rows = await store.queryIndex('HITS', hitsIndexPk(a.runId, c), f.feature || f.observedOnly ? undefined : f.top);
+    out.push(...rows.filter((r) => (!f.feature || r.feature === f.feature) && !(f.observedOnly && r['lowObserved'] === true)));
   }
   if (f.comparison && !out.length && !(await family(store, a, 'COMPARISONS')).some((c) => c.name === f.comparison)) {
     throw new QueryError(`no comparison '${f.comparison}' in study '${study}' (see 'biomeflow query ${study} comparisons')`);
