@@ -43,7 +43,7 @@ export interface PartialEigenOptions {
   block?: number;
   /** largest basis before a restart (default max(3·wanted, wanted + 8·block), at least wanted + 2·block, at most the dimension) */
   maxBasis?: number;
-  /** a returned eigenvector is converged when ‖A u − θ u‖ ≤ tolerance · max|θ| (default 1e-12) */
+  /** a returned eigenvector is converged when ‖A u − θ u‖ ≤ tolerance · max|θ| (default 1e-13) */
   tolerance?: number;
   /** a value-only eigenpair is converged when its residual ≤ valueTolerance · max|θ| (default 1e-10) */
   valueTolerance?: number;
@@ -160,7 +160,7 @@ class BlockLanczos {
     this.block = clampInt(options.block ?? (this.wanted > 32 ? 16 : 8), 1, Math.max(1, this.dim));
     const basis = options.maxBasis ?? Math.max(3 * this.wanted, this.wanted + 8 * this.block);
     this.maxBasis = clampInt(Math.max(basis, this.wanted + 2 * this.block), 0, this.dim);
-    this.tolerance = options.tolerance ?? 1e-12;
+    this.tolerance = options.tolerance ?? 1e-13;
     this.valueTolerance = options.valueTolerance ?? 1e-10;
     this.maxRestarts = options.maxRestarts ?? 500;
     this.bottomBelow = options.bottomBelow;
