@@ -119,6 +119,10 @@ function axpy(y: Float64Array, yo: number, alpha: number, x: Float64Array, xo: n
 
 /** Breakdown threshold: a new direction shorter than this × ‖A‖ is treated as zero. */
 const BREAKDOWN_RELATIVE = 1e-14;
+/** Another Gram–Schmidt pass is due while a pass leaves less than this fraction of the norm (1/√2, DGKS). */
+const DGKS_KEEP = Math.SQRT1_2;
+/** Most reorthogonalisation passes per vector (beyond these it is noise: treated as vanished when tiny). */
+const MAX_REORTHOGONALIZATION_PASSES = 5;
 
 class BlockLanczos {
   private readonly n: number;
@@ -215,12 +219,7 @@ class BlockLanczos {
     const n = this.n, o = c * n;
     for (let attempt = 0; attempt < 5; attempt++) {
       for (let i = 0; i < n; i++) rows[o + i] = this.rng.normal();
-      for (let pass = 0; pass < 2; pass++) {
-        this.orthogonalizeAgainstDeflate(rows, o);
-        for (let j = 0; j < this.m; j++) axpy(rows, o, -dot(this.v, j * n, rows, o, n), this.v, j * n, n);
-        for (let r = 0; r < c; r++) axpy(rows, o, -dot(rows, r * n, rows, o, n), rows, r * n, n);
-      }
-      const norm = Math.sqrt(dot(rows, o, rows, o, n));
+      const norm = this.reorthogonalize(rows, o, rows, c, 0, 0);
       if (norm > 1e-8 * Math.sqrt(n)) {
         for (let i = 0; i < n; i++) rows[o + i] = rows[o + i]! / norm;
         return;
@@ -270,9 +269,36 @@ class BlockLanczos {
       const o = c * n;
       this.orthogonalizeAgainstDeflate(z, o);
       for (let j = 0; j < m; j++) axpy(z, o, -h[j * mb + first + c]!, v, j * n, n);
+      this.reorthogonalize(z, o, null, 0, 0, 0);
+    }
+  }
+
+  /**
+   * Further Gram–Schmidt passes on row o of z against the deflated space, the
+   * basis and rows 0…count−1 of `extra` (their coefficients are added to
+   * column `col` of `coupling`, width `width`), repeated while a pass still
+   * removes more than half of what is left (Daniel–Gragg–Kaufman–Stewart):
+   * a vector that shrank by cancellation stays orthogonal to the basis.
+   * Returns the final norm.
+   */
+  private reorthogonalize(z: Float64Array, o: number, extra: Float64Array | null, count: number, col: number, width: number, coupling?: Float64Array): number {
+    const { n, m, v } = this;
+    let norm = Math.sqrt(dot(z, o, z, o, n));
+    for (let pass = 0; pass < MAX_REORTHOGONALIZATION_PASSES; pass++) {
       this.orthogonalizeAgainstDeflate(z, o);
       for (let j = 0; j < m; j++) axpy(z, o, -dot(v, j * n, z, o, n), v, j * n, n);
+      if (extra)
+        for (let r = 0; r < count; r++) {
+          const g = dot(extra, r * n, z, o, n);
+          if (coupling) coupling[r * width + col] = coupling[r * width + col]! + g;
+          axpy(z, o, -g, extra, r * n, n);
+        }
+      const after = Math.sqrt(dot(z, o, z, o, n));
+      const settled = after > DGKS_KEEP * norm;
+      norm = after;
+      if (settled || norm === 0) break;
     }
+    return norm;
   }
 
   /**
@@ -291,13 +317,14 @@ class BlockLanczos {
     let accepted = 0;
     for (let c = 0; c < b; c++) {
       const o = c * n;
-      for (let pass = 0; pass < 2; pass++)
-        for (let r = 0; r < accepted; r++) {
-          const g = dot(next, r * n, z, o, n);
-          coupling[r * b + c] = coupling[r * b + c]! + g;
-          axpy(z, o, -g, next, r * n, n);
-        }
-      const norm = Math.sqrt(dot(z, o, z, o, n));
+      let norm = Math.sqrt(dot(z, o, z, o, n));
+      for (let r = 0; r < accepted; r++) {
+        const g = dot(next, r * n, z, o, n);
+        coupling[r * b + c] = coupling[r * b + c]! + g;
+        axpy(z, o, -g, next, r * n, n);
+      }
+      const after = Math.sqrt(dot(z, o, z, o, n));
+      norm = after > DGKS_KEEP * norm ? after : this.reorthogonalize(z, o, next, accepted, c, b, coupling);
       if (accepted < size && norm > small) {
         for (let i = 0; i < n; i++) next[accepted * n + i] = z[o + i]! / norm;
         coupling[accepted * b + c] = norm;

@@ -9,12 +9,10 @@ import { pcoa, type Pcoa } from '../ordination/pcoa.js';
 import type { FeatureTable } from '../table/feature-table.js';
 import type { ResultArtifact } from '../results/model.js';
 
-/** PCoA is O(n³); above this many samples it is skipped (and the dataset says so). */
-export const MAX_PCOA_SAMPLES = 2000;
-/** Axes stored per sample. */
-export const STORED_AXES = 5;
+/** Axes stored per sample (PCoA computes only these eigenvectors: block Lanczos, any sample count). */
+export const STORED_AXES = 10;
 /** Eigenvalues stored per ordination (the rest are summarised by count). */
-export const STORED_EIGENVALUES = 20;
+export const STORED_EIGENVALUES = 100;
 
 export interface AmpliconBeta {
   artifacts: ResultArtifact[];
@@ -38,11 +36,11 @@ export function ampliconBeta(table: FeatureTable, metrics: readonly BetaMetric[]
       out.notes.push(`${metric}: PCoA needs at least 3 samples (${n})`);
       continue;
     }
-    if (n > MAX_PCOA_SAMPLES) {
-      out.notes.push(`${metric}: PCoA skipped for ${n} samples (limit ${MAX_PCOA_SAMPLES}; full eigendecomposition is O(n^3))`);
-      continue;
-    }
-    const p = pcoa(beta.matrix);
+    const p = pcoa(beta.matrix, { axes: STORED_AXES, eigenvalues: STORED_EIGENVALUES });
+    if (p.spectrum === 'estimated')
+      out.notes.push(
+        `${metric}: PCoA of ${n} samples: proportions explained are approximate (sum of positive eigenvalues estimated as trace(B) minus the ${p.nNegative} most negative eigenvalues; the negative-eigenvalue count covers only those)`,
+      );
     out.ordinationRows.push(ordinationRow(metric, p));
     addAxes(out.axes, metric, p);
   }
@@ -51,13 +49,14 @@ export function ampliconBeta(table: FeatureTable, metrics: readonly BetaMetric[]
 
 /** The stored summary of one PCoA (METRICS.md Ordination). */
 function ordinationRow(metric: BetaMetric, p: Pcoa): Record<string, unknown> {
-  const k = Math.min(STORED_EIGENVALUES, p.nAxes);
+  const k = Math.min(STORED_EIGENVALUES, p.nPositive);
   return {
     id: metric,
     metric,
     method: 'pcoa',
     samples: p.ids.length,
     axes: p.nAxes,
+    spectrum: p.spectrum,
     eigenvalues: Array.from(p.eigenvalues.subarray(0, k)),
     proportionExplained: Array.from(p.proportionExplained.subarray(0, k)),
     nNegativeEigenvalues: p.nNegative,

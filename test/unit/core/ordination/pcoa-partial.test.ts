@@ -171,6 +171,24 @@ describe('pcoa(dm, { axes }): partial solver against the full decomposition', ()
     expect(Array.from(pcoa(dm, { axes: 4, seed: 1 }).coordinates)).toEqual(Array.from(a.coordinates));
   });
 
+  it('no sample-count cap: 2500 points (the pipeline used to skip PCoA above 2000)', () => {
+    const rand = mulberry32(9);
+    const n = 2500;
+    const dm = euclidean(Array.from({ length: n }, () => [rand(), 2 * rand(), 3 * rand(), 0.1 * rand()]));
+    const p = pcoa(dm, { axes: 10, eigenvalues: 100 });
+    expect(p.method).toBe('partial');
+    expect(p.spectrum).toBe('trace');
+    expect(p.nAxes).toBe(4);
+    expect(p.nPositive).toBe(4);
+    // the four axes carry all the variance: Σ proportions = 1, and the coordinates reproduce a few distances
+    expect(closeTo(p.proportionExplained.subarray(0, 4).reduce((s, x) => s + x, 0), 1, 1e-12)).toBe(true);
+    for (const [i, j] of [[0, 1], [17, 2400], [1234, 2499]] as const) {
+      let s = 0;
+      for (let k = 0; k < 4; k++) s += (coordinate(p, i, k) - coordinate(p, j, k)) ** 2;
+      expect(closeTo(Math.sqrt(s), dm.data[(i * (2 * n - i - 1)) / 2 + j - i - 1]!, 1e-10)).toBe(true);
+    }
+  });
+
   it('without options: the full decomposition, as before (method "full")', () => {
     expect(full.method).toBe('full');
     expect(full.spectrum).toBe('full');
