@@ -4,7 +4,8 @@
  * each as a result artifact.
  */
 import { gzipSync } from 'fflate';
-import { BETA_METRICS, betaDiversity, toQiimeTsv, type BetaMetric } from '../diversity/beta/index.js';
+import { BETA_METRICS, betaDiversity, toQiimeTsv, type BetaDiversity, type BetaMetric } from '../diversity/beta/index.js';
+import { brayCurtisAndJaccard } from '../diversity/beta/bray-curtis-jaccard.js';
 import { pcoa, type Pcoa } from '../ordination/pcoa.js';
 import type { FeatureTable } from '../table/feature-table.js';
 import type { ResultArtifact } from '../results/model.js';
@@ -26,8 +27,9 @@ export interface AmpliconBeta {
 /** Distances, ordinations and artifacts for every beta metric. */
 export function ampliconBeta(table: FeatureTable, metrics: readonly BetaMetric[] = Object.keys(BETA_METRICS) as BetaMetric[]): AmpliconBeta {
   const out: AmpliconBeta = { artifacts: [], ordinationRows: [], axes: new Map(), notes: [] };
+  const shared = sharedWalk(table, metrics);
   for (const metric of metrics) {
-    const beta = betaDiversity(metric, table);
+    const beta = shared.get(metric) ?? betaDiversity(metric, table);
     const tsv = new TextEncoder().encode(toQiimeTsv(beta.matrix));
     out.artifacts.push({ name: metric, fileName: `${metric}.tsv.gz`, contentType: 'text/tab-separated-values', contentEncoding: 'gzip', body: gzipSync(tsv, { level: 6 }) });
     if (beta.skipped.length) out.notes.push(`${metric}: ${beta.skipped.length} empty samples left out of the distance matrix`);
@@ -45,6 +47,13 @@ export function ampliconBeta(table: FeatureTable, metrics: readonly BetaMetric[]
     addAxes(out.axes, metric, p);
   }
   return out;
+}
+
+/** Bray–Curtis and Jaccard from one walk of the posting lists when both are wanted (bit-identical to computing them apart). */
+function sharedWalk(table: FeatureTable, metrics: readonly BetaMetric[]): Map<BetaMetric, BetaDiversity> {
+  if (!metrics.includes('bray_curtis') || !metrics.includes('jaccard')) return new Map();
+  const both = brayCurtisAndJaccard(table);
+  return new Map<BetaMetric, BetaDiversity>([['bray_curtis', both.brayCurtis], ['jaccard', both.jaccard]]);
 }
 
 /** The stored summary of one PCoA (METRICS.md Ordination). */

@@ -5,9 +5,9 @@ import { maxRelError } from '../../../helpers/numeric.js';
 import { randomTable } from '../diversity/beta/random-table.js';
 
 describe('ampliconBeta ordination rows (partial PCoA)', () => {
-  it('stores the first STORED_AXES axes and STORED_EIGENVALUES eigenvalues, equal to the full decomposition', () => {
+  it('stores the first STORED_AXES axes and STORED_EIGENVALUES eigenvalues, equal to the full decomposition (Bray–Curtis and Jaccard from one walk)', () => {
     const table = randomTable(91, 60, 130, 0.2);
-    const out = ampliconBeta(table, ['bray_curtis', 'aitchison']);
+    const out = ampliconBeta(table, ['bray_curtis', 'jaccard', 'aitchison']);
     expect(out.notes).toEqual([]);
     for (const row of out.ordinationRows) {
       const full = pcoa(betaDiversity(row['metric'] as string, table).matrix);
