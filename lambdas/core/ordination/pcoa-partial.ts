@@ -45,51 +45,72 @@ export function pcoaPartial(dm: DistanceMatrix, options: PcoaOptions): Pcoa | nu
   if (top + 1 >= n - 1) {
     // (almost) the whole complement of 1 is wanted: solve all of it, the spectrum is then complete
     const all = solve(n - 1, 0);
-    return all && assemble(dm, all, axes, listed, completeSpectrum([...all.top]), null);
+    return all.converged ? assemble(dm, all, axes, listed, completeSpectrum([...all.top]), null) : null;
   }
   const fullMax = options.fullSpectrumMaxSamples ?? FULL_SPECTRUM_MAX_SAMPLES;
   const spectrumAllowed = options.spectrum === 'full' || (options.spectrum !== 'trace' && n <= fullMax);
   if (spectrumAllowed) {
-    // axes first, with a quick check for a negative eigenvalue at the bottom end
-    const first = solve(Math.max(1, axes), 1, -ZERO_RELATIVE);
-    if (!first) return null;
-    if (first.bottom[0]! < -ZERO_RELATIVE * first.top[0]!) {
+    // axes first, with a quick sign check of the bottom end of the spectrum
+    const first = solve(Math.max(1, axes), 1, true);
+    if (!first.topConverged) return null;
+    if (bottomSign(first) !== 'non-negative') {
+      // a negative eigenvalue exists (or the check did not settle): the whole spectrum gives Σ positive
       const raw = packedSymmetricEigenvalues(gowerCentredPacked(dm), n).reverse();
       return assemble(dm, first, axes, listed, raw, null);
     }
     // no negative eigenvalue: Σ positive = trace(B); the leading eigenvalues still have to be found
     const second = top > first.top.length ? solve(top, 0) : first;
-    return second && assemble(dm, second, axes, listed, null, []);
+    return second.converged ? assemble(dm, second, axes, listed, null, []) : null;
   }
-  const solved = solve(top, Math.min(n - 1 - top, Math.max(1, options.negativeEigenvalues ?? PCOA_NEGATIVE_EIGENVALUES)));
-  if (!solved) return null;
+  const bottom = Math.min(n - 1 - top, Math.max(1, options.negativeEigenvalues ?? PCOA_NEGATIVE_EIGENVALUES));
+  const solved = solve(top, bottom);
+  if (!solved.topConverged) return null;
+  const sign = bottomSign(solved);
   const tol = ZERO_RELATIVE * Math.max(0, solved.top[0]!);
   const negatives = [...solved.top, ...solved.bottom].filter((x) => x < -tol).sort((a, b) => a - b);
-  return assemble(dm, solved, axes, listed, null, negatives);
+  return assemble(dm, solved, axes, listed, null, sign === 'non-negative' ? [] : negatives, sign !== 'non-negative');
 }
 
-/** The partial solver on B restricted to the complement of 1, returning null when it does not converge. */
+/** Restarts the solver may spend on the bottom end once the axes have converged. */
+const BOTTOM_PATIENCE = 5;
+
+/**
+ * Where the bottom of the spectrum lies against −tol (tol = ZERO_RELATIVE·λ₁):
+ * 'negative' when the lowest Ritz value θ is below it (Ritz values are never
+ * below the smallest eigenvalue), 'non-negative' when θ − ‖r‖ ≥ −tol (the
+ * eigenvalue θ approximates — the lowest one — is above), else 'unsettled'.
+ */
+function bottomSign(s: PartialEigen): 'negative' | 'non-negative' | 'unsettled' {
+  const t = -ZERO_RELATIVE * Math.max(0, s.top[0]!);
+  const theta = s.bottom[0]!, r = s.residuals[s.top.length]!;
+  if (theta < t) return 'negative';
+  return theta - r >= t ? 'non-negative' : 'unsettled';
+}
+
+/** The partial solver on B restricted to the complement of 1 (`signOnly`: the bottom pair only settles its sign against −tol). */
 function solverFor(dm: DistanceMatrix, axes: number, seed: number, block: number | undefined) {
   const n = dm.ids.length;
   const op = gowerOperator(dm);
   const ones = new Float64Array(n).fill(1 / Math.sqrt(n));
-  return (top: number, bottom: number, bottomBelow?: number): PartialEigen | null => {
-    const s = partialEigen(op, {
-      top, bottom, vectors: Math.min(axes, top), seed, deflate: [ones],
+  return (top: number, bottom: number, signOnly = false): PartialEigen =>
+    partialEigen(op, {
+      top, bottom, vectors: Math.min(axes, top), seed, deflate: [ones], bottomPatience: BOTTOM_PATIENCE,
       ...(block !== undefined ? { block } : {}),
-      ...(bottomBelow !== undefined ? { bottomBelow } : {}),
+      ...(signOnly ? { bottomThreshold: -ZERO_RELATIVE } : {}),
     });
-    return s.converged ? s : null;
-  };
 }
 
 /**
  * The result from the solver's axes and either the whole spectrum `raw`
  * (descending, n values) or — when `raw` is null — the solver's leading
- * eigenvalues with Σ positive = trace(B) − Σ `negatives` (the negative
- * eigenvalues found; none means none exist).
+ * eigenvalues with Σ positive = trace(B) − Σ `negatives` (the negative Ritz
+ * values found; none and not `unsettled` means none exist). Ritz values are
+ * upper bounds of the eigenvalues they count from the bottom (interlacing),
+ * so an estimated Σ positive is never above the true one.
  */
-function assemble(dm: DistanceMatrix, solved: PartialEigen, axes: number, listed: number, raw: Float64Array | null, negatives: number[] | null): Pcoa {
+function assemble(
+  dm: DistanceMatrix, solved: PartialEigen, axes: number, listed: number, raw: Float64Array | null, negatives: number[] | null, unsettled = false,
+): Pcoa {
   const n = dm.ids.length;
   let list: Float64Array, sumPositive: number, nNegative: number, mostNegative: number, zeroTolerance: number;
   if (raw) {
@@ -125,7 +146,7 @@ function assemble(dm: DistanceMatrix, solved: PartialEigen, axes: number, listed
     mostNegative,
     zeroTolerance,
     method: 'partial',
-    spectrum: raw ? 'full' : nNegative > 0 ? 'estimated' : 'trace',
+    spectrum: raw ? 'full' : nNegative > 0 || unsettled ? 'estimated' : 'trace',
     sumPositive,
     nPositive,
     solver: solverSummary(solved),

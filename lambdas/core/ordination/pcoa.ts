@@ -73,7 +73,7 @@ export interface PcoaOptions {
   negativeEigenvalues?: number;
   /** seed of the solver's random start block (default PCOA_SEED); recorded in `solver.seed` */
   seed?: number;
-  /** solver block size (default 8; 16 above 32 wanted eigenpairs) */
+  /** solver block size (default 4) */
   block?: number;
 }
 

@@ -207,19 +207,47 @@ describe('partialEigen (block Lanczos, thick restart) on matrices with known spe
     expect(closeTo(r.bottom[0]!, -2, 1e-13)).toBe(true);
   });
 
-  it('bottomBelow stops the bottom search once a Ritz value proves a negative eigenvalue', () => {
+  it('bottomThreshold stops the bottom search once a Ritz value proves a negative eigenvalue', () => {
     const n = 200;
     // a slowly converging negative end: many negatives packed in [−1.3, −0.7]
     const spectrum = Array.from({ length: n }, (_, k) => (k < 10 ? 20 - k : k < 100 ? Math.exp(-k / 20) : -1 + 0.3 * Math.cos(k)));
     const { a } = withSpectrum(spectrum, 7);
     const exact = solve(a, n, { top: 2, bottom: 1 });
-    const quick = solve(a, n, { top: 2, bottom: 1, bottomBelow: -1e-10 });
+    const quick = solve(a, n, { top: 2, bottom: 1, bottomThreshold: -1e-10 });
     expect(quick.converged).toBe(true);
     expect(quick.bottom[0]!).toBeLessThan(-1e-10 * quick.top[0]!);
     expect(quick.bottom[0]!).toBeGreaterThanOrEqual(Math.min(...spectrum) - 1e-12);
     expect(exact.converged).toBe(true);
     expect(quick.operatorVectors).toBeLessThan(exact.operatorVectors);
     expect(maxRelError(quick.top, [20, 19])).toBeLessThan(1e-12);
+  });
+
+  it('bottomThreshold also stops once the bottom Ritz value minus its residual is above the threshold (no negative eigenvalue)', () => {
+    const n = 200;
+    // positive definite with a dense, slowly converging bottom end in [0.5, 0.6]
+    const spectrum = Array.from({ length: n }, (_, k) => (k < 10 ? 20 - k : 0.55 + 0.05 * Math.cos(k)));
+    const { a } = withSpectrum(spectrum, 10);
+    const quick = solve(a, n, { top: 2, bottom: 1, maxBasis: 30, bottomThreshold: -1e-10 });
+    expect(quick.converged).toBe(true);
+    expect(quick.bottom[0]! - quick.residuals[2]!).toBeGreaterThanOrEqual(-1e-10 * quick.top[0]!);
+    expect(quick.bottom[0]!).toBeGreaterThanOrEqual(0.5 - 1e-12);
+    // converging that bottom value to 1e-10 instead takes far longer than the patience allows
+    const exact = solve(a, n, { top: 2, bottom: 1, maxBasis: 30, bottomPatience: 3 });
+    expect(exact.converged).toBe(false);
+    expect(quick.restarts).toBeLessThanOrEqual(exact.restarts);
+    expect(maxRelError(quick.top, [20, 19])).toBeLessThan(1e-12);
+  });
+
+  it('bottomPatience ends the run a few restarts after the top converged; the top is reported converged and accurate', () => {
+    const n = 200;
+    const spectrum = Array.from({ length: n }, (_, k) => (k < 10 ? 20 - k : 0.55 + 0.05 * Math.cos(k)));
+    const { a } = withSpectrum(spectrum, 11);
+    const r = solve(a, n, { top: 3, bottom: 2, maxBasis: 24, bottomPatience: 1 });
+    expect(r.converged).toBe(false);
+    expect(r.topConverged).toBe(true);
+    expect(maxRelError(r.top, [20, 19, 18])).toBeLessThan(1e-12);
+    // the unconverged bottom values are still Ritz values: never below the smallest eigenvalues
+    expect(r.bottom[0]!).toBeGreaterThanOrEqual(0.5 - 1e-12);
   });
 
   it('is deterministic for a seed; another seed gives the same eigenpairs to 1e-12', () => {
