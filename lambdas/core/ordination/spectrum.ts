@@ -22,7 +22,7 @@ export function packedSymmetricEigenvalues(a: Float64Array, n: number): Float64A
  * below the subdiagonal). Step k needs p = βA₂₂v and w = p − (β/2)(pᵀv)v, and
  * leaves A₂₂ ← A₂₂ − v wᵀ − w vᵀ. That update is not applied at once: it is
  * fused with the next step's product A₂₂v into one pass over the trailing
- * triangle (each entry is read and written once per step, two rows at a
+ * triangle (each entry is read and written once per step, four rows at a
  * time). Returns diag(T) and subdiag(T) (e[k] = T[k+1][k], e[n−1] = 0).
  */
 export function tridiagonalizePacked(a: Float64Array, n: number): { diagonal: Float64Array; offDiagonal: Float64Array } {
@@ -102,7 +102,7 @@ function householderOfColumn(a: Float64Array, n: number, k: number, v: Float64Ar
  * One pass over the trailing triangle rows/columns from…n−1: applies the
  * pending update A −= vp wpᵀ + wp vpᵀ (when `pending`) and accumulates
  * p += A v with the updated entries (lower triangle only: a_ij feeds p_i and p_j).
- * Rows go in pairs so the loads of vp_j, wp_j, v_j and p_j serve two entries.
+ * Rows go four at a time so each load of vp_j, wp_j, v_j and p_j serves four entries.
  */
 function fusedUpdateAndProduct(
   a: Float64Array, n: number, from: number,
@@ -110,31 +110,49 @@ function fusedUpdateAndProduct(
 ): void {
   const f = pending ? 1 : 0;
   let i = from;
-  for (; i + 1 < n; i += 2) {
-    const o = packedIndex(i, 0), o2 = o + i + 1;
-    const vi = f * vp[i]!, wi = f * wp[i]!, ui = v[i]!;
-    const vk = f * vp[i + 1]!, wk = f * wp[i + 1]!, uk = v[i + 1]!;
-    let s = 0, t = 0;
+  for (; i + 3 < n; i += 4) {
+    const o0 = packedIndex(i, 0), o1 = o0 + i + 1, o2 = o1 + i + 2, o3 = o2 + i + 3;
+    const v0 = f * vp[i]!, w0 = f * wp[i]!, u0 = v[i]!;
+    const v1 = f * vp[i + 1]!, w1 = f * wp[i + 1]!, u1 = v[i + 1]!;
+    const v2 = f * vp[i + 2]!, w2 = f * wp[i + 2]!, u2 = v[i + 2]!;
+    const v3 = f * vp[i + 3]!, w3 = f * wp[i + 3]!, u3 = v[i + 3]!;
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
     for (let j = from; j < i; j++) {
       const wj = wp[j]!, vj = vp[j]!, uj = v[j]!;
-      const x = a[o + j]! - (vi * wj + wi * vj);
-      const y = a[o2 + j]! - (vk * wj + wk * vj);
-      a[o + j] = x;
-      a[o2 + j] = y;
-      s += x * uj;
-      t += y * uj;
-      p[j] = p[j]! + x * ui + y * uk;
+      const x0 = a[o0 + j]! - (v0 * wj + w0 * vj);
+      const x1 = a[o1 + j]! - (v1 * wj + w1 * vj);
+      const x2 = a[o2 + j]! - (v2 * wj + w2 * vj);
+      const x3 = a[o3 + j]! - (v3 * wj + w3 * vj);
+      a[o0 + j] = x0;
+      a[o1 + j] = x1;
+      a[o2 + j] = x2;
+      a[o3 + j] = x3;
+      s0 += x0 * uj;
+      s1 += x1 * uj;
+      s2 += x2 * uj;
+      s3 += x3 * uj;
+      p[j] = p[j]! + (x0 * u0 + x1 * u1) + (x2 * u2 + x3 * u3);
     }
-    const xii = a[o + i]! - 2 * vi * wi;
-    const yki = a[o2 + i]! - (vk * wi + wk * vi);
-    const ykk = a[o2 + i + 1]! - 2 * vk * wk;
-    a[o + i] = xii;
-    a[o2 + i] = yki;
-    a[o2 + i + 1] = ykk;
-    p[i] = p[i]! + s + xii * ui + yki * uk;
-    p[i + 1] = p[i + 1]! + t + yki * ui + ykk * uk;
+    // the 4×4 corner (columns i…i+3 of rows i…i+3), entry by entry
+    p[i] = p[i]! + s0;
+    p[i + 1] = p[i + 1]! + s1;
+    p[i + 2] = p[i + 2]! + s2;
+    p[i + 3] = p[i + 3]! + s3;
+    for (let r = 0; r < 4; r++) {
+      const row = packedIndex(i + r, 0), vr = f * vp[i + r]!, wr = f * wp[i + r]!, ur = v[i + r]!;
+      for (let c = 0; c <= r; c++) {
+        const j = i + c;
+        const x = a[row + j]! - (vr * wp[j]! + wr * vp[j]!);
+        a[row + j] = x;
+        if (c === r) p[j] = p[j]! + x * ur;
+        else {
+          p[i + r] = p[i + r]! + x * v[j]!;
+          p[j] = p[j]! + x * ur;
+        }
+      }
+    }
   }
-  if (i < n) {
+  for (; i < n; i++) {
     const o = packedIndex(i, 0);
     const vi = f * vp[i]!, wi = f * wp[i]!, ui = v[i]!;
     let s = 0;
