@@ -47,6 +47,11 @@ export function pcoaPartial(dm: DistanceMatrix, options: PcoaOptions): Pcoa | nu
     const all = solve(n - 1, 0);
     return all.converged ? assemble(dm, all, axes, listed, completeSpectrum([...all.top]), null) : null;
   }
+  if (options.euclidean) {
+    // Euclidean distances: B is positive semi-definite, Σ positive = trace(B) without any check
+    const solved = solve(top, 0);
+    return solved.converged ? assemble(dm, solved, axes, listed, null, []) : null;
+  }
   const fullMax = options.fullSpectrumMaxSamples ?? FULL_SPECTRUM_MAX_SAMPLES;
   const spectrumAllowed = options.spectrum === 'full' || (options.spectrum !== 'trace' && n <= fullMax);
   if (spectrumAllowed) {

@@ -69,6 +69,8 @@ export interface PcoaOptions {
   spectrum?: 'auto' | 'full' | 'trace';
   /** largest n for which 'auto' computes the whole spectrum (default FULL_SPECTRUM_MAX_SAMPLES) */
   fullSpectrumMaxSamples?: number;
+  /** the distances are Euclidean (e.g. Aitchison: Euclidean on clr): B is positive semi-definite, so Σ positive = trace(B) and the bottom end is not checked */
+  euclidean?: boolean;
   /** eigenvalues searched at the bottom end (the negative-eigenvalue check; default 10, at least 1) */
   negativeEigenvalues?: number;
   /** seed of the solver's random start block (default PCOA_SEED); recorded in `solver.seed` */

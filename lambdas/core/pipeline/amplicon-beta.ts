@@ -38,7 +38,7 @@ export function ampliconBeta(table: FeatureTable, metrics: readonly BetaMetric[]
       out.notes.push(`${metric}: PCoA needs at least 3 samples (${n})`);
       continue;
     }
-    const p = pcoa(beta.matrix, { axes: STORED_AXES, eigenvalues: STORED_EIGENVALUES });
+    const p = pcoa(beta.matrix, { axes: STORED_AXES, eigenvalues: STORED_EIGENVALUES, euclidean: metric === 'aitchison' });
     if (p.spectrum === 'estimated')
       out.notes.push(
         `${metric}: PCoA of ${n} samples: proportions explained are approximate (sum of positive eigenvalues estimated as trace(B) minus the ${p.nNegative} most negative eigenvalues; the negative-eigenvalue count covers only those)`,

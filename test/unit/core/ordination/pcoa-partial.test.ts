@@ -1,4 +1,4 @@
-import { brayCurtis, distanceMatrix, jaccard, type DistanceMatrix } from '../../../../lambdas/core/diversity/beta/index.js';
+import { aitchison, brayCurtis, distanceMatrix, jaccard, type DistanceMatrix } from '../../../../lambdas/core/diversity/beta/index.js';
 import { coordinate, pcoa, type Pcoa } from '../../../../lambdas/core/ordination/pcoa.js';
 import { PCOA_SEED } from '../../../../lambdas/core/ordination/pcoa-partial.js';
 import { closeTo, maxRelError } from '../../../helpers/numeric.js';
@@ -115,6 +115,18 @@ describe('pcoa(dm, { axes }): partial solver against the full decomposition', ()
     expect(p.nNegative).toBe(0);
     expectEigenvaluesClose(p.eigenvalues, f.eigenvalues, 40);
     expect(maxRelError(p.proportionExplained.subarray(0, 40), f.proportionExplained.subarray(0, 40))).toBeLessThan(1e-9);
+    expect(axesDifference(p, f, 10)).toBeLessThan(1e-9);
+  });
+
+  it('euclidean: Aitchison of a dense table (full rank, tiny bottom eigenvalues) takes Σ positive = trace(B) without the sign check', () => {
+    const dm = aitchison(randomTable(62, 300, 120, 0.5)).matrix;
+    const f = pcoa(dm);
+    const p = pcoa(dm, { axes: 10, eigenvalues: 50, euclidean: true });
+    expect(f.nNegative).toBe(0);
+    expect(p.spectrum).toBe('trace');
+    expect(p.nNegative).toBe(0);
+    expectEigenvaluesClose(p.eigenvalues, f.eigenvalues, 50);
+    expect(maxRelError(p.proportionExplained.subarray(0, 50), f.proportionExplained.subarray(0, 50))).toBeLessThan(1e-12);
     expect(axesDifference(p, f, 10)).toBeLessThan(1e-9);
   });
 
