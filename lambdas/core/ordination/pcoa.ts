@@ -65,13 +65,17 @@ export interface PcoaOptions {
   axes: number;
   /** leading eigenvalues listed (at least `axes`, default `axes`); with spectrum 'full' all n are listed */
   eigenvalues?: number;
-  /** 'auto' (default): the whole spectrum only when negative eigenvalues exist and n ≤ fullSpectrumMaxSamples; 'full': always when negatives exist; 'trace': never */
+  /**
+   * 'auto' (default): the whole spectrum (values only) when the bottom-end check finds a negative
+   * eigenvalue or does not settle, and n ≤ fullSpectrumMaxSamples; 'full': then whatever n;
+   * 'trace': never (trace(B) minus the negatives found: result spectrum 'estimated' when there are any)
+   */
   spectrum?: 'auto' | 'full' | 'trace';
   /** largest n for which 'auto' computes the whole spectrum (default FULL_SPECTRUM_MAX_SAMPLES) */
   fullSpectrumMaxSamples?: number;
   /** the distances are Euclidean (e.g. Aitchison: Euclidean on clr): B is positive semi-definite, so Σ positive = trace(B) and the bottom end is not checked */
   euclidean?: boolean;
-  /** eigenvalues searched at the bottom end (the negative-eigenvalue check; default 10, at least 1) */
+  /** eigenvalues searched at the bottom end when the whole spectrum is not computed (default 10, at least 1) */
   negativeEigenvalues?: number;
   /** seed of the solver's random start block (default PCOA_SEED); recorded in `solver.seed` */
   seed?: number;
