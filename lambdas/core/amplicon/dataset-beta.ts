@@ -6,7 +6,8 @@
  * distance-matrix TSV (gzipped) of each as a result artifact.
  */
 import { gzipSync } from 'fflate';
-import { BETA_METRICS, betaDiversity, toQiimeTsv, withoutEmptySamples, type BetaMetric, type DistanceMatrix } from './diversity/beta/index.js';
+import { BETA_METRICS, betaDiversity, toQiimeTsv, withoutEmptySamples, type BetaDiversity, type BetaMetric, type DistanceMatrix } from './diversity/beta/index.js';
+import { brayCurtisAndJaccard } from './diversity/beta/bray-curtis-jaccard.js';
 import { unweightedUnifrac, weightedUnifrac } from './diversity/beta/unifrac.js';
 import { nmds } from '../ordination/nmds.js';
 import { pcoa, type Pcoa } from '../ordination/pcoa.js';
@@ -14,8 +15,6 @@ import type { PhyloTree } from '../study/newick.js';
 import type { FeatureTable } from '../table/feature-table.js';
 import type { ResultArtifact } from '../results/model.js';
 
-/** PCoA is O(n³); above this many samples it is skipped (and the dataset says so). */
-export const MAX_PCOA_SAMPLES = 2000;
 /** Axes stored per sample by default (study.json `ordinationAxes`). */
 export const STORED_AXES = 10;
 /** Positive eigenvalues stored per ordination at most (the rest are summarised by count). */
@@ -51,8 +50,9 @@ export interface AmpliconBeta {
 export function ampliconBeta(table: FeatureTable, options: AmpliconBetaOptions = {}, metrics: readonly BetaMetric[] = Object.keys(BETA_METRICS) as BetaMetric[]): AmpliconBeta {
   const out: AmpliconBeta = { artifacts: [], ordinationRows: [], axes: new Map(), notes: [] };
   const axes = options.axes ?? STORED_AXES;
+  const shared = sharedWalk(table, metrics);
   const matrices: [string, DistanceMatrix, number][] = metrics.map((metric) => {
-    const beta = betaDiversity(metric, table);
+    const beta = shared.get(metric) ?? betaDiversity(metric, table);
     return [metric, beta.matrix, beta.skipped.length];
   });
   if (options.tree) {
@@ -72,16 +72,23 @@ export function ampliconBeta(table: FeatureTable, options: AmpliconBetaOptions =
       out.notes.push(`${metric}: PCoA needs at least 3 samples (${n})`);
       continue;
     }
-    if (n > MAX_PCOA_SAMPLES) {
-      out.notes.push(`${metric}: PCoA skipped for ${n} samples (limit ${MAX_PCOA_SAMPLES}; full eigendecomposition is O(n^3))`);
-      continue;
-    }
-    const p = pcoa(matrix);
+    const p = pcoa(matrix, { axes: Math.min(axes, n - 1), eigenvalues: STORED_EIGENVALUES, euclidean: metric === 'aitchison' });
+    if (p.spectrum === 'estimated')
+      out.notes.push(
+        `${metric}: PCoA of ${n} samples: proportions explained are approximate (sum of positive eigenvalues estimated as trace(B) minus the ${p.nNegative} most negative eigenvalues)`,
+      );
     out.ordinationRows.push(ordinationRow(metric, p));
     addAxes(out.axes, metric, p, axes);
     if (metric === 'bray_curtis') addNmds(out, matrix, options);
   }
   return out;
+}
+
+/** Bray–Curtis and Jaccard from one walk of the posting lists when both are wanted (bit-identical to computing them apart). */
+function sharedWalk(table: FeatureTable, metrics: readonly BetaMetric[]): Map<BetaMetric, BetaDiversity> {
+  if (!metrics.includes('bray_curtis') || !metrics.includes('jaccard')) return new Map();
+  const both = brayCurtisAndJaccard(table);
+  return new Map<BetaMetric, BetaDiversity>([['bray_curtis', both.brayCurtis], ['jaccard', both.jaccard]]);
 }
 
 /** NMDS of Bray–Curtis (k = 2), stored like an ordination with metric 'nmds'. */

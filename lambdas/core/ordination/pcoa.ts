@@ -1,6 +1,7 @@
 import type { DistanceMatrix } from '../amplicon/diversity/beta/distance-matrix.js';
 import { gowerCentred } from './gower.js';
 import { symmetricEigen } from './symmetric-eigen.js';
+import { pcoaPartial } from './pcoa-partial.js';
 
 /** Eigenvalues with |λ| ≤ this × λ_max are rounding noise (the exact zero Gower centring always creates, and its kin). */
 export const NUMERICALLY_ZERO_RELATIVE = 1e-10;
@@ -31,6 +32,55 @@ export interface Pcoa {
   mostNegative: number;
   /** tolerance under which |λ| counts as zero: NUMERICALLY_ZERO_RELATIVE·λ_max */
   zeroTolerance: number;
+  /** 'full': dense eigendecomposition (all n axes); 'partial': the leading `axes` eigenpairs by block Lanczos (`pcoa-partial.ts`) */
+  method: 'full' | 'partial';
+  /**
+   * How Σ positive eigenvalues (the proportions' denominator) and the negative
+   * summary were found: 'full' every eigenvalue computed (the eigenvalue lists
+   * have n entries); 'trace' trace(B) with no negative eigenvalue below the
+   * tolerance (exact; lists have the leading eigenvalues only); 'estimated'
+   * trace(B) minus the negative eigenvalues found at the bottom end of the
+   * spectrum — approximate, and nNegative / mostNegative cover only those found.
+   */
+  spectrum: 'full' | 'trace' | 'estimated';
+  /** Σ of the eigenvalues > zeroTolerance: proportionExplained = eigenvalues / sumPositive */
+  sumPositive: number;
+  /** leading entries of `eigenvalues` that are > 0 (all positive eigenvalues when spectrum is 'full'; then = nAxes for method 'full') */
+  nPositive: number;
+  /** the partial solver's run (method 'partial'): its seed, work and max ‖Bv − λv‖ / λ_max over the returned axes */
+  solver?: {
+    seed: number;
+    block: number;
+    maxBasis: number;
+    blockSteps: number;
+    restarts: number;
+    operatorVectors: number;
+    maxRelativeResidual: number;
+  };
+}
+
+/** `pcoa(dm, options)`: the leading axes only, by the partial solver (`pcoa-partial.ts`). */
+export interface PcoaOptions {
+  /** axes with coordinates (leading eigenvectors); at most n − 1 */
+  axes: number;
+  /** leading eigenvalues listed (at least `axes`, default `axes`); with spectrum 'full' all n are listed */
+  eigenvalues?: number;
+  /**
+   * 'auto' (default): the whole spectrum (values only) when the bottom-end check finds a negative
+   * eigenvalue or does not settle, and n ≤ fullSpectrumMaxSamples; 'full': then whatever n;
+   * 'trace': never (trace(B) minus the negatives found: result spectrum 'estimated' when there are any)
+   */
+  spectrum?: 'auto' | 'full' | 'trace';
+  /** largest n for which 'auto' computes the whole spectrum (default FULL_SPECTRUM_MAX_SAMPLES) */
+  fullSpectrumMaxSamples?: number;
+  /** the distances are Euclidean (e.g. Aitchison: Euclidean on clr): B is positive semi-definite, so Σ positive = trace(B) and the bottom end is not checked */
+  euclidean?: boolean;
+  /** eigenvalues searched at the bottom end when the whole spectrum is not computed (default 10, at least 1) */
+  negativeEigenvalues?: number;
+  /** seed of the solver's random start block (default PCOA_SEED); recorded in `solver.seed` */
+  seed?: number;
+  /** solver block size (default 4) */
+  block?: number;
 }
 
 /** Coordinate of sample s on kept axis k (0-based). */
@@ -39,8 +89,22 @@ export function coordinate(p: Pcoa, sample: number, axis: number): number {
   return p.coordinates[sample * p.nAxes + axis]!;
 }
 
-/** PCoA of a distance matrix; O(n³) time, 2 n² doubles of memory. */
-export function pcoa(dm: DistanceMatrix): Pcoa {
+/**
+ * PCoA of a distance matrix. Without options: the full decomposition, all
+ * axes, O(n³) time and 2 n² doubles of memory. With `{ axes }`: the leading
+ * axes by the partial solver (see `pcoa-partial.ts`); should it not converge,
+ * the full decomposition is used instead.
+ */
+export function pcoa(dm: DistanceMatrix, options?: PcoaOptions): Pcoa {
+  if (options) {
+    const partial = pcoaPartial(dm, options);
+    if (partial) return partial;
+  }
+  return pcoaFull(dm);
+}
+
+/** Full decomposition: every eigenpair of B (`symmetricEigen`). */
+function pcoaFull(dm: DistanceMatrix): Pcoa {
   const n = dm.ids.length;
   const { values, vectors } = symmetricEigen(gowerCentred(dm), n);
   const order = descendingOrder(values);
@@ -50,7 +114,7 @@ export function pcoa(dm: DistanceMatrix): Pcoa {
   while (nAxes < n && raw[nAxes]! > zeroTolerance) nAxes++;
   const eigenvalues = new Float64Array(n);
   eigenvalues.set(raw.subarray(0, nAxes));
-  const proportionExplained = proportions(eigenvalues, nAxes);
+  const { proportionExplained, total } = proportions(eigenvalues, nAxes);
   const coordinates = new Float64Array(n * nAxes);
   for (let k = 0; k < nAxes; k++) placeAxis(coordinates, vectors, order[k]!, k, nAxes, n, Math.sqrt(raw[k]!));
   const negatives = raw.filter((x) => x < -zeroTolerance);
@@ -64,6 +128,10 @@ export function pcoa(dm: DistanceMatrix): Pcoa {
     nNegative: negatives.length,
     mostNegative: negatives.length ? negatives[negatives.length - 1]! : 0,
     zeroTolerance,
+    method: 'full',
+    spectrum: 'full',
+    sumPositive: total,
+    nPositive: nAxes,
   };
 }
 
@@ -73,10 +141,10 @@ function descendingOrder(values: Float64Array): Int32Array {
 }
 
 /** λ_k / Σ_{kept} λ for the first `kept` axes, 0 beyond. */
-function proportions(eigenvalues: Float64Array, kept: number): Float64Array {
+function proportions(eigenvalues: Float64Array, kept: number): { proportionExplained: Float64Array; total: number } {
   let total = 0;
   for (let k = 0; k < kept; k++) total += eigenvalues[k]!;
-  return eigenvalues.map((x, k) => (k < kept ? x / total : 0));
+  return { proportionExplained: eigenvalues.map((x, k) => (k < kept ? x / total : 0)), total };
 }
 
 /** Column k of the coordinates = eigenvector row `v` × sqrt(λ), flipped so its largest |entry| is positive. */
