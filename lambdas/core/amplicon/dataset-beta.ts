@@ -116,13 +116,14 @@ function addNmds(out: AmpliconBeta, matrix: DistanceMatrix, options: AmpliconBet
 
 /** The stored summary of one PCoA (docs/metrics.md Ordination). */
 function ordinationRow(metric: string, p: Pcoa): Record<string, unknown> {
-  const k = Math.min(STORED_EIGENVALUES, p.nAxes);
+  const k = Math.min(STORED_EIGENVALUES, p.nPositive);
   return {
     id: metric,
     metric,
     method: 'pcoa',
     samples: p.ids.length,
     axes: p.nAxes,
+    spectrum: p.spectrum,
     eigenvalues: Array.from(p.eigenvalues.subarray(0, k)),
     proportionExplained: Array.from(p.proportionExplained.subarray(0, k)),
     nNegativeEigenvalues: p.nNegative,
