@@ -36,6 +36,14 @@ export const ERROR_CODES = [
   'INVALID_ARTIFACT',
   'UNSUPPORTED_FORMAT',
   'UNKNOWN_LABEL',
+  'INFLATE_LIMIT',
+  'LINE_TOO_LONG',
+  'CELL_TOO_LONG',
+  'ID_TOO_LONG',
+  'TOO_MANY_COLUMNS',
+  'TOO_MANY_ROWS',
+  'NON_FINITE_VALUE',
+  'INVALID_ID',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
