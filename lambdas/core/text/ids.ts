@@ -72,6 +72,9 @@ export function shownId(id: string): string {
   return JSON.stringify(id.length > 40 ? `${id.slice(0, 40)}…` : id);
 }
 
+/** Where an id is: its line and column, or a function that finds them (called only for an error or a normalization). */
+export type IdLocation = { line: number; column: number } | (() => { line: number; column: number });
+
 /**
  * Checks one id and returns its NFC form: INVALID_ID for a forbidden
  * character (located at the id, with the character's position inside it),
@@ -80,10 +83,11 @@ export function shownId(id: string): string {
 export function checkId(
   raw: string,
   axis: IdAxis,
-  at: { line: number; column: number },
+  where: IdLocation,
   out: IdNormalization[] | null,
   limits: Pick<ParseLimits, 'maxIdBytes'> = DEFAULT_LIMITS,
 ): string {
+  const locate = () => (typeof where === 'function' ? where() : where);
   let needsNfc = false;
   for (let i = 0; i < raw.length; i++) {
     const c = raw.charCodeAt(i);
@@ -91,7 +95,7 @@ export function checkId(
     if (isForbiddenIdChar(c)) {
       const kind = c < 0x20 || (c >= 0x7f && c <= 0x9f) ? 'a control character' : 'a bidirectional control';
       fail('INVALID_ID', `${axis} id ${shownId(raw)} contains ${codePointName(c)} (${kind}) at character ${i + 1}`, {
-        ...at,
+        ...locate(),
         expected: `a ${axis} id without control or bidirectional-control characters`,
       });
     }
@@ -101,12 +105,12 @@ export function checkId(
     const bytes = utf8Length(id);
     if (bytes > limits.maxIdBytes) {
       fail('ID_TOO_LONG', `${axis} id ${shownId(raw)} is ${bytes} UTF-8 bytes; ids are limited to ${limits.maxIdBytes}`, {
-        ...at,
+        ...locate(),
         expected: `a ${axis} id of at most ${limits.maxIdBytes} UTF-8 bytes (limit maxIdBytes)`,
       });
     }
   }
-  if (id !== raw && out) out.push({ axis, original: raw, normalized: id, line: at.line, column: at.column });
+  if (id !== raw && out) out.push({ axis, original: raw, normalized: id, ...locate() });
   return id;
 }
 
