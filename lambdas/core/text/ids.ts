@@ -114,7 +114,15 @@ export function checkId(
   return id;
 }
 
-/** `{ idNormalizations }` when any id changed, else `{}`: spread into a parser's result. */
+/** `{ idNormalizations }` (each axis and original spelling once, at its first place) when any id changed, else `{}`: spread into a parser's result. */
 export function normalizationsField(list: IdNormalization[]): IdNormalized {
-  return list.length > 0 ? { idNormalizations: list } : {};
+  if (list.length === 0) return {};
+  const seen = new Set<string>();
+  const unique = list.filter((n) => {
+    const key = `${n.axis}\u0000${n.original}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return { idNormalizations: unique };
 }

@@ -45,7 +45,7 @@ export function gunzipIfNeeded(bytes: Uint8Array, limits: ParseLimits = DEFAULT_
 
 /** Decodes UTF-8 bytes (BOM removed) to text; binary content fails BINARY_CONTENT, more than maxTextBytes TOO_LARGE (checked before decoding). Invalid sequences become U+FFFD. */
 export function decodeText(bytes: Uint8Array, limits: ParseLimits = DEFAULT_LIMITS): string {
-  checkTextSize(bytes, limits);
+  checkTextSize(bytes.length, limits);
   assertTextLike(bytes);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -55,9 +55,9 @@ export function decodeText(bytes: Uint8Array, limits: ParseLimits = DEFAULT_LIMI
 }
 
 /** Fails TOO_LARGE when the bytes would decode to a string longer than maxTextBytes characters (V8 cannot hold much more in one string). */
-export function checkTextSize(bytes: Uint8Array, limits: ParseLimits = DEFAULT_LIMITS): void {
-  if (bytes.length <= limits.maxTextBytes) return;
-  fail('TOO_LARGE', `the text is ${bytes.length} bytes; at most ${limits.maxTextBytes} bytes of text are read as one table`, {
+export function checkTextSize(byteLength: number, limits: ParseLimits = DEFAULT_LIMITS): void {
+  if (byteLength <= limits.maxTextBytes) return;
+  fail('TOO_LARGE', `the text is ${byteLength} bytes; at most ${limits.maxTextBytes} bytes of text are read as one table`, {
     expected: `at most ${limits.maxTextBytes} bytes of text (limit maxTextBytes)`,
   });
 }
@@ -70,7 +70,7 @@ export function bytesToText(bytes: Uint8Array, limits: ParseLimits = DEFAULT_LIM
 /** Gunzips when needed, checks the bytes are text and drops a UTF-8 BOM, without decoding: for byte-level parsers. */
 export function textBytes(bytes: Uint8Array, limits: ParseLimits = DEFAULT_LIMITS): Uint8Array {
   const plain = gunzipIfNeeded(bytes, limits);
-  checkTextSize(plain, limits);
+  checkTextSize(plain.length, limits);
   assertTextLike(plain);
   return plain[0] === 0xef && plain[1] === 0xbb && plain[2] === 0xbf ? plain.subarray(3) : plain;
 }
