@@ -46,7 +46,7 @@ function headerKey(cell: string): string {
 /** The pathway-map layout of the header line `text[start, end)` (line number `line`), or null when it names no feature and pathway column. */
 export function pathwayMapHeader(text: string, start = 0, end = text.length, line = 1, limits: ParseLimits = DEFAULT_LIMITS): PathwayMapHeader | null {
   for (const delimiter of DELIMITERS) {
-    const keys = splitFields(text, delimiter, start, end, { limits, line }).values.map(headerKey);
+    const keys = splitFields(text, delimiter, start, end, { limits: { maxColumns: limits.maxColumns, maxCellLength: Infinity }, line }).values.map(headerKey);
     if (keys.length < 2) continue;
     const pathwayColumn = keys.findIndex((k) => PATHWAY_HEADERS.has(k));
     const featureColumn = keys.findIndex((k) => FEATURE_HEADERS.has(k));

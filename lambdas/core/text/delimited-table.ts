@@ -20,6 +20,11 @@ import { DEFAULT_LIMITS, type ParseLimits } from './limits.js';
 import { isMissingValue } from './missing.js';
 import { LineCursor, cellTooLong, failNonFinite, isInfinite, isNonFiniteSpelling, parseDecimal, readQuoted, splitFields, tooManyColumns } from './text.js';
 
+/** Cell lengths are not checked while delimiters are tried (a wrong one makes one long cell); the parser's `RowCells` checks them. */
+function guessing(limits: ParseLimits): Pick<ParseLimits, 'maxColumns' | 'maxCellLength'> {
+  return { maxColumns: limits.maxColumns, maxCellLength: Infinity };
+}
+
 /** Delimiters a plain table may use, in the order `readTableHead` tries them. */
 export const DELIMITERS = ['\t', ',', ';', ' '] as const;
 export type Delimiter = (typeof DELIMITERS)[number];
@@ -75,9 +80,9 @@ export function readTableHead(text: string, limits: ParseLimits = DEFAULT_LIMITS
   if (!advanceTo(cur, () => !cur.isBlank())) return null;
   let fallback: TableHead | null = null;
   for (const d of DELIMITERS) {
-    const head = splitFields(text, d, header.start, header.end, { limits, line: header.line });
+    const head = splitFields(text, d, header.start, header.end, { limits: guessing(limits), line: header.line });
     if (head.values.length < 2) continue;
-    const nRow = splitFields(text, d, cur.start, cur.end, { limits, line: cur.lineNo }).values.length;
+    const nRow = splitFields(text, d, cur.start, cur.end, { limits: guessing(limits), line: cur.lineNo }).values.length;
     const h = head.values.length;
     const fits = nRow === h || nRow === h + 1;
     if (!fits && fallback) continue;

@@ -256,11 +256,20 @@ export interface Fields {
   columns: number[];
 }
 
-/** The caps a field splitter enforces, and the line number of its errors (else found from the offset in `text`). */
+/**
+ * The caps a field splitter enforces, and the line number of its errors (else
+ * found from the offset in `text`). Without `limits`, only the default
+ * maxColumns applies: a sniffer trying delimiters sees one long "field"
+ * whenever it tries the wrong one, so cell lengths are checked only when the
+ * caller knows the delimiter and passes its limits.
+ */
 export interface SplitOptions {
   limits?: Pick<ParseLimits, 'maxColumns' | 'maxCellLength'>;
   line?: number;
 }
+
+/** maxColumns of the defaults without a cell-length cap: for splitting with a delimiter that is only a guess. */
+export const GUESSING_LIMITS: Pick<ParseLimits, 'maxColumns' | 'maxCellLength'> = Object.freeze({ maxColumns: DEFAULT_LIMITS.maxColumns, maxCellLength: Infinity });
 
 /**
  * Splits `text[start, end)` at `delimiter`. A field that begins with a double
@@ -271,7 +280,7 @@ export interface SplitOptions {
  * CELL_TOO_LONG, both before the field is copied.
  */
 export function splitFields(text: string, delimiter = '\t', start = 0, end = text.length, options: SplitOptions = {}): Fields {
-  const limits = options.limits ?? DEFAULT_LIMITS;
+  const limits = options.limits ?? GUESSING_LIMITS;
   const values: string[] = [];
   const columns: number[] = [];
   const delim = delimiter.charCodeAt(0);
