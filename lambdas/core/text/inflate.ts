@@ -134,20 +134,25 @@ function truncatedGzip(n: number): never {
 /** What a caller shares between several raw inflations: the bytes still allowed. */
 export interface InflateBudget {
   remaining: number;
-  /** fails INFLATE_LIMIT (never returns) */
-  exceeded: (reached: number) => never;
+  /** fails INFLATE_LIMIT (never returns): `reached` bytes were inflated, or `declared` by the container */
+  exceeded: (reached: number, declared: boolean) => never;
 }
 
 /**
  * Inflates raw DEFLATE data that declares `declaredSize` bytes, spending
  * `budget`. Returns null when the data is not valid DEFLATE or does not
  * inflate to exactly the declared size (the caller names the container in
- * its own error); fails INFLATE_LIMIT through the budget.
+ * its own error); output is never kept beyond the declared size, so memory
+ * stays within it. Fails INFLATE_LIMIT through the budget when the declared
+ * size itself is beyond what remains.
  */
 export function inflateRawCapped(data: Uint8Array, declaredSize: number, budget: InflateBudget): Uint8Array | null {
-  if (declaredSize > budget.remaining) budget.exceeded(declaredSize);
-  const start = budget.remaining;
-  const sink = new CappedSink(declaredSize > 0 ? declaredSize : INITIAL_CAPACITY, budget.remaining, (reached) => budget.exceeded(reached));
+  if (declaredSize > budget.remaining) budget.exceeded(declaredSize, true);
+  let overran = false;
+  const sink = new CappedSink(declaredSize > 0 ? declaredSize : 1, declaredSize, () => {
+    overran = true;
+    throw new RangeError('more output than declared');
+  });
   const inflate = new Inflate((chunk) => sink.write(chunk));
   try {
     pushInChunks(inflate, data);
@@ -155,6 +160,6 @@ export function inflateRawCapped(data: Uint8Array, declaredSize: number, budget:
     if (e instanceof DataErrorSignal) throw e;
     return null;
   }
-  budget.remaining = start - sink.length;
-  return sink.length === declaredSize ? sink.result() : null;
+  budget.remaining -= sink.length;
+  return !overran && sink.length === declaredSize ? sink.result() : null;
 }

@@ -16,7 +16,7 @@
  * beyond it fails INFLATE_LIMIT before anything is inflated, and so does
  * output beyond it whatever the entries declare.
  */
-import { DataErrorSignal, fail } from '../../errors.js';
+import { DataErrorSignal, fail, printable } from '../../errors.js';
 import { inflateLimit, inflateRawCapped, type InflateBudget } from '../../text/inflate.js';
 import { inflateAllowance, resolveLimits, type ParseLimits } from '../../text/limits.js';
 import { LineCursor, decodeText } from '../../text/text.js';
@@ -70,7 +70,7 @@ export function readArtifact(bytes: Uint8Array, limits: Partial<ParseLimits> = {
   const metadataPath = `${root}/metadata.yaml`;
   const budget: InflateBudget = {
     remaining: inflateAllowance(bytes.length, lim),
-    exceeded: (reached) => inflateLimit('zip archive', reached, bytes.length, lim),
+    exceeded: (reached, declared) => inflateLimit('zip archive', reached, bytes.length, lim, declared),
   };
   const byName = new Map(entries.map((e) => [e.name, e]));
   const yamlEntry = byName.get(metadataPath);
@@ -189,7 +189,7 @@ function entryBytes(bytes: Uint8Array, e: ZipEntry, budget: InflateBudget): Uint
   const data = bytes.subarray(start, end);
   if (e.method === STORED) {
     if (e.size !== e.compressedSize) badZip(`stored entry ${e.name} declares ${e.size} bytes but holds ${e.compressedSize}`);
-    if (e.size > budget.remaining) budget.exceeded(e.size);
+    if (e.size > budget.remaining) budget.exceeded(e.size, true);
     budget.remaining -= e.size;
     return data;
   }
@@ -256,7 +256,7 @@ export async function withinPayload<T>(path: string, parse: () => T | Promise<T>
   try {
     return await parse();
   } catch (e) {
-    if (e instanceof DataErrorSignal) throw new DataErrorSignal({ ...e.error, message: `${path}: ${e.error.message}` });
+    if (e instanceof DataErrorSignal) throw new DataErrorSignal({ ...e.error, message: printable(`${path}: ${e.error.message}`) });
     throw e;
   }
 }
