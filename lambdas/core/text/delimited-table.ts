@@ -18,7 +18,7 @@ import { fail } from '../errors.js';
 import { checkId, type IdAxis, type IdNormalization } from './ids.js';
 import { DEFAULT_LIMITS, type ParseLimits } from './limits.js';
 import { isMissingValue } from './missing.js';
-import { LineCursor, cellTooLong, failNonFinite, isInfinite, isNonFiniteSpelling, parseDecimal, readQuoted, splitFields, tooManyColumns } from './text.js';
+import { LineCursor, cellTooLong, failNonFinite, isInfinite, isNonFiniteSpelling, parseDecimal, parseNumberOrInfinity, readQuoted, splitFields, tooManyColumns } from './text.js';
 
 /** Cell lengths are not checked while delimiters are tried (a wrong one makes one long cell); the parser's `RowCells` checks them. */
 function guessing(limits: ParseLimits): Pick<ParseLimits, 'maxColumns' | 'maxCellLength'> {
@@ -482,10 +482,10 @@ export class RowCells {
     return true;
   }
 
-  /** Cell k as a plain decimal (NaN when it is not one); see `parseDecimal`. */
+  /** Cell k as a plain decimal, a spelled infinity as ±Infinity (NaN when it is neither); see `parseNumberOrInfinity`. */
   number(k: number): number {
     const s = this.copied(k);
-    return s === undefined ? parseDecimal(this.text, this.starts[k]!, this.ends[k]!) : parseDecimal(s);
+    return s === undefined ? parseNumberOrInfinity(this.text, this.starts[k]!, this.ends[k]!) : parseNumberOrInfinity(s);
   }
 
   /** Cell k as an intensity (see CellNumberReader). */
@@ -542,9 +542,9 @@ export function isMissingCell(cell: string): boolean {
 const PROBE_CELLS = 200_000;
 const PROBE_MIN_ROWS = 20;
 
-/** True when a cleaned cell is a number under the file's decimal separator (missing markers are not). */
+/** True when a cleaned cell is a number under the file's decimal separator, a spelled infinity included (missing markers are not). */
 export function isNumberText(s: string, decimalComma: boolean): boolean {
-  if (!Number.isNaN(parseDecimal(s))) return !(decimalComma && s.includes('.'));
+  if (!Number.isNaN(parseNumberOrInfinity(s))) return !(decimalComma && s.includes('.'));
   return decimalComma && /^[-+]?\d*,\d+(?:[eE][-+]?\d+)?$/.test(s);
 }
 

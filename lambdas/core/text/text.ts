@@ -156,6 +156,22 @@ export function isNonFiniteSpelling(cell: string): boolean {
   return NON_FINITE_SPELLING.test(cell);
 }
 
+/** Words that spell an infinity (`Inf`, `-inf`, `+Infinity`), compared case-insensitively. */
+const INFINITY_SPELLING = /^([+-]?)(inf|infinity)$/i;
+
+/**
+ * `parseDecimal`, except that a spelled infinity (`Inf`, `-Infinity`) is
+ * ±Infinity rather than NaN: for deciding whether a column holds numbers, so
+ * that such a cell reaches the value check (NON_FINITE_VALUE) of the table's
+ * parser instead of turning the table into text.
+ */
+export function parseNumberOrInfinity(text: string, start = 0, end = text.length): number {
+  const v = parseDecimal(text, start, end);
+  if (v === v || end - start > 12) return v;
+  const m = INFINITY_SPELLING.exec(text.slice(start, end).trim());
+  return m ? (m[1] === '-' ? -Infinity : Infinity) : NaN;
+}
+
 /** True for a number that is ±Infinity (a decimal such as `1e400` overflows to it). */
 export function isInfinite(v: number): boolean {
   return v === Infinity || v === -Infinity;
