@@ -14,6 +14,7 @@
  *   HMDB0000094	Citrate cycle (TCA cycle)
  */
 import { fail } from '../errors.js';
+import { RowCells } from '../text/delimited-table.js';
 import { checkId } from '../text/ids.js';
 import { DEFAULT_LIMITS, resolveLimits, type ParseLimits } from '../text/limits.js';
 import { bytesToText, checkLineLimits, LineCursor, parseDecimal, splitFields } from '../text/text.js';
@@ -43,14 +44,24 @@ function headerKey(cell: string): string {
   return cell.trim().toLowerCase().replace(/[\s_.-]/g, '');
 }
 
-/** The pathway-map layout of the header line `text[start, end)` (line number `line`), or null when it names no feature and pathway column. */
+/**
+ * The pathway-map layout of the header line `text[start, end)` (line number
+ * `line`), or null when it names no feature and pathway column. The cells
+ * are looked at one by one as offsets (`RowCells`), so a header of a million
+ * cells costs no array of strings.
+ */
 export function pathwayMapHeader(text: string, start = 0, end = text.length, line = 1, limits: ParseLimits = DEFAULT_LIMITS): PathwayMapHeader | null {
   for (const delimiter of DELIMITERS) {
-    const keys = splitFields(text, delimiter, start, end, { limits: { maxColumns: limits.maxColumns, maxCellLength: Infinity }, line }).values.map(headerKey);
-    if (keys.length < 2) continue;
-    const pathwayColumn = keys.findIndex((k) => PATHWAY_HEADERS.has(k));
-    const featureColumn = keys.findIndex((k) => FEATURE_HEADERS.has(k));
-    if (pathwayColumn >= 0 && featureColumn >= 0) return { delimiter, featureColumn, pathwayColumn, nFields: keys.length };
+    const cells = new RowCells(text, delimiter, { maxColumns: limits.maxColumns, maxCellLength: Infinity }).loadRange(start, end, line);
+    if (cells.count < 2) continue;
+    let pathwayColumn = -1;
+    let featureColumn = -1;
+    for (let k = 0; k < cells.count && (pathwayColumn < 0 || featureColumn < 0); k++) {
+      const key = headerKey(cells.raw(k));
+      if (pathwayColumn < 0 && PATHWAY_HEADERS.has(key)) pathwayColumn = k;
+      else if (featureColumn < 0 && FEATURE_HEADERS.has(key)) featureColumn = k;
+    }
+    if (pathwayColumn >= 0 && featureColumn >= 0) return { delimiter, featureColumn, pathwayColumn, nFields: cells.count };
   }
   return null;
 }

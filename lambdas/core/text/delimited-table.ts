@@ -18,7 +18,20 @@ import { fail } from '../errors.js';
 import { checkId, type IdAxis, type IdNormalization } from './ids.js';
 import { DEFAULT_LIMITS, type ParseLimits } from './limits.js';
 import { isMissingValue } from './missing.js';
-import { LineCursor, cellTooLong, failNonFinite, isInfinite, isNonFiniteSpelling, parseDecimal, parseNumberOrInfinity, readQuoted, splitFields, tooManyColumns } from './text.js';
+import {
+  LineCursor,
+  cellTooLong,
+  countFields,
+  failNonFinite,
+  fieldPastLimit,
+  isInfinite,
+  isNonFiniteSpelling,
+  parseDecimal,
+  parseNumberOrInfinity,
+  readQuoted,
+  splitFields,
+  tooManyColumns,
+} from './text.js';
 
 /** Cell lengths are not checked while delimiters are tried (a wrong one makes one long cell); the parser's `RowCells` checks them. */
 function guessing(limits: ParseLimits): Pick<ParseLimits, 'maxColumns' | 'maxCellLength'> {
@@ -82,7 +95,7 @@ export function readTableHead(text: string, limits: ParseLimits = DEFAULT_LIMITS
   for (const d of DELIMITERS) {
     const head = splitFields(text, d, header.start, header.end, { limits: guessing(limits), line: header.line });
     if (head.values.length < 2) continue;
-    const nRow = splitFields(text, d, cur.start, cur.end, { limits: guessing(limits), line: cur.lineNo }).values.length;
+    const nRow = countFields(text, d, cur.start, cur.end, cur.lineNo, limits);
     const h = head.values.length;
     const fits = nRow === h || nRow === h + 1;
     if (!fits && fallback) continue;
@@ -383,6 +396,8 @@ export class RowCells {
     let n = 0;
     let pos = start;
     const { maxColumns, maxCellLength } = this.limits;
+    const overflow = fieldPastLimit(t, this.delimCode, start, end, maxColumns);
+    if (overflow !== -1) tooManyColumns(lineNo, overflow - start + 1, this.limits);
     for (;;) {
       if (n >= maxColumns) tooManyColumns(lineNo, pos - start + 1, this.limits);
       if (n === this.starts.length) this.grow();

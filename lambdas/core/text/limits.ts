@@ -39,7 +39,7 @@ export const DEFAULT_LIMITS: Readonly<ParseLimits> = Object.freeze({
   maxLineLength: 64 * 1024 * 1024,
   maxCellLength: 1024 * 1024,
   maxIdBytes: 512,
-  maxColumns: 1_000_000,
+  maxColumns: 500_000,
   maxRows: 2_000_000,
   maxDenseCells: 200_000_000,
 });

@@ -301,6 +301,11 @@ export function splitFields(text: string, delimiter = '\t', start = 0, end = tex
   const columns: number[] = [];
   const delim = delimiter.charCodeAt(0);
   const where = (pos: number) => (options.line !== undefined ? { line: options.line, column: pos - start + 1 } : lineColumnAt(text, pos));
+  const overflow = fieldPastLimit(text, delim, start, end, limits.maxColumns);
+  if (overflow !== -1) {
+    const at = where(overflow);
+    tooManyColumns(at.line, at.column, limits);
+  }
   let pos = start;
   for (;;) {
     if (values.length === limits.maxColumns) {
@@ -329,6 +334,59 @@ export function splitFields(text: string, delimiter = '\t', start = 0, end = tex
     pos++;
   }
   return { values, columns };
+}
+
+/**
+ * Offset where field number `max + 1` of `text[start, end)` starts (quoting
+ * as in `splitFields`), or -1 when the line has at most `max` fields. Counts
+ * without allocating, so a line of millions of fields is refused before any
+ * of them is copied; lines shorter than `max` characters are not scanned.
+ */
+export function fieldPastLimit(text: string, delim: number, start: number, end: number, max: number): number {
+  if (end - start < max) return -1;
+  const { count, past } = scanFields(text, delim, start, end, max);
+  return count > max ? past : -1;
+}
+
+/** Number of fields of `text[start, end)` (quoting as in `splitFields`), without allocating; more than `max` fields fail TOO_MANY_COLUMNS at the first one past it. */
+export function countFields(text: string, delimiter: string, start: number, end: number, line: number, limits: Pick<ParseLimits, 'maxColumns'> = DEFAULT_LIMITS): number {
+  const { count, past } = scanFields(text, delimiter.charCodeAt(0), start, end, limits.maxColumns);
+  if (count > limits.maxColumns) tooManyColumns(line, past - start + 1, limits);
+  return count;
+}
+
+/** Fields of `text[start, end)`, counted up to `max + 1`, and where field `max + 1` starts. */
+function scanFields(text: string, delim: number, start: number, end: number, max: number): { count: number; past: number } {
+  const delimiter = String.fromCharCode(delim);
+  let n = 0;
+  for (let pos = start; ; ) {
+    if (n === max) return { count: max + 1, past: pos };
+    n++;
+    let stop: number;
+    if (pos < end && text.charCodeAt(pos) === QUOTE) stop = quotedFieldEnd(text, pos, end, delim);
+    else {
+      stop = text.indexOf(delimiter, pos);
+      if (stop === -1 || stop > end) stop = end;
+    }
+    if (stop >= end) return { count: n, past: -1 };
+    pos = stop + 1;
+  }
+}
+
+/** Offset of the delimiter (or end) after the quoted field opening at `pos`, by `readQuoted`'s rules, without building its value. */
+function quotedFieldEnd(text: string, pos: number, end: number, delim: number): number {
+  let from = pos + 1;
+  for (;;) {
+    const q = text.indexOf('"', from);
+    if (q === -1 || q >= end) return end;
+    if (q + 1 < end && text.charCodeAt(q + 1) === QUOTE) {
+      from = q + 2;
+      continue;
+    }
+    let stop = q + 1;
+    while (stop < end && text.charCodeAt(stop) !== delim) stop++;
+    return stop;
+  }
 }
 
 /** Reads a quoted field starting at `pos`, pushes its value and returns the offset of the delimiter (or end) after it. */

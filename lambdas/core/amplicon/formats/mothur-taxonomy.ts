@@ -25,9 +25,10 @@ const TAB = '\t';
 function tabCells(text: string, start: number, end: number, line: number, limits: ParseLimits): { values: string[]; columns: number[] } {
   const values: string[] = [];
   const columns: number[] = [];
+  const overflow = tabPastLimit(text, start, end, limits.maxColumns);
+  if (overflow !== -1) tooManyColumns(line, overflow - start + 1, limits);
   let pos = start;
   for (;;) {
-    if (values.length === limits.maxColumns) tooManyColumns(line, pos - start + 1, limits);
     let stop = text.indexOf(TAB, pos);
     if (stop === -1 || stop > end) stop = end;
     if (stop - pos > limits.maxCellLength) cellTooLong(line, pos - start + 1, stop - pos, limits);
@@ -41,6 +42,14 @@ function tabCells(text: string, start: number, end: number, line: number, limits
     columns.pop();
   }
   return { values, columns };
+}
+
+/** Offset where tab-separated field `max + 1` of `text[start, end)` starts (mothur does not quote), or -1; counts without allocating. */
+function tabPastLimit(text: string, start: number, end: number, max: number): number {
+  if (end - start < max) return -1;
+  let n = 1;
+  for (let t = text.indexOf(TAB, start); t !== -1 && t < end; t = text.indexOf(TAB, t + 1)) if (++n > max) return t + 1;
+  return -1;
 }
 
 /** True when header cells open a cons.taxonomy file. */

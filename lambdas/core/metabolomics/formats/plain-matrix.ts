@@ -18,6 +18,7 @@
  * `rt`, `name`, … with samples in columns; `class`, `batch`, … with samples
  * in rows) are kept as text; the others hold intensities.
  */
+import { fail } from '../../errors.js';
 import { sampleTypeFromText, type MetabolomicsTable, type RtUnit, type TableWarning } from '../matrix.js';
 import {
   alignShortHeader,
@@ -61,6 +62,7 @@ export function parsePlainMatrix(input: string | Uint8Array, opts: PlainMatrixOp
   const o = resolveParseOptions(opts);
   const text = asText(input, o.limits);
   const lines = indexLines(text);
+  if (lines.count === 1) fail('EMPTY_TABLE', 'the matrix has a header line but no data rows', { line: lines.lineNo[0]!, column: 1, expected: 'a header line and at least one row' });
   const delimiter = detectDelimiter(lines);
   const cells = new RowCells(text, delimiter, o.limits);
   const decimalComma = detectDecimalComma(text, delimiter);
