@@ -55,7 +55,10 @@ function gzipBomb(repeats: number): Uint8Array {
   const order = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1];
   for (const s of order) put(s === 18 ? 1 : s === 1 || s === 2 ? 2 : 0, 3);
   const zeros = (n: number) => {
-    for (; n > 0; n -= Math.min(138, n)) (code(0, 1), put(Math.min(138, n) - 11, 7));
+    for (; n > 0; n -= Math.min(138, n)) {
+      code(0, 1); // code-length symbol 18: a run of 11-138 zeros
+      put(Math.min(138, n) - 11, 7);
+    }
   };
   zeros(97);
   code(3, 2);

@@ -104,10 +104,14 @@ export function checkId(
   if (id.length * 3 > limits.maxIdBytes) {
     const bytes = utf8Length(id);
     if (bytes > limits.maxIdBytes) {
-      fail('ID_TOO_LONG', `${axis} id ${shownId(raw)} is ${bytes} UTF-8 bytes; ids are limited to ${limits.maxIdBytes}`, {
-        ...locate(),
-        expected: `a ${axis} id of at most ${limits.maxIdBytes} UTF-8 bytes (limit maxIdBytes)`,
-      });
+      fail(
+        'ID_TOO_LONG',
+        `${axis} id ${shownId(raw)} is ${bytes} UTF-8 bytes; ids are limited to ${limits.maxIdBytes}`,
+        {
+          ...locate(),
+          expected: `a ${axis} id of at most ${limits.maxIdBytes} UTF-8 bytes (limit maxIdBytes)`,
+        },
+      );
     }
   }
   if (id !== raw && out) out.push({ axis, original: raw, normalized: id, ...locate() });

@@ -71,10 +71,20 @@ function gzipDeclaredSize(bytes: Uint8Array): number {
 }
 
 /** Fails INFLATE_LIMIT: `what` inflates (or declares it inflates) to `reached` bytes, beyond the allowance for `compressed` bytes. */
-export function inflateLimit(what: string, reached: number, compressed: number, limits: ParseLimits, declared = false): never {
-  return fail('INFLATE_LIMIT', `${what} ${declared ? 'declares' : 'inflates to'} more than ${describeAllowance(compressed, limits)}${declared ? `: ${reached} bytes` : ''}; refused as a possible decompression bomb`, {
-    expected: `at most ${inflateAllowance(compressed, limits)} inflated bytes (limits maxInflatedBytes, maxInflateRatio, inflateFloorBytes)`,
-  });
+export function inflateLimit(
+  what: string,
+  reached: number,
+  compressed: number,
+  limits: ParseLimits,
+  declared = false,
+): never {
+  return fail(
+    'INFLATE_LIMIT',
+    `${what} ${declared ? 'declares' : 'inflates to'} more than ${describeAllowance(compressed, limits)}${declared ? `: ${reached} bytes` : ''}; refused as a possible decompression bomb`,
+    {
+      expected: `at most ${inflateAllowance(compressed, limits)} inflated bytes (limits maxInflatedBytes, maxInflateRatio, inflateFloorBytes)`,
+    },
+  );
 }
 
 /**
@@ -112,9 +122,13 @@ export function gunzipCapped(bytes: Uint8Array, limits: ParseLimits): Uint8Array
   }
   const inflated = (countOnly ? total : sink.length) - lastMemberStart;
   if (inflated % 2 ** 32 !== declared) {
-    fail('TRUNCATED_FILE', `gzip trailer says ${declared} bytes but the stream inflates to ${inflated}: the upload is incomplete or damaged`, {
-      expected: 'a complete gzip file',
-    });
+    fail(
+      'TRUNCATED_FILE',
+      `gzip trailer says ${declared} bytes but the stream inflates to ${inflated}: the upload is incomplete or damaged`,
+      {
+        expected: 'a complete gzip file',
+      },
+    );
   }
   return sink.result();
 }
@@ -122,13 +136,17 @@ export function gunzipCapped(bytes: Uint8Array, limits: ParseLimits): Uint8Array
 /** Fails INVALID_GZIP unless the bytes open with a gzip header fflate can follow: magic 1f 8b, method 8 (DEFLATE), no reserved flag bits. */
 function checkGzipHeader(bytes: Uint8Array): void {
   if (bytes[0] !== 0x1f || bytes[1] !== 0x8b || bytes[2] !== 8 || (bytes[3]! & 0xe0) !== 0) {
-    fail('INVALID_GZIP', 'gzip header is damaged (unknown compression method or reserved flags set)', { expected: 'a gzip file' });
+    fail('INVALID_GZIP', 'gzip header is damaged (unknown compression method or reserved flags set)', {
+      expected: 'a gzip file',
+    });
   }
 }
 
 /** Fails TRUNCATED_FILE for a gzip stream that ends early. */
 function truncatedGzip(n: number): never {
-  return fail('TRUNCATED_FILE', `gzip stream ends early after ${n} bytes; the upload is incomplete`, { expected: 'a complete gzip file' });
+  return fail('TRUNCATED_FILE', `gzip stream ends early after ${n} bytes; the upload is incomplete`, {
+    expected: 'a complete gzip file',
+  });
 }
 
 /** What a caller shares between several raw inflations: the bytes still allowed. */

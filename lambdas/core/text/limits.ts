@@ -51,7 +51,10 @@ export function resolveLimits(overrides: Partial<ParseLimits> = {}): ParseLimits
 
 /** Bytes `compressedBytes` may inflate to: min(maxInflatedBytes, max(inflateFloorBytes, maxInflateRatio × compressedBytes)). */
 export function inflateAllowance(compressedBytes: number, limits: ParseLimits): number {
-  return Math.min(limits.maxInflatedBytes, Math.max(limits.inflateFloorBytes, limits.maxInflateRatio * compressedBytes));
+  return Math.min(
+    limits.maxInflatedBytes,
+    Math.max(limits.inflateFloorBytes, limits.maxInflateRatio * compressedBytes),
+  );
 }
 
 /** Words for an allowance in messages: which of the caps binds. */

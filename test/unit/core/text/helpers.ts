@@ -5,7 +5,12 @@
  * W4M metadata readers, as the pipeline does.
  */
 import { DataErrorSignal, ERROR_CODES, type DataError } from '../../../../lambdas/core/errors.js';
-import { parseMetabolomicsTable, parseW4mSampleMetadata, parseW4mVariableMetadata, type ParseMetabolomicsOptions } from '../../../../lambdas/core/metabolomics/formats/index.js';
+import {
+  parseMetabolomicsTable,
+  parseW4mSampleMetadata,
+  parseW4mVariableMetadata,
+  type ParseMetabolomicsOptions,
+} from '../../../../lambdas/core/metabolomics/formats/index.js';
 import { parseInput, type ParseHints } from '../../../../lambdas/core/pipeline/index.js';
 
 export const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -14,15 +19,22 @@ export const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 export type FullParse = { ok: true; kind: string; format: string; value: unknown } | { ok: false; error: DataError };
 
 /** parseInput, then the metabolomics reader for metabolomics uploads; data errors come back as values, anything else is thrown. */
-export async function fullParse(content: string | Uint8Array, fileName: string, hints: ParseHints = {}, metabolomics: ParseMetabolomicsOptions = {}): Promise<FullParse> {
+export async function fullParse(
+  content: string | Uint8Array,
+  fileName: string,
+  hints: ParseHints = {},
+  metabolomics: ParseMetabolomicsOptions = {},
+): Promise<FullParse> {
   const bytes = typeof content === 'string' ? utf8(content) : content;
   const r = await parseInput(bytes, fileName, hints);
   if (!r.ok) return { ok: false, error: r.error };
   const v = r.value;
   if (v.kind !== 'metabolomics') return { ok: true, kind: v.kind, format: v.format, value: v };
   try {
-    if (v.format === 'w4m-sample-metadata') return { ok: true, kind: 'metadata', format: v.format, value: parseW4mSampleMetadata(v.bytes, metabolomics) };
-    if (v.format === 'w4m-variable-metadata') return { ok: true, kind: 'metadata', format: v.format, value: parseW4mVariableMetadata(v.bytes, metabolomics) };
+    if (v.format === 'w4m-sample-metadata')
+      return { ok: true, kind: 'metadata', format: v.format, value: parseW4mSampleMetadata(v.bytes, metabolomics) };
+    if (v.format === 'w4m-variable-metadata')
+      return { ok: true, kind: 'metadata', format: v.format, value: parseW4mVariableMetadata(v.bytes, metabolomics) };
   } catch (e) {
     if (e instanceof DataErrorSignal) return { ok: false, error: { ...e.error, file: fileName } };
     throw e;
@@ -32,14 +44,24 @@ export async function fullParse(content: string | Uint8Array, fileName: string, 
 }
 
 /** The data error of a full parse; fails the test when the parse succeeds. */
-export async function errorOf(content: string | Uint8Array, fileName: string, hints: ParseHints = {}, metabolomics: ParseMetabolomicsOptions = {}): Promise<DataError> {
+export async function errorOf(
+  content: string | Uint8Array,
+  fileName: string,
+  hints: ParseHints = {},
+  metabolomics: ParseMetabolomicsOptions = {},
+): Promise<DataError> {
   const r = await fullParse(content, fileName, hints, metabolomics);
   if (r.ok) throw new Error(`expected a data error for ${fileName}, got ${r.kind}/${r.format}`);
   return r.error;
 }
 
 /** The value of a full parse; fails the test on a data error. */
-export async function valueOf<T = Record<string, unknown>>(content: string | Uint8Array, fileName: string, hints: ParseHints = {}, metabolomics: ParseMetabolomicsOptions = {}): Promise<T> {
+export async function valueOf<T = Record<string, unknown>>(
+  content: string | Uint8Array,
+  fileName: string,
+  hints: ParseHints = {},
+  metabolomics: ParseMetabolomicsOptions = {},
+): Promise<T> {
   const r = await fullParse(content, fileName, hints, metabolomics);
   if (!r.ok) throw new Error(`unexpected ${r.error.code} at ${r.error.line}:${r.error.column}: ${r.error.message}`);
   return r.value as T;

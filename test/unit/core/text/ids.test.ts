@@ -23,20 +23,31 @@ const idCases = [...casesWith('f'), ...casesWith('s')];
 
 /** The idNormalizations of whatever a full parse returned (table, taxonomy, metadata, tree). */
 function normalizationsOf(v: unknown): IdNormalization[] | undefined {
-  const o = v as Record<string, { idNormalizations?: IdNormalization[] } | undefined> & { idNormalizations?: IdNormalization[] };
-  return o.idNormalizations ?? o.table?.idNormalizations ?? o.taxonomy?.idNormalizations ?? o.metadata?.idNormalizations ?? o.tree?.idNormalizations;
+  const o = v as Record<string, { idNormalizations?: IdNormalization[] } | undefined> & {
+    idNormalizations?: IdNormalization[];
+  };
+  return (
+    o.idNormalizations ??
+    o.table?.idNormalizations ??
+    o.taxonomy?.idNormalizations ??
+    o.metadata?.idNormalizations ??
+    o.tree?.idNormalizations
+  );
 }
 
 describe('INVALID_ID: control and bidirectional-control characters', () => {
-  it.each(idCases.map(([n, c, k]) => [`${n} (${k === 'f' ? 'feature' : 'sample'} id)`, c, k] as const))('%s: BEL, U+202E, U+0085 fail at the id', async (_name, c, key) => {
-    for (const bad of ['a\u0007b', 'x\u202Ey', 'p\u0085q']) {
-      const { text, at } = fill(c, { [key]: bad });
-      const e = await errorOf(text, c.fileName);
-      expect(e.code).toBe('INVALID_ID');
-      if (!(key === 's' && c.sampleElsewhere)) expect(e).toMatchObject(at[key]!);
-      expect(e.message).not.toMatch(/[\u0007\u202e\u0085]/);
-    }
-  });
+  it.each(idCases.map(([n, c, k]) => [`${n} (${k === 'f' ? 'feature' : 'sample'} id)`, c, k] as const))(
+    '%s: BEL, U+202E, U+0085 fail at the id',
+    async (_name, c, key) => {
+      for (const bad of ['a\u0007b', 'x\u202Ey', 'p\u0085q']) {
+        const { text, at } = fill(c, { [key]: bad });
+        const e = await errorOf(text, c.fileName);
+        expect(e.code).toBe('INVALID_ID');
+        if (!(key === 's' && c.sampleElsewhere)) expect(e).toMatchObject(at[key]!);
+        expect(e.message).not.toMatch(/[\u0007\u202e\u0085]/);
+      }
+    },
+  );
 
   it('a NUL, tab or U+200F inside a JSON id (escaped in the file) fails at the id', async () => {
     const c = FORMAT_CASES.find((x) => x.name === 'BIOM JSON')!;
@@ -73,39 +84,65 @@ describe('INVALID_ID: control and bidirectional-control characters', () => {
 });
 
 describe('ID_TOO_LONG', () => {
-  it.each(idCases.map(([n, c, k]) => [`${n} (${k === 'f' ? 'feature' : 'sample'} id)`, c, k] as const))('%s: 513 bytes fail at the id', async (_name, c, key) => {
-    const { text, at } = fill(c, { [key]: 'x'.repeat(513) });
-    const e = await errorOf(text, c.fileName);
-    expect(e.code).toBe('ID_TOO_LONG');
-    if (!(key === 's' && c.sampleElsewhere)) expect(e).toMatchObject(at[key]!);
-  });
+  it.each(idCases.map(([n, c, k]) => [`${n} (${k === 'f' ? 'feature' : 'sample'} id)`, c, k] as const))(
+    '%s: 513 bytes fail at the id',
+    async (_name, c, key) => {
+      const { text, at } = fill(c, { [key]: 'x'.repeat(513) });
+      const e = await errorOf(text, c.fileName);
+      expect(e.code).toBe('ID_TOO_LONG');
+      if (!(key === 's' && c.sampleElsewhere)) expect(e).toMatchObject(at[key]!);
+    },
+  );
 
   it('counts UTF-8 bytes, surrogate pairs as 4', () => {
     expect(utf8Length('aé€😀')).toBe(1 + 2 + 3 + 4);
     expect(checkId('😀'.repeat(128), 'feature', { line: 1, column: 1 }, null)).toHaveLength(256);
-    expect(signalled(() => checkId('😀'.repeat(128) + 'x', 'feature', { line: 1, column: 1 }, null)).code).toBe('ID_TOO_LONG');
+    expect(signalled(() => checkId('😀'.repeat(128) + 'x', 'feature', { line: 1, column: 1 }, null)).code).toBe(
+      'ID_TOO_LONG',
+    );
   });
 });
 
 describe('NFC', () => {
-  it.each(idCases.map(([n, c, k]) => [`${n} (${k === 'f' ? 'feature' : 'sample'} id)`, c, k] as const))('%s: a decomposed id is read in NFC and its spelling recorded', async (_name, c, key) => {
-    const { text, at } = fill(c, { [key]: DECOMPOSED });
-    const v = await valueOf(text, c.fileName);
-    const n = normalizationsOf(v);
-    if (n === undefined) {
-      // a pathway map is a Map: the ids are NFC, the spellings cannot be returned
-      expect(v).toMatchObject({ kind: 'pathways' });
-      expect([...(v as { pathways: Map<string, string[]> }).pathways.keys()]).toContain(PRECOMPOSED);
-      return;
-    }
-    expect(n).toEqual([expect.objectContaining({ original: DECOMPOSED, normalized: PRECOMPOSED, ...(key === 's' && c.sampleElsewhere ? {} : at[key]) })]);
-    expect(n[0]!.axis === 'feature' || n[0]!.axis === 'sample').toBe(true);
-  });
+  it.each(idCases.map(([n, c, k]) => [`${n} (${k === 'f' ? 'feature' : 'sample'} id)`, c, k] as const))(
+    '%s: a decomposed id is read in NFC and its spelling recorded',
+    async (_name, c, key) => {
+      const { text, at } = fill(c, { [key]: DECOMPOSED });
+      const v = await valueOf(text, c.fileName);
+      const n = normalizationsOf(v);
+      if (n === undefined) {
+        // a pathway map is a Map: the ids are NFC, the spellings cannot be returned
+        expect(v).toMatchObject({ kind: 'pathways' });
+        expect([...(v as { pathways: Map<string, string[]> }).pathways.keys()]).toContain(PRECOMPOSED);
+        return;
+      }
+      expect(n).toEqual([
+        expect.objectContaining({
+          original: DECOMPOSED,
+          normalized: PRECOMPOSED,
+          ...(key === 's' && c.sampleElsewhere ? {} : at[key]),
+        }),
+      ]);
+      expect(n[0]!.axis === 'feature' || n[0]!.axis === 'sample').toBe(true);
+    },
+  );
 
   it('two spellings of one name are duplicates (BIOM TSV samples, QIIME 2 metadata, a metabolomics matrix)', async () => {
-    expect(await errorOf(`#OTU ID\t${PRECOMPOSED}\t${DECOMPOSED}\nF1\t1\t2\n`, 'table.tsv')).toMatchObject({ code: 'DUPLICATE_ID', line: 1, column: 14 });
-    expect(await errorOf(`sample-id\tx\n${DECOMPOSED}\t1\n${PRECOMPOSED}\t2\n`, 'metadata.tsv')).toMatchObject({ code: 'DUPLICATE_ID', line: 3, column: 1 });
-    expect(await errorOf(`id,S1,S2\n${PRECOMPOSED},1,2\n${DECOMPOSED},3,4\n`, 'metabolomics/x.csv')).toMatchObject({ code: 'DUPLICATE_ID', line: 3, column: 1 });
+    expect(await errorOf(`#OTU ID\t${PRECOMPOSED}\t${DECOMPOSED}\nF1\t1\t2\n`, 'table.tsv')).toMatchObject({
+      code: 'DUPLICATE_ID',
+      line: 1,
+      column: 14,
+    });
+    expect(await errorOf(`sample-id\tx\n${DECOMPOSED}\t1\n${PRECOMPOSED}\t2\n`, 'metadata.tsv')).toMatchObject({
+      code: 'DUPLICATE_ID',
+      line: 3,
+      column: 1,
+    });
+    expect(await errorOf(`id,S1,S2\n${PRECOMPOSED},1,2\n${DECOMPOSED},3,4\n`, 'metabolomics/x.csv')).toMatchObject({
+      code: 'DUPLICATE_ID',
+      line: 3,
+      column: 1,
+    });
   });
 
   it('records the axis by orientation in count matrices: header names are samples when features are in rows', async () => {
@@ -114,6 +151,8 @@ describe('NFC', () => {
       '16s/otus.csv',
     );
     expect(v.table.sampleIds[0]).toBe(PRECOMPOSED);
-    expect(v.table.idNormalizations).toEqual([{ axis: 'sample', original: DECOMPOSED, normalized: PRECOMPOSED, line: 1, column: 8 }]);
+    expect(v.table.idNormalizations).toEqual([
+      { axis: 'sample', original: DECOMPOSED, normalized: PRECOMPOSED, line: 1, column: 8 },
+    ]);
   });
 });

@@ -14,7 +14,13 @@ import { parsePlainMatrix } from '../../../../lambdas/core/metabolomics/formats/
 import { parseMetadataText } from '../../../../lambdas/core/study/qiime2-metadata.js';
 import { gunzipCapped } from '../../../../lambdas/core/text/inflate.js';
 import { DEFAULT_LIMITS, inflateAllowance, resolveLimits } from '../../../../lambdas/core/text/limits.js';
-import { bytesToText, checkLineLimits, decodeText, gunzipIfNeeded, splitFields } from '../../../../lambdas/core/text/text.js';
+import {
+  bytesToText,
+  checkLineLimits,
+  decodeText,
+  gunzipIfNeeded,
+  splitFields,
+} from '../../../../lambdas/core/text/text.js';
 import { RowCells } from '../../../../lambdas/core/text/delimited-table.js';
 import { bombSize, deflateBomb, gzipBomb, zipArchive } from '../../../helpers/bombs.js';
 import { readFixture } from '../../../helpers/fixtures.js';
@@ -30,14 +36,18 @@ describe('inflation: gzip', () => {
     expect(bomb.length).toBeLessThan(2.1e6);
     const e = await errorOf(bomb, 'table.tsv.gz');
     expect(e).toMatchObject({ code: 'INFLATE_LIMIT', file: 'table.tsv.gz', line: 0, column: 0 });
-    expect(e.message).toContain(`${inflateAllowance(bomb.length, DEFAULT_LIMITS)} bytes (200 x the ${bomb.length} compressed bytes)`);
+    expect(e.message).toContain(
+      `${inflateAllowance(bomb.length, DEFAULT_LIMITS)} bytes (200 x the ${bomb.length} compressed bytes)`,
+    );
   });
 
   it('a bomb whose trailer lies (declares 1 KB) is stopped while streaming, at the allowance', () => {
     const bomb = gzipBomb(Math.ceil(200e6 / 258), 1024);
     const e = signalled(() => gunzipIfNeeded(bomb));
     expect(e.code).toBe('INFLATE_LIMIT');
-    expect(e.message).toContain(`inflates to more than ${200 * bomb.length} bytes (200 x the ${bomb.length} compressed bytes)`);
+    expect(e.message).toContain(
+      `inflates to more than ${200 * bomb.length} bytes (200 x the ${bomb.length} compressed bytes)`,
+    );
   });
 
   it('the absolute cap binds for large inputs, the floor for small ones', () => {
@@ -66,7 +76,12 @@ describe('inflation: zip entries (.qza)', () => {
   const bombEntry = (size?: number) =>
     zipArchive([
       { name: `${UUID}/metadata.yaml`, data: yaml },
-      { name: `${UUID}/data/feature-table.biom`, data: deflateBomb(TWO_GIB), method: 8, size: size ?? bombSize(TWO_GIB) },
+      {
+        name: `${UUID}/data/feature-table.biom`,
+        data: deflateBomb(TWO_GIB),
+        method: 8,
+        size: size ?? bombSize(TWO_GIB),
+      },
     ]);
 
   it('a 2 MB .qza whose payload declares 2 GiB fails INFLATE_LIMIT before inflating, through parseInput', async () => {
@@ -87,7 +102,10 @@ describe('inflation: zip entries (.qza)', () => {
     const a = readArtifact(readFixture('data', 'qiime2-moving-pictures', 'taxonomy.qza'));
     expect(a.info.type).toBe('FeatureData[Taxonomy]');
     expect(a.bytes).toEqual(readFixture('data', 'qiime2-moving-pictures', 'taxonomy.tsv'));
-    const stored = zipSync({ [`${UUID}/metadata.yaml`]: yaml, [`${UUID}/data/feature-table.biom`]: strToU8('{"x": 1}') }, { level: 0 });
+    const stored = zipSync(
+      { [`${UUID}/metadata.yaml`]: yaml, [`${UUID}/data/feature-table.biom`]: strToU8('{"x": 1}') },
+      { level: 0 },
+    );
     expect(new TextDecoder().decode(readArtifact(stored).bytes)).toBe('{"x": 1}');
   });
 });
@@ -101,7 +119,13 @@ describe('inflation: HDF5 datasets', () => {
     const s = f.create_group('sample');
     s.create_dataset({ name: 'ids', data: ['s0'] });
     const m = s.create_group('matrix');
-    const d = m.create_dataset({ name: 'data', data: Float64Array.of(1, 2), maxshape: [null], chunks: [1 << 16], compression: 9 });
+    const d = m.create_dataset({
+      name: 'data',
+      data: Float64Array.of(1, 2),
+      maxshape: [null],
+      chunks: [1 << 16],
+      compression: 9,
+    });
     d.resize([2e9]);
     m.create_dataset({ name: 'indices', data: Int32Array.of(0, 1) });
     m.create_dataset({ name: 'indptr', data: Int32Array.of(0, 2) });
@@ -136,14 +160,30 @@ describe('text size', () => {
 describe('line length', () => {
   it('a line over maxLineLength fails LINE_TOO_LONG at the first character past the limit (the default, 64 Mi characters, through parseInput)', async () => {
     const long = '#OTU ID\tS1\n' + 'F1\t' + '1'.repeat(DEFAULT_LIMITS.maxLineLength) + '\n';
-    expect(await errorOf(long, 'table.tsv')).toMatchObject({ code: 'LINE_TOO_LONG', line: 2, column: DEFAULT_LIMITS.maxLineLength + 1 });
+    expect(await errorOf(long, 'table.tsv')).toMatchObject({
+      code: 'LINE_TOO_LONG',
+      line: 2,
+      column: DEFAULT_LIMITS.maxLineLength + 1,
+    });
   });
 
   it.each([
     ['BIOM TSV', () => parseBiomTsv(utf8('#OTU ID\tS1\nF1\t' + '1'.repeat(200) + '\n'), 'x', { maxLineLength: 100 })],
-    ['QIIME 2 metadata', () => parseMetadataText('sample-id\tx\nS1\t' + 'y'.repeat(200) + '\n', { maxLineLength: 100 })],
-    ['mothur shared', () => parseMothurSharedText('label\tGroup\tnumOtus\tOtu1\n0.03\tA\t1\t' + '1'.repeat(200) + '\n', undefined, { maxLineLength: 100 })],
-    ['a metabolomics matrix', () => parsePlainMatrix('id,S1\nm1,' + '1'.repeat(200) + '\n', { limits: { maxLineLength: 100 } })],
+    [
+      'QIIME 2 metadata',
+      () => parseMetadataText('sample-id\tx\nS1\t' + 'y'.repeat(200) + '\n', { maxLineLength: 100 }),
+    ],
+    [
+      'mothur shared',
+      () =>
+        parseMothurSharedText('label\tGroup\tnumOtus\tOtu1\n0.03\tA\t1\t' + '1'.repeat(200) + '\n', undefined, {
+          maxLineLength: 100,
+        }),
+    ],
+    [
+      'a metabolomics matrix',
+      () => parsePlainMatrix('id,S1\nm1,' + '1'.repeat(200) + '\n', { limits: { maxLineLength: 100 } }),
+    ],
   ])('%s: LINE_TOO_LONG on line 2', (_name, parse) => {
     expect(signalled(parse)).toMatchObject({ code: 'LINE_TOO_LONG', line: 2, column: 101 });
   });
@@ -157,8 +197,16 @@ describe('cell length', () => {
 
   it('is checked by the field splitters before copying, and not while a sniffer tries a delimiter', () => {
     const lim = resolveLimits({ maxCellLength: 10 });
-    expect(signalled(() => splitFields('a\tbbbbbbbbbbbb\n', '\t', 0, 14, { limits: lim, line: 3 }))).toMatchObject({ code: 'CELL_TOO_LONG', line: 3, column: 3 });
-    expect(signalled(() => new RowCells('x,"yyyyyyyyyyyyyy"', ',', lim).loadRange(0, 18, 7))).toMatchObject({ code: 'CELL_TOO_LONG', line: 7, column: 3 });
+    expect(signalled(() => splitFields('a\tbbbbbbbbbbbb\n', '\t', 0, 14, { limits: lim, line: 3 }))).toMatchObject({
+      code: 'CELL_TOO_LONG',
+      line: 3,
+      column: 3,
+    });
+    expect(signalled(() => new RowCells('x,"yyyyyyyyyyyyyy"', ',', lim).loadRange(0, 18, 7))).toMatchObject({
+      code: 'CELL_TOO_LONG',
+      line: 7,
+      column: 3,
+    });
     expect(splitFields('a,'.repeat(50), '\t').values).toHaveLength(1);
   });
 });
@@ -190,14 +238,22 @@ describe('columns', () => {
   });
 
   it('the limit is configurable: three fields under maxColumns 2', () => {
-    expect(signalled(() => parsePlainMatrix('id,S1,S2\nm1,1,2\n', { limits: { maxColumns: 2 } }))).toMatchObject({ code: 'TOO_MANY_COLUMNS', line: 1, column: 7 });
+    expect(signalled(() => parsePlainMatrix('id,S1,S2\nm1,1,2\n', { limits: { maxColumns: 2 } }))).toMatchObject({
+      code: 'TOO_MANY_COLUMNS',
+      line: 1,
+      column: 7,
+    });
   });
 });
 
 describe('rows', () => {
   it('more than maxRows (2,000,000) non-empty lines fail TOO_MANY_ROWS at the first line past it', async () => {
     const text = 'sample-id\tx\n' + 'S\ta\n'.repeat(DEFAULT_LIMITS.maxRows);
-    expect(await errorOf(text, 'metadata.tsv')).toMatchObject({ code: 'TOO_MANY_ROWS', line: DEFAULT_LIMITS.maxRows + 1, column: 1 });
+    expect(await errorOf(text, 'metadata.tsv')).toMatchObject({
+      code: 'TOO_MANY_ROWS',
+      line: DEFAULT_LIMITS.maxRows + 1,
+      column: 1,
+    });
   });
 
   it('blank lines do not count; the check runs before any line is split', () => {
@@ -209,13 +265,20 @@ describe('rows', () => {
 
 describe('dense cells', () => {
   it('a metabolomics table beyond maxDenseCells fails TOO_LARGE before its matrix is allocated', () => {
-    const e = signalled(() => parsePlainMatrix('id,S1,S2,S3\nm1,1,2,3\nm2,4,5,6\n', { limits: { maxDenseCells: 5 }, orientation: 'features-in-rows' }));
+    const e = signalled(() =>
+      parsePlainMatrix('id,S1,S2,S3\nm1,1,2,3\nm2,4,5,6\n', {
+        limits: { maxDenseCells: 5 },
+        orientation: 'features-in-rows',
+      }),
+    );
     expect(e).toMatchObject({ code: 'TOO_LARGE', line: 2 });
   });
 
   it('a header of 400,000 samples over 5000 one-field rows is RAGGED_ROW at the first row, not a 16 GB allocation', () => {
     const header = 'id,' + Array.from({ length: 400_000 }, (_, i) => `S${i}`).join(',');
-    const e = signalled(() => parsePlainMatrix(`${header}\n${'m,\n'.repeat(5000)}`, { orientation: 'features-in-rows' }));
+    const e = signalled(() =>
+      parsePlainMatrix(`${header}\n${'m,\n'.repeat(5000)}`, { orientation: 'features-in-rows' }),
+    );
     expect(e).toMatchObject({ code: 'RAGGED_ROW', line: 2 });
   });
 });

@@ -19,8 +19,13 @@ const CHILD = path.join(here, 'memory-child.ts');
 
 /** Runs one input in a capped child; its error codes (or ok:<kind>) and peak RSS. */
 function runChild(input: string): { codes: string[]; maxRssBytes: number } {
-  const r = spawnSync(process.execPath, ['--max-old-space-size=300', '--import', 'tsx', CHILD, input], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
-  if (r.status !== 0) throw new Error(`child for ${JSON.stringify(input)} ended with ${r.status ?? r.signal}: ${r.stderr.slice(-2000)}`);
+  const r = spawnSync(process.execPath, ['--max-old-space-size=300', '--import', 'tsx', CHILD, input], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (r.status !== 0)
+    throw new Error(`child for ${JSON.stringify(input)} ended with ${r.status ?? r.signal}: ${r.stderr.slice(-2000)}`);
   const out = JSON.parse(r.stdout) as { codes: Record<string, string[]>; maxRssBytes: number };
   return { codes: out.codes[input]!, maxRssBytes: out.maxRssBytes };
 }
