@@ -37,6 +37,14 @@ export const ERROR_CODES = [
   'INVALID_ARTIFACT',
   'UNSUPPORTED_FORMAT',
   'UNKNOWN_LABEL',
+  'INFLATE_LIMIT',
+  'LINE_TOO_LONG',
+  'CELL_TOO_LONG',
+  'ID_TOO_LONG',
+  'TOO_MANY_COLUMNS',
+  'TOO_MANY_ROWS',
+  'NON_FINITE_VALUE',
+  'INVALID_ID',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -58,7 +66,15 @@ export class DataErrorSignal extends Error {
   }
 }
 
-/** Builds and throws a `DataErrorSignal`. */
+/** Control characters (C0, DEL, C1) and bidirectional controls: never written raw into a message. */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** A message with unprintable characters escaped as `\uXXXX`, so that quoting bad input cannot corrupt a terminal, a log line or a stored error. */
+export function printable(message: string): string {
+  return message.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Builds and throws a `DataErrorSignal` (the message made `printable`). */
 export function fail(
   code: ErrorCode,
   message: string,
@@ -66,7 +82,7 @@ export function fail(
 ): never {
   throw new DataErrorSignal({
     code,
-    message,
+    message: printable(message),
     line: where.line ?? 0,
     column: where.column ?? 0,
     ...(where.expected !== undefined ? { expected: where.expected } : {}),

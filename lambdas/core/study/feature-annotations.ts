@@ -6,8 +6,10 @@
  * the values array and carries the extra annotations.
  */
 import { fail } from '../errors.js';
-import { alignShortHeader, asText, findColumn, readHeaderAt, checkUnique } from '../metabolomics/formats/common.js';
+import { alignShortHeader, asText, findColumn, readHeaderAt, checkUnique, requiredFields } from '../metabolomics/formats/common.js';
 import { RowCells, detectDelimiter, indexLines, isMissingText, lenientNumber } from '../text/delimited-table.js';
+import { checkId, normalizationsField, type IdAxis, type IdNormalization } from '../text/ids.js';
+import { resolveLimits, type ParseLimits } from '../text/limits.js';
 import { sampleTypeFromText, type MetabolomicsTable } from '../metabolomics/matrix.js';
 import { reconcileSampleNames, type SampleReconciliation } from '../metabolomics/reconcile.js';
 
@@ -16,6 +18,14 @@ export interface MetadataTable {
   idColumn: string;
   ids: string[];
   columns: { name: string; values: (string | null)[] }[];
+  /** ids whose spelling NFC changed (present only when some did) */
+  idNormalizations?: IdNormalization[];
+}
+
+/** How `parseMetadataTable` reads: which axis its ids name (for the id rule's messages; default 'sample') and the limits. */
+export interface MetadataTableOptions {
+  axis?: IdAxis;
+  limits?: Partial<ParseLimits>;
 }
 
 /** Which metadata columns carry the per-sample roles; found by name when not given. */
@@ -35,12 +45,19 @@ const MZ_NAME = /^(mz|m\/z|mzmed)$/i;
 const RT_NAME = /^(rt|rtmed|retention[ _.]?time)$/i;
 const NAME_NAME = /^(name|compound[ _.]?name|metabolite[ _.]?name)$/i;
 
-/** Parses a delimited metadata table; ids come from `idColumn`, else a `filename` column (FBMN), else the first column. */
-export function parseMetadataTable(input: string | Uint8Array, idColumn?: string): MetadataTable {
-  const text = asText(input);
+/**
+ * Parses a delimited metadata table; ids come from `idColumn`, else a
+ * `filename` column (FBMN), else the first column. Ids follow the id rule
+ * (NFC); a row with fewer fields than the header, or a value beyond it,
+ * fails RAGGED_ROW.
+ */
+export function parseMetadataTable(input: string | Uint8Array, idColumn?: string, options: MetadataTableOptions = {}): MetadataTable {
+  const limits = resolveLimits(options.limits);
+  const axis = options.axis ?? 'sample';
+  const text = asText(input, limits);
   const lines = indexLines(text);
   const delimiter = detectDelimiter(lines);
-  const cells = new RowCells(text, delimiter);
+  const cells = new RowCells(text, delimiter, limits);
   const h = readHeaderAt(lines, cells, 0);
   alignShortHeader(h, lines, cells, 1);
   const idAt = idColumn !== undefined ? findColumn(h.cells, idColumn) : Math.max(0, findColumn(h.cells, FBMN_ID_COLUMN));
@@ -49,17 +66,31 @@ export function parseMetadataTable(input: string | Uint8Array, idColumn?: string
   const ids: string[] = [];
   const where = { line: new Int32Array(n), column: new Int32Array(n) };
   const columns = h.cells.map((name) => ({ name, values: new Array<string | null>(n).fill(null) }));
+  const normalizations: IdNormalization[] = [];
+  const nFields = requiredFields(h.cells);
   for (let r = 0; r < n; r++) {
     cells.load(lines, r + 1);
-    const id = cells.optional(idAt);
-    if (id === null) fail('MISSING_ID', 'metadata row has an empty id', { line: cells.lineNo, column: cells.column(Math.min(idAt, cells.count - 1)), expected: 'a sample id' });
+    checkRowWidth(cells, nFields, h.cells.length);
+    const raw = cells.optional(idAt);
+    if (raw === null) fail('MISSING_ID', 'metadata row has an empty id', { line: cells.lineNo, column: cells.column(Math.min(idAt, cells.count - 1)), expected: `a ${axis} id` });
+    const id = checkId(raw, axis, { line: cells.lineNo, column: cells.column(idAt) }, normalizations, limits);
     ids.push(id);
     where.line[r] = cells.lineNo;
     where.column[r] = cells.column(idAt);
     for (let k = 0; k < columns.length; k++) columns[k]!.values[r] = cells.optional(k);
   }
-  checkUnique(ids, where, 'sample');
-  return { idColumn: h.cells[idAt]!, ids, columns: columns.filter((c, k) => k !== idAt && c.name !== '') };
+  checkUnique(ids, where, axis);
+  return { idColumn: h.cells[idAt]!, ids, columns: columns.filter((c, k) => k !== idAt && c.name !== ''), ...normalizationsField(normalizations) };
+}
+
+/** RAGGED_ROW for a row with fewer than `needed` fields, or a non-empty field beyond the header's `width`. */
+function checkRowWidth(cells: RowCells, needed: number, width: number): void {
+  if (cells.count < needed) {
+    fail('RAGGED_ROW', `metadata row has ${cells.count} fields; the header has ${needed}`, { line: cells.lineNo, column: cells.endColumn(), expected: `${needed} fields` });
+  }
+  for (let k = width; k < cells.count; k++) {
+    if (!cells.isEmpty(k)) fail('RAGGED_ROW', `metadata row has a value in field ${k + 1}, beyond the header's ${width}`, { line: cells.lineNo, column: cells.column(k), expected: `${width} fields` });
+  }
 }
 
 /** The column called `name`, else the first whose name matches `pattern`. */

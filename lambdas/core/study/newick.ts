@@ -7,7 +7,9 @@
  * node (no recursion), into typed arrays in preorder.
  */
 import { fail } from '../errors.js';
-import { bytesToText, lineColumnAt } from '../text/text.js';
+import { checkId, normalizationsField, type IdNormalization } from '../text/ids.js';
+import { resolveLimits, type ParseLimits } from '../text/limits.js';
+import { bytesToText, cellTooLong, lineColumnAt } from '../text/text.js';
 
 /** A rooted tree in preorder: node 0 is the root and parent[i] < i for i > 0. */
 export interface PhyloTree {
@@ -22,6 +24,8 @@ export interface PhyloTree {
   /** named tip → node index */
   tipIndex: Map<string, number>;
   nTips: number;
+  /** tip labels whose spelling NFC changed (present only when some did) */
+  idNormalizations?: IdNormalization[];
 }
 
 const LPAREN = 40, RPAREN = 41, COMMA = 44, COLON = 58, SEMICOLON = 59;
@@ -75,7 +79,12 @@ function isBlank(c: number): boolean {
 
 /** Character-level reader with error positions. */
 class Scanner {
-  constructor(readonly text: string) {}
+  readonly normalizations: IdNormalization[] = [];
+
+  constructor(
+    readonly text: string,
+    readonly limits: ParseLimits,
+  ) {}
 
   /** Fails INVALID_TREE at a character offset. */
   fail(offset: number, message: string, expected?: string): never {
@@ -97,13 +106,27 @@ class Scanner {
     }
   }
 
-  /** A label at `i` (quoted, unquoted or empty) and the offset after it. */
+  /** A label at `i` (quoted, unquoted or empty) and the offset after it; longer than maxCellLength fails CELL_TOO_LONG. */
   label(i: number): { label: string; next: number } {
     const c = this.text.charCodeAt(i);
-    if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE) return this.quoted(i, c);
+    const found = c === SINGLE_QUOTE || c === DOUBLE_QUOTE ? this.quoted(i, c) : this.unquoted(i);
+    if (found.label.length > this.limits.maxCellLength) {
+      const { line, column } = lineColumnAt(this.text, i);
+      cellTooLong(line, column, found.label.length, this.limits);
+    }
+    return found;
+  }
+
+  /** An unquoted label at `i`, trimmed. */
+  private unquoted(i: number): { label: string; next: number } {
     let j = i;
     while (j < this.text.length && !isDelimiter(this.text.charCodeAt(j))) j++;
     return { label: this.text.slice(i, j).trim(), next: j };
+  }
+
+  /** A tip label as a feature id (the id rule, NFC), located at offset `i`. */
+  tipId(label: string, i: number): string {
+    return checkId(label, 'feature', () => lineColumnAt(this.text, i), this.normalizations, this.limits);
   }
 
   /** A label in quotes opened at `i`; a doubled quote inside stands for one quote. */
@@ -138,20 +161,26 @@ class Scanner {
     while (j < this.text.length && !isDelimiter(this.text.charCodeAt(j)) && !isBlank(this.text.charCodeAt(j))) j++;
     const token = this.text.slice(start, j);
     if (!BRANCH_LENGTH.test(token)) {
-      this.fail(start, token === '' ? "':' is not followed by a branch length" : `branch length '${token}' is not a number`, 'a number such as 0.0123 or 1.5e-3');
+      const shown = token.length > 40 ? `${token.slice(0, 40)}…` : token;
+      this.fail(start, token === '' ? "':' is not followed by a branch length" : `branch length '${shown}' is not a number`, 'a number such as 0.0123 or 1.5e-3');
     }
-    return { value: Number(token), next: j };
+    const value = Number(token);
+    if (!Number.isFinite(value)) {
+      fail('NON_FINITE_VALUE', `branch length '${token.slice(0, 40)}' overflows a double (beyond ±1.8e308)`, { ...lineColumnAt(this.text, start), expected: 'a finite branch length' });
+    }
+    return { value, next: j };
   }
 }
 
 /** Parses Newick file bytes (gzip and a UTF-8 BOM accepted) with `parseNewick`. */
-export function parseNewickBytes(bytes: Uint8Array): PhyloTree {
-  return parseNewick(bytesToText(bytes));
+export function parseNewickBytes(bytes: Uint8Array, limits: Partial<ParseLimits> = {}): PhyloTree {
+  const lim = resolveLimits(limits);
+  return parseNewick(bytesToText(bytes, lim), lim);
 }
 
-/** Parses one Newick tree; fails INVALID_TREE (EMPTY_FILE for blank text) with line and column. */
-export function parseNewick(text: string): PhyloTree {
-  const s = new Scanner(text);
+/** Parses one Newick tree; fails INVALID_TREE (EMPTY_FILE for blank text), CELL_TOO_LONG, NON_FINITE_VALUE or the id rule's codes (tip labels) with line and column. */
+export function parseNewick(text: string, limits: Partial<ParseLimits> = {}): PhyloTree {
+  const s = new Scanner(text, resolveLimits(limits));
   const nodes = new NodeStore();
   const tipIndex = new Map<string, number>();
   const tipOffset = new Map<number, number>();
@@ -212,7 +241,9 @@ export function parseNewick(text: string): PhyloTree {
 function readTipLabel(s: Scanner, nodes: NodeStore, node: number, i: number, tipIndex: Map<string, number>, tipOffset: Map<number, number>): number {
   const c = s.text.charCodeAt(i);
   if (c === RBRACKET) s.fail(i, "']' without a matching '['", "a label or '('");
-  const { label, next } = s.label(i);
+  const read = s.label(i);
+  const label = read.label === '' ? '' : s.tipId(read.label, i);
+  const next = read.next;
   nodes.labels[node] = label;
   if (label !== '') {
     const first = tipIndex.get(label);
@@ -241,5 +272,6 @@ function finish(s: Scanner, nodes: NodeStore, tipIndex: Map<string, number>, i: 
     labels: nodes.labels,
     tipIndex,
     nTips,
+    ...normalizationsField(s.normalizations),
   };
 }

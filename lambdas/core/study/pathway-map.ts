@@ -14,7 +14,10 @@
  *   HMDB0000094	Citrate cycle (TCA cycle)
  */
 import { fail } from '../errors.js';
-import { bytesToText, LineCursor, parseDecimal, splitFields } from '../text/text.js';
+import { RowCells } from '../text/delimited-table.js';
+import { checkId } from '../text/ids.js';
+import { DEFAULT_LIMITS, resolveLimits, type ParseLimits } from '../text/limits.js';
+import { bytesToText, checkLineLimits, LineCursor, parseDecimal, splitFields } from '../text/text.js';
 
 /** Feature column names, compared lower-cased without ' ', '_', '-', '.'. */
 const FEATURE_HEADERS = new Set(['featureid', 'feature', 'metabolite', 'metaboliteid', 'metabolitename', 'compound', 'compoundid', 'compoundname', 'name']);
@@ -28,11 +31,12 @@ const SNIFF_ROWS = 50;
 const NUMERIC_CELLS = 2;
 const EXPECTED = 'a header naming a feature column (featureId, feature, metabolite, compound or name) and a pathway column (pathway or pathways)';
 
-/** Where the feature and pathway columns are, and the delimiter that found them. */
+/** Where the feature and pathway columns are, the delimiter that found them, and the header's field count. */
 export interface PathwayMapHeader {
   delimiter: (typeof DELIMITERS)[number];
   featureColumn: number;
   pathwayColumn: number;
+  nFields: number;
 }
 
 /** A header cell's comparable form. */
@@ -40,14 +44,24 @@ function headerKey(cell: string): string {
   return cell.trim().toLowerCase().replace(/[\s_.-]/g, '');
 }
 
-/** The pathway-map layout of a header line, or null when the line names no feature and pathway column. */
-export function pathwayMapHeader(line: string): PathwayMapHeader | null {
+/**
+ * The pathway-map layout of the header line `text[start, end)` (line number
+ * `line`), or null when it names no feature and pathway column. The cells
+ * are looked at one by one as offsets (`RowCells`), so a header of a million
+ * cells costs no array of strings.
+ */
+export function pathwayMapHeader(text: string, start = 0, end = text.length, line = 1, limits: ParseLimits = DEFAULT_LIMITS): PathwayMapHeader | null {
   for (const delimiter of DELIMITERS) {
-    const keys = splitFields(line, delimiter).values.map(headerKey);
-    if (keys.length < 2) continue;
-    const pathwayColumn = keys.findIndex((k) => PATHWAY_HEADERS.has(k));
-    const featureColumn = keys.findIndex((k) => FEATURE_HEADERS.has(k));
-    if (pathwayColumn >= 0 && featureColumn >= 0) return { delimiter, featureColumn, pathwayColumn };
+    const cells = new RowCells(text, delimiter, { maxColumns: limits.maxColumns, maxCellLength: Infinity }).loadRange(start, end, line);
+    if (cells.count < 2) continue;
+    let pathwayColumn = -1;
+    let featureColumn = -1;
+    for (let k = 0; k < cells.count && (pathwayColumn < 0 || featureColumn < 0); k++) {
+      const key = headerKey(cells.raw(k));
+      if (pathwayColumn < 0 && PATHWAY_HEADERS.has(key)) pathwayColumn = k;
+      else if (featureColumn < 0 && FEATURE_HEADERS.has(key)) featureColumn = k;
+    }
+    if (pathwayColumn >= 0 && featureColumn >= 0) return { delimiter, featureColumn, pathwayColumn, nFields: cells.count };
   }
   return null;
 }
@@ -64,12 +78,12 @@ export function isPathwayMapText(text: string): boolean {
   while (cur.advance() && rows < SNIFF_ROWS) {
     if (cur.isBlank() || text.charCodeAt(cur.start) === HASH) continue;
     if (!header) {
-      header = pathwayMapHeader(cur.line);
+      header = pathwayMapHeader(text, cur.start, cur.end, cur.lineNo);
       if (!header) return false;
       continue;
     }
     rows++;
-    const cells = splitFields(text, header.delimiter, cur.start, cur.end).values;
+    const cells = splitFields(text, header.delimiter, cur.start, cur.end, { line: cur.lineNo }).values;
     let numbers = 0;
     cells.forEach((c, k) => k !== header!.featureColumn && k !== header!.pathwayColumn && !Number.isNaN(parseDecimal(c.trim())) && c.trim() !== '' && numbers++);
     if (numbers >= NUMERIC_CELLS) return false;
@@ -78,17 +92,25 @@ export function isPathwayMapText(text: string): boolean {
 }
 
 /** Parses pathway-map bytes (gzip accepted) into feature → pathways (first-seen order, no repeats). */
-export function parsePathwayMap(bytes: Uint8Array): Map<string, string[]> {
-  return parsePathwayMapText(bytesToText(bytes));
+export function parsePathwayMap(bytes: Uint8Array, limits: Partial<ParseLimits> = {}): Map<string, string[]> {
+  const lim = resolveLimits(limits);
+  return parsePathwayMapText(bytesToText(bytes, lim), lim);
 }
 
-/** Parses pathway-map text; fails WRONG_HEADER, RAGGED_ROW, MISSING_ID or EMPTY_TABLE at the offending line and column. */
-export function parsePathwayMapText(text: string): Map<string, string[]> {
+/**
+ * Parses pathway-map text; fails WRONG_HEADER, RAGGED_ROW (a row with fewer
+ * fields than the header, or a non-empty field beyond it), MISSING_ID, the id
+ * rule's codes (feature ids are NFC-normalised; a Map has no room to report
+ * the original spellings) or EMPTY_TABLE at the offending line and column.
+ */
+export function parsePathwayMapText(text: string, limits: Partial<ParseLimits> = {}): Map<string, string[]> {
+  const lim = resolveLimits(limits);
+  checkLineLimits(text, lim);
   const cur = new LineCursor(text);
   let header: PathwayMapHeader | null = null;
   while (cur.advance()) {
     if (cur.isBlank() || text.charCodeAt(cur.start) === HASH) continue;
-    header = pathwayMapHeader(cur.line);
+    header = pathwayMapHeader(text, cur.start, cur.end, cur.lineNo, lim);
     if (!header) fail('WRONG_HEADER', `pathway map header ${JSON.stringify(cur.line.slice(0, 80))} names no feature and pathway columns`, { line: cur.lineNo, column: 1, expected: EXPECTED });
     break;
   }
@@ -98,10 +120,13 @@ export function parsePathwayMapText(text: string): Map<string, string[]> {
   let rows = 0;
   while (cur.advance()) {
     if (cur.isBlank() || text.charCodeAt(cur.start) === HASH) continue;
-    const { values, columns } = splitFields(text, header.delimiter, cur.start, cur.end);
-    const needed = Math.max(header.featureColumn, header.pathwayColumn) + 1;
-    if (values.length < needed) fail('RAGGED_ROW', `pathway map row has ${values.length} cells; the pathway and feature columns need ${needed}`, { line: cur.lineNo, column: (columns[values.length - 1] ?? 1) + (values[values.length - 1]?.length ?? 0), expected: EXPECTED });
-    const feature = values[header.featureColumn]!.trim();
+    const { values, columns } = splitFields(text, header.delimiter, cur.start, cur.end, { limits: lim, line: cur.lineNo });
+    if (values.length < header.nFields) {
+      fail('RAGGED_ROW', `pathway map row has ${values.length} cells; the header has ${header.nFields}`, { line: cur.lineNo, column: cur.end - cur.start + 1, expected: `${header.nFields} fields` });
+    }
+    const extra = values.findIndex((v, k) => k >= header!.nFields && v.trim() !== '');
+    if (extra !== -1) fail('RAGGED_ROW', `pathway map row has a value in field ${extra + 1}, beyond the header's ${header.nFields}`, { line: cur.lineNo, column: columns[extra]!, expected: `${header.nFields} fields` });
+    const feature = checkId(values[header.featureColumn]!.trim(), 'feature', { line: cur.lineNo, column: columns[header.featureColumn]! }, null, lim);
     if (feature === '') fail('MISSING_ID', 'pathway map row has an empty feature cell', { line: cur.lineNo, column: columns[header.featureColumn]!, expected: EXPECTED });
     rows++;
     const list = out.get(feature) ?? [];

@@ -19,8 +19,10 @@
  * (`SampleMetadata.missing`).
  */
 import { fail } from '../errors.js';
+import { checkId, normalizationsField, type IdNormalization } from '../text/ids.js';
+import { resolveLimits, type ParseLimits } from '../text/limits.js';
 import { isInsdcMissingTerm, isMissingMetadataValue } from '../text/missing.js';
-import { LineCursor, bytesToText, parseDecimal, splitFields } from '../text/text.js';
+import { LineCursor, bytesToText, checkLineLimits, isInfinite, parseDecimal, splitFields } from '../text/text.js';
 
 /** ID headers QIIME 2 accepts in any letter case. */
 export const ID_HEADERS_ANY_CASE = ['id', 'sampleid', 'sample id', 'sample-id', 'featureid', 'feature id', 'feature-id'] as const;
@@ -59,6 +61,8 @@ export interface SampleMetadata {
   columns: MetadataColumn[];
   /** per column with any missing cell: the scheme and the texts read as missing, with counts */
   missing?: MissingCount[];
+  /** sample ids whose spelling NFC changed (present only when some did) */
+  idNormalizations?: IdNormalization[];
 }
 
 /** A row as QIIME 2 sees it: trimmed cells, their columns and the line it came from. */
@@ -74,13 +78,16 @@ export function isMetadataIdHeader(name: string): boolean {
 }
 
 /** Parses metadata TSV bytes (gzip accepted); throws DataErrorSignal on bad input. */
-export function parseMetadata(bytes: Uint8Array, _fileName?: string): SampleMetadata {
-  return parseMetadataText(bytesToText(bytes));
+export function parseMetadata(bytes: Uint8Array, _fileName?: string, limits: Partial<ParseLimits> = {}): SampleMetadata {
+  const lim = resolveLimits(limits);
+  return parseMetadataText(bytesToText(bytes, lim), lim);
 }
 
 /** Parses metadata TSV text. */
-export function parseMetadataText(text: string): SampleMetadata {
-  const rows = readRows(text);
+export function parseMetadataText(text: string, limits: Partial<ParseLimits> = {}): SampleMetadata {
+  const lim = resolveLimits(limits);
+  checkLineLimits(text, lim);
+  const rows = readRows(text, lim);
   const headerAt = findHeader(rows);
   const header = checkHeader(rows[headerAt]!);
   let next = headerAt + 1;
@@ -95,10 +102,23 @@ export function parseMetadataText(text: string): SampleMetadata {
     else declared = readTypes(row, header);
     next++;
   }
-  const data = readData(rows.slice(next), header);
+  const normalizations: IdNormalization[] = [];
+  const data = readData(rows.slice(next), header, lim, normalizations);
   const built = header.cells.slice(1).map((name, k) => buildColumn(name, k + 1, declared.get(k + 1), schemes.get(k + 1) ?? 'default', data));
   const missing = built.flatMap((b) => (b.missing ? [b.missing] : []));
-  return { idHeader: header.cells[0]!, sampleIds: data.map((r) => r.cells[0]!), columns: built.map((b) => b.column), ...(missing.length ? { missing } : {}) };
+  return {
+    idHeader: header.cells[0]!,
+    sampleIds: data.map((r) => r.cells[0]!),
+    columns: built.map((b) => b.column),
+    ...(missing.length ? { missing } : {}),
+    ...normalizationsField(normalizations),
+  };
+}
+
+/** Fails NON_FINITE_VALUE for a metadata cell that is a number too large for a double (`1e400`); words such as `Inf` stay text. */
+export function checkNumericCell(cell: string, at: { line: number; column: number }): void {
+  if (!isInfinite(parseDecimal(cell))) return;
+  fail('NON_FINITE_VALUE', `metadata value ${JSON.stringify(cell.slice(0, 40))} overflows a double (beyond ±1.8e308)`, { ...at, expected: 'a finite number' });
 }
 
 /** A numeric column's values as doubles, NaN where missing. */
@@ -109,11 +129,11 @@ export function numericColumn(col: MetadataColumn): Float64Array {
 }
 
 /** Every line split at tabs, cells trimmed. */
-function readRows(text: string): Row[] {
+function readRows(text: string, limits: ParseLimits): Row[] {
   const rows: Row[] = [];
   const cur = new LineCursor(text);
   while (cur.advance()) {
-    const { values, columns } = splitFields(text, '\t', cur.start, cur.end);
+    const { values, columns } = splitFields(text, '\t', cur.start, cur.end, { limits, line: cur.lineNo });
     rows.push({ cells: values.map((v) => v.trim()), columns, line: cur.lineNo });
   }
   return rows;
@@ -238,15 +258,16 @@ function isMissingUnder(scheme: MissingScheme, cell: string): boolean {
   return scheme === 'INSDC:missing' && isInsdcMissingTerm(cell);
 }
 
-/** Data rows padded to the header, with checked, unique ids. */
-function readData(rows: Row[], header: Row): Row[] {
+/** Data rows padded to the header, with checked (id rule, NFC), unique ids. */
+function readData(rows: Row[], header: Row, limits: ParseLimits, normalizations: IdNormalization[]): Row[] {
   const out: Row[] = [];
   const firstLine = new Map<string, number>();
   for (const row of rows) {
     if (isEmpty(row) || isComment(row)) continue;
     const at = { line: row.line, column: 1 };
     if (isDirective(row)) fail('INVALID_METADATA', `directive ${row.cells[0]} may only follow the header directly`, at);
-    const id = row.cells[0]!;
+    const id = checkId(row.cells[0]!, 'sample', at, normalizations, limits);
+    row.cells[0] = id;
     if (isMetadataIdHeader(id)) fail('INVALID_METADATA', `ID '${id}' is reserved for the ID column header`, { ...at, expected: 'a sample ID' });
     if (id === '') fail('MISSING_ID', 'row has values but no ID', at);
     const first = firstLine.get(id);
@@ -272,7 +293,10 @@ function buildColumn(
     if (cell === '' && scheme === 'no-missing') {
       fail('INVALID_METADATA', `column '${name}' declares no-missing but this cell is empty`, { line: r.line, column: r.columns[k] ?? 1 });
     }
-    if (!isMissingUnder(scheme, cell)) return cell;
+    if (!isMissingUnder(scheme, cell)) {
+      checkNumericCell(cell, { line: r.line, column: r.columns[k] ?? 1 });
+      return cell;
+    }
     markers[cell] = (markers[cell] ?? 0) + 1;
     return null;
   });

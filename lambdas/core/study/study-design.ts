@@ -62,6 +62,13 @@ export const StudyDesignSchema = z
     mothurLabel: z.string().optional(),
     /** metabolomics processing options (docs/metabolomics.md); MetaboAnalyst defaults when absent */
     metabolomics: ProcessOptionsSchema.optional(),
+    /**
+     * metabolomics tables whose values are already transformed (log-scaled, centred), so that
+     * negative values are real: true for every table of the study, or the paths (relative to
+     * the study, as in `kinds`) of those tables. Other tables with a negative intensity fail
+     * NEGATIVE_VALUE (docs/limits.md). Passed to the parsers as the `transformed` hint.
+     */
+    transformed: z.union([z.boolean(), z.array(z.string().min(1))]).default(false),
     /** q-value threshold for stored correlation pairs */
     correlationQ: z.number().gt(0).max(1).default(0.05),
     /** strongest pairs (by |rho|) stored per feature besides those below correlationQ (docs/study-statistics.md) */
@@ -71,6 +78,20 @@ export const StudyDesignSchema = z
   })
   .strict();
 export type StudyDesign = z.output<typeof StudyDesignSchema>;
+
+/** `studies/<study>/` and `./` prefixes removed, so a path compares with study.json's. */
+function studyRelative(path: string): string {
+  return path.replace(/\\/g, '/').replace(/^studies\/[^/]+\//, '').replace(/^(\.\/)+/, '');
+}
+
+/** The `transformed` parse hint for the metabolomics table at `path` (relative to the study, or a full `studies/<study>/…` key): study.json's `transformed` is true or lists the path. */
+export function isTransformedTable(design: Pick<StudyDesign, 'transformed'> | undefined, path: string): boolean {
+  const t = design?.transformed;
+  if (t === undefined || t === false) return false;
+  if (t === true) return true;
+  const wanted = studyRelative(path);
+  return t.some((p) => studyRelative(p) === wanted);
+}
 
 /** Parses study.json text; a syntax or schema error fails INVALID_STUDY_DESIGN at the offending line and column. */
 export function parseStudyDesign(text: string): StudyDesign {

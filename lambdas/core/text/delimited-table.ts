@@ -15,8 +15,28 @@
  *    without per-cell allocation. Quoting follows `splitFields`.
  */
 import { fail } from '../errors.js';
+import { checkId, type IdAxis, type IdNormalization } from './ids.js';
+import { DEFAULT_LIMITS, type ParseLimits } from './limits.js';
 import { isMissingValue } from './missing.js';
-import { LineCursor, parseDecimal, readQuoted, splitFields } from './text.js';
+import {
+  LineCursor,
+  cellTooLong,
+  countFields,
+  failNonFinite,
+  fieldPastLimit,
+  isInfinite,
+  isNonFiniteSpelling,
+  parseDecimal,
+  parseNumberOrInfinity,
+  readQuoted,
+  splitFields,
+  tooManyColumns,
+} from './text.js';
+
+/** Cell lengths are not checked while delimiters are tried (a wrong one makes one long cell); the parser's `RowCells` checks them. */
+function guessing(limits: ParseLimits): Pick<ParseLimits, 'maxColumns' | 'maxCellLength'> {
+  return { maxColumns: limits.maxColumns, maxCellLength: Infinity };
+}
 
 /** Delimiters a plain table may use, in the order `readTableHead` tries them. */
 export const DELIMITERS = ['\t', ',', ';', ' '] as const;
@@ -66,16 +86,16 @@ function isPreambleComment(text: string, start: number, end: number): boolean {
  * first that splits the header is kept, so that the row is reported as
  * RAGGED_ROW by the parser rather than the file as unknown.
  */
-export function readTableHead(text: string): TableHead | null {
+export function readTableHead(text: string, limits: ParseLimits = DEFAULT_LIMITS): TableHead | null {
   const cur = new LineCursor(text);
   if (!advanceTo(cur, () => !cur.isBlank() && !isPreambleComment(text, cur.start, cur.end))) return null;
   const header = { line: cur.lineNo, start: cur.start, end: cur.end };
   if (!advanceTo(cur, () => !cur.isBlank())) return null;
   let fallback: TableHead | null = null;
   for (const d of DELIMITERS) {
-    const head = splitFields(text, d, header.start, header.end);
+    const head = splitFields(text, d, header.start, header.end, { limits: guessing(limits), line: header.line });
     if (head.values.length < 2) continue;
-    const nRow = splitFields(text, d, cur.start, cur.end).values.length;
+    const nRow = countFields(text, d, cur.start, cur.end, cur.lineNo, limits);
     const h = head.values.length;
     const fits = nRow === h || nRow === h + 1;
     if (!fits && fallback) continue;
@@ -102,12 +122,21 @@ function advanceTo(cur: LineCursor, wanted: () => boolean): boolean {
   return false;
 }
 
-/** Fails DUPLICATE_ID or MISSING_ID for the header names of a table. */
-export function checkHeaderNames(head: TableHead, what: string, skip: ReadonlySet<number> = new Set()): void {
+/** How header names are checked as ids (see `checkId`): their axis, where changed spellings go, the limits. */
+export interface HeaderIds {
+  axis: IdAxis;
+  out: IdNormalization[];
+  limits?: ParseLimits;
+}
+
+/** Fails DUPLICATE_ID or MISSING_ID for the header names of a table; with `ids`, each name is first checked as an id and replaced by its NFC form. */
+export function checkHeaderNames(head: TableHead, what: string, skip: ReadonlySet<number> = new Set(), ids?: HeaderIds): void {
   const seen = new Map<string, number>();
-  head.names.forEach((name, k) => {
+  head.names.forEach((raw, k) => {
     if (skip.has(k)) return;
     const at = { line: head.headerLine, column: head.nameColumns[k]! };
+    const name = ids ? checkId(raw, ids.axis, at, ids.out, ids.limits) : raw;
+    head.names[k] = name;
     if (name === '') fail('MISSING_ID', `header column ${k + 2} has no ${what} name`, at);
     const first = seen.get(name);
     if (first !== undefined) fail('DUPLICATE_ID', `duplicate ${what} '${name}' (first at column ${first})`, at);
@@ -230,7 +259,11 @@ export class CellNumberReader {
   nMissingMarkers = 0;
   nZeros = 0;
 
-  constructor(readonly decimalComma: boolean) {}
+  /** `allowNegative`: the table is declared transformed (logs), so negative intensities are real; otherwise they fail NEGATIVE_VALUE. */
+  constructor(
+    readonly decimalComma: boolean,
+    readonly allowNegative = false,
+  ) {}
 
   /** Number in text[a, b) of a quote-free line; `line`/`column` locate errors. */
   range(text: string, a: number, b: number, line: number, column: number): number {
@@ -241,6 +274,7 @@ export class CellNumberReader {
     const v = parseDecimal(text, a, b);
     if (v === v && !(this.decimalComma && hasDot(text, a, b))) {
       if (v === 0) this.nZeros++;
+      else if (v < 0 || isInfinite(v)) this.checkValue(v, text.slice(a, b), line, column);
       return v;
     }
     if (b - a === 2 && text.charCodeAt(a) === UPPER_N && text.charCodeAt(a + 1) === UPPER_A) {
@@ -267,13 +301,27 @@ export class CellNumberReader {
       this.nMissingMarkers++;
       return NaN;
     }
+    if (isNonFiniteSpelling(s)) failNonFinite(s, 'intensity', { line, column });
     const v = this.decimalComma ? this.commaNumber(s, line, column) : parseDecimal(s);
     if (v !== v) {
       const hint = /^[-+]?\d+,\d+$/.test(s) ? ' (a decimal comma in a comma-separated file is ambiguous; use a `;`-separated file or a decimal point)' : '';
       fail('NON_NUMERIC_VALUE', `intensity '${s.slice(0, 40)}' is not a number${hint}`, { line, column, expected: 'a number, or empty / NA / NaN / null for missing' });
     }
     if (v === 0) this.nZeros++;
+    else if (v < 0 || isInfinite(v)) this.checkValue(v, s, line, column);
     return v;
+  }
+
+  /** NON_FINITE_VALUE for an overflowing cell; NEGATIVE_VALUE for a negative one unless the table is declared transformed. */
+  private checkValue(v: number, cell: string, line: number, column: number): void {
+    if (isInfinite(v)) failNonFinite(cell, 'intensity', { line, column });
+    if (v < 0 && !this.allowNegative) {
+      fail('NEGATIVE_VALUE', `negative intensity ${JSON.stringify(cell.trim().slice(0, 40))}; raw intensities are >= 0`, {
+        line,
+        column,
+        expected: "a non-negative intensity, or declare the table already transformed in study.json ('transformed')",
+      });
+    }
   }
 
   /** A decimal-comma cell: one comma, no point (a point would be a thousands separator or a mixed file). */
@@ -295,13 +343,14 @@ function hasDot(text: string, a: number, b: number): boolean {
   return i !== -1 && i < b;
 }
 
-/** A number from annotation text (m/z, RT, injection order), accepting either decimal separator; NaN when not a number. */
+/** A number from annotation text (m/z, RT, injection order), accepting either decimal separator; NaN when not a finite number. */
 export function lenientNumber(s: string | null | undefined): number {
   if (s === null || s === undefined) return NaN;
   const t = cleanCell(s);
   const v = parseDecimal(t);
-  if (v === v) return v;
-  return /^[-+]?\d*,\d+(?:[eE][-+]?\d+)?$/.test(t) ? parseDecimal(t.replace(',', '.')) : NaN;
+  if (v === v) return isInfinite(v) ? NaN : v;
+  const w = /^[-+]?\d*,\d+(?:[eE][-+]?\d+)?$/.test(t) ? parseDecimal(t.replace(',', '.')) : NaN;
+  return isInfinite(w) ? NaN : w;
 }
 
 /**
@@ -326,9 +375,11 @@ export class RowCells {
   private quoteFrom = Infinity;
   private quoteAt = -1;
 
+  /** More than limits.maxColumns cells on a line fail TOO_MANY_COLUMNS, a cell longer than maxCellLength CELL_TOO_LONG. */
   constructor(
     readonly text: string,
     readonly delimiter: Delimiter,
+    private readonly limits: Pick<ParseLimits, 'maxColumns' | 'maxCellLength'> = DEFAULT_LIMITS,
   ) {
     this.delimCode = delimiter.charCodeAt(0);
   }
@@ -350,7 +401,11 @@ export class RowCells {
     }
     let n = 0;
     let pos = start;
+    const { maxColumns, maxCellLength } = this.limits;
+    const overflow = fieldPastLimit(t, this.delimCode, start, end, maxColumns);
+    if (overflow !== -1) tooManyColumns(lineNo, overflow - start + 1, this.limits);
     for (;;) {
+      if (n >= maxColumns) tooManyColumns(lineNo, pos - start + 1, this.limits);
       if (n === this.starts.length) this.grow();
       this.opens[n] = pos;
       let stop: number;
@@ -361,6 +416,7 @@ export class RowCells {
         this.starts[n] = pos;
         this.ends[n] = stop;
       }
+      if (stop - pos > maxCellLength) cellTooLong(lineNo, pos - start + 1, stop - pos, this.limits);
       n++;
       if (stop >= end) break;
       pos = stop + 1;
@@ -447,10 +503,10 @@ export class RowCells {
     return true;
   }
 
-  /** Cell k as a plain decimal (NaN when it is not one); see `parseDecimal`. */
+  /** Cell k as a plain decimal, a spelled infinity as ±Infinity (NaN when it is neither); see `parseNumberOrInfinity`. */
   number(k: number): number {
     const s = this.copied(k);
-    return s === undefined ? parseDecimal(this.text, this.starts[k]!, this.ends[k]!) : parseDecimal(s);
+    return s === undefined ? parseNumberOrInfinity(this.text, this.starts[k]!, this.ends[k]!) : parseNumberOrInfinity(s);
   }
 
   /** Cell k as an intensity (see CellNumberReader). */
@@ -479,8 +535,8 @@ export class RowCells {
 }
 
 /** Calls `visit` with the cells of every non-blank line after the header. */
-export function forEachRow(text: string, head: TableHead, visit: (cells: RowCells) => void): void {
-  const cells = new RowCells(text, head.delimiter);
+export function forEachRow(text: string, head: TableHead, visit: (cells: RowCells) => void, limits: ParseLimits = DEFAULT_LIMITS): void {
+  const cells = new RowCells(text, head.delimiter, limits);
   const cur = new LineCursor(text);
   while (cur.advance()) {
     if (cur.lineNo <= head.headerLine || cur.isBlank()) continue;
@@ -507,9 +563,9 @@ export function isMissingCell(cell: string): boolean {
 const PROBE_CELLS = 200_000;
 const PROBE_MIN_ROWS = 20;
 
-/** True when a cleaned cell is a number under the file's decimal separator (missing markers are not). */
+/** True when a cleaned cell is a number under the file's decimal separator, a spelled infinity included (missing markers are not). */
 export function isNumberText(s: string, decimalComma: boolean): boolean {
-  if (!Number.isNaN(parseDecimal(s))) return !(decimalComma && s.includes('.'));
+  if (!Number.isNaN(parseNumberOrInfinity(s))) return !(decimalComma && s.includes('.'));
   return decimalComma && /^[-+]?\d*,\d+(?:[eE][-+]?\d+)?$/.test(s);
 }
 

@@ -10,6 +10,9 @@
 import h5wasm, { type Dataset, type File as H5File, type Group } from 'h5wasm';
 import { DataErrorSignal, fail } from '../../errors.js';
 import { FeatureTableBuilder, type FeatureTable } from '../../table/feature-table.js';
+import { checkId, normalizationsField, type IdAxis, type IdNormalization, type IdNormalized } from '../../text/ids.js';
+import { inflateLimit } from '../../text/inflate.js';
+import { inflateAllowance, resolveLimits, type ParseLimits } from '../../text/limits.js';
 
 const HDF5_SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
 /** BIOM 2.1 escapes '/' in metadata category names as this token. */
@@ -18,9 +21,26 @@ const RANK_SEPARATOR = '; ';
 
 let fileSeq = 0;
 
-/** Parses BIOM 2.1 HDF5 bytes (one synchronous h5wasm session after the module is ready); signals EMPTY_FILE, TRUNCATED_FILE, INVALID_BIOM, SHAPE_MISMATCH, DUPLICATE_ID, NEGATIVE_VALUE, NON_NUMERIC_VALUE. */
-export async function parseBiomHdf5(bytes: Uint8Array): Promise<FeatureTable> {
+/** What one read works under: the limits, the bytes its datasets may still take (HDF5 datasets may be gzip-compressed inside the file), changed id spellings. */
+interface ReadContext {
+  limits: ParseLimits;
+  fileBytes: number;
+  remaining: number;
+  normalizations: IdNormalization[];
+}
+
+/**
+ * Parses BIOM 2.1 HDF5 bytes (one synchronous h5wasm session after the module
+ * is ready); signals EMPTY_FILE, TRUNCATED_FILE, INVALID_BIOM, SHAPE_MISMATCH,
+ * DUPLICATE_ID, NEGATIVE_VALUE, NON_NUMERIC_VALUE, NON_FINITE_VALUE, the id
+ * rule's codes, TOO_MANY_ROWS / TOO_MANY_COLUMNS (observations / samples) and
+ * INFLATE_LIMIT when the datasets it reads would take more than the inflation
+ * allowance for the file's size (checked from their shapes, before reading).
+ */
+export async function parseBiomHdf5(bytes: Uint8Array, limits: Partial<ParseLimits> = {}): Promise<FeatureTable & IdNormalized> {
   checkSignature(bytes);
+  const lim = resolveLimits(limits);
+  const ctx: ReadContext = { limits: lim, fileBytes: bytes.length, remaining: inflateAllowance(bytes.length, lim), normalizations: [] };
   const Module = await h5wasm.ready;
   const name = `/biomeflow-${++fileSeq}.biom`;
   let file: H5File | undefined;
@@ -28,7 +48,7 @@ export async function parseBiomHdf5(bytes: Uint8Array): Promise<FeatureTable> {
   try {
     Module.FS.writeFile(name, bytes);
     file = new h5wasm.File(name, 'r');
-    return readTable(file);
+    return { ...readTable(file, ctx), ...normalizationsField(ctx.normalizations) };
   } catch (e) {
     if (e instanceof DataErrorSignal) throw e;
     const detail = hdf5Reason(e);
@@ -72,10 +92,10 @@ function hdf5Reason(e: unknown): string {
   return reason.length > 300 ? `${reason.slice(0, 300)}…` : reason;
 }
 
-function readTable(file: H5File): FeatureTable {
+function readTable(file: H5File, ctx: ReadContext): FeatureTable {
   checkFormatVersion(file);
-  const featureIds = readIds(file, 'observation/ids');
-  const sampleIds = readIds(file, 'sample/ids');
+  const featureIds = readIds(file, 'observation/ids', 'feature', ctx);
+  const sampleIds = readIds(file, 'sample/ids', 'sample', ctx);
   const shape = readShape(file);
   if (shape && (shape[0] !== featureIds.length || shape[1] !== sampleIds.length)) {
     fail('SHAPE_MISMATCH', `shape attribute is ${shape[0]} x ${shape[1]} but there are ${featureIds.length} observation ids and ${sampleIds.length} sample ids`, {
@@ -84,8 +104,8 @@ function readTable(file: H5File): FeatureTable {
   }
   checkUnique(featureIds, 'observation');
   checkUnique(sampleIds, 'sample');
-  const taxonomy = readTaxonomy(file, featureIds.length);
-  const matrix = readMatrix(file, featureIds, sampleIds);
+  const taxonomy = readTaxonomy(file, featureIds.length, ctx);
+  const matrix = readMatrix(file, featureIds, sampleIds, ctx);
   return { featureIds, sampleIds, ...matrix, ...(taxonomy ? { taxonomy } : {}) };
 }
 
@@ -121,11 +141,41 @@ function readShape(file: H5File): [number, number] | null {
   return [s[0]!, s[1]!];
 }
 
-function readIds(file: H5File, path: string): string[] {
-  const v = requireDataset(file, path).value;
-  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
+/** The value of a dataset, once its size (elements × element size, from its metadata) fits what the read may still take; INFLATE_LIMIT otherwise. */
+function valueOf(ds: Dataset, path: string, ctx: ReadContext): unknown {
+  const m = ds.metadata;
+  const bytes = (m.total_size ?? 0) * Math.max(1, m.size ?? 1);
+  if (bytes > ctx.remaining) inflateLimit(`HDF5 dataset ${path}`, bytes, ctx.fileBytes, ctx.limits, true);
+  ctx.remaining -= bytes;
+  return ds.value;
+}
+
+/** Number of elements a dataset holds, from its metadata. */
+function elementCount(ds: Dataset): number {
+  return ds.metadata.total_size ?? 0;
+}
+
+function readIds(file: H5File, path: string, axis: IdAxis, ctx: ReadContext): string[] {
+  const ds = requireDataset(file, path);
+  const max = axis === 'feature' ? ctx.limits.maxRows : ctx.limits.maxColumns;
+  if (elementCount(ds) > max) {
+    fail(axis === 'feature' ? 'TOO_MANY_ROWS' : 'TOO_MANY_COLUMNS', `${path} holds ${elementCount(ds)} ids; at most ${max} ${axis}s are read`, {
+      expected: `at most ${max} ${axis}s (limit ${axis === 'feature' ? 'maxRows' : 'maxColumns'})`,
+    });
+  }
+  const v = valueOf(ds, path, ctx);
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) {
+    return (v as string[]).map((id, i) => {
+      try {
+        return checkId(id, axis, { line: 0, column: 0 }, ctx.normalizations, ctx.limits);
+      } catch (e) {
+        if (e instanceof DataErrorSignal) throw new DataErrorSignal({ ...e.error, message: `${path}[${i}]: ${e.error.message}` });
+        throw e;
+      }
+    });
+  }
   // biom-format writes an empty table's ids as a 0-length float dataset
-  if (ArrayBuffer.isView(v) && (v as ArrayLike<number>).length === 0) return [];
+  if (ArrayBuffer.isView(v) && (v as unknown as ArrayLike<number>).length === 0) return [];
   return fail('INVALID_BIOM', `${path} is not a 1-D string dataset`, { expected: 'string ids' });
 }
 
@@ -162,13 +212,15 @@ interface Compressed {
   data: Float64Array;
 }
 
-function readCompressed(file: H5File, group: string): Compressed | null {
+function readCompressed(file: H5File, group: string, ctx: ReadContext): Compressed | null {
   if (!(file.get(group) instanceof h5wasm.Group)) return null;
   const d = dataset(file, `${group}/data`);
   const ix = dataset(file, `${group}/indices`);
   const p = dataset(file, `${group}/indptr`);
   if (!d || !ix || !p) return null;
-  return { data: toFloat64(d.value, `${group}/data`), indices: toInt32(ix.value, `${group}/indices`), indptr: toInt32(p.value, `${group}/indptr`) };
+  const indptr = toInt32(valueOf(p, `${group}/indptr`, ctx), `${group}/indptr`);
+  const indices = toInt32(valueOf(ix, `${group}/indices`, ctx), `${group}/indices`);
+  return { data: toFloat64(valueOf(d, `${group}/data`, ctx), `${group}/data`), indices, indptr };
 }
 
 /** Checks a compressed matrix with `outer` rows of pointers into `inner`-bounded indices. */
@@ -193,7 +245,7 @@ function checkCompressed(m: Compressed, group: string, outer: string[], inner: s
       const i = indices[k]!;
       if (i < 0 || i >= inner.length) fail('INVALID_BIOM', `${group}/indices[${k}] = ${i} is out of range`, { expected: `< ${inner.length}` });
       const v = data[k]!;
-      if (!Number.isFinite(v)) fail('NON_NUMERIC_VALUE', `value ${v} at ${where(outer[o]!, inner[i]!, outerIsSample)}`, { expected: 'a finite number' });
+      if (!Number.isFinite(v)) fail('NON_FINITE_VALUE', `value ${v} at ${where(outer[o]!, inner[i]!, outerIsSample)}`, { expected: 'a finite, non-negative count or abundance' });
       if (v < 0) fail('NEGATIVE_VALUE', `negative value ${v} at ${where(outer[o]!, inner[i]!, outerIsSample)}`, { expected: 'a non-negative count or abundance' });
       if (v === 0 || (k > start && i <= indices[k - 1]!)) canonical = false;
     }
@@ -205,13 +257,13 @@ function where(outerId: string, innerId: string, outerIsSample: boolean): string
   return outerIsSample ? `observation '${innerId}', sample '${outerId}'` : `observation '${outerId}', sample '${innerId}'`;
 }
 
-function readMatrix(file: H5File, featureIds: string[], sampleIds: string[]): Compressed {
-  const bySample = readCompressed(file, 'sample/matrix');
+function readMatrix(file: H5File, featureIds: string[], sampleIds: string[], ctx: ReadContext): Compressed {
+  const bySample = readCompressed(file, 'sample/matrix', ctx);
   if (bySample) {
     if (checkCompressed(bySample, 'sample/matrix', sampleIds, featureIds, true)) return bySample;
     return rebuild(bySample, featureIds, sampleIds, true);
   }
-  const byObservation = readCompressed(file, 'observation/matrix');
+  const byObservation = readCompressed(file, 'observation/matrix', ctx);
   if (!byObservation) return fail('INVALID_BIOM', 'neither sample/matrix nor observation/matrix holds data, indices and indptr', { expected: 'a BIOM 2.1 HDF5 file' });
   checkCompressed(byObservation, 'observation/matrix', featureIds, sampleIds, false);
   return rebuild(byObservation, featureIds, sampleIds, false);
@@ -231,7 +283,7 @@ function rebuild(m: Compressed, featureIds: string[], sampleIds: string[], outer
   return { indptr: t.indptr, indices: t.indices, data: t.data };
 }
 
-function readTaxonomy(file: H5File, nFeatures: number): (string | null)[] | undefined {
+function readTaxonomy(file: H5File, nFeatures: number, ctx: ReadContext): (string | null)[] | undefined {
   const md = file.get('observation/metadata');
   if (!(md instanceof h5wasm.Group)) return undefined;
   const key = (md as Group).keys().find((k) => k.replaceAll(SLASH_ESCAPE, '/').toLowerCase() === 'taxonomy');
@@ -239,9 +291,15 @@ function readTaxonomy(file: H5File, nFeatures: number): (string | null)[] | unde
   const ds = dataset(file, `observation/metadata/${key}`);
   if (!ds) return undefined;
   const shape = ds.shape ?? [];
-  const v = ds.value;
+  const v = valueOf(ds, `observation/metadata/${key}`, ctx);
   if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) {
     return fail('INVALID_BIOM', `observation/metadata/${key} is not a string dataset`, { expected: 'taxonomy strings' });
+  }
+  const longest = (v as string[]).reduce((m, x) => Math.max(m, x.length), 0);
+  if (longest > ctx.limits.maxCellLength) {
+    fail('CELL_TOO_LONG', `observation/metadata/${key} holds a string of ${longest} characters; at most ${ctx.limits.maxCellLength} are read`, {
+      expected: `strings of at most ${ctx.limits.maxCellLength} characters (limit maxCellLength)`,
+    });
   }
   if (shape[0] !== nFeatures) {
     fail('SHAPE_MISMATCH', `observation/metadata/${key} has ${shape[0] ?? 0} rows for ${nFeatures} observations`, { expected: `${nFeatures} rows` });

@@ -5,7 +5,9 @@
  */
 import { fail, type ErrorCode } from '../../errors.js';
 import { FeatureTableBuilder, type FeatureTable } from '../../table/feature-table.js';
+import { checkId, normalizationsField, type IdAxis, type IdNormalization, type IdNormalized } from '../../text/ids.js';
 import { jsonSyntaxErrorOffset, locateJsonPath, type JsonPathStep } from '../../text/json-locate.js';
+import { resolveLimits, type ParseLimits } from '../../text/limits.js';
 import { bytesToText, lineColumnAt } from '../../text/text.js';
 
 /** The BIOM keys without which no table can be built. */
@@ -15,12 +17,14 @@ type Json = unknown;
 type JsonObject = Record<string, Json>;
 
 /** Parses BIOM 1.0 JSON bytes (gzip accepted); throws DataErrorSignal on bad input. */
-export function parseBiomJson(bytes: Uint8Array, _fileName?: string): FeatureTable {
-  return parseBiomJsonText(bytesToText(bytes));
+export function parseBiomJson(bytes: Uint8Array, _fileName?: string, limits: Partial<ParseLimits> = {}): FeatureTable & IdNormalized {
+  const lim = resolveLimits(limits);
+  return parseBiomJsonText(bytesToText(bytes, lim), lim);
 }
 
-/** Parses BIOM 1.0 JSON text. */
-export function parseBiomJsonText(text: string): FeatureTable {
+/** Parses BIOM 1.0 JSON text. Ids follow the id rule (`checkId`); `rows` beyond maxRows fail TOO_MANY_ROWS, `columns` beyond maxColumns TOO_MANY_COLUMNS. */
+export function parseBiomJsonText(text: string, limits: Partial<ParseLimits> = {}): FeatureTable & IdNormalized {
+  const lim = resolveLimits(limits);
   const doc = parseJson(text);
   const fault = (code: ErrorCode, message: string, path: readonly JsonPathStep[], expected?: string): never =>
     fail(code, message, { ...lineColumnAt(text, locateJsonPath(text, path)), ...(expected ? { expected } : {}) });
@@ -30,8 +34,10 @@ export function parseBiomJsonText(text: string): FeatureTable {
     if (key !== 'shape' && !Array.isArray(doc[key])) fault('INVALID_BIOM', `'${key}' must be a list`, [key]);
   }
   const [nRows, nCols] = readShape(doc.shape, fault);
-  const featureIds = readIds(doc.rows as Json[], 'rows', 'feature', fault);
-  const sampleIds = readIds(doc.columns as Json[], 'columns', 'sample', fault);
+  const normalizations: IdNormalization[] = [];
+  const ids = { text, limits: lim, out: normalizations };
+  const featureIds = readIds(doc.rows as Json[], 'rows', 'feature', fault, ids);
+  const sampleIds = readIds(doc.columns as Json[], 'columns', 'sample', fault, ids);
   if (featureIds.length !== nRows) {
     fault('SHAPE_MISMATCH', `shape says ${nRows} rows but 'rows' lists ${featureIds.length}`, ['shape', 0], String(featureIds.length));
   }
@@ -42,13 +48,13 @@ export function parseBiomJsonText(text: string): FeatureTable {
   const builder = new FeatureTableBuilder(featureIds, sampleIds, Math.max(16, data.length));
   if (matrixType(doc, nRows, nCols, fault) === 'sparse') addSparse(data, nRows, nCols, builder, fault);
   else addDense(data, nRows, nCols, builder, fault);
-  const taxonomy = readTaxonomy(doc.rows as Json[]);
-  return builder.build(taxonomy);
+  const taxonomy = readTaxonomy(doc.rows as Json[], fault, lim);
+  return { ...builder.build(taxonomy), ...normalizationsField(normalizations) };
 }
 
 type Fault = (code: ErrorCode, message: string, path: readonly JsonPathStep[], expected?: string) => never;
 
-/** JSON.parse with syntax errors mapped to TRUNCATED_JSON / INVALID_JSON at a line and column. */
+/** JSON.parse with syntax errors mapped to TRUNCATED_JSON / INVALID_JSON at a line and column; Python's `NaN` / `Infinity` tokens are NON_FINITE_VALUE. */
 function parseJson(text: string): Json {
   try {
     return JSON.parse(text) as Json;
@@ -58,9 +64,32 @@ function parseJson(text: string): Json {
       const end = text.trimEnd().length;
       fail('TRUNCATED_JSON', `JSON ends early after ${end} characters: the file is incomplete`, lineColumnAt(text, end));
     }
+    const token = NON_FINITE_TOKENS.find((t) => text.startsWith(t, offset));
+    if (token !== undefined) {
+      fail('NON_FINITE_VALUE', `JSON holds ${token}, which Python's json module writes for a non-finite float; BIOM values must be finite numbers`, {
+        ...lineColumnAt(text, offset),
+        expected: 'a finite, non-negative number',
+      });
+    }
     const found = JSON.stringify(text.slice(offset, offset + 20));
     fail('INVALID_JSON', `JSON syntax error at ${found}`, lineColumnAt(text, offset));
   }
+}
+
+/** Non-standard tokens Python's json module writes for non-finite floats (`-Infinity` fails at its `I`). */
+const NON_FINITE_TOKENS = ['NaN', 'Infinity'];
+
+/** `data[3][2]` for a path, in messages. */
+function jsonPathText(path: readonly JsonPathStep[]): string {
+  return path.map((p, k) => (typeof p === 'number' ? `[${p}]` : k === 0 ? p : `.${p}`)).join('');
+}
+
+/** A JSON value for messages: scalars as JSON (at most 40 characters), containers by their size, never recursively. */
+function shownJson(v: Json): string {
+  if (Array.isArray(v)) return `a list of ${v.length}`;
+  if (isObject(v)) return 'an object';
+  const s = JSON.stringify(v) ?? String(v);
+  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
 }
 
 /** True for a non-null, non-array object. */
@@ -75,30 +104,34 @@ function readShape(shape: Json, fault: Fault): [number, number] {
   return [(shape as number[])[0]!, (shape as number[])[1]!];
 }
 
-/** Ids of `rows` or `columns`, each unique and non-empty. */
-function readIds(entries: Json[], key: 'rows' | 'columns', what: string, fault: Fault): string[] {
-  const ids: string[] = new Array(entries.length);
+/** Ids of `rows` or `columns`, each unique, non-empty and passing the id rule; at most maxRows rows and maxColumns columns. */
+function readIds(entries: Json[], key: 'rows' | 'columns', what: IdAxis, fault: Fault, ids: { text: string; limits: ParseLimits; out: IdNormalization[] }): string[] {
+  const max = key === 'rows' ? ids.limits.maxRows : ids.limits.maxColumns;
+  if (entries.length > max) {
+    fault(key === 'rows' ? 'TOO_MANY_ROWS' : 'TOO_MANY_COLUMNS', `'${key}' lists ${entries.length} ${what}s; at most ${max} are read`, [key, max], `at most ${max} ${what}s (limit ${key === 'rows' ? 'maxRows' : 'maxColumns'})`);
+  }
+  const out: string[] = new Array(entries.length);
   const seen = new Map<string, number>();
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
     if (!isObject(e) || !('id' in e)) fault('INVALID_BIOM', `${key}[${i}] has no 'id'`, [key, i], "{ \"id\": … }");
     const raw = (e as JsonObject).id;
     if (typeof raw !== 'string' && typeof raw !== 'number') fault('MISSING_ID', `${key}[${i}].id must be a string`, [key, i, 'id']);
-    const id = String(raw);
+    const id = checkId(String(raw), what, () => lineColumnAt(ids.text, locateJsonPath(ids.text, [key, i, 'id'])), ids.out, ids.limits);
     if (id === '') fault('MISSING_ID', `${key}[${i}] has an empty ${what} id`, [key, i, 'id']);
     const first = seen.get(id);
     if (first !== undefined) fault('DUPLICATE_ID', `duplicate ${what} id '${id}' in ${key}[${i}] (first in ${key}[${first}])`, [key, i, 'id']);
     seen.set(id, i);
-    ids[i] = id;
+    out[i] = id;
   }
-  return ids;
+  return out;
 }
 
 /** `matrix_type`, inferred from the data's layout when the key is absent and the layout is unambiguous. */
 function matrixType(doc: JsonObject, nRows: number, nCols: number, fault: Fault): 'sparse' | 'dense' {
   const declared = doc.matrix_type;
   if (declared === 'sparse' || declared === 'dense') return declared;
-  if (declared !== undefined) fault('INVALID_BIOM', `unknown matrix_type ${JSON.stringify(declared)}`, ['matrix_type'], "'sparse' or 'dense'");
+  if (declared !== undefined) fault('INVALID_BIOM', `unknown matrix_type ${shownJson(declared)}`, ['matrix_type'], "'sparse' or 'dense'");
   const data = doc.data as Json[];
   if (data.length === 0) return 'sparse';
   const triplets = data.every((t) => Array.isArray(t) && t.length === 3);
@@ -136,32 +169,46 @@ function addDense(data: Json[], nRows: number, nCols: number, b: FeatureTableBui
 /** Fails SHAPE_MISMATCH unless `v` is an integer index in [0, n). */
 function checkIndex(v: Json, n: number, what: string, path: JsonPathStep[], fault: Fault): void {
   if (!Number.isInteger(v) || (v as number) < 0 || (v as number) >= n) {
-    fault('SHAPE_MISMATCH', `${what} index ${JSON.stringify(v)} is outside 0..${n - 1}`, path, `0..${n - 1}`);
+    fault('SHAPE_MISMATCH', `${what} index ${shownJson(v)} is outside 0..${n - 1}`, path, `0..${n - 1}`);
   }
 }
 
-/** A finite, non-negative number, or a NON_NUMERIC_VALUE / NEGATIVE_VALUE failure. */
+/** A finite, non-negative number, or a NON_NUMERIC_VALUE / NON_FINITE_VALUE / NEGATIVE_VALUE failure. */
 function checkValue(v: Json, path: JsonPathStep[], fault: Fault): number {
-  if (typeof v !== 'number') return fault('NON_NUMERIC_VALUE', `value ${JSON.stringify(v)} is not a number`, path, 'a non-negative number');
+  if (typeof v !== 'number') return fault('NON_NUMERIC_VALUE', `value ${shownJson(v)} is not a number`, path, 'a non-negative number');
+  if (!Number.isFinite(v)) fault('NON_FINITE_VALUE', `value at ${jsonPathText(path)} overflows a double (beyond ±1.8e308)`, path, 'a finite, non-negative number');
   if (v < 0) fault('NEGATIVE_VALUE', `negative value ${v}`, path, 'a non-negative number');
   return v;
 }
 
 /** Lineage strings from `rows[].metadata.taxonomy` (or `Taxonomy`); undefined when no row has one. */
-function readTaxonomy(rows: Json[]): (string | null)[] | undefined {
+function readTaxonomy(rows: Json[], fault: Fault, limits: ParseLimits): (string | null)[] | undefined {
   let any = false;
-  const out = rows.map((r) => {
+  const out = rows.map((r, i) => {
     const md = isObject(r) ? r.metadata : undefined;
-    const lineage = isObject(md) ? lineageString(md.taxonomy ?? md.Taxonomy) : null;
+    if (!isObject(md)) return null;
+    const key = 'taxonomy' in md ? 'taxonomy' : 'Taxonomy';
+    const lineage = lineageString(md[key], ['rows', i, 'metadata', key], fault);
+    if (lineage !== null && lineage.length > limits.maxCellLength) {
+      fault('CELL_TOO_LONG', `rows[${i}] has a lineage of ${lineage.length} characters; at most ${limits.maxCellLength} are read`, ['rows', i, 'metadata', key], `at most ${limits.maxCellLength} characters (limit maxCellLength)`);
+    }
     if (lineage !== null) any = true;
     return lineage;
   });
   return any ? out : undefined;
 }
 
-/** A list of ranks joined with '; ', or a lineage string trimmed; null otherwise. */
-function lineageString(v: Json): string | null {
-  if (Array.isArray(v)) return v.map((rank) => (rank === null ? '' : String(rank).trim())).join('; ');
+/** A list of ranks (strings, numbers or null) joined with '; ', or a lineage string trimmed; null when absent; INVALID_BIOM for a nested rank. */
+function lineageString(v: Json, path: JsonPathStep[], fault: Fault): string | null {
+  if (Array.isArray(v)) {
+    return v
+      .map((rank, k) => {
+        if (rank === null) return '';
+        if (typeof rank === 'object') fault('INVALID_BIOM', `taxonomy rank ${k} is ${shownJson(rank)}, not a name`, [...path, k], 'a list of rank names');
+        return String(rank).trim();
+      })
+      .join('; ');
+  }
   if (typeof v === 'string') return v.trim();
   return null;
 }

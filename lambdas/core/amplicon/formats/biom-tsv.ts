@@ -8,7 +8,21 @@
  */
 import { fail } from '../../errors.js';
 import { FeatureTableBuilder, type FeatureTable } from '../../table/feature-table.js';
-import { ByteLineCursor, DecimalCellScanner, decodeRange, parseDecimal, splitFields, textBytes } from '../../text/text.js';
+import { checkId, normalizationsField, type IdNormalization, type IdNormalized } from '../../text/ids.js';
+import { resolveLimits, type ParseLimits } from '../../text/limits.js';
+import {
+  ByteLineCursor,
+  DecimalCellScanner,
+  cellTooLong,
+  checkByteLineLimits,
+  decodeRange,
+  failNonFinite,
+  isInfinite,
+  isNonFiniteSpelling,
+  parseDecimal,
+  splitFields,
+  textBytes,
+} from '../../text/text.js';
 
 /** First header cells that open a BIOM TSV, compared case-insensitively. */
 export const BIOM_TSV_ID_HEADERS = ['#otu id', 'otu id', '#otuid', 'feature id', '#feature id'] as const;
@@ -25,19 +39,24 @@ const LF = 10;
 const CR = 13;
 const INITIAL_CAPACITY = 1 << 16;
 
-/** The parsed header line. */
+/** The parsed header line, and what every row is read under. */
 interface Header {
   sampleIds: string[];
   hasLineage: boolean;
   /** fields every data row must have */
   nFields: number;
+  limits: ParseLimits;
+  normalizations: IdNormalization[];
 }
 
 /** Parses BIOM TSV bytes (gzip accepted); throws DataErrorSignal on bad input. */
-export function parseBiomTsv(bytes: Uint8Array, _fileName?: string): FeatureTable {
-  const cur = new ByteLineCursor(textBytes(bytes));
-  const header = readHeader(cur);
-  return readRows(cur, header);
+export function parseBiomTsv(bytes: Uint8Array, _fileName?: string, limits: Partial<ParseLimits> = {}): FeatureTable & IdNormalized {
+  const lim = resolveLimits(limits);
+  const plain = textBytes(bytes, lim);
+  checkByteLineLimits(plain, lim);
+  const cur = new ByteLineCursor(plain);
+  const header = readHeader(cur, lim);
+  return { ...readRows(cur, header), ...normalizationsField(header.normalizations) };
 }
 
 /** True for a comment line before the header (`#` alone or `# ` + text, e.g. `# Constructed from biom file`). */
@@ -47,10 +66,11 @@ function isPreambleComment(cur: ByteLineCursor): boolean {
 }
 
 /** Finds and checks the header: the first line that is neither blank nor a `# ` comment. */
-function readHeader(cur: ByteLineCursor): Header {
+function readHeader(cur: ByteLineCursor, limits: ParseLimits): Header {
   while (cur.advance()) {
     if (cur.isBlank() || isPreambleComment(cur)) continue;
-    const { values, columns } = splitFields(cur.line);
+    const line = cur.line;
+    const { values, columns } = splitFields(line, '\t', 0, line.length, { limits, line: cur.lineNo });
     const cells = values.map((v) => v.trim());
     if (!(BIOM_TSV_ID_HEADERS as readonly string[]).includes(cells[0]!.toLowerCase())) {
       fail('WRONG_HEADER', `first header cell is ${JSON.stringify(cells[0]!.slice(0, 40))}, not a feature id column`, {
@@ -62,23 +82,25 @@ function readHeader(cur: ByteLineCursor): Header {
     const hasLineage = cells.length > 1 && (LINEAGE_HEADERS as readonly string[]).includes(cells[cells.length - 1]!.toLowerCase());
     const sampleCells = cells.slice(1, hasLineage ? -1 : undefined);
     if (sampleCells.length === 0) fail('EMPTY_TABLE', 'header has no sample columns', { line: cur.lineNo, column: 1 });
-    const sampleIds = checkSampleIds(sampleCells, columns.slice(1), cur.lineNo);
-    return { sampleIds, hasLineage, nFields: cells.length };
+    const normalizations: IdNormalization[] = [];
+    const sampleIds = checkSampleIds(sampleCells, columns.slice(1), cur.lineNo, limits, normalizations);
+    return { sampleIds, hasLineage, nFields: cells.length, limits, normalizations };
   }
   return fail('WRONG_HEADER', 'no header line found', { line: 1, column: 1, expected: "'#OTU ID'" });
 }
 
-/** Sample ids from the header: non-empty and unique. */
-function checkSampleIds(cells: string[], columns: number[], line: number): string[] {
+/** Sample ids from the header: passing the id rule (NFC), non-empty and unique. */
+function checkSampleIds(cells: string[], columns: number[], line: number, limits: ParseLimits, out: IdNormalization[]): string[] {
   const seen = new Map<string, number>();
-  cells.forEach((id, k) => {
+  return cells.map((raw, k) => {
     const column = columns[k]!;
+    const id = checkId(raw, 'sample', { line, column }, out, limits);
     if (id === '') fail('MISSING_ID', `header column ${k + 2} has no sample id`, { line, column });
     const first = seen.get(id);
     if (first !== undefined) fail('DUPLICATE_ID', `duplicate sample id '${id}' (first at column ${first})`, { line, column });
     seen.set(id, column);
+    return id;
   });
-  return cells;
 }
 
 /** Reads every data row into a FeatureTable. */
@@ -102,7 +124,8 @@ function readRows(cur: ByteLineCursor, header: Header): FeatureTable {
     else {
       let tab = bytes.indexOf(TAB, start);
       if (tab === -1 || tab > end) tab = end;
-      featureIds.push(decodeRange(bytes, start, tab).trim());
+      if (tab - start > header.limits.maxCellLength) cellTooLong(cur.lineNo, 1, tab - start, header.limits);
+      featureIds.push(checkId(decodeRange(bytes, start, tab).trim(), 'feature', { line: cur.lineNo, column: 1 }, header.normalizations, header.limits));
       lineage = readCells(cur, header, builder, scanner, featureIds.length - 1, tab);
     }
     checkFeatureId(featureIds, firstLine, cur.lineNo);
@@ -141,7 +164,7 @@ function readCells(
     else {
       const v = scanner.scan(bytes, pos);
       stop = scanner.end;
-      if (v !== v || v < 0) badValue(cur, pos, v);
+      if (v !== v || v < 0 || v === Infinity) badValue(cur, pos, v);
       if (v !== 0) builder.add(f, j, v);
     }
     if (j < nSamples - 1) {
@@ -156,6 +179,7 @@ function readCells(
   if (stop >= end) raggedRow(cur, header.nFields);
   const extra = bytes.indexOf(TAB, stop + 1);
   if (extra !== -1 && extra < end) raggedRow(cur, header.nFields);
+  if (end - stop - 1 > header.limits.maxCellLength) cellTooLong(cur.lineNo, cur.columnOf(stop + 1), end - stop - 1, header.limits);
   return lineageCell(decodeRange(bytes, stop + 1, end));
 }
 
@@ -176,14 +200,15 @@ function isCellEnd(bytes: Uint8Array, k: number): boolean {
 
 /** Slow path for a row with double quotes: split, then parse each value cell. */
 function readQuotedRow(cur: ByteLineCursor, header: Header, builder: FeatureTableBuilder, featureIds: string[]): string | null {
-  const { values, columns } = splitFields(cur.line);
+  const line = cur.line;
+  const { values, columns } = splitFields(line, '\t', 0, line.length, { limits: header.limits, line: cur.lineNo });
   if (values.length !== header.nFields) raggedRow(cur, header.nFields);
   const f = featureIds.length;
-  featureIds.push(values[0]!.trim());
+  featureIds.push(checkId(values[0]!.trim(), 'feature', { line: cur.lineNo, column: 1 }, header.normalizations, header.limits));
   for (let j = 0; j < header.sampleIds.length; j++) {
     const raw = values[j + 1]!;
     const v = parseDecimal(raw);
-    if (v !== v || v < 0) failValue(cur.lineNo, columns[j + 1]!, raw, v);
+    if (v !== v || v < 0 || v === Infinity) failValue(cur.lineNo, columns[j + 1]!, raw, v);
     if (v !== 0) builder.add(f, j, v);
   }
   return header.hasLineage ? lineageCell(values[values.length - 1]!) : null;
@@ -202,8 +227,9 @@ function badValue(cur: ByteLineCursor, pos: number, v: number): never {
   return failValue(cur.lineNo, cur.columnOf(pos), decodeRange(cur.bytes, pos, stop), v);
 }
 
-/** Fails NEGATIVE_VALUE for a negative `v`, else NON_NUMERIC_VALUE. */
+/** Fails NON_FINITE_VALUE for an overflowing or Inf/NaN cell, NEGATIVE_VALUE for a negative `v`, else NON_NUMERIC_VALUE. */
 function failValue(line: number, column: number, cell: string, v: number): never {
+  if (isInfinite(v) || isNonFiniteSpelling(cell.trim())) failNonFinite(cell, 'count', { line, column });
   const shown = JSON.stringify(cell.length > 40 ? cell.slice(0, 40) + '…' : cell);
   const at = { line, column, expected: 'a non-negative number' };
   if (v < 0) fail('NEGATIVE_VALUE', `negative count ${shown}`, at);
@@ -213,7 +239,7 @@ function failValue(line: number, column: number, cell: string, v: number): never
 /** Fails RAGGED_ROW: column is the first extra field, or one past the line's end when fields are missing. */
 function raggedRow(cur: ByteLineCursor, expected: number): never {
   const line = cur.line;
-  const { values, columns } = splitFields(line);
+  const { values, columns } = splitFields(line, '\t', 0, line.length, { line: cur.lineNo });
   const got = values.length;
   return fail('RAGGED_ROW', `row has ${got} fields, the header has ${expected}`, {
     line: cur.lineNo,

@@ -24,7 +24,9 @@ import {
 } from '../../text/delimited-table.js';
 import { AXIS_SHARE, isDnaSequence, isFeatureIdLike, isLineage, shareOf } from './feature-names.js';
 import { LINEAGE_HEADERS } from './biom-tsv.js';
-import { LineCursor, readQuoted } from '../../text/text.js';
+import { checkId, normalizationsField, type IdNormalization, type IdNormalized } from '../../text/ids.js';
+import { resolveLimits, type ParseLimits } from '../../text/limits.js';
+import { LineCursor, cellTooLong, checkLineLimits, failNonFinite, isInfinite, isNonFiniteSpelling, readQuoted } from '../../text/text.js';
 
 /** Header names of columns that annotate features (sequence, lineage) rather than hold counts, compared case-insensitively. */
 export const SEQUENCE_HEADERS = ['sequence', 'seq'] as const;
@@ -40,7 +42,7 @@ export interface MatrixOrientation {
 
 /** A parsed count matrix and how it was read. */
 export interface CountMatrix {
-  table: FeatureTable;
+  table: FeatureTable & IdNormalized;
   orientation: MatrixOrientation;
 }
 
@@ -50,6 +52,8 @@ export interface CountMatrixOptions {
   featuresIn?: 'rows' | 'columns';
   /** sample ids from the study's metadata */
   studySampleIds?: readonly string[];
+  /** overrides of the parse limits (docs/limits.md) */
+  limits?: Partial<ParseLimits>;
 }
 
 /** Row ids of the data lines, with their line numbers. */
@@ -60,20 +64,29 @@ interface RowIds {
 
 /** Parses a count matrix; throws DataErrorSignal on bad input. */
 export function parseCountMatrixText(text: string, options: CountMatrixOptions = {}): CountMatrix {
-  const head = readTableHead(text);
+  const limits = resolveLimits(options.limits);
+  checkLineLimits(text, limits);
+  const head = readTableHead(text, limits);
   if (!head) fail('EMPTY_TABLE', 'no header and data rows found', { expected: 'a header line and at least one data row' });
   const annotations = annotationColumns(head.names);
-  checkHeaderNames(head, 'column', new Set(annotations.all));
+  const columnNorms: IdNormalization[] = [];
+  checkHeaderNames(head, 'column', new Set(annotations.all), { axis: 'feature', out: columnNorms, limits });
   const valueColumns = head.names.map((_, k) => k).filter((k) => !annotations.all.includes(k));
   if (valueColumns.length === 0) fail('EMPTY_TABLE', 'the header names no count columns', { line: head.headerLine, column: 1 });
-  const rows = readRowIds(text, head);
+  const rowNorms: IdNormalization[] = [];
+  const rows = readRowIds(text, head, limits, rowNorms);
   if (rows.ids.length === 0) fail('EMPTY_TABLE', 'the table has a header but no data rows', { line: head.headerLine, column: 1 });
   const columnNames = valueColumns.map((k) => head.names[k]!);
   const orientation = options.featuresIn
     ? { featuresIn: options.featuresIn, reason: 'fixed by the format' }
     : decideOrientation(rows.ids, columnNames, options.studySampleIds);
-  const table = readCounts(text, head, rows, valueColumns, orientation, annotations.lineage);
-  return { table, orientation };
+  const table = readCounts(text, head, rows, valueColumns, orientation, annotations.lineage, limits);
+  const featuresInRows = orientation.featuresIn === 'rows';
+  const normalizations = [
+    ...columnNorms.map((n) => ({ ...n, axis: featuresInRows ? ('sample' as const) : ('feature' as const) })),
+    ...rowNorms.map((n) => ({ ...n, axis: featuresInRows ? ('feature' as const) : ('sample' as const) })),
+  ];
+  return { table: { ...table, ...normalizationsField(normalizations) }, orientation };
 }
 
 /** Indices (into `names`) of sequence and lineage columns; `lineage` is the lineage column or -1. */
@@ -84,8 +97,8 @@ function annotationColumns(names: readonly string[]): { all: number[]; lineage: 
   return { all: lineage === -1 ? sequences : [...sequences, lineage], lineage };
 }
 
-/** First cell of every data row (cheap: the rest of the line is not split); checks ids are present and unique. */
-function readRowIds(text: string, head: TableHead): RowIds {
+/** First cell of every data row (cheap: the rest of the line is not split); checks ids pass the id rule and are present and unique. */
+function readRowIds(text: string, head: TableHead, limits: ParseLimits, normalizations: IdNormalization[]): RowIds {
   const out: RowIds = { ids: [], lines: [] };
   const firstLine = new Map<string, number>();
   const cur = new LineCursor(text);
@@ -101,8 +114,10 @@ function readRowIds(text: string, head: TableHead): RowIds {
     } else {
       let stop = text.indexOf(head.delimiter, cur.start);
       if (stop === -1 || stop > cur.end) stop = cur.end;
+      if (stop - cur.start > limits.maxCellLength) cellTooLong(cur.lineNo, 1, stop - cur.start, limits);
       id = text.slice(cur.start, stop).trim();
     }
+    id = checkId(id, 'sample', { line: cur.lineNo, column: 1 }, normalizations, limits);
     if (id === '') fail('MISSING_ID', 'row has no id in its first field', { line: cur.lineNo, column: 1 });
     const first = firstLine.get(id);
     if (first !== undefined) fail('DUPLICATE_ID', `duplicate row id '${id}' (first on line ${first})`, { line: cur.lineNo, column: 1 });
@@ -145,6 +160,7 @@ function readCounts(
   valueColumns: number[],
   orientation: MatrixOrientation,
   lineageColumn: number,
+  limits: ParseLimits,
 ): FeatureTable {
   const columnNames = valueColumns.map((k) => head.names[k]!);
   const featuresInRows = orientation.featuresIn === 'rows';
@@ -165,7 +181,7 @@ function readCounts(
     }
     if (featuresInRows && lineageColumn !== -1) lineages.push(cells.value(lineageColumn + 1) || null);
     r++;
-  });
+  }, limits);
   return builder.build(featureTaxonomy(featureIds, featuresInRows && lineageColumn !== -1 ? lineages : null));
 }
 
@@ -176,12 +192,13 @@ function featureTaxonomy(featureIds: readonly string[], fromColumn: (string | nu
   return featureIds.map((id) => (isLineage(id) ? id : null));
 }
 
-/** A count cell: a non-negative decimal (a decimal comma is accepted in semicolon-separated files). */
+/** A count cell: a finite, non-negative decimal (a decimal comma is accepted in semicolon-separated files). */
 function countCell(cells: RowCells, k: number, decimalComma: boolean): number {
   let v = cells.number(k);
   if (v !== v && decimalComma) v = decimalCommaNumber(cells.value(k));
-  if (v >= 0) return v;
+  if (v >= 0 && v !== Infinity) return v;
   const raw = cells.value(k);
+  if (isInfinite(v) || isNonFiniteSpelling(raw)) failNonFinite(raw, 'count', { line: cells.lineNo, column: cells.column(k) });
   const shown = JSON.stringify(raw.length > 40 ? raw.slice(0, 40) + '…' : raw);
   const at = { line: cells.lineNo, column: cells.column(k), expected: 'a non-negative number' };
   if (v < 0) fail('NEGATIVE_VALUE', `negative count ${shown}`, at);

@@ -19,7 +19,9 @@
  */
 import { fail } from '../../errors.js';
 import { FeatureTableBuilder, type FeatureTable } from '../../table/feature-table.js';
-import { LineCursor, parseDecimal, splitFields } from '../../text/text.js';
+import { checkId, normalizationsField, type IdNormalization, type IdNormalized } from '../../text/ids.js';
+import { resolveLimits, type ParseLimits } from '../../text/limits.js';
+import { LineCursor, cellTooLong, checkLineLimits, failNonFinite, isInfinite, isNonFiniteSpelling, parseDecimal, splitFields, tooManyColumns } from '../../text/text.js';
 
 /** The fixed first three header cells, compared case-insensitively. */
 export const SHARED_HEADER = ['label', 'group', 'numotus'] as const;
@@ -30,9 +32,15 @@ const INITIAL_CAPACITY = 1 << 14;
 
 /** A parsed shared file: the table of one label and every label found. */
 export interface MothurShared {
-  table: FeatureTable;
+  table: FeatureTable & IdNormalized;
   label: string;
   labels: string[];
+}
+
+/** What a read works under: the limits and where changed id spellings go. */
+interface ReadContext {
+  limits: ParseLimits;
+  normalizations: IdNormalization[];
 }
 
 /** A header line: OTU names and where they sit. */
@@ -78,14 +86,16 @@ export function isHeaderlessSharedRow(cells: readonly string[]): boolean {
 }
 
 /** Parses shared-file text; `wanted` picks the label (default: the finest). Throws DataErrorSignal on bad input. */
-export function parseMothurSharedText(text: string, wanted?: string): MothurShared {
-  const rows = scanRows(text);
+export function parseMothurSharedText(text: string, wanted?: string, limits: Partial<ParseLimits> = {}): MothurShared {
+  const ctx: ReadContext = { limits: resolveLimits(limits), normalizations: [] };
+  checkLineLimits(text, ctx.limits);
+  const rows = scanRows(text, ctx);
   if (rows.length === 0) fail('EMPTY_TABLE', 'shared file has no sample rows', { expected: 'label<TAB>Group<TAB>numOtus<TAB>Otu001…' });
   const labels = [...new Set(rows.map((r) => r.label))];
   const label = wanted === undefined ? finestLabel(labels) : matchLabel(labels, wanted);
   const block = rows.filter((r) => r.label === label);
   const names = otuNames(block);
-  return { table: readBlock(text, block, names), label, labels };
+  return { table: { ...readBlock(text, block, names), ...normalizationsField(ctx.normalizations) }, label, labels };
 }
 
 /** The finest label: `unique`, else the smallest numeric one, else the first. */
@@ -109,7 +119,7 @@ function matchLabel(labels: readonly string[], wanted: string): string {
 }
 
 /** First pass: header lines and the first three cells of every data row. */
-function scanRows(text: string): RowInfo[] {
+function scanRows(text: string, ctx: ReadContext): RowInfo[] {
   const rows: RowInfo[] = [];
   const cur = new LineCursor(text);
   let header: SharedHeader | null = null;
@@ -117,14 +127,14 @@ function scanRows(text: string): RowInfo[] {
   let pastFirstBlock = false;
   while (cur.advance()) {
     if (cur.isBlank()) continue;
-    const lead = leadingCells(text, cur.start, cur.end);
+    const lead = leadingCells(text, cur.start, cur.end, cur.lineNo, ctx.limits);
     if (isSharedHeader(lead.values)) {
-      header = readHeader(text, cur);
+      header = readHeader(text, cur, ctx);
       headerBlockLabel = null;
       pastFirstBlock = false;
       continue;
     }
-    const row = rowInfo(cur, lead, header);
+    const row = rowInfo(cur, lead, header, ctx);
     headerBlockLabel ??= row.label;
     pastFirstBlock ||= row.label !== headerBlockLabel;
     row.firstBlockOfHeader = header !== null && !pastFirstBlock;
@@ -134,13 +144,14 @@ function scanRows(text: string): RowInfo[] {
 }
 
 /** The first three cells of a line (the rest is not split). */
-function leadingCells(text: string, start: number, end: number): { values: string[]; columns: number[] } {
+function leadingCells(text: string, start: number, end: number, line: number, limits: ParseLimits): { values: string[]; columns: number[] } {
   const values: string[] = [];
   const columns: number[] = [];
   let pos = start;
   for (let k = 0; k < 3 && pos <= end; k++) {
     let stop = text.indexOf(TAB, pos);
     if (stop === -1 || stop > end) stop = end;
+    if (stop - pos > limits.maxCellLength) cellTooLong(line, pos - start + 1, stop - pos, limits);
     values.push(text.slice(pos, stop));
     columns.push(pos - start + 1);
     pos = stop + 1;
@@ -148,13 +159,15 @@ function leadingCells(text: string, start: number, end: number): { values: strin
   return { values, columns };
 }
 
-/** The OTU names of a header line, checked unique and non-empty. */
-function readHeader(text: string, cur: LineCursor): SharedHeader {
-  const { values, columns } = splitFields(text, TAB, cur.start, cur.end);
+/** The OTU names of a header line, checked as feature ids, unique and non-empty. */
+function readHeader(text: string, cur: LineCursor, ctx: ReadContext): SharedHeader {
+  const { values, columns } = splitFields(text, TAB, cur.start, cur.end, { limits: ctx.limits, line: cur.lineNo });
   const names = dropTrailingEmpty(values.map((v) => v.trim())).slice(3);
   const seen = new Map<string, number>();
-  names.forEach((name, k) => {
+  names.forEach((raw, k) => {
     const at = { line: cur.lineNo, column: columns[k + 3]! };
+    const name = checkId(raw, 'feature', at, ctx.normalizations, ctx.limits);
+    names[k] = name;
     if (name === '') fail('MISSING_ID', `header column ${k + 4} has no OTU name`, at);
     const first = seen.get(name);
     if (first !== undefined) fail('DUPLICATE_ID', `duplicate OTU name '${name}' (first at column ${first})`, at);
@@ -163,8 +176,8 @@ function readHeader(text: string, cur: LineCursor): SharedHeader {
   return { line: cur.lineNo, names, columns: columns.slice(3, 3 + names.length) };
 }
 
-/** A data row's label, group and numOtus. */
-function rowInfo(cur: LineCursor, lead: { values: string[]; columns: number[] }, header: SharedHeader | null): RowInfo {
+/** A data row's label, group (checked as a sample id) and numOtus (at most maxColumns). */
+function rowInfo(cur: LineCursor, lead: { values: string[]; columns: number[] }, header: SharedHeader | null, ctx: ReadContext): RowInfo {
   if (lead.values.length < 3) {
     fail('RAGGED_ROW', `row has ${lead.values.length} fields; a shared row starts with label, Group and numOtus`, {
       line: cur.lineNo,
@@ -180,12 +193,13 @@ function rowInfo(cur: LineCursor, lead: { values: string[]; columns: number[] },
       expected: 'the number of OTU columns',
     });
   }
+  if (numOtus > ctx.limits.maxColumns) tooManyColumns(cur.lineNo, lead.columns[2]!, ctx.limits);
   return {
     line: cur.lineNo,
     start: cur.start,
     end: cur.end,
     label: lead.values[0]!.trim(),
-    group: lead.values[1]!.trim(),
+    group: checkId(lead.values[1]!.trim(), 'sample', { line: cur.lineNo, column: lead.columns[1]! }, ctx.normalizations, ctx.limits),
     groupColumn: lead.columns[1]!,
     numOtus,
     numOtusColumn: lead.columns[2]!,
@@ -266,7 +280,7 @@ function readCounts(text: string, row: RowInfo, s: number, builder: FeatureTable
     let stop = text.indexOf(TAB, pos);
     if (stop === -1 || stop > end) stop = end;
     const v = parseDecimal(text, pos, stop);
-    if (v >= 0) builder.add(f, s, v);
+    if (v >= 0 && v !== Infinity) builder.add(f, s, v);
     else badCount(text.slice(pos, stop), v, { line: row.line, column: pos - row.start + 1 });
     pos = stop + 1;
   }
@@ -279,8 +293,9 @@ function countFields(text: string, start: number, end: number): number {
   return n;
 }
 
-/** Fails NEGATIVE_VALUE or NON_NUMERIC_VALUE for a count cell. */
+/** Fails NON_FINITE_VALUE, NEGATIVE_VALUE or NON_NUMERIC_VALUE for a count cell. */
 function badCount(cell: string, v: number, where: { line: number; column: number }): never {
+  if (isInfinite(v) || isNonFiniteSpelling(cell.trim())) failNonFinite(cell, 'count', where);
   const at = { ...where, expected: 'a non-negative count' };
   if (v < 0) fail('NEGATIVE_VALUE', `negative count ${JSON.stringify(cell)}`, at);
   return fail('NON_NUMERIC_VALUE', cell.trim() === '' ? 'empty count cell' : `${JSON.stringify(cell)} is not a number`, at);

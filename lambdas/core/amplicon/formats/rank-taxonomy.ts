@@ -16,6 +16,9 @@
  */
 import { fail } from '../../errors.js';
 import { checkFieldCount, forEachRow, isMissingCell, readTableHead } from '../../text/delimited-table.js';
+import { checkId, normalizationsField, type IdNormalization } from '../../text/ids.js';
+import { resolveLimits, type ParseLimits } from '../../text/limits.js';
+import { checkLineLimits } from '../../text/text.js';
 import type { Taxonomy } from './qiime2-taxonomy.js';
 
 /** Rank column names (lower case) and the prefix each gets in a lineage. */
@@ -47,8 +50,11 @@ export function rankColumns(names: readonly string[]): number[] | null {
 }
 
 /** Parses a rank-per-column taxonomy table; throws DataErrorSignal on bad input. */
-export function parseRankTaxonomyText(text: string): Taxonomy {
-  const head = readTableHead(text);
+export function parseRankTaxonomyText(text: string, limits: Partial<ParseLimits> = {}): Taxonomy {
+  const lim = resolveLimits(limits);
+  checkLineLimits(text, lim);
+  const normalizations: IdNormalization[] = [];
+  const head = readTableHead(text, lim);
   if (!head) fail('EMPTY_TABLE', 'no header and data rows found', { expected: 'a header with rank columns (Kingdom, Phylum, …) and one row per feature' });
   const ranks = rankColumns(head.names);
   if (!ranks) {
@@ -64,7 +70,7 @@ export function parseRankTaxonomyText(text: string): Taxonomy {
   const firstLine = new Map<string, number>();
   forEachRow(text, head, (cells) => {
     checkFieldCount(cells, head.nFields, head.delimiter);
-    const id = cells.value(0);
+    const id = checkId(cells.value(0), 'feature', { line: cells.lineNo, column: 1 }, normalizations, lim);
     if (id === '') fail('MISSING_ID', 'row has no feature id', { line: cells.lineNo, column: 1 });
     const first = firstLine.get(id);
     if (first !== undefined) fail('DUPLICATE_ID', `duplicate feature id '${id.slice(0, 40)}' (first on line ${first})`, { line: cells.lineNo, column: 1 });
@@ -72,9 +78,9 @@ export function parseRankTaxonomyText(text: string): Taxonomy {
     out.featureIds.push(id);
     out.taxa.push(ranks.map((k, i) => rankName(prefixes[i]!, cells.value(k + 1))).join(RANK_SEPARATOR));
     out.confidence.push(confidenceAt === -1 ? null : confidenceCell(cells.value(confidenceAt + 1)));
-  });
+  }, lim);
   if (out.featureIds.length === 0) fail('EMPTY_TABLE', 'taxonomy table has a header but no rows', { line: head.headerLine, column: 1 });
-  return out;
+  return { ...out, ...normalizationsField(normalizations) };
 }
 
 /** The lineage prefix of a rank column, `__` included. */

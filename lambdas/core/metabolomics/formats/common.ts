@@ -6,7 +6,9 @@
  * (unique ids, at least one value, all-missing features).
  */
 import { fail } from '../../errors.js';
-import { bytesToText } from '../../text/text.js';
+import { checkId, normalizationsField, type IdNormalization, type IdNormalized } from '../../text/ids.js';
+import { DEFAULT_LIMITS, resolveLimits, type ParseLimits } from '../../text/limits.js';
+import { bytesToText, checkLineLimits, checkTextSize } from '../../text/text.js';
 import {
   emptyFeatureAnnotations,
   emptySampleAnnotations,
@@ -18,10 +20,44 @@ import {
 } from '../matrix.js';
 import { CellNumberReader, RowCells, isNumberText, lenientNumber, type Delimiter, type TextLines } from '../../text/delimited-table.js';
 
-/** Text of a parser input: strings pass through (a leading BOM dropped), bytes are gunzipped when needed and decoded. */
-export function asText(input: string | Uint8Array): string {
-  if (typeof input !== 'string') return bytesToText(input);
-  return input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+/** What every metabolomics parser takes besides its input. */
+export interface MetabolomicsParseOptions {
+  /**
+   * The table is declared already transformed (log-scaled, centred): negative
+   * intensities are real and kept. Without it a negative intensity fails
+   * NEGATIVE_VALUE. The caller sets it from study.json (`transformed`, see
+   * `isTransformedTable` in lambdas/core/study/study-design.ts).
+   */
+  transformed?: boolean;
+  /** overrides of the parse limits (docs/limits.md) */
+  limits?: Partial<ParseLimits>;
+}
+
+/** The options with the limits resolved. */
+export interface ResolvedParseOptions {
+  transformed: boolean;
+  limits: ParseLimits;
+}
+
+/** Resolves `MetabolomicsParseOptions` (defaults: not transformed, DEFAULT_LIMITS). */
+export function resolveParseOptions(opts: MetabolomicsParseOptions = {}): ResolvedParseOptions {
+  return { transformed: opts.transformed === true, limits: resolveLimits(opts.limits) };
+}
+
+/**
+ * Text of a parser input: strings pass through (a leading BOM dropped), bytes
+ * are gunzipped when needed and decoded, both under the limits (text size,
+ * line length, line count) before anything is split.
+ */
+export function asText(input: string | Uint8Array, limits: ParseLimits = DEFAULT_LIMITS): string {
+  let text: string;
+  if (typeof input !== 'string') text = bytesToText(input, limits);
+  else {
+    checkTextSize(input.length, limits);
+    text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  }
+  checkLineLimits(text, limits);
+  return text;
 }
 
 /** A text column to keep per feature (or per sample), by header name and field index. */
@@ -67,19 +103,35 @@ export interface BlockSpec {
   textColumns: NamedColumn[];
   /** fields a row may have; more non-empty fields fail RAGGED_ROW (-1: no limit) */
   maxFields: number;
+  /** fields a row must have (the header's, without trailing empty header cells); fewer fail RAGGED_ROW */
+  minFields: number;
   what: 'feature' | 'sample';
+  /** limits and whether negative intensities are allowed */
+  options: ResolvedParseOptions;
+}
+
+/** Fields a row must have under a header: its cells without trailing empty ones (a trailing delimiter on every line, as MZmine 2 writes). */
+export function requiredFields(headerCells: readonly string[]): number {
+  let n = headerCells.length;
+  while (n > 1 && headerCells[n - 1] === '') n--;
+  return n;
 }
 
 /** Reads one row per line; rows are features (values land at [c * nRows + r]) or samples (at [r * nCols + c]). */
 export function readBlock(spec: BlockSpec): BlockRead {
   const { lines, from, to, valueColumns } = spec;
+  const { limits, transformed } = spec.options;
   const nRows = to - from;
   const nCols = valueColumns.length;
+  const cells = new RowCells(lines.text, spec.delimiter, limits);
+  let needed = Math.max(spec.idColumn + 1, spec.minFields);
+  for (const c of valueColumns) if (c + 1 > needed) needed = c + 1;
+  for (const c of spec.textColumns) if (c.column + 1 > needed) needed = c.column + 1;
+  checkDenseSize(spec, cells, nRows, nCols, needed);
   const values = new Float64Array(nRows * nCols);
   const rowStride = spec.what === 'feature' ? 1 : nCols;
   const colStride = spec.what === 'feature' ? nRows : 1;
-  const reader = new CellNumberReader(spec.decimalComma);
-  const cells = new RowCells(lines.text, spec.delimiter);
+  const reader = new CellNumberReader(spec.decimalComma, transformed);
   const ids: string[] = new Array(nRows);
   const where = { line: new Int32Array(nRows), column: new Int32Array(nRows) };
   const firstCell = { line: new Int32Array(nRows), column: new Int32Array(nRows) };
@@ -88,9 +140,6 @@ export function readBlock(spec: BlockSpec): BlockRead {
   const byFeature = spec.what === 'feature';
   const has = new Uint8Array(byFeature ? nRows : nCols);
   let min = Infinity, max = -Infinity;
-  let needed = spec.idColumn + 1;
-  for (const c of valueColumns) if (c + 1 > needed) needed = c + 1;
-  for (const c of spec.textColumns) if (c.column + 1 > needed) needed = c.column + 1;
   for (let r = 0; r < nRows; r++) {
     const i = from + r;
     cells.load(lines, i);
@@ -112,6 +161,26 @@ export function readBlock(spec: BlockSpec): BlockRead {
     for (const tc of spec.textColumns) text[tc.name]![r] = cells.optional(tc.column);
   }
   return { ids, where, values, text, firstCell, nMissingMarkers: reader.nMissingMarkers, nZeros: reader.nZeros, featureHasValue: has, min, max };
+}
+
+/**
+ * TOO_LARGE when the dense matrix would pass maxDenseCells. When it could not
+ * even fit the text (every row needs `needed - 1` delimiters), some row must
+ * be short: the rows are checked first, so that row fails RAGGED_ROW instead
+ * of a huge allocation.
+ */
+function checkDenseSize(spec: BlockSpec, cells: RowCells, nRows: number, nCols: number, needed: number): void {
+  const { limits } = spec.options;
+  if (nRows * (needed - 1) > spec.lines.text.length) {
+    for (let r = 0; r < nRows; r++) checkWidth(cells.load(spec.lines, spec.from + r), needed, spec.maxFields);
+  }
+  if (nRows * nCols > limits.maxDenseCells) {
+    fail('TOO_LARGE', `the table would hold ${nRows} x ${nCols} = ${nRows * nCols} intensities; at most ${limits.maxDenseCells} are read`, {
+      line: spec.lines.lineNo[spec.from] ?? 1,
+      column: 1,
+      expected: `at most ${limits.maxDenseCells} cells (limit maxDenseCells)`,
+    });
+  }
 }
 
 /** RAGGED_ROW when a row lacks a needed field, or has non-empty fields beyond `maxFields`. */
@@ -165,6 +234,8 @@ export function headerLocations(line: number, columns: number[]): IdLocations {
 
 /** Everything a parser knows about a table before the shared checks. */
 export interface TableParts {
+  /** limits for the id checks (default DEFAULT_LIMITS) */
+  limits?: ParseLimits;
   format: TableSource;
   featureIds: string[];
   featureWhere: IdLocations;
@@ -184,22 +255,25 @@ export interface TableParts {
   block: Pick<BlockRead, 'featureHasValue' | 'min' | 'max'>;
 }
 
-/** Builds the table: unique ids, at least one feature, sample and value, ALL_MISSING_FEATURE / log-scale warnings. */
-export function assembleTable(p: TableParts): MetabolomicsTable {
+/** Builds the table: ids under the id rule (NFC) and unique, at least one feature, sample and value, ALL_MISSING_FEATURE / log-scale warnings. */
+export function assembleTable(p: TableParts): MetabolomicsTable & IdNormalized {
   const nF = p.featureIds.length, nS = p.sampleIds.length;
   const firstLine = p.sampleWhere.line[0] ?? p.featureWhere.line[0] ?? 1;
   if (nS === 0) fail('MISSING_COLUMN', 'no sample columns found', { line: firstLine, column: 1, expected: 'at least one sample' });
   if (nF === 0) fail('EMPTY_TABLE', 'the table has no features', { line: firstLine, column: 1, expected: 'at least one feature' });
-  checkUnique(p.featureIds, p.featureWhere, 'feature');
-  checkUnique(p.sampleIds, p.sampleWhere, 'sample');
+  const normalizations: IdNormalization[] = [];
+  const featureIds = checkIds(p.featureIds, p.featureWhere, 'feature', normalizations, p.limits ?? DEFAULT_LIMITS);
+  const sampleIds = checkIds(p.sampleIds, p.sampleWhere, 'sample', normalizations, p.limits ?? DEFAULT_LIMITS);
+  checkUnique(featureIds, p.featureWhere, 'feature');
+  checkUnique(sampleIds, p.sampleWhere, 'sample');
   const warnings = missingFeatureWarnings(p);
   const { min, max } = p.block;
   if (warnings.length === nF) fail('EMPTY_TABLE', 'every intensity is missing or 0', { line: firstLine, column: 1, expected: 'at least one positive intensity' });
   if (min < 0 && max < 64) warnings.push(logScaleWarning(min, max, firstLine));
   return {
     format: p.format,
-    featureIds: p.featureIds,
-    sampleIds: p.sampleIds,
+    featureIds,
+    sampleIds,
     values: p.values,
     quantity: p.quantity,
     features: emptyFeatureAnnotations(nF, p.rtUnit),
@@ -210,7 +284,13 @@ export function assembleTable(p: TableParts): MetabolomicsTable {
     nMissingMarkers: p.nMissingMarkers,
     nZeros: p.nZeros,
     warnings,
+    ...normalizationsField(normalizations),
   };
+}
+
+/** Every id under the id rule, in NFC, located by `where`. */
+function checkIds(ids: string[], where: IdLocations, axis: 'feature' | 'sample', out: IdNormalization[], limits: ParseLimits): string[] {
+  return ids.map((id, i) => checkId(id, axis, { line: where.line[i] ?? 0, column: where.column[i] ?? 0 }, out, limits));
 }
 
 /** One ALL_MISSING_FEATURE warning per feature with no non-zero value, at its first intensity cell. */

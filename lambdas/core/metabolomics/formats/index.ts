@@ -4,6 +4,7 @@
  * with line and column, never exceptions, for bad input).
  */
 import { fail, tryParse, type Result } from '../../errors.js';
+import { resolveLimits } from '../../text/limits.js';
 import { bytesToText } from '../../text/text.js';
 import type { MetabolomicsFormatId, MetabolomicsTable, QuantityKind } from '../matrix.js';
 import { parseMetaboanalyst } from './metaboanalyst.js';
@@ -23,8 +24,14 @@ export { parseMetaboanalyst } from './metaboanalyst.js';
 export { parseW4mDataMatrix, parseW4mSampleMetadata, parseW4mVariableMetadata, attachW4mMetadata } from './w4m.js';
 export { parseMzTabM } from './mztab.js';
 export { parsePlainMatrix, type PlainMatrixOptions } from './plain-matrix.js';
+export type { MetabolomicsParseOptions } from './common.js';
 
-/** What a caller may tell the dispatcher. */
+/**
+ * What a caller may tell the dispatcher: the format (skips sniffing), the
+ * plain-matrix orientation hints, `transformed` (study.json declares the
+ * table already log-transformed: negative intensities are kept, else they
+ * fail NEGATIVE_VALUE) and `limits` (docs/limits.md).
+ */
 export interface ParseMetabolomicsOptions extends PlainMatrixOptions {
   /** skip sniffing */
   format?: MetabolomicsFormatId;
@@ -36,7 +43,7 @@ const EXPECTED =
 /** Sniffs and parses `bytes` (gzip and BOM handled) into a table; every data problem comes back as a DataError with `file` set. */
 export function parseMetabolomicsTable(bytes: Uint8Array, fileName: string, opts: ParseMetabolomicsOptions = {}): Result<MetabolomicsTable> {
   return tryParse(() => {
-    const text = bytesToText(bytes);
+    const text = bytesToText(bytes, resolveLimits(opts.limits));
     if (text.trim() === '') fail('EMPTY_FILE', 'file is empty', { expected: EXPECTED });
     const format = opts.format ?? sniffMetabolomics(text, fileName);
     if (format === null) fail('UNKNOWN_FORMAT', 'not a recognised metabolomics table', { line: 1, column: 1, expected: EXPECTED });
@@ -48,19 +55,19 @@ export function parseMetabolomicsTable(bytes: Uint8Array, fileName: string, opts
 function parseAs(format: MetabolomicsFormatId, text: string, fileName: string, opts: ParseMetabolomicsOptions): MetabolomicsTable {
   switch (format) {
     case 'mzmine3':
-      return parseMzmine3(text);
+      return parseMzmine3(text, opts);
     case 'mzmine-legacy':
-      return parseMzmineLegacy(text);
+      return parseMzmineLegacy(text, opts);
     case 'msdial':
-      return parseMsdial(text, quantityFromName(fileName));
+      return parseMsdial(text, quantityFromName(fileName), opts);
     case 'xcms':
-      return parseXcms(text);
+      return parseXcms(text, opts);
     case 'metaboanalyst':
-      return parseMetaboanalyst(text);
+      return parseMetaboanalyst(text, opts);
     case 'w4m-datamatrix':
-      return parseW4mDataMatrix(text);
+      return parseW4mDataMatrix(text, opts);
     case 'mztab-m':
-      return parseMzTabM(text);
+      return parseMzTabM(text, opts);
     case 'plain-matrix':
       return parsePlainMatrix(text, opts);
     case 'w4m-sample-metadata':

@@ -15,7 +15,19 @@
  */
 import { fail } from '../../errors.js';
 import type { MetabolomicsTable } from '../matrix.js';
-import { assembleTable, asText, headerLocations, readBlock, readHeaderAt, setFeatureText, type Header } from './common.js';
+import {
+  assembleTable,
+  asText,
+  headerLocations,
+  readBlock,
+  readHeaderAt,
+  requiredFields,
+  resolveParseOptions,
+  setFeatureText,
+  type Header,
+  type MetabolomicsParseOptions,
+  type ResolvedParseOptions,
+} from './common.js';
 import { RowCells, detectDecimalComma, detectDelimiter, indexLines, isMissingText, isNumberText, numericShare, type Delimiter, type TextLines } from '../../text/delimited-table.js';
 
 /** Header names that announce a class-label column or row. */
@@ -69,11 +81,12 @@ function secondDataRowNumeric(lines: TextLines, cells: RowCells, decimalComma: b
 }
 
 /** Parses a MetaboAnalyst CSV/TXT table in either orientation. */
-export function parseMetaboanalyst(input: string | Uint8Array): MetabolomicsTable {
-  const text = asText(input);
+export function parseMetaboanalyst(input: string | Uint8Array, opts: MetabolomicsParseOptions = {}): MetabolomicsTable {
+  const o = resolveParseOptions(opts);
+  const text = asText(input, o.limits);
   const lines = indexLines(text);
   const delimiter = detectDelimiter(lines);
-  const cells = new RowCells(text, delimiter);
+  const cells = new RowCells(text, delimiter, o.limits);
   const decimalComma = detectDecimalComma(text, delimiter);
   const layout = metaboanalystLayout(lines, cells, decimalComma);
   if (layout === null) {
@@ -85,11 +98,11 @@ export function parseMetaboanalyst(input: string | Uint8Array): MetabolomicsTabl
     });
   }
   const h = readHeaderAt(lines, cells, 0);
-  return layout === 'samples-in-rows' ? samplesInRows(lines, h, delimiter, decimalComma) : samplesInColumns(lines, cells, h, delimiter, decimalComma);
+  return layout === 'samples-in-rows' ? samplesInRows(lines, h, delimiter, decimalComma, o) : samplesInColumns(lines, cells, h, delimiter, decimalComma, o);
 }
 
 /** Column 1 ids, column 2 labels, features from column 3. */
-function samplesInRows(lines: TextLines, h: Header, delimiter: Delimiter, decimalComma: boolean): MetabolomicsTable {
+function samplesInRows(lines: TextLines, h: Header, delimiter: Delimiter, decimalComma: boolean, options: ResolvedParseOptions): MetabolomicsTable {
   const featureCols: number[] = [];
   for (let k = 2; k < h.cells.length; k++) if (h.cells[k] !== '') featureCols.push(k);
   const block = readBlock({
@@ -102,9 +115,12 @@ function samplesInRows(lines: TextLines, h: Header, delimiter: Delimiter, decima
     valueColumns: featureCols,
     textColumns: [{ name: 'class', column: 1 }],
     maxFields: h.cells.length,
+    minFields: requiredFields(h.cells),
     what: 'sample',
+    options,
   });
   const t = assembleTable({
+    limits: options.limits,
     format: 'metaboanalyst',
     featureIds: featureCols.map((k) => h.cells[k]!),
     featureWhere: headerLocations(h.line, featureCols.map((k) => h.columns[k]!)),
@@ -127,7 +143,7 @@ function samplesInRows(lines: TextLines, h: Header, delimiter: Delimiter, decima
 }
 
 /** Row 1 sample ids, row 2 labels, features from row 3. */
-function samplesInColumns(lines: TextLines, cells: RowCells, h: Header, delimiter: Delimiter, decimalComma: boolean): MetabolomicsTable {
+function samplesInColumns(lines: TextLines, cells: RowCells, h: Header, delimiter: Delimiter, decimalComma: boolean, options: ResolvedParseOptions): MetabolomicsTable {
   const sampleCols: number[] = [];
   for (let k = 1; k < h.cells.length; k++) if (h.cells[k] !== '') sampleCols.push(k);
   const labels = cells.load(lines, 1);
@@ -143,9 +159,12 @@ function samplesInColumns(lines: TextLines, cells: RowCells, h: Header, delimite
     valueColumns: sampleCols,
     textColumns: [],
     maxFields: h.cells.length,
+    minFields: requiredFields(h.cells),
     what: 'feature',
+    options,
   });
   const t = assembleTable({
+    limits: options.limits,
     format: 'metaboanalyst',
     featureIds: block.ids,
     featureWhere: block.where,

@@ -15,7 +15,7 @@
  */
 import { fail } from '../../errors.js';
 import { sampleTypeFromText, type MetabolomicsTable, type QuantityKind } from '../matrix.js';
-import { assembleTable, asText, findColumn, headerLocations, readBlock, setFeatureText, type NamedColumn } from './common.js';
+import { assembleTable, asText, findColumn, headerLocations, readBlock, requiredFields, resolveParseOptions, setFeatureText, type MetabolomicsParseOptions, type NamedColumn } from './common.js';
 import { RowCells, detectDecimalComma, indexLines, isMissingText, lenientNumber } from '../../text/delimited-table.js';
 
 const HEADER_FIRST_CELL = 'Alignment ID';
@@ -29,10 +29,11 @@ const NAME_COLUMNS = ['Metabolite name'];
 type Preamble = Map<string, string[]>;
 
 /** Parses an MS-DIAL alignment result; `quantity` records what the file name or caller says (height, area), else 'intensity'. */
-export function parseMsdial(input: string | Uint8Array, quantity: QuantityKind = 'intensity'): MetabolomicsTable {
-  const text = asText(input);
+export function parseMsdial(input: string | Uint8Array, quantity: QuantityKind = 'intensity', opts: MetabolomicsParseOptions = {}): MetabolomicsTable {
+  const o = resolveParseOptions(opts);
+  const text = asText(input, o.limits);
   const lines = indexLines(text);
-  const cells = new RowCells(text, '\t');
+  const cells = new RowCells(text, '\t', o.limits);
   const headerAt = findHeaderLine(lines, cells);
   const preamble = readPreamble(lines, cells, headerAt);
   cells.load(lines, headerAt);
@@ -58,10 +59,13 @@ export function parseMsdial(input: string | Uint8Array, quantity: QuantityKind =
     idColumn: 0,
     valueColumns: sampleCols,
     textColumns,
-    maxFields: -1,
+    maxFields: header.length,
+    minFields: requiredFields(header),
     what: 'feature',
+    options: o,
   });
   const t = assembleTable({
+    limits: o.limits,
     format: 'msdial',
     featureIds: block.ids,
     featureWhere: block.where,

@@ -16,7 +16,21 @@
  */
 import { fail } from '../../errors.js';
 import type { MetabolomicsTable, QuantityKind } from '../matrix.js';
-import { assembleTable, asText, findColumn, headerLocations, readBlock, readHeaderAt, setFeatureText, type Header, type NamedColumn } from './common.js';
+import {
+  assembleTable,
+  asText,
+  findColumn,
+  headerLocations,
+  readBlock,
+  readHeaderAt,
+  requiredFields,
+  resolveParseOptions,
+  setFeatureText,
+  type Header,
+  type MetabolomicsParseOptions,
+  type NamedColumn,
+  type ResolvedParseOptions,
+} from './common.js';
 import { RowCells, detectDecimalComma, detectDelimiter, indexLines, type TextLines } from '../../text/delimited-table.js';
 
 const DATAFILE_VALUE = /^datafile:(.+):(area|height)$/;
@@ -39,11 +53,12 @@ function pickQuantity<T extends { kind: string }>(found: T[]): { kind: QuantityK
 }
 
 /** Parses an MZmine 3 CSV export (`datafile:<file>:area` columns). */
-export function parseMzmine3(input: string | Uint8Array): MetabolomicsTable {
-  const text = asText(input);
+export function parseMzmine3(input: string | Uint8Array, opts: MetabolomicsParseOptions = {}): MetabolomicsTable {
+  const o = resolveParseOptions(opts);
+  const text = asText(input, o.limits);
   const lines = indexLines(text);
   const delimiter = detectDelimiter(lines);
-  const h = readHeaderAt(lines, new RowCells(text, delimiter), 0);
+  const h = readHeaderAt(lines, new RowCells(text, delimiter, o.limits), 0);
   const id = requireColumn(h, 'id', "MZmine 3 'id' column");
   const found: { kind: string; file: string; k: number }[] = [];
   h.cells.forEach((c, k) => {
@@ -55,16 +70,17 @@ export function parseMzmine3(input: string | Uint8Array): MetabolomicsTable {
   const textColumns: NamedColumn[] = h.cells
     .map((name, column) => ({ name, column }))
     .filter((c) => c.column !== id && c.name !== '' && !DATAFILE_ANY.test(c.name));
-  const t = readFeatures(lines, delimiter, h, id, columns, textColumns, kind, 'mzmine3');
+  const t = readFeatures(lines, delimiter, h, id, columns, textColumns, kind, 'mzmine3', o);
   return t;
 }
 
 /** Parses an MZmine 2 / legacy / GNPS FBMN quantification table (`row ID`, `<file> Peak area`). */
-export function parseMzmineLegacy(input: string | Uint8Array): MetabolomicsTable {
-  const text = asText(input);
+export function parseMzmineLegacy(input: string | Uint8Array, opts: MetabolomicsParseOptions = {}): MetabolomicsTable {
+  const o = resolveParseOptions(opts);
+  const text = asText(input, o.limits);
   const lines = indexLines(text);
   const delimiter = detectDelimiter(lines);
-  const h = readHeaderAt(lines, new RowCells(text, delimiter), 0);
+  const h = readHeaderAt(lines, new RowCells(text, delimiter, o.limits), 0);
   const id = requireColumn(h, 'row ID', "'row ID' column");
   const found: { kind: string; file: string; k: number }[] = [];
   h.cells.forEach((c, k) => {
@@ -76,7 +92,7 @@ export function parseMzmineLegacy(input: string | Uint8Array): MetabolomicsTable
   const textColumns: NamedColumn[] = h.cells
     .map((name, column) => ({ name, column }))
     .filter((c) => c.column !== id && c.name !== '' && !LEGACY_PER_FILE.test(c.name));
-  return readFeatures(lines, delimiter, h, id, columns, textColumns, kind, 'mzmine-legacy');
+  return readFeatures(lines, delimiter, h, id, columns, textColumns, kind, 'mzmine-legacy', o);
 }
 
 /** Shared body: one feature per line after the header. */
@@ -89,6 +105,7 @@ function readFeatures(
   textColumns: NamedColumn[],
   quantity: QuantityKind,
   format: 'mzmine3' | 'mzmine-legacy',
+  options: ResolvedParseOptions,
 ): MetabolomicsTable {
   const decimalComma = detectDecimalComma(lines.text, delimiter);
   const block = readBlock({
@@ -101,9 +118,12 @@ function readFeatures(
     valueColumns: samples.map((s) => s.k),
     textColumns,
     maxFields: h.cells[h.cells.length - 1] === '' ? -1 : h.cells.length,
+    minFields: requiredFields(h.cells),
     what: 'feature',
+    options,
   });
   const t = assembleTable({
+    limits: options.limits,
     format,
     featureIds: block.ids,
     featureWhere: block.where,

@@ -17,7 +17,7 @@
  */
 import { fail } from '../../errors.js';
 import { sampleTypeFromText, type MetabolomicsTable } from '../matrix.js';
-import { assembleTable, asText, headerLocations, readBlock, setFeatureText, type NamedColumn } from './common.js';
+import { assembleTable, asText, headerLocations, readBlock, requiredFields, resolveParseOptions, setFeatureText, type MetabolomicsParseOptions, type NamedColumn } from './common.js';
 import { RowCells, indexLines, lenientNumber, type TextLines } from '../../text/delimited-table.js';
 
 const ABUNDANCE_ASSAY = /^abundance_assay\[(\d+)\]$/;
@@ -45,10 +45,11 @@ export function isMzTabM(text: string): boolean {
 }
 
 /** Parses the small-molecule section of an mzTab-M 2.0 file. */
-export function parseMzTabM(input: string | Uint8Array): MetabolomicsTable {
-  const text = asText(input);
+export function parseMzTabM(input: string | Uint8Array, opts: MetabolomicsParseOptions = {}): MetabolomicsTable {
+  const o = resolveParseOptions(opts);
+  const text = asText(input, o.limits);
   const lines = indexLines(text);
-  const cells = new RowCells(text, '\t');
+  const cells = new RowCells(text, '\t', o.limits);
   const sec = readSections(lines, cells);
   if (sec.smh === -1) {
     fail('WRONG_HEADER', 'no small-molecule header line (SMH)', { line: sec.sml.length ? lines.lineNo[sec.sml[0]!]! : 1, column: 1, expected: "an 'SMH' line before the 'SML' rows" });
@@ -64,8 +65,22 @@ export function parseMzTabM(input: string | Uint8Array): MetabolomicsTable {
   if (sec.sml.length === 0) fail('EMPTY_TABLE', 'no SML rows', { line: smhLine, column: 1, expected: 'small-molecule rows' });
   const textColumns: NamedColumn[] = SML_TEXT_COLUMNS.map((name) => ({ name, column: header.indexOf(name) })).filter((c) => c.column !== -1);
   const smlLines = subset(lines, sec.sml);
-  const block = readBlock({ lines: smlLines, from: 0, to: smlLines.count, delimiter: '\t', decimalComma: false, idColumn: idCol, valueColumns: assays.map((a) => a.k), textColumns, maxFields: -1, what: 'feature' });
+  const block = readBlock({
+    lines: smlLines,
+    from: 0,
+    to: smlLines.count,
+    delimiter: '\t',
+    decimalComma: false,
+    idColumn: idCol,
+    valueColumns: assays.map((a) => a.k),
+    textColumns,
+    maxFields: header.length,
+    minFields: requiredFields(header),
+    what: 'feature',
+    options: o,
+  });
   const t = assembleTable({
+    limits: o.limits,
     format: 'mztab-m',
     featureIds: block.ids,
     featureWhere: block.where,

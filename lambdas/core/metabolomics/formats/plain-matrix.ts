@@ -18,14 +18,31 @@
  * `rt`, `name`, … with samples in columns; `class`, `batch`, … with samples
  * in rows) are kept as text; the others hold intensities.
  */
+import { fail } from '../../errors.js';
 import { sampleTypeFromText, type MetabolomicsTable, type RtUnit, type TableWarning } from '../matrix.js';
-import { alignShortHeader, assembleTable, asText, headerLocations, readBlock, readHeaderAt, rejectNumericHeader, requireValueColumns, setFeatureText, type Header, type NamedColumn } from './common.js';
+import {
+  alignShortHeader,
+  assembleTable,
+  asText,
+  headerLocations,
+  readBlock,
+  readHeaderAt,
+  rejectNumericHeader,
+  requireValueColumns,
+  requiredFields,
+  resolveParseOptions,
+  setFeatureText,
+  type Header,
+  type MetabolomicsParseOptions,
+  type NamedColumn,
+  type ResolvedParseOptions,
+} from './common.js';
 import { RowCells, detectDecimalComma, detectDelimiter, indexLines, lenientNumber, numericShare, type Delimiter, type TextLines } from '../../text/delimited-table.js';
 import { LABEL_NAME } from './metaboanalyst.js';
 import { reconcileSampleNames } from '../reconcile.js';
 
-/** Options a caller may pass to settle the orientation. */
-export interface PlainMatrixOptions {
+/** Options a caller may pass to settle the orientation (and the shared parse options). */
+export interface PlainMatrixOptions extends MetabolomicsParseOptions {
   /** study sample ids (e.g. from the metadata); the side that matches more of them holds the samples */
   sampleIds?: readonly string[];
   orientation?: MetabolomicsTable['orientation'];
@@ -42,17 +59,19 @@ const PROBE_ROWS = 200;
 
 /** Parses a plain matrix; see the module doc for how the orientation is chosen. */
 export function parsePlainMatrix(input: string | Uint8Array, opts: PlainMatrixOptions = {}): MetabolomicsTable {
-  const text = asText(input);
+  const o = resolveParseOptions(opts);
+  const text = asText(input, o.limits);
   const lines = indexLines(text);
+  if (lines.count === 1) fail('EMPTY_TABLE', 'the matrix has a header line but no data rows', { line: lines.lineNo[0]!, column: 1, expected: 'a header line and at least one row' });
   const delimiter = detectDelimiter(lines);
-  const cells = new RowCells(text, delimiter);
+  const cells = new RowCells(text, delimiter, o.limits);
   const decimalComma = detectDecimalComma(text, delimiter);
   const h = readHeaderAt(lines, cells, 0);
   rejectNumericHeader(h, decimalComma);
   const rStyle = alignShortHeader(h, lines, cells, 1);
   const share = numericShare(lines, cells, 1, 1 + PROBE_ROWS, h.cells.length, decimalComma);
   const { orientation, source, guessed } = chooseOrientation(lines, cells, h, share, opts);
-  const t = orientation === 'features-in-rows' ? featuresInRows(lines, h, share, delimiter, decimalComma) : samplesInRows(lines, h, share, delimiter, decimalComma);
+  const t = orientation === 'features-in-rows' ? featuresInRows(lines, h, share, delimiter, decimalComma, o) : samplesInRows(lines, h, share, delimiter, decimalComma, o);
   t.orientationSource = source + (rStyle ? "; header one cell short (R write.table)" : '');
   if (guessed) t.warnings.push(guessWarning(orientation, h.line));
   return t;
@@ -103,11 +122,25 @@ function isValueColumn(h: Header, share: Float64Array, k: number, annotation: Re
 }
 
 /** Rows are features, value columns are samples. */
-function featuresInRows(lines: TextLines, h: Header, share: Float64Array, delimiter: Delimiter, decimalComma: boolean): MetabolomicsTable {
+function featuresInRows(lines: TextLines, h: Header, share: Float64Array, delimiter: Delimiter, decimalComma: boolean, options: ResolvedParseOptions): MetabolomicsTable {
   const { values, text } = splitColumns(h, share, FEATURE_ANNOTATION);
   requireValueColumns(values, h, 'sample');
-  const block = readBlock({ lines, from: 1, to: lines.count, delimiter, decimalComma, idColumn: 0, valueColumns: values, textColumns: text, maxFields: h.cells.length, what: 'feature' });
+  const block = readBlock({
+    lines,
+    from: 1,
+    to: lines.count,
+    delimiter,
+    decimalComma,
+    idColumn: 0,
+    valueColumns: values,
+    textColumns: text,
+    maxFields: h.cells.length,
+    minFields: requiredFields(h.cells),
+    what: 'feature',
+    options,
+  });
   const t = assembleTable({
+    limits: options.limits,
     format: 'plain-matrix',
     featureIds: block.ids,
     featureWhere: block.where,
@@ -132,13 +165,27 @@ function featuresInRows(lines: TextLines, h: Header, share: Float64Array, delimi
 }
 
 /** Rows are samples, value columns are features. */
-function samplesInRows(lines: TextLines, h: Header, share: Float64Array, delimiter: Delimiter, decimalComma: boolean): MetabolomicsTable {
+function samplesInRows(lines: TextLines, h: Header, share: Float64Array, delimiter: Delimiter, decimalComma: boolean, options: ResolvedParseOptions): MetabolomicsTable {
   const annotation = new RegExp(`${LABEL_NAME.source}|${SAMPLE_ANNOTATION.source}`, 'i');
   const { values, text } = splitColumns(h, share, annotation);
   requireValueColumns(values, h, 'feature');
-  const block = readBlock({ lines, from: 1, to: lines.count, delimiter, decimalComma, idColumn: 0, valueColumns: values, textColumns: text, maxFields: h.cells.length, what: 'sample' });
+  const block = readBlock({
+    lines,
+    from: 1,
+    to: lines.count,
+    delimiter,
+    decimalComma,
+    idColumn: 0,
+    valueColumns: values,
+    textColumns: text,
+    maxFields: h.cells.length,
+    minFields: requiredFields(h.cells),
+    what: 'sample',
+    options,
+  });
   const where = headerLocations(h.line, values.map((k) => h.columns[k]!));
   const t = assembleTable({
+    limits: options.limits,
     format: 'plain-matrix',
     featureIds: values.map((k) => h.cells[k]!),
     featureWhere: where,

@@ -17,14 +17,27 @@
 import type { MetabolomicsTable } from '../matrix.js';
 import { attachFeatureMetadata, attachSampleMetadata, parseMetadataTable, type MetadataTable } from '../../study/feature-annotations.js';
 import type { SampleReconciliation } from '../reconcile.js';
-import { alignShortHeader, assembleTable, asText, headerLocations, readBlock, readHeaderAt, rejectNumericHeader, requireValueColumns } from './common.js';
+import {
+  alignShortHeader,
+  assembleTable,
+  asText,
+  headerLocations,
+  readBlock,
+  readHeaderAt,
+  rejectNumericHeader,
+  requireValueColumns,
+  requiredFields,
+  resolveParseOptions,
+  type MetabolomicsParseOptions,
+} from './common.js';
 import { RowCells, detectDecimalComma, indexLines } from '../../text/delimited-table.js';
 
 /** Parses a W4M dataMatrix (features in rows, every column after the first a sample). */
-export function parseW4mDataMatrix(input: string | Uint8Array): MetabolomicsTable {
-  const text = asText(input);
+export function parseW4mDataMatrix(input: string | Uint8Array, opts: MetabolomicsParseOptions = {}): MetabolomicsTable {
+  const o = resolveParseOptions(opts);
+  const text = asText(input, o.limits);
   const lines = indexLines(text);
-  const cells = new RowCells(text, '\t');
+  const cells = new RowCells(text, '\t', o.limits);
   const h = readHeaderAt(lines, cells, 0);
   const decimalComma = detectDecimalComma(text, '\t');
   rejectNumericHeader(h, decimalComma);
@@ -32,8 +45,22 @@ export function parseW4mDataMatrix(input: string | Uint8Array): MetabolomicsTabl
   const samples: number[] = [];
   for (let k = 1; k < h.cells.length; k++) if (h.cells[k] !== '') samples.push(k);
   requireValueColumns(samples, h, 'sample');
-  const block = readBlock({ lines, from: 1, to: lines.count, delimiter: '\t', decimalComma, idColumn: 0, valueColumns: samples, textColumns: [], maxFields: h.cells.length, what: 'feature' });
+  const block = readBlock({
+    lines,
+    from: 1,
+    to: lines.count,
+    delimiter: '\t',
+    decimalComma,
+    idColumn: 0,
+    valueColumns: samples,
+    textColumns: [],
+    maxFields: h.cells.length,
+    minFields: requiredFields(h.cells),
+    what: 'feature',
+    options: o,
+  });
   return assembleTable({
+    limits: o.limits,
     format: 'w4m-datamatrix',
     featureIds: block.ids,
     featureWhere: block.where,
@@ -52,14 +79,14 @@ export function parseW4mDataMatrix(input: string | Uint8Array): MetabolomicsTabl
   });
 }
 
-/** Parses a W4M sampleMetadata table (ids in the first column). */
-export function parseW4mSampleMetadata(input: string | Uint8Array): MetadataTable {
-  return parseMetadataTable(input, undefined);
+/** Parses a W4M sampleMetadata table (sample ids in the first column). */
+export function parseW4mSampleMetadata(input: string | Uint8Array, opts: MetabolomicsParseOptions = {}): MetadataTable {
+  return parseMetadataTable(input, undefined, { ...opts, axis: 'sample' });
 }
 
-/** Parses a W4M variableMetadata table (ids in the first column). */
-export function parseW4mVariableMetadata(input: string | Uint8Array): MetadataTable {
-  return parseMetadataTable(input, undefined);
+/** Parses a W4M variableMetadata table (feature ids in the first column). */
+export function parseW4mVariableMetadata(input: string | Uint8Array, opts: MetabolomicsParseOptions = {}): MetadataTable {
+  return parseMetadataTable(input, undefined, { ...opts, axis: 'feature' });
 }
 
 /** Attaches W4M sample and/or variable metadata to a dataMatrix table. */

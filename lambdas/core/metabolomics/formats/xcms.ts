@@ -17,7 +17,20 @@
  */
 import { fail } from '../../errors.js';
 import type { MetabolomicsTable } from '../matrix.js';
-import { alignShortHeader, assembleTable, asText, findColumn, headerLocations, readBlock, readHeaderAt, setFeatureText, type NamedColumn } from './common.js';
+import {
+  alignShortHeader,
+  assembleTable,
+  asText,
+  findColumn,
+  headerLocations,
+  readBlock,
+  readHeaderAt,
+  requiredFields,
+  resolveParseOptions,
+  setFeatureText,
+  type MetabolomicsParseOptions,
+  type NamedColumn,
+} from './common.js';
 import { RowCells, detectDecimalComma, detectDelimiter, indexLines, lenientNumber, type TextLines } from '../../text/delimited-table.js';
 
 /** Column names xcms writes that are not samples. */
@@ -32,11 +45,12 @@ const GROUPNAME = /^M(\d+(?:\.\d+)?)T(\d+(?:\.\d+)?)(?:_\d+)?$/;
 const COUNT_PROBE_ROWS = 500;
 
 /** Parses an xcms feature table (featureValues / featureDefinitions / diffreport layouts). */
-export function parseXcms(input: string | Uint8Array): MetabolomicsTable {
-  const text = asText(input);
+export function parseXcms(input: string | Uint8Array, opts: MetabolomicsParseOptions = {}): MetabolomicsTable {
+  const o = resolveParseOptions(opts);
+  const text = asText(input, o.limits);
   const lines = indexLines(text);
   const delimiter = detectDelimiter(lines);
-  const cells = new RowCells(text, delimiter);
+  const cells = new RowCells(text, delimiter, o.limits);
   const h = readHeaderAt(lines, cells, 0);
   if (XCMS_FEATURE_ID.test(h.cells[0]!)) {
     fail('WRONG_HEADER', `the first line is the row of feature '${h.cells[0]}': the header line with the sample names is missing`, {
@@ -62,8 +76,22 @@ export function parseXcms(input: string | Uint8Array): MetabolomicsTable {
   const textColumns: NamedColumn[] = h.cells
     .map((name, column) => ({ name, column }))
     .filter((c) => c.column !== idCol && c.name !== '' && !samples.includes(c.column));
-  const block = readBlock({ lines, from: 1, to: lines.count, delimiter, decimalComma, idColumn: idCol, valueColumns: samples, textColumns, maxFields: h.cells.length, what: 'feature' });
+  const block = readBlock({
+    lines,
+    from: 1,
+    to: lines.count,
+    delimiter,
+    decimalComma,
+    idColumn: idCol,
+    valueColumns: samples,
+    textColumns,
+    maxFields: h.cells.length,
+    minFields: requiredFields(h.cells),
+    what: 'feature',
+    options: o,
+  });
   const t = assembleTable({
+    limits: o.limits,
     format: 'xcms',
     featureIds: block.ids,
     featureWhere: block.where,

@@ -293,7 +293,8 @@ describe('parseBiomHdf5 on synthetic layouts (written with h5wasm)', () => {
 
   it.each<[string, FixtureSpec, ErrorCode]>([
     ['a negative value', { observationIds: F_IDS, sampleIds: S_IDS, sample: { ...BY_SAMPLE, data: Float64Array.of(5, 3, 2, -7, 1, 4) } }, 'NEGATIVE_VALUE'],
-    ['a NaN value', { observationIds: F_IDS, sampleIds: S_IDS, sample: { ...BY_SAMPLE, data: Float64Array.of(5, 3, NaN, 7, 1, 4) } }, 'NON_NUMERIC_VALUE'],
+    ['a NaN value', { observationIds: F_IDS, sampleIds: S_IDS, sample: { ...BY_SAMPLE, data: Float64Array.of(5, 3, NaN, 7, 1, 4) } }, 'NON_FINITE_VALUE'],
+    ['an infinite value', { observationIds: F_IDS, sampleIds: S_IDS, sample: { ...BY_SAMPLE, data: Float64Array.of(5, 3, Infinity, 7, 1, 4) } }, 'NON_FINITE_VALUE'],
     ['a repeated sample id', { observationIds: F_IDS, sampleIds: ['s0', 's1', 's0'], sample: BY_SAMPLE }, 'DUPLICATE_ID'],
     ['a repeated observation id', { observationIds: ['f0', 'f1', 'f1', 'f3'], sampleIds: S_IDS, sample: BY_SAMPLE }, 'DUPLICATE_ID'],
     ['a shape attribute that disagrees with the ids', { observationIds: F_IDS, sampleIds: S_IDS, shape: [4, 4], sample: BY_SAMPLE }, 'SHAPE_MISMATCH'],

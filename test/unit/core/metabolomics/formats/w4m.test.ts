@@ -3,7 +3,13 @@ import { readFixture } from '../../../../helpers/fixtures.js';
 import { cell, errorOf } from '../helpers.js';
 
 describe('W4M three-table format (sacurine)', () => {
-  const data = parseW4mDataMatrix(readFixture('data', 'w4m-sacurine', 'dataMatrix.tsv'));
+  // sacurine's values are log10: declared transformed, as study.json's `transformed` does
+  const data = parseW4mDataMatrix(readFixture('data', 'w4m-sacurine', 'dataMatrix.tsv'), { transformed: true });
+
+  it('without the transformed declaration its first negative value fails NEGATIVE_VALUE at the cell', () => {
+    // awk: line 32, field 4 ("-0.159476724") starts at column 51
+    expect(errorOf(() => parseW4mDataMatrix(readFixture('data', 'w4m-sacurine', 'dataMatrix.tsv')))).toMatchObject({ code: 'NEGATIVE_VALUE', line: 32, column: 51 });
+  });
 
   it('dataMatrix alone is a table: 109 variables x 183 samples, already log10 (warned)', () => {
     expect([data.featureIds.length, data.sampleIds.length]).toEqual([109, 183]);
