@@ -31,6 +31,8 @@ describe('metabolomics on the embedded default', () => {
     copy('w4m-sacurine/dataMatrix.tsv', 'w4m/dataMatrix.tsv');
     copy('w4m-sacurine/sampleMetadata.tsv', 'w4m/sampleMetadata.tsv');
     copy('w4m-sacurine/variableMetadata.tsv', 'w4m/variableMetadata.tsv');
+    // sacurine's dataMatrix holds log10 intensities (negative values): study.json declares it transformed
+    fs.writeFileSync(path.join(study, 'study.json'), JSON.stringify({ transformed: ['w4m/dataMatrix.tsv'] }));
     fs.writeFileSync(path.join(study, 'bad-intensities.csv'), 'id,mz,rt,datafile:a.mzML:area,datafile:b.mzML:area\n1,100.1,1.2,12,abc\n');
     env = await startLocalEnvironment({ stateDir: path.join(tmp, 'state'), silentLogs: true });
     await runStudy(study, { study: 'mtb', stateDir: env.stateDir, environment: env });

@@ -386,27 +386,15 @@ async function parseAll(bytes: Uint8Array, fileName: string, hints: ParseHints, 
   const expectLocated = (e: DataError) => {
     if (!isLocatedDataError(e)) throw new Error(`badly formed data error ${JSON.stringify(e)}`);
   };
-  const r = await parseInput(bytes, fileName, hints);
+  const r = await parseInput(bytes, fileName, { ...hints, ...(transformed ? { transformed } : {}) });
   if (!r.ok) return expectLocated(r.error);
   const v: ParsedInput = r.value;
   if (v.kind === '16s') return checkFeatureTable(v.table);
   if (v.kind === 'taxonomy') return checkIds(v.taxonomy.featureIds, 'taxonomy');
   if (v.kind === 'metadata') return checkIds(v.metadata.sampleIds, 'metadata');
+  if (v.kind === 'feature-metadata') return checkIds(v.featureMetadata.ids, 'feature metadata');
   if (v.kind !== 'metabolomics') return;
-  if (v.format === 'w4m-sample-metadata' || v.format === 'w4m-variable-metadata') {
-    try {
-      const m =
-        v.format === 'w4m-sample-metadata' ? parseW4mSampleMetadata(v.bytes) : parseW4mVariableMetadata(v.bytes);
-      return checkIds(m.ids, 'W4M metadata');
-    } catch (e) {
-      const error = (e as { error?: DataError }).error;
-      if (!error) throw e;
-      return expectLocated(error);
-    }
-  }
-  const t = parseMetabolomicsTable(v.bytes, fileName, { format: v.format, transformed });
-  if (!t.ok) return expectLocated(t.error);
-  checkMetabolomicsTable(t.value, transformed);
+  checkMetabolomicsTable(v.table, transformed);
 }
 
 describe('fuzzing the parsers behind parseInput', () => {

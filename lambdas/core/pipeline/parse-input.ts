@@ -164,7 +164,7 @@ export function biomKind(table: FeatureTable, path: string, hints: ParseHints): 
 function parseMetabolomics(format: MetabolomicsFormatId, bytes: Uint8Array, fileName: string, hints: ParseHints, details?: InputDetails): ParsedInput {
   if (format === 'w4m-sample-metadata') return { kind: 'metadata', format, metadata: sampleMetadataOf(parseW4mSampleMetadata(bytes)) };
   if (format === 'w4m-variable-metadata') return { kind: 'feature-metadata', format, featureMetadata: parseW4mVariableMetadata(bytes) };
-  const table = parseMetabolomicsTable(bytes, fileName, { format, ...(hints.studySampleIds ? { sampleIds: hints.studySampleIds } : {}) });
+  const table = parseMetabolomicsTable(bytes, fileName, { format, ...(hints.studySampleIds ? { sampleIds: hints.studySampleIds } : {}), ...(hints.transformed ? { transformed: true } : {}) });
   if (!table.ok) throw new DataErrorSignal(table.error);
   return { kind: 'metabolomics', format, table: table.value, ...(details ? { details } : {}) };
 }

@@ -26,6 +26,8 @@ export interface ParseHints {
   studySampleIds?: string[];
   /** the mothur `.shared` label (cutoff) to read; default the finest */
   mothurLabel?: string;
+  /** study.json declares this metabolomics table already transformed: negative intensities are kept */
+  transformed?: boolean;
 }
 
 /** Words in a file or folder name that mark 16S data (matched as substrings, any case). */

@@ -8,7 +8,7 @@
  */
 import type { DatasetPointer } from '../results/records.js';
 import { STUDY_FILE_KINDS, isStudyFileKind, isTableKind, type StudyFileKind, type TableKind } from '../results/model.js';
-import { StudyDesignSchema, type StudyDesign } from '../study/study-design.js';
+import { StudyDesignSchema, isTransformedTable, type StudyDesign } from '../study/study-design.js';
 import type { OutcomeContext } from './dataset-outcome.js';
 import type { ParsedInput, SniffedInput } from './parse-input.js';
 import type { ParseHints } from './plain-matrix-kind.js';
@@ -118,6 +118,7 @@ export function parseHintsFor(key: string, datasetId: string, ctx: OutcomeContex
     ...(kind ? { kind } : {}),
     ...(ctx.metadataSampleIds ? { studySampleIds: ctx.metadataSampleIds.value } : {}),
     ...(ctx.design?.mothurLabel ? { mothurLabel: ctx.design.mothurLabel } : {}),
+    ...(ctx.design && isTransformedTable(ctx.design, datasetId) ? { transformed: true } : {}),
   };
 }
 

@@ -26,21 +26,10 @@ export async function fullParse(
   metabolomics: ParseMetabolomicsOptions = {},
 ): Promise<FullParse> {
   const bytes = typeof content === 'string' ? utf8(content) : content;
-  const r = await parseInput(bytes, fileName, hints);
+  const r = await parseInput(bytes, fileName, { ...hints, ...(metabolomics.transformed ? { transformed: true } : {}) });
   if (!r.ok) return { ok: false, error: r.error };
   const v = r.value;
-  if (v.kind !== 'metabolomics') return { ok: true, kind: v.kind, format: v.format, value: v };
-  try {
-    if (v.format === 'w4m-sample-metadata')
-      return { ok: true, kind: 'metadata', format: v.format, value: parseW4mSampleMetadata(v.bytes, metabolomics) };
-    if (v.format === 'w4m-variable-metadata')
-      return { ok: true, kind: 'metadata', format: v.format, value: parseW4mVariableMetadata(v.bytes, metabolomics) };
-  } catch (e) {
-    if (e instanceof DataErrorSignal) return { ok: false, error: { ...e.error, file: fileName } };
-    throw e;
-  }
-  const t = parseMetabolomicsTable(v.bytes, fileName, { format: v.format, ...metabolomics });
-  return t.ok ? { ok: true, kind: 'metabolomics', format: v.format, value: t.value } : { ok: false, error: t.error };
+  return { ok: true, kind: v.kind, format: v.format, value: v.kind === 'metabolomics' ? v.table : v };
 }
 
 /** The data error of a full parse; fails the test when the parse succeeds. */

@@ -6,7 +6,8 @@
  * intensity fails NEGATIVE_VALUE unless the table is declared transformed;
  * ragged rows fail RAGGED_ROW in every row-based format, mzTab-M included.
  */
-import { metabolomicsOutcome } from '../../../../lambdas/core/metabolomics/dataset.js';
+import { datasetOutcome } from '../../../../lambdas/core/pipeline/dataset-outcome.js';
+import { parseInput } from '../../../../lambdas/core/pipeline/parse-input.js';
 import { parseMetabolomicsTable } from '../../../../lambdas/core/metabolomics/formats/index.js';
 import type { MetabolomicsTable } from '../../../../lambdas/core/metabolomics/matrix.js';
 import { isTransformedTable, parseStudyDesign } from '../../../../lambdas/core/study/study-design.js';
@@ -86,9 +87,9 @@ describe('NON_FINITE_VALUE', () => {
     }
   });
 
-  it('a metabolomics table with 1e400 is a FAILED dataset, where PCA used to throw', () => {
+  it('a metabolomics table with 1e400 is a FAILED dataset, where PCA used to throw', async () => {
     const bytes = utf8('id,S1,S2,S3\nm1,1,2,3\nm2,1e400,5,6\nm3,7,8,9\n');
-    const o = metabolomicsOutcome(bytes, 'plain-matrix', 'x.csv', {});
+    const o = datasetOutcome(await parseInput(bytes, 'x.csv', { kind: 'metabolomics' }), 'x.csv');
     expect(o).toMatchObject({ status: 'FAILED', error: { code: 'NON_FINITE_VALUE', line: 3, column: 4 } });
   });
 });
