@@ -44,7 +44,10 @@ function cutDown(bytes: Uint8Array, lines = 14, fields = 14): Uint8Array {
     .slice(0, lines)
     .map((l) => {
       const d = l.includes('\t') ? '\t' : ',';
-      return l.split(d).slice(0, fields).join(d);
+      if (!l.includes('"')) return l.split(d).slice(0, fields).join(d);
+      // split outside double quotes, so quoted names holding the delimiter stay one field
+      const parts = l.match(new RegExp(`"[^"]*"|[^${d}"]+|(?<=${d}|^)(?=${d}|$)`, 'g')) ?? [];
+      return parts.slice(0, fields).join(d);
     })
     .join('\n');
   return new TextEncoder().encode(out + '\n');
@@ -147,7 +150,7 @@ const SEEDS: Seed[] = [
   {
     name: 'plain matrix (FBMN)',
     fileName: 'FeatureMatrix.csv',
-    bytes: cutDown(fixture('fbmn-stats-dom-interlab', 'FeatureMatrix.csv'), 8, 12),
+    bytes: cutDown(fixture('fbmn-stats-dom-interlab', 'FeatureMatrix.csv'), 8, 10000),
     text: true,
     hints: { kind: 'metabolomics' },
   },

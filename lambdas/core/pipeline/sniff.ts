@@ -83,7 +83,7 @@ export const FORMAT_IDS = [
  * First header cells that name a *feature* id column: QIIME 2's feature metadata headers and the first column of
  * metabolite annotation tables and compound maps (compared lower-cased, ' ', '-', '_' and '.' removed).
  */
-const FEATURE_ID_HEADERS = new Set(['featureid', 'compound', 'compoundid', 'metabolite', 'metaboliteid', 'feature', 'alignmentid', 'rowid']);
+const FEATURE_ID_HEADERS = new Set(['featureid', 'compound', 'compoundid', 'metabolite', 'metaboliteid', 'feature']);
 
 /** True when a delimited table's first header cell names a feature id column. */
 export function isFeatureIdHeader(cell: string): boolean {
@@ -208,7 +208,7 @@ function sniffTable(text: string, fileName: string): FormatId {
     if (isTaxonomyHeader(cells)) return 'qiime2-taxonomy';
     const biomHeader = (BIOM_TSV_ID_HEADERS as readonly string[]).includes(id.toLowerCase());
     const metadataHeader = isMetadataIdHeader(id);
-    if (!biomHeader && isFeatureIdHeader(id) && !isNumericTable(text)) return 'feature-annotations';
+    if (!biomHeader && id.toLowerCase().replace(/[\s._-]/g, '') === 'featureid' && !isNumericTable(text)) return 'feature-annotations';
     if (metadataHeader && !biomHeader) return 'qiime2-metadata';
     if (biomHeader && !metadataHeader) return 'biom-tsv';
     if (biomHeader) return sharedHeaderFormat(cur, cells);

@@ -12,5 +12,6 @@ export function sampleMetadataOf(m: MetadataTable): SampleMetadata {
       type: c.values.every((v) => v === null || (v.trim() !== '' && Number.isFinite(Number(v)))) ? ('numeric' as const) : ('categorical' as const),
       values: c.values,
     })),
+    ...(m.idNormalizations ? { idNormalizations: m.idNormalizations } : {}),
   };
 }

@@ -29,7 +29,9 @@ export async function fullParse(
   const r = await parseInput(bytes, fileName, { ...hints, ...(metabolomics.transformed ? { transformed: true } : {}) });
   if (!r.ok) return { ok: false, error: r.error };
   const v = r.value;
-  return { ok: true, kind: v.kind, format: v.format, value: v.kind === 'metabolomics' ? v.table : v };
+  // W4M metadata files come back as sample / feature metadata tables; the tests read their ids and normalizations
+  const value = v.kind === 'metabolomics' ? v.table : v.format === 'w4m-sample-metadata' && v.kind === 'metadata' ? v.metadata : v.kind === 'feature-metadata' ? v.featureMetadata : v;
+  return { ok: true, kind: v.kind, format: v.format, value };
 }
 
 /** The data error of a full parse; fails the test when the parse succeeds. */
