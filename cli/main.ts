@@ -8,6 +8,7 @@ import { runCommand } from './commands/run.js';
 import { upCommand } from './commands/up.js';
 import { queryCommand } from './commands/query.js';
 import { simulateCommand } from './commands/simulate.js';
+import { registerReportCommand } from './commands/report.js';
 
 export type { Io } from './io.js';
 
@@ -86,6 +87,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .action(async (folder: string, opts: unknown) => {
       code = await simulateCommand(folder, opts, io);
     });
+
+  registerReportCommand(program, io, (c) => (code = c));
 
   try {
     await program.parseAsync(argv);

@@ -82,8 +82,8 @@ const CONFIG = {
   font: 'Helvetica, Arial, sans-serif',
   background: 'white',
   view: { stroke: '#cccccc' },
-  axis: { labelFontSize: 10, titleFontSize: 11, labelLimit: 180 },
-  legend: { labelFontSize: 10, titleFontSize: 11, labelLimit: 200 },
+  axis: { labelFontSize: 10, titleFontSize: 11, labelLimit: 320 },
+  legend: { labelFontSize: 10, titleFontSize: 11, labelLimit: 320 },
   header: { labelFontSize: 11, titleFontSize: 11 },
   aria: false,
 } as const;
@@ -166,7 +166,7 @@ export function qualityChart(set: ReportSampleSet, samples: AnnotatedSample[], g
       name: 'quality',
       data: { values },
       vconcat: [
-        { name: 'intensity', width: WIDTH, height: 130, mark: { type: 'point', filled: true, size: 16 }, transform: [{ filter: 'datum.intensity > 0' }], encoding: { x: { ...x, title: null, axis: { labels: false, ticks: false } }, y: { field: 'intensity', type: 'quantitative', scale: { type: 'log' }, title: 'total intensity' }, color: groupColour(groups, groupTitle) } },
+        { name: 'intensity', width: WIDTH, height: 130, mark: { type: 'point', filled: true, size: 16 }, transform: [{ filter: 'datum.intensity > 0' }], encoding: { x: { ...x, title: null, axis: { labels: false, ticks: false } }, y: { field: 'intensity', type: 'quantitative', scale: { type: 'log' }, title: 'total intensity', axis: { format: '~s', tickCount: 4 } }, color: groupColour(groups, groupTitle) } },
         { name: 'missing', width: WIDTH, height: 90, mark: { type: 'bar' }, encoding: { x, y: { field: 'missing', type: 'quantitative', title: 'missing fraction', axis: { format: '.0%' } }, color: groupColour(groups, groupTitle) } },
       ],
     }),
@@ -647,7 +647,11 @@ export function pathwayChart(datasetId: string, rows: PathwayRow[], comparisons:
   if (!mine.length) return null;
   const order = comparisons.map((c) => c.name).filter((n) => mine.some((r) => r.comparison === n));
   const pathways = [...new Set(mine.map((r) => r.pathway))].sort((a, b) => Math.min(...mine.filter((r) => r.pathway === a).map((r) => r.p)) - Math.min(...mine.filter((r) => r.pathway === b).map((r) => r.p)) || a.localeCompare(b));
-  const values = mine.map((r) => ({ comparison: r.comparison, pathway: r.pathway, mlp: -Math.log10(Math.max(r.p, 1e-300)), text: `${r.hits}/${r.setSize}${r.q < 0.05 ? '*' : ''}` }));
+  const mlp = (p: number) => -Math.log10(Math.max(p, 1e-300));
+  const lo = Math.min(...mine.map((r) => mlp(r.p)));
+  const hi = Math.max(...mine.map((r) => mlp(r.p)));
+  // viridis reversed: the upper half of the range is dark, so its text is white
+  const values = mine.map((r) => ({ comparison: r.comparison, pathway: r.pathway, mlp: mlp(r.p), dark: hi > lo && mlp(r.p) > (lo + hi) / 2, text: `${r.hits}/${r.setSize}${r.q < 0.05 ? '*' : ''}` }));
   const sig = mine.filter((r) => r.q < 0.05);
   return {
     id: slug('pathways', datasetId),
@@ -662,12 +666,12 @@ export function pathwayChart(datasetId: string, rows: PathwayRow[], comparisons:
       height: { step: 18 },
       data: { values },
       encoding: {
-        x: { field: 'comparison', type: 'nominal', sort: order, title: null, axis: { labelAngle: -40, labelLimit: 220 } },
+        x: { field: 'comparison', type: 'nominal', sort: order, title: null, axis: { labelAngle: -40, labelLimit: 400 } },
         y: { field: 'pathway', type: 'nominal', sort: pathways, title: null },
       },
       layer: [
         { name: 'cells', mark: { type: 'rect' }, encoding: { color: { field: 'mlp', type: 'quantitative', title: '−log10 p', scale: { scheme: 'viridis', reverse: true } } } },
-        { name: 'counts', mark: { type: 'text', fontSize: 9, baseline: 'middle' }, encoding: { text: { field: 'text' }, color: { condition: { test: 'datum.mlp > 2', value: 'white' }, value: 'black' } } },
+        { name: 'counts', mark: { type: 'text', fontSize: 9, baseline: 'middle' }, encoding: { text: { field: 'text' }, color: { condition: { test: 'datum.dark', value: 'white' }, value: 'black' } } },
       ],
     }),
   };
