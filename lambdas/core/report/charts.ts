@@ -278,6 +278,7 @@ export function ordinationChart(o: ReportOrdination, samples: AnnotatedSample[],
   const perSubject = new Map<string, number>();
   for (const v of values) if (v.subject !== null) perSubject.set(v.subject, (perSubject.get(v.subject) ?? 0) + 1);
   const trajectories = [...perSubject.values()].filter((k) => k > 1).length;
+  const lined = values.map((v) => ({ ...v, line: v.subject !== null && (perSubject.get(v.subject) ?? 0) > 1 }));
   const metricName = METRIC_NAMES[o.metric] ?? o.metric;
   const what = o.method === 'pca' ? `PCA of the processed matrix` : o.method === 'nmds' ? `NMDS of ${metricName} distances` : `PCoA of ${metricName} distances`;
   const mine = tests.filter((t) => t.datasetId === o.datasetId && t.metric === o.metric && (t.test === 'permanova' || t.test === 'anosim')).sort(byComparison(comparisons));
@@ -287,7 +288,7 @@ export function ordinationChart(o: ReportOrdination, samples: AnnotatedSample[],
   if (trajectories) {
     layers.push({
       name: 'trajectories',
-      transform: [{ filter: 'datum.subject !== null' }],
+      transform: [{ filter: 'datum.line' }],
       mark: { type: 'line', strokeWidth: 0.8, opacity: 0.35, color: '#777777' },
       encoding: { x, y, detail: { field: 'subject', type: 'nominal' }, order: { field: 't', type: 'quantitative' } },
     });
@@ -311,7 +312,7 @@ export function ordinationChart(o: ReportOrdination, samples: AnnotatedSample[],
     caption: `${what} of ${o.datasetId}: ${points.length} samples, coloured by ${titles.group}${titles.time ? `, shaped by ${titles.time}` : ''}${trajectories ? `; grey lines join each subject's samples in time order (${trajectories} subjects)` : ''}.${stress} ${mine.length ? 'Tests on this distance:' : o.method === 'pca' ? '' : 'No PERMANOVA or ANOSIM on this distance.'}`.trim(),
     details: testLines(mine),
     limits: null,
-    spec: spec(`${what} of ${o.datasetId}`, { name: 'ordination', width: WIDTH, height: 360, data: { values }, layer: layers }),
+    spec: spec(`${what} of ${o.datasetId}`, { name: 'ordination', width: WIDTH, height: 360, data: { values: lined }, layer: layers }),
   };
 }
 
@@ -552,7 +553,8 @@ export function modelChart(datasetId: string, level: string, rows: ReportModelRo
       hi: c.estimate! + c.se!,
       sig: (useQ ? c.q : c.p) !== null && (useQ ? c.q! : c.p!) < 0.05 ? `${mark} < 0.05` : `${mark} ≥ 0.05`,
       rank: responses.indexOf(c.response),
-    }));
+    }))
+    .sort((x, y) => x.rank - y.rank || x.term.localeCompare(y.term));
   const terms = [...new Set(coefs.map((c) => c.term))].sort();
   const significant = fTests.filter((f) => score(f) < 0.05).length;
   const first = mine[0]!;
@@ -584,7 +586,7 @@ export function modelChart(datasetId: string, level: string, rows: ReportModelRo
             x: { field: 'estimate', type: 'quantitative' },
             color: termColour(terms),
             shape: { field: 'sig', type: 'nominal', title: null, scale: { domain: [`${mark} < 0.05`, `${mark} ≥ 0.05`], range: ['diamond', 'circle'] } },
-            opacity: { field: 'sig', type: 'nominal', legend: null, scale: { domain: [`${mark} < 0.05`, `${mark} ≥ 0.05`], range: [1, 0.45] } },
+            opacity: { field: 'sig', type: 'ordinal', sort: [`${mark} < 0.05`, `${mark} ≥ 0.05`], legend: null, scale: { domain: [`${mark} < 0.05`, `${mark} ≥ 0.05`], range: [1, 0.45] } },
           },
         },
       ],
