@@ -34,7 +34,7 @@ export function reportDataInMemory(study: string, inputs: StudyInputs, analysis:
     const o = ampliconOutcome(a.table, 'biom-json', { taxonomy: { value: taxonomy, source: 'taxonomy.tsv', sameFolder: true }, metadataSampleIds: { value: inputs.metadata!.sampleIds, source: 'metadata.tsv', sameFolder: false } });
     if (o.status !== 'READY') throw new Error(`bench table FAILED: ${o.error.message}`);
     datasets.push({ datasetId: a.datasetId, kind: '16s', format: 'biom-json', status: 'READY', samples: o.samples, features: o.features, runId: 'bench', updatedAt: generatedAt, notes: o.notes, error: null, provenance: provenance(a.datasetId, o.parameters) });
-    const rows = o.sampleRows as (AmpliconSampleRow & { axes?: Record<string, number[]>; topTaxa?: Record<string, Record<string, number>> })[];
+    const rows = o.sampleRows as unknown as (AmpliconSampleRow & { axes?: Record<string, number[]>; topTaxa?: Record<string, Record<string, number>> })[];
     samples.push({ datasetId: a.datasetId, kind: '16s', rows: rows.map(({ axes: _a, topTaxa: _t, ...r }) => r) });
     for (const ord of o.families?.ORDINATION ?? []) {
       const metric = String(ord['metric']);

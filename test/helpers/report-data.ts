@@ -22,7 +22,7 @@ const armOf = (id: string) => (id.startsWith('H') ? 'high' : 'regular');
 const monthOf = (id: string) => id.split('-M')[1]!;
 
 function ampliconRows(): AmpliconSampleRow[] {
-  const rows = META_SAMPLES.map((sampleId, i) => ({
+  const rows: AmpliconSampleRow[] = META_SAMPLES.map((sampleId, i) => ({
     sampleId,
     order: i,
     depth: 1000 + 100 * i,
