@@ -127,12 +127,10 @@ export function median(xs: number[]): number {
  * so that at most `budget` items are returned in total; k = ceil(rest / room). Returns the items and k.
  */
 export function thin<T>(keep: T[], rest: T[], budget: number): { items: T[]; stride: number; kept: number } {
-  const room = Math.max(0, budget - keep.length);
-  if (rest.length <= room) return { items: [...keep, ...rest], stride: 1, kept: keep.length };
-  const top = keep.length > budget ? keep.slice(0, budget) : keep;
-  if (room === 0) return { items: top, stride: Number.POSITIVE_INFINITY, kept: top.length };
-  const stride = Math.ceil(rest.length / room);
-  return { items: [...top, ...rest.filter((_, i) => i % stride === 0)], stride, kept: top.length };
+  if (keep.length + rest.length <= budget) return { items: [...keep, ...rest], stride: 1, kept: keep.length };
+  if (keep.length >= budget) return { items: keep.slice(0, budget), stride: Number.POSITIVE_INFINITY, kept: budget };
+  const stride = Math.ceil(rest.length / (budget - keep.length));
+  return { items: [...keep, ...rest.filter((_, i) => i % stride === 0)], stride, kept: keep.length };
 }
 
 /** The q class of a value for colour: 'q < 0.01', 'q < 0.05', 'q < 0.1', 'q ≥ 0.1' or 'q NA'. */

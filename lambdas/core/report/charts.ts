@@ -289,7 +289,7 @@ export function ordinationChart(o: ReportOrdination, samples: AnnotatedSample[],
     layers.push({
       name: 'trajectories',
       transform: [{ filter: 'datum.line' }],
-      mark: { type: 'line', strokeWidth: 0.8, opacity: 0.35, color: '#777777' },
+      mark: { type: 'line', strokeWidth: 0.8, opacity: trajectories > 50 ? 0.15 : 0.35, color: '#777777' },
       encoding: { x, y, detail: { field: 'subject', type: 'nominal' }, order: { field: 't', type: 'quantitative' } },
     });
   }
@@ -390,6 +390,13 @@ function generaEncoding(x: Record<string, unknown>, legend: string[]) {
   };
 }
 
+/** 2 → '2nd', 3 → '3rd', 11 → '11th'. */
+export function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th';
+  return `${n}${suffix}`;
+}
+
 /** Labels made unique by a numeric suffix ('Bacteroides', 'Bacteroides 2'). */
 function uniqueLabels(labels: string[]): string[] {
   const seen = new Map<string, number>();
@@ -412,7 +419,7 @@ export function volcanoChart(comparison: ComparisonRow, datasetId: string, level
   const sorted = [...usable].sort(byQ);
   const keep = sorted.filter((h) => h.q !== null && h.q < 0.1);
   const rest = sorted.filter((h) => !(h.q !== null && h.q < 0.1)).sort((a, b) => a.p! - b.p! || a.feature.localeCompare(b.feature));
-  const { items, stride } = thin(keep, rest, VOLCANO_BUDGET);
+  const { items, stride, kept } = thin(keep, rest, VOLCANO_BUDGET);
   const hasVip = usable.some((h) => typeof h.vip === 'number');
   const labelled = new Set(sorted.filter((h) => h.q !== null && h.q < 0.05).slice(0, VOLCANO_LABELS).map((h) => h.feature));
   const values = items.map((h) => ({
@@ -472,7 +479,11 @@ export function volcanoChart(comparison: ComparisonRow, datasetId: string, level
       ...(top.length ? [`strongest: ${top.join('; ')}`] : []),
     ],
     limits: [
-      stride > 1 ? `Showing ${items.length} of ${usable.length} points: all with q < 0.1 and every ${stride === Number.POSITIVE_INFINITY ? '' : `${stride}th `}other by p.` : '',
+      kept < keep.length
+        ? `Showing the ${items.length} points with the smallest q of ${usable.length}.`
+        : stride > 1
+          ? `Showing ${items.length} of ${usable.length} points: all with q < 0.1 and every ${ordinal(stride)} other by p.`
+          : '',
       dropped ? `${dropped} ${levelName} with an undefined p or effect${zeroP ? ` (${zeroP} with p = 0)` : ''} are not drawn.` : '',
     ]
       .filter(Boolean)

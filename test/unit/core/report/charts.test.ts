@@ -16,6 +16,7 @@ import {
   qualityChart,
   TOP_GENERA,
   volcanoChart,
+  ordinal,
 } from '../../../../lambdas/core/report/charts.js';
 import { annotateSamples, designColumns, metadataIndex, taxonLabel, thin } from '../../../../lambdas/core/report/chart-data.js';
 import { designTable, reportSections } from '../../../../lambdas/core/report/sections.js';
@@ -168,7 +169,7 @@ describe('volcano', () => {
     expect(v.length).toBeLessThanOrEqual(VOLCANO_BUDGET);
     const sig = v.filter((r) => (r['qclass'] as string) !== 'q ≥ 0.1');
     expect(sig).toHaveLength(data.analysis!.hits.filter((h) => h.datasetId === METABOLOMICS && h.q! < 0.1).length);
-    expect(c.limits).toMatch(/^Showing \d+ of 5000 points: all with q < 0.1 and every \d+th other by p\./);
+    expect(c.limits).toMatch(/^Showing \d+ of 5000 points: all with q < 0.1 and every \d+(st|nd|rd|th) other by p\./);
     expect(c.caption).toMatch(/5000 tested metabolites/);
   });
 
@@ -178,6 +179,12 @@ describe('volcano', () => {
     expect(layer(c.spec as Spec, 'points')['encoding']['size']).toBeUndefined();
     expect(layer(c.spec as Spec, 'points')['encoding']['x']['title']).toBe('clr mean difference (high − regular)');
     expect(values(c.spec as Spec)).toHaveLength(12);
+  });
+});
+
+describe('ordinal', () => {
+  it('names strides in English', () => {
+    expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 103].map(ordinal)).toEqual(['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd', '103rd']);
   });
 });
 
