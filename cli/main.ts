@@ -9,6 +9,7 @@ import { upCommand } from './commands/up.js';
 import { queryCommand } from './commands/query.js';
 import { simulateCommand } from './commands/simulate.js';
 import { registerExportCommand } from './commands/export.js';
+import { registerReportCommand } from './commands/report.js';
 
 export type { Io } from './io.js';
 
@@ -93,6 +94,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     });
 
   registerExportCommand(program, io, (c) => (code = c));
+  registerReportCommand(program, io, (c) => (code = c));
 
   try {
     await program.parseAsync(argv);

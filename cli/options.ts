@@ -45,6 +45,14 @@ export const SimulateOptionsSchema = z.object({
   subjects: z.coerce.number().int().min(2).max(10000).optional(),
 });
 
+export const ReportOptionsSchema = z.object({
+  out: z.string().min(1).optional(),
+  open: z.boolean().default(false),
+  state: StateOption,
+  table: z.string().optional(),
+  region: z.string().optional(),
+});
+
 /** Parses options or throws a CliError naming the option. */
 export function parseOptions<S extends z.ZodTypeAny>(schema: S, raw: unknown): z.output<S> {
   const r = schema.safeParse(raw);
