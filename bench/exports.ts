@@ -4,7 +4,7 @@
  * processed features), 30,000 hits and study metadata with 6 columns; `exportObjects` in Parquet and in CSV.
  */
 import { distanceMatrix } from '../lambdas/core/amplicon/diversity/beta/distance-matrix.js';
-import { exportObjects, type DatasetExport, type StudyExportInput } from '../lambdas/core/export/index.js';
+import { type DatasetExport, exportObjects, type StudyExportInput } from '../lambdas/core/export/index.js';
 import { createRng } from '../lambdas/core/random/rng.js';
 import type { SampleMetadata } from '../lambdas/core/study/qiime2-metadata.js';
 import { FeatureTableBuilder } from '../lambdas/core/table/feature-table.js';
@@ -21,16 +21,36 @@ function studyInput(seed: number): StudyExportInput {
   const ids = Array.from({ length: SAMPLES }, (_, s) => `S${s}`);
   const featureIds = Array.from({ length: FEATURES }, (_, f) => `f${f}`);
   const b = new FeatureTableBuilder(featureIds, ids);
-  for (let s = 0; s < SAMPLES; s++) for (let f = 0; f < FEATURES; f++) if (rng.nextFloat() < 0.1) b.add(f, s, 1 + rng.poisson(20));
+  for (let s = 0; s < SAMPLES; s++)
+    for (let f = 0; f < FEATURES; f++) if (rng.nextFloat() < 0.1) b.add(f, s, 1 + rng.poisson(20));
   const table = b.build();
   const condensed = () => Float64Array.from({ length: (SAMPLES * (SAMPLES - 1)) / 2 }, () => rng.nextFloat());
   const amplicon: DatasetExport = {
     datasetId: '16s/table.biom',
     kind: '16s',
     runId: 'r16',
-    samples: ids.map((sampleId, order) => ({ sampleId, order, depth: 1000 + order, shannon_entropy: rng.nextFloat() * 6, simpson: rng.nextFloat(), inMetadata: true })),
-    features: featureIds.map((featureId, order) => ({ featureId, order, prevalence: rng.nextFloat(), meanRelativeAbundance: rng.nextFloat() / FEATURES, taxonomy: `k__Bacteria; p__P${order % 20}; g__G${order % 300}` })),
-    taxa: Array.from({ length: 300 }, (_, t) => ({ rank: 'genus', taxon: `k__Bacteria;p__P${t % 20};g__G${t}`, prevalence: rng.nextFloat(), meanRelativeAbundance: rng.nextFloat() / 300, nFeatures: 10 })),
+    samples: ids.map((sampleId, order) => ({
+      sampleId,
+      order,
+      depth: 1000 + order,
+      shannon_entropy: rng.nextFloat() * 6,
+      simpson: rng.nextFloat(),
+      inMetadata: true,
+    })),
+    features: featureIds.map((featureId, order) => ({
+      featureId,
+      order,
+      prevalence: rng.nextFloat(),
+      meanRelativeAbundance: rng.nextFloat() / FEATURES,
+      taxonomy: `k__Bacteria; p__P${order % 20}; g__G${order % 300}`,
+    })),
+    taxa: Array.from({ length: 300 }, (_, t) => ({
+      rank: 'genus',
+      taxon: `k__Bacteria;p__P${t % 20};g__G${t}`,
+      prevalence: rng.nextFloat(),
+      meanRelativeAbundance: rng.nextFloat() / 300,
+      nFeatures: 10,
+    })),
     topTaxa: [],
     ordinations: ['bray_curtis', 'jaccard', 'aitchison'].map((metric) => ({
       metric,
@@ -41,7 +61,10 @@ function studyInput(seed: number): StudyExportInput {
       mostNegativeEigenvalue: 0,
       samples: ids.map((sampleId) => ({ sampleId, axes: Array.from({ length: 5 }, () => rng.normal()) })),
     })),
-    distances: ['bray_curtis', 'jaccard', 'aitchison'].map((metric) => ({ metric, matrix: distanceMatrix(ids, condensed()) })),
+    distances: ['bray_curtis', 'jaccard', 'aitchison'].map((metric) => ({
+      metric,
+      matrix: distanceMatrix(ids, condensed()),
+    })),
     processed: null,
     counts: { table, lineages: featureIds.map((_, f) => `k__Bacteria; p__P${f % 20}; g__G${f % 300}`) },
   };
@@ -50,30 +73,80 @@ function studyInput(seed: number): StudyExportInput {
     datasetId: 'mtb/features.csv',
     kind: 'metabolomics',
     runId: 'rm',
-    samples: ids.map((sampleId, order) => ({ sampleId, order, metadataId: sampleId, classLabel: order % 2 ? 'case' : 'control', processed: true })),
-    features: metabolites.map((featureId, order) => ({ featureId, order, mz: 100 + rng.nextFloat() * 900, rt: rng.nextFloat() * 20, kept: true })),
+    samples: ids.map((sampleId, order) => ({
+      sampleId,
+      order,
+      metadataId: sampleId,
+      classLabel: order % 2 ? 'case' : 'control',
+      processed: true,
+    })),
+    features: metabolites.map((featureId, order) => ({
+      featureId,
+      order,
+      mz: 100 + rng.nextFloat() * 900,
+      rt: rng.nextFloat() * 20,
+      kept: true,
+    })),
     taxa: [],
     topTaxa: [],
     ordinations: [],
     distances: [],
-    processed: { sampleIds: ids, featureIds: metabolites, values: Float64Array.from({ length: SAMPLES * METABOLITES }, () => rng.normal()) },
+    processed: {
+      sampleIds: ids,
+      featureIds: metabolites,
+      values: Float64Array.from({ length: SAMPLES * METABOLITES }, () => rng.normal()),
+    },
     counts: null,
   };
   const metadata: SampleMetadata = {
     idHeader: 'sample-id',
     sampleIds: ids,
     columns: [
-      ...['arm', 'site', 'sex'].map((name, c) => ({ name, type: 'categorical' as const, values: ids.map((_, s) => `${name}${(s + c) % 3}`) })),
-      ...['age', 'bmi', 'month'].map((name) => ({ name, type: 'numeric' as const, values: ids.map(() => String(Math.round(rng.nextFloat() * 1000) / 10)) })),
+      ...['arm', 'site', 'sex'].map((name, c) => ({
+        name,
+        type: 'categorical' as const,
+        values: ids.map((_, s) => `${name}${(s + c) % 3}`),
+      })),
+      ...['age', 'bmi', 'month'].map((name) => ({
+        name,
+        type: 'numeric' as const,
+        values: ids.map(() => String(Math.round(rng.nextFloat() * 1000) / 10)),
+      })),
     ],
   };
-  const hits = Array.from({ length: HITS }, (_, h) => ({ comparison: `c${h % 10}`, datasetId: '16s/table.biom', level: 'feature', feature: `f${h % FEATURES}`, test: 'wilcoxon_rank_sum', statistic: rng.nextFloat() * 100, p: rng.nextFloat(), q: rng.nextFloat(), effectName: 'clr_mean_difference', effect: rng.normal(), nA: 150, nB: 150, runId: 'ra' }));
+  const hits = Array.from({ length: HITS }, (_, h) => ({
+    comparison: `c${h % 10}`,
+    datasetId: '16s/table.biom',
+    level: 'feature',
+    feature: `f${h % FEATURES}`,
+    test: 'wilcoxon_rank_sum',
+    statistic: rng.nextFloat() * 100,
+    p: rng.nextFloat(),
+    q: rng.nextFloat(),
+    effectName: 'clr_mean_difference',
+    effect: rng.normal(),
+    nA: 150,
+    nB: 150,
+    runId: 'ra',
+  }));
   return {
     study: 'bench',
     date: '2026-01-01T00:00:00.000Z',
     metadata: { datasetId: 'metadata.tsv', metadata },
     datasets: [amplicon, metabolomics],
-    analysis: { runId: 'ra', comparisons: [], tests: [], hits, correlations: [], correlationFamilies: [], pathways: [], models: [], lefse: [], opls: [], group: 'arm' },
+    analysis: {
+      runId: 'ra',
+      comparisons: [],
+      tests: [],
+      hits,
+      correlations: [],
+      correlationFamilies: [],
+      pathways: [],
+      models: [],
+      lefse: [],
+      opls: [],
+      group: 'arm',
+    },
     notes: [],
   };
 }
@@ -89,7 +162,9 @@ export async function benchExports(): Promise<Record<string, number>> {
   const input = studyInput(SEED);
   let parquetBytes = 0;
   let csvBytes = 0;
-  const parquet = seconds(() => (parquetBytes = exportObjects(input, 'parquet').reduce((a, o) => a + o.body.length, 0)));
+  const parquet = seconds(
+    () => (parquetBytes = exportObjects(input, 'parquet').reduce((a, o) => a + o.body.length, 0)),
+  );
   const csv = seconds(() => (csvBytes = exportObjects(input, 'csv').reduce((a, o) => a + o.body.length, 0)));
   return {
     export_300_samples_parquet_seconds: parquet,

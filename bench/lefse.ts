@@ -5,7 +5,7 @@
  * alone (ldaThreshold < 0 skips the LDA), for the full run with LEfSe's
  * defaults, and for building clades from a generated 600-sample genus table.
  */
-import { buildLefseClades, runLefse, type LefseClades } from '../lambdas/core/amplicon/lefse/index.js';
+import { buildLefseClades, type LefseClades, runLefse } from '../lambdas/core/amplicon/lefse/index.js';
 import { createRng, type Rng } from '../lambdas/core/random/rng.js';
 import { FeatureTableBuilder } from '../lambdas/core/table/feature-table.js';
 
@@ -65,8 +65,12 @@ export async function benchLefse(): Promise<Record<string, number>> {
     Array.from({ length: genera }, (_, g) => `G${g}`),
     input.sampleIds,
   );
-  for (let g = 0; g < genera; g++) for (let j = 0; j < SAMPLES; j++) if (rng.nextFloat() < 0.3) builder.add(g, j, 1 + rng.nextInt(500));
-  const lineages = Array.from({ length: genera }, (_, g) => `k__B;p__P${g % 13};c__C${g % 41};o__O${g % 97};f__F${g % 311};g__G${g}`);
+  for (let g = 0; g < genera; g++)
+    for (let j = 0; j < SAMPLES; j++) if (rng.nextFloat() < 0.3) builder.add(g, j, 1 + rng.nextInt(500));
+  const lineages = Array.from(
+    { length: genera },
+    (_, g) => `k__B;p__P${g % 13};c__C${g % 41};o__O${g % 97};f__F${g % 311};g__G${g}`,
+  );
   const table = builder.build();
   const clades = time(() => buildLefseClades(table, lineages));
   return {

@@ -5,7 +5,7 @@
  * 440,000-column CSV, and a gzip "bomb" of 2 GiB of text built by hand as one
  * DEFLATE block (2 bits per 258 bytes). Returns seconds (best of 3).
  */
-import { gzipSync, gunzipSync } from 'fflate';
+import { gunzipSync, gzipSync } from 'fflate';
 import { simulateTableBenchmark } from '../cli/simulate/benchmark.js';
 import { writeBiomTsv } from '../cli/simulate/writers.js';
 import { parseBiomTsv } from '../lambdas/core/amplicon/formats/biom-tsv.js';

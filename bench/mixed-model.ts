@@ -13,13 +13,15 @@ import { repeatedMeasuresCorrelation } from '../lambdas/core/stats/rmcorr.js';
 export function mixedModelBenchInputs(subjects = 200, genera = 2000, metabolites = 5000, seed = 11) {
   const rng = createRng(seed);
   const months = ['0', '6', '12'];
-  const arm: string[] = [], month: string[] = [];
+  const arm: string[] = [],
+    month: string[] = [];
   const subject = new Int32Array(subjects * months.length);
-  for (let s = 0; s < subjects; s++) months.forEach((m, v) => {
-    subject[s * months.length + v] = s;
-    arm.push(s % 2 ? 'high_calcium' : 'regular');
-    month.push(m);
-  });
+  for (let s = 0; s < subjects; s++)
+    months.forEach((m, v) => {
+      subject[s * months.length + v] = s;
+      arm.push(s % 2 ? 'high_calcium' : 'regular');
+      month.push(m);
+    });
   const n = subject.length;
   const clinical = Float64Array.from({ length: n }, () => 0.9 + 0.05 * rng.normal());
   const responses: Float64Array[] = [];
@@ -33,7 +35,8 @@ export function mixedModelBenchInputs(subjects = 200, genera = 2000, metabolites
     const y = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const v = i % months.length;
-      y[i] = level + (arm[i] === 'high_calcium' ? effect[v]! : 0) + 0.1 * v + b[subject[i]!]! + sdResidual * rng.normal();
+      y[i] =
+        level + (arm[i] === 'high_calcium' ? effect[v]! : 0) + 0.1 * v + b[subject[i]!]! + sdResidual * rng.normal();
     }
     responses.push(y);
   }
@@ -50,7 +53,8 @@ export async function benchMixedModels(): Promise<Record<string, number>> {
   const prepared = prepareMixedModel({ factors: [armF, timeF] }, subject);
   if ('ok' in prepared) throw new Error(`bench design: ${prepared.message}`);
   const t1 = performance.now();
-  let failures = 0, singular = 0;
+  let failures = 0,
+    singular = 0;
   for (const y of responses) {
     const fit = fitPreparedMixedModel(prepared, y);
     if (!fit.ok) failures++;

@@ -6,7 +6,7 @@ import { brayCurtis } from '../lambdas/core/amplicon/diversity/beta/beta-diversi
 import { nmds } from '../lambdas/core/ordination/nmds.js';
 import { createRng } from '../lambdas/core/random/rng.js';
 import { anosim } from '../lambdas/core/stats/anosim.js';
-import { FeatureTableBuilder, type FeatureTable } from '../lambdas/core/table/feature-table.js';
+import { type FeatureTable, FeatureTableBuilder } from '../lambdas/core/table/feature-table.js';
 
 const SAMPLES = 600;
 const FEATURES = 300;
@@ -50,5 +50,9 @@ export async function benchNmds(): Promise<Record<string, number>> {
     const r = anosim(dm, quadrant, { permutations: 999, seed: SEED });
     if (!r.ok) throw new Error(r.error.message);
   });
-  return { bray_curtis_600_seconds: brayCurtisSeconds, nmds_600_k2_20_tries_seconds: nmdsSeconds, anosim_600_999_permutations_seconds: anosimSeconds };
+  return {
+    bray_curtis_600_seconds: brayCurtisSeconds,
+    nmds_600_k2_20_tries_seconds: nmdsSeconds,
+    anosim_600_999_permutations_seconds: anosimSeconds,
+  };
 }

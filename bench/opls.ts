@@ -31,7 +31,8 @@ export function twoClassMatrix(n: number, p: number, seed: number): { x: Float64
 
 /** Seconds for OPLS-DA (auto orthogonal components, 200 permutations) and PLS-DA (auto, 200 permutations) on 600 × 5000. */
 export async function benchOpls(): Promise<Record<string, number>> {
-  const n = 600, p = 5000;
+  const n = 600,
+    p = 5000;
   const { x, classes } = twoClassMatrix(n, p, 20240611);
   const time = (f: () => unknown) => {
     const t0 = performance.now();
@@ -43,7 +44,9 @@ export async function benchOpls(): Promise<Record<string, number>> {
     const r = oplsDa(x, n, p, classes, { orthoI: 'auto', scaling: 'standard', permI: 200, seed: 1 });
     orthogonal = r.built ? r.nOrthogonal : -1;
   });
-  const oplsModelSeconds = time(() => oplsDa(x, n, p, classes, { orthoI: 'auto', scaling: 'standard', permI: 0, seed: 1 }));
+  const oplsModelSeconds = time(() =>
+    oplsDa(x, n, p, classes, { orthoI: 'auto', scaling: 'standard', permI: 0, seed: 1 }),
+  );
   const plsSeconds = time(() => plsDa(x, n, p, classes, { predI: 'auto', scaling: 'standard', permI: 200, seed: 1 }));
   return {
     opls_da_600x5000_perm200_s: oplsSeconds,

@@ -8,11 +8,18 @@
  * depend on the count). Reports seconds to build the rows and analysis, to
  * render the report (vega-lite compile + vega SVG for every chart), and its size.
  */
-import { analyzeStudy, type StudyAnalysis, type StudyInputs } from '../lambdas/core/analysis/index.js';
+
 import { ampliconOutcome } from '../lambdas/core/amplicon/dataset.js';
+import { analyzeStudy, type StudyAnalysis, type StudyInputs } from '../lambdas/core/analysis/index.js';
 import { pca } from '../lambdas/core/ordination/pca.js';
 import { renderStudyReport } from '../lambdas/core/report/render.js';
-import type { AmpliconSampleRow, MetabolomicsSampleRow, ReportData, ReportOrdination, ReportTopTaxon } from '../lambdas/core/report/types.js';
+import type {
+  AmpliconSampleRow,
+  MetabolomicsSampleRow,
+  ReportData,
+  ReportOrdination,
+  ReportTopTaxon,
+} from '../lambdas/core/report/types.js';
 import { benchmarkStudyInputs } from './study.js';
 
 /** Wall-clock seconds of one call. */
@@ -23,24 +30,65 @@ async function time<T>(fn: () => T | Promise<T>): Promise<{ seconds: number; val
 }
 
 /** ReportData of a study computed in memory: what loadReportData would read back after ingest and analysis. */
-export function reportDataInMemory(study: string, inputs: StudyInputs, analysis: StudyAnalysis, generatedAt: string): ReportData {
+export function reportDataInMemory(
+  study: string,
+  inputs: StudyInputs,
+  analysis: StudyAnalysis,
+  generatedAt: string,
+): ReportData {
   const samples: ReportData['samples'] = [];
   const ordinations: ReportOrdination[] = [];
   const topGenera: ReportTopTaxon[] = [];
   const datasets: ReportData['datasets'] = [];
-  const provenance = (key: string, parameters: Record<string, unknown>) => ({ key, versionId: null, sha256: '0'.repeat(64), size: 0, version: 'bench', parameters: parameters as never, inputs: [] });
+  const provenance = (key: string, parameters: Record<string, unknown>) => ({
+    key,
+    versionId: null,
+    sha256: '0'.repeat(64),
+    size: 0,
+    version: 'bench',
+    parameters: parameters as never,
+    inputs: [],
+  });
   for (const a of inputs.amplicon) {
     const taxonomy = new Map(a.table.featureIds.map((id, i) => [id, a.lineages[i] ?? 'Unassigned']));
-    const o = ampliconOutcome(a.table, 'biom-json', { taxonomy: { value: taxonomy, source: 'taxonomy.tsv', sameFolder: true }, metadataSampleIds: { value: inputs.metadata!.sampleIds, source: 'metadata.tsv', sameFolder: false } });
+    const o = ampliconOutcome(a.table, 'biom-json', {
+      taxonomy: { value: taxonomy, source: 'taxonomy.tsv', sameFolder: true },
+      metadataSampleIds: { value: inputs.metadata!.sampleIds, source: 'metadata.tsv', sameFolder: false },
+    });
     if (o.status !== 'READY') throw new Error(`bench table ${o.status}`);
-    datasets.push({ datasetId: a.datasetId, kind: '16s', format: 'biom-json', status: 'READY', samples: o.samples, features: o.features, runId: 'bench', updatedAt: generatedAt, notes: o.notes, error: null, provenance: provenance(a.datasetId, o.parameters) });
-    const rows = o.sampleRows as unknown as (AmpliconSampleRow & { axes?: Record<string, number[]>; topTaxa?: Record<string, Record<string, number>> })[];
+    datasets.push({
+      datasetId: a.datasetId,
+      kind: '16s',
+      format: 'biom-json',
+      status: 'READY',
+      samples: o.samples,
+      features: o.features,
+      runId: 'bench',
+      updatedAt: generatedAt,
+      notes: o.notes,
+      error: null,
+      provenance: provenance(a.datasetId, o.parameters),
+    });
+    const rows = o.sampleRows as unknown as (AmpliconSampleRow & {
+      axes?: Record<string, number[]>;
+      topTaxa?: Record<string, Record<string, number>>;
+    })[];
     samples.push({ datasetId: a.datasetId, kind: '16s', rows: rows.map(({ axes: _a, topTaxa: _t, ...r }) => r) });
     for (const ord of o.families?.ORDINATION ?? []) {
-      const metric = String(ord['metric']);
-      ordinations.push({ datasetId: a.datasetId, metric, method: 'pcoa', eigenvalues: ord['eigenvalues'] as number[], proportionExplained: ord['proportionExplained'] as number[], stress: null, samples: rows.flatMap((r) => (r.axes?.[metric] ? [{ sampleId: r.sampleId, axes: r.axes[metric]! }] : [])) });
+      const metric = String(ord.metric);
+      ordinations.push({
+        datasetId: a.datasetId,
+        metric,
+        method: 'pcoa',
+        eigenvalues: ord.eigenvalues as number[],
+        proportionExplained: ord.proportionExplained as number[],
+        stress: null,
+        samples: rows.flatMap((r) => (r.axes?.[metric] ? [{ sampleId: r.sampleId, axes: r.axes[metric]! }] : [])),
+      });
     }
-    for (const r of rows) for (const [taxon, relativeAbundance] of Object.entries(r.topTaxa?.['genus'] ?? {})) topGenera.push({ datasetId: a.datasetId, sampleId: r.sampleId, taxon, relativeAbundance });
+    for (const r of rows)
+      for (const [taxon, relativeAbundance] of Object.entries(r.topTaxa?.genus ?? {}))
+        topGenera.push({ datasetId: a.datasetId, sampleId: r.sampleId, taxon, relativeAbundance });
   }
   for (const m of inputs.metabolomics) {
     const nS = m.sampleIds.length;
@@ -48,12 +96,44 @@ export function reportDataInMemory(study: string, inputs: StudyInputs, analysis:
     const rows: MetabolomicsSampleRow[] = m.sampleIds.map((sampleId, s) => {
       let total = 0;
       for (let f = 0; f < nF; f++) total += m.normalized[s * nF + f]!;
-      return { sampleId, order: s, totalIntensity: total, missingFraction: 0, metadataId: sampleId, sampleType: null, classLabel: null, processed: true };
+      return {
+        sampleId,
+        order: s,
+        totalIntensity: total,
+        missingFraction: 0,
+        metadataId: sampleId,
+        sampleType: null,
+        classLabel: null,
+        processed: true,
+      };
     });
     samples.push({ datasetId: m.datasetId, kind: 'metabolomics', rows });
     const p = pca(m.transformed, nS, nF, 5);
-    ordinations.push({ datasetId: m.datasetId, metric: 'pca', method: 'pca', eigenvalues: Array.from(p.variance), proportionExplained: Array.from(p.proportion), stress: null, samples: m.sampleIds.map((sampleId, s) => ({ sampleId, axes: Array.from(p.scores.subarray(s * p.nComponents, (s + 1) * p.nComponents)) })) });
-    datasets.push({ datasetId: m.datasetId, kind: 'metabolomics', format: 'mzmine3', status: 'READY', samples: nS, features: nF, runId: 'bench', updatedAt: generatedAt, notes: [], error: null, provenance: provenance(m.datasetId, {}) });
+    ordinations.push({
+      datasetId: m.datasetId,
+      metric: 'pca',
+      method: 'pca',
+      eigenvalues: Array.from(p.variance),
+      proportionExplained: Array.from(p.proportion),
+      stress: null,
+      samples: m.sampleIds.map((sampleId, s) => ({
+        sampleId,
+        axes: Array.from(p.scores.subarray(s * p.nComponents, (s + 1) * p.nComponents)),
+      })),
+    });
+    datasets.push({
+      datasetId: m.datasetId,
+      kind: 'metabolomics',
+      format: 'mzmine3',
+      status: 'READY',
+      samples: nS,
+      features: nF,
+      runId: 'bench',
+      updatedAt: generatedAt,
+      notes: [],
+      error: null,
+      provenance: provenance(m.datasetId, {}),
+    });
   }
   const meta = inputs.metadata!;
   return {
@@ -66,7 +146,10 @@ export function reportDataInMemory(study: string, inputs: StudyInputs, analysis:
     metadata: {
       datasetId: 'metadata.tsv',
       columns: meta.columns.map((c) => ({ name: c.name, type: c.type })),
-      rows: meta.sampleIds.map((sampleId, i) => ({ sampleId, values: Object.fromEntries(meta.columns.map((c) => [c.name, c.values[i] ?? null])) })),
+      rows: meta.sampleIds.map((sampleId, i) => ({
+        sampleId,
+        values: Object.fromEntries(meta.columns.map((c) => [c.name, c.values[i] ?? null])),
+      })),
     },
     analysis: {
       runId: 'bench',

@@ -8,23 +8,23 @@
  */
 import { simulateTableBenchmark } from '../cli/simulate/benchmark.js';
 import { writeBiomJson, writeBiomTsv } from '../cli/simulate/writers.js';
+import { alphaDiversity } from '../lambdas/core/amplicon/diversity/alpha/index.js';
+import { parseBiomHdf5 } from '../lambdas/core/amplicon/formats/biom-hdf5.js';
 import { parseBiomJson } from '../lambdas/core/amplicon/formats/biom-json.js';
 import { parseBiomTsv } from '../lambdas/core/amplicon/formats/biom-tsv.js';
-import { alphaDiversity } from '../lambdas/core/amplicon/diversity/alpha/index.js';
 import { summarizeAmplicon } from '../lambdas/core/amplicon/summarize.js';
-import { nnz, type FeatureTable } from '../lambdas/core/table/feature-table.js';
-import { extraBenchmarks } from './extra.js';
-import { benchmarkStudyInputs } from './study.js';
-import { mzmine3Csv } from './metabolomics.js';
+import { analyzeStudy } from '../lambdas/core/analysis/index.js';
 import { parseMetabolomicsTable } from '../lambdas/core/metabolomics/formats/index.js';
 import { processMetabolomics } from '../lambdas/core/metabolomics/process/process.js';
-import { analyzeStudy } from '../lambdas/core/analysis/index.js';
+import { type FeatureTable, nnz } from '../lambdas/core/table/feature-table.js';
 import { writeBiomHdf5 } from './biom-hdf5-writer.js';
-import { parseBiomHdf5 } from '../lambdas/core/amplicon/formats/biom-hdf5.js';
+import { extraBenchmarks } from './extra.js';
 import { benchLefse } from './lefse.js';
+import { mzmine3Csv } from './metabolomics.js';
 import { benchMixedModels } from './mixed-model.js';
 import { benchNmds } from './nmds.js';
 import { benchOpls } from './opls.js';
+import { benchmarkStudyInputs } from './study.js';
 import { benchUnifrac } from './unifrac.js';
 
 let peakRss = 0;
@@ -45,7 +45,13 @@ export function best<T>(fn: () => T, repeat = 3): { seconds: number; value: T } 
 
 export function emit(record: Record<string, unknown>): void {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  console.log(JSON.stringify({ ...record, rssMB: Math.round(process.memoryUsage().rss / 2 ** 20), peakRssMB: Math.round(peakRss / 2 ** 20) }));
+  console.log(
+    JSON.stringify({
+      ...record,
+      rssMB: Math.round(process.memoryUsage().rss / 2 ** 20),
+      peakRssMB: Math.round(peakRss / 2 ** 20),
+    }),
+  );
 }
 
 function round(x: number, d = 3): number {
@@ -62,10 +68,24 @@ async function benchTable(samples: number, features: number, density: number): P
   if (samples * features <= 1000 * 20000) {
     const tsv = new TextEncoder().encode(writeBiomTsv(table));
     const t = best(() => parseBiomTsv(tsv));
-    emit({ bench: 'parse', format: 'biom-tsv', ...shape, bytes: tsv.length, seconds: round(t.seconds), MBps: round(tsv.length / 2 ** 20 / t.seconds, 1) });
+    emit({
+      bench: 'parse',
+      format: 'biom-tsv',
+      ...shape,
+      bytes: tsv.length,
+      seconds: round(t.seconds),
+      MBps: round(tsv.length / 2 ** 20 / t.seconds, 1),
+    });
     const json = new TextEncoder().encode(writeBiomJson(table));
     const j = best(() => parseBiomJson(json));
-    emit({ bench: 'parse', format: 'biom-json', ...shape, bytes: json.length, seconds: round(j.seconds), MBps: round(json.length / 2 ** 20 / j.seconds, 1) });
+    emit({
+      bench: 'parse',
+      format: 'biom-json',
+      ...shape,
+      bytes: json.length,
+      seconds: round(j.seconds),
+      MBps: round(json.length / 2 ** 20 / j.seconds, 1),
+    });
   }
   const h5 = await writeBiomHdf5(table);
   let bestH5 = Infinity;
@@ -74,10 +94,23 @@ async function benchTable(samples: number, features: number, density: number): P
     await parseBiomHdf5(h5);
     bestH5 = Math.min(bestH5, Number(process.hrtime.bigint() - t0) / 1e9);
   }
-  emit({ bench: 'parse', format: 'biom-hdf5', ...shape, bytes: h5.length, seconds: round(bestH5), MBps: round(h5.length / 2 ** 20 / bestH5, 1) });
+  emit({
+    bench: 'parse',
+    format: 'biom-hdf5',
+    ...shape,
+    bytes: h5.length,
+    seconds: round(bestH5),
+    MBps: round(h5.length / 2 ** 20 / bestH5, 1),
+  });
 
   const a = best(() => alphaDiversity(table, { integerCounts: true }));
-  emit({ bench: 'alpha', metrics: 8, ...shape, seconds: round(a.seconds), samplesPerSecond: Math.round(samples / a.seconds) });
+  emit({
+    bench: 'alpha',
+    metrics: 8,
+    ...shape,
+    seconds: round(a.seconds),
+    samplesPerSecond: Math.round(samples / a.seconds),
+  });
   const s = best(() => summarizeAmplicon(table));
   emit({ bench: 'summarizeAmplicon', ...shape, seconds: round(s.seconds) });
   await extraBenchmarks(table, shape, { best, emit });
@@ -95,7 +128,7 @@ const ANALYSIS_BENCHES: Record<string, [string, () => Promise<Record<string, num
 
 async function main(): Promise<void> {
   const large = process.argv.includes('--large');
-  const onlyArg = process.argv.find((a, i) => process.argv[i - 1] === '--only');
+  const onlyArg = process.argv.find((_a, i) => process.argv[i - 1] === '--only');
   const only = onlyArg ? new Set(onlyArg.split(',')) : null;
   const run = (group: string) => !only || only.has(group);
   emit({ bench: 'machine', node: process.version, cpus: (await import('node:os')).cpus().length });
@@ -110,19 +143,44 @@ async function main(): Promise<void> {
       if (!t.ok) throw new Error(t.error.message);
       return processMetabolomics(t.value);
     }, 2);
-    emit({ bench: 'metabolomics', format: 'mzmine3', samples: 1000, features: 10000, missing: 0.3, bytes: csv.length, keptFeatures: m.value.featureIds.length, seconds: round(m.seconds), note: 'parse + default processing (filter, min/5, PQN, glog10, Pareto)' });
+    emit({
+      bench: 'metabolomics',
+      format: 'mzmine3',
+      samples: 1000,
+      features: 10000,
+      missing: 0.3,
+      bytes: csv.length,
+      keptFeatures: m.value.featureIds.length,
+      seconds: round(m.seconds),
+      note: 'parse + default processing (filter, min/5, PQN, glog10, Pareto)',
+    });
   }
   for (const [group, [what, fn]] of Object.entries(ANALYSIS_BENCHES)) {
     if (!run(group)) continue;
     const figures = await fn();
-    emit({ bench: group, what, ...Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, typeof v === 'number' ? round(v) : v])) });
+    emit({
+      bench: group,
+      what,
+      ...Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, typeof v === 'number' ? round(v) : v])),
+    });
   }
   if (run('study')) {
     const inputs = benchmarkStudyInputs();
     const a = best(() => analyzeStudy(inputs), 1);
     emit({
-      bench: 'analyzeStudy', samples: 600, subjects: 200, genera: 2000, metabolites: 5000, permutations: 999,
-      comparisons: a.value.comparisons.length, hits: a.value.hits.length, correlations: a.value.correlations.length, models: a.value.models.length, lefse: a.value.lefse.length, opls: a.value.opls.length, seconds: round(a.seconds),
+      bench: 'analyzeStudy',
+      samples: 600,
+      subjects: 200,
+      genera: 2000,
+      metabolites: 5000,
+      permutations: 999,
+      comparisons: a.value.comparisons.length,
+      hits: a.value.hits.length,
+      correlations: a.value.correlations.length,
+      models: a.value.models.length,
+      lefse: a.value.lefse.length,
+      opls: a.value.opls.length,
+      seconds: round(a.seconds),
     });
   }
   clearInterval(sampler);

@@ -5,16 +5,20 @@
  * features assigned to tips in random order, seed 1). Single thread; each metric
  * is timed once after one warm-up run on a small table, as wall-clock and CPU time.
  */
-import { createRng, type Rng } from '../lambdas/core/random/rng.js';
+
 import { simulateTableBenchmark } from '../cli/simulate/benchmark.js';
+import { unweightedUnifrac, weightedUnifrac } from '../lambdas/core/amplicon/diversity/beta/unifrac.js';
+import { createRng, type Rng } from '../lambdas/core/random/rng.js';
 import type { PhyloTree } from '../lambdas/core/study/newick.js';
 import type { FeatureTable } from '../lambdas/core/table/feature-table.js';
-import { unweightedUnifrac, weightedUnifrac } from '../lambdas/core/amplicon/diversity/beta/unifrac.js';
 
 /** A random rooted binary tree over `tipIds` in preorder (parent[v] < v): each clade of k tips splits into 1…k−1 and the rest, uniformly. */
 export function randomSplitTree(tipIds: string[], rng: Rng): PhyloTree {
-  const nTips = tipIds.length, nNodes = 2 * nTips - 1;
-  const parent = new Int32Array(nNodes), branchLength = new Float64Array(nNodes), isTip = new Uint8Array(nNodes);
+  const nTips = tipIds.length,
+    nNodes = 2 * nTips - 1;
+  const parent = new Int32Array(nNodes),
+    branchLength = new Float64Array(nNodes),
+    isTip = new Uint8Array(nNodes);
   const labels = new Array<string>(nNodes).fill('');
   const order = tipIds.slice();
   rng.shuffleInPlace(order);
@@ -32,7 +36,10 @@ export function randomSplitTree(tipIds: string[], rng: Rng): PhyloTree {
       continue;
     }
     const left = 1 + rng.nextInt(k - 1);
-    for (const [from, size] of [[first, left], [first + left, k - left]] as const) {
+    for (const [from, size] of [
+      [first, left],
+      [first + left, k - left],
+    ] as const) {
       const c = next++;
       parent[c] = v;
       branchLength[c] = 0.1 * rng.nextFloat();
@@ -56,8 +63,10 @@ function seconds(fn: () => unknown): { wall: number; cpu: number } {
 export async function benchUnifrac(): Promise<Record<string, number>> {
   const metrics = {
     unweighted_unifrac: (table: FeatureTable, tree: PhyloTree) => unweightedUnifrac(table, tree),
-    weighted_unifrac_normalized: (table: FeatureTable, tree: PhyloTree) => weightedUnifrac(table, tree, { normalized: true }),
-    weighted_unifrac_unnormalized: (table: FeatureTable, tree: PhyloTree) => weightedUnifrac(table, tree, { normalized: false }),
+    weighted_unifrac_normalized: (table: FeatureTable, tree: PhyloTree) =>
+      weightedUnifrac(table, tree, { normalized: true }),
+    weighted_unifrac_unnormalized: (table: FeatureTable, tree: PhyloTree) =>
+      weightedUnifrac(table, tree, { normalized: false }),
   };
   const small = simulateTableBenchmark({ samples: 100, features: 2000, density: 0.09, seed: 2 });
   const smallTree = randomSplitTree(small.featureIds, createRng(2));

@@ -2,14 +2,14 @@
 import { Command, CommanderError } from 'commander';
 import { SOFTWARE_VERSION } from '../lambdas/core/version.js';
 import { QueryError } from '../lambdas/query/queries.js';
+import { registerExportCommand } from './commands/export.js';
+import { queryCommand } from './commands/query.js';
+import { registerReportCommand } from './commands/report.js';
+import { runCommand } from './commands/run.js';
+import { simulateCommand } from './commands/simulate.js';
+import { upCommand } from './commands/up.js';
 import type { Io } from './io.js';
 import { CliError } from './options.js';
-import { runCommand } from './commands/run.js';
-import { upCommand } from './commands/up.js';
-import { queryCommand } from './commands/query.js';
-import { simulateCommand } from './commands/simulate.js';
-import { registerExportCommand } from './commands/export.js';
-import { registerReportCommand } from './commands/report.js';
 
 export type { Io } from './io.js';
 
@@ -40,7 +40,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
 
   program
     .command('run')
-    .description('upload a study folder to the embedded S3 server, process it with the Lambda handlers, print a summary')
+    .description(
+      'upload a study folder to the embedded S3 server, process it with the Lambda handlers, print a summary',
+    )
     .argument('<folder>', 'study folder: metadata.tsv, optional study.json, tables in any sub-folder')
     .option('--study <id>', 'study id (default: the folder name)')
     .option('--state <dir>', 'where the embedded servers keep their data', '.biomeflow')
@@ -59,25 +61,49 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
 
   program
     .command('query')
-    .description('print results: datasets | samples | features | taxa | ordination | beta | matrix | comparisons | tests | hits | correlations | pathways | runs')
+    .description(
+      'print results: datasets | samples | features | taxa | ordination | beta | matrix | comparisons | tests | hits | correlations | pathways | runs',
+    )
     .argument('<study>', 'study id')
-    .argument('<what>', 'datasets | samples | features | taxa | ordination | beta | matrix | comparisons | tests | hits | correlations | pathways | models | lefse | opls | design | runs')
+    .argument(
+      '<what>',
+      'datasets | samples | features | taxa | ordination | beta | matrix | comparisons | tests | hits | correlations | pathways | models | lefse | opls | design | runs',
+    )
     .option('--dataset <id>', 'dataset id (its path under the study)')
     .option('--format <format>', 'table | tsv | json', 'table')
     .option('--state <dir>', 'local state folder', '.biomeflow')
     .option('--table <name>', 'query the deployed DynamoDB table instead of the local state')
     .option('--region <region>', 'AWS region of --table')
     .option('--bucket <name>', 'the deployed bucket (result files such as distance matrices), with --table')
-    .option('--metric <name>', 'bray_curtis | jaccard | aitchison | unweighted_unifrac | weighted_unifrac | weighted_normalized_unifrac | nmds (ordination, beta); pca (ordination of metabolomics)', 'bray_curtis')
+    .option(
+      '--metric <name>',
+      'bray_curtis | jaccard | aitchison | unweighted_unifrac | weighted_unifrac | weighted_normalized_unifrac | nmds (ordination, beta); pca (ordination of metabolomics)',
+      'bray_curtis',
+    )
     .option('--rank <rank>', 'taxonomic rank for taxa: kingdom … species', 'genus')
-    .option('--per-sample', 'taxa: relative abundance of the top taxa in each sample (phylum, genus), the rest as Other')
-    .option('--all', 'taxa --per-sample: the full collapsed table (every taxon of every sample) instead of top-K + Other')
+    .option(
+      '--per-sample',
+      'taxa: relative abundance of the top taxa in each sample (phylum, genus), the rest as Other',
+    )
+    .option(
+      '--all',
+      'taxa --per-sample: the full collapsed table (every taxon of every sample) instead of top-K + Other',
+    )
     .option('--comparison <name>', 'tests, hits, pathways: one comparison')
     .option('--q <threshold>', 'hits, correlations, pathways, tests: keep rows with q (or p) at most this')
-    .option('--feature <id>', 'hits, correlations, models, lefse: one feature (a genus key, a metabolite id, a clade; models: a response or term)')
-    .option('--term <name>', "models: one term, e.g. 'arm:month' (type-III) or 'armhigh_calcium:month12' (fixed effect)")
+    .option(
+      '--feature <id>',
+      'hits, correlations, models, lefse: one feature (a genus key, a metabolite id, a clade; models: a response or term)',
+    )
+    .option(
+      '--term <name>',
+      "models: one term, e.g. 'arm:month' (type-III) or 'armhigh_calcium:month12' (fixed effect)",
+    )
     .option('--scores', 'opls: the per-sample score rows instead of the model rows')
-    .option('--observed-only', 'hits: leave out features flagged lowObserved (fewer than minObserved observed values in a group)')
+    .option(
+      '--observed-only',
+      'hits: leave out features flagged lowObserved (fewer than minObserved observed values in a group)',
+    )
     .option('--top <n>', 'hits, correlations, pathways: the first n rows by q')
     .action(async (study: string, what: string, opts: unknown) => {
       code = await queryCommand(study, what, opts, io);
@@ -106,7 +132,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       return 2;
     }
     io.err(`biomeflow: internal error: ${(e as Error).message}\n`);
-    if (process.env['BIOMEFLOW_DEBUG']) io.err(String((e as Error).stack) + '\n');
+    if (process.env.BIOMEFLOW_DEBUG) io.err(`${String((e as Error).stack)}\n`);
     return 1;
   }
 }

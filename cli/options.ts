@@ -1,8 +1,8 @@
 /** CLI option schemas: commander parses flags, zod validates them and gives the types. */
 import { z } from 'zod';
+import { RANK_NAMES } from '../lambdas/core/amplicon/taxonomy/lineage.js';
 import { StudyIdSchema } from '../lambdas/core/pipeline/contract.js';
 import { OrdinationMetricSchema } from '../lambdas/core/results/model.js';
-import { RANK_NAMES } from '../lambdas/core/amplicon/taxonomy/lineage.js';
 
 export const StateOption = z.string().min(1).default('.biomeflow');
 export const FormatOption = z.enum(['table', 'tsv', 'json']).default('table');
@@ -36,12 +36,32 @@ export const QueryOptionsSchema = z.object({
 });
 
 export const QueryWhatSchema = z.enum([
-  'datasets', 'samples', 'features', 'taxa', 'ordination', 'beta', 'matrix', 'comparisons', 'tests', 'hits', 'correlations', 'pathways',
-  'models', 'lefse', 'opls', 'design', 'runs',
+  'datasets',
+  'samples',
+  'features',
+  'taxa',
+  'ordination',
+  'beta',
+  'matrix',
+  'comparisons',
+  'tests',
+  'hits',
+  'correlations',
+  'pathways',
+  'models',
+  'lefse',
+  'opls',
+  'design',
+  'runs',
 ]);
 
 export const SimulateOptionsSchema = z.object({
-  seed: z.coerce.number().int().min(0).max(2 ** 32 - 1).default(42),
+  seed: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .default(42),
   subjects: z.coerce.number().int().min(2).max(10000).optional(),
 });
 

@@ -16,15 +16,24 @@ function cell(v: unknown): string {
 
 /** Formats rows; numbers keep full precision in TSV and JSON, and are shortened to 6 significant digits in tables. */
 export function renderRows(rows: Record<string, unknown>[], format: OutputFormat, columns = columnsOf(rows)): string {
-  if (format === 'json') return JSON.stringify(rows, null, 2) + '\n';
+  if (format === 'json') return `${JSON.stringify(rows, null, 2)}\n`;
   if (format === 'tsv') {
-    const lines = [columns.join('\t'), ...rows.map((r) => columns.map((c) => cell(r[c]).replace(/[\t\n]/g, ' ')).join('\t'))];
-    return lines.join('\n') + '\n';
+    const lines = [
+      columns.join('\t'),
+      ...rows.map((r) => columns.map((c) => cell(r[c]).replace(/[\t\n]/g, ' ')).join('\t')),
+    ];
+    return `${lines.join('\n')}\n`;
   }
-  const text = rows.map((r) => columns.map((c) => (typeof r[c] === 'number' ? shortNumber(r[c] as number) : cell(r[c]))));
+  const text = rows.map((r) =>
+    columns.map((c) => (typeof r[c] === 'number' ? shortNumber(r[c] as number) : cell(r[c]))),
+  );
   const widths = columns.map((c, i) => Math.min(60, Math.max(c.length, ...text.map((t) => t[i]!.length))));
-  const fmt = (vals: string[]) => vals.map((v, i) => (v.length > widths[i]! ? v.slice(0, widths[i]! - 1) + '…' : v.padEnd(widths[i]!))).join('  ').trimEnd();
-  return [fmt(columns), fmt(widths.map((w) => '-'.repeat(w))), ...text.map(fmt)].join('\n') + '\n';
+  const fmt = (vals: string[]) =>
+    vals
+      .map((v, i) => (v.length > widths[i]! ? `${v.slice(0, widths[i]! - 1)}…` : v.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return `${[fmt(columns), fmt(widths.map((w) => '-'.repeat(w))), ...text.map(fmt)].join('\n')}\n`;
 }
 
 function shortNumber(n: number): string {

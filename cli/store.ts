@@ -1,11 +1,19 @@
 /** Opens what a query reads: the deployed table and bucket (--table/--region), a running `biomeflow up`, or the state folder. */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { gunzipSync } from 'fflate';
 import { LOCAL_CREDENTIALS } from '../lambdas/adapters/aws-clients.js';
 import { DynamoResultsStore } from '../lambdas/adapters/results-store.js';
-import { LOCAL_BUCKET, LOCAL_REGION, LOCAL_TABLE, runningEndpoints, runningRun, startDynalite, startS3rver } from './local/environment.js';
+import {
+  LOCAL_BUCKET,
+  LOCAL_REGION,
+  LOCAL_TABLE,
+  runningEndpoints,
+  runningRun,
+  startDynalite,
+  startS3rver,
+} from './local/environment.js';
 import { CliError } from './options.js';
 
 export interface OpenResults {
@@ -29,7 +37,9 @@ const RUN_WAIT_MS = 30 * 60 * 1000;
 async function untilNoRun(state: string): Promise<void> {
   let pid = runningRun(state);
   if (!pid) return;
-  process.stderr.write(`biomeflow: waiting for the 'biomeflow run' (pid ${pid}) that is using ${state} to finish (use 'biomeflow up' to query while uploading)\n`);
+  process.stderr.write(
+    `biomeflow: waiting for the 'biomeflow run' (pid ${pid}) that is using ${state} to finish (use 'biomeflow up' to query while uploading)\n`,
+  );
   const deadline = Date.now() + RUN_WAIT_MS;
   while (pid && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 250));
@@ -72,7 +82,14 @@ export async function openResults(opts: OpenOptions): Promise<OpenResults> {
         closers.push(() => s.server.close());
         s3Endpoint = s.endpoint;
       }
-      const c = new S3Client({ endpoint: s3Endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
+      const c = new S3Client({
+        endpoint: s3Endpoint,
+        region: LOCAL_REGION,
+        credentials: LOCAL_CREDENTIALS,
+        forcePathStyle: true,
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+      });
       closers.push(() => c.destroy());
       return { client: c, bucket: LOCAL_BUCKET };
     };

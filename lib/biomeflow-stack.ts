@@ -1,9 +1,9 @@
-import type { Construct } from 'constructs';
 import { Aws, CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
 import { AnalysisQueue } from './constructs/analysis-queue.js';
 import { Analytics } from './constructs/analytics.js';
 import { AnalyzeFn } from './constructs/analyze-fn.js';

@@ -2,11 +2,12 @@
  * Named defaults for biomeflow's constructs. Constructs merge these as
  * default ← user props ← required settings, so every tunable lives here once.
  */
-import { fileURLToPath } from 'node:url';
+
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Duration, Size } from 'aws-cdk-lib';
-import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { type BundlingOptions, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ANALYSIS_QUEUE, INGEST_QUEUE } from '../lambdas/core/pipeline/contract.js';
 
@@ -14,7 +15,16 @@ import { ANALYSIS_QUEUE, INGEST_QUEUE } from '../lambdas/core/pipeline/contract.
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** Prefixes, queue settings and the table key schema come from the pipeline contract the handlers and the local mode share. */
-export { STUDIES_PREFIX, RESULTS_PREFIX, MAX_RECEIVE_COUNT, TABLE_KEYS, RESULTS_TABLE, ENV, INGEST_QUEUE, ANALYSIS_QUEUE } from '../lambdas/core/pipeline/contract.js';
+export {
+  ANALYSIS_QUEUE,
+  ENV,
+  INGEST_QUEUE,
+  MAX_RECEIVE_COUNT,
+  RESULTS_PREFIX,
+  RESULTS_TABLE,
+  STUDIES_PREFIX,
+  TABLE_KEYS,
+} from '../lambdas/core/pipeline/contract.js';
 
 /** Dead-letter queues keep messages for the SQS maximum, giving operators two weeks to redrive. */
 export const DLQ_RETENTION = Duration.days(14);

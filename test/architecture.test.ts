@@ -32,7 +32,9 @@ describe('lambdas/core stays pure', () => {
   });
 
   it.each(FORBIDDEN.map(([pattern, what]) => ({ pattern, what })))('imports or uses no $what', ({ pattern }) => {
-    const offenders = files.filter((f) => pattern.test(code(fs.readFileSync(f, 'utf8')))).map((f) => path.relative(CORE, f));
+    const offenders = files
+      .filter((f) => pattern.test(code(fs.readFileSync(f, 'utf8'))))
+      .map((f) => path.relative(CORE, f));
     expect(offenders).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 declare module 's3rver' {
   import type { EventEmitter } from 'node:events';
+
   interface S3rverOptions {
     address?: string;
     port?: number;
@@ -17,6 +18,12 @@ declare module 's3rver' {
 }
 declare module 'dynalite' {
   import type { Server } from 'node:http';
-  function dynalite(opts?: { path?: string; createTableMs?: number; deleteTableMs?: number; updateTableMs?: number }): Server;
+
+  function dynalite(opts?: {
+    path?: string;
+    createTableMs?: number;
+    deleteTableMs?: number;
+    updateTableMs?: number;
+  }): Server;
   export default dynalite;
 }

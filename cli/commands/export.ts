@@ -4,9 +4,9 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { exportStudy, type ObjectReader } from '../../lambdas/query/export-data.js';
-import { StateOption, parseOptions } from '../options.js';
-import { openResults } from '../store.js';
 import type { Io } from '../io.js';
+import { parseOptions, StateOption } from '../options.js';
+import { openResults } from '../store.js';
 
 export const ExportOptionsSchema = z.object({
   format: z.enum(['parquet', 'csv', 'tsv']).default('parquet'),
@@ -33,9 +33,13 @@ export async function exportCommand(study: string, raw: unknown, io: Io): Promis
       io.out(`${target}\t${o.body.length}\n`);
     }
     const manifest = objects.find((o) => o.family === 'manifest');
-    const notes = manifest ? ((JSON.parse(new TextDecoder().decode(manifest.body)) as { notes: string[] }).notes ?? []) : [];
+    const notes = manifest
+      ? ((JSON.parse(new TextDecoder().decode(manifest.body)) as { notes: string[] }).notes ?? [])
+      : [];
     for (const n of notes) io.err(`note: ${n}\n`);
-    io.err(`wrote ${objects.length} files (${(bytes / 1024).toFixed(1)} KiB, ${opts.format}) to ${path.join(opts.out, 'exports', study)}\n`);
+    io.err(
+      `wrote ${objects.length} files (${(bytes / 1024).toFixed(1)} KiB, ${opts.format}) to ${path.join(opts.out, 'exports', study)}\n`,
+    );
     return 0;
   } finally {
     await results.close();
@@ -46,7 +50,9 @@ export async function exportCommand(study: string, raw: unknown, io: Io): Promis
 export function registerExportCommand(program: Command, io: Io, setCode: (code: number) => void): void {
   program
     .command('export')
-    .description('write the study results as files analysts open: Parquet/CSV/TSV per family, scikit-bio ordinations, MetaboAnalyst matrices, phyloseq sets')
+    .description(
+      'write the study results as files analysts open: Parquet/CSV/TSV per family, scikit-bio ordinations, MetaboAnalyst matrices, phyloseq sets',
+    )
     .argument('<study>', 'study id')
     .option('--format <format>', 'parquet | csv | tsv (tabular families)', 'parquet')
     .option('--out <dir>', 'folder receiving exports/<study>/…', '.')

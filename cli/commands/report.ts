@@ -3,11 +3,11 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { loadReportData } from '../../lambdas/query/report-data.js';
 import { renderStudyReport } from '../../lambdas/core/report/render.js';
-import { ReportOptionsSchema, parseOptions } from '../options.js';
-import { openResults } from '../store.js';
+import { loadReportData } from '../../lambdas/query/report-data.js';
 import type { Io } from '../io.js';
+import { parseOptions, ReportOptionsSchema } from '../options.js';
+import { openResults } from '../store.js';
 
 /** Adds `report` to the CLI; `done` receives the exit code. */
 export function registerReportCommand(program: Command, io: Io, done: (code: number) => void): void {
@@ -35,10 +35,12 @@ export async function reportCommand(study: string, raw: unknown, io: Io): Promis
     const data = await loadReportData(results.store, study);
     const warnings: string[] = [];
     html = await renderStudyReport(data, { onWarning: (w) => warnings.push(w) });
-    if (process.env['BIOMEFLOW_DEBUG']) for (const w of warnings) io.err(`biomeflow: chart warning: ${w}\n`);
+    if (process.env.BIOMEFLOW_DEBUG) for (const w of warnings) io.err(`biomeflow: chart warning: ${w}\n`);
     fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
     fs.writeFileSync(out, html);
-    io.err(`biomeflow: wrote ${out} (${(Buffer.byteLength(html) / 1e6).toFixed(2)} MB, ${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+    io.err(
+      `biomeflow: wrote ${out} (${(Buffer.byteLength(html) / 1e6).toFixed(2)} MB, ${((Date.now() - t0) / 1000).toFixed(1)} s)\n`,
+    );
   } finally {
     await results.close();
   }
@@ -49,7 +51,12 @@ export async function reportCommand(study: string, raw: unknown, io: Io): Promis
 
 /** Opens a file with the platform's default handler; failing to do so is only reported. */
 function openInBrowser(file: string, io: Io): void {
-  const [cmd, args] = process.platform === 'darwin' ? ['open', [file]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', file]] : ['xdg-open', [file]];
+  const [cmd, args] =
+    process.platform === 'darwin'
+      ? ['open', [file]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '', file]]
+        : ['xdg-open', [file]];
   const child = spawn(cmd, args as string[], { detached: true, stdio: 'ignore' });
   child.on('error', (e) => io.err(`biomeflow: could not open the report (${e.message}); open ${file} in a browser\n`));
   child.unref();

@@ -1,15 +1,29 @@
 /** `biomeflow up`: keep the embedded servers running and process uploads from any S3 client until Ctrl-C. */
 import fs from 'node:fs';
-import { endpointsFile, LOCAL_BUCKET, LOCAL_REGION, LOCAL_TABLE, runningEndpoints, startLocalEnvironment } from '../local/environment.js';
-import { CliError, UpOptionsSchema, parseOptions } from '../options.js';
 import type { Io } from '../io.js';
+import {
+  endpointsFile,
+  LOCAL_BUCKET,
+  LOCAL_REGION,
+  LOCAL_TABLE,
+  runningEndpoints,
+  startLocalEnvironment,
+} from '../local/environment.js';
+import { CliError, parseOptions, UpOptionsSchema } from '../options.js';
 
 export async function upCommand(raw: unknown, io: Io, stop: Promise<void>): Promise<number> {
   const opts = parseOptions(UpOptionsSchema, raw);
   const live = runningEndpoints(opts.state);
   if (live) throw new CliError(`already running for ${opts.state} (pid ${live.pid}): S3 ${live.s3Endpoint}`);
   const env = await startLocalEnvironment({ stateDir: opts.state });
-  const info = { pid: process.pid, s3Endpoint: env.s3Endpoint, dynamoEndpoint: env.dynamoEndpoint, bucket: LOCAL_BUCKET, table: LOCAL_TABLE, region: LOCAL_REGION };
+  const info = {
+    pid: process.pid,
+    s3Endpoint: env.s3Endpoint,
+    dynamoEndpoint: env.dynamoEndpoint,
+    bucket: LOCAL_BUCKET,
+    table: LOCAL_TABLE,
+    region: LOCAL_REGION,
+  };
   fs.writeFileSync(endpointsFile(opts.state), JSON.stringify(info, null, 2));
   io.out(
     [

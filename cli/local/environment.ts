@@ -5,19 +5,26 @@
  * Lambda. Only endpoints differ.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import S3rver from 's3rver';
-import dynalite from 'dynalite';
+import path from 'node:path';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import dynalite from 'dynalite';
+import S3rver from 's3rver';
 import { LOCAL_CREDENTIALS } from '../../lambdas/adapters/aws-clients.js';
 import { createTableInput } from '../../lambdas/adapters/table-schema.js';
-import { ANALYSIS_QUEUE, ENV, INGEST_QUEUE, RESULTS_PREFIX, STUDIES_PREFIX, type QueueContract } from '../../lambdas/core/pipeline/contract.js';
-import { ingestDepsFromEnv, makeIngestHandler } from '../../lambdas/ingest/handler.js';
 import { analyzeDepsFromEnv, makeAnalyzeHandler } from '../../lambdas/analyze/handler.js';
+import {
+  ANALYSIS_QUEUE,
+  ENV,
+  INGEST_QUEUE,
+  type QueueContract,
+  RESULTS_PREFIX,
+  STUDIES_PREFIX,
+} from '../../lambdas/core/pipeline/contract.js';
+import { ingestDepsFromEnv, makeIngestHandler } from '../../lambdas/ingest/handler.js';
 import { LocalQueue, type LocalQueueOptions } from './local-queue.js';
-import { startSqsEndpoint } from './sqs-endpoint.js';
 import { s3NotificationFor } from './s3-notifications.js';
+import { startSqsEndpoint } from './sqs-endpoint.js';
 
 export const LOCAL_BUCKET = 'biomeflow-local';
 export const LOCAL_TABLE = 'biomeflow-results';
@@ -53,7 +60,6 @@ export async function startLocalEnvironment(opts: LocalOptions): Promise<LocalEn
 
   const { server: s3, endpoint: s3Endpoint } = await startS3rver(stateDir);
 
-
   const queues = new Map<string, LocalQueue>();
   const sqs = await startSqsEndpoint(queues);
   const env: Record<string, string> = {
@@ -69,18 +75,42 @@ export async function startLocalEnvironment(opts: LocalOptions): Promise<LocalEn
     ...(opts.silentLogs ? { [ENV.log]: 'silent' } : {}),
   };
 
-  const ingestQueue = localQueueFor(INGEST_QUEUE, makeIngestHandler(() => ingestDepsFromEnv(env)));
-  const analyzeQueue = localQueueFor(ANALYSIS_QUEUE, makeAnalyzeHandler(() => analyzeDepsFromEnv(env)));
+  const ingestQueue = localQueueFor(
+    INGEST_QUEUE,
+    makeIngestHandler(() => ingestDepsFromEnv(env)),
+  );
+  const analyzeQueue = localQueueFor(
+    ANALYSIS_QUEUE,
+    makeAnalyzeHandler(() => analyzeDepsFromEnv(env)),
+  );
   queues.set(INGEST_QUEUE.localName, ingestQueue);
   queues.set(ANALYSIS_QUEUE.localName, analyzeQueue);
 
   if (opts.processEvents !== false) {
-    s3.on('event', (e: { Records: { eventName: string; s3: { bucket: { name: string }; object: { key: string; size?: number; eTag?: string } } }[] }) => {
-      for (const r of e.Records) {
-        if (!r.eventName.startsWith('ObjectCreated') || !r.s3.object.key.startsWith(STUDIES_PREFIX)) continue;
-        ingestQueue.send(JSON.stringify(s3NotificationFor(r.s3.bucket.name, r.s3.object.key, r.s3.object.size ?? 0, r.s3.object.eTag ?? '', r.eventName)));
-      }
-    });
+    s3.on(
+      'event',
+      (e: {
+        Records: {
+          eventName: string;
+          s3: { bucket: { name: string }; object: { key: string; size?: number; eTag?: string } };
+        }[];
+      }) => {
+        for (const r of e.Records) {
+          if (!r.eventName.startsWith('ObjectCreated') || !r.s3.object.key.startsWith(STUDIES_PREFIX)) continue;
+          ingestQueue.send(
+            JSON.stringify(
+              s3NotificationFor(
+                r.s3.bucket.name,
+                r.s3.object.key,
+                r.s3.object.size ?? 0,
+                r.s3.object.eTag ?? '',
+                r.eventName,
+              ),
+            ),
+          );
+        }
+      },
+    );
   }
 
   const whenIdle = async () => {
@@ -114,7 +144,13 @@ export async function startLocalEnvironment(opts: LocalOptions): Promise<LocalEn
 export async function startS3rver(stateDir: string): Promise<{ server: S3rver; endpoint: string }> {
   const dir = path.join(path.resolve(stateDir), 's3');
   fs.mkdirSync(dir, { recursive: true });
-  const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: dir, configureBuckets: [{ name: LOCAL_BUCKET, configs: [] }] });
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: true,
+    directory: dir,
+    configureBuckets: [{ name: LOCAL_BUCKET, configs: [] }],
+  });
   const info = (await server.run()) as AddressInfo;
   return { server, endpoint: `http://127.0.0.1:${info.port}` };
 }

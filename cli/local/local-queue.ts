@@ -17,6 +17,7 @@ export interface LocalQueueOptions {
   maxReceiveCount?: number;
   concurrency?: number;
   retryDelayMs?: number;
+  // biome-ignore lint/suspicious/noConfusingVoidType: an SQS handler may return nothing (no partial batch failures)
   handler: (event: SQSEvent) => Promise<SQSBatchResponse | void>;
 }
 
@@ -51,7 +52,13 @@ export class LocalQueue {
       if (seen !== undefined && now - seen < DEDUP_WINDOW_MS) return `dedup-${key.slice(0, 8)}`;
       this.dedup.set(key, now);
     }
-    const msg: Message = { id: randomUUID(), body, receiveCount: 0, sentAt: Date.now(), ...(groupId ? { groupId } : {}) };
+    const msg: Message = {
+      id: randomUUID(),
+      body,
+      receiveCount: 0,
+      sentAt: Date.now(),
+      ...(groupId ? { groupId } : {}),
+    };
     this.pending.push(msg);
     queueMicrotask(() => this.pump());
     return msg.id;

@@ -5,13 +5,19 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_CREDENTIALS } from '../../lambdas/adapters/aws-clients.js';
-import { DynamoResultsStore, type DatasetPointer } from '../../lambdas/adapters/results-store.js';
+import { type DatasetPointer, DynamoResultsStore } from '../../lambdas/adapters/results-store.js';
 import { isValidStudyId, studyObjectKey } from '../../lambdas/core/pipeline/contract.js';
-import { LOCAL_BUCKET, LOCAL_REGION, LOCAL_TABLE, startLocalEnvironment, type LocalEnvironment } from './environment.js';
+import {
+  LOCAL_BUCKET,
+  LOCAL_REGION,
+  LOCAL_TABLE,
+  type LocalEnvironment,
+  startLocalEnvironment,
+} from './environment.js';
 
 export interface RunProgress {
   filesUploaded: number;
@@ -71,7 +77,9 @@ export async function runStudy(folder: string, opts: RunOptions): Promise<RunRes
       responseChecksumValidation: 'WHEN_REQUIRED',
     });
     const store = new DynamoResultsStore(
-      DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: env.dynamoEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS })),
+      DynamoDBDocumentClient.from(
+        new DynamoDBClient({ endpoint: env.dynamoEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
+      ),
       LOCAL_TABLE,
     );
     const files = studyFiles(folder);
@@ -81,7 +89,9 @@ export async function runStudy(folder: string, opts: RunOptions): Promise<RunRes
     report();
     for (const rel of files) {
       const body = fs.readFileSync(path.join(folder, rel));
-      const out = await s3.send(new PutObjectCommand({ Bucket: LOCAL_BUCKET, Key: studyObjectKey(opts.study, rel), Body: body }));
+      const out = await s3.send(
+        new PutObjectCommand({ Bucket: LOCAL_BUCKET, Key: studyObjectKey(opts.study, rel), Body: body }),
+      );
       uploaded.set(rel, (out.ETag ?? '').replace(/"/g, ''));
       progress.filesUploaded++;
       report();
@@ -106,7 +116,10 @@ export async function runStudy(folder: string, opts: RunOptions): Promise<RunRes
     report();
     const mine = datasets.filter((d) => uploaded.has(d.datasetId));
     const deadLetters = env.ingestQueue.deadLetters.length + env.analyzeQueue.deadLetters.length;
-    const ok = deadLetters === 0 && mine.length === uploaded.size && mine.every((d) => d.status !== 'FAILED' && uploaded.get(d.datasetId) === d.etag);
+    const ok =
+      deadLetters === 0 &&
+      mine.length === uploaded.size &&
+      mine.every((d) => d.status !== 'FAILED' && uploaded.get(d.datasetId) === d.etag);
     s3.destroy();
     return { study: opts.study, datasets, uploadedKeys: [...uploaded.keys()], ok, deadLetters };
   } finally {

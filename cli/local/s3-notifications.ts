@@ -16,13 +16,19 @@ export function encodeEventKey(key: string): string {
     .map((part) =>
       encodeURIComponent(part)
         .replace(/%20/g, '+')
-        .replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase()),
+        .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
     )
     .join('/');
 }
 
 /** One S3 event notification message body with a single ObjectCreated record. */
-export function s3NotificationFor(bucket: string, key: string, size: number, eTag: string, eventName = 'ObjectCreated:Put') {
+export function s3NotificationFor(
+  bucket: string,
+  key: string,
+  size: number,
+  eTag: string,
+  eventName = 'ObjectCreated:Put',
+) {
   return {
     Records: [
       {

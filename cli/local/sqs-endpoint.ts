@@ -3,8 +3,9 @@
  * (the only SQS call the functions make) and hands the message to a LocalQueue,
  * so the handlers' SQS client works unchanged with only its endpoint set.
  */
-import http from 'node:http';
+
 import { createHash, randomUUID } from 'node:crypto';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LocalQueue } from './local-queue.js';
 
@@ -25,16 +26,24 @@ export async function startSqsEndpoint(queues: Map<string, LocalQueue>): Promise
         res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': randomUUID() });
         res.end(JSON.stringify(body));
       };
-      if (target !== 'AmazonSQS.SendMessage') return reply(400, { __type: 'com.amazonaws.sqs#UnsupportedOperation', message: `${target} is not supported locally` });
+      if (target !== 'AmazonSQS.SendMessage')
+        return reply(400, {
+          __type: 'com.amazonaws.sqs#UnsupportedOperation',
+          message: `${target} is not supported locally`,
+        });
       let input: { QueueUrl?: string; MessageBody?: string; MessageGroupId?: string; MessageDeduplicationId?: string };
       try {
         input = JSON.parse(Buffer.concat(chunks).toString('utf8'));
       } catch {
         return reply(400, { __type: 'com.amazonaws.sqs#InvalidParameterValue', message: 'body is not JSON' });
       }
-      const name = String(input.QueueUrl ?? '').split('/').pop() ?? '';
+      const name =
+        String(input.QueueUrl ?? '')
+          .split('/')
+          .pop() ?? '';
       const q = queues.get(name);
-      if (!q || typeof input.MessageBody !== 'string') return reply(400, { __type: 'com.amazonaws.sqs#QueueDoesNotExist', message: `no local queue ${name}` });
+      if (!q || typeof input.MessageBody !== 'string')
+        return reply(400, { __type: 'com.amazonaws.sqs#QueueDoesNotExist', message: `no local queue ${name}` });
       const id = q.send(input.MessageBody, input.MessageGroupId, input.MessageDeduplicationId);
       reply(200, { MessageId: id, MD5OfMessageBody: createHash('md5').update(input.MessageBody).digest('hex') });
     });

@@ -6,10 +6,10 @@
  * structure. Memory: the builder's triplet arrays, no dense matrix.
  */
 import { createRng, deriveSeed, type Rng } from '../../lambdas/core/random/rng.js';
-import { FeatureTableBuilder, type FeatureTable } from '../../lambdas/core/table/feature-table.js';
+import { type FeatureTable, FeatureTableBuilder } from '../../lambdas/core/table/feature-table.js';
 import { GUT_GENERA, genusLineage } from './genera.js';
 import { pseudoFeatureIds } from './ids.js';
-import { parseOptions, TableBenchmarkOptionsSchema, type TableBenchmarkOptions } from './schemas.js';
+import { parseOptions, type TableBenchmarkOptions, TableBenchmarkOptionsSchema } from './schemas.js';
 
 /** Sub-stream key of the benchmark generator. */
 const BENCHMARK_STREAM = 101;
@@ -47,7 +47,14 @@ function prevalenceSpread(density: number): number {
 }
 
 /** Adds one feature's non-zero cells, visiting only the chosen samples (geometric gaps, O(non-zeros)). */
-function addFeatureRow(builder: FeatureTableBuilder, rng: Rng, f: number, samples: number, prevalence: number, logMean: number): void {
+function addFeatureRow(
+  builder: FeatureTableBuilder,
+  rng: Rng,
+  f: number,
+  samples: number,
+  prevalence: number,
+  logMean: number,
+): void {
   const logMiss = prevalence < 1 ? Math.log1p(-prevalence) : 0;
   let j = -1;
   for (;;) {

@@ -26,7 +26,12 @@ const LACTOBACILLALES = ['k__Bacteria', 'p__Firmicutes', 'c__Bacilli', 'o__Lacto
 const ERYSIPELOTRICHALES = ['k__Bacteria', 'p__Firmicutes', 'c__Erysipelotrichi', 'o__Erysipelotrichales'] as const;
 const CORIOBACTERIALES = ['k__Bacteria', 'p__Actinobacteria', 'c__Coriobacteriia', 'o__Coriobacteriales'] as const;
 const GAMMAPROTEO = ['k__Bacteria', 'p__Proteobacteria', 'c__Gammaproteobacteria'] as const;
-const DESULFOVIBRIONALES = ['k__Bacteria', 'p__Proteobacteria', 'c__Deltaproteobacteria', 'o__Desulfovibrionales'] as const;
+const DESULFOVIBRIONALES = [
+  'k__Bacteria',
+  'p__Proteobacteria',
+  'c__Deltaproteobacteria',
+  'o__Desulfovibrionales',
+] as const;
 
 /** Builds a GenusSpec from its parts. */
 function genus(
@@ -41,7 +46,14 @@ function genus(
 
 /** The named genera (52). */
 export const GUT_GENERA: readonly GenusSpec[] = [
-  genus('Bacteroides', [...BACTEROIDIA, 'f__Bacteroidaceae'], 18, ['uniformis', 'ovatus', 'caccae', 'fragilis', 'eggerthii', 'plebeius']),
+  genus('Bacteroides', [...BACTEROIDIA, 'f__Bacteroidaceae'], 18, [
+    'uniformis',
+    'ovatus',
+    'caccae',
+    'fragilis',
+    'eggerthii',
+    'plebeius',
+  ]),
   genus('Prevotella', [...BACTEROIDIA, 'f__Prevotellaceae'], 6, ['copri', 'stercorea'], 0.35),
   genus('Parabacteroides', [...BACTEROIDIA, 'f__Porphyromonadaceae'], 2, ['distasonis']),
   genus('Alistipes', [...BACTEROIDIA, 'f__Rikenellaceae'], 2.5),
@@ -74,25 +86,65 @@ export const GUT_GENERA: readonly GenusSpec[] = [
   genus('Streptococcus', [...LACTOBACILLALES, 'f__Streptococcaceae'], 1),
   genus('Lactococcus', [...LACTOBACILLALES, 'f__Streptococcaceae'], 0.2, [], 0.5),
   genus('Enterococcus', [...LACTOBACILLALES, 'f__Enterococcaceae'], 0.1, [], 0.4),
-  genus('Turicibacter', ['k__Bacteria', 'p__Firmicutes', 'c__Bacilli', 'o__Turicibacterales', 'f__Turicibacteraceae'], 0.2, [], 0.5),
+  genus(
+    'Turicibacter',
+    ['k__Bacteria', 'p__Firmicutes', 'c__Bacilli', 'o__Turicibacterales', 'f__Turicibacteraceae'],
+    0.2,
+    [],
+    0.5,
+  ),
   genus('Holdemania', [...ERYSIPELOTRICHALES, 'f__Erysipelotrichaceae'], 0.1, [], 0.6),
   genus('Catenibacterium', [...ERYSIPELOTRICHALES, 'f__Erysipelotrichaceae'], 0.2, [], 0.3),
   genus('Coprobacillus', [...ERYSIPELOTRICHALES, 'f__Erysipelotrichaceae'], 0.1, [], 0.5),
   genus('[Eubacterium]', [...ERYSIPELOTRICHALES, 'f__Erysipelotrichaceae'], 0.4, ['dolichum', 'biforme']),
-  genus('Bifidobacterium', ['k__Bacteria', 'p__Actinobacteria', 'c__Actinobacteria', 'o__Bifidobacteriales', 'f__Bifidobacteriaceae'], 3, ['adolescentis', 'longum', 'bifidum']),
+  genus(
+    'Bifidobacterium',
+    ['k__Bacteria', 'p__Actinobacteria', 'c__Actinobacteria', 'o__Bifidobacteriales', 'f__Bifidobacteriaceae'],
+    3,
+    ['adolescentis', 'longum', 'bifidum'],
+  ),
   genus('Collinsella', [...CORIOBACTERIALES, 'f__Coriobacteriaceae'], 1.2, ['aerofaciens']),
   genus('Eggerthella', [...CORIOBACTERIALES, 'f__Coriobacteriaceae'], 0.1, ['lenta'], 0.6),
   genus('Adlercreutzia', [...CORIOBACTERIALES, 'f__Coriobacteriaceae'], 0.2, [], 0.7),
-  genus('Actinomyces', ['k__Bacteria', 'p__Actinobacteria', 'c__Actinobacteria', 'o__Actinomycetales', 'f__Actinomycetaceae'], 0.05, [], 0.5),
-  genus('Akkermansia', ['k__Bacteria', 'p__Verrucomicrobia', 'c__Verrucomicrobiae', 'o__Verrucomicrobiales', 'f__Verrucomicrobiaceae'], 2, ['muciniphila']),
+  genus(
+    'Actinomyces',
+    ['k__Bacteria', 'p__Actinobacteria', 'c__Actinobacteria', 'o__Actinomycetales', 'f__Actinomycetaceae'],
+    0.05,
+    [],
+    0.5,
+  ),
+  genus(
+    'Akkermansia',
+    ['k__Bacteria', 'p__Verrucomicrobia', 'c__Verrucomicrobiae', 'o__Verrucomicrobiales', 'f__Verrucomicrobiaceae'],
+    2,
+    ['muciniphila'],
+  ),
   genus('Escherichia', [...GAMMAPROTEO, 'o__Enterobacteriales', 'f__Enterobacteriaceae'], 0.8, ['coli']),
   genus('Klebsiella', [...GAMMAPROTEO, 'o__Enterobacteriales', 'f__Enterobacteriaceae'], 0.2, [], 0.4),
   genus('Haemophilus', [...GAMMAPROTEO, 'o__Pasteurellales', 'f__Pasteurellaceae'], 0.2, ['parainfluenzae'], 0.6),
-  genus('Sutterella', ['k__Bacteria', 'p__Proteobacteria', 'c__Betaproteobacteria', 'o__Burkholderiales', 'f__Alcaligenaceae'], 1, [], 0.7),
+  genus(
+    'Sutterella',
+    ['k__Bacteria', 'p__Proteobacteria', 'c__Betaproteobacteria', 'o__Burkholderiales', 'f__Alcaligenaceae'],
+    1,
+    [],
+    0.7,
+  ),
   genus('Bilophila', [...DESULFOVIBRIONALES, 'f__Desulfovibrionaceae'], 0.3, ['wadsworthia'], 0.8),
   genus('Desulfovibrio', [...DESULFOVIBRIONALES, 'f__Desulfovibrionaceae'], 0.2, [], 0.5),
-  genus('Methanobrevibacter', ['k__Archaea', 'p__Euryarchaeota', 'c__Methanobacteria', 'o__Methanobacteriales', 'f__Methanobacteriaceae'], 0.6, [], 0.3),
-  genus('Fusobacterium', ['k__Bacteria', 'p__Fusobacteria', 'c__Fusobacteriia', 'o__Fusobacteriales', 'f__Fusobacteriaceae'], 0.05, [], 0.2),
+  genus(
+    'Methanobrevibacter',
+    ['k__Archaea', 'p__Euryarchaeota', 'c__Methanobacteria', 'o__Methanobacteriales', 'f__Methanobacteriaceae'],
+    0.6,
+    [],
+    0.3,
+  ),
+  genus(
+    'Fusobacterium',
+    ['k__Bacteria', 'p__Fusobacteria', 'c__Fusobacteriia', 'o__Fusobacteriales', 'f__Fusobacteriaceae'],
+    0.05,
+    [],
+    0.2,
+  ),
 ];
 
 /** Lineages without a genus (`g__`), as classifiers often leave gut ASVs. */

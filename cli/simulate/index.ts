@@ -1,34 +1,47 @@
 /** Simulators of studies and benchmark tables, and their text writers. */
-export { simulateStudy, sampleId, ARMS, type Arm, type SimulatedStudy, type StudyFile } from './study.js';
+
 export { simulateTableBenchmark } from './benchmark.js';
+export { type GenusSpec, GUT_GENERA, UNRESOLVED_LINEAGES, type UnresolvedSpec } from './genera.js';
 export {
-  writeBiomJson,
-  writeBiomTsv,
+  deprotonatedMz,
+  type MetaboliteSpec,
+  monoisotopicMass,
+  NAMED_METABOLITES,
+  PATHWAYS,
+  type Pathway,
+} from './metabolites.js';
+export {
+  CORRELATED_METABOLITE,
+  METABOLOMICS_PATH,
+  PATHWAY_MAP_PATH,
+  PLANTED_METABOLITE_FOLDS,
+} from './metabolomics.js';
+export {
+  type ClinicalTruth,
+  type ResolvedStudyOptions,
+  type SimulateStudyOptions,
+  SimulateStudyOptionsSchema,
+  SimulationOptionsError,
+  type TableBenchmarkOptions,
+  TableBenchmarkOptionsSchema,
+  type Truth,
+  TruthSchema,
+} from './schemas.js';
+export { ARMS, type Arm, type SimulatedStudy, type StudyFile, sampleId, simulateStudy } from './study.js';
+export {
+  type BiomJsonOptions,
   biomJsonChunks,
   biomTsvLines,
-  writeTaxonomyTsv,
-  writeQiimeMetadata,
-  formatBiomValue,
-  lineageRanks,
-  writeMzmine3Csv,
-  writePathwayMap,
   csvCell,
   formatArea,
-  type BiomJsonOptions,
+  formatBiomValue,
+  lineageRanks,
   type MetadataColumn,
   type Mzmine3Table,
+  writeBiomJson,
+  writeBiomTsv,
+  writeMzmine3Csv,
+  writePathwayMap,
+  writeQiimeMetadata,
+  writeTaxonomyTsv,
 } from './writers.js';
-export {
-  SimulateStudyOptionsSchema,
-  TableBenchmarkOptionsSchema,
-  TruthSchema,
-  SimulationOptionsError,
-  type SimulateStudyOptions,
-  type ResolvedStudyOptions,
-  type TableBenchmarkOptions,
-  type Truth,
-  type ClinicalTruth,
-} from './schemas.js';
-export { GUT_GENERA, UNRESOLVED_LINEAGES, type GenusSpec, type UnresolvedSpec } from './genera.js';
-export { NAMED_METABOLITES, PATHWAYS, monoisotopicMass, deprotonatedMz, type MetaboliteSpec, type Pathway } from './metabolites.js';
-export { METABOLOMICS_PATH, PATHWAY_MAP_PATH, PLANTED_METABOLITE_FOLDS, CORRELATED_METABOLITE } from './metabolomics.js';

@@ -28,7 +28,13 @@ export type MetaboliteSpec = {
 };
 
 /** Builds a MetaboliteSpec from its parts. */
-function metabolite(name: string, formula: string, rt: number, log10Area: number, ...pathways: Pathway[]): MetaboliteSpec {
+function metabolite(
+  name: string,
+  formula: string,
+  rt: number,
+  log10Area: number,
+  ...pathways: Pathway[]
+): MetaboliteSpec {
   return { name, formula, rt, log10Area, pathways };
 }
 

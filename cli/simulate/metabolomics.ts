@@ -19,8 +19,8 @@
  * subject, per visit and per QC injection.
  */
 import { createRng, deriveSeed, type Rng } from '../../lambdas/core/random/rng.js';
-import { NAMED_METABOLITES, PATHWAYS, deprotonatedMz, type Pathway } from './metabolites.js';
 import { spearman } from '../../lambdas/core/stats/spearman.js';
+import { deprotonatedMz, NAMED_METABOLITES, PATHWAYS, type Pathway } from './metabolites.js';
 import type { Truth } from './schemas.js';
 import { writeMzmine3Csv, writePathwayMap } from './writers.js';
 
@@ -118,8 +118,14 @@ export type MetabolomicsRun = {
 
 /** Simulates the catalogue, every visit's areas and `qcSamples` pooled QC injections. */
 export function simulateMetabolomics(design: MetabolomicsDesign, features: number, qcSamples: number): MetabolomicsRun {
-  const catalogue = buildMetaboliteCatalogue(createRng(deriveSeed(design.seed, STREAM.catalogue)), features, design.planted.length);
-  const levels = design.planted.map((_, s) => subjectLevels(createRng(deriveSeed(design.seed, STREAM.subject, s)), catalogue, design.bmdZ[s]!));
+  const catalogue = buildMetaboliteCatalogue(
+    createRng(deriveSeed(design.seed, STREAM.catalogue)),
+    features,
+    design.planted.length,
+  );
+  const levels = design.planted.map((_, s) =>
+    subjectLevels(createRng(deriveSeed(design.seed, STREAM.subject, s)), catalogue, design.bmdZ[s]!),
+  );
   const nV = design.visits.length;
   const study = new Float64Array(features * nV);
   const undiluted = new Float64Array(features * nV);
@@ -136,7 +142,8 @@ export function simulateMetabolomics(design: MetabolomicsDesign, features: numbe
   const qcNames = Array.from({ length: qcSamples }, (_, k) => qcSampleName(k, qcSamples));
   const qc = new Float64Array(features * qcSamples);
   const pool = poolMeans(undiluted, features, nV);
-  for (let k = 0; k < qcSamples; k++) drawQc(createRng(deriveSeed(design.seed, STREAM.qc, k)), pool, (f, x) => (qc[f * qcSamples + k] = x));
+  for (let k = 0; k < qcSamples; k++)
+    drawQc(createRng(deriveSeed(design.seed, STREAM.qc, k)), pool, (f, x) => (qc[f * qcSamples + k] = x));
   return { catalogue, study, qc, qcNames, dilution };
 }
 
@@ -217,7 +224,9 @@ function drawVisit(
     const e = rng.normal();
     const jitter = rng.normal(0, CENSOR_JITTER_LOG10);
     const dropout = rng.nextFloat() < RANDOM_MISSING;
-    const x = Math.exp(cat.logArea[f]! + level[f]! + effect * Math.log(cat.fold[f]!) + RESIDUAL_LOG_SD * e + logDilution);
+    const x = Math.exp(
+      cat.logArea[f]! + level[f]! + effect * Math.log(cat.fold[f]!) + RESIDUAL_LOG_SD * e + logDilution,
+    );
     const founded = cat.founder[f] === founderOf;
     emit(f, x, Math.exp(logDilution), founded || (!dropout && Math.log10(x) + jitter >= lod));
   }
@@ -254,7 +263,9 @@ function drawQc(rng: Rng, pool: Float64Array, emit: (f: number, area: number) =>
  * opens the run, the last closes it). Entries are `{ qc: k }` or `{ visit: j }`.
  */
 export function runOrder(samples: number, qcSamples: number): ({ qc: number } | { visit: number })[] {
-  const at = Array.from({ length: qcSamples }, (_, k) => (qcSamples === 1 ? 0 : Math.round((k * samples) / (qcSamples - 1))));
+  const at = Array.from({ length: qcSamples }, (_, k) =>
+    qcSamples === 1 ? 0 : Math.round((k * samples) / (qcSamples - 1)),
+  );
   const out: ({ qc: number } | { visit: number })[] = [];
   let k = 0;
   for (let j = 0; j <= samples; j++) {
@@ -270,7 +281,10 @@ export function pathwayPairs(cat: MetaboliteCatalogue): { featureId: string; pat
 }
 
 /** The table's columns in injection order: file names and where each column's areas come from. */
-function tableColumns(run: MetabolomicsRun, visitIds: readonly string[]): { files: string[]; source: ({ qc: number } | { visit: number })[] } {
+function tableColumns(
+  run: MetabolomicsRun,
+  visitIds: readonly string[],
+): { files: string[]; source: ({ qc: number } | { visit: number })[] } {
   const source = runOrder(visitIds.length, run.qcNames.length);
   const files = source.map((c) => ('qc' in c ? run.qcNames[c.qc]! : visitIds[c.visit]!) + RAW_EXTENSION);
   return { files, source };
@@ -285,8 +299,18 @@ export function metabolomicsCsv(run: MetabolomicsRun, visitIds: readonly string[
   const nQ = run.qcNames.length;
   const areas = new Float64Array(nF * files.length);
   for (let f = 0; f < nF; f++)
-    source.forEach((c, k) => (areas[f * files.length + k] = 'qc' in c ? run.qc[f * nQ + c.qc]! : run.study[f * nV + c.visit]!));
-  return writeMzmine3Csv({ ids: cat.ids, mz: cat.mz, rt: cat.rt, names: cat.names, formulas: cat.formulas, files, areas });
+    source.forEach(
+      (c, k) => (areas[f * files.length + k] = 'qc' in c ? run.qc[f * nQ + c.qc]! : run.study[f * nV + c.visit]!),
+    );
+  return writeMzmine3Csv({
+    ids: cat.ids,
+    mz: cat.mz,
+    rt: cat.rt,
+    names: cat.names,
+    formulas: cat.formulas,
+    files,
+    areas,
+  });
 }
 
 /** The feature → pathway TSV of the run's named features. */
@@ -295,7 +319,11 @@ export function pathwayMapTsv(run: MetabolomicsRun): string {
 }
 
 /** Planted metabolites with their feature ids, in PLANTED_METABOLITE_FOLDS order. */
-export function plantedMetabolitesTruth(run: MetabolomicsRun, arm: string, timepoints: readonly number[]): Truth['plantedMetabolites'] {
+export function plantedMetabolitesTruth(
+  run: MetabolomicsRun,
+  arm: string,
+  timepoints: readonly number[],
+): Truth['plantedMetabolites'] {
   const cat = run.catalogue;
   const last = timepoints[timepoints.length - 1]!;
   return PLANTED_METABOLITE_FOLDS.map(({ name, fold }) => {
@@ -330,11 +358,19 @@ export function pathwayTruth(run: MetabolomicsRun): Truth['pathways'] {
     };
   });
   const enriched = sets.reduce((best, set) => (set.plantedUp.length > best.plantedUp.length ? set : best));
-  return { path: PATHWAY_MAP_PATH, enriched: enriched.pathway, sets, unmappedFeatures: cat.pathways.filter((p) => p.length === 0).length };
+  return {
+    path: PATHWAY_MAP_PATH,
+    enriched: enriched.pathway,
+    sets,
+    unmappedFeatures: cat.pathways.filter((p) => p.length === 0).length,
+  };
 }
 
 /** The planted bmd ↔ metabolite correlation and its realised Spearman rho over the samples where the metabolite has an area. */
-export function metaboliteCorrelationTruth(run: MetabolomicsRun, bmd: readonly number[]): Truth['correlations'][number] {
+export function metaboliteCorrelationTruth(
+  run: MetabolomicsRun,
+  bmd: readonly number[],
+): Truth['correlations'][number] {
   const cat = run.catalogue;
   const f = cat.correlated;
   const nV = bmd.length;
@@ -350,7 +386,11 @@ export function metaboliteCorrelationTruth(run: MetabolomicsRun, bmd: readonly n
     latentRho: METABOLITE_LATENT_RHO,
     observedOn: 'peak area as written',
     observedRho: spearman(area, y)?.statistic ?? Number.NaN,
-    undilutedRho: spearman(Float64Array.from(kept, (j, k) => area[k]! / run.dilution[j]!), y)?.statistic ?? Number.NaN,
+    undilutedRho:
+      spearman(
+        Float64Array.from(kept, (j, k) => area[k]! / run.dilution[j]!),
+        y,
+      )?.statistic ?? Number.NaN,
     samples: kept.length,
   };
 }

@@ -207,7 +207,10 @@ export class SimulationOptionsError extends Error {
     public readonly issues: { path: string; message: string }[],
     options?: { cause?: unknown },
   ) {
-    super(`invalid simulation options: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`, options);
+    super(
+      `invalid simulation options: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`,
+      options,
+    );
   }
 }
 

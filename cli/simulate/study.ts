@@ -23,32 +23,32 @@
  *    pathway map in which the rising metabolites crowd one pathway.
  */
 import { createRng, deriveSeed, type Rng } from '../../lambdas/core/random/rng.js';
-import { FeatureTableBuilder, nnz, type FeatureTable } from '../../lambdas/core/table/feature-table.js';
-import { GUT_GENERA, UNRESOLVED_LINEAGES, genusLineage, unresolvedLineage } from './genera.js';
+import { spearman } from '../../lambdas/core/stats/spearman.js';
+import { type FeatureTable, FeatureTableBuilder, nnz } from '../../lambdas/core/table/feature-table.js';
+import { GUT_GENERA, genusLineage, UNRESOLVED_LINEAGES, unresolvedLineage } from './genera.js';
 import { pseudoFeatureIds } from './ids.js';
 import {
   METABOLOMICS_PATH,
-  PATHWAY_MAP_PATH,
+  type MetabolomicsRun,
   metaboliteCorrelationTruth,
   metabolomicsCsv,
   metabolomicsTableTruth,
   nullMetaboliteIds,
+  PATHWAY_MAP_PATH,
   pathwayMapTsv,
   pathwayTruth,
   plantedMetabolitesTruth,
   simulateMetabolomics,
-  type MetabolomicsRun,
 } from './metabolomics.js';
-import { spearman } from '../../lambdas/core/stats/spearman.js';
 import {
-  parseOptions,
-  SimulateStudyOptionsSchema,
   type ClinicalTruth,
+  parseOptions,
   type ResolvedStudyOptions,
   type SimulateStudyOptions,
+  SimulateStudyOptionsSchema,
   type Truth,
 } from './schemas.js';
-import { writeBiomJson, writeBiomTsv, writeQiimeMetadata, writeTaxonomyTsv, type MetadataColumn } from './writers.js';
+import { type MetadataColumn, writeBiomJson, writeBiomTsv, writeQiimeMetadata, writeTaxonomyTsv } from './writers.js';
 
 export { simulateTableBenchmark } from './benchmark.js';
 
@@ -187,14 +187,26 @@ export type SimulatedStudy = { files: StudyFile[]; truth: Truth };
 /** Simulates the trial-like study folder; the same options give byte-identical files. */
 export function simulateStudy(options: SimulateStudyOptions = {}): SimulatedStudy {
   const opts = parseOptions(SimulateStudyOptionsSchema, options);
-  const catalogue = buildCatalogue(createRng(deriveSeed(opts.seed, STREAM.catalogue)), opts.asvs, 2 * opts.subjectsPerArm);
+  const catalogue = buildCatalogue(
+    createRng(deriveSeed(opts.seed, STREAM.catalogue)),
+    opts.asvs,
+    2 * opts.subjectsPerArm,
+  );
   const design = buildDesign(createRng(deriveSeed(opts.seed, STREAM.design)), opts);
-  const subjects = design.subjects.map((_, s) => buildSubject(createRng(deriveSeed(opts.seed, STREAM.subject, s)), catalogue, s));
+  const subjects = design.subjects.map((_, s) =>
+    buildSubject(createRng(deriveSeed(opts.seed, STREAM.subject, s)), catalogue, s),
+  );
   plantBmdBaselines(subjects, catalogue);
   const visits = writtenVisits(design, opts.timepoints);
   const table = simulateCounts(opts, catalogue, design, subjects, visits);
   const metabolomics = simulateMetabolomics(
-    { seed: opts.seed, timepoints: opts.timepoints, planted: design.arms.map((a) => a === PLANTED_ARM), bmdZ: standardized(subjects.map((x) => x.bmd0)), visits },
+    {
+      seed: opts.seed,
+      timepoints: opts.timepoints,
+      planted: design.arms.map((a) => a === PLANTED_ARM),
+      bmdZ: standardized(subjects.map((x) => x.bmd0)),
+      visits,
+    },
     opts.metabolites,
     opts.qcSamples,
   );
@@ -228,9 +240,19 @@ function writtenVisits(design: Design, timepoints: readonly number[]): Visit[] {
 }
 
 /** The 16S count table: one Dirichlet-multinomial draw per visit, on the visit's own stream. */
-function simulateCounts(opts: ResolvedStudyOptions, cat: Catalogue, design: Design, subjects: Subject[], visits: Visit[]): FeatureTable {
+function simulateCounts(
+  opts: ResolvedStudyOptions,
+  cat: Catalogue,
+  design: Design,
+  subjects: Subject[],
+  visits: Visit[],
+): FeatureTable {
   const folds = plantedFoldTable(cat, opts.timepoints);
-  const builder = new FeatureTableBuilder(cat.ids, visits.map((v) => v.id), Math.max(1024, visits.length * 64));
+  const builder = new FeatureTableBuilder(
+    cat.ids,
+    visits.map((v) => v.id),
+    Math.max(1024, visits.length * 64),
+  );
   const composition = new Float64Array(opts.asvs);
   const counts = new Float64Array(opts.asvs);
   visits.forEach(({ s, t }, j) => {
@@ -243,7 +265,12 @@ function simulateCounts(opts: ResolvedStudyOptions, cat: Catalogue, design: Desi
 }
 
 /** A metadata row (sample id first) with the visit's clinical measurements, on the visit's own stream. */
-function metadataRow(opts: ResolvedStudyOptions, design: Design, subjects: Subject[], { s, t, month, id }: Visit): string[] {
+function metadataRow(
+  opts: ResolvedStudyOptions,
+  design: Design,
+  subjects: Subject[],
+  { s, t, month, id }: Visit,
+): string[] {
   const rng = createRng(deriveSeed(opts.seed, STREAM.clinical, s, t));
   const arm = design.arms[s]!;
   const bmd = clinicalValue(rng, BMD, subjects[s]!.bmd0, arm, month);
@@ -279,14 +306,30 @@ function buildCatalogue(rng: Rng, nAsvs: number, nSubjects: number): Catalogue {
   const nUnassigned = Math.max(1, Math.round(nAsvs * UNASSIGNED_FRACTION));
   const nUnresolved = Math.round(nAsvs * UNRESOLVED_FRACTION);
   const nNamed = nAsvs - nUnassigned - nUnresolved;
-  const perGenus = spreadAsvs(rng, GUT_GENERA.map((g) => g.weight), nNamed, 1);
-  const perUnresolved = spreadAsvs(rng, UNRESOLVED_LINEAGES.map((u) => u.weight), nUnresolved, 0);
+  const perGenus = spreadAsvs(
+    rng,
+    GUT_GENERA.map((g) => g.weight),
+    nNamed,
+    1,
+  );
+  const perUnresolved = spreadAsvs(
+    rng,
+    UNRESOLVED_LINEAGES.map((u) => u.weight),
+    nUnresolved,
+    0,
+  );
 
   const lineages: string[] = [];
   const genus: number[] = [];
   const abundance: number[] = [];
   const confidence: number[] = [];
-  const addGroup = (n: number, weight: number, lineageOf: () => string, genusIndex: number, confidenceOf: () => number) => {
+  const addGroup = (
+    n: number,
+    weight: number,
+    lineageOf: () => string,
+    genusIndex: number,
+    confidenceOf: () => number,
+  ) => {
     const shares = logNormalShares(rng, n);
     for (let k = 0; k < n; k++) {
       lineages.push(lineageOf());
@@ -296,12 +339,30 @@ function buildCatalogue(rng: Rng, nAsvs: number, nSubjects: number): Catalogue {
     }
   };
   GUT_GENERA.forEach((spec, g) =>
-    addGroup(perGenus[g]!, spec.weight, () => genusLineage(spec, pickSpecies(rng, spec.species)).join('; '), g, () => 1 - 0.25 * rng.nextFloat() ** 4),
+    addGroup(
+      perGenus[g]!,
+      spec.weight,
+      () => genusLineage(spec, pickSpecies(rng, spec.species)).join('; '),
+      g,
+      () => 1 - 0.25 * rng.nextFloat() ** 4,
+    ),
   );
   UNRESOLVED_LINEAGES.forEach((spec, u) =>
-    addGroup(perUnresolved[u]!, spec.weight, () => unresolvedLineage(spec).join('; '), -1, () => 0.7 + 0.29 * rng.nextFloat()),
+    addGroup(
+      perUnresolved[u]!,
+      spec.weight,
+      () => unresolvedLineage(spec).join('; '),
+      -1,
+      () => 0.7 + 0.29 * rng.nextFloat(),
+    ),
   );
-  addGroup(nUnassigned, UNASSIGNED_WEIGHT, () => 'Unassigned', -1, () => 0.5 + 0.45 * rng.nextFloat());
+  addGroup(
+    nUnassigned,
+    UNASSIGNED_WEIGHT,
+    () => 'Unassigned',
+    -1,
+    () => 0.5 + 0.45 * rng.nextFloat(),
+  );
 
   const order = rng.shuffleInPlace(Int32Array.from({ length: nAsvs }, (_, i) => i));
   const total = abundance.reduce((a, b) => a + b, 0);
@@ -349,7 +410,11 @@ function assignPrevalence(cat: Catalogue): void {
   const median = sorted[Math.floor(sorted.length / 2)]!;
   const leads = new Set(plantedGenusIndices().map((g) => leadingAsv(cat, g)));
   for (let i = 0; i < cat.abundance.length; i++) {
-    const natural = clamp(PREVALENCE_AT_MEDIAN + PREVALENCE_SLOPE * Math.log(cat.abundance[i]! / median), PREVALENCE_MIN, PREVALENCE_MAX);
+    const natural = clamp(
+      PREVALENCE_AT_MEDIAN + PREVALENCE_SLOPE * Math.log(cat.abundance[i]! / median),
+      PREVALENCE_MIN,
+      PREVALENCE_MAX,
+    );
     const p = leads.has(i) ? Math.max(natural, PLANTED_PREVALENCE_MIN) : natural;
     cat.prevalence[i] = p;
     cat.abundance[i] = (cat.abundance[i]! * natural) / p;
@@ -369,7 +434,8 @@ function plantedGenusIndices(): number[] {
 /** The most abundant ASV of genus g in the catalogue. */
 function leadingAsv(cat: Catalogue, g: number): number {
   let best = -1;
-  for (let i = 0; i < cat.genus.length; i++) if (cat.genus[i] === g && (best < 0 || cat.abundance[i]! > cat.abundance[best]!)) best = i;
+  for (let i = 0; i < cat.genus.length; i++)
+    if (cat.genus[i] === g && (best < 0 || cat.abundance[i]! > cat.abundance[best]!)) best = i;
   return best;
 }
 
@@ -417,7 +483,8 @@ function buildSubject(rng: Rng, cat: Catalogue, s: number): Subject {
 /** Raises the ASVs this subject founds to FOUNDER_MIN_SHARE of its community (before closure). */
 function floorFounderWeights(weights: Float64Array, cat: Catalogue, s: number): void {
   const total = weights.reduce((a, b) => a + b, 0);
-  for (let i = 0; i < weights.length; i++) if (cat.founder[i] === s) weights[i] = Math.max(weights[i]!, FOUNDER_MIN_SHARE * total);
+  for (let i = 0; i < weights.length; i++)
+    if (cat.founder[i] === s) weights[i] = Math.max(weights[i]!, FOUNDER_MIN_SHARE * total);
 }
 
 /**
@@ -467,7 +534,12 @@ function visitComposition(weights: Float64Array, folds: Float64Array | null, out
 }
 
 /** Dirichlet(VISIT_CONCENTRATION · composition) then Multinomial(depth ~ U{lo..hi}), into `counts`. */
-function drawCounts(rng: Rng, composition: Float64Array, [lo, hi]: readonly [number, number], counts: Float64Array): void {
+function drawCounts(
+  rng: Rng,
+  composition: Float64Array,
+  [lo, hi]: readonly [number, number],
+  counts: Float64Array,
+): void {
   const alpha = composition.map((p) => p * VISIT_CONCENTRATION);
   const visit = rng.dirichlet(alpha, new Float64Array(alpha.length));
   const depth = lo + rng.nextInt(hi - lo + 1);
@@ -491,7 +563,7 @@ function studyJson(opts: ResolvedStudyOptions): string {
     pathways: PATHWAY_MAP_PATH,
     seed: opts.seed,
   };
-  return JSON.stringify(design, null, 2) + '\n';
+  return `${JSON.stringify(design, null, 2)}\n`;
 }
 
 /** Collects what was planted and what came out (sample counts, sparsity, realised correlation). */
@@ -521,8 +593,15 @@ function buildTruth(
   return {
     options: opts,
     arms: [...ARMS],
-    subjectsByArm: Object.fromEntries(ARMS.map((arm) => [arm, design.subjects.filter((_, s) => design.arms[s] === arm)])),
-    samples: { expected: design.subjects.length * opts.timepoints.length, written: table.sampleIds.length, dropped, byArmAndMonth },
+    subjectsByArm: Object.fromEntries(
+      ARMS.map((arm) => [arm, design.subjects.filter((_, s) => design.arms[s] === arm)]),
+    ),
+    samples: {
+      expected: design.subjects.length * opts.timepoints.length,
+      written: table.sampleIds.length,
+      dropped,
+      byArmAndMonth,
+    },
     plantedGenera: PLANTED_FOLDS.map(({ genus, fold }) => ({
       genus,
       arm: PLANTED_ARM,

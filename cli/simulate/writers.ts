@@ -73,7 +73,11 @@ function resolveTaxonomy(table: FeatureTable, taxonomy?: (string | null)[]): (st
  * feature row in turn (row-major, as biom-format writes them), then `rows` with
  * `{"taxonomy": [ranks]}` metadata (null without taxonomy) and `columns`.
  */
-export function* biomJsonChunks(table: FeatureTable, taxonomy?: (string | null)[], options: BiomJsonOptions = {}): Generator<string> {
+export function* biomJsonChunks(
+  table: FeatureTable,
+  taxonomy?: (string | null)[],
+  options: BiomJsonOptions = {},
+): Generator<string> {
   const tax = resolveTaxonomy(table, taxonomy);
   const nF = table.featureIds.length;
   const nS = table.sampleIds.length;
@@ -105,10 +109,14 @@ export function* biomJsonChunks(table: FeatureTable, taxonomy?: (string | null)[
   for (let r0 = 0; r0 < nF; r0 += ROW_METADATA_CHUNK) {
     const r1 = Math.min(nF, r0 + ROW_METADATA_CHUNK);
     const parts = new Array<string>(r1 - r0);
-    for (let r = r0; r < r1; r++) parts[r - r0] = `{"id": ${JSON.stringify(table.featureIds[r])}, "metadata": ${rowMetadataJson(tax?.[r] ?? null)}}`;
+    for (let r = r0; r < r1; r++)
+      parts[r - r0] =
+        `{"id": ${JSON.stringify(table.featureIds[r])}, "metadata": ${rowMetadataJson(tax?.[r] ?? null)}}`;
     yield (r0 === 0 ? '' : ',') + parts.join(',');
   }
-  yield '],"columns": [' + table.sampleIds.map((id) => `{"id": ${JSON.stringify(id)}, "metadata": null}`).join(',') + ']}';
+  yield '],"columns": [' +
+    table.sampleIds.map((id) => `{"id": ${JSON.stringify(id)}, "metadata": null}`).join(',') +
+    ']}';
 }
 
 /** A feature's BIOM observation metadata: `{"taxonomy": [...]}` or `null`. */
@@ -128,14 +136,14 @@ export function* biomTsvLines(table: FeatureTable, taxonomy?: (string | null)[])
   const nS = table.sampleIds.length;
   const { rowPtr, cols, vals } = toFeatureRows(table);
   yield '# Constructed from biom file\n';
-  yield ['#OTU ID', ...table.sampleIds, ...(tax ? ['taxonomy'] : [])].join('\t') + '\n';
+  yield `${['#OTU ID', ...table.sampleIds, ...(tax ? ['taxonomy'] : [])].join('\t')}\n`;
   const zeros = new Array<string>(nS).fill('0.0');
   for (let r = 0; r < nF; r++) {
     const cells = zeros.slice();
     for (let k = rowPtr[r]!; k < rowPtr[r + 1]!; k++) cells[cols[k]!] = formatBiomValue(vals[k]!);
     const lineage = tax?.[r];
-    const last = tax ? '\t' + (lineage == null ? '' : lineageRanks(lineage).join('; ')) : '';
-    yield table.featureIds[r] + '\t' + cells.join('\t') + last + '\n';
+    const last = tax ? `\t${lineage == null ? '' : lineageRanks(lineage).join('; ')}` : '';
+    yield `${table.featureIds[r]}\t${cells.join('\t')}${last}\n`;
   }
 }
 
@@ -146,7 +154,9 @@ function joinChunks(chunks: Iterable<string>, what: string, streamWith: string):
   for (const c of chunks) {
     length += c.length;
     if (length > MAX_STRING_LENGTH)
-      throw new RangeError(`${what} exceeds the maximum string length (${MAX_STRING_LENGTH}); stream it with ${streamWith}`);
+      throw new RangeError(
+        `${what} exceeds the maximum string length (${MAX_STRING_LENGTH}); stream it with ${streamWith}`,
+      );
     parts.push(c);
   }
   return parts.join('');
@@ -166,12 +176,16 @@ export function writeBiomTsv(table: FeatureTable, taxonomy?: (string | null)[]):
  * QIIME 2 taxonomy TSV: `Feature ID<TAB>Taxon<TAB>Confidence`, lineages as
  * given (ranks joined by "; "), confidences in shortest round-trip form.
  */
-export function writeTaxonomyTsv(featureIds: readonly string[], lineages: readonly string[], confidences: ArrayLike<number>): string {
+export function writeTaxonomyTsv(
+  featureIds: readonly string[],
+  lineages: readonly string[],
+  confidences: ArrayLike<number>,
+): string {
   if (lineages.length !== featureIds.length || confidences.length !== featureIds.length)
     throw new RangeError('featureIds, lineages and confidences must have the same length');
   const lines = ['Feature ID\tTaxon\tConfidence'];
   for (let i = 0; i < featureIds.length; i++) lines.push(`${featureIds[i]}\t${lineages[i]}\t${confidences[i]}`);
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /** A QIIME 2 metadata column: name and declared type. */
@@ -182,13 +196,18 @@ export type MetadataColumn = { name: string; type: 'categorical' | 'numeric' };
  * one row per sample (first cell the sample id). Cells must not hold tabs or newlines.
  */
 export function writeQiimeMetadata(columns: readonly MetadataColumn[], rows: readonly (readonly string[])[]): string {
-  const lines = [['sample-id', ...columns.map((c) => c.name)].join('\t'), ['#q2:types', ...columns.map((c) => c.type)].join('\t')];
+  const lines = [
+    ['sample-id', ...columns.map((c) => c.name)].join('\t'),
+    ['#q2:types', ...columns.map((c) => c.type)].join('\t'),
+  ];
   for (const row of rows) {
-    if (row.length !== columns.length + 1) throw new RangeError(`metadata row for '${row[0]}' has ${row.length} cells, expected ${columns.length + 1}`);
-    if (row.some((cell) => /[\t\n\r]/.test(cell))) throw new RangeError(`metadata row for '${row[0]}' contains a tab or newline`);
+    if (row.length !== columns.length + 1)
+      throw new RangeError(`metadata row for '${row[0]}' has ${row.length} cells, expected ${columns.length + 1}`);
+    if (row.some((cell) => /[\t\n\r]/.test(cell)))
+      throw new RangeError(`metadata row for '${row[0]}' contains a tab or newline`);
     lines.push(row.join('\t'));
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /** An MZmine 3 feature table: features in rows, one area per sample file (feature-major, NaN = not detected). */
@@ -232,25 +251,45 @@ export function formatArea(x: number): string {
 export function writeMzmine3Csv(t: Mzmine3Table): string {
   const nF = t.ids.length;
   const nS = t.files.length;
-  if (t.mz.length !== nF || t.rt.length !== nF || t.names.length !== nF || t.formulas.length !== nF || t.areas.length !== nF * nS)
+  if (
+    t.mz.length !== nF ||
+    t.rt.length !== nF ||
+    t.names.length !== nF ||
+    t.formulas.length !== nF ||
+    t.areas.length !== nF * nS
+  )
     throw new RangeError('ids, mz, rt, names, formulas and areas must describe the same features and files');
-  const header = ['id', 'mz', 'rt', 'compound_db_identity:compound_db_identity', 'compound_db_identity:mol_formula', ...t.files.map((f) => `datafile:${f}:area`)];
+  const header = [
+    'id',
+    'mz',
+    'rt',
+    'compound_db_identity:compound_db_identity',
+    'compound_db_identity:mol_formula',
+    ...t.files.map((f) => `datafile:${f}:area`),
+  ];
   const lines = [header.map(csvCell).join(',')];
   const cells = new Array<string>(nS);
   for (let f = 0; f < nF; f++) {
     for (let s = 0; s < nS; s++) cells[s] = formatArea(t.areas[f * nS + s]!);
-    const head = [t.ids[f]!, t.mz[f]!.toFixed(MZ_DECIMALS), t.rt[f]!.toFixed(RT_DECIMALS), t.names[f] ?? '', t.formulas[f] ?? ''];
-    lines.push(head.map(csvCell).join(',') + ',' + cells.join(','));
+    const head = [
+      t.ids[f]!,
+      t.mz[f]!.toFixed(MZ_DECIMALS),
+      t.rt[f]!.toFixed(RT_DECIMALS),
+      t.names[f] ?? '',
+      t.formulas[f] ?? '',
+    ];
+    lines.push(`${head.map(csvCell).join(',')},${cells.join(',')}`);
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /** A feature → pathway TSV: header `featureId<TAB>pathway`, one row per pair (a feature may have several). */
 export function writePathwayMap(pairs: readonly { featureId: string; pathway: string }[]): string {
   const lines = ['featureId\tpathway'];
   for (const { featureId, pathway } of pairs) {
-    if (/[\t\n\r]/.test(featureId + pathway)) throw new RangeError(`pathway map pair '${featureId}' / '${pathway}' contains a tab or newline`);
+    if (/[\t\n\r]/.test(featureId + pathway))
+      throw new RangeError(`pathway map pair '${featureId}' / '${pathway}' contains a tab or newline`);
     lines.push(`${featureId}\t${pathway}`);
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

@@ -4,9 +4,9 @@
  * embedded servers. Nothing else differs between the two modes. The variable
  * names and their schema are part of the pipeline contract.
  */
-import { RuntimeEnvSchema, type RuntimeEnv } from '../core/pipeline/contract.js';
+import { type RuntimeEnv, RuntimeEnvSchema } from '../core/pipeline/contract.js';
 
-export { RuntimeEnvSchema, type RuntimeEnv } from '../core/pipeline/contract.js';
+export { type RuntimeEnv, RuntimeEnvSchema } from '../core/pipeline/contract.js';
 
 /** Parses the process environment; throws a readable error naming the missing variables. */
 export function runtimeEnvFrom(env: Record<string, string | undefined>): RuntimeEnv {

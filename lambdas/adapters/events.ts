@@ -6,8 +6,9 @@
  * Example S3 record: { "eventName": "ObjectCreated:Put", "s3": { "bucket": { "name": "b" },
  *   "object": { "key": "studies/trial/16s/table+1.biom", "size": 10, "eTag": "…", "sequencer": "0055AED6DCD90281E5" } } }
  */
-import { z } from 'zod';
+
 import type { SQSRecord } from 'aws-lambda';
+import { z } from 'zod';
 import { parseStudyKey } from '../core/pipeline/contract.js';
 import type { UploadRef } from '../core/pipeline/dataset-run.js';
 
@@ -84,7 +85,13 @@ export function ingestRequestOf(body: string, bucket: string): IngestRequest {
     const key = decodeS3Key(rec.s3.object.key);
     const where = parseStudyKey(key);
     if (!where) continue;
-    uploads.push({ ...where, key, versionId: rec.s3.object.versionId ?? null, etag: rec.s3.object.eTag ?? '', sequencer: rec.s3.object.sequencer });
+    uploads.push({
+      ...where,
+      key,
+      versionId: rec.s3.object.versionId ?? null,
+      etag: rec.s3.object.eTag ?? '',
+      sequencer: rec.s3.object.sequencer,
+    });
   }
   return { type: 'uploads', uploads };
 }
@@ -97,7 +104,10 @@ export interface AnalysisRequest {
 }
 
 /** Groups the records of an analysis batch by study (first appearance first); records that are not analyze messages are returned apart. */
-export function analysisRequestsOf(records: readonly SQSRecord[]): { requests: AnalysisRequest[]; ignored: SQSRecord[] } {
+export function analysisRequestsOf(records: readonly SQSRecord[]): {
+  requests: AnalysisRequest[];
+  ignored: SQSRecord[];
+} {
   const byStudy = new Map<string, AnalysisRequest>();
   const ignored: SQSRecord[] = [];
   for (const record of records) {

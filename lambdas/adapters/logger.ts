@@ -14,9 +14,15 @@ export type Logger = {
 };
 
 /** A logger for one service ('ingest', 'analyze'); the Powertools instance is exposed for `addContext` in the handler. */
-export function createLogger(service: string, env: Record<string, string | undefined> = process.env): Logger & { powertools?: PowertoolsLogger } {
+export function createLogger(
+  service: string,
+  env: Record<string, string | undefined> = process.env,
+): Logger & { powertools?: PowertoolsLogger } {
   if (env[ENV.log] === 'silent') return { info: () => {}, warn: () => {}, error: () => {} };
-  const logger = new PowertoolsLogger({ serviceName: `biomeflow-${service}`, logLevel: (env['POWERTOOLS_LOG_LEVEL'] ?? env['AWS_LAMBDA_LOG_LEVEL'] ?? 'INFO') as 'INFO' });
+  const logger = new PowertoolsLogger({
+    serviceName: `biomeflow-${service}`,
+    logLevel: (env.POWERTOOLS_LOG_LEVEL ?? env.AWS_LAMBDA_LOG_LEVEL ?? 'INFO') as 'INFO',
+  });
   return {
     powertools: logger,
     info: (msg, fields = {}) => logger.info(msg, fields),

@@ -1,7 +1,7 @@
 /** Reads uploaded objects from S3 (streamed, hashed on the way) and writes result files: the S3 ObjectStore. */
 import { createHash } from 'node:crypto';
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Readable } from 'node:stream';
+import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { FetchedObject, ObjectStore } from './ports.js';
 
 export type { FetchedObject } from './ports.js';
@@ -30,7 +30,12 @@ export class S3ObjectStore implements ObjectStore {
 export const MAX_OBJECT_BYTES = 1024 ** 3;
 
 /** Streams one object version into a single buffer while computing its sha256 (one copy in memory). */
-export async function fetchObject(s3: S3Client, bucket: string, key: string, versionId?: string | null): Promise<FetchedObject> {
+export async function fetchObject(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  versionId?: string | null,
+): Promise<FetchedObject> {
   const out = await s3.send(
     new GetObjectCommand({ Bucket: bucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) }),
   );

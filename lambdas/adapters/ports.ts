@@ -4,7 +4,14 @@
  * in-memory implementations, so a handler test needs no server.
  */
 import type { ResultFamily } from '../core/results/model.js';
-import type { DatasetPointer, FamilyRow, IndexedFamily, RunHistoryItem, StudyRecord, AnalysisPointer } from '../core/results/records.js';
+import type {
+  AnalysisPointer,
+  DatasetPointer,
+  FamilyRow,
+  IndexedFamily,
+  RunHistoryItem,
+  StudyRecord,
+} from '../core/results/records.js';
 import type { AnalyzeMessage, ReprocessMessage } from './events.js';
 
 /** Outcome of a pointer flip. */
@@ -36,7 +43,12 @@ export interface ResultsReader {
 /** The results table as the handlers use it: the reads, plus idempotent row writes, conditional flips and TTL marks. */
 export interface ResultsStore extends ResultsReader {
   /** writes one family of a run over shards; returns the shard count (same run, same keys) */
-  writeFamily<T extends object>(runId: string, family: ResultFamily, rows: readonly T[], idOf: (row: T) => string): Promise<number>;
+  writeFamily<T extends object>(
+    runId: string,
+    family: ResultFamily,
+    rows: readonly T[],
+    idOf: (row: T) => string,
+  ): Promise<number>;
   /** makes `pointer` current unless an equal or newer upload already is */
   flipDataset(pointer: DatasetPointer): Promise<FlipResult>;
   /** makes an analysis current unless one from newer inputs already is */

@@ -15,6 +15,7 @@ export { TABLE_KEYS } from '../core/pipeline/contract.js';
 
 /** Row families (one list, in the results model). */
 export type { ResultFamily } from '../core/results/model.js';
+
 import type { ResultFamily } from '../core/results/model.js';
 
 export const studyPk = (study: string): string => `STUDY#${study}`;
@@ -23,7 +24,8 @@ export const datasetSk = (datasetId: string): string => `DATASET#${datasetId}`;
 export const DATASET_SK_PREFIX = 'DATASET#';
 export const runHistorySk = (isoTime: string, runId: string): string => `RUN#${isoTime}#${runId}`;
 export const RUN_HISTORY_SK_PREFIX = 'RUN#';
-export const familyPk = (runId: string, family: ResultFamily, shard: number): string => `RUN#${runId}#${family}#${shard}`;
+export const familyPk = (runId: string, family: ResultFamily, shard: number): string =>
+  `RUN#${runId}#${family}#${shard}`;
 export const rowSk = (family: ResultFamily, id: string): string => `${family}#${id}`;
 
 /** Rows per shard before another partition key is added (stays well under 1,000 WCU/s per key at batch speed). */

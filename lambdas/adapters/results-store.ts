@@ -3,47 +3,54 @@
  * BatchWriteItem with retry of UnprocessedItems), flips a dataset's pointer in
  * one conditional write, expires superseded runs via TTL, and reads by Query only.
  */
+
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import type { BatchWriteWriteRequest } from '@aws-sdk/lib-dynamodb';
 import {
   BatchWriteCommand,
+  type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
   UpdateCommand,
-  type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import type { BatchWriteWriteRequest } from '@aws-sdk/lib-dynamodb';
-import {
-  DATASET_SK_PREFIX,
-  RUN_HISTORY_SK_PREFIX,
-  STUDY_SK,
-  datasetSk,
-  familyPk,
-  rowSk,
-  runHistorySk,
-  shardCount,
-  shardOf,
-  studyPk,
-  type ResultFamily,
-} from './results-keys.js';
 import { TABLE_KEYS } from '../core/pipeline/contract.js';
+import { ResultFamilySchema } from '../core/results/model.js';
 import {
-  DatasetPointerSchema,
-  readFamilyRow,
-  RunHistoryItemSchema,
-  StudyRecordSchema,
-  readRecord,
   type AnalysisPointer,
   type DatasetPointer,
+  DatasetPointerSchema,
   type FamilyRow,
   type IndexedFamily,
   type RunHistoryItem,
+  RunHistoryItemSchema,
+  readFamilyRow,
+  readRecord,
   type StudyRecord,
+  StudyRecordSchema,
 } from '../core/results/records.js';
-import { ResultFamilySchema } from '../core/results/model.js';
 import type { DatasetSeen, FlipResult, ResultsStore } from './ports.js';
+import {
+  DATASET_SK_PREFIX,
+  datasetSk,
+  familyPk,
+  type ResultFamily,
+  RUN_HISTORY_SK_PREFIX,
+  rowSk,
+  runHistorySk,
+  STUDY_SK,
+  shardCount,
+  shardOf,
+  studyPk,
+} from './results-keys.js';
 
-export { DataErrorItemSchema, ProvenanceSchema, DatasetPointerSchema, type Provenance, type DatasetPointer } from '../core/results/records.js';
+export {
+  DataErrorItemSchema,
+  type DatasetPointer,
+  DatasetPointerSchema,
+  type Provenance,
+  ProvenanceSchema,
+} from '../core/results/records.js';
 export type { FlipResult } from './ports.js';
 
 export interface StoreOptions {
@@ -74,7 +81,11 @@ export class DynamoResultsStore implements ResultsStore {
   /** The current pointer of one dataset, or null. */
   async getDataset(study: string, datasetId: string): Promise<DatasetPointer | null> {
     const out = await this.ddb.send(
-      new GetCommand({ TableName: this.tableName, Key: { PK: studyPk(study), SK: datasetSk(datasetId) }, ConsistentRead: true }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { PK: studyPk(study), SK: datasetSk(datasetId) },
+        ConsistentRead: true,
+      }),
     );
     return out.Item ? DatasetPointerSchema.parse(out.Item) : null;
   }
@@ -90,12 +101,18 @@ export class DynamoResultsStore implements ResultsStore {
   }
 
   /** Writes one result family of a run, spread over shards; returns the shard count. Idempotent: same run, same keys. */
-  async writeFamily<T extends object>(runId: string, family: ResultFamily, rows: readonly T[], idOf: (row: T) => string): Promise<number> {
+  async writeFamily<T extends object>(
+    runId: string,
+    family: ResultFamily,
+    rows: readonly T[],
+    idOf: (row: T) => string,
+  ): Promise<number> {
     const shards = shardCount(rows.length);
     const seen = new Set<string>();
     const items = rows.map((row) => {
       const id = idOf(row);
-      if (seen.has(id)) throw new Error(`writeFamily ${family}: two rows share the id '${id}' (a bug in the producer of these rows)`);
+      if (seen.has(id))
+        throw new Error(`writeFamily ${family}: two rows share the id '${id}' (a bug in the producer of these rows)`);
       seen.add(id);
       return { PK: familyPk(runId, family, shardOf(id, shards)), SK: rowSk(family, id), runId, ...row };
     });
@@ -120,7 +137,8 @@ export class DynamoResultsStore implements ResultsStore {
   private async writeBatch(requests: BatchWriteWriteRequest[]): Promise<void> {
     let pending = requests;
     for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt > this.maxRetries) throw new Error(`BatchWriteItem: ${pending.length} items still unprocessed after ${this.maxRetries} retries`);
+      if (attempt > this.maxRetries)
+        throw new Error(`BatchWriteItem: ${pending.length} items still unprocessed after ${this.maxRetries} retries`);
       if (attempt > 0) await this.sleep(backoffMs(attempt));
       try {
         const out = await this.ddb.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
@@ -148,7 +166,8 @@ export class DynamoResultsStore implements ResultsStore {
       );
       return 'flipped';
     } catch (e) {
-      if (e instanceof ConditionalCheckFailedException || errorName(e) === 'ConditionalCheckFailedException') return 'stale';
+      if (e instanceof ConditionalCheckFailedException || errorName(e) === 'ConditionalCheckFailedException')
+        return 'stale';
       throw e;
     }
   }
@@ -176,7 +195,10 @@ export class DynamoResultsStore implements ResultsStore {
   async readFamily<F extends ResultFamily>(runId: string, family: F, shards: number): Promise<FamilyRow<F>[]> {
     const parts = await Promise.all(
       Array.from({ length: shards }, (_, s) =>
-        this.queryAll({ KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': familyPk(runId, family, s) } }),
+        this.queryAll({
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': familyPk(runId, family, s) },
+        }),
       ),
     );
     return parts.flat().map((i) => readFamilyRow(family, stripKeys(i)));
@@ -227,7 +249,10 @@ export class DynamoResultsStore implements ResultsStore {
   /** Appends a run-history item to the study partition. */
   async putRunHistory(study: string, isoTime: string, runId: string, item: Record<string, unknown>): Promise<void> {
     await this.ddb.send(
-      new PutCommand({ TableName: this.tableName, Item: { PK: studyPk(study), SK: runHistorySk(isoTime, runId), type: 'run', runId, ...item } }),
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { PK: studyPk(study), SK: runHistorySk(isoTime, runId), type: 'run', runId, ...item },
+      }),
     );
   }
 
@@ -259,18 +284,30 @@ export class DynamoResultsStore implements ResultsStore {
       new UpdateCommand({
         TableName: this.tableName,
         Key: { PK: studyPk(study), SK: STUDY_SK },
-        UpdateExpression: 'SET #t = :type, study = :study, lastChangedAt = :at, lastChangeReason = :reason, datasetsSeen = :ds ADD changeCount :one',
+        UpdateExpression:
+          'SET #t = :type, study = :study, lastChangedAt = :at, lastChangeReason = :reason, datasetsSeen = :ds ADD changeCount :one',
         ExpressionAttributeNames: { '#t': 'type' },
-        ExpressionAttributeValues: { ':type': 'study', ':study': study, ':at': at, ':reason': reason, ':ds': datasets, ':one': 1 },
+        ExpressionAttributeValues: {
+          ':type': 'study',
+          ':study': study,
+          ':at': at,
+          ':reason': reason,
+          ':ds': datasets,
+          ':one': 1,
+        },
       }),
     );
   }
 
-  private async queryAll(input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>): Promise<Record<string, unknown>[]> {
+  private async queryAll(
+    input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>,
+  ): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
     let start: Record<string, unknown> | undefined;
     do {
-      const out = await this.ddb.send(new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: start }));
+      const out = await this.ddb.send(
+        new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: start }),
+      );
       const page: Record<string, unknown>[] = out.Items ?? [];
       items.push(...page);
       start = out.LastEvaluatedKey;
@@ -291,7 +328,11 @@ function errorName(e: unknown): string {
 
 function isThrottle(e: unknown): boolean {
   const name = errorName(e);
-  return name === 'ProvisionedThroughputExceededException' || name === 'ThrottlingException' || name === 'RequestLimitExceeded';
+  return (
+    name === 'ProvisionedThroughputExceededException' ||
+    name === 'ThrottlingException' ||
+    name === 'RequestLimitExceeded'
+  );
 }
 
 function stripKeys(item: Record<string, unknown>): Record<string, unknown> {

@@ -32,7 +32,11 @@ function groupOf(record: SQSRecord, work?: BatchWork): string | undefined {
 }
 
 /** Runs each unit in order; returns the records to retry, in batch order. */
-export async function settleBatch(records: readonly SQSRecord[], work: readonly BatchWork[], opts: BatchOptions): Promise<SQSBatchResponse> {
+export async function settleBatch(
+  records: readonly SQSRecord[],
+  work: readonly BatchWork[],
+  opts: BatchOptions,
+): Promise<SQSBatchResponse> {
   const failed = new Set<string>();
   const failedGroups = new Set<string>();
   const groupOfRecord = new Map<string, string | undefined>(records.map((r) => [r.messageId, groupOf(r)]));
@@ -41,25 +45,38 @@ export async function settleBatch(records: readonly SQSRecord[], work: readonly 
     for (const r of w.records) groupOfRecord.set(r.messageId, groupOf(r, w));
     const ids = w.records.map((r) => r.messageId);
     if (opts.fifo && groups.some((g) => failedGroups.has(g))) {
-      opts.log.warn('not run: an earlier message of its group failed; it will be retried', { ...w.label, messageIds: ids });
+      opts.log.warn('not run: an earlier message of its group failed; it will be retried', {
+        ...w.label,
+        messageIds: ids,
+      });
       ids.forEach((id) => failed.add(id));
       continue;
     }
     try {
       await w.run();
     } catch (e) {
-      opts.log.error('failed; it will be retried', { ...w.label, messageIds: ids, error: e instanceof Error ? e.message : String(e) });
+      opts.log.error('failed; it will be retried', {
+        ...w.label,
+        messageIds: ids,
+        error: e instanceof Error ? e.message : String(e),
+      });
       ids.forEach((id) => failed.add(id));
       groups.forEach((g) => failedGroups.add(g));
     }
   }
   if (opts.fifo) failLaterInGroup(records, groupOfRecord, failed);
-  const failures: SQSBatchItemFailure[] = records.filter((r) => failed.has(r.messageId)).map((r) => ({ itemIdentifier: r.messageId }));
+  const failures: SQSBatchItemFailure[] = records
+    .filter((r) => failed.has(r.messageId))
+    .map((r) => ({ itemIdentifier: r.messageId }));
   return { batchItemFailures: failures };
 }
 
 /** The FIFO rule over the batch in order: once a record of a group failed, every later record of that group fails. */
-function failLaterInGroup(records: readonly SQSRecord[], groupOfRecord: ReadonlyMap<string, string | undefined>, failed: Set<string>): void {
+function failLaterInGroup(
+  records: readonly SQSRecord[],
+  groupOfRecord: ReadonlyMap<string, string | undefined>,
+  failed: Set<string>,
+): void {
   const broken = new Set<string>();
   for (const r of records) {
     const g = groupOfRecord.get(r.messageId);

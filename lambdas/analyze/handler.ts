@@ -6,15 +6,15 @@
  * work is run-analysis.ts, the FIFO batch rule adapters/sqs-batch.ts.
  */
 import type { SQSRecord } from 'aws-lambda';
-import { ANALYSIS_QUEUE } from '../core/pipeline/contract.js';
-import { runtimeEnvFrom } from '../adapters/config.js';
 import { createAwsClients } from '../adapters/aws-clients.js';
-import { DynamoResultsStore } from '../adapters/results-store.js';
-import { S3ObjectStore } from '../adapters/object-source.js';
-import { createLogger } from '../adapters/logger.js';
+import { runtimeEnvFrom } from '../adapters/config.js';
 import { analysisRequestsOf, batchReason } from '../adapters/events.js';
-import { makeBatchHandler, type BatchWork } from '../adapters/sqs-batch.js';
-import { runStudyAnalysis, type AnalysisDeps } from './run-analysis.js';
+import { createLogger } from '../adapters/logger.js';
+import { S3ObjectStore } from '../adapters/object-source.js';
+import { DynamoResultsStore } from '../adapters/results-store.js';
+import { type BatchWork, makeBatchHandler } from '../adapters/sqs-batch.js';
+import { ANALYSIS_QUEUE } from '../core/pipeline/contract.js';
+import { type AnalysisDeps, runStudyAnalysis } from './run-analysis.js';
 
 export type AnalyzeDeps = AnalysisDeps;
 

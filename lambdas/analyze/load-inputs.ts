@@ -5,14 +5,15 @@
  * analysis sees what the dataset run did) and the pathway map. What to read
  * and what each dataset gives are core decisions (core/pipeline/study-inputs.ts).
  */
-import type { StudyInputs } from '../core/analysis/index.js';
-import { mustRead, parseHintsFor, studyFileContext, type LoadedStudyFile } from '../core/pipeline/study-files.js';
-import { inputsAtOf, planStudyInputs, studyInputOf, type StudyInputPlan } from '../core/pipeline/study-inputs.js';
-import type { ParsedInput } from '../core/pipeline/parse-input.js';
-import type { SampleMetadata } from '../core/study/qiime2-metadata.js';
-import type { DatasetPointer } from '../core/results/records.js';
+
 import { readDatasetInput } from '../adapters/dataset-reader.js';
 import type { ObjectStore, ResultsStore } from '../adapters/ports.js';
+import type { StudyInputs } from '../core/analysis/index.js';
+import type { ParsedInput } from '../core/pipeline/parse-input.js';
+import { type LoadedStudyFile, mustRead, parseHintsFor, studyFileContext } from '../core/pipeline/study-files.js';
+import { inputsAtOf, type StudyInputPlan, studyInputOf } from '../core/pipeline/study-inputs.js';
+import type { DatasetPointer } from '../core/results/records.js';
+import type { SampleMetadata } from '../core/study/qiime2-metadata.js';
 
 export interface LoadDeps {
   objects: ObjectStore;
@@ -49,7 +50,10 @@ export async function loadStudyInputs(deps: LoadDeps, plan: StudyInputPlan): Pro
     for (const file of files) loaded.push({ file, parsed: mustRead(file) ? await read(file.pointer) : null });
     const hints = parseHintsFor(pointer.provenance.key, pointer.datasetId, studyFileContext(loaded));
     const parsed = await readDatasetInput(deps.objects, pointer, hints);
-    const featureRows = pointer.kind === '16s' && parsed.ok && pointer.shards['FEATURES'] ? await deps.store.readFamily(pointer.runId, 'FEATURES', pointer.shards['FEATURES']) : [];
+    const featureRows =
+      pointer.kind === '16s' && parsed.ok && pointer.shards.FEATURES
+        ? await deps.store.readFamily(pointer.runId, 'FEATURES', pointer.shards.FEATURES)
+        : [];
     const treeParsed = treeFile ? await read(treeFile.pointer) : null;
     const tree = treeParsed?.kind === 'tree' ? treeParsed.tree : null;
     if (treeFile && tree) use(treeFile.pointer);
@@ -72,7 +76,12 @@ export async function loadStudyInputs(deps: LoadDeps, plan: StudyInputPlan): Pro
     }
   }
 
-  return { inputs: { metadata, design, amplicon, metabolomics, pathways }, used, inputsAt: inputsAtOf(plan.analyzed, used), notes };
+  return {
+    inputs: { metadata, design, amplicon, metabolomics, pathways },
+    used,
+    inputsAt: inputsAtOf(plan.analyzed, used),
+    notes,
+  };
 }
 
 /** The study metadata of a parsed metadata file. */

@@ -3,18 +3,29 @@
  * statistics (core), write the run's rows (hits and correlations indexed by q
  * through GSI1), then flip the study's analysis pointer last.
  */
-import { analyzeStudy, type StudyAnalysis } from '../core/analysis/index.js';
-import { tryParse, type DataError } from '../core/errors.js';
-import { analysisRunIdParts, featureNameIndex, planStudyInputs, withFeatureNames } from '../core/pipeline/study-inputs.js';
-import { analysisPointerOf, analysisRunHistory, failedAnalysisPointer, type AnalysisRunRef } from '../core/pipeline/analysis-run.js';
-import type { DatasetPointer, FamilyRow } from '../core/results/records.js';
-import type { ResultFamily } from '../core/results/model.js';
+
+import { internalError } from '../adapters/faults.js';
+import type { Clock, Logger } from '../adapters/ports.js';
 import { correlationsIndexPk, hitsIndexPk, sortableNonNegative } from '../adapters/results-keys.js';
 import { runIdOf } from '../adapters/run-id.js';
-import type { Clock, Logger } from '../adapters/ports.js';
+import { analyzeStudy, type StudyAnalysis } from '../core/analysis/index.js';
+import { type DataError, tryParse } from '../core/errors.js';
+import {
+  type AnalysisRunRef,
+  analysisPointerOf,
+  analysisRunHistory,
+  failedAnalysisPointer,
+} from '../core/pipeline/analysis-run.js';
+import {
+  analysisRunIdParts,
+  featureNameIndex,
+  planStudyInputs,
+  withFeatureNames,
+} from '../core/pipeline/study-inputs.js';
+import type { ResultFamily } from '../core/results/model.js';
+import type { DatasetPointer, FamilyRow } from '../core/results/records.js';
 import { exportStudy } from '../query/export-data.js';
-import { internalError } from '../adapters/faults.js';
-import { loadStudyInputs, type LoadDeps } from './load-inputs.js';
+import { type LoadDeps, loadStudyInputs } from './load-inputs.js';
 
 export interface AnalysisDeps extends LoadDeps {
   log: Logger;
@@ -41,7 +52,10 @@ export async function runStudyAnalysis(deps: AnalysisDeps, study: string, reason
     computed = tryParse(() => analyzeStudy(loaded.inputs));
   } catch (e) {
     // safety net: the inputs are read, so an exception here comes from the data (or a bug), never from infrastructure
-    deps.log.error('internal error computing a study analysis; recorded as FAILED INTERNAL', { study, error: String(e) });
+    deps.log.error('internal error computing a study analysis; recorded as FAILED INTERNAL', {
+      study,
+      error: String(e),
+    });
     return recordFailedAnalysis(deps, study, ref, internalError(e, study));
   }
   if (!computed.ok) return recordFailedAnalysis(deps, study, ref, computed.error);
@@ -51,7 +65,11 @@ export async function runStudyAnalysis(deps: AnalysisDeps, study: string, reason
   const tWrite = ms();
 
   const at = deps.clock.now().toISOString();
-  const pointer = analysisPointerOf(ref, at, analysis, loaded.notes, shards, { load: tLoad - t0, compute: tCompute - tLoad, write: tWrite - tCompute });
+  const pointer = analysisPointerOf(ref, at, analysis, loaded.notes, shards, {
+    load: tLoad - t0,
+    compute: tCompute - tLoad,
+    write: tWrite - tCompute,
+  });
   const flip = await deps.store.flipStudyAnalysis(study, pointer);
   const expiresAt = Math.floor(deps.clock.now().getTime() / 1000) + deps.supersededTtlSeconds;
   if (flip === 'stale') {
@@ -59,7 +77,9 @@ export async function runStudyAnalysis(deps: AnalysisDeps, study: string, reason
     return 'stale';
   }
   if (current) {
-    await deps.store.expireRun(current.runId, current.shards, expiresAt).catch((e) => deps.log.warn('could not mark superseded analysis for expiry', { error: String(e) }));
+    await deps.store
+      .expireRun(current.runId, current.shards, expiresAt)
+      .catch((e) => deps.log.warn('could not mark superseded analysis for expiry', { error: String(e) }));
   }
   await deps.store.putRunHistory(study, at, runId, analysisRunHistory(pointer));
   await writeStudyExports(deps, study);
@@ -73,7 +93,8 @@ export async function runStudyAnalysis(deps: AnalysisDeps, study: string, reason
  */
 async function writeStudyExports(deps: AnalysisDeps, study: string): Promise<void> {
   try {
-    const reader = async (key: string, versionId?: string | null) => (await deps.objects.get(key, versionId ?? null)).bytes;
+    const reader = async (key: string, versionId?: string | null) =>
+      (await deps.objects.get(key, versionId ?? null)).bytes;
     const objects = await exportStudy(deps.store, reader, study, 'parquet');
     for (const o of objects) await deps.objects.put(o.path, o.body, o.contentType);
   } catch (e) {
@@ -85,22 +106,36 @@ async function writeStudyExports(deps: AnalysisDeps, study: string): Promise<voi
  * A data problem in the study as a whole (e.g. a design the data cannot support) is recorded on the study as a
  * FAILED analysis with its error, like a FAILED dataset: no retries, no dead letters, no crash loop.
  */
-async function recordFailedAnalysis(deps: AnalysisDeps, study: string, ref: AnalysisRunRef, error: DataError): Promise<AnalysisResult> {
+async function recordFailedAnalysis(
+  deps: AnalysisDeps,
+  study: string,
+  ref: AnalysisRunRef,
+  error: DataError,
+): Promise<AnalysisResult> {
   const at = deps.clock.now().toISOString();
   const pointer = failedAnalysisPointer(ref, at, error);
   const flip = await deps.store.flipStudyAnalysis(study, pointer);
   if (flip === 'stale') return 'stale';
   await deps.store.putRunHistory(study, at, ref.runId, analysisRunHistory(pointer));
-  deps.log.warn('study analysis FAILED on its data', { study, runId: ref.runId, code: error.code, message: error.message });
+  deps.log.warn('study analysis FAILED on its data', {
+    study,
+    runId: ref.runId,
+    code: error.code,
+    message: error.message,
+  });
   return 'failed';
 }
 
 /** The FEATURES rows of the metabolomics datasets (their metabolite names label hits and correlations). */
-async function featureRows(deps: AnalysisDeps, pointers: readonly DatasetPointer[]): Promise<Map<string, FamilyRow<'FEATURES'>[]>> {
+async function featureRows(
+  deps: AnalysisDeps,
+  pointers: readonly DatasetPointer[],
+): Promise<Map<string, FamilyRow<'FEATURES'>[]>> {
   const out = new Map<string, FamilyRow<'FEATURES'>[]>();
   for (const d of pointers) {
-    const shards = d.shards['FEATURES'];
-    if (d.kind === 'metabolomics' && shards) out.set(d.datasetId, await deps.store.readFamily(d.runId, 'FEATURES', shards));
+    const shards = d.shards.FEATURES;
+    if (d.kind === 'metabolomics' && shards)
+      out.set(d.datasetId, await deps.store.readFamily(d.runId, 'FEATURES', shards));
   }
   return out;
 }
@@ -126,8 +161,18 @@ async function writeAnalysis(deps: AnalysisDeps, runId: string, a: StudyAnalysis
   await write(
     'CORRELATIONS',
     a.correlations.flatMap((c) => [
-      { ...c, mirror: false, GSI1PK: correlationsIndexPk(runId, c.x), GSI1SK: `${sortableNonNegative(Number(c.q))}#${c.y}` },
-      { ...c, mirror: true, GSI1PK: correlationsIndexPk(runId, c.y), GSI1SK: `${sortableNonNegative(Number(c.q))}#${c.x}` },
+      {
+        ...c,
+        mirror: false,
+        GSI1PK: correlationsIndexPk(runId, c.x),
+        GSI1SK: `${sortableNonNegative(Number(c.q))}#${c.y}`,
+      },
+      {
+        ...c,
+        mirror: true,
+        GSI1PK: correlationsIndexPk(runId, c.y),
+        GSI1SK: `${sortableNonNegative(Number(c.q))}#${c.x}`,
+      },
     ]),
     (r) => [r.family, r.mirror ? r.y : r.x, r.mirror ? r.x : r.y, r.mirror ? 'm' : 'o'].join('|'),
   );

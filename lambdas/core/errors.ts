@@ -67,6 +67,7 @@ export class DataErrorSignal extends Error {
 }
 
 /** Control characters (C0, DEL, C1) and bidirectional controls: never written raw into a message. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: this pattern exists to find control characters
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /** A message with unprintable characters escaped as `\uXXXX`, so that quoting bad input cannot corrupt a terminal, a log line or a stored error. */
@@ -109,5 +110,5 @@ export function formatDataError(e: DataError): string {
     .filter((s) => s !== '')
     .join(':');
   const expected = e.expected ? ` (expected ${e.expected})` : '';
-  return `${where ? where + ': ' : ''}${e.code} ${e.message}${expected}`;
+  return `${where ? `${where}: ` : ''}${e.code} ${e.message}${expected}`;
 }

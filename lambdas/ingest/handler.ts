@@ -6,16 +6,16 @@
  * the work is process-upload.ts, the batch rule adapters/sqs-batch.ts.
  */
 import type { SQSRecord } from 'aws-lambda';
-import { INGEST_QUEUE } from '../core/pipeline/contract.js';
-import { runtimeEnvFrom } from '../adapters/config.js';
 import { createAwsClients } from '../adapters/aws-clients.js';
-import { DynamoResultsStore } from '../adapters/results-store.js';
+import { runtimeEnvFrom } from '../adapters/config.js';
+import { ingestRequestOf } from '../adapters/events.js';
+import { createLogger } from '../adapters/logger.js';
 import { S3ObjectStore } from '../adapters/object-source.js';
 import { QueueSender } from '../adapters/queues.js';
-import { createLogger } from '../adapters/logger.js';
-import { ingestRequestOf } from '../adapters/events.js';
-import { makeBatchHandler, type BatchWork } from '../adapters/sqs-batch.js';
-import { ingestUpload, reprocessDataset, type IngestDeps } from './process-upload.js';
+import { DynamoResultsStore } from '../adapters/results-store.js';
+import { type BatchWork, makeBatchHandler } from '../adapters/sqs-batch.js';
+import { INGEST_QUEUE } from '../core/pipeline/contract.js';
+import { type IngestDeps, ingestUpload, reprocessDataset } from './process-upload.js';
 
 /** Builds the dependencies from the environment (Lambda or local endpoints). */
 export function ingestDepsFromEnv(env: Record<string, string | undefined>): IngestDeps {
@@ -36,7 +36,11 @@ export function ingestDepsFromEnv(env: Record<string, string | undefined>): Inge
 export async function handleIngestRecord(deps: IngestDeps, record: SQSRecord): Promise<void> {
   const req = ingestRequestOf(record.body, deps.objects.bucket);
   if (req.type === 'ignore') {
-    if (req.why !== 'the S3 test event') deps.log.warn(`ignoring ${req.why}`, { messageId: record.messageId, ...(req.issues ? { issues: req.issues } : {}) });
+    if (req.why !== 'the S3 test event')
+      deps.log.warn(`ignoring ${req.why}`, {
+        messageId: record.messageId,
+        ...(req.issues ? { issues: req.issues } : {}),
+      });
     return;
   }
   if (req.type === 'reprocess') {
@@ -53,7 +57,11 @@ export async function handleIngestRecord(deps: IngestDeps, record: SQSRecord): P
 
 /** One unit of work per record: a failure retries only its own record. */
 function ingestWork(deps: IngestDeps, records: readonly SQSRecord[]): BatchWork[] {
-  return records.map((record) => ({ records: [record], run: () => handleIngestRecord(deps, record), label: { messageId: record.messageId } }));
+  return records.map((record) => ({
+    records: [record],
+    run: () => handleIngestRecord(deps, record),
+    label: { messageId: record.messageId },
+  }));
 }
 
 /** Wraps a deps factory into an SQS handler with partial batch responses. */

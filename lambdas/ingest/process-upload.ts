@@ -5,32 +5,46 @@
  * Which study files attach, the parse hints and the per-kind dispatch are
  * core decisions (core/pipeline); this module only reads and writes.
  */
-import { notDataReason } from '../core/pipeline/non-data.js';
-import { sniffInput, parseSniffed } from '../core/pipeline/parse-input.js';
-import { datasetOutcome, designOutcome, failedOutcome, ignoredOutcome, tooLargeOutcome, type OutcomeContext } from '../core/pipeline/dataset-outcome.js';
+
+import { readDatasetInput } from '../adapters/dataset-reader.js';
+import type { UploadEvent } from '../adapters/events.js';
 import { internalError, isInfrastructureFault } from '../adapters/faults.js';
+import { MAX_OBJECT_BYTES } from '../adapters/object-source.js';
+import type { Clock, FetchedObject, Logger, ObjectStore, PipelineQueues, ResultsStore } from '../adapters/ports.js';
+import { normalizeSequencer } from '../adapters/results-keys.js';
+import { runIdOf } from '../adapters/run-id.js';
+import { resultObjectKey, STUDY_DESIGN_FILE } from '../core/pipeline/contract.js';
 import {
+  datasetOutcome,
+  designOutcome,
+  failedOutcome,
+  ignoredOutcome,
+  type OutcomeContext,
+  tooLargeOutcome,
+} from '../core/pipeline/dataset-outcome.js';
+import {
+  datasetPointerOf,
+  datasetRunHistory,
+  datasetRunIdParts,
+  outcomeFamilies,
+  type UploadRef,
+} from '../core/pipeline/dataset-run.js';
+import { notDataReason } from '../core/pipeline/non-data.js';
+import { parseSniffed, sniffInput } from '../core/pipeline/parse-input.js';
+import {
+  type AttachedFile,
   attachStudyFiles,
   fileNameOf,
+  type LoadedStudyFile,
   mustRead,
   needsStudyFiles,
   parseHintsFor,
   studyFileContext,
   studyFilesChanged,
   tablesToReprocess,
-  type AttachedFile,
-  type LoadedStudyFile,
 } from '../core/pipeline/study-files.js';
-import { datasetPointerOf, datasetRunHistory, datasetRunIdParts, outcomeFamilies, type UploadRef } from '../core/pipeline/dataset-run.js';
-import { STUDY_DESIGN_FILE, resultObjectKey } from '../core/pipeline/contract.js';
-import { isStudyFileKind, isTableKind, type DatasetOutcome } from '../core/results/model.js';
+import { type DatasetOutcome, isStudyFileKind, isTableKind } from '../core/results/model.js';
 import type { DatasetPointer } from '../core/results/records.js';
-import { MAX_OBJECT_BYTES } from '../adapters/object-source.js';
-import { readDatasetInput } from '../adapters/dataset-reader.js';
-import { normalizeSequencer } from '../adapters/results-keys.js';
-import { runIdOf } from '../adapters/run-id.js';
-import type { UploadEvent } from '../adapters/events.js';
-import type { Clock, FetchedObject, Logger, ObjectStore, PipelineQueues, ResultsStore } from '../adapters/ports.js';
 
 export type { UploadRef } from '../core/pipeline/dataset-run.js';
 
@@ -65,7 +79,14 @@ export async function reprocessDataset(deps: IngestDeps, study: string, datasetI
   const current = await deps.store.getDataset(study, datasetId);
   if (!current) return 'stale';
   const p = current.provenance;
-  const ref: UploadRef = { study, datasetId, key: p.key, versionId: p.versionId, etag: p.etag, sequencer: current.sequencer };
+  const ref: UploadRef = {
+    study,
+    datasetId,
+    key: p.key,
+    versionId: p.versionId,
+    etag: p.etag,
+    sequencer: current.sequencer,
+  };
   const files = await studyFilesOf(deps, ref);
   if (runIdOf(datasetRunIdParts(ref, p.sha256, files)) === current.runId) return 'unchanged';
   return processDataset(deps, ref, current);
@@ -87,7 +108,13 @@ async function processDataset(deps: IngestDeps, ref: UploadRef, current: Dataset
   const tWrite = ms();
 
   const at = deps.clock.now().toISOString();
-  const object = { bucket: deps.objects.bucket, versionId: obj.versionId, etag: obj.etag, sha256: obj.sha256, size: obj.size };
+  const object = {
+    bucket: deps.objects.bucket,
+    versionId: obj.versionId,
+    etag: obj.etag,
+    sha256: obj.sha256,
+    size: obj.size,
+  };
   const timingsMs = { fetch: tFetch - t0, compute: tCompute - tFetch, write: tWrite - tCompute };
   const pointer = datasetPointerOf({ ref, object, outcome, runId, files, shards, artifacts, timingsMs, at });
 
@@ -99,19 +126,32 @@ async function processDataset(deps: IngestDeps, ref: UploadRef, current: Dataset
     return winner?.runId === runId ? 'duplicate' : 'stale';
   }
   if (current && current.runId !== runId && Object.keys(current.shards).length) {
-    await deps.store.expireRun(current.runId, current.shards, expiresAt).catch((e) =>
-      deps.log.warn('could not mark superseded run for expiry', { runId: current.runId, error: String(e) }),
-    );
+    await deps.store
+      .expireRun(current.runId, current.shards, expiresAt)
+      .catch((e) =>
+        deps.log.warn('could not mark superseded run for expiry', { runId: current.runId, error: String(e) }),
+      );
   }
   await deps.store.putRunHistory(ref.study, at, runId, datasetRunHistory(pointer, current?.runId ?? null));
-  deps.log.info('dataset processed', { study: ref.study, datasetId: ref.datasetId, status: outcome.status, runId, ms: ms() - t0 });
+  deps.log.info('dataset processed', {
+    study: ref.study,
+    datasetId: ref.datasetId,
+    status: outcome.status,
+    runId,
+    ms: ms() - t0,
+  });
 
   await afterFlip(deps, ref, pointer, files);
   return 'processed';
 }
 
 /** Writes the rows of a READY outcome (one family at a time) and its result files; returns the shard counts and file keys. */
-async function writeRun(deps: IngestDeps, ref: UploadRef, runId: string, outcome: DatasetOutcome): Promise<{ shards: Record<string, number>; artifacts: Record<string, string> }> {
+async function writeRun(
+  deps: IngestDeps,
+  ref: UploadRef,
+  runId: string,
+  outcome: DatasetOutcome,
+): Promise<{ shards: Record<string, number>; artifacts: Record<string, string> }> {
   const shards: Record<string, number> = {};
   const artifacts: Record<string, string> = {};
   for (const { family, rows, idOf } of outcomeFamilies(outcome)) {
@@ -131,7 +171,12 @@ async function studyFilesOf(deps: IngestDeps, ref: UploadRef): Promise<AttachedF
 }
 
 /** Sniffs once; reads the study files only when the upload is (or may be) a table; parses with the hints they give. */
-async function computeOutcome(deps: IngestDeps, obj: FetchedObject, ref: UploadRef, files: AttachedFile[]): Promise<DatasetOutcome> {
+async function computeOutcome(
+  deps: IngestDeps,
+  obj: FetchedObject,
+  ref: UploadRef,
+  files: AttachedFile[],
+): Promise<DatasetOutcome> {
   if (obj.size > MAX_OBJECT_BYTES) return tooLargeOutcome(obj.size, MAX_OBJECT_BYTES);
   if (ref.datasetId === STUDY_DESIGN_FILE) return designOutcome(obj.bytes, ref.datasetId);
   const fileName = fileNameOf(ref.key);
@@ -145,7 +190,10 @@ async function computeOutcome(deps: IngestDeps, obj: FetchedObject, ref: UploadR
   } catch (e) {
     // safety net: an S3/DynamoDB/network fault is retried; anything else the data provoked is a FAILED dataset
     if (isInfrastructureFault(e)) throw e;
-    deps.log.error('internal error computing a dataset; recorded as FAILED INTERNAL', { datasetId: ref.datasetId, error: String(e) });
+    deps.log.error('internal error computing a dataset; recorded as FAILED INTERNAL', {
+      datasetId: ref.datasetId,
+      error: String(e),
+    });
     return failedOutcome(internalError(e, ref.datasetId));
   }
 }
@@ -168,16 +216,46 @@ async function loadStudyFiles(deps: IngestDeps, files: AttachedFile[]): Promise<
  * Fan-out after a flip: a new study file recomputes the study's tables; a table that finds the study files
  * changed while it ran re-queues itself (closing the race); every change queues one study analysis.
  */
-async function afterFlip(deps: IngestDeps, ref: UploadRef, pointer: DatasetPointer, used: AttachedFile[]): Promise<void> {
-  const datasets = pointer.status === 'READY' && isStudyFileKind(pointer.kind) ? await deps.store.listDatasets(ref.study) : [];
-  for (const t of tablesToReprocess(pointer, datasets)) await deps.queues.reprocess({ type: 'reprocess', study: ref.study, datasetId: t.datasetId, reason: `${pointer.kind} ${ref.datasetId} changed` });
-  if (isTableKind(pointer.kind) && pointer.status === 'READY' && studyFilesChanged(used, await studyFilesOf(deps, ref))) {
-    await deps.queues.reprocess({ type: 'reprocess', study: ref.study, datasetId: ref.datasetId, reason: 'study files changed while processing' });
+async function afterFlip(
+  deps: IngestDeps,
+  ref: UploadRef,
+  pointer: DatasetPointer,
+  used: AttachedFile[],
+): Promise<void> {
+  const datasets =
+    pointer.status === 'READY' && isStudyFileKind(pointer.kind) ? await deps.store.listDatasets(ref.study) : [];
+  for (const t of tablesToReprocess(pointer, datasets))
+    await deps.queues.reprocess({
+      type: 'reprocess',
+      study: ref.study,
+      datasetId: t.datasetId,
+      reason: `${pointer.kind} ${ref.datasetId} changed`,
+    });
+  if (
+    isTableKind(pointer.kind) &&
+    pointer.status === 'READY' &&
+    studyFilesChanged(used, await studyFilesOf(deps, ref))
+  ) {
+    await deps.queues.reprocess({
+      type: 'reprocess',
+      study: ref.study,
+      datasetId: ref.datasetId,
+      reason: 'study files changed while processing',
+    });
   }
   await sendAnalyze(deps, pointer);
 }
 
 /** Queues one analysis of the study; the run id is the FIFO deduplication id. */
 async function sendAnalyze(deps: IngestDeps, pointer: DatasetPointer): Promise<void> {
-  await deps.queues.analyze({ type: 'analyze', study: pointer.study, reason: `${pointer.datasetId} ${pointer.status}`, datasetId: pointer.datasetId, runId: pointer.runId }, pointer.runId);
+  await deps.queues.analyze(
+    {
+      type: 'analyze',
+      study: pointer.study,
+      reason: `${pointer.datasetId} ${pointer.status}`,
+      datasetId: pointer.datasetId,
+      runId: pointer.runId,
+    },
+    pointer.runId,
+  );
 }

@@ -3,10 +3,11 @@
  * analysis pointer; hits and correlations of one comparison / feature come
  * from GSI1 already ordered by q. Rows are flat and carry the run id.
  */
-import type { ResultFamily } from '../core/results/model.js';
-import type { AnalysisPointer, FamilyRow, ReadyAnalysisPointer } from '../core/results/records.js';
+
 import type { ResultsReader } from '../adapters/ports.js';
 import { correlationsIndexPk, hitsIndexPk } from '../adapters/results-keys.js';
+import type { ResultFamily } from '../core/results/model.js';
+import type { AnalysisPointer, FamilyRow, ReadyAnalysisPointer } from '../core/results/records.js';
 import { QueryError } from './queries.js';
 
 export interface StudyQueryFilters {
@@ -21,19 +22,27 @@ export interface StudyQueryFilters {
 /** The study's current READY analysis run, or a QueryError saying there is none yet or that it FAILED. */
 export async function currentAnalysis(store: ResultsReader, study: string): Promise<ReadyAnalysisPointer> {
   const a = (await store.getStudy(study))?.analysis;
-  if (!a) throw new QueryError(`study '${study}' has no analysis yet (it runs after datasets are READY; see 'biomeflow query ${study} datasets')`);
-  if (a.status === 'FAILED') throw new QueryError(`the analysis of study '${study}' FAILED: ${a.error.code} ${a.error.message}`.trim());
+  if (!a)
+    throw new QueryError(
+      `study '${study}' has no analysis yet (it runs after datasets are READY; see 'biomeflow query ${study} datasets')`,
+    );
+  if (a.status === 'FAILED')
+    throw new QueryError(`the analysis of study '${study}' FAILED: ${a.error.code} ${a.error.message}`.trim());
   return a;
 }
 
-async function family<F extends ResultFamily>(store: ResultsReader, a: AnalysisPointer, name: F): Promise<FamilyRow<F>[]> {
+async function family<F extends ResultFamily>(
+  store: ResultsReader,
+  a: AnalysisPointer,
+  name: F,
+): Promise<FamilyRow<F>[]> {
   const n = a.shards[name] ?? 0;
   return n ? store.readFamily(a.runId, name, n) : [];
 }
 
 const byQ = (a: Record<string, unknown>, b: Record<string, unknown>) => qOf(a) - qOf(b);
 function qOf(r: Record<string, unknown>): number {
-  const q = r['q'];
+  const q = r.q;
   return typeof q === 'number' && Number.isFinite(q) ? q : Number.POSITIVE_INFINITY;
 }
 
@@ -52,40 +61,68 @@ function tagged(rows: Record<string, unknown>[], runId: string): Record<string, 
 export async function listComparisons(store: ResultsReader, study: string): Promise<Record<string, unknown>[]> {
   const a = await currentAnalysis(store, study);
   const rows = await family(store, a, 'COMPARISONS');
-  return tagged(rows.sort((x, y) => x.name.localeCompare(y.name)), a.runId);
+  return tagged(
+    rows.sort((x, y) => x.name.localeCompare(y.name)),
+    a.runId,
+  );
 }
 
 /** tests: alpha-diversity tests and PERMANOVA of each comparison. */
-export async function listTests(store: ResultsReader, study: string, f: StudyQueryFilters): Promise<Record<string, unknown>[]> {
+export async function listTests(
+  store: ResultsReader,
+  study: string,
+  f: StudyQueryFilters,
+): Promise<Record<string, unknown>[]> {
   const a = await currentAnalysis(store, study);
   const rows = (await family(store, a, 'TESTS')).filter((r) => !f.comparison || r.comparison === f.comparison);
-  rows.sort((x, y) => x.comparison.localeCompare(y.comparison) || x.test.localeCompare(y.test) || x.metric.localeCompare(y.metric));
-  return tagged(applyFilters(rows, { ...f, q: undefined }), a.runId).filter((r) => f.q === undefined || (typeof r['p'] === 'number' && qOrP(r) <= f.q));
+  rows.sort(
+    (x, y) =>
+      x.comparison.localeCompare(y.comparison) || x.test.localeCompare(y.test) || x.metric.localeCompare(y.metric),
+  );
+  return tagged(applyFilters(rows, { ...f, q: undefined }), a.runId).filter(
+    (r) => f.q === undefined || (typeof r.p === 'number' && qOrP(r) <= f.q),
+  );
 }
 
 function qOrP(r: Record<string, unknown>): number {
-  const q = r['q'];
-  const p = r['p'];
+  const q = r.q;
+  const p = r.p;
   return typeof q === 'number' ? q : typeof p === 'number' ? p : Number.NaN;
 }
 
 /** hits: differential features, ordered by q (GSI1 per comparison). */
-export async function listHits(store: ResultsReader, study: string, f: StudyQueryFilters): Promise<Record<string, unknown>[]> {
+export async function listHits(
+  store: ResultsReader,
+  study: string,
+  f: StudyQueryFilters,
+): Promise<Record<string, unknown>[]> {
   const a = await currentAnalysis(store, study);
   const comparisons = f.comparison ? [f.comparison] : (await family(store, a, 'COMPARISONS')).map((c) => c.name);
   const out: FamilyRow<'HITS'>[] = [];
   for (const c of comparisons) {
-    const rows = await store.queryIndex('HITS', hitsIndexPk(a.runId, c), f.feature || f.observedOnly ? undefined : f.top);
-    out.push(...rows.filter((r) => (!f.feature || r.feature === f.feature) && !(f.observedOnly && r['lowObserved'] === true)));
+    const rows = await store.queryIndex(
+      'HITS',
+      hitsIndexPk(a.runId, c),
+      f.feature || f.observedOnly ? undefined : f.top,
+    );
+    out.push(
+      ...rows.filter((r) => (!f.feature || r.feature === f.feature) && !(f.observedOnly && r.lowObserved === true)),
+    );
   }
   if (f.comparison && !out.length && !(await family(store, a, 'COMPARISONS')).some((c) => c.name === f.comparison)) {
-    throw new QueryError(`no comparison '${f.comparison}' in study '${study}' (see 'biomeflow query ${study} comparisons')`);
+    throw new QueryError(
+      `no comparison '${f.comparison}' in study '${study}' (see 'biomeflow query ${study} comparisons')`,
+    );
   }
   return tagged(applyFilters(out.sort(byQ), f), a.runId);
 }
 
 /** correlations: of one feature (GSI1, by q) or all stored pairs (by q). */
-export async function listCorrelations(store: ResultsReader, study: string, f: StudyQueryFilters): Promise<Record<string, unknown>[]> {
+export async function listCorrelations(
+  store: ResultsReader,
+  study: string,
+  f: StudyQueryFilters,
+): Promise<Record<string, unknown>[]> {
   const a = await currentAnalysis(store, study);
   const rows = f.feature
     ? await store.queryIndex('CORRELATIONS', correlationsIndexPk(a.runId, f.feature))
@@ -94,14 +131,24 @@ export async function listCorrelations(store: ResultsReader, study: string, f: S
 }
 
 /** pathways: over-representation per comparison, by q. */
-export async function listPathways(store: ResultsReader, study: string, f: StudyQueryFilters): Promise<Record<string, unknown>[]> {
+export async function listPathways(
+  store: ResultsReader,
+  study: string,
+  f: StudyQueryFilters,
+): Promise<Record<string, unknown>[]> {
   const a = await currentAnalysis(store, study);
-  const rows = (await family(store, a, 'PATHWAYS')).filter((r) => !f.comparison || r.comparison === f.comparison).sort(byQ);
+  const rows = (await family(store, a, 'PATHWAYS'))
+    .filter((r) => !f.comparison || r.comparison === f.comparison)
+    .sort(byQ);
   return tagged(applyFilters(rows, f), a.runId);
 }
 
 /** models: mixed-model fixed effects (test t) and type-III terms (F), and rmcorr rows, by q; --feature picks a response or term. */
-export async function listModels(store: ResultsReader, study: string, f: StudyQueryFilters & { term?: string | undefined }): Promise<Record<string, unknown>[]> {
+export async function listModels(
+  store: ResultsReader,
+  study: string,
+  f: StudyQueryFilters & { term?: string | undefined },
+): Promise<Record<string, unknown>[]> {
   const a = await currentAnalysis(store, study);
   const rows = (await family(store, a, 'MODELS'))
     .filter((r) => !f.feature || r.response === f.feature || r.term === f.feature)
@@ -111,7 +158,11 @@ export async function listModels(store: ResultsReader, study: string, f: StudyQu
 }
 
 /** lefse: clades passing Kruskal–Wallis per comparison, discriminative first, by |LDA|. */
-export async function listLefse(store: ResultsReader, study: string, f: StudyQueryFilters): Promise<Record<string, unknown>[]> {
+export async function listLefse(
+  store: ResultsReader,
+  study: string,
+  f: StudyQueryFilters,
+): Promise<Record<string, unknown>[]> {
   const a = await currentAnalysis(store, study);
   const lda = (r: FamilyRow<'LEFSE'>) => (typeof r.lda === 'number' ? Math.abs(r.lda) : -1);
   const rows = (await family(store, a, 'LEFSE'))
@@ -122,7 +173,11 @@ export async function listLefse(store: ResultsReader, study: string, f: StudyQue
 }
 
 /** opls: OPLS-DA / PLS-DA model rows per comparison (with --feature <sampleId>, or 'scores', the score rows). */
-export async function listOpls(store: ResultsReader, study: string, f: StudyQueryFilters & { scores?: boolean }): Promise<Record<string, unknown>[]> {
+export async function listOpls(
+  store: ResultsReader,
+  study: string,
+  f: StudyQueryFilters & { scores?: boolean },
+): Promise<Record<string, unknown>[]> {
   const a = await currentAnalysis(store, study);
   const rows = (await family(store, a, 'OPLS'))
     .filter((r) => !f.comparison || r.comparison === f.comparison)

@@ -1,6 +1,6 @@
-import { Construct } from 'constructs';
 import type { Duration } from 'aws-cdk-lib';
 import type { Queue, QueueProps } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
 import { ANALYSIS_QUEUE, ANALYZE_TIMEOUT, visibilityTimeoutFor } from '../defaults.js';
 import { createQueueWithDlq } from './queue-with-dlq.js';
 
@@ -28,7 +28,10 @@ export class AnalysisQueue extends Construct {
     super(scope, id);
     const { queue, deadLetterQueue } = createQueueWithDlq(this, 'Queue', {
       fifo: ANALYSIS_QUEUE.fifo,
-      queueProps: { visibilityTimeout: visibilityTimeoutFor(props.consumerTimeout ?? ANALYZE_TIMEOUT), ...props.queueProps },
+      queueProps: {
+        visibilityTimeout: visibilityTimeoutFor(props.consumerTimeout ?? ANALYZE_TIMEOUT),
+        ...props.queueProps,
+      },
       deadLetterQueueProps: props.deadLetterQueueProps,
       maxReceiveCount: props.maxReceiveCount,
     });

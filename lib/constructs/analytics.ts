@@ -1,11 +1,11 @@
-import { Construct } from 'constructs';
 import { Aws, CfnOutput, Stack } from 'aws-cdk-lib';
 import { CfnWorkGroup } from 'aws-cdk-lib/aws-athena';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { CfnDatabase, CfnTable } from 'aws-cdk-lib/aws-glue';
 import { Effect, ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import { EXPORT_FAMILIES, FAMILY_COLUMNS, glueType, type ExportFamily } from '../../lambdas/core/export/schemas.js';
+import { Construct } from 'constructs';
+import { EXPORT_FAMILIES, type ExportFamily, FAMILY_COLUMNS, glueType } from '../../lambdas/core/export/schemas.js';
 import { RESULTS_PREFIX } from '../defaults.js';
 
 /** Where the Parquet exports live: `exports/<study>/<family>/<family>.parquet` (docs/exports.md). */
@@ -39,7 +39,15 @@ const ATHENA_QUERY_ACTIONS = [
   'athena:ListQueryExecutions',
   'athena:GetWorkGroup',
 ];
-const GLUE_READ_ACTIONS = ['glue:GetDatabase', 'glue:GetDatabases', 'glue:GetTable', 'glue:GetTables', 'glue:GetPartition', 'glue:GetPartitions', 'glue:BatchGetPartition'];
+const GLUE_READ_ACTIONS = [
+  'glue:GetDatabase',
+  'glue:GetDatabases',
+  'glue:GetTable',
+  'glue:GetTables',
+  'glue:GetPartition',
+  'glue:GetPartitions',
+  'glue:BatchGetPartition',
+];
 
 /**
  * SQL over the exports: a Glue database with one Parquet table per export family over
@@ -62,9 +70,15 @@ export class Analytics extends Construct {
 
     this.database = new CfnDatabase(this, 'Database', {
       catalogId: Aws.ACCOUNT_ID,
-      databaseInput: { name: this.databaseName, description: 'biomeflow exports: one table per result family, partitioned by study (docs/exports.md)' },
+      databaseInput: {
+        name: this.databaseName,
+        description: 'biomeflow exports: one table per result family, partitioned by study (docs/exports.md)',
+      },
     });
-    this.tables = Object.fromEntries(EXPORT_FAMILIES.map((f) => [f, this.familyTable(f, props.bucket)])) as Record<ExportFamily, CfnTable>;
+    this.tables = Object.fromEntries(EXPORT_FAMILIES.map((f) => [f, this.familyTable(f, props.bucket)])) as Record<
+      ExportFamily,
+      CfnTable
+    >;
 
     this.workGroup = new CfnWorkGroup(this, 'WorkGroup', {
       name: workGroupName,
@@ -84,16 +98,21 @@ export class Analytics extends Construct {
     });
 
     this.analystPolicy = new ManagedPolicy(this, 'AnalystPolicy', {
-      description: 'Read-only access to biomeflow results: exports/ and results/ objects, the results table, Athena queries in the biomeflow workgroup',
+      description:
+        'Read-only access to biomeflow results: exports/ and results/ objects, the results table, Athena queries in the biomeflow workgroup',
       statements: this.analystStatements(props, workGroupName),
     });
 
     const outputs: Record<string, [string, string]> = {
-      AnalystPolicyArn: [this.analystPolicy.managedPolicyArn, 'Managed policy to attach to analysts (read-only exports, results, table; Athena workgroup)'],
+      AnalystPolicyArn: [
+        this.analystPolicy.managedPolicyArn,
+        'Managed policy to attach to analysts (read-only exports, results, table; Athena workgroup)',
+      ],
       AthenaWorkGroup: [workGroupName, 'Athena workgroup for queries over the exports'],
       GlueDatabase: [this.databaseName, 'Glue database with one table per export family (partition: study)'],
     };
-    for (const [name, [value, description]] of Object.entries(outputs)) new CfnOutput(this, name, { value, description }).overrideLogicalId(name);
+    for (const [name, [value, description]] of Object.entries(outputs))
+      new CfnOutput(this, name, { value, description }).overrideLogicalId(name);
   }
 
   /** The Glue table of one family: Parquet columns from its schema, partition `study` projected onto `exports/<study>/<family>/`. */
@@ -118,7 +137,11 @@ export class Analytics extends Construct {
           inputFormat: PARQUET_INPUT,
           outputFormat: PARQUET_OUTPUT,
           serdeInfo: { serializationLibrary: PARQUET_SERDE, parameters: { 'serialization.format': '1' } },
-          columns: FAMILY_COLUMNS[family].map((c) => ({ name: c.name.toLowerCase(), type: glueType(c.type), ...(c.doc ? { comment: c.doc.slice(0, 255) } : {}) })),
+          columns: FAMILY_COLUMNS[family].map((c) => ({
+            name: c.name.toLowerCase(),
+            type: glueType(c.type),
+            ...(c.doc ? { comment: c.doc.slice(0, 255) } : {}),
+          })),
         },
       },
     });
@@ -141,7 +164,9 @@ export class Analytics extends Construct {
         sid: 'ListExportsResultsAndQueryResults',
         actions: ['s3:ListBucket'],
         resources: [bucket.bucketArn],
-        conditions: { StringLike: { 's3:prefix': [`${EXPORTS_PREFIX}*`, `${RESULTS_PREFIX}*`, `${ATHENA_RESULTS_PREFIX}*`] } },
+        conditions: {
+          StringLike: { 's3:prefix': [`${EXPORTS_PREFIX}*`, `${RESULTS_PREFIX}*`, `${ATHENA_RESULTS_PREFIX}*`] },
+        },
       }),
       new PolicyStatement({
         sid: 'AthenaQueryResults',

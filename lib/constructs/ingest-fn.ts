@@ -6,7 +6,13 @@ import { PipelineFn, type PipelineFnProps, type PipelineFnRole } from './pipelin
 export type IngestFnProps = PipelineFnProps;
 
 /** Ingest consumes upload notifications; it sends to the analysis queue and re-enqueues a study's tables for reprocessing on the ingest queue. */
-const INGEST_ROLE: PipelineFnRole = { entry: INGEST_ENTRY, timeout: INGEST_TIMEOUT, batchSize: INGEST_BATCH_SIZE, consumes: (r) => r.ingestQueue, sendsTo: (r) => [r.analysisQueue, r.ingestQueue] };
+const INGEST_ROLE: PipelineFnRole = {
+  entry: INGEST_ENTRY,
+  timeout: INGEST_TIMEOUT,
+  batchSize: INGEST_BATCH_SIZE,
+  consumes: (r) => r.ingestQueue,
+  sendsTo: (r) => [r.analysisQueue, r.ingestQueue],
+};
 
 /** Ingest: consumes upload notifications, reads `studies/*`, writes results, requests analyses. */
 export class IngestFn extends PipelineFn {

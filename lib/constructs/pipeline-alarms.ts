@@ -1,10 +1,10 @@
-import { Construct } from 'constructs';
-import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, type IMetric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
 import { ALARM_PERIOD, ALARM_THRESHOLD } from '../defaults.js';
 
 /** Things to watch, keyed by a short name used in alarm ids and descriptions. */
@@ -27,12 +27,18 @@ export class PipelineAlarms extends Construct {
       this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
     }
     for (const [name, queue] of Object.entries(props.deadLetterQueues ?? {})) {
-      this.addAlarm(`${name}DlqDepth`, `${name}: messages are waiting in the dead-letter queue`,
-        queue.metricApproximateNumberOfMessagesVisible({ period: ALARM_PERIOD, statistic: 'Maximum' }));
+      this.addAlarm(
+        `${name}DlqDepth`,
+        `${name}: messages are waiting in the dead-letter queue`,
+        queue.metricApproximateNumberOfMessagesVisible({ period: ALARM_PERIOD, statistic: 'Maximum' }),
+      );
     }
     for (const [name, fn] of Object.entries(props.functions ?? {})) {
-      this.addAlarm(`${name}Errors`, `${name}: the function reported errors`,
-        fn.metricErrors({ period: ALARM_PERIOD, statistic: 'Sum' }));
+      this.addAlarm(
+        `${name}Errors`,
+        `${name}: the function reported errors`,
+        fn.metricErrors({ period: ALARM_PERIOD, statistic: 'Sum' }),
+      );
     }
   }
 

@@ -1,16 +1,16 @@
-import { Construct } from 'constructs';
 import type { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { NodejsFunction, NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
 import { RESULTS_PREFIX, STUDIES_PREFIX } from '../defaults.js';
-import { QueueConsumerFn } from './queue-consumer-fn.js';
 import {
   grantListBucket,
   grantReadPrefix,
   grantWritePrefix,
-  pipelineEnvironment,
   type PipelineResources,
+  pipelineEnvironment,
 } from './pipeline-resources.js';
+import { QueueConsumerFn } from './queue-consumer-fn.js';
 
 /** The resources are required; the rest tunes the function. */
 export interface PipelineFnProps {

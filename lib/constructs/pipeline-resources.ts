@@ -1,6 +1,6 @@
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { ENV, RESULTS_PREFIX } from '../defaults.js';
 
@@ -30,12 +30,20 @@ const OBJECT_WRITE_ACTIONS = ['s3:PutObject', 's3:AbortMultipartUpload'];
 
 /** Read current and past versions of objects under `prefix` only. */
 export function grantReadPrefix(grantee: IGrantable, bucket: IBucket, prefix: string): Grant {
-  return Grant.addToPrincipal({ grantee, actions: OBJECT_READ_ACTIONS, resourceArns: [bucket.arnForObjects(`${prefix}*`)] });
+  return Grant.addToPrincipal({
+    grantee,
+    actions: OBJECT_READ_ACTIONS,
+    resourceArns: [bucket.arnForObjects(`${prefix}*`)],
+  });
 }
 
 /** Write (single and multipart) objects under `prefix` only. */
 export function grantWritePrefix(grantee: IGrantable, bucket: IBucket, prefix: string): Grant {
-  return Grant.addToPrincipal({ grantee, actions: OBJECT_WRITE_ACTIONS, resourceArns: [bucket.arnForObjects(`${prefix}*`)] });
+  return Grant.addToPrincipal({
+    grantee,
+    actions: OBJECT_WRITE_ACTIONS,
+    resourceArns: [bucket.arnForObjects(`${prefix}*`)],
+  });
 }
 
 /** List keys, which also makes a missing object read as 404 NoSuchKey instead of 403. */

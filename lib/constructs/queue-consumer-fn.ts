@@ -1,11 +1,12 @@
 import * as path from 'node:path';
-import { Construct } from 'constructs';
-import { RemovalPolicy, type Duration } from 'aws-cdk-lib';
-import { NodejsFunction, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { NodejsFunction, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
 import {
+  defaultBundling,
   FUNCTION_ARCHITECTURE,
   FUNCTION_EPHEMERAL_STORAGE,
   FUNCTION_MEMORY_MB,
@@ -13,7 +14,6 @@ import {
   HANDLER_EXPORT,
   LOG_RETENTION,
   PROJECT_ROOT,
-  defaultBundling,
 } from '../defaults.js';
 
 /** What a queue-driven pipeline function needs; `functionProps` overrides the defaults except environment keys set here. */

@@ -1,5 +1,5 @@
-import type { Construct } from 'constructs';
 import { Queue, QueueEncryption, type QueueProps } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
 import { DLQ_RETENTION, MAX_RECEIVE_COUNT } from '../defaults.js';
 
 /** Tuning for a work queue and its dead-letter queue; everything optional. */

@@ -1,6 +1,6 @@
-import { Construct } from 'constructs';
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, type TableProps } from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
 import { RESULTS_TABLE } from '../defaults.js';
 
 /** All optional; the key schema and GSI1 are fixed because the readers depend on them. */

@@ -1,16 +1,16 @@
-import { Construct } from 'constructs';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { type Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
   BlockPublicAccess,
   Bucket,
   BucketEncryption,
-  EventType,
-  ObjectOwnership,
   type BucketProps,
+  EventType,
   type IBucket,
+  ObjectOwnership,
 } from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import type { Queue, QueueProps } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
 import {
   INCOMPLETE_MULTIPART_UPLOAD_EXPIRATION,
   INGEST_TIMEOUT,
@@ -47,7 +47,10 @@ export class UploadQueue extends Construct {
     }
     this.bucket = props.existingBucket ?? new Bucket(this, 'Bucket', { ...defaultBucketProps(), ...props.bucketProps });
     const { queue, deadLetterQueue } = createQueueWithDlq(this, 'Queue', {
-      queueProps: { visibilityTimeout: visibilityTimeoutFor(props.consumerTimeout ?? INGEST_TIMEOUT), ...props.queueProps },
+      queueProps: {
+        visibilityTimeout: visibilityTimeoutFor(props.consumerTimeout ?? INGEST_TIMEOUT),
+        ...props.queueProps,
+      },
       deadLetterQueueProps: props.deadLetterQueueProps,
       maxReceiveCount: props.maxReceiveCount,
     });

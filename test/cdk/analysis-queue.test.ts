@@ -4,7 +4,10 @@ import { AnalysisQueue } from '../../lib/constructs/analysis-queue.js';
 import { emptyStack, logicalId } from './helpers.js';
 
 /** A fresh stack holding one AnalysisQueue. */
-function build(props: ConstructorParameters<typeof AnalysisQueue>[2] = {}): { construct: AnalysisQueue; template: Template } {
+function build(props: ConstructorParameters<typeof AnalysisQueue>[2] = {}): {
+  construct: AnalysisQueue;
+  template: Template;
+} {
   const stack = emptyStack();
   const construct = new AnalysisQueue(stack, 'Analysis', props);
   return { construct, template: Template.fromStack(stack) };
@@ -17,7 +20,10 @@ describe('AnalysisQueue (FIFO with FIFO DLQ)', () => {
     template.hasResourceProperties('AWS::SQS::Queue', {
       FifoQueue: true,
       ContentBasedDeduplication: true,
-      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [logicalId(construct.deadLetterQueue), 'Arn'] }, maxReceiveCount: 3 },
+      RedrivePolicy: {
+        deadLetterTargetArn: { 'Fn::GetAtt': [logicalId(construct.deadLetterQueue), 'Arn'] },
+        maxReceiveCount: 3,
+      },
     });
   });
 
@@ -30,7 +36,10 @@ describe('AnalysisQueue (FIFO with FIFO DLQ)', () => {
   });
 
   test('visibility timeout is 6x the 15-minute analyze timeout by default and follows consumerTimeout', () => {
-    build().template.hasResourceProperties('AWS::SQS::Queue', { VisibilityTimeout: 6 * 900, RedrivePolicy: Match.anyValue() });
+    build().template.hasResourceProperties('AWS::SQS::Queue', {
+      VisibilityTimeout: 6 * 900,
+      RedrivePolicy: Match.anyValue(),
+    });
     build({ consumerTimeout: Duration.minutes(10) }).template.hasResourceProperties('AWS::SQS::Queue', {
       VisibilityTimeout: 6 * 600,
       RedrivePolicy: Match.anyValue(),
@@ -50,7 +59,9 @@ describe('AnalysisQueue (FIFO with FIFO DLQ)', () => {
       template.hasResourceProperties('AWS::SQS::QueuePolicy', {
         Queues: [{ Ref: logicalId(queue) }],
         PolicyDocument: {
-          Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
         },
       });
     }

@@ -1,18 +1,27 @@
 import type { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { Table, AttributeType } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
-import { Analytics } from '../../lib/constructs/analytics.js';
 import { EXPORT_FAMILIES, FAMILY_COLUMNS, glueType } from '../../lambdas/core/export/schemas.js';
+import { Analytics } from '../../lib/constructs/analytics.js';
 import { actionsOf, biomeflow, emptyStack, logicalId, objectArn, resourcesOf, type Statement } from './helpers.js';
 
 /** A stack holding a bucket, a table and the Analytics construct. */
 function build(): { stack: Stack; template: Template; analytics: Analytics; bucketId: string; tableId: string } {
   const stack = emptyStack();
   const bucket = new Bucket(stack, 'Bucket');
-  const table = new Table(stack, 'Table', { partitionKey: { name: 'PK', type: AttributeType.STRING }, sortKey: { name: 'SK', type: AttributeType.STRING } });
+  const table = new Table(stack, 'Table', {
+    partitionKey: { name: 'PK', type: AttributeType.STRING },
+    sortKey: { name: 'SK', type: AttributeType.STRING },
+  });
   const analytics = new Analytics(stack, 'Analytics', { bucket, table });
-  return { stack, template: Template.fromStack(stack), analytics, bucketId: logicalId(bucket), tableId: logicalId(table) };
+  return {
+    stack,
+    template: Template.fromStack(stack),
+    analytics,
+    bucketId: logicalId(bucket),
+    tableId: logicalId(table),
+  };
 }
 
 function policyStatements(template: Template): Statement[] {
@@ -47,7 +56,9 @@ describe('Analytics', () => {
             Location: s3Uri(bucketId, '/exports/'),
             InputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
             SerdeInfo: { SerializationLibrary: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe' },
-            Columns: FAMILY_COLUMNS[family].map((c) => Match.objectLike({ Name: c.name.toLowerCase(), Type: glueType(c.type) })),
+            Columns: FAMILY_COLUMNS[family].map((c) =>
+              Match.objectLike({ Name: c.name.toLowerCase(), Type: glueType(c.type) }),
+            ),
           },
         },
       });
@@ -56,11 +67,24 @@ describe('Analytics', () => {
 
   test('the Glue column types follow the export schema (bigint for ints, boolean, double, string)', () => {
     const { template } = build();
-    const hits = Object.values(template.findResources('AWS::Glue::Table')).find((t) => t.Properties.TableInput.Name === 'hits')!;
-    const types = Object.fromEntries((hits.Properties.TableInput.StorageDescriptor.Columns as { Name: string; Type: string }[]).map((c) => [c.Name, c.Type]));
-    expect([types['comparison'], types['q'], types['na'], types['featurename']]).toEqual(['string', 'double', 'bigint', 'string']);
-    const comparisons = Object.values(template.findResources('AWS::Glue::Table')).find((t) => t.Properties.TableInput.Name === 'comparisons')!;
-    expect((comparisons.Properties.TableInput.StorageDescriptor.Columns as { Name: string; Type: string }[]).find((c) => c.Name === 'paired')!.Type).toBe('boolean');
+    const hits = Object.values(template.findResources('AWS::Glue::Table')).find(
+      (t) => t.Properties.TableInput.Name === 'hits',
+    )!;
+    const types = Object.fromEntries(
+      (hits.Properties.TableInput.StorageDescriptor.Columns as { Name: string; Type: string }[]).map((c) => [
+        c.Name,
+        c.Type,
+      ]),
+    );
+    expect([types.comparison, types.q, types.na, types.featurename]).toEqual(['string', 'double', 'bigint', 'string']);
+    const comparisons = Object.values(template.findResources('AWS::Glue::Table')).find(
+      (t) => t.Properties.TableInput.Name === 'comparisons',
+    )!;
+    expect(
+      (comparisons.Properties.TableInput.StorageDescriptor.Columns as { Name: string; Type: string }[]).find(
+        (c) => c.Name === 'paired',
+      )!.Type,
+    ).toBe('boolean');
   });
 
   test('an Athena workgroup that enforces SSE-S3 encrypted results under athena-results/ in the bucket', () => {
@@ -84,7 +108,11 @@ describe('Analytics', () => {
     const { template, bucketId } = build();
     const s3 = policyStatements(template).filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
     const get = s3.filter((s) => actionsOf(s).includes('s3:GetObject')).flatMap(resourcesOf);
-    expect(get).toEqual([objectArn(bucketId, 'exports/'), objectArn(bucketId, 'results/'), objectArn(bucketId, 'athena-results/')]);
+    expect(get).toEqual([
+      objectArn(bucketId, 'exports/'),
+      objectArn(bucketId, 'results/'),
+      objectArn(bucketId, 'athena-results/'),
+    ]);
     const put = s3.filter((s) => actionsOf(s).includes('s3:PutObject')).flatMap(resourcesOf);
     expect(put).toEqual([objectArn(bucketId, 'athena-results/')]);
     const list = s3.filter((s) => actionsOf(s).includes('s3:ListBucket'));
@@ -108,12 +136,16 @@ describe('Analytics', () => {
     const statements = policyStatements(template);
     const athena = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('athena:')));
     expect(athena).toHaveLength(1);
-    expect(actionsOf(athena[0]!)).toEqual(expect.arrayContaining(['athena:StartQueryExecution', 'athena:GetQueryResults', 'athena:GetWorkGroup']));
+    expect(actionsOf(athena[0]!)).toEqual(
+      expect.arrayContaining(['athena:StartQueryExecution', 'athena:GetQueryResults', 'athena:GetWorkGroup']),
+    );
     expect(JSON.stringify(resourcesOf(athena[0]!))).toMatch(/:workgroup\/Test"/);
     const glue = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('glue:')));
     expect(glue).toHaveLength(1);
     expect(actionsOf(glue[0]!).every((a) => /^glue:(Get|BatchGet)/.test(a))).toBe(true);
-    expect(resourcesOf(glue[0]!).map((r) => JSON.stringify(r).match(/:(catalog|database\/test|table\/test\/\*)"/)?.[1])).toEqual(['catalog', 'database/test', 'table/test/*']);
+    expect(
+      resourcesOf(glue[0]!).map((r) => JSON.stringify(r).match(/:(catalog|database\/test|table\/test\/\*)"/)?.[1]),
+    ).toEqual(['catalog', 'database/test', 'table/test/*']);
     for (const s of statements) {
       expect(s.Effect).toBe('Allow');
       expect(resourcesOf(s)).not.toContain('*');
@@ -133,10 +165,17 @@ describe('Analytics in the Biomeflow stack', () => {
     const { stack, template } = biomeflow();
     template.resourceCountIs('AWS::Athena::WorkGroup', 1);
     template.resourceCountIs('AWS::IAM::ManagedPolicy', 1);
-    template.hasResourceProperties('AWS::Athena::WorkGroup', { Name: 'Biomeflow', WorkGroupConfiguration: { ResultConfiguration: { OutputLocation: s3Uri(logicalId(stack.bucket), '/athena-results/') } } });
+    template.hasResourceProperties('AWS::Athena::WorkGroup', {
+      Name: 'Biomeflow',
+      WorkGroupConfiguration: {
+        ResultConfiguration: { OutputLocation: s3Uri(logicalId(stack.bucket), '/athena-results/') },
+      },
+    });
     template.hasResourceProperties('AWS::Glue::Database', { DatabaseInput: { Name: 'biomeflow' } });
     const policy = Object.values(template.findResources('AWS::IAM::ManagedPolicy'))[0]!;
-    const ddb = (policy.Properties.PolicyDocument.Statement as Statement[]).find((s) => actionsOf(s).includes('dynamodb:Query'))!;
+    const ddb = (policy.Properties.PolicyDocument.Statement as Statement[]).find((s) =>
+      actionsOf(s).includes('dynamodb:Query'),
+    )!;
     expect(resourcesOf(ddb)[0]).toEqual(bucketArn(logicalId(stack.table)));
     expect(Object.keys(template.findOutputs('AnalystPolicyArn'))).toEqual(['AnalystPolicyArn']);
   });

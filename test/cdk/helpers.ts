@@ -1,10 +1,10 @@
 /** Shared set-up for CDK assertion tests: a fresh App and Stack per test, with the project's cdk.json flags. */
 import { readFileSync } from 'node:fs';
+import type { CfnElement } from 'aws-cdk-lib';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import type { IConstruct } from 'constructs';
-import type { CfnElement } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IConstruct } from 'constructs';
 import { BiomeflowStack, type BiomeflowStackProps } from '../../lib/biomeflow-stack.js';
 
 const CDK_JSON = new URL('../../cdk.json', import.meta.url);
@@ -74,6 +74,7 @@ export function objectArn(bucketId: string, prefix: string): unknown {
 export function allows(statements: Statement[], action: string, resource: unknown): boolean {
   const wanted = JSON.stringify(resource);
   return statements.some(
-    (s) => s.Effect === 'Allow' && actionsOf(s).includes(action) && resourcesOf(s).some((r) => JSON.stringify(r) === wanted),
+    (s) =>
+      s.Effect === 'Allow' && actionsOf(s).includes(action) && resourcesOf(s).some((r) => JSON.stringify(r) === wanted),
   );
 }

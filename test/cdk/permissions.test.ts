@@ -45,7 +45,9 @@ describe('least-privilege grants', () => {
     expect(allows(statements, 's3:PutObject', objectArn(bucket, 'studies/'))).toBe(false);
     // the analysis refreshes the study exports after each run
     expect(allows(statements, 's3:PutObject', objectArn(bucket, 'exports/'))).toBe(true);
-    expect(allows(roleStatements(template, stack.ingestFunction), 's3:PutObject', objectArn(bucket, 'exports/'))).toBe(false);
+    expect(allows(roleStatements(template, stack.ingestFunction), 's3:PutObject', objectArn(bucket, 'exports/'))).toBe(
+      false,
+    );
   });
 
   test('no S3 object grant reaches outside studies/*, results/* and (analysis only) exports/*', () => {
@@ -71,7 +73,13 @@ describe('least-privilege grants', () => {
     const index = { 'Fn::Join': ['', [arnOf(table), '/index/*']] };
     for (const fn of [stack.ingestFunction, stack.analyzeFunction]) {
       const statements = roleStatements(template, fn);
-      for (const action of ['dynamodb:PutItem', 'dynamodb:BatchWriteItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:GetItem']) {
+      for (const action of [
+        'dynamodb:PutItem',
+        'dynamodb:BatchWriteItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:Query',
+        'dynamodb:GetItem',
+      ]) {
         expect(allows(statements, action, arnOf(table))).toBe(true);
       }
       expect(allows(statements, 'dynamodb:Query', index)).toBe(true);
@@ -89,7 +97,9 @@ describe('least-privilege grants', () => {
 
   test('no function grant uses a wildcard action (no s3:*, dynamodb:*, sqs:* or *)', () => {
     const { stack, template } = biomeflow();
-    const statements: Statement[] = [stack.ingestFunction, stack.analyzeFunction].flatMap((fn) => roleStatements(template, fn));
+    const statements: Statement[] = [stack.ingestFunction, stack.analyzeFunction].flatMap((fn) =>
+      roleStatements(template, fn),
+    );
     expect(statements.length).toBeGreaterThan(0);
     for (const action of statements.flatMap(actionsOf)) expect(action).not.toContain('*');
   });

@@ -1,8 +1,8 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AttributeType } from 'aws-cdk-lib/aws-dynamodb';
-import { ResultsTable } from '../../lib/constructs/results-table.js';
 import { createTableInput } from '../../lambdas/adapters/table-schema.js';
+import { ResultsTable } from '../../lib/constructs/results-table.js';
 import { emptyStack } from './helpers.js';
 
 /** A fresh stack holding one ResultsTable. */

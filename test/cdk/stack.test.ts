@@ -29,7 +29,10 @@ describe('BiomeflowStack', () => {
     const { template } = biomeflow();
     template.hasResource('AWS::S3::Bucket', { DeletionPolicy: 'Retain' });
     template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain' });
-    expect(Object.values(template.findResources('AWS::Logs::LogGroup')).map((l) => l.DeletionPolicy)).toEqual(['Retain', 'Retain']);
+    expect(Object.values(template.findResources('AWS::Logs::LogGroup')).map((l) => l.DeletionPolicy)).toEqual([
+      'Retain',
+      'Retain',
+    ]);
     template.resourceCountIs('Custom::S3AutoDeleteObjects', 0);
   });
 

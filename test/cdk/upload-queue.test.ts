@@ -1,11 +1,14 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, type Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { UploadQueue } from '../../lib/constructs/upload-queue.js';
 import { emptyStack, logicalId } from './helpers.js';
 
 /** A fresh stack holding one UploadQueue. */
-function build(props: ConstructorParameters<typeof UploadQueue>[2] = {}): { construct: UploadQueue; template: Template } {
+function build(props: ConstructorParameters<typeof UploadQueue>[2] = {}): {
+  construct: UploadQueue;
+  template: Template;
+} {
   const stack = emptyStack();
   const construct = new UploadQueue(stack, 'Uploads', props);
   return { construct, template: Template.fromStack(stack) };
@@ -82,7 +85,10 @@ describe('UploadQueue (S3 → SQS with DLQ)', () => {
     const { construct, template } = build();
     template.resourceCountIs('AWS::SQS::Queue', 2);
     template.hasResourceProperties('AWS::SQS::Queue', {
-      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [logicalId(construct.deadLetterQueue), 'Arn'] }, maxReceiveCount: 3 },
+      RedrivePolicy: {
+        deadLetterTargetArn: { 'Fn::GetAtt': [logicalId(construct.deadLetterQueue), 'Arn'] },
+        maxReceiveCount: 3,
+      },
     });
     template.hasResourceProperties('AWS::SQS::Queue', {
       MessageRetentionPeriod: 14 * 24 * 3600,
@@ -91,7 +97,10 @@ describe('UploadQueue (S3 → SQS with DLQ)', () => {
   });
 
   test('visibility timeout is 6x the 5-minute ingest timeout by default and follows consumerTimeout', () => {
-    build().template.hasResourceProperties('AWS::SQS::Queue', { VisibilityTimeout: 6 * 300, RedrivePolicy: Match.anyValue() });
+    build().template.hasResourceProperties('AWS::SQS::Queue', {
+      VisibilityTimeout: 6 * 300,
+      RedrivePolicy: Match.anyValue(),
+    });
     build({ consumerTimeout: Duration.minutes(2) }).template.hasResourceProperties('AWS::SQS::Queue', {
       VisibilityTimeout: 6 * 120,
       RedrivePolicy: Match.anyValue(),
@@ -105,18 +114,26 @@ describe('UploadQueue (S3 → SQS with DLQ)', () => {
         Queues: [{ Ref: logicalId(queue) }],
         PolicyDocument: {
           Statement: Match.arrayWith([
-            Match.objectLike({ Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+            Match.objectLike({
+              Effect: 'Deny',
+              Action: 'sqs:*',
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            }),
           ]),
         },
       });
     }
-    expect(Object.values(template.findResources('AWS::SQS::Queue')).map((q) => q.Properties.SqsManagedSseEnabled)).toEqual([true, true]);
+    expect(
+      Object.values(template.findResources('AWS::SQS::Queue')).map((q) => q.Properties.SqsManagedSseEnabled),
+    ).toEqual([true, true]);
   });
 
   test('a custom prefix replaces studies/', () => {
     build({ prefix: 'incoming/' }).template.hasResourceProperties('Custom::S3BucketNotifications', {
       NotificationConfiguration: {
-        QueueConfigurations: [Match.objectLike({ Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'incoming/' }] } } })],
+        QueueConfigurations: [
+          Match.objectLike({ Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'incoming/' }] } } }),
+        ],
       },
     });
   });
@@ -132,8 +149,8 @@ describe('UploadQueue (S3 → SQS with DLQ)', () => {
   test('existingBucket together with bucketProps is refused at synth', () => {
     const stack: Stack = emptyStack();
     const existing = new Bucket(stack, 'Existing');
-    expect(() => new UploadQueue(stack, 'Uploads', { existingBucket: existing, bucketProps: { versioned: false } })).toThrow(
-      /existingBucket or bucketProps/,
-    );
+    expect(
+      () => new UploadQueue(stack, 'Uploads', { existingBucket: existing, bucketProps: { versioned: false } }),
+    ).toThrow(/existingBucket or bucketProps/);
   });
 });

@@ -13,15 +13,10 @@
 import fc from 'fast-check';
 import { gzipSync } from 'fflate';
 import type { DataError } from '../../lambdas/core/errors.js';
-import {
-  parseMetabolomicsTable,
-  parseW4mSampleMetadata,
-  parseW4mVariableMetadata,
-} from '../../lambdas/core/metabolomics/formats/index.js';
 import type { MetabolomicsTable } from '../../lambdas/core/metabolomics/matrix.js';
-import { parseInput, type ParseHints, type ParsedInput } from '../../lambdas/core/pipeline/index.js';
-import { isForbiddenIdChar } from '../../lambdas/core/text/ids.js';
+import { type ParsedInput, type ParseHints, parseInput } from '../../lambdas/core/pipeline/index.js';
 import type { FeatureTable } from '../../lambdas/core/table/feature-table.js';
+import { isForbiddenIdChar } from '../../lambdas/core/text/ids.js';
 import { readFixture } from '../helpers/fixtures.js';
 import { isLocatedDataError } from '../unit/core/text/helpers.js';
 
@@ -50,7 +45,7 @@ function cutDown(bytes: Uint8Array, lines = 14, fields = 14): Uint8Array {
       return parts.slice(0, fields).join(d);
     })
     .join('\n');
-  return new TextEncoder().encode(out + '\n');
+  return new TextEncoder().encode(`${out}\n`);
 }
 
 const fixture = (set: string, file: string) => readFixture('data', set, file);
@@ -215,7 +210,7 @@ function smallShared(bytes: Uint8Array, lines: number, otus: number): Uint8Array
     if (k > 0) cells[2] = String(otus);
     return cells.join('\t');
   });
-  return new TextEncoder().encode(out.join('\n') + '\n');
+  return new TextEncoder().encode(`${out.join('\n')}\n`);
 }
 
 /** A valid tree over the first 40 tips of a Newick text (the real tree is one 47 KB line): their labels and branch lengths under one root. */
@@ -343,7 +338,7 @@ function mutate(bytes: Uint8Array, m: Mutation): Uint8Array {
       if (values.length === 0) return enc.encode('['.repeat(m.depth) + text + ']'.repeat(m.depth));
       const hit = values[m.at % values.length]!;
       const at = hit.index! + hit[0].length;
-      return enc.encode(text.slice(0, at) + '['.repeat(m.depth) + '1' + ']'.repeat(m.depth) + ',' + text.slice(at));
+      return enc.encode(`${text.slice(0, at) + '['.repeat(m.depth)}1${']'.repeat(m.depth)},${text.slice(at)}`);
     }
     case 'gzip': {
       const gz = gzipSync(bytes, { level: 1 });

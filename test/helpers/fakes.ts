@@ -8,23 +8,32 @@
  */
 import { createHash } from 'node:crypto';
 import type { SQSRecord } from 'aws-lambda';
+import type { AnalyzeMessage, ReprocessMessage } from '../../lambdas/adapters/events.js';
+import type {
+  Clock,
+  DatasetSeen,
+  FetchedObject,
+  FlipResult,
+  Logger,
+  ObjectStore,
+  PipelineQueues,
+  ResultsStore,
+} from '../../lambdas/adapters/ports.js';
+import { shardCount } from '../../lambdas/adapters/results-keys.js';
 import type { ResultFamily } from '../../lambdas/core/results/model.js';
 import {
-  DatasetPointerSchema,
-  RunHistoryItemSchema,
-  StudyRecordSchema,
-  readFamilyRow,
-  readRecord,
   type AnalysisPointer,
   type DatasetPointer,
+  DatasetPointerSchema,
   type FamilyRow,
   type IndexedFamily,
   type RunHistoryItem,
+  RunHistoryItemSchema,
+  readFamilyRow,
+  readRecord,
   type StudyRecord,
+  StudyRecordSchema,
 } from '../../lambdas/core/results/records.js';
-import { shardCount } from '../../lambdas/adapters/results-keys.js';
-import type { Clock, DatasetSeen, FetchedObject, FlipResult, Logger, ObjectStore, PipelineQueues, ResultsStore } from '../../lambdas/adapters/ports.js';
-import type { AnalyzeMessage, ReprocessMessage } from '../../lambdas/adapters/events.js';
 
 /** A JSON round trip: what a store gives back is never the object that was written. */
 function stored<T>(x: T): Record<string, unknown> {
@@ -44,7 +53,8 @@ export class MemoryResultsStore implements ResultsStore {
 
   private count(method: string, key: string): void {
     this.calls[method] = (this.calls[method] ?? 0) + 1;
-    if (this.failOn && this.failOn.method === method && this.failOn.key === key) throw new Error(`injected fault in ${method}(${key})`);
+    if (this.failOn && this.failOn.method === method && this.failOn.key === key)
+      throw new Error(`injected fault in ${method}(${key})`);
   }
 
   async getDataset(study: string, datasetId: string): Promise<DatasetPointer | null> {
@@ -61,7 +71,12 @@ export class MemoryResultsStore implements ResultsStore {
       .map(([, v]) => DatasetPointerSchema.parse(v));
   }
 
-  async writeFamily<T extends object>(runId: string, family: ResultFamily, rows: readonly T[], idOf: (row: T) => string): Promise<number> {
+  async writeFamily<T extends object>(
+    runId: string,
+    family: ResultFamily,
+    rows: readonly T[],
+    idOf: (row: T) => string,
+  ): Promise<number> {
     this.count('writeFamily', runId);
     const key = `${runId}#${family}`;
     const target = this.rows.get(key) ?? new Map<string, Record<string, unknown>>();
@@ -81,7 +96,10 @@ export class MemoryResultsStore implements ResultsStore {
     this.count('flipDataset', pointer.study);
     const key = `${pointer.study}|${pointer.datasetId}`;
     const cur = this.datasets.get(key);
-    const ok = !cur || String(cur['sequencer']) < pointer.sequencer || (cur['sequencer'] === pointer.sequencer && cur['runId'] !== pointer.runId);
+    const ok =
+      !cur ||
+      String(cur.sequencer) < pointer.sequencer ||
+      (cur.sequencer === pointer.sequencer && cur.runId !== pointer.runId);
     if (!ok) return 'stale';
     this.datasets.set(key, stored({ type: 'dataset', ...pointer }));
     return 'flipped';
@@ -91,7 +109,7 @@ export class MemoryResultsStore implements ResultsStore {
   async flipStudyAnalysis(study: string, analysis: AnalysisPointer): Promise<FlipResult> {
     this.count('flipStudyAnalysis', study);
     const cur = this.studies.get(study) ?? {};
-    const curAnalysis = cur['analysis'] as { inputsAt: string } | undefined;
+    const curAnalysis = cur.analysis as { inputsAt: string } | undefined;
     if (curAnalysis && !(curAnalysis.inputsAt <= analysis.inputsAt)) return 'stale';
     this.studies.set(study, { ...cur, type: 'study', study, analysis: stored(analysis) });
     return 'flipped';
@@ -102,7 +120,7 @@ export class MemoryResultsStore implements ResultsStore {
     let n = 0;
     for (const family of Object.keys(shards)) {
       for (const row of this.rows.get(`${runId}#${family}`)?.values() ?? []) {
-        row['expiresAt'] = expiresAt;
+        row.expiresAt = expiresAt;
         n++;
       }
     }
@@ -119,7 +137,15 @@ export class MemoryResultsStore implements ResultsStore {
   async recordStudyChange(study: string, at: string, datasets: DatasetSeen[], reason: string): Promise<void> {
     this.count('recordStudyChange', study);
     const cur = this.studies.get(study) ?? {};
-    this.studies.set(study, { ...cur, type: 'study', study, lastChangedAt: at, lastChangeReason: reason, datasetsSeen: stored(datasets), changeCount: Number(cur['changeCount'] ?? 0) + 1 });
+    this.studies.set(study, {
+      ...cur,
+      type: 'study',
+      study,
+      lastChangedAt: at,
+      lastChangeReason: reason,
+      datasetsSeen: stored(datasets),
+      changeCount: Number(cur.changeCount ?? 0) + 1,
+    });
   }
 
   async readFamily<F extends ResultFamily>(runId: string, family: F, shards: number): Promise<FamilyRow<F>[]> {
@@ -132,9 +158,12 @@ export class MemoryResultsStore implements ResultsStore {
   async queryIndex<F extends IndexedFamily>(family: F, gsi1pk: string, limit?: number): Promise<FamilyRow<F>[]> {
     this.count('queryIndex', gsi1pk);
     const rows: Record<string, unknown>[] = [];
-    for (const [key, m] of this.rows) if (key.endsWith(`#${family}`)) rows.push(...[...m.values()].filter((r) => r['GSI1PK'] === gsi1pk));
-    rows.sort((a, b) => (String(a['GSI1SK']) < String(b['GSI1SK']) ? -1 : 1));
-    return rows.slice(0, limit ?? rows.length).map(({ GSI1PK: _p, GSI1SK: _s, ...r }) => readFamilyRow(family, stored(r)));
+    for (const [key, m] of this.rows)
+      if (key.endsWith(`#${family}`)) rows.push(...[...m.values()].filter((r) => r.GSI1PK === gsi1pk));
+    rows.sort((a, b) => (String(a.GSI1SK) < String(b.GSI1SK) ? -1 : 1));
+    return rows
+      .slice(0, limit ?? rows.length)
+      .map(({ GSI1PK: _p, GSI1SK: _s, ...r }) => readFamilyRow(family, stored(r)));
   }
 
   async getStudy(study: string): Promise<StudyRecord | null> {
@@ -145,7 +174,9 @@ export class MemoryResultsStore implements ResultsStore {
 
   async listRuns(study: string, limit = 100): Promise<RunHistoryItem[]> {
     this.count('listRuns', study);
-    const list = [...(this.history.get(study) ?? [])].sort((a, b) => (String(a['sk']) < String(b['sk']) ? 1 : -1)).slice(0, limit);
+    const list = [...(this.history.get(study) ?? [])]
+      .sort((a, b) => (String(a.sk) < String(b.sk) ? 1 : -1))
+      .slice(0, limit);
     return list.map(({ sk: _sk, ...r }) => readRecord(RunHistoryItemSchema, stored(r)));
   }
 
@@ -157,7 +188,10 @@ export class MemoryResultsStore implements ResultsStore {
 
 /** A versioned bucket in memory: every put is a new version; reading a missing key throws NoSuchKey as S3 does. */
 export class MemoryObjectStore implements ObjectStore {
-  readonly objects = new Map<string, { versionId: string; bytes: Uint8Array; etag: string; contentType?: string; contentEncoding?: string }[]>();
+  readonly objects = new Map<
+    string,
+    { versionId: string; bytes: Uint8Array; etag: string; contentType?: string; contentEncoding?: string }[]
+  >();
   private version = 0;
 
   constructor(readonly bucket = 'test-bucket') {}
@@ -166,7 +200,13 @@ export class MemoryObjectStore implements ObjectStore {
     const versions = this.objects.get(key) ?? [];
     const v = versionId ? versions.find((x) => x.versionId === versionId) : versions[versions.length - 1];
     if (!v) throw Object.assign(new Error(`NoSuchKey: ${key}`), { name: 'NoSuchKey' });
-    return { bytes: v.bytes, etag: v.etag, versionId: v.versionId, sha256: createHash('sha256').update(v.bytes).digest('hex'), size: v.bytes.length };
+    return {
+      bytes: v.bytes,
+      etag: v.etag,
+      versionId: v.versionId,
+      sha256: createHash('sha256').update(v.bytes).digest('hex'),
+      size: v.bytes.length,
+    };
   }
 
   async put(key: string, body: Uint8Array | string, contentType: string, contentEncoding?: string): Promise<string> {
@@ -175,9 +215,20 @@ export class MemoryObjectStore implements ObjectStore {
   }
 
   /** Stores a new version (an upload); returns its version id and etag. */
-  upload(key: string, body: Uint8Array | string, contentType = 'application/octet-stream', contentEncoding?: string): { versionId: string; etag: string } {
+  upload(
+    key: string,
+    body: Uint8Array | string,
+    contentType = 'application/octet-stream',
+    contentEncoding?: string,
+  ): { versionId: string; etag: string } {
     const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
-    const v = { versionId: `v${++this.version}`, bytes, etag: createHash('md5').update(bytes).digest('hex'), contentType, ...(contentEncoding ? { contentEncoding } : {}) };
+    const v = {
+      versionId: `v${++this.version}`,
+      bytes,
+      etag: createHash('md5').update(bytes).digest('hex'),
+      contentType,
+      ...(contentEncoding ? { contentEncoding } : {}),
+    };
     this.objects.set(key, [...(this.objects.get(key) ?? []), v]);
     return { versionId: v.versionId, etag: v.etag };
   }
@@ -231,7 +282,13 @@ export function sqsRecord(messageId: string, body: string, groupId?: string): SQ
     messageId,
     receiptHandle: messageId,
     body,
-    attributes: { ApproximateReceiveCount: '1', SentTimestamp: '0', SenderId: 'TEST', ApproximateFirstReceiveTimestamp: '0', ...(groupId ? { MessageGroupId: groupId } : {}) },
+    attributes: {
+      ApproximateReceiveCount: '1',
+      SentTimestamp: '0',
+      SenderId: 'TEST',
+      ApproximateFirstReceiveTimestamp: '0',
+      ...(groupId ? { MessageGroupId: groupId } : {}),
+    },
     messageAttributes: {},
     md5OfBody: '',
     eventSource: 'aws:sqs',
@@ -242,13 +299,19 @@ export function sqsRecord(messageId: string, body: string, groupId?: string): SQ
 
 /** The body S3 sends for one ObjectCreated:Put (key URL-encoded as S3 does, '+' for spaces). */
 export function s3EventBody(bucket: string, key: string, sequencer: string, versionId?: string): string {
-  const encoded = key.split('/').map((p) => encodeURIComponent(p).replace(/%20/g, '+')).join('/');
+  const encoded = key
+    .split('/')
+    .map((p) => encodeURIComponent(p).replace(/%20/g, '+'))
+    .join('/');
   return JSON.stringify({
     Records: [
       {
         eventSource: 'aws:s3',
         eventName: 'ObjectCreated:Put',
-        s3: { bucket: { name: bucket }, object: { key: encoded, size: 1, eTag: 'etag', sequencer, ...(versionId ? { versionId } : {}) } },
+        s3: {
+          bucket: { name: bucket },
+          object: { key: encoded, size: 1, eTag: 'etag', sequencer, ...(versionId ? { versionId } : {}) },
+        },
       },
     ],
   });

@@ -2,7 +2,7 @@
  * Test-only fixture loader for dense BIOM 1.0 JSON (GlobalPatterns.dense.biom.json),
  * so metric tests do not depend on the production parsers' progress.
  */
-import { FeatureTableBuilder, type FeatureTable } from '../../lambdas/core/table/feature-table.js';
+import { type FeatureTable, FeatureTableBuilder } from '../../lambdas/core/table/feature-table.js';
 
 /** The table of a dense BIOM 1.0 JSON document given as text. */
 export function loadDenseBiomJson(text: string): FeatureTable {

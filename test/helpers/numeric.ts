@@ -7,12 +7,21 @@ export function closeTo(a: number, b: number, rel = 1e-9, abs = 1e-12): boolean 
 }
 
 /** Throws with a readable message listing the first mismatches. */
-export function expectAllClose(actual: ArrayLike<number | null>, expected: ArrayLike<number | null>, label = '', rel = 1e-9): void {
+export function expectAllClose(
+  actual: ArrayLike<number | null>,
+  expected: ArrayLike<number | null>,
+  label = '',
+  rel = 1e-9,
+): void {
   if (actual.length !== expected.length) throw new Error(`${label}: length ${actual.length} != ${expected.length}`);
   const bad: string[] = [];
   for (let i = 0; i < expected.length; i++) {
-    const a = actual[i], e = expected[i];
-    if (e === null || e === undefined) { if (a !== null && a !== undefined && !Number.isNaN(a)) bad.push(`[${i}] got ${a}, expected null`); continue; }
+    const a = actual[i],
+      e = expected[i];
+    if (e === null || e === undefined) {
+      if (a !== null && a !== undefined && !Number.isNaN(a)) bad.push(`[${i}] got ${a}, expected null`);
+      continue;
+    }
     if (a === null || a === undefined || !closeTo(a, e, rel)) bad.push(`[${i}] got ${a}, expected ${e}`);
     if (bad.length >= 5) break;
   }
@@ -24,7 +33,8 @@ export function maxRelError(actual: ArrayLike<number | null>, expected: ArrayLik
   expect(actual.length).toBe(expected.length);
   let worst = 0;
   for (let i = 0; i < expected.length; i++) {
-    const a = actual[i] ?? Number.NaN, e = expected[i]!;
+    const a = actual[i] ?? Number.NaN,
+      e = expected[i]!;
     const d = Math.abs(a - e);
     if (!(d <= absFloor)) worst = Math.max(worst, Number.isNaN(d) ? Infinity : d / Math.max(Math.abs(a), Math.abs(e)));
   }

@@ -5,14 +5,23 @@
  */
 import { alphaDiversity } from '../../lambdas/core/amplicon/diversity/alpha/alpha-diversity.js';
 import { parseBiomHdf5 } from '../../lambdas/core/amplicon/formats/biom-hdf5.js';
-import type { AmpliconSampleMetrics } from '../../lambdas/core/results/model.js';
 import { summarizeAmplicon } from '../../lambdas/core/amplicon/summarize.js';
-import { isIntegerTable, type FeatureTable } from '../../lambdas/core/table/feature-table.js';
-import { loadDenseBiomJson } from '../helpers/load-dense-biom.js';
+import type { AmpliconSampleMetrics } from '../../lambdas/core/results/model.js';
+import { type FeatureTable, isIntegerTable } from '../../lambdas/core/table/feature-table.js';
 import { readFixture, readFixtureJson, readFixtureText } from '../helpers/fixtures.js';
+import { loadDenseBiomJson } from '../helpers/load-dense-biom.js';
 import { closeTo, expectAllClose } from '../helpers/numeric.js';
 
-const METRICS = ['depth', 'observed_features', 'shannon_entropy', 'simpson', 'pielou_evenness', 'chao1', 'ace', 'goods_coverage'] as const;
+const METRICS = [
+  'depth',
+  'observed_features',
+  'shannon_entropy',
+  'simpson',
+  'pielou_evenness',
+  'chao1',
+  'ace',
+  'goods_coverage',
+] as const;
 
 interface ReferenceAlpha {
   metrics: string[];
@@ -51,7 +60,11 @@ describe('alpha diversity vs test/fixtures/globalpatterns/reference/alpha.json',
 
   it('matches every sample and metric from GlobalPatterns.dense.biom.json (test loader)', () => {
     const t = loadDenseBiomJson(readFixtureText('data', 'globalpatterns', 'GlobalPatterns.dense.biom.json'));
-    expectMatchesReference(alphaDiversity(t, { integerCounts: isIntegerTable(t) }), ref, 'GlobalPatterns.dense.biom.json');
+    expectMatchesReference(
+      alphaDiversity(t, { integerCounts: isIntegerTable(t) }),
+      ref,
+      'GlobalPatterns.dense.biom.json',
+    );
   });
 
   it('summarizes features: prevalence read off observation/matrix, 228 all-zero features, mean relative abundances sum to 1', () => {
@@ -67,7 +80,13 @@ describe('alpha diversity vs test/fixtures/globalpatterns/reference/alpha.json',
     // reference dataset.json: n_all_zero_features = 228
     expect(s.features.filter((f) => f.prevalence === 0)).toHaveLength(228);
     expect(s.notes.some((n) => n.startsWith('228 feature(s) are zero in every sample'))).toBe(true);
-    expect(closeTo(s.features.reduce((a, f) => a + f.meanRelativeAbundance, 0), 1, 1e-12)).toBe(true);
+    expect(
+      closeTo(
+        s.features.reduce((a, f) => a + f.meanRelativeAbundance, 0),
+        1,
+        1e-12,
+      ),
+    ).toBe(true);
     expect(s.features[0]!.taxonomy).toBe('k__Archaea; p__Crenarchaeota; c__Thermoprotei; o__; f__; g__; s__');
   });
 
@@ -111,7 +130,13 @@ describe('alpha diversity vs test/fixtures/qiime2-moving-pictures/reference/alph
     expectMatchesReference(s.samples, ref, 'summarizeAmplicon');
     // observation/matrix/indptr of feature-table.biom starts 0, 13, 29, 54: the first three ASVs occur in 13, 16 and 25 of the 34 samples
     expect(s.features.slice(0, 3).map((f) => f.prevalence)).toEqual([13 / 34, 16 / 34, 25 / 34]);
-    expect(closeTo(s.features.reduce((a, f) => a + f.meanRelativeAbundance, 0), 1, 1e-12)).toBe(true);
+    expect(
+      closeTo(
+        s.features.reduce((a, f) => a + f.meanRelativeAbundance, 0),
+        1,
+        1e-12,
+      ),
+    ).toBe(true);
     expect(s.features.every((f) => f.taxonomy === null)).toBe(true);
     expect(s.notes).toEqual([]);
   });

@@ -9,16 +9,17 @@
  * Tolerance: 1e-9 relative for deterministic numbers; clr differences and ρ with an absolute floor of 1e-12 × the
  * file's largest |value| (README "Comparing"). PERMANOVA p is stochastic (see stats-16s.test.ts for the rule).
  */
+
+import { parseBiomHdf5 } from '../../lambdas/core/amplicon/formats/biom-hdf5.js';
+import { parseTaxonomy } from '../../lambdas/core/amplicon/formats/qiime2-taxonomy.js';
+import { collapseTable } from '../../lambdas/core/amplicon/taxonomy/collapse.js';
+import { taxaSide } from '../../lambdas/core/analysis/correlations.js';
 import { analyzeStudy, type StudyAnalysis, type StudyInputs } from '../../lambdas/core/analysis/index.js';
 import { rankVariables } from '../../lambdas/core/stats/rank-variables.js';
 import { spearmanFamily } from '../../lambdas/core/stats/spearman-family.js';
-import { taxaSide } from '../../lambdas/core/analysis/correlations.js';
-import { parseBiomHdf5 } from '../../lambdas/core/amplicon/formats/biom-hdf5.js';
-import { numericColumn, parseMetadata } from '../../lambdas/core/study/qiime2-metadata.js';
-import { parseTaxonomy } from '../../lambdas/core/amplicon/formats/qiime2-taxonomy.js';
-import { StudyDesignSchema } from '../../lambdas/core/study/study-design.js';
-import { collapseTable } from '../../lambdas/core/amplicon/taxonomy/collapse.js';
 import { parseNewick } from '../../lambdas/core/study/newick.js';
+import { numericColumn, parseMetadata } from '../../lambdas/core/study/qiime2-metadata.js';
+import { StudyDesignSchema } from '../../lambdas/core/study/study-design.js';
 import { readFixture, readFixtureJson, readFixtureText } from '../helpers/fixtures.js';
 import { maxRelError } from '../helpers/numeric.js';
 
@@ -29,7 +30,6 @@ const DATASET = 'moving-pictures/feature-table.biom';
 const maxAbs = (v: number[]) => v.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
 const ref = (file: string) => readFixtureJson('reference', FOLDER, file);
 
-
 let inputs: StudyInputs;
 beforeAll(async () => {
   const table = await parseBiomHdf5(readFixture('data', FOLDER, 'feature-table.biom'));
@@ -38,7 +38,14 @@ beforeAll(async () => {
   inputs = {
     metadata: parseMetadata(readFixture('data', FOLDER, 'sample-metadata.tsv')),
     design: null,
-    amplicon: [{ datasetId: DATASET, table, lineages: table.featureIds.map((f) => lineageOf.get(f) ?? null), tree: parseNewick(readFixtureText('data', FOLDER, 'tree.nwk')) }],
+    amplicon: [
+      {
+        datasetId: DATASET,
+        table,
+        lineages: table.featureIds.map((f) => lineageOf.get(f) ?? null),
+        tree: parseNewick(readFixtureText('data', FOLDER, 'tree.nwk')),
+      },
+    ],
     metabolomics: [],
     pathways: null,
   };
@@ -63,43 +70,83 @@ describe('inferred design (study.json {"prevalence": 0})', () => {
   });
 
   it('LEfSe of body-site (4 classes): the clades passing KW, their p, the discriminative set and the enriched class match LEfSe 1.1.2', () => {
-    const reference = (ref('lefse_body-site.json').results as { feature: string; kw_p: number | null; kw_pass: boolean; discriminative: boolean; enriched_class: string | null; lda_log10: number | null; kw_p_float_noise_sensitive: boolean }[]).filter((r) => r.kw_pass);
+    const reference = (
+      ref('lefse_body-site.json').results as {
+        feature: string;
+        kw_p: number | null;
+        kw_pass: boolean;
+        discriminative: boolean;
+        enriched_class: string | null;
+        lda_log10: number | null;
+        kw_p_float_noise_sensitive: boolean;
+      }[]
+    ).filter((r) => r.kw_pass);
     const ours = new Map(a.lefse.filter((r) => r.comparison === 'body-site: all 4 levels').map((r) => [r.clade, r]));
     expect(ours.size).toBe(reference.length);
     const clean = reference.filter((r) => !r.kw_p_float_noise_sensitive);
     const rows = clean.map((r) => ours.get(r.feature.split('|').join(';'))!);
     expect(rows.every((r) => r !== undefined)).toBe(true);
-    expect(maxRelError(rows.map((r) => r.kwP!), clean.map((r) => r.kw_p!))).toBeLessThanOrEqual(1e-9);
+    expect(
+      maxRelError(
+        rows.map((r) => r.kwP!),
+        clean.map((r) => r.kw_p!),
+      ),
+    ).toBeLessThanOrEqual(1e-9);
     expect(rows.map((r) => r.discriminative)).toEqual(clean.map((r) => r.discriminative));
     const discriminative = clean.filter((r) => r.discriminative);
-    expect(discriminative.map((r) => ours.get(r.feature.split('|').join(';'))!.enrichedClass)).toEqual(discriminative.map((r) => r.enriched_class));
+    expect(discriminative.map((r) => ours.get(r.feature.split('|').join(';'))!.enrichedClass)).toEqual(
+      discriminative.map((r) => r.enriched_class),
+    );
     const lda = discriminative.map((r) => Math.abs(ours.get(r.feature.split('|').join(';'))!.lda! - r.lda_log10!));
     expect(Math.max(...lda)).toBeLessThan(0.3);
   });
 
   it('PERMANOVA and ANOSIM on unweighted UniFrac (the tree in the inputs): body-site pseudo-F and R² match scikit-bio / vegan adonis2', () => {
     const expected = ref('unifrac.json').results[0].permanova_unweighted_unifrac;
-    const row = a.tests.find((t) => t.test === 'permanova' && t.metric === 'unweighted_unifrac' && t.comparison === 'body-site: all 4 levels')!;
+    const row = a.tests.find(
+      (t) => t.test === 'permanova' && t.metric === 'unweighted_unifrac' && t.comparison === 'body-site: all 4 levels',
+    )!;
     expect(maxRelError([row.statistic!, row.r2!], [expected.pseudo_F, expected.R2])).toBeLessThanOrEqual(1e-9);
     expect(row.n).toBe(34);
     const metrics = new Set(a.tests.filter((t) => t.test === 'anosim').map((t) => t.metric));
-    expect([...metrics].sort()).toEqual(['aitchison', 'bray_curtis', 'jaccard', 'unweighted_unifrac', 'weighted_normalized_unifrac', 'weighted_unifrac']);
+    expect([...metrics].sort()).toEqual([
+      'aitchison',
+      'bray_curtis',
+      'jaccard',
+      'unweighted_unifrac',
+      'weighted_normalized_unifrac',
+      'weighted_unifrac',
+    ]);
   });
 
   it('ANOSIM R of body-site on Bray–Curtis matches vegan (deterministic; p from our seeded permutations)', () => {
     const expected = ref('anosim_nmds.json').results[0];
-    const row = a.tests.find((t) => t.test === 'anosim' && t.metric === 'bray_curtis' && t.comparison === 'body-site: all 4 levels')!;
+    const row = a.tests.find(
+      (t) => t.test === 'anosim' && t.metric === 'bray_curtis' && t.comparison === 'body-site: all 4 levels',
+    )!;
     expect(maxRelError([row.statistic!], [expected.anosim.R])).toBeLessThanOrEqual(1e-9);
     expect(row.p!).toBeLessThanOrEqual(0.01);
   });
 
-  const permanovaRow = (comparison: string) => a.tests.find((t) => t.test === 'permanova' && t.metric === 'bray_curtis' && t.comparison === comparison)!;
+  const permanovaRow = (comparison: string) =>
+    a.tests.find((t) => t.test === 'permanova' && t.metric === 'bray_curtis' && t.comparison === comparison)!;
 
   it('PERMANOVA Bray–Curtis: pseudo-F and R² of body-site and subject match skbio / vegan adonis2; body-site permuted within subject', () => {
     const [bodySite, subject] = ref('permanova_bray_curtis.json').results as any[];
-    const b = permanovaRow('body-site: all 4 levels'), s = permanovaRow('subject: subject-1 vs subject-2');
-    expect(maxRelError([b.statistic, b.statistic, b.r2, b.r2], [bodySite.pseudo_F, bodySite.vegan_adonis2_F, bodySite.R2, bodySite.vegan_adonis2_R2])).toBeLessThanOrEqual(REL);
-    expect(maxRelError([s.statistic, s.statistic, s.r2, s.r2], [subject.pseudo_F, subject.vegan_adonis2_F, subject.R2, subject.vegan_adonis2_R2])).toBeLessThanOrEqual(REL);
+    const b = permanovaRow('body-site: all 4 levels'),
+      s = permanovaRow('subject: subject-1 vs subject-2');
+    expect(
+      maxRelError(
+        [b.statistic, b.statistic, b.r2, b.r2],
+        [bodySite.pseudo_F, bodySite.vegan_adonis2_F, bodySite.R2, bodySite.vegan_adonis2_R2],
+      ),
+    ).toBeLessThanOrEqual(REL);
+    expect(
+      maxRelError(
+        [s.statistic, s.statistic, s.r2, s.r2],
+        [subject.pseudo_F, subject.vegan_adonis2_F, subject.R2, subject.vegan_adonis2_R2],
+      ),
+    ).toBeLessThanOrEqual(REL);
     expect([b.n, b.strata, b.permutations, s.n, s.strata, s.nA, s.nB]).toEqual([34, true, 999, 34, false, 18, 16]);
     expect(b.p).toBe(0.001); // skbio, vegan and vegan with strata all report 0.001
     const centre = (subject.stochastic.p_value_skbio_999 + subject.stochastic.p_value_vegan_adonis2_999) / 2;
@@ -109,14 +156,19 @@ describe('inferred design (study.json {"prevalence": 0})', () => {
   it('Kruskal–Wallis on Shannon: H and p of body-site and subject match R kruskal.test', () => {
     for (const r of ref('kruskal_shannon.json').results as any[]) {
       const comparison = r.group_column === 'body-site' ? 'body-site: all 4 levels' : 'subject: subject-1 vs subject-2';
-      const t = a.tests.find((x) => x.test === 'kruskal_wallis' && x.metric === 'shannon_entropy' && x.comparison === comparison)!;
+      const t = a.tests.find(
+        (x) => x.test === 'kruskal_wallis' && x.metric === 'shannon_entropy' && x.comparison === comparison,
+      )!;
       expect([t.n, t.df]).toEqual([r.n, r.df]);
       expect(maxRelError([t.statistic, t.p], [r.H, r.p])).toBeLessThanOrEqual(REL);
     }
   });
 
   it('body-site pairwise Shannon rank-sum tests carry BH q over the 6 pairs', () => {
-    const pairs = a.tests.filter((t) => t.comparison === 'body-site: all 4 levels' && t.test === 'wilcoxon_rank_sum' && t.metric === 'shannon_entropy');
+    const pairs = a.tests.filter(
+      (t) =>
+        t.comparison === 'body-site: all 4 levels' && t.test === 'wilcoxon_rank_sum' && t.metric === 'shannon_entropy',
+    );
     expect(pairs).toHaveLength(6);
     expect(pairs.every((t) => t.q !== null && t.q >= t.p!)).toBe(true);
     expect(new Set(a.tests.map((t) => t.id)).size).toBe(a.tests.length);
@@ -128,14 +180,35 @@ describe('inferred design (study.json {"prevalence": 0})', () => {
     const family = `clinical:days-since-experiment-start|${DATASET}:genus`;
     const stored = a.correlations.filter((c) => c.family === family);
     const summary = a.correlationFamilies.find((f) => f.family === family)!;
-    expect([summary.pairs, summary.n, summary.nY, summary.pMethod]).toEqual([sp.n_tested, sp.n_samples, sp.n_tested, 'exact']);
+    expect([summary.pairs, summary.n, summary.nY, summary.pMethod]).toEqual([
+      sp.n_tested,
+      sp.n_samples,
+      sp.n_tested,
+      'exact',
+    ]);
     expect(summary.significant).toBe((sp.results as any[]).filter((r) => r.q < 0.05).length);
     expect(stored.length).toBe(summary.stored);
     expect(stored.length).toBeGreaterThanOrEqual(5);
     const expected = stored.map((c) => byTaxon.get(c.y)!);
-    expect(maxRelError(stored.map((c) => c.rho), expected.map((r) => r.rho), 1e-12)).toBeLessThanOrEqual(REL);
-    expect(maxRelError(stored.map((c) => c.p), expected.map((r) => r.p))).toBeLessThanOrEqual(REL);
-    expect(maxRelError(stored.map((c) => c.q), expected.map((r) => r.q))).toBeLessThanOrEqual(REL);
+    expect(
+      maxRelError(
+        stored.map((c) => c.rho),
+        expected.map((r) => r.rho),
+        1e-12,
+      ),
+    ).toBeLessThanOrEqual(REL);
+    expect(
+      maxRelError(
+        stored.map((c) => c.p),
+        expected.map((r) => r.p),
+      ),
+    ).toBeLessThanOrEqual(REL);
+    expect(
+      maxRelError(
+        stored.map((c) => c.q),
+        expected.map((r) => r.q),
+      ),
+    ).toBeLessThanOrEqual(REL);
   });
 
   it('the full Spearman family (internal functions, keepAll) matches every reference genus', () => {
@@ -146,14 +219,34 @@ describe('inferred design (study.json {"prevalence": 0})', () => {
     const row = new Map(inputs.metadata!.sampleIds.map((id, i) => [id, i]));
     const samples = Int32Array.from(table.sampleIds.keys());
     const side = taxaSide(genus, samples, 0);
-    const x = rankVariables(['days'], Float64Array.from(table.sampleIds, (id) => days[row.get(id)!]!), samples.length);
+    const x = rankVariables(
+      ['days'],
+      Float64Array.from(table.sampleIds, (id) => days[row.get(id)!]!),
+      samples.length,
+    );
     const y = rankVariables(side.ids, side.values, samples.length);
     const r = spearmanFamily(x, y, { q: 0.05, topK: 5, keepAll: true });
     const expected = y.ids.map((id) => (sp.results as any[]).find((e) => e.taxon === id)!);
     expect(y.ids).toHaveLength(sp.n_tested);
-    expect(maxRelError(r.all!.rho, expected.map((e) => e.rho), 1e-12)).toBeLessThanOrEqual(REL);
-    expect(maxRelError(r.all!.p, expected.map((e) => e.p))).toBeLessThanOrEqual(REL);
-    expect(maxRelError(r.all!.q, expected.map((e) => e.q))).toBeLessThanOrEqual(REL);
+    expect(
+      maxRelError(
+        r.all!.rho,
+        expected.map((e) => e.rho),
+        1e-12,
+      ),
+    ).toBeLessThanOrEqual(REL);
+    expect(
+      maxRelError(
+        r.all!.p,
+        expected.map((e) => e.p),
+      ),
+    ).toBeLessThanOrEqual(REL);
+    expect(
+      maxRelError(
+        r.all!.q,
+        expected.map((e) => e.q),
+      ),
+    ).toBeLessThanOrEqual(REL);
   });
 });
 
@@ -181,12 +274,45 @@ describe('explicit comparisons (the reference genus Wilcoxon files)', () => {
     expect([rows[0]!.nA, rows[0]!.nB]).toEqual([w.samples_A.length, w.samples_B.length]);
     const e = rows.map((r) => expected.get(r.feature)!);
     const clr = e.map((x) => x.clr_mean_difference);
-    expect(maxRelError(rows.map((r) => r.statistic), e.map((x) => x.W))).toBeLessThanOrEqual(REL);
-    expect(maxRelError(rows.map((r) => r.p), e.map((x) => x.p))).toBeLessThanOrEqual(REL);
-    expect(maxRelError(rows.map((r) => r.q), e.map((x) => x.q))).toBeLessThanOrEqual(REL);
-    expect(maxRelError(rows.map((r) => r.effect), clr, 1e-12 * maxAbs(clr))).toBeLessThanOrEqual(REL);
-    expect(maxRelError(rows.map((r) => r.meanA), e.map((x) => x.mean_rel_abundance_A), 1e-300)).toBeLessThanOrEqual(REL);
-    expect(maxRelError(rows.map((r) => r.meanB), e.map((x) => x.mean_rel_abundance_B), 1e-300)).toBeLessThanOrEqual(REL);
+    expect(
+      maxRelError(
+        rows.map((r) => r.statistic),
+        e.map((x) => x.W),
+      ),
+    ).toBeLessThanOrEqual(REL);
+    expect(
+      maxRelError(
+        rows.map((r) => r.p),
+        e.map((x) => x.p),
+      ),
+    ).toBeLessThanOrEqual(REL);
+    expect(
+      maxRelError(
+        rows.map((r) => r.q),
+        e.map((x) => x.q),
+      ),
+    ).toBeLessThanOrEqual(REL);
+    expect(
+      maxRelError(
+        rows.map((r) => r.effect),
+        clr,
+        1e-12 * maxAbs(clr),
+      ),
+    ).toBeLessThanOrEqual(REL);
+    expect(
+      maxRelError(
+        rows.map((r) => r.meanA),
+        e.map((x) => x.mean_rel_abundance_A),
+        1e-300,
+      ),
+    ).toBeLessThanOrEqual(REL);
+    expect(
+      maxRelError(
+        rows.map((r) => r.meanB),
+        e.map((x) => x.mean_rel_abundance_B),
+        1e-300,
+      ),
+    ).toBeLessThanOrEqual(REL);
     expect(rows.every((r) => r.effectName === 'clr_mean_difference' && r.test === 'wilcoxon_rank_sum')).toBe(true);
   });
 
@@ -205,7 +331,10 @@ describe('globalpatterns (19,216 OTUs × 26 samples) through analyzeStudy', () =
     const lineageOf = new Map(taxonomy.featureIds.map((f, i) => [f, taxonomy.taxa[i]!]));
     a = analyzeStudy({
       metadata: parseMetadata(readFixture('data', GP, 'GlobalPatterns_sample-metadata.tsv')),
-      design: StudyDesignSchema.parse({ prevalence: 0, comparisons: [{ name: 'Feces_vs_Skin', factor: 'SampleType', groups: ['Feces', 'Skin'] }] }),
+      design: StudyDesignSchema.parse({
+        prevalence: 0,
+        comparisons: [{ name: 'Feces_vs_Skin', factor: 'SampleType', groups: ['Feces', 'Skin'] }],
+      }),
       amplicon: [{ datasetId: 'gp', table, lineages: table.featureIds.map((f) => lineageOf.get(f) ?? null) }],
       metabolomics: [],
       pathways: null,
@@ -219,10 +348,31 @@ describe('globalpatterns (19,216 OTUs × 26 samples) through analyzeStudy', () =
     expect(rows.map((r) => r.feature).sort()).toEqual([...expected.keys()].sort());
     const e = rows.map((r) => expected.get(r.feature)!);
     const clr = e.map((x) => x.clr_mean_difference);
-    expect(maxRelError(rows.map((r) => r.statistic), e.map((x) => x.W))).toBeLessThanOrEqual(REL);
-    expect(maxRelError(rows.map((r) => r.p), e.map((x) => x.p))).toBeLessThanOrEqual(REL);
-    expect(maxRelError(rows.map((r) => r.q), e.map((x) => x.q))).toBeLessThanOrEqual(REL);
-    expect(maxRelError(rows.map((r) => r.effect), clr, 1e-12 * maxAbs(clr))).toBeLessThanOrEqual(REL);
+    expect(
+      maxRelError(
+        rows.map((r) => r.statistic),
+        e.map((x) => x.W),
+      ),
+    ).toBeLessThanOrEqual(REL);
+    expect(
+      maxRelError(
+        rows.map((r) => r.p),
+        e.map((x) => x.p),
+      ),
+    ).toBeLessThanOrEqual(REL);
+    expect(
+      maxRelError(
+        rows.map((r) => r.q),
+        e.map((x) => x.q),
+      ),
+    ).toBeLessThanOrEqual(REL);
+    expect(
+      maxRelError(
+        rows.map((r) => r.effect),
+        clr,
+        1e-12 * maxAbs(clr),
+      ),
+    ).toBeLessThanOrEqual(REL);
   });
 
   it('a two-group comparison of a 9-level factor: PERMANOVA and Kruskal run on its two groups only', () => {
@@ -235,13 +385,26 @@ describe('globalpatterns inferred: SampleType (9 levels) is an omnibus compariso
   it('PERMANOVA F, R² and Kruskal–Wallis H, p on Shannon match the references', async () => {
     const GP = 'globalpatterns';
     const table = await parseBiomHdf5(readFixture('data', GP, 'GlobalPatterns.biom'));
-    const a = analyzeStudy({ metadata: parseMetadata(readFixture('data', GP, 'GlobalPatterns_sample-metadata.tsv')), design: null, amplicon: [{ datasetId: 'gp', table, lineages: table.featureIds.map(() => null) }], metabolomics: [], pathways: null });
-    expect(a.design.resolved.comparisons.map((c) => [c.name, c.kind, c.groups.length])).toEqual([['SampleType: all 9 levels', 'omnibus', 9]]);
+    const a = analyzeStudy({
+      metadata: parseMetadata(readFixture('data', GP, 'GlobalPatterns_sample-metadata.tsv')),
+      design: null,
+      amplicon: [{ datasetId: 'gp', table, lineages: table.featureIds.map(() => null) }],
+      metabolomics: [],
+      pathways: null,
+    });
+    expect(a.design.resolved.comparisons.map((c) => [c.name, c.kind, c.groups.length])).toEqual([
+      ['SampleType: all 9 levels', 'omnibus', 9],
+    ]);
     const [perm] = readFixtureJson('reference', GP, 'permanova_bray_curtis.json').results as any[];
     const [kw] = readFixtureJson('reference', GP, 'kruskal_shannon.json').results as any[];
     const p = a.tests.find((t) => t.test === 'permanova' && t.metric === 'bray_curtis')!;
     const k = a.tests.find((t) => t.test === 'kruskal_wallis' && t.metric === 'shannon_entropy')!;
-    expect(maxRelError([p.statistic, p.statistic, p.r2, p.r2], [perm.pseudo_F, perm.vegan_adonis2_F, perm.R2, perm.vegan_adonis2_R2])).toBeLessThanOrEqual(REL);
+    expect(
+      maxRelError(
+        [p.statistic, p.statistic, p.r2, p.r2],
+        [perm.pseudo_F, perm.vegan_adonis2_F, perm.R2, perm.vegan_adonis2_R2],
+      ),
+    ).toBeLessThanOrEqual(REL);
     expect([p.n, p.strata, p.p]).toEqual([26, false, 0.001]);
     expect(maxRelError([k.statistic, k.p], [kw.H, kw.p])).toBeLessThanOrEqual(REL);
     expect(a.tests.filter((t) => t.test === 'wilcoxon_rank_sum' && t.metric === 'shannon_entropy')).toHaveLength(36);

@@ -11,10 +11,10 @@
 import { brayCurtis } from '../../lambdas/core/amplicon/diversity/beta/beta-diversity.js';
 import type { DistanceMatrix } from '../../lambdas/core/amplicon/diversity/beta/distance-matrix.js';
 import { parseBiomHdf5 } from '../../lambdas/core/amplicon/formats/biom-hdf5.js';
-import { parseMetadata } from '../../lambdas/core/study/qiime2-metadata.js';
 import { nmds } from '../../lambdas/core/ordination/nmds.js';
 import { procrustes } from '../../lambdas/core/ordination/procrustes.js';
 import { anosim } from '../../lambdas/core/stats/anosim.js';
+import { parseMetadata } from '../../lambdas/core/study/qiime2-metadata.js';
 import { readFixture, readFixtureJson } from '../helpers/fixtures.js';
 import { maxRelError } from '../helpers/numeric.js';
 
@@ -24,7 +24,14 @@ interface Reference {
   results: {
     ids: string[];
     anosim: { R: number; p_999_seed1: number; permutations: number };
-    nmds: { stress: number; converged: number; tries: number; points_MDS1: number[]; points_MDS2: number[]; point_ids: string[] };
+    nmds: {
+      stress: number;
+      converged: number;
+      tries: number;
+      points_MDS1: number[];
+      points_MDS2: number[];
+      point_ids: string[];
+    };
   }[];
 }
 
@@ -69,25 +76,28 @@ describe('ANOSIM and NMDS of Bray–Curtis, moving pictures, vs vegan 2.6-4 (ano
     expect(r.value.p).toBeLessThanOrEqual(0.005);
   });
 
-  it.each([1, 2, 3])('NMDS (seed %i) reaches vegan’s best stress and configuration (Procrustes rmse < 0.005)', (seed) => {
-    const r = nmds(dm, { k: 2, seed, trymax: 100 });
-    if (!r.ok) throw new Error(r.error.message);
-    const v = r.value;
-    expect(maxRelError([v.stress], [ref.nmds.stress])).toBeLessThan(1e-5);
-    expect(v.converged).toBe(ref.nmds.converged > 0);
-    expect(v.tries).toBeGreaterThanOrEqual(ref.nmds.tries);
-    expect(v.halfChange).toBe(true);
-    const n = ref.ids.length;
-    const expected = new Float64Array(2 * n);
-    for (let i = 0; i < n; i++) {
-      expected[2 * i] = ref.nmds.points_MDS1[i]!;
-      expected[2 * i + 1] = ref.nmds.points_MDS2[i]!;
-    }
-    const fit = procrustes(expected, v.points, n, 2, { scale: false });
-    expect(fit.rmse).toBeLessThan(0.005);
-    // postMDS centres, so no translation is needed: the fit of the raw points is as good
-    let raw = 0;
-    for (let q = 0; q < 2 * n; q++) raw += (expected[q]! - fit.yRotated[q]!) ** 2;
-    expect(Math.sqrt(raw / n)).toBeLessThan(0.005);
-  });
+  it.each([1, 2, 3])(
+    'NMDS (seed %i) reaches vegan’s best stress and configuration (Procrustes rmse < 0.005)',
+    (seed) => {
+      const r = nmds(dm, { k: 2, seed, trymax: 100 });
+      if (!r.ok) throw new Error(r.error.message);
+      const v = r.value;
+      expect(maxRelError([v.stress], [ref.nmds.stress])).toBeLessThan(1e-5);
+      expect(v.converged).toBe(ref.nmds.converged > 0);
+      expect(v.tries).toBeGreaterThanOrEqual(ref.nmds.tries);
+      expect(v.halfChange).toBe(true);
+      const n = ref.ids.length;
+      const expected = new Float64Array(2 * n);
+      for (let i = 0; i < n; i++) {
+        expected[2 * i] = ref.nmds.points_MDS1[i]!;
+        expected[2 * i + 1] = ref.nmds.points_MDS2[i]!;
+      }
+      const fit = procrustes(expected, v.points, n, 2, { scale: false });
+      expect(fit.rmse).toBeLessThan(0.005);
+      // postMDS centres, so no translation is needed: the fit of the raw points is as good
+      let raw = 0;
+      for (let q = 0; q < 2 * n; q++) raw += (expected[q]! - fit.yRotated[q]!) ** 2;
+      expect(Math.sqrt(raw / n)).toBeLessThan(0.005);
+    },
+  );
 });

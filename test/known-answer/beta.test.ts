@@ -5,12 +5,12 @@
  * Tolerance: docs/metrics.md, |a-b| <= 1e-9 max(|a|,|b|) or <= 1e-12; numerically zero
  * eigenvalues (flagged in the reference) only absolutely, 1e-12 × λ1.
  */
-import { betaDiversity, type BetaMetric } from '../../lambdas/core/amplicon/diversity/beta/index.js';
+import { type BetaMetric, betaDiversity } from '../../lambdas/core/amplicon/diversity/beta/index.js';
 import { parseBiomHdf5 } from '../../lambdas/core/amplicon/formats/biom-hdf5.js';
 import { coordinate, pcoa } from '../../lambdas/core/ordination/index.js';
-import { FeatureTableBuilder, type FeatureTable } from '../../lambdas/core/table/feature-table.js';
-import { loadDenseBiomJson } from '../helpers/load-dense-biom.js';
+import { type FeatureTable, FeatureTableBuilder } from '../../lambdas/core/table/feature-table.js';
 import { readFixture, readFixtureJson, readFixtureText } from '../helpers/fixtures.js';
+import { loadDenseBiomJson } from '../helpers/load-dense-biom.js';
 import { expectAllClose } from '../helpers/numeric.js';
 
 interface ReferenceBeta {
@@ -42,7 +42,10 @@ function withoutAllZeroFeatures(t: FeatureTable): FeatureTable {
   const keep = t.featureIds.flatMap((_, f) => (seen[f] ? [f] : []));
   const newIndex = new Int32Array(t.featureIds.length).fill(-1);
   keep.forEach((f, k) => (newIndex[f] = k));
-  const b = new FeatureTableBuilder(keep.map((f) => t.featureIds[f]!), t.sampleIds);
+  const b = new FeatureTableBuilder(
+    keep.map((f) => t.featureIds[f]!),
+    t.sampleIds,
+  );
   for (let s = 0; s < t.sampleIds.length; s++)
     for (let p = t.indptr[s]!; p < t.indptr[s + 1]!; p++) b.add(newIndex[t.indices[p]!]!, s, t.data[p]!);
   return b.build();
@@ -68,7 +71,11 @@ function describeDataset(dataset: string, load: () => Promise<FeatureTable>): vo
     it('aitchison runs over all features: dropping the all-zero ones gives the reference’s other matrix', () => {
       const excluded = betaDiversity('aitchison', withoutAllZeroFeatures(table)).matrix.data;
       expect(excluded.length).toBe(beta.aitchison.length);
-      expectAllClose(excluded, beta.aitchison_excluding_all_zero_features!, `${dataset} aitchison without all-zero features`);
+      expectAllClose(
+        excluded,
+        beta.aitchison_excluding_all_zero_features!,
+        `${dataset} aitchison without all-zero features`,
+      );
       expect(() => expectAllClose(excluded, beta.aitchison, 'must differ')).toThrow();
     });
   }
@@ -92,16 +99,25 @@ function describeDataset(dataset: string, load: () => Promise<FeatureTable>): vo
         expect(p.eigenvalues[k]).toBe(0);
       });
       expect(p.nNegative).toBe(ref.n_negative_eigenvalues);
-      expectAllClose([p.eigenvalues.subarray(0, p.nAxes).reduce((s, x) => s + x, 0)], [ref.sum_positive_eigenvalues], 'sum');
+      expectAllClose(
+        [p.eigenvalues.subarray(0, p.nAxes).reduce((s, x) => s + x, 0)],
+        [ref.sum_positive_eigenvalues],
+        'sum',
+      );
       expectAllClose(p.eigenvalues.subarray(0, 10), ref.skbio_pcoa_eigvals_first10, `${dataset} skbio eigvals`);
     });
 
     it('proportion explained (first 10 axes)', () => {
-      expectAllClose(p.proportionExplained.subarray(0, ref.proportion_explained.length), ref.proportion_explained, `${dataset} proportions`);
+      expectAllClose(
+        p.proportionExplained.subarray(0, ref.proportion_explained.length),
+        ref.proportion_explained,
+        `${dataset} proportions`,
+      );
     });
 
     it('|coordinates| on axes 1–3', () => {
-      const got: number[] = [], want: number[] = [];
+      const got: number[] = [],
+        want: number[] = [];
       p.ids.forEach((id, s) => {
         for (let k = 0; k < 3; k++) {
           got.push(Math.abs(coordinate(p, s, k)));
@@ -114,9 +130,13 @@ function describeDataset(dataset: string, load: () => Promise<FeatureTable>): vo
 }
 
 describe('globalpatterns (GlobalPatterns.dense.biom.json, 19216 features × 26 samples)', () => {
-  describeDataset('globalpatterns', async () => loadDenseBiomJson(readFixtureText('data', 'globalpatterns', 'GlobalPatterns.dense.biom.json')));
+  describeDataset('globalpatterns', async () =>
+    loadDenseBiomJson(readFixtureText('data', 'globalpatterns', 'GlobalPatterns.dense.biom.json')),
+  );
 });
 
 describe('qiime2-moving-pictures (feature-table.biom, HDF5, 770 features × 34 samples)', () => {
-  describeDataset('qiime2-moving-pictures', () => parseBiomHdf5(readFixture('data', 'qiime2-moving-pictures', 'feature-table.biom')));
+  describeDataset('qiime2-moving-pictures', () =>
+    parseBiomHdf5(readFixture('data', 'qiime2-moving-pictures', 'feature-table.biom')),
+  );
 });

@@ -1,18 +1,7 @@
-/**
- * Faith PD and the Newick parser against test/fixtures/<set>/reference/<dataset>/alpha.json
- * (`faith_pd`: scikit-bio 0.5.8 `alpha_diversity('faith_pd', …, tree=TreeNode.read(newick))`
- * on the raw counts, cross-checked by an ape-based path sum in R to ≤ 2.1e-16).
- *
- * The reference values are full doubles (Python repr), not rounded: GlobalPatterns'
- * branch lengths have five decimals, so sums such as 250.5354 look rounded but
- * are exact, and others print as 208.45778999999996. So the docs/metrics.md tolerance
- * applies unchanged: |a-b| <= 1e-9 max(|a|,|b|).
- */
-import { readFileSync } from 'node:fs';
+import { faithPd } from '../../lambdas/core/amplicon/diversity/faith-pd.js';
 import { parseBiomHdf5 } from '../../lambdas/core/amplicon/formats/biom-hdf5.js';
 import { parseBiomTsv } from '../../lambdas/core/amplicon/formats/biom-tsv.js';
-import { faithPd } from '../../lambdas/core/amplicon/diversity/faith-pd.js';
-import { parseNewick, type PhyloTree } from '../../lambdas/core/study/newick.js';
+import { type PhyloTree, parseNewick } from '../../lambdas/core/study/newick.js';
 import type { FeatureTable } from '../../lambdas/core/table/feature-table.js';
 import { readFixture, readFixtureJson, readFixtureText } from '../helpers/fixtures.js';
 import { expectAllClose } from '../helpers/numeric.js';
@@ -23,7 +12,10 @@ interface ReferenceAlpha {
 
 /** Largest |a-b| / max(|a|,|b|) over the samples. */
 function maxRelativeError(actual: (number | null)[], expected: number[]): number {
-  return expected.reduce((m, e, j) => Math.max(m, Math.abs(actual[j]! - e) / Math.max(Math.abs(actual[j]!), Math.abs(e))), 0);
+  return expected.reduce(
+    (m, e, j) => Math.max(m, Math.abs(actual[j]! - e) / Math.max(Math.abs(actual[j]!), Math.abs(e))),
+    0,
+  );
 }
 
 describe('Newick + faith_pd vs test/fixtures/globalpatterns/reference/alpha.json', () => {
@@ -49,13 +41,26 @@ describe('Newick + faith_pd vs test/fixtures/globalpatterns/reference/alpha.json
     const table = await parseBiomHdf5(readFixture('data', 'globalpatterns', 'GlobalPatterns.biom'));
     expect(table.sampleIds).toEqual(ref.samples.map((s) => s.sample_id));
     const pd = faithPd(table, tree);
-    expectAllClose(pd, ref.samples.map((s) => s.faith_pd), 'GlobalPatterns faith_pd');
-    expect(maxRelativeError(pd, ref.samples.map((s) => s.faith_pd))).toBeLessThan(1e-14);
+    expectAllClose(
+      pd,
+      ref.samples.map((s) => s.faith_pd),
+      'GlobalPatterns faith_pd',
+    );
+    expect(
+      maxRelativeError(
+        pd,
+        ref.samples.map((s) => s.faith_pd),
+      ),
+    ).toBeLessThan(1e-14);
   });
 
   it('matches every sample from GlobalPatterns_feature-table.tsv (classic BIOM TSV)', () => {
     const table: FeatureTable = parseBiomTsv(readFixture('data', 'globalpatterns', 'GlobalPatterns_feature-table.tsv'));
-    expectAllClose(faithPd(table, tree), ref.samples.map((s) => s.faith_pd), 'GlobalPatterns TSV faith_pd');
+    expectAllClose(
+      faithPd(table, tree),
+      ref.samples.map((s) => s.faith_pd),
+      'GlobalPatterns TSV faith_pd',
+    );
   });
 });
 
@@ -67,7 +72,16 @@ describe('Newick + faith_pd vs test/fixtures/qiime2-moving-pictures/reference/al
     expect(table.sampleIds).toEqual(ref.samples.map((s) => s.sample_id));
     expect(tree.nTips).toBe(770);
     const pd = faithPd(table, tree);
-    expectAllClose(pd, ref.samples.map((s) => s.faith_pd), 'moving pictures faith_pd');
-    expect(maxRelativeError(pd, ref.samples.map((s) => s.faith_pd))).toBeLessThan(1e-14);
+    expectAllClose(
+      pd,
+      ref.samples.map((s) => s.faith_pd),
+      'moving pictures faith_pd',
+    );
+    expect(
+      maxRelativeError(
+        pd,
+        ref.samples.map((s) => s.faith_pd),
+      ),
+    ).toBeLessThan(1e-14);
   });
 });

@@ -13,10 +13,16 @@
  *   features within 0.1. The bounds below are those worst cases rounded up, so
  *   they do not depend on the default seed being a lucky one.
  */
-import { buildLefseClades, runLefse, type LefseClades, type LefseResult } from '../../lambdas/core/amplicon/lefse/index.js';
+
 import { parseBiomHdf5 } from '../../lambdas/core/amplicon/formats/biom-hdf5.js';
-import { parseMetadata } from '../../lambdas/core/study/qiime2-metadata.js';
 import { parseTaxonomy } from '../../lambdas/core/amplicon/formats/qiime2-taxonomy.js';
+import {
+  buildLefseClades,
+  type LefseClades,
+  type LefseResult,
+  runLefse,
+} from '../../lambdas/core/amplicon/lefse/index.js';
+import { parseMetadata } from '../../lambdas/core/study/qiime2-metadata.js';
 import type { FeatureTable } from '../../lambdas/core/table/feature-table.js';
 import { readFixture, readFixtureJson } from '../helpers/fixtures.js';
 import { closeTo, maxRelError } from '../helpers/numeric.js';
@@ -38,13 +44,26 @@ interface ReferenceFeature {
 }
 
 interface ReferenceLefse {
-  meta: { classes: string[]; class_sizes: Record<string, number>; sample_order_after_lefse_sort: string[]; n_features_all_levels: number; n_kw_pass: number; n_discriminative: number };
+  meta: {
+    classes: string[];
+    class_sizes: Record<string, number>;
+    sample_order_after_lefse_sort: string[];
+    n_features_all_levels: number;
+    n_kw_pass: number;
+    n_discriminative: number;
+  };
   results: ReferenceFeature[];
 }
 
 const RUNS = [
   { name: 'body-site, 4 classes', file: 'lefse_body-site.json', sites: null, maxLdaDiff: 0.3, shareWithin01: 0.85 },
-  { name: 'body-site, gut vs tongue', file: 'lefse_body-site_gut_vs_tongue.json', sites: ['gut', 'tongue'], maxLdaDiff: 0.4, shareWithin01: 0.8 },
+  {
+    name: 'body-site, gut vs tongue',
+    file: 'lefse_body-site_gut_vs_tongue.json',
+    sites: ['gut', 'tongue'],
+    maxLdaDiff: 0.4,
+    shareWithin01: 0.8,
+  },
 ] as const;
 
 /** The reference's `|` lineage as our `;` key. */
@@ -74,9 +93,15 @@ describe.each(RUNS)('LEfSe on moving pictures, $name', (run) => {
 
   beforeAll(() => {
     ref = readFixtureJson<ReferenceLefse>('reference', SET, run.file);
-    const ids = run.sites === null ? table.sampleIds : table.sampleIds.filter((id) => (run.sites as readonly string[]).includes(bodySite.get(id)!));
+    const ids =
+      run.sites === null
+        ? table.sampleIds
+        : table.sampleIds.filter((id) => (run.sites as readonly string[]).includes(bodySite.get(id)!));
     clades = buildLefseClades(table, lineages, { sampleIds: ids });
-    const out = runLefse(clades, { classes: clades.sampleIds.map((id) => bodySite.get(id)!), subjects: clades.sampleIds });
+    const out = runLefse(clades, {
+      classes: clades.sampleIds.map((id) => bodySite.get(id)!),
+      subjects: clades.sampleIds,
+    });
     if (!out.ok) throw new Error(out.reason);
     result = out;
     const byClade = new Map(result.features.map((f) => [f.clade, f]));
@@ -96,12 +121,22 @@ describe.each(RUNS)('LEfSe on moving pictures, $name', (run) => {
     const actual = matched.flatMap((m) => m.ours.classMeans);
     const expected = matched.flatMap((m) => ref.meta.classes.map((c) => m.ref.class_means_normalized[c]!));
     expect(maxRelError(actual, expected, 1e-9)).toBeLessThan(1e-12);
-    expect(maxRelError(matched.map((m) => m.ours.log10MaxClassMean), matched.map((m) => m.ref.log10_max_class_mean))).toBeLessThan(1e-12);
+    expect(
+      maxRelError(
+        matched.map((m) => m.ours.log10MaxClassMean),
+        matched.map((m) => m.ref.log10_max_class_mean),
+      ),
+    ).toBeLessThan(1e-12);
   });
 
   it("gives R's kruskal.test p for every feature (1e-9 relative), null where all values are equal", () => {
     const withP = matched.filter((m) => m.ref.kw_p !== null);
-    expect(maxRelError(withP.map((m) => m.ours.kwP), withP.map((m) => m.ref.kw_p!))).toBeLessThan(1e-9);
+    expect(
+      maxRelError(
+        withP.map((m) => m.ours.kwP),
+        withP.map((m) => m.ref.kw_p!),
+      ),
+    ).toBeLessThan(1e-9);
     expect(matched.filter((m) => m.ref.kw_p === null).every((m) => m.ours.kwP === null)).toBe(true);
   });
 

@@ -18,7 +18,15 @@
  */
 import { parseMetaboanalyst } from '../../lambdas/core/metabolomics/formats/metaboanalyst.js';
 import { parseW4mDataMatrix, parseW4mSampleMetadata } from '../../lambdas/core/metabolomics/formats/w4m.js';
-import { oplsDa, plsDa, signif, NO_OPLS_MODEL_MESSAGE, type ComponentTable, type DiscriminantModel, type DiscriminantResult } from '../../lambdas/core/metabolomics/opls/index.js';
+import {
+  type ComponentTable,
+  type DiscriminantModel,
+  type DiscriminantResult,
+  NO_OPLS_MODEL_MESSAGE,
+  oplsDa,
+  plsDa,
+  signif,
+} from '../../lambdas/core/metabolomics/opls/index.js';
 import { processMetabolomics } from '../../lambdas/core/metabolomics/process/process.js';
 import { readFixture, readFixtureJson } from '../helpers/fixtures.js';
 import { maxRelError } from '../helpers/numeric.js';
@@ -61,7 +69,14 @@ interface RefModel {
   scores_to?: number[][];
   loadings_po?: number[][];
   weights_wo?: number[][];
-  stochastic: { permI: number; pR2Y: number; pQ2: number; perm_R2Y_mean: number; perm_Q2_mean: number; perm_R2Y_max: number } | null;
+  stochastic: {
+    permI: number;
+    pR2Y: number;
+    pQ2: number;
+    perm_R2Y_mean: number;
+    perm_Q2_mean: number;
+    perm_R2Y_max: number;
+  } | null;
 }
 
 interface RefTable {
@@ -99,18 +114,33 @@ function alignment(a: number[], e: number[]): number {
 function expectTable(t: ComponentTable, ref: RefTable, rows: number): void {
   expect(t.names).toEqual(ref.component.slice(0, rows));
   expect(t.significance).toEqual(ref['Signif.'].slice(0, rows));
-  const cols: [keyof ComponentTable, keyof RefTable][] = [['r2x', 'R2X'], ['r2xCum', 'R2X(cum)'], ['r2y', 'R2Y'], ['r2yCum', 'R2Y(cum)'], ['q2', 'Q2'], ['q2Cum', 'Q2(cum)']];
+  const cols: [keyof ComponentTable, keyof RefTable][] = [
+    ['r2x', 'R2X'],
+    ['r2xCum', 'R2X(cum)'],
+    ['r2y', 'R2Y'],
+    ['r2yCum', 'R2Y(cum)'],
+    ['q2', 'Q2'],
+    ['q2Cum', 'Q2(cum)'],
+  ];
   for (const [ours, theirs] of cols) {
     const want = (ref[theirs] as Nullable).slice(0, rows);
     const got = t[ours] as Float64Array;
     expect(Array.from(got, Number.isNaN)).toEqual(want.map((v) => v === null));
-    expect(maxRelError(Array.from(got).filter((v) => !Number.isNaN(v)), want.filter((v): v is number => v !== null))).toBeLessThan(TOL);
+    expect(
+      maxRelError(
+        Array.from(got).filter((v) => !Number.isNaN(v)),
+        want.filter((v): v is number => v !== null),
+      ),
+    ).toBeLessThan(TOL);
   }
 }
 
 /** Every deterministic value of a ropls model. */
 function expectModelMatches(m: DiscriminantModel, ref: RefModel): void {
-  const n = ref.n_samples, p = ref.n_features, a = ref.n_predictive, k = ref.n_orthogonal;
+  const n = ref.n_samples,
+    p = ref.n_features,
+    a = ref.n_predictive,
+    k = ref.n_orthogonal;
   expect([m.nSamples, m.nFeatures, m.nPredictive, m.nOrthogonal]).toEqual([n, p, a, k]);
   expect(m.zeroVarianceFeatures).toHaveLength(ref.n_zero_variance_removed ?? 0);
   expect(m.classLevels).toEqual(ref.class_coding.levels_sorted);
@@ -123,30 +153,74 @@ function expectModelMatches(m: DiscriminantModel, ref: RefModel): void {
 
   expectTable(m.components, ref.modelDF_full_precision, a + k);
   const s = ref.summary_full_precision;
-  expect(maxRelError([m.summary.r2x, m.summary.r2y, m.summary.q2, m.summary.rmsee], [s['R2X(cum)'], s['R2Y(cum)'], s['Q2(cum)'], s.RMSEE])).toBeLessThan(TOL);
+  expect(
+    maxRelError(
+      [m.summary.r2x, m.summary.r2y, m.summary.q2, m.summary.rmsee],
+      [s['R2X(cum)'], s['R2Y(cum)'], s['Q2(cum)'], s.RMSEE],
+    ),
+  ).toBeLessThan(TOL);
   const printed = ref.summary_ropls_printed;
-  expect([m.summaryRounded.r2x, m.summaryRounded.r2y, m.summaryRounded.q2]).toEqual([printed['R2X(cum)'], printed['R2Y(cum)'], printed['Q2(cum)']]);
+  expect([m.summaryRounded.r2x, m.summaryRounded.r2y, m.summaryRounded.q2]).toEqual([
+    printed['R2X(cum)'],
+    printed['R2Y(cum)'],
+    printed['Q2(cum)'],
+  ]);
   expect(signif(m.summary.rmsee, 3)).toBe(printed.RMSEE);
   if (ref.modelDF_full_precision.component.at(-1) === 'sum') {
     const sum = ref.modelDF_full_precision;
-    expect(maxRelError([m.summary.r2x, m.summary.r2y, m.summary.q2], [sum['R2X(cum)'].at(-1)!, sum['R2Y(cum)'].at(-1)!, sum['Q2(cum)'].at(-1)!])).toBeLessThan(TOL);
+    expect(
+      maxRelError(
+        [m.summary.r2x, m.summary.r2y, m.summary.q2],
+        [sum['R2X(cum)'].at(-1)!, sum['R2Y(cum)'].at(-1)!, sum['Q2(cum)'].at(-1)!],
+      ),
+    ).toBeLessThan(TOL);
   }
 
   const c = typeof ref.weights_c === 'number' ? [ref.weights_c] : ref.weights_c;
   for (let h = 0; h < a; h++) {
     const t = column(m.scores, n, a, h);
     const sign = alignment(t, ref.scores_t[h]!);
-    expect(relError(t.map((v) => sign * v), ref.scores_t[h]!)).toBeLessThan(TOL);
-    expect(relError(column(m.loadings, p, a, h).map((v) => sign * v), ref.loadings_p[h]!)).toBeLessThan(TOL);
-    expect(relError(column(m.weights, p, a, h).map((v) => sign * v), ref.weights_w[h]!)).toBeLessThan(TOL);
+    expect(
+      relError(
+        t.map((v) => sign * v),
+        ref.scores_t[h]!,
+      ),
+    ).toBeLessThan(TOL);
+    expect(
+      relError(
+        column(m.loadings, p, a, h).map((v) => sign * v),
+        ref.loadings_p[h]!,
+      ),
+    ).toBeLessThan(TOL);
+    expect(
+      relError(
+        column(m.weights, p, a, h).map((v) => sign * v),
+        ref.weights_w[h]!,
+      ),
+    ).toBeLessThan(TOL);
     expect(maxRelError([sign * m.yWeights[h]!], [c[h]!])).toBeLessThan(TOL);
   }
   for (let h = 0; h < k; h++) {
     const to = column(m.orthoScores, n, k, h);
     const sign = alignment(to, ref.scores_to![h]!);
-    expect(relError(to.map((v) => sign * v), ref.scores_to![h]!)).toBeLessThan(TOL);
-    expect(relError(column(m.orthoLoadings, p, k, h).map((v) => sign * v), ref.loadings_po![h]!)).toBeLessThan(TOL);
-    expect(relError(column(m.orthoWeights, p, k, h).map((v) => sign * v), ref.weights_wo![h]!)).toBeLessThan(TOL);
+    expect(
+      relError(
+        to.map((v) => sign * v),
+        ref.scores_to![h]!,
+      ),
+    ).toBeLessThan(TOL);
+    expect(
+      relError(
+        column(m.orthoLoadings, p, k, h).map((v) => sign * v),
+        ref.loadings_po![h]!,
+      ),
+    ).toBeLessThan(TOL);
+    expect(
+      relError(
+        column(m.orthoWeights, p, k, h).map((v) => sign * v),
+        ref.weights_wo![h]!,
+      ),
+    ).toBeLessThan(TOL);
   }
   expect(relError(m.vip, ref.vipVn)).toBeLessThan(TOL);
   if (ref.orthoVipVn) expect(relError(m.orthoVip!, ref.orthoVipVn)).toBeLessThan(TOL);
@@ -177,7 +251,8 @@ describe('w4m-sacurine: gender, scaleC standard (ropls vignette models)', () => 
   const meta = parseW4mSampleMetadata(readFixture('data', 'w4m-sacurine', 'sampleMetadata.tsv'));
   const genderColumn = meta.columns.find((c) => c.name === 'gender')!.values;
   const gender = table.sampleIds.map((id) => genderColumn[meta.ids.indexOf(id)]!);
-  const n = table.sampleIds.length, p = table.featureIds.length;
+  const n = table.sampleIds.length,
+    p = table.featureIds.length;
 
   it('reads the samples and features in ropls order (X = t(dataMatrix), values as written)', () => {
     expect(table.sampleIds).toEqual(ref[0]!.sample_ids);
@@ -187,7 +262,9 @@ describe('w4m-sacurine: gender, scaleC standard (ropls vignette models)', () => 
 
   it('OPLS-DA, automatic orthogonal components: 1 + 2, every deterministic value as ropls (both Gram methods)', () => {
     for (const gram of ['explicit', 'factored'] as const) {
-      const m = built(oplsDa(table.values, n, p, gender, { orthoI: 'auto', scaling: 'standard', permI: 0, seed: 1, gram }));
+      const m = built(
+        oplsDa(table.values, n, p, gender, { orthoI: 'auto', scaling: 'standard', permI: 0, seed: 1, gram }),
+      );
       expect(m.method).toBe('OPLS-DA');
       expectModelMatches(m, ref[0]!);
     }
@@ -195,7 +272,9 @@ describe('w4m-sacurine: gender, scaleC standard (ropls vignette models)', () => 
 
   it('PLS-DA, automatic components: 3, every deterministic value as ropls (both Gram methods)', () => {
     for (const gram of ['explicit', 'factored'] as const) {
-      const m = built(plsDa(table.values, n, p, gender, { predI: 'auto', scaling: 'standard', permI: 0, seed: 1, gram }));
+      const m = built(
+        plsDa(table.values, n, p, gender, { predI: 'auto', scaling: 'standard', permI: 0, seed: 1, gram }),
+      );
       expect(m.method).toBe('PLS-DA');
       expectModelMatches(m, ref[1]!);
     }
@@ -216,11 +295,16 @@ describe('w4m-sacurine: gender, scaleC standard (ropls vignette models)', () => 
 
 describe('metaboanalyst-cachexia: Muscle loss on the processed matrix, scaleC center', () => {
   const ref = readFixtureJson<{ results: RefModel[] }>('reference', 'metaboanalyst-cachexia', 'opls.json').results;
-  const proc = readFixtureJson<{ sample_ids: string[]; kept_features: string[]; processed_matrix: { values: number[][] } }>('reference', 'metaboanalyst-cachexia', 'processing.json');
+  const proc = readFixtureJson<{
+    sample_ids: string[];
+    kept_features: string[];
+    processed_matrix: { values: number[][] };
+  }>('reference', 'metaboanalyst-cachexia', 'processing.json');
   const x = Float64Array.from(proc.processed_matrix.values.flat());
   const parsed = parseMetaboanalyst(readFixture('data', 'metaboanalyst-cachexia', 'human_cachexia.csv'));
   const classes = parsed.samples.classLabel.map((c) => c!);
-  const n = proc.sample_ids.length, p = proc.kept_features.length;
+  const n = proc.sample_ids.length,
+    p = proc.kept_features.length;
 
   it('the class column and the sample / feature order are the reference ones', () => {
     expect(parsed.sampleIds).toEqual(proc.sample_ids);
@@ -228,7 +312,7 @@ describe('metaboanalyst-cachexia: Muscle loss on the processed matrix, scaleC ce
     expect(ref[1]!.feature_ids).toEqual(proc.kept_features);
   });
 
-  it('automatic OPLS-DA builds no model, like ropls: o1 fails the Q² rule; the search table is ropls\'s', () => {
+  it("automatic OPLS-DA builds no model, like ropls: o1 fails the Q² rule; the search table is ropls's", () => {
     const r = oplsDa(x, n, p, classes, { orthoI: 'auto', permI: 200, seed: 1 });
     expect(r.built).toBe(false);
     if (r.built) return;
@@ -252,7 +336,10 @@ describe('metaboanalyst-cachexia: Muscle loss on the processed matrix, scaleC ce
     expect(processed.featureIds).toEqual(proc.kept_features);
     expectModelMatches(built(oplsDa(processed.processed, n, p, classes, { orthoI: 1, permI: 0, seed: 1 })), ref[1]!);
     expectModelMatches(built(plsDa(processed.processed, n, p, classes, { predI: 2, permI: 0, seed: 1 })), ref[2]!);
-    expect(oplsDa(processed.processed, n, p, classes, { permI: 0, seed: 1 })).toMatchObject({ built: false, reason: 'first-orthogonal-not-significant' });
+    expect(oplsDa(processed.processed, n, p, classes, { permI: 0, seed: 1 })).toMatchObject({
+      built: false,
+      reason: 'first-orthogonal-not-significant',
+    });
   });
 
   it('permutation tests (999, seed 1): p in [1/999, 0.05]; OPLS 1 + 1 and PLS 2 share the permuted R²Y (same space), as in ropls', () => {

@@ -9,7 +9,7 @@
 import { betaDiversity, type DistanceMatrix } from '../../lambdas/core/amplicon/diversity/beta/index.js';
 import { parseBiomHdf5 } from '../../lambdas/core/amplicon/formats/biom-hdf5.js';
 import { parseBiomJson } from '../../lambdas/core/amplicon/formats/biom-json.js';
-import { coordinate, pcoa, type Pcoa, type PcoaOptions } from '../../lambdas/core/ordination/pcoa.js';
+import { coordinate, type Pcoa, type PcoaOptions, pcoa } from '../../lambdas/core/ordination/pcoa.js';
 import type { FeatureTable } from '../../lambdas/core/table/feature-table.js';
 import { readFixture, readFixtureJson } from '../helpers/fixtures.js';
 import { closeTo, expectAllClose, maxRelError } from '../helpers/numeric.js';
@@ -32,9 +32,21 @@ interface ReferencePcoa {
 }
 
 const SETS: Array<{ set: string; reference: string[]; load: () => Promise<FeatureTable> }> = [
-  { set: 'globalpatterns', reference: [], load: async () => parseBiomJson(readFixture('data', 'globalpatterns', 'GlobalPatterns.dense.biom.json')) },
-  { set: 'qiime2-moving-pictures', reference: [], load: () => parseBiomHdf5(readFixture('data', 'qiime2-moving-pictures', 'feature-table.biom')) },
-  { set: 'mmvec-soils-paired', reference: ['microbes'], load: () => parseBiomHdf5(readFixture('data', 'mmvec-soils-paired', 'microbes.biom')) },
+  {
+    set: 'globalpatterns',
+    reference: [],
+    load: async () => parseBiomJson(readFixture('data', 'globalpatterns', 'GlobalPatterns.dense.biom.json')),
+  },
+  {
+    set: 'qiime2-moving-pictures',
+    reference: [],
+    load: () => parseBiomHdf5(readFixture('data', 'qiime2-moving-pictures', 'feature-table.biom')),
+  },
+  {
+    set: 'mmvec-soils-paired',
+    reference: ['microbes'],
+    load: () => parseBiomHdf5(readFixture('data', 'mmvec-soils-paired', 'microbes.biom')),
+  },
 ];
 
 /** The configurations checked: the pipeline's (10 axes, 100 eigenvalues), and smaller ones that leave most of the spectrum to the trace. */
@@ -50,13 +62,15 @@ function axesDifference(a: Pcoa, b: Pcoa, k: number): number {
   const n = a.ids.length;
   let worst = 0;
   for (let axis = 0; axis < k; axis++) {
-    let dot = 0, big = 0;
+    let dot = 0,
+      big = 0;
     for (let s = 0; s < n; s++) {
       dot += coordinate(a, s, axis) * coordinate(b, s, axis);
       big = Math.max(big, Math.abs(coordinate(b, s, axis)));
     }
     const sign = dot < 0 ? -1 : 1;
-    for (let s = 0; s < n; s++) worst = Math.max(worst, Math.abs(sign * coordinate(a, s, axis) - coordinate(b, s, axis)) / big);
+    for (let s = 0; s < n; s++)
+      worst = Math.max(worst, Math.abs(sign * coordinate(a, s, axis) - coordinate(b, s, axis)) / big);
   }
   return worst;
 }
@@ -101,11 +115,24 @@ describe.each(SETS)('$set', ({ set, reference, load }) => {
     expect(['full', 'trace']).toContain(p.spectrum);
     expectAllClose([p.sumPositive], [ref.sum_positive_eigenvalues], `${set} Σ positive`);
     const first10 = Math.min(10, listed);
-    expectAllClose(p.eigenvalues.subarray(0, first10), ref.skbio_pcoa_eigvals_first10.slice(0, first10), `${set} skbio eigvals`);
-    expectAllClose(p.proportionExplained.subarray(0, first10), ref.proportion_explained.slice(0, first10), `${set} proportions`);
-    expectAllClose(p.proportionExplained.subarray(0, first10), full.proportionExplained.subarray(0, first10), `${set} proportions vs full`);
+    expectAllClose(
+      p.eigenvalues.subarray(0, first10),
+      ref.skbio_pcoa_eigvals_first10.slice(0, first10),
+      `${set} skbio eigvals`,
+    );
+    expectAllClose(
+      p.proportionExplained.subarray(0, first10),
+      ref.proportion_explained.slice(0, first10),
+      `${set} proportions`,
+    );
+    expectAllClose(
+      p.proportionExplained.subarray(0, first10),
+      full.proportionExplained.subarray(0, first10),
+      `${set} proportions vs full`,
+    );
     // coordinates: |axes 1–3| against the reference, every computed axis against the full decomposition
-    const got: number[] = [], want: number[] = [];
+    const got: number[] = [],
+      want: number[] = [];
     p.ids.forEach((id, s) => {
       for (let k = 0; k < 3; k++) {
         got.push(Math.abs(coordinate(p, s, k)));

@@ -12,11 +12,24 @@ import { readFixture, readFixtureJson, readFixtureText } from '../helpers/fixtur
 import { expectAllClose } from '../helpers/numeric.js';
 
 const SET = 'metaboanalyst-cachexia';
-const ref = readFixtureJson('reference', SET, 'processing.json') as { sample_ids: string[]; kept_features: string[]; processed_matrix: { values: number[][] }; pqn_factors: Record<string, number> };
-const names = new Map(readFixtureText('data', SET, 'r-written/feature_names.tsv').trim().split('\n').slice(1).map((l) => l.split('\t') as [string, string]));
+const ref = readFixtureJson('reference', SET, 'processing.json') as {
+  sample_ids: string[];
+  kept_features: string[];
+  processed_matrix: { values: number[][] };
+  pqn_factors: Record<string, number>;
+};
+const names = new Map(
+  readFixtureText('data', SET, 'r-written/feature_names.tsv')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split('\t') as [string, string]),
+);
 
 describe.each(['cachexia_features_rformat.csv', 'cachexia_features_csv2.csv'])('R-written %s', (file) => {
-  const parsed = parseMetabolomicsTable(readFixture('data', SET, `r-written/${file}`), file, { sampleIds: ref.sample_ids });
+  const parsed = parseMetabolomicsTable(readFixture('data', SET, `r-written/${file}`), file, {
+    sampleIds: ref.sample_ids,
+  });
   if (!parsed.ok) throw new Error(`${parsed.error.code}: ${parsed.error.message}`);
   const t = parsed.value;
 
@@ -36,13 +49,19 @@ describe.each(['cachexia_features_rformat.csv', 'cachexia_features_csv2.csv'])('
     const nF = p.featureIds.length;
     const rows = order.flatMap((k) => Array.from(p.processed.subarray(k * nF, (k + 1) * nF)));
     expectAllClose(rows, ref.processed_matrix.values.flat(), `${file} processed`);
-    expectAllClose(order.map((k) => p.normalization.factors[k]!), ref.sample_ids.map((s) => ref.pqn_factors[s]!), `${file} PQN factors`);
+    expectAllClose(
+      order.map((k) => p.normalization.factors[k]!),
+      ref.sample_ids.map((s) => ref.pqn_factors[s]!),
+      `${file} PQN factors`,
+    );
   });
 });
 
 describe('R write.table(format()) with NA', () => {
   it('reads the right-aligned, quoted "    NA" cells as missing', () => {
-    const parsed = parseMetabolomicsTable(readFixture('data', SET, 'r-written/small_na_rformat.csv'), 'small.csv', { orientation: 'features-in-rows' });
+    const parsed = parseMetabolomicsTable(readFixture('data', SET, 'r-written/small_na_rformat.csv'), 'small.csv', {
+      orientation: 'features-in-rows',
+    });
     if (!parsed.ok) throw new Error(parsed.error.message);
     const t = parsed.value;
     expect(t.sampleIds).toEqual(['PIF_178', 'PIF_087', 'PIF_090', 'NETL_005_V1', 'PIF_115']);

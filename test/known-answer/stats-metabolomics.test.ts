@@ -56,23 +56,57 @@ describe.each(COMPARISONS)('$folder/$file on $input', ({ folder, file, input }) 
   const rows = diff.results as any[];
   const groups = rows.map((r) => {
     const j = column.get(r.feature)!;
-    return [(diff.samples_A as string[]).map((s) => value(s, j)), (diff.samples_B as string[]).map((s) => value(s, j))] as const;
+    return [
+      (diff.samples_A as string[]).map((s) => value(s, j)),
+      (diff.samples_B as string[]).map((s) => value(s, j)),
+    ] as const;
   });
 
   it('Welch t, p and BH q match R t.test / p.adjust for every feature', () => {
     const results = groups.map(([a, b]) => welchT(a, b)!);
     const expectedT = rows.map((r) => r.welch_t);
-    expect(maxRelError(results.map((r) => r.statistic), expectedT, 1e-12 * maxAbs(expectedT))).toBeLessThanOrEqual(REL);
-    expect(maxRelError(results.map((r) => r.p), rows.map((r) => r.welch_p))).toBeLessThanOrEqual(REL);
-    expect(maxRelError(benjaminiHochberg(results.map((r) => r.p)), rows.map((r) => r.welch_q))).toBeLessThanOrEqual(REL);
+    expect(
+      maxRelError(
+        results.map((r) => r.statistic),
+        expectedT,
+        1e-12 * maxAbs(expectedT),
+      ),
+    ).toBeLessThanOrEqual(REL);
+    expect(
+      maxRelError(
+        results.map((r) => r.p),
+        rows.map((r) => r.welch_p),
+      ),
+    ).toBeLessThanOrEqual(REL);
+    expect(
+      maxRelError(
+        benjaminiHochberg(results.map((r) => r.p)),
+        rows.map((r) => r.welch_q),
+      ),
+    ).toBeLessThanOrEqual(REL);
   });
 
   it('Wilcoxon W, exactness (PQN ties), p and BH q match R wilcox.test / p.adjust for every feature', () => {
     const results = groups.map(([a, b]) => mannWhitneyU(a, b)!);
     expect(results.map((r) => r.exact)).toEqual(rows.map((r) => r.exact));
-    expect(maxRelError(results.map((r) => r.statistic), rows.map((r) => r.wilcoxon_W))).toBeLessThanOrEqual(REL);
-    expect(maxRelError(results.map((r) => r.p), rows.map((r) => r.wilcoxon_p))).toBeLessThanOrEqual(REL);
-    expect(maxRelError(benjaminiHochberg(results.map((r) => r.p)), rows.map((r) => r.wilcoxon_q))).toBeLessThanOrEqual(REL);
+    expect(
+      maxRelError(
+        results.map((r) => r.statistic),
+        rows.map((r) => r.wilcoxon_W),
+      ),
+    ).toBeLessThanOrEqual(REL);
+    expect(
+      maxRelError(
+        results.map((r) => r.p),
+        rows.map((r) => r.wilcoxon_p),
+      ),
+    ).toBeLessThanOrEqual(REL);
+    expect(
+      maxRelError(
+        benjaminiHochberg(results.map((r) => r.p)),
+        rows.map((r) => r.wilcoxon_q),
+      ),
+    ).toBeLessThanOrEqual(REL);
   });
 
   it('log2 fold change of the PQN means matches', () => {
@@ -82,10 +116,22 @@ describe.each(COMPARISONS)('$folder/$file on $input', ({ folder, file, input }) 
     if (input !== 'glog from pqn_matrix') return;
     const means = rows.map((r) => {
       const j = column.get(r.feature)!;
-      const mean = (samples: string[]) => sampleMean(samples.map((s) => proc.pqn_matrix.values[row.get(s)!][j] as number));
+      const mean = (samples: string[]) =>
+        sampleMean(samples.map((s) => proc.pqn_matrix.values[row.get(s)!][j] as number));
       return [mean(diff.samples_A), mean(diff.samples_B)] as const;
     });
-    expect(maxRelError(means.flat(), rows.flatMap((r) => [r.mean_A_pqn, r.mean_B_pqn]))).toBeLessThanOrEqual(REL);
-    expect(maxRelError(means.map(([a, b]) => log2FoldChange(a, b)), expected, 1e-12 * maxAbs(expected))).toBeLessThanOrEqual(REL);
+    expect(
+      maxRelError(
+        means.flat(),
+        rows.flatMap((r) => [r.mean_A_pqn, r.mean_B_pqn]),
+      ),
+    ).toBeLessThanOrEqual(REL);
+    expect(
+      maxRelError(
+        means.map(([a, b]) => log2FoldChange(a, b)),
+        expected,
+        1e-12 * maxAbs(expected),
+      ),
+    ).toBeLessThanOrEqual(REL);
   });
 });

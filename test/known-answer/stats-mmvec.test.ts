@@ -23,7 +23,8 @@ function featureVectors(t: FeatureTable, samples: string[], relative: boolean): 
     const j = column.get(s)!;
     let depth = 0;
     for (let p = t.indptr[j]!; p < t.indptr[j + 1]!; p++) depth += t.data[p]!;
-    for (let p = t.indptr[j]!; p < t.indptr[j + 1]!; p++) out.get(t.featureIds[t.indices[p]!]!)![k] = relative ? t.data[p]! / depth : t.data[p]!;
+    for (let p = t.indptr[j]!; p < t.indptr[j + 1]!; p++)
+      out.get(t.featureIds[t.indices[p]!]!)![k] = relative ? t.data[p]! / depth : t.data[p]!;
   });
   return out;
 }
@@ -45,9 +46,15 @@ describe('mmvec-soils-paired Spearman, all 466 × 85 pairs', () => {
     else {
       const proc = readFixtureJson('reference', 'mmvec-soils-paired', 'metabolites', 'processing.json');
       const row = new Map<string, number>((proc.sample_ids as string[]).map((s, i) => [s, i]));
-      metabolite = new Map((proc.kept_features as string[]).map((f, j) => [f, Float64Array.from(samples, (s) => proc.processed_matrix.values[row.get(s)!][j])]));
+      metabolite = new Map(
+        (proc.kept_features as string[]).map((f, j) => [
+          f,
+          Float64Array.from(samples, (s) => proc.processed_matrix.values[row.get(s)!][j]),
+        ]),
+      );
     }
-    const rho: number[] = [], p: number[] = [];
+    const rho: number[] = [],
+      p: number[] = [];
     let pairsWithAllSamples = 0;
     for (const m of ref.microbes as string[])
       for (const b of ref.metabolites as string[]) {

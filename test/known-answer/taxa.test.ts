@@ -11,9 +11,9 @@ import { parseTaxonomy } from '../../lambdas/core/amplicon/formats/qiime2-taxono
 import { clrSampleDense } from '../../lambdas/core/amplicon/normalize/clr.js';
 import { rarefy } from '../../lambdas/core/amplicon/normalize/rarefy.js';
 import { relativeAbundance } from '../../lambdas/core/amplicon/normalize/relative-abundance.js';
-import type { FeatureTable } from '../../lambdas/core/table/feature-table.js';
-import { collapseTable, taxaSummary, type CollapsedTable } from '../../lambdas/core/amplicon/taxonomy/collapse.js';
+import { type CollapsedTable, collapseTable, taxaSummary } from '../../lambdas/core/amplicon/taxonomy/collapse.js';
 import { rankIndexOf } from '../../lambdas/core/amplicon/taxonomy/lineage.js';
+import type { FeatureTable } from '../../lambdas/core/table/feature-table.js';
 import { readFixture, readFixtureJson } from '../helpers/fixtures.js';
 import { closeTo, expectAllClose } from '../helpers/numeric.js';
 
@@ -33,14 +33,29 @@ interface ReferenceWilcoxon {
 }
 
 const DATASETS = [
-  { dir: 'globalpatterns', table: 'GlobalPatterns.biom', taxonomy: 'GlobalPatterns_taxonomy.tsv', phyla: 67, genera: 1516, wilcoxon: 'wilcoxon_genus_SampleType_Feces_vs_Skin.json' },
-  { dir: 'qiime2-moving-pictures', table: 'feature-table.biom', taxonomy: 'taxonomy.tsv', phyla: 21, genera: 277, wilcoxon: 'wilcoxon_genus_subject_subject-1_vs_subject-2.json' },
+  {
+    dir: 'globalpatterns',
+    table: 'GlobalPatterns.biom',
+    taxonomy: 'GlobalPatterns_taxonomy.tsv',
+    phyla: 67,
+    genera: 1516,
+    wilcoxon: 'wilcoxon_genus_SampleType_Feces_vs_Skin.json',
+  },
+  {
+    dir: 'qiime2-moving-pictures',
+    table: 'feature-table.biom',
+    taxonomy: 'taxonomy.tsv',
+    phyla: 21,
+    genera: 277,
+    wilcoxon: 'wilcoxon_genus_subject_subject-1_vs_subject-2.json',
+  },
 ] as const;
 
 /** Dense taxa x samples values of a table (row t = taxon t). */
 function dense(t: FeatureTable): Float64Array[] {
   const out = t.featureIds.map(() => new Float64Array(t.sampleIds.length));
-  for (let j = 0; j < t.sampleIds.length; j++) for (let p = t.indptr[j]!; p < t.indptr[j + 1]!; p++) out[t.indices[p]!]![j] = t.data[p]!;
+  for (let j = 0; j < t.sampleIds.length; j++)
+    for (let p = t.indptr[j]!; p < t.indptr[j + 1]!; p++) out[t.indices[p]!]![j] = t.data[p]!;
   return out;
 }
 
@@ -122,7 +137,13 @@ describe.each(DATASETS)('taxa of $dir', (ds) => {
         expect(row.prevalence).toBe(values.filter((v) => v > 0).length / n);
         expect(closeTo(row.meanRelativeAbundance, values.reduce((a, b) => a + b, 0) / n)).toBe(true);
       });
-      expect(closeTo(rows.reduce((a, r) => a + r.meanRelativeAbundance, 0), 1, 1e-12)).toBe(true);
+      expect(
+        closeTo(
+          rows.reduce((a, r) => a + r.meanRelativeAbundance, 0),
+          1,
+          1e-12,
+        ),
+      ).toBe(true);
     });
 
     it('preserves every sample total', () => {
@@ -137,8 +158,14 @@ describe.each(DATASETS)('taxa of $dir', (ds) => {
     const col = new Map(table.sampleIds.map((id, j) => [id, j]));
     const clrBySample = table.sampleIds.map((_, j) => clrSampleDense(genus.table, j));
     const rel = dense(relativeAbundance(genus.table));
-    const mean = (ids: string[], f: (j: number) => number) => ids.reduce((a, id) => a + f(col.get(id)!), 0) / ids.length;
-    const diff: number[] = [], expDiff: number[] = [], relA: number[] = [], expA: number[] = [], relB: number[] = [], expB: number[] = [];
+    const mean = (ids: string[], f: (j: number) => number) =>
+      ids.reduce((a, id) => a + f(col.get(id)!), 0) / ids.length;
+    const diff: number[] = [],
+      expDiff: number[] = [],
+      relA: number[] = [],
+      expA: number[] = [],
+      relB: number[] = [],
+      expB: number[] = [];
     for (const r of ref.results) {
       const t = genus.taxa.indexOf(r.taxon);
       expect(t).toBeGreaterThanOrEqual(0);
@@ -168,11 +195,19 @@ describe('GlobalPatterns lineages from the HDF5 observation metadata', () => {
 describe('rarefaction of the moving-pictures table to 1000 reads', () => {
   it('drops exactly the samples below 1000 in alpha.json (depths 898, 953, 971) and keeps totals at 1000 through a genus collapse', async () => {
     const table = await parseBiomHdf5(readFixture('data', 'qiime2-moving-pictures', 'feature-table.biom'));
-    const alpha = readFixtureJson<{ samples: { sample_id: string; depth: number }[] }>('reference', 'qiime2-moving-pictures', 'alpha.json');
+    const alpha = readFixtureJson<{ samples: { sample_id: string; depth: number }[] }>(
+      'reference',
+      'qiime2-moving-pictures',
+      'alpha.json',
+    );
     const r = rarefy(table, 1000, 20240611);
     expect(r.dropped).toEqual(alpha.samples.filter((s) => s.depth < 1000).map((s) => s.sample_id));
     expect(r.dropped).toHaveLength(3);
-    const genus = collapseTable(r.table, lineagesFor(r.table, 'qiime2-moving-pictures', 'taxonomy.tsv'), rankIndexOf('genus'));
+    const genus = collapseTable(
+      r.table,
+      lineagesFor(r.table, 'qiime2-moving-pictures', 'taxonomy.tsv'),
+      rankIndexOf('genus'),
+    );
     expect(sampleTotals(genus.table).every((s) => s === 1000)).toBe(true);
     expect(genus.table.sampleIds).toHaveLength(alpha.samples.length - r.dropped.length);
     expect(dense(rarefy(table, 1000, 20240611).table)).toEqual(dense(r.table));

@@ -6,14 +6,22 @@
  * distance-matrix TSV (gzipped) of each as a result artifact.
  */
 import { gzipSync } from 'fflate';
-import { BETA_METRICS, betaDiversity, toQiimeTsv, withoutEmptySamples, type BetaDiversity, type BetaMetric, type DistanceMatrix } from './diversity/beta/index.js';
-import { brayCurtisAndJaccard } from './diversity/beta/bray-curtis-jaccard.js';
-import { unweightedUnifrac, weightedUnifrac } from './diversity/beta/unifrac.js';
 import { nmds } from '../ordination/nmds.js';
-import { pcoa, type Pcoa } from '../ordination/pcoa.js';
+import { type Pcoa, pcoa } from '../ordination/pcoa.js';
+import type { ResultArtifact } from '../results/model.js';
 import type { PhyloTree } from '../study/newick.js';
 import type { FeatureTable } from '../table/feature-table.js';
-import type { ResultArtifact } from '../results/model.js';
+import { brayCurtisAndJaccard } from './diversity/beta/bray-curtis-jaccard.js';
+import {
+  BETA_METRICS,
+  type BetaDiversity,
+  type BetaMetric,
+  betaDiversity,
+  type DistanceMatrix,
+  toQiimeTsv,
+  withoutEmptySamples,
+} from './diversity/beta/index.js';
+import { unweightedUnifrac, weightedUnifrac } from './diversity/beta/unifrac.js';
 
 /** Axes stored per sample by default (study.json `ordinationAxes`). */
 export const STORED_AXES = 10;
@@ -47,7 +55,11 @@ export interface AmpliconBeta {
 }
 
 /** Distances, ordinations and artifacts for every beta metric (UniFrac too when a tree is given). */
-export function ampliconBeta(table: FeatureTable, options: AmpliconBetaOptions = {}, metrics: readonly BetaMetric[] = Object.keys(BETA_METRICS) as BetaMetric[]): AmpliconBeta {
+export function ampliconBeta(
+  table: FeatureTable,
+  options: AmpliconBetaOptions = {},
+  metrics: readonly BetaMetric[] = Object.keys(BETA_METRICS) as BetaMetric[],
+): AmpliconBeta {
   const out: AmpliconBeta = { artifacts: [], ordinationRows: [], axes: new Map(), notes: [] };
   const axes = options.axes ?? STORED_AXES;
   const shared = sharedWalk(table, metrics);
@@ -58,21 +70,34 @@ export function ampliconBeta(table: FeatureTable, options: AmpliconBetaOptions =
   if (options.tree) {
     const { table: used, skipped } = withoutEmptySamples(table);
     for (const metric of UNIFRAC_METRICS) {
-      const r = metric === 'unweighted_unifrac' ? unweightedUnifrac(used, options.tree) : weightedUnifrac(used, options.tree, { normalized: metric === 'weighted_normalized_unifrac' });
+      const r =
+        metric === 'unweighted_unifrac'
+          ? unweightedUnifrac(used, options.tree)
+          : weightedUnifrac(used, options.tree, { normalized: metric === 'weighted_normalized_unifrac' });
       if (r.ok) matrices.push([metric, r.value, skipped.length]);
       else out.notes.push(`${metric} not computed: ${r.error.message}`);
     }
   }
   for (const [metric, matrix, skipped] of matrices) {
     const tsv = new TextEncoder().encode(toQiimeTsv(matrix));
-    out.artifacts.push({ name: metric, fileName: `${metric}.tsv.gz`, contentType: 'text/tab-separated-values', contentEncoding: 'gzip', body: gzipSync(tsv, { level: 6 }) });
+    out.artifacts.push({
+      name: metric,
+      fileName: `${metric}.tsv.gz`,
+      contentType: 'text/tab-separated-values',
+      contentEncoding: 'gzip',
+      body: gzipSync(tsv, { level: 6 }),
+    });
     if (skipped) out.notes.push(`${metric}: ${skipped} empty samples left out of the distance matrix`);
     const n = matrix.ids.length;
     if (n < 3) {
       out.notes.push(`${metric}: PCoA needs at least 3 samples (${n})`);
       continue;
     }
-    const p = pcoa(matrix, { axes: Math.min(axes, n - 1), eigenvalues: STORED_EIGENVALUES, euclidean: metric === 'aitchison' });
+    const p = pcoa(matrix, {
+      axes: Math.min(axes, n - 1),
+      eigenvalues: STORED_EIGENVALUES,
+      euclidean: metric === 'aitchison',
+    });
     if (p.spectrum === 'estimated')
       out.notes.push(
         `${metric}: PCoA of ${n} samples: proportions explained are approximate (sum of positive eigenvalues estimated as trace(B) minus the ${p.nNegative} most negative eigenvalues)`,
@@ -88,14 +113,19 @@ export function ampliconBeta(table: FeatureTable, options: AmpliconBetaOptions =
 function sharedWalk(table: FeatureTable, metrics: readonly BetaMetric[]): Map<BetaMetric, BetaDiversity> {
   if (!metrics.includes('bray_curtis') || !metrics.includes('jaccard')) return new Map();
   const both = brayCurtisAndJaccard(table);
-  return new Map<BetaMetric, BetaDiversity>([['bray_curtis', both.brayCurtis], ['jaccard', both.jaccard]]);
+  return new Map<BetaMetric, BetaDiversity>([
+    ['bray_curtis', both.brayCurtis],
+    ['jaccard', both.jaccard],
+  ]);
 }
 
 /** NMDS of Bray–Curtis (k = 2), stored like an ordination with metric 'nmds'. */
 function addNmds(out: AmpliconBeta, matrix: DistanceMatrix, options: AmpliconBetaOptions): void {
   const n = matrix.ids.length;
   if (n > MAX_NMDS_SAMPLES) {
-    out.notes.push(`nmds: skipped for ${n} samples (limit ${MAX_NMDS_SAMPLES}: ${options.nmdsTries ?? 20} random starts each cost O(n^2) per iteration)`);
+    out.notes.push(
+      `nmds: skipped for ${n} samples (limit ${MAX_NMDS_SAMPLES}: ${options.nmdsTries ?? 20} random starts each cost O(n^2) per iteration)`,
+    );
     return;
   }
   if (n < 4) return;
@@ -106,10 +136,25 @@ function addNmds(out: AmpliconBeta, matrix: DistanceMatrix, options: AmpliconBet
     return;
   }
   const m = r.value;
-  out.ordinationRows.push({ id: 'nmds', metric: 'nmds', method: 'nmds', distance: 'bray_curtis', samples: n, axes: m.k, stress: m.stress, tries: m.tries, converged: m.converged, seed: m.seed, eigenvalues: [], proportionExplained: [], nNegativeEigenvalues: 0, mostNegativeEigenvalue: 0 });
+  out.ordinationRows.push({
+    id: 'nmds',
+    metric: 'nmds',
+    method: 'nmds',
+    distance: 'bray_curtis',
+    samples: n,
+    axes: m.k,
+    stress: m.stress,
+    tries: m.tries,
+    converged: m.converged,
+    seed: m.seed,
+    eigenvalues: [],
+    proportionExplained: [],
+    nNegativeEigenvalues: 0,
+    mostNegativeEigenvalue: 0,
+  });
   matrix.ids.forEach((id, s) => {
     const row = out.axes.get(id) ?? {};
-    row['nmds'] = Array.from(m.points.subarray(s * m.k, (s + 1) * m.k));
+    row.nmds = Array.from(m.points.subarray(s * m.k, (s + 1) * m.k));
     out.axes.set(id, row);
   });
 }

@@ -4,22 +4,23 @@
  * ratio per sample, optional seeded rarefaction, the three beta distances as
  * QIIME 2 TSV artifacts and their PCoA.
  */
-import { listIds } from '../pipeline/notes.js';
+
 import { gzipSync } from 'fflate';
+import { type DataError, fail, tryParse } from '../errors.js';
+import { listIds } from '../pipeline/notes.js';
 import type { DatasetOutcome, ResultArtifact } from '../results/model.js';
-import type { FeatureTable } from '../table/feature-table.js';
+import type { MetadataTable } from '../study/feature-annotations.js';
 import type { PhyloTree } from '../study/newick.js';
 import type { StudyDesign } from '../study/study-design.js';
-import type { MetadataTable } from '../study/feature-annotations.js';
-import { summarizeAmplicon } from './summarize.js';
+import type { FeatureTable } from '../table/feature-table.js';
+import { ampliconBeta, STORED_AXES } from './dataset-beta.js';
 import { faithPd } from './diversity/faith-pd.js';
-import { collapseTable, taxaSummary, topTaxaPerSample, type CollapsedTable } from './taxonomy/collapse.js';
+import { meanClrPerFeature } from './normalize/clr.js';
+import { rarefy } from './normalize/rarefy.js';
+import { summarizeAmplicon } from './summarize.js';
+import { type CollapsedTable, collapseTable, taxaSummary, topTaxaPerSample } from './taxonomy/collapse.js';
 import { fbRatio } from './taxonomy/firmicutes-bacteroidetes.js';
 import { RANK_NAMES, rankIndexOf } from './taxonomy/lineage.js';
-import { rarefy } from './normalize/rarefy.js';
-import { meanClrPerFeature } from './normalize/clr.js';
-import { fail, tryParse, type DataError } from '../errors.js';
-import { ampliconBeta, STORED_AXES } from './dataset-beta.js';
 
 /** A study file attached to the table; `sameFolder` files must match the table, others are used only if they do. */
 export interface Attached<T> {
@@ -44,7 +45,13 @@ export const TOP_TAXA_K = 10;
 /** The 16S outcome of a parsed table; a study file that contradicts the table (same folder) makes it FAILED. */
 export function ampliconOutcome(table: FeatureTable, format: string, ctx: AmpliconContext): DatasetOutcome {
   if (table.sampleIds.length === 0 || table.featureIds.length === 0) {
-    return failed(format, { code: 'EMPTY_TABLE', message: `the table has ${table.featureIds.length} features and ${table.sampleIds.length} samples`, line: 0, column: 0, expected: 'at least one feature and one sample' });
+    return failed(format, {
+      code: 'EMPTY_TABLE',
+      message: `the table has ${table.featureIds.length} features and ${table.sampleIds.length} samples`,
+      line: 0,
+      column: 0,
+      expected: 'at least one feature and one sample',
+    });
   }
   const notes: string[] = [];
   const taxonomy = checkedTaxonomy(table, ctx.taxonomy, notes);
@@ -58,10 +65,15 @@ export function ampliconOutcome(table: FeatureTable, format: string, ctx: Amplic
   const lineages = summary.features.map((f) => f.taxonomy);
   const hasTaxonomy = lineages.some((l) => l !== null);
   const collapsed = hasTaxonomy ? RANK_NAMES.map((_, r) => collapseTable(table, lineages, r)) : [];
-  if (!hasTaxonomy) notes.push('no taxonomy (in the table or a taxonomy file): taxa, top taxa and F/B ratio not computed');
+  if (!hasTaxonomy)
+    notes.push('no taxonomy (in the table or a taxonomy file): taxa, top taxa and F/B ratio not computed');
 
   const { betaTable, rarefaction } = betaInput(table, summary.integerCounts, ctx.design, notes);
-  const beta = ampliconBeta(betaTable, { ...(faith.value && ctx.tree ? { tree: ctx.tree.value } : {}), axes: ctx.design?.ordinationAxes ?? STORED_AXES, seed: ctx.design?.seed ?? 42 });
+  const beta = ampliconBeta(betaTable, {
+    ...(faith.value && ctx.tree ? { tree: ctx.tree.value } : {}),
+    axes: ctx.design?.ordinationAxes ?? STORED_AXES,
+    seed: ctx.design?.seed ?? 42,
+  });
   notes.push(...beta.notes, ...metadataNotes(table.sampleIds, ctx.metadataSampleIds));
 
   const fb = collapsed.length ? fbRatio(collapsed[rankIndexOf('phylum')]!) : null;
@@ -71,7 +83,7 @@ export function ampliconOutcome(table: FeatureTable, format: string, ctx: Amplic
   const sampleRows = summary.samples.map((row, j) => ({
     ...row,
     order: j,
-    faith_pd: faith.value ? faith.value[j] ?? null : null,
+    faith_pd: faith.value ? (faith.value[j] ?? null) : null,
     fb_ratio: fb ? fb[j]!.ratio : null,
     ...(inMetadata ? { inMetadata: inMetadata.has(row.sampleId) } : {}),
     ...(beta.axes.has(row.sampleId) ? { axes: beta.axes.get(row.sampleId) } : {}),
@@ -93,7 +105,13 @@ export function ampliconOutcome(table: FeatureTable, format: string, ctx: Amplic
     parameters: {
       integerCounts: summary.integerCounts,
       betaInput: rarefaction ? `rarefied to ${rarefaction.depth} reads (seed ${rarefaction.seed})` : 'raw counts',
-      ...(rarefaction ? { rarefactionDepth: rarefaction.depth, rarefactionSeed: rarefaction.seed, rarefactionDropped: rarefaction.dropped } : {}),
+      ...(rarefaction
+        ? {
+            rarefactionDepth: rarefaction.depth,
+            rarefactionSeed: rarefaction.seed,
+            rarefactionDropped: rarefaction.dropped,
+          }
+        : {}),
       taxonomySource: taxonomy.value?.source ?? (table.taxonomy ? 'table observation metadata' : null),
       treeSource: ctx.tree && faith.value ? ctx.tree.source : null,
       metadataSource: ctx.metadataSampleIds?.source ?? null,
@@ -109,10 +127,18 @@ function taxaArtifact(c: CollapsedTable): ResultArtifact {
   for (let j = 0; j < depth.length; j++) for (let p = t.indptr[j]!; p < t.indptr[j + 1]!; p++) depth[j]! += t.data[p]!;
   const lines = [`#taxon\t${t.sampleIds.join('\t')}`];
   const rows = c.taxa.map(() => new Float64Array(t.sampleIds.length));
-  for (let j = 0; j < depth.length; j++) for (let p = t.indptr[j]!; p < t.indptr[j + 1]!; p++) rows[t.indices[p]!]![j] = depth[j]! > 0 ? t.data[p]! / depth[j]! : 0;
+  for (let j = 0; j < depth.length; j++)
+    for (let p = t.indptr[j]!; p < t.indptr[j + 1]!; p++)
+      rows[t.indices[p]!]![j] = depth[j]! > 0 ? t.data[p]! / depth[j]! : 0;
   c.taxa.forEach((taxon, f) => lines.push(`${taxon}\t${Array.from(rows[f]!).join('\t')}`));
   const body = gzipSync(new TextEncoder().encode(`${lines.join('\n')}\n`), { level: 6 });
-  return { name: `taxa_${c.rank}`, fileName: `taxa_${c.rank}.tsv.gz`, contentType: 'text/tab-separated-values', contentEncoding: 'gzip', body };
+  return {
+    name: `taxa_${c.rank}`,
+    fileName: `taxa_${c.rank}.tsv.gz`,
+    contentType: 'text/tab-separated-values',
+    contentEncoding: 'gzip',
+    body,
+  };
 }
 
 function finiteOrNull(x: number): number | null {
@@ -134,9 +160,13 @@ function checkedTaxonomy(table: FeatureTable, t: Attached<Map<string, string>> |
     const missing = table.featureIds.filter((id) => !t.value.has(id));
     if (!missing.length) return t;
     if (t.sameFolder) {
-      fail('UNKNOWN_FEATURE', `${missing.length} of ${table.featureIds.length} table features have no lineage in ${t.source}: ${listIds(missing)}`, {
-        expected: `a taxonomy file naming every feature id of the table (or move ${t.source} out of the table's folder)`,
-      });
+      fail(
+        'UNKNOWN_FEATURE',
+        `${missing.length} of ${table.featureIds.length} table features have no lineage in ${t.source}: ${listIds(missing)}`,
+        {
+          expected: `a taxonomy file naming every feature id of the table (or move ${t.source} out of the table's folder)`,
+        },
+      );
     }
     notes.push(`${t.source} lacks ${missing.length} of this table's features; not used`);
     return undefined;
@@ -167,7 +197,10 @@ function betaInput(table: FeatureTable, integerCounts: boolean, design: StudyDes
     return { betaTable: table, rarefaction: null };
   }
   const r = rarefy(table, depth, design.seed);
-  if (r.dropped.length) notes.push(`rarefaction to ${depth}: ${r.dropped.length} samples below the depth left out of beta diversity: ${listIds(r.dropped)}`);
+  if (r.dropped.length)
+    notes.push(
+      `rarefaction to ${depth}: ${r.dropped.length} samples below the depth left out of beta diversity: ${listIds(r.dropped)}`,
+    );
   return { betaTable: r.table, rarefaction: r };
 }
 
@@ -195,6 +228,7 @@ function metadataNotes(sampleIds: string[], meta: Attached<string[]> | undefined
   const extra = meta.value.filter((id) => !inTable.has(id));
   const notes: string[] = [];
   if (missing.length) notes.push(`${missing.length} table samples have no row in ${meta.source}: ${listIds(missing)}`);
-  if (extra.length) notes.push(`${extra.length} rows of ${meta.source} have no sample in this table: ${listIds(extra)}`);
+  if (extra.length)
+    notes.push(`${extra.length} rows of ${meta.source} have no sample in this table: ${listIds(extra)}`);
   return notes;
 }

@@ -4,14 +4,15 @@
  * Wilcoxon rank-sum (signed rank when paired) on relative abundance, BH over the
  * tested features, clr(x + 1) mean difference over all features of the level.
  */
-import { clrSparse } from './normalize/clr.js';
+
+import type { GroupSelection, PairedSelection } from '../analysis/samples.js';
+import type { HitLevel, HitRow, ResolvedComparison } from '../analysis/types.js';
 import { benjaminiHochberg } from '../stats/benjamini-hochberg.js';
 import { mannWhitneyU } from '../stats/mann-whitney-u.js';
 import { sampleMean } from '../stats/sample-mean.js';
 import { wilcoxonSignedRank } from '../stats/wilcoxon-signed-rank.js';
 import type { FeatureTable } from '../table/feature-table.js';
-import type { GroupSelection, PairedSelection } from '../analysis/samples.js';
-import type { HitLevel, HitRow, ResolvedComparison } from '../analysis/types.js';
+import { clrSparse } from './normalize/clr.js';
 
 /** A dataset's counts at one level (features, or taxa collapsed to a rank), samples as in the uploaded table. */
 export interface LevelTable {
@@ -34,13 +35,16 @@ interface ComparisonMatrix {
 /** Builds the dense relative-abundance and clr columns of samples `a` then `b`. */
 function comparisonMatrix(table: FeatureTable, a: Int32Array, b: Int32Array): ComparisonMatrix {
   const nF = table.featureIds.length;
-  const nA = a.length, nC = a.length + b.length;
+  const nA = a.length,
+    nC = a.length + b.length;
   const relative = new Float64Array(nF * nC);
   const clr = new Float64Array(nF * nC);
-  const presentA = new Int32Array(nF), presentB = new Int32Array(nF);
+  const presentA = new Int32Array(nF),
+    presentB = new Int32Array(nF);
   for (let k = 0; k < nC; k++) {
     const s = k < nA ? a[k]! : b[k - nA]!;
-    const start = table.indptr[s]!, end = table.indptr[s + 1]!;
+    const start = table.indptr[s]!,
+      end = table.indptr[s + 1]!;
     const counts = table.data.subarray(start, end);
     let depth = 0;
     for (let p = 0; p < counts.length; p++) depth += counts[p]!;
@@ -58,7 +62,13 @@ function comparisonMatrix(table: FeatureTable, a: Int32Array, b: Int32Array): Co
 }
 
 /** Hit rows of every tested feature of `level` for a two-group or paired comparison. */
-export function ampliconDifferential(c: ResolvedComparison, sel: GroupSelection | PairedSelection, level: LevelTable, prevalence: number, datasetId: string): HitRow[] {
+export function ampliconDifferential(
+  c: ResolvedComparison,
+  sel: GroupSelection | PairedSelection,
+  level: LevelTable,
+  prevalence: number,
+  datasetId: string,
+): HitRow[] {
   const paired = sel.kind === 'paired';
   const [a, b] = paired ? [sel.a, sel.b] : [sel.groups[0]!, sel.groups[1]!];
   if (a.length === 0 || b.length === 0) return [];
@@ -69,7 +79,8 @@ export function ampliconDifferential(c: ResolvedComparison, sel: GroupSelection 
     const present = m.presentA[f]! + m.presentB[f]!;
     if (present === 0 || present / nC < prevalence) continue;
     const at = f * nC;
-    const relA = m.relative.subarray(at, at + m.nA), relB = m.relative.subarray(at + m.nA, at + nC);
+    const relA = m.relative.subarray(at, at + m.nA),
+      relB = m.relative.subarray(at + m.nA, at + nC);
     const test = paired ? wilcoxonSignedRank(relA, relB) : mannWhitneyU(relA, relB);
     rows.push({
       comparison: c.name,

@@ -3,10 +3,11 @@
  * (docs/metrics.md), feature prevalence and mean relative abundance, and notes
  * that say which numbers are missing and why.
  */
+
+import type { AmpliconFeatureSummary, AmpliconSampleMetrics } from '../results/model.js';
+import { type FeatureTable, isIntegerTable } from '../table/feature-table.js';
 import { alphaDiversity } from './diversity/alpha/alpha-diversity.js';
 import { COUNT_BASED_METRICS } from './diversity/alpha/registry.js';
-import type { AmpliconFeatureSummary, AmpliconSampleMetrics } from '../results/model.js';
-import { isIntegerTable, type FeatureTable } from '../table/feature-table.js';
 
 export interface AmpliconSummary {
   samples: AmpliconSampleMetrics[];
@@ -61,7 +62,10 @@ export function summarizeAmplicon(table: FeatureTable, taxonomy?: Map<string, st
   return { samples, features, notes: notesFor(integerCounts, empty, nonEmpty, allZero, tax.missing), integerCounts };
 }
 
-function lineages(table: FeatureTable, taxonomy: Map<string, string> | undefined): { values: (string | null)[]; missing: number } {
+function lineages(
+  table: FeatureTable,
+  taxonomy: Map<string, string> | undefined,
+): { values: (string | null)[]; missing: number } {
   const values: (string | null)[] = new Array(table.featureIds.length);
   let missing = 0;
   for (let i = 0; i < table.featureIds.length; i++) {
@@ -72,7 +76,13 @@ function lineages(table: FeatureTable, taxonomy: Map<string, string> | undefined
   return { values, missing: taxonomy || table.taxonomy ? missing : 0 };
 }
 
-function notesFor(integerCounts: boolean, empty: string[], nonEmpty: number, allZero: number, noTaxonomy: number): string[] {
+function notesFor(
+  integerCounts: boolean,
+  empty: string[],
+  nonEmpty: number,
+  allZero: number,
+  noTaxonomy: number,
+): string[] {
   const notes: string[] = [];
   if (!integerCounts) {
     notes.push(`non-integer values: ${COUNT_BASED_METRICS.join(', ')} not reported (they need integer counts)`);
@@ -80,7 +90,9 @@ function notesFor(integerCounts: boolean, empty: string[], nonEmpty: number, all
   if (empty.length > 0) {
     const shown = empty.slice(0, LISTED_IDS).join(', ');
     const more = empty.length > LISTED_IDS ? ` and ${empty.length - LISTED_IDS} more` : '';
-    notes.push(`${empty.length} empty sample(s) (depth 0, no metrics; left out of feature prevalence and mean relative abundance): ${shown}${more}`);
+    notes.push(
+      `${empty.length} empty sample(s) (depth 0, no metrics; left out of feature prevalence and mean relative abundance): ${shown}${more}`,
+    );
   }
   if (nonEmpty === 0) notes.push('no non-empty samples: feature prevalence and mean relative abundance are 0');
   if (allZero > 0) notes.push(`${allZero} feature(s) are zero in every sample (kept, prevalence 0)`);

@@ -7,10 +7,17 @@
  * the family's samples; metabolites: the glog values; constant variables are
  * left out. One BH family per pair of sources.
  */
+
+import { type RankedVariables, rankVariables } from '../stats/rank-variables.js';
+import { type FamilyOptions, spearmanFamily } from '../stats/spearman-family.js';
 import type { FeatureTable } from '../table/feature-table.js';
-import { rankVariables, type RankedVariables } from '../stats/rank-variables.js';
-import { spearmanFamily, type FamilyOptions } from '../stats/spearman-family.js';
-import type { CorrelationFamilyRow, CorrelationLevel, CorrelationRow, MetabolomicsInput, ResolvedDesign } from './types.js';
+import type {
+  CorrelationFamilyRow,
+  CorrelationLevel,
+  CorrelationRow,
+  MetabolomicsInput,
+  ResolvedDesign,
+} from './types.js';
 
 /** A 16S source: counts at the correlated level and the id (metadata id) of each sample; unusable samples (empty) marked. */
 export interface TaxaSource {
@@ -79,7 +86,13 @@ interface FamilySide {
 }
 
 /** Correlation rows and family summaries of every family of the study. */
-export function studyCorrelations(clinical: ClinicalSource[], taxa: TaxaSource[], metabolites: MetaboliteSource[], design: ResolvedDesign, notes: string[]): { rows: CorrelationRow[]; families: CorrelationFamilyRow[] } {
+export function studyCorrelations(
+  clinical: ClinicalSource[],
+  taxa: TaxaSource[],
+  metabolites: MetaboliteSource[],
+  design: ResolvedDesign,
+  notes: string[],
+): { rows: CorrelationRow[]; families: CorrelationFamilyRow[] } {
   const rows: CorrelationRow[] = [];
   const families: CorrelationFamilyRow[] = [];
   const options: FamilyOptions = { q: design.correlationQ, topK: design.topCorrelationsPerFeature };
@@ -90,34 +103,75 @@ export function studyCorrelations(clinical: ClinicalSource[], taxa: TaxaSource[]
     return true;
   };
   const run = (family: string, x: FamilySide, y: FamilySide, n: number) => {
-    const rx = x.side.ranked, ry = y.side.ranked;
+    const rx = x.side.ranked,
+      ry = y.side.ranked;
     const r = spearmanFamily(rx, ry, options);
     families.push({
-      family, xDataset: x.dataset, yDataset: y.dataset, xLevel: x.level, yLevel: y.level, nX: rx.ids.length, nY: ry.ids.length,
-      excludedX: x.side.filtered + rx.constant.length, excludedY: y.side.filtered + ry.constant.length, n, pairs: r.m, significant: r.significant, stored: r.pairs.length, pMethod: r.pMethod,
+      family,
+      xDataset: x.dataset,
+      yDataset: y.dataset,
+      xLevel: x.level,
+      yLevel: y.level,
+      nX: rx.ids.length,
+      nY: ry.ids.length,
+      excludedX: x.side.filtered + rx.constant.length,
+      excludedY: y.side.filtered + ry.constant.length,
+      n,
+      pairs: r.m,
+      significant: r.significant,
+      stored: r.pairs.length,
+      pMethod: r.pMethod,
     });
     for (const p of r.pairs)
       rows.push({
-        family, x: rx.ids[p.i]!, y: ry.ids[p.j]!, xDataset: x.dataset, yDataset: y.dataset, xLevel: x.level, yLevel: y.level,
-        rho: p.rho, p: p.p, q: p.q, n, familySize: r.m, selectedBy: p.significant && p.top ? 'q+top' : p.significant ? 'q' : 'top',
+        family,
+        x: rx.ids[p.i]!,
+        y: ry.ids[p.j]!,
+        xDataset: x.dataset,
+        yDataset: y.dataset,
+        xLevel: x.level,
+        yLevel: y.level,
+        rho: p.rho,
+        p: p.p,
+        q: p.q,
+        n,
+        familySize: r.m,
+        selectedBy: p.significant && p.top ? 'q+top' : p.significant ? 'q' : 'top',
       });
   };
-  const taxaOf = (t: TaxaSource, samples: Int32Array): FamilySide => ({ dataset: t.datasetId, level: t.level, side: cache.get(`16s:${t.datasetId}`, samples, () => taxaSide(t.table, samples, design.prevalence)) });
-  const metabolitesOf = (mb: MetaboliteSource, samples: Int32Array): FamilySide => ({ dataset: mb.datasetId, level: 'metabolite', side: cache.get(`mtb:${mb.datasetId}`, samples, () => metaboliteSide(mb.data, samples)) });
+  const taxaOf = (t: TaxaSource, samples: Int32Array): FamilySide => ({
+    dataset: t.datasetId,
+    level: t.level,
+    side: cache.get(`16s:${t.datasetId}`, samples, () => taxaSide(t.table, samples, design.prevalence)),
+  });
+  const metabolitesOf = (mb: MetaboliteSource, samples: Int32Array): FamilySide => ({
+    dataset: mb.datasetId,
+    level: 'metabolite',
+    side: cache.get(`mtb:${mb.datasetId}`, samples, () => metaboliteSide(mb.data, samples)),
+  });
   const clinicalOf = (v: ClinicalSource, ids: string[], samples: Int32Array): FamilySide => {
     const side = clinicalSide(v, ids, samples);
-    return { dataset: 'metadata', level: 'clinical', side: { samples, filtered: 0, ranked: rankVariables(side.ids, side.values, samples.length) } };
+    return {
+      dataset: 'metadata',
+      level: 'clinical',
+      side: { samples, filtered: 0, ranked: rankVariables(side.ids, side.values, samples.length) },
+    };
   };
   for (const v of clinical) {
     for (const t of taxa) {
-      const samples = columnsWhere(t.ids, (id, k) => t.usable[k] === 1 && Number.isFinite(v.valueOf.get(id) ?? Number.NaN));
+      const samples = columnsWhere(
+        t.ids,
+        (id, k) => t.usable[k] === 1 && Number.isFinite(v.valueOf.get(id) ?? Number.NaN),
+      );
       const family = `clinical:${v.name}|${t.datasetId}:${t.level}`;
-      if (!tooFew(family, samples.length)) run(family, clinicalOf(v, t.ids, samples), taxaOf(t, samples), samples.length);
+      if (!tooFew(family, samples.length))
+        run(family, clinicalOf(v, t.ids, samples), taxaOf(t, samples), samples.length);
     }
     for (const mb of metabolites) {
       const samples = columnsWhere(mb.ids, (id) => Number.isFinite(v.valueOf.get(id) ?? Number.NaN));
       const family = `clinical:${v.name}|${mb.datasetId}:metabolite`;
-      if (!tooFew(family, samples.length)) run(family, clinicalOf(v, mb.ids, samples), metabolitesOf(mb, samples), samples.length);
+      if (!tooFew(family, samples.length))
+        run(family, clinicalOf(v, mb.ids, samples), metabolitesOf(mb, samples), samples.length);
     }
   }
   for (const t of taxa)
@@ -156,7 +210,8 @@ function clinicalSide(v: ClinicalSource, ids: string[], samples: Int32Array): Si
 
 /** Relative abundance (over all features of each sample) of the taxa present in at least one sample and in at least `prevalence` of them. */
 export function taxaSide(table: FeatureTable, samples: Int32Array, prevalence: number): Side {
-  const nF = table.featureIds.length, n = samples.length;
+  const nF = table.featureIds.length,
+    n = samples.length;
   const dense = new Float64Array(nF * n);
   const present = new Int32Array(nF);
   samples.forEach((s, k) => {
@@ -177,7 +232,8 @@ export function taxaSide(table: FeatureTable, samples: Int32Array, prevalence: n
 
 /** The glog values of the metabolites over the given samples (rows = metabolites); a metabolite missing (NaN) in any of them is left out. */
 export function metaboliteSide(ds: MetabolomicsInput, samples: Int32Array): Side {
-  const nF = ds.featureIds.length, n = samples.length;
+  const nF = ds.featureIds.length,
+    n = samples.length;
   const dense = new Float64Array(nF * n);
   const missing = new Uint8Array(nF);
   samples.forEach((s, k) => {

@@ -5,7 +5,7 @@
  * was inferred, and every comparison that cannot run, is said in `notes`.
  */
 import type { MetadataColumn, SampleMetadata } from '../study/qiime2-metadata.js';
-import { StudyDesignSchema, type Comparison, type StudyDesign } from '../study/study-design.js';
+import { type Comparison, type StudyDesign, StudyDesignSchema } from '../study/study-design.js';
 import { armOrder, columnLevels, comparisonName, findLevel, levelNumber, sameLevel, uniqueName } from './levels.js';
 import type { DesignRecord, ResolvedComparison, ResolvedDesign, SkippedColumn } from './types.js';
 
@@ -15,8 +15,25 @@ export const MAX_INFERRED_LEVELS = 10;
 export const MAX_SAMPLES_PER_SUBJECT_LEVEL = 3;
 /** Column names taken as the subject id (compared after lower-casing and removing ' ', '-', '_', '.'). */
 const SUBJECT_NAMES = new Set([
-  'subject', 'subjectid', 'hostsubjectid', 'participant', 'participantid', 'patient', 'patientid', 'individual', 'individualid',
-  'host', 'hostid', 'donor', 'donorid', 'animal', 'animalid', 'mouse', 'mouseid', 'person', 'personid',
+  'subject',
+  'subjectid',
+  'hostsubjectid',
+  'participant',
+  'participantid',
+  'patient',
+  'patientid',
+  'individual',
+  'individualid',
+  'host',
+  'hostid',
+  'donor',
+  'donorid',
+  'animal',
+  'animalid',
+  'mouse',
+  'mouseid',
+  'person',
+  'personid',
 ]);
 
 /** Resolves the design for `metadata`: study.json fields, generated or inferred comparisons and clinical variables. */
@@ -26,8 +43,21 @@ export function resolveStudyDesign(metadata: SampleMetadata | null, design: Stud
   const inferredFields: string[] = [];
   const base = baseDesign(given);
   if (!metadata) {
-    notes.push('no sample metadata: no comparisons and no clinical correlations (datasets are still correlated on shared sample ids)');
-    return { resolved: { ...base, subject: given.subject ?? null, group: given.group ?? null, time: given.time ?? null, baseline: given.baseline ?? null }, inferred: false, inferredFields, notes };
+    notes.push(
+      'no sample metadata: no comparisons and no clinical correlations (datasets are still correlated on shared sample ids)',
+    );
+    return {
+      resolved: {
+        ...base,
+        subject: given.subject ?? null,
+        group: given.group ?? null,
+        time: given.time ?? null,
+        baseline: given.baseline ?? null,
+      },
+      inferred: false,
+      inferredFields,
+      notes,
+    };
   }
   const roles = resolveRoles(metadata, given, notes, inferredFields);
   let comparisons: ResolvedComparison[];
@@ -40,9 +70,17 @@ export function resolveStudyDesign(metadata: SampleMetadata | null, design: Stud
     inferred = true;
     inferredFields.push('comparisons');
   }
-  const clinical = given.clinical ? explicitClinical(metadata, given.clinical, notes) : inferClinical(metadata, roles, notes);
+  const clinical = given.clinical
+    ? explicitClinical(metadata, given.clinical, notes)
+    : inferClinical(metadata, roles, notes);
   if (!given.clinical) inferredFields.push('clinical');
-  return { resolved: { ...base, ...roles, comparisons, clinical }, inferred, inferredFields, notes, ...(inferred ? { skippedColumns } : {}) };
+  return {
+    resolved: { ...base, ...roles, comparisons, clinical },
+    inferred,
+    inferredFields,
+    notes,
+    ...(inferred ? { skippedColumns } : {}),
+  };
 }
 
 /** Subject, group, time and baseline column roles. */
@@ -101,7 +139,10 @@ function resolveRoles(metadata: SampleMetadata, d: StudyDesign, notes: string[],
     const column = columnNamed(metadata, time)!;
     if (d.baseline !== undefined) {
       baseline = findLevel(column, d.baseline);
-      if (baseline === null) notes.push(`study.json baseline '${d.baseline}' is not a level of '${time}'; no within-arm or change-from-baseline comparisons`);
+      if (baseline === null)
+        notes.push(
+          `study.json baseline '${d.baseline}' is not a level of '${time}'; no within-arm or change-from-baseline comparisons`,
+        );
     } else {
       baseline = columnLevels(column)[0] ?? null;
       if (baseline !== null) {
@@ -124,18 +165,25 @@ function levelCounts(column: MetadataColumn): Map<string, number> {
 export function inferSubject(metadata: SampleMetadata): { column: string; why: string } | null {
   for (const c of metadata.columns) {
     const key = c.name.toLowerCase().replace(/[\s._-]/g, '');
-    if (SUBJECT_NAMES.has(key) && [...levelCounts(c).values()].some((n) => n >= 2)) return { column: c.name, why: 'named like a subject id, with repeated samples' };
+    if (SUBJECT_NAMES.has(key) && [...levelCounts(c).values()].some((n) => n >= 2))
+      return { column: c.name, why: 'named like a subject id, with repeated samples' };
   }
   let best: { column: string; levels: number } | null = null;
   for (const c of metadata.columns) {
     const counts = levelCounts(c);
     const sizes = [...counts.values()];
     const repeated = [...counts.keys()].filter((k) => counts.get(k)! >= 2);
-    if (counts.size < 3 || sizes.some((n) => n > MAX_SAMPLES_PER_SUBJECT_LEVEL) || repeated.length * 2 < counts.size) continue;
+    if (counts.size < 3 || sizes.some((n) => n > MAX_SAMPLES_PER_SUBJECT_LEVEL) || repeated.length * 2 < counts.size)
+      continue;
     if (!variesWithinLevels(metadata, c, repeated)) continue;
     if (!best || counts.size > best.levels) best = { column: c.name, levels: counts.size };
   }
-  return best ? { column: best.column, why: `every level has at most ${MAX_SAMPLES_PER_SUBJECT_LEVEL} samples, most levels repeat, and other columns vary within them (repeated measures)` } : null;
+  return best
+    ? {
+        column: best.column,
+        why: `every level has at most ${MAX_SAMPLES_PER_SUBJECT_LEVEL} samples, most levels repeat, and other columns vary within them (repeated measures)`,
+      }
+    : null;
 }
 
 /** True when some other column takes two values within at least half of the `repeated` levels of `c`. */
@@ -151,7 +199,12 @@ function variesWithinLevels(metadata: SampleMetadata, c: MetadataColumn, repeate
 }
 
 /** study.json comparisons, each checked against the metadata; unusable ones are noted and skipped. */
-function explicitComparisons(metadata: SampleMetadata, list: Comparison[], roles: Roles, notes: string[]): ResolvedComparison[] {
+function explicitComparisons(
+  metadata: SampleMetadata,
+  list: Comparison[],
+  roles: Roles,
+  notes: string[],
+): ResolvedComparison[] {
   const taken = new Set<string>();
   const out: ResolvedComparison[] = [];
   for (const c of list) {
@@ -167,7 +220,12 @@ function explicitComparisons(metadata: SampleMetadata, list: Comparison[], roles
     }
     const groups = c.groups.map((g) => findLevel(factor, g));
     if (groups.some((g) => g === null)) {
-      skip(`'${c.factor}' has no level ${c.groups.filter((_, k) => groups[k] === null).map((g) => `'${g}'`).join(' or ')}`);
+      skip(
+        `'${c.factor}' has no level ${c.groups
+          .filter((_, k) => groups[k] === null)
+          .map((g) => `'${g}'`)
+          .join(' or ')}`,
+      );
       continue;
     }
     const where = checkedWhere(metadata, c.where, skip);
@@ -184,15 +242,28 @@ function explicitComparisons(metadata: SampleMetadata, list: Comparison[], roles
         continue;
       }
     }
-    if (c.paired && kind !== 'within') notes.push(`comparison '${c.name}': "paired" applies to within comparisons only; ignored for kind '${kind}'`);
+    if (c.paired && kind !== 'within')
+      notes.push(`comparison '${c.name}': "paired" applies to within comparisons only; ignored for kind '${kind}'`);
     taken.add(c.name);
-    out.push({ name: c.name, kind, factor: c.factor, groups: groups as string[], where, paired: kind === 'within' ? c.paired : false, origin: 'study.json' });
+    out.push({
+      name: c.name,
+      kind,
+      factor: c.factor,
+      groups: groups as string[],
+      where,
+      paired: kind === 'within' ? c.paired : false,
+      origin: 'study.json',
+    });
   }
   return out;
 }
 
 /** The `where` filter with each level in the metadata's spelling; null (after `skip`) when a column or level does not exist. */
-function checkedWhere(metadata: SampleMetadata, where: Record<string, string>, skip: (why: string) => void): Record<string, string> | null {
+function checkedWhere(
+  metadata: SampleMetadata,
+  where: Record<string, string>,
+  skip: (why: string) => void,
+): Record<string, string> | null {
   const out: Record<string, string> = {};
   for (const [name, level] of Object.entries(where)) {
     const column = columnNamed(metadata, name);
@@ -212,8 +283,10 @@ function checkedWhere(metadata: SampleMetadata, where: Record<string, string>, s
 
 /** Why a change-from-baseline comparison cannot run, or null. */
 function changeProblem(c: Comparison, roles: Roles, where: Record<string, string>): string | null {
-  if (!roles.time || roles.baseline === null) return 'a change from baseline needs study.json "time" and a valid "baseline"';
-  if (c.factor === roles.time) return `the factor of a change from baseline is the arm, not the time column '${roles.time}'`;
+  if (!roles.time || roles.baseline === null)
+    return 'a change from baseline needs study.json "time" and a valid "baseline"';
+  if (c.factor === roles.time)
+    return `the factor of a change from baseline is the arm, not the time column '${roles.time}'`;
   const t = where[roles.time];
   if (t === undefined) return `a change from baseline names its timepoint in where, e.g. {"${roles.time}": "<level>"}`;
   if (sameLevel(t, roles.baseline)) return 'the timepoint of a change from baseline is the baseline itself';
@@ -229,9 +302,14 @@ function trialComparisons(metadata: SampleMetadata, roles: Roles, notes: string[
   const taken = new Set<string>();
   const out: ResolvedComparison[] = [];
   const add = (c: Omit<ResolvedComparison, 'origin' | 'name'>, change?: { time: string; from: string; to: string }) =>
-    out.push({ ...c, name: uniqueName(comparisonName(c.factor, c.groups, c.where, change), taken), origin: 'generated' });
+    out.push({
+      ...c,
+      name: uniqueName(comparisonName(c.factor, c.groups, c.where, change), taken),
+      origin: 'generated',
+    });
   const armPairs = pairsOf(arms);
-  if (group && arms.length < 2) notes.push(`group column '${group}' has ${arms.length} level(s): no between-arm comparisons`);
+  if (group && arms.length < 2)
+    notes.push(`group column '${group}' has ${arms.length} level(s): no between-arm comparisons`);
   const atTimes: (string | null)[] = time ? times : [null];
   for (const t of atTimes) {
     const where = t === null ? {} : { [time!]: t };
@@ -240,21 +318,36 @@ function trialComparisons(metadata: SampleMetadata, roles: Roles, notes: string[
   }
   if (time && baseline !== null) {
     const within = group ? arms : [null];
-    if (!subject) notes.push(`no subject column: timepoints are compared unpaired and no change from baseline is computed`);
+    if (!subject)
+      notes.push(`no subject column: timepoints are compared unpaired and no change from baseline is computed`);
     for (const arm of within)
-      for (const t of later) add({ kind: 'within', factor: time, groups: [t, baseline], where: arm === null ? {} : { [group!]: arm }, paired: subject !== null });
+      for (const t of later)
+        add({
+          kind: 'within',
+          factor: time,
+          groups: [t, baseline],
+          where: arm === null ? {} : { [group!]: arm },
+          paired: subject !== null,
+        });
     if (subject && group)
       for (const t of later)
-        for (const [a, b] of armPairs) add({ kind: 'change', factor: group, groups: [a, b], where: { [time]: t }, paired: false }, { time, from: baseline, to: t });
+        for (const [a, b] of armPairs)
+          add(
+            { kind: 'change', factor: group, groups: [a, b], where: { [time]: t }, paired: false },
+            { time, from: baseline, to: t },
+          );
   }
-  notes.push(`${out.length} comparisons generated from study.json${group ? ` group '${group}'` : ''}${time ? ` time '${time}'` : ''}${baseline !== null ? ` baseline '${baseline}'` : ''}${subject ? ` subject '${subject}'` : ''}`);
+  notes.push(
+    `${out.length} comparisons generated from study.json${group ? ` group '${group}'` : ''}${time ? ` time '${time}'` : ''}${baseline !== null ? ` baseline '${baseline}'` : ''}${subject ? ` subject '${subject}'` : ''}`,
+  );
   return out;
 }
 
 /** Every unordered pair (a, b) of `levels`, a before b. */
 function pairsOf(levels: string[]): [string, string][] {
   const out: [string, string][] = [];
-  for (let i = 0; i < levels.length; i++) for (let j = i + 1; j < levels.length; j++) out.push([levels[i]!, levels[j]!]);
+  for (let i = 0; i < levels.length; i++)
+    for (let j = i + 1; j < levels.length; j++) out.push([levels[i]!, levels[j]!]);
   return out;
 }
 
@@ -263,7 +356,12 @@ function pairsOf(levels: string[]): [string, string][] {
  * "Inferred comparisons"). A column that splits the samples exactly as an earlier one does is compared once: it is recorded as an
  * alias of the first. Every column not compared is listed in `skipped` with its reason.
  */
-function inferComparisons(metadata: SampleMetadata, subject: string | null, notes: string[], skipped: SkippedColumn[]): ResolvedComparison[] {
+function inferComparisons(
+  metadata: SampleMetadata,
+  subject: string | null,
+  notes: string[],
+  skipped: SkippedColumn[],
+): ResolvedComparison[] {
   const taken = new Set<string>();
   const out: ResolvedComparison[] = [];
   const byPartition = new Map<string, ResolvedComparison>();
@@ -287,11 +385,24 @@ function inferComparisons(metadata: SampleMetadata, subject: string | null, note
     const same = byPartition.get(key);
     if (same) {
       (same.aliases ??= []).push(name);
-      skipped.push({ column: column.name, reason: `splits the samples exactly as '${same.factor}' does: compared once, as '${same.name}'` });
-      notes.push(`column '${column.name}' not compared separately: same partition as '${same.factor}' ('${name}' is an alias of '${same.name}')`);
+      skipped.push({
+        column: column.name,
+        reason: `splits the samples exactly as '${same.factor}' does: compared once, as '${same.name}'`,
+      });
+      notes.push(
+        `column '${column.name}' not compared separately: same partition as '${same.factor}' ('${name}' is an alias of '${same.name}')`,
+      );
       continue;
     }
-    const c: ResolvedComparison = { name: uniqueName(name, taken), kind, factor: column.name, groups: levels, where: {}, paired: false, origin: 'inferred' };
+    const c: ResolvedComparison = {
+      name: uniqueName(name, taken),
+      kind,
+      factor: column.name,
+      groups: levels,
+      where: {},
+      paired: false,
+      origin: 'inferred',
+    };
     byPartition.set(key, c);
     out.push(c);
   }
@@ -313,12 +424,18 @@ function partitionKey(column: MetadataColumn): string {
 }
 
 /** Why an inferred comparison does not use `column`, or null. */
-function skipReason(column: MetadataColumn, counts: Map<string, number>, nonMissing: number, subject: string | null): string | null {
+function skipReason(
+  column: MetadataColumn,
+  counts: Map<string, number>,
+  nonMissing: number,
+  subject: string | null,
+): string | null {
   const levels = columnLevels(column).length;
   if (levels < 2) return 'constant';
   if (levels === nonMissing) return 'unique per sample';
   if (levels > MAX_INFERRED_LEVELS) return `${levels} levels (more than ${MAX_INFERRED_LEVELS})`;
-  if (column.name === subject && [...counts.values()].every((n) => n <= MAX_SAMPLES_PER_SUBJECT_LEVEL)) return `subject column with at most ${MAX_SAMPLES_PER_SUBJECT_LEVEL} samples per subject`;
+  if (column.name === subject && [...counts.values()].every((n) => n <= MAX_SAMPLES_PER_SUBJECT_LEVEL))
+    return `subject column with at most ${MAX_SAMPLES_PER_SUBJECT_LEVEL} samples per subject`;
   return null;
 }
 
@@ -345,7 +462,11 @@ function clinicalProblem(column: MetadataColumn): string | null {
 /** Every numeric column but the subject, group and time columns, when study.json names no clinical variables. */
 function inferClinical(metadata: SampleMetadata, roles: Roles, notes: string[]): string[] {
   const roleColumns = new Set([roles.subject, roles.group, roles.time]);
-  const out = metadata.columns.filter((c) => c.type === 'numeric' && !roleColumns.has(c.name) && clinicalProblem(c) === null).map((c) => c.name);
-  notes.push(`clinical variables inferred (numeric metadata columns${roleColumns.size > 1 ? ' other than subject, group and time' : ''}): ${out.join(', ') || 'none'}`);
+  const out = metadata.columns
+    .filter((c) => c.type === 'numeric' && !roleColumns.has(c.name) && clinicalProblem(c) === null)
+    .map((c) => c.name);
+  notes.push(
+    `clinical variables inferred (numeric metadata columns${roleColumns.size > 1 ? ' other than subject, group and time' : ''}): ${out.join(', ') || 'none'}`,
+  );
   return out;
 }

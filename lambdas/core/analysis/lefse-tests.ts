@@ -5,13 +5,20 @@
  * pass the Kruskal–Wallis step, each with its LDA score and whether it is discriminative.
  */
 import { buildLefseClades, runLefse } from '../amplicon/lefse/index.js';
-import type { FeatureTable } from '../table/feature-table.js';
 import { RANK_NAMES } from '../amplicon/taxonomy/lineage.js';
+import type { FeatureTable } from '../table/feature-table.js';
 import type { Selection } from './samples.js';
 import type { LefseRow, ResolvedComparison, ResolvedDesign } from './types.js';
 
 /** The LEfSe rows of one comparison, or a note saying why it did not run. */
-export function lefseTest(c: ResolvedComparison, sel: Selection, table: FeatureTable, lineages: (string | null)[], design: ResolvedDesign, datasetId: string): LefseRow[] | string {
+export function lefseTest(
+  c: ResolvedComparison,
+  sel: Selection,
+  table: FeatureTable,
+  lineages: (string | null)[],
+  design: ResolvedDesign,
+  datasetId: string,
+): LefseRow[] | string {
   if (sel.kind === 'change') return 'no LEfSe for a change from baseline';
   const groups = sel.kind === 'groups' ? sel.groups : [sel.a, sel.b];
   const samples: number[] = [];

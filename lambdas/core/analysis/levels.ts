@@ -3,8 +3,28 @@ import type { MetadataColumn } from '../study/qiime2-metadata.js';
 
 /** Level names read as a control or reference group; such a level is put second (B) in a generated two-group comparison. */
 const CONTROL_LEVELS = new Set([
-  'control', 'controls', 'ctrl', 'placebo', 'vehicle', 'sham', 'untreated', 'reference', 'normal', 'healthy', 'hc', 'wt', 'wildtype',
-  'wild-type', 'baseline', 'none', 'no', 'false', 'f', 'absent', 'negative', 'neg',
+  'control',
+  'controls',
+  'ctrl',
+  'placebo',
+  'vehicle',
+  'sham',
+  'untreated',
+  'reference',
+  'normal',
+  'healthy',
+  'hc',
+  'wt',
+  'wildtype',
+  'wild-type',
+  'baseline',
+  'none',
+  'no',
+  'false',
+  'f',
+  'absent',
+  'negative',
+  'neg',
 ]);
 
 /** A level as a number when it is a plain decimal, else NaN. */
@@ -16,7 +36,8 @@ export function levelNumber(level: string): number {
 export function sameLevel(value: string | null, level: string): boolean {
   if (value === null) return false;
   if (value === level) return true;
-  const a = levelNumber(value), b = levelNumber(level);
+  const a = levelNumber(value),
+    b = levelNumber(level);
   return !Number.isNaN(a) && a === b;
 }
 
@@ -28,7 +49,9 @@ export function byCodePoint(a: string, b: string): number {
 /** Levels in natural order: ascending numbers when every level is a number, else code-point order. */
 export function naturalOrder(levels: Iterable<string>): string[] {
   const list = [...new Set(levels)];
-  return list.every((l) => !Number.isNaN(levelNumber(l))) ? list.sort((a, b) => levelNumber(a) - levelNumber(b) || byCodePoint(a, b)) : list.sort(byCodePoint);
+  return list.every((l) => !Number.isNaN(levelNumber(l)))
+    ? list.sort((a, b) => levelNumber(a) - levelNumber(b) || byCodePoint(a, b))
+    : list.sort(byCodePoint);
 }
 
 /** Natural order with control-like levels (CONTROL_LEVELS) moved last, so two-group effects read as "other − control". */
@@ -56,9 +79,17 @@ export function findLevel(column: MetadataColumn, level: string): string | null 
  * `<column>: all <k> levels` for an omnibus test, then `| <col> = <level>` for each restriction and
  * `| change <time> <baseline> → <t>` for a change from baseline.
  */
-export function comparisonName(column: string, groups: readonly string[], where: Record<string, string> = {}, change?: { time: string; from: string; to: string }): string {
-  const parts = [groups.length === 2 ? `${column}: ${groups[0]} vs ${groups[1]}` : `${column}: all ${groups.length} levels`];
-  for (const [col, level] of Object.entries(where)) if (!(change && col === change.time)) parts.push(`${col} = ${level}`);
+export function comparisonName(
+  column: string,
+  groups: readonly string[],
+  where: Record<string, string> = {},
+  change?: { time: string; from: string; to: string },
+): string {
+  const parts = [
+    groups.length === 2 ? `${column}: ${groups[0]} vs ${groups[1]}` : `${column}: all ${groups.length} levels`,
+  ];
+  for (const [col, level] of Object.entries(where))
+    if (!(change && col === change.time)) parts.push(`${col} = ${level}`);
   if (change) parts.push(`change ${change.time} ${change.from} → ${change.to}`);
   return parts.join(' | ');
 }

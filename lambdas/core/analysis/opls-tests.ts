@@ -5,7 +5,7 @@
  * comparison says so in a note). Rows: one `model` row per method with R²X, R²Y, Q², pR²Y, pQ² (or why no model
  * was built), one `score` row per sample, and the predictive/orthogonal VIP per feature for the hit rows.
  */
-import { oplsDa, plsDa, type DiscriminantResult } from '../metabolomics/opls/index.js';
+import { type DiscriminantResult, oplsDa, plsDa } from '../metabolomics/opls/index.js';
 import type { Selection } from './samples.js';
 import type { MetabolomicsInput, OplsRow, ResolvedComparison, ResolvedDesign } from './types.js';
 
@@ -17,10 +17,20 @@ export interface OplsVip {
 }
 
 /** OPLS-DA and PLS-DA rows of one comparison on one dataset, plus the VIP for its hits. */
-export function oplsTest(c: ResolvedComparison, sel: Selection, ds: MetabolomicsInput, design: ResolvedDesign, datasetId: string, notes: string[]): { rows: OplsRow[]; vip: OplsVip } {
+export function oplsTest(
+  c: ResolvedComparison,
+  sel: Selection,
+  ds: MetabolomicsInput,
+  design: ResolvedDesign,
+  datasetId: string,
+  notes: string[],
+): { rows: OplsRow[]; vip: OplsVip } {
   const none: OplsVip = { vip: null, vipOrthogonal: null, vipPls: null };
   if (sel.kind === 'change') return { rows: [], vip: none };
-  if (sel.kind === 'paired') notes.push(`${c.name} on ${datasetId}: OPLS-DA and PLS-DA ignore the pairing (samples taken as two independent groups)`);
+  if (sel.kind === 'paired')
+    notes.push(
+      `${c.name} on ${datasetId}: OPLS-DA and PLS-DA ignore the pairing (samples taken as two independent groups)`,
+    );
   const [a, b] = sel.kind === 'groups' ? [sel.groups[0]!, sel.groups[1]!] : [sel.a, sel.b];
   const samples = [...a, ...b];
   const classes = [...Array.from(a, () => c.groups[0]!), ...Array.from(b, () => c.groups[1]!)];
@@ -28,7 +38,11 @@ export function oplsTest(c: ResolvedComparison, sel: Selection, ds: Metabolomics
   const p = ds.featureIds.length;
   const x = new Float64Array(samples.length * p);
   samples.forEach((s, k) => x.set(matrix.subarray(s * p, (s + 1) * p), k * p));
-  const options = { seed: design.seed, permI: design.oplsPermutations, classLevels: [c.groups[1]!, c.groups[0]!] as [string, string] };
+  const options = {
+    seed: design.seed,
+    permI: design.oplsPermutations,
+    classLevels: [c.groups[1]!, c.groups[0]!] as [string, string],
+  };
   const models: [string, DiscriminantResult][] = [
     ['OPLS-DA', oplsDa(x, samples.length, p, classes, options)],
     ['PLS-DA', plsDa(x, samples.length, p, classes, options)],
@@ -38,7 +52,18 @@ export function oplsTest(c: ResolvedComparison, sel: Selection, ds: Metabolomics
   for (const [method, m] of models) {
     const base = { comparison: c.name, datasetId, method, n: samples.length, seed: design.seed };
     if (!m.built) {
-      rows.push({ ...base, id: `${c.name}|${datasetId}|${method}|model`, record: 'model', built: false, reason: `${m.reason}: ${m.message}`, ...emptyModel(), sampleId: null, t1: null, to1: null, group: null });
+      rows.push({
+        ...base,
+        id: `${c.name}|${datasetId}|${method}|model`,
+        record: 'model',
+        built: false,
+        reason: `${m.reason}: ${m.message}`,
+        ...emptyModel(),
+        sampleId: null,
+        t1: null,
+        to1: null,
+        group: null,
+      });
       continue;
     }
     rows.push({
@@ -84,5 +109,14 @@ export function oplsTest(c: ResolvedComparison, sel: Selection, ds: Metabolomics
 
 /** The model fields of a row that carries none. */
 function emptyModel() {
-  return { r2x: null, r2y: null, q2: null, nPredictive: null, nOrthogonal: null, pR2Y: null, pQ2: null, permutations: null };
+  return {
+    r2x: null,
+    r2y: null,
+    q2: null,
+    nPredictive: null,
+    nOrthogonal: null,
+    pR2Y: null,
+    pQ2: null,
+    permutations: null,
+  };
 }

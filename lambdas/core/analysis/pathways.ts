@@ -29,10 +29,16 @@ function isHit(row: HitRow, threshold: number): boolean {
 }
 
 /** ORA rows of one comparison × dataset from its hit rows (every tested feature); empty when nothing maps or nothing is a hit. */
-export function pathwayEnrichment(rows: HitRow[], pathways: PathwayInput, threshold: number, lookup = pathwayLookup(pathways.featureToPathways)): PathwayRow[] {
+export function pathwayEnrichment(
+  rows: HitRow[],
+  pathways: PathwayInput,
+  threshold: number,
+  lookup = pathwayLookup(pathways.featureToPathways),
+): PathwayRow[] {
   const members = new Map<string, string[]>();
   const hitMembers = new Map<string, string[]>();
-  let universe = 0, drawn = 0;
+  let universe = 0,
+    drawn = 0;
   for (const row of rows) {
     if (row.p === null && row.secondP === null) continue;
     const sets = lookup(row.feature);
@@ -48,7 +54,9 @@ export function pathwayEnrichment(rows: HitRow[], pathways: PathwayInput, thresh
   if (drawn === 0 || rows.length === 0) return [];
   const { comparison, datasetId } = rows[0]!;
   const tested = [...hitMembers.keys()].sort();
-  const results = tested.map((pathway) => hypergeometricOra(hitMembers.get(pathway)!.length, members.get(pathway)!.length, drawn, universe));
+  const results = tested.map((pathway) =>
+    hypergeometricOra(hitMembers.get(pathway)!.length, members.get(pathway)!.length, drawn, universe),
+  );
   const q = benjaminiHochberg(results.map((r) => r.p));
   return tested.map((pathway, k) => ({
     comparison,

@@ -41,12 +41,22 @@ export function groupingOf(sel: Selection, ctx: DistanceContext): Int32Array {
 }
 
 /** The PERMANOVA row of one comparison on one distance, or a note saying why it did not run. */
-export function permanovaTest(c: ResolvedComparison, sel: Selection, ctx: DistanceContext, design: ResolvedDesign, datasetId: string): TestRow | string {
+export function permanovaTest(
+  c: ResolvedComparison,
+  sel: Selection,
+  ctx: DistanceContext,
+  design: ResolvedDesign,
+  datasetId: string,
+): TestRow | string {
   if (sel.kind === 'change') return 'no PERMANOVA for a change from baseline';
   const grouping = groupingOf(sel, ctx);
   const strata = ctx.strata && variesWithinStrata(grouping, ctx.strata) ? ctx.strata : undefined;
   try {
-    const r = permanova(ctx.matrix, grouping, { permutations: design.permutations, seed: design.seed, ...(strata ? { strata } : {}) });
+    const r = permanova(ctx.matrix, grouping, {
+      permutations: design.permutations,
+      seed: design.seed,
+      ...(strata ? { strata } : {}),
+    });
     const twoGroups = c.kind !== 'omnibus';
     const size = (k: number) => r.groupSizes[r.groupCodes.indexOf(k)] ?? 0;
     return testRow(c, datasetId, {
@@ -73,11 +83,21 @@ export function permanovaTest(c: ResolvedComparison, sel: Selection, ctx: Distan
 }
 
 /** The ANOSIM row (vegan's R, permutations within subject like PERMANOVA) of one comparison on one distance, or a note saying why it did not run. */
-export function anosimTest(c: ResolvedComparison, sel: Selection, ctx: DistanceContext, design: ResolvedDesign, datasetId: string): TestRow | string {
+export function anosimTest(
+  c: ResolvedComparison,
+  sel: Selection,
+  ctx: DistanceContext,
+  design: ResolvedDesign,
+  datasetId: string,
+): TestRow | string {
   if (sel.kind === 'change') return 'no ANOSIM for a change from baseline';
   const grouping = groupingOf(sel, ctx);
   const strata = ctx.strata && variesWithinStrata(grouping, ctx.strata) ? ctx.strata : undefined;
-  const r = anosim(ctx.matrix, grouping, { permutations: design.permutations, seed: design.seed, ...(strata ? { strata } : {}) });
+  const r = anosim(ctx.matrix, grouping, {
+    permutations: design.permutations,
+    seed: design.seed,
+    ...(strata ? { strata } : {}),
+  });
   if (!r.ok) return r.error.message;
   const a = r.value;
   const twoGroups = c.kind !== 'omnibus';

@@ -77,7 +77,11 @@ export class StudySamples {
 
   /** Dataset samples matched to the metadata; `usable` marks the samples a dataset can use. */
   match(ids: string[], usable?: Uint8Array): DatasetSamples {
-    return { ids, row: Int32Array.from(ids, (id) => this.rowOf(id)), usable: usable ?? new Uint8Array(ids.length).fill(1) };
+    return {
+      ids,
+      row: Int32Array.from(ids, (id) => this.rowOf(id)),
+      usable: usable ?? new Uint8Array(ids.length).fill(1),
+    };
   }
 
   /** Every metadata sample as a dataset (for counts on the comparison rows). */
@@ -88,12 +92,18 @@ export class StudySamples {
 
 /** True when metadata row `r` satisfies every `where` condition. */
 function matchesWhere(meta: StudySamples, where: Record<string, string>, r: number, skip?: string): boolean {
-  for (const [name, level] of Object.entries(where)) if (name !== skip && !sameLevel(meta.column(name)[r] ?? null, level)) return false;
+  for (const [name, level] of Object.entries(where))
+    if (name !== skip && !sameLevel(meta.column(name)[r] ?? null, level)) return false;
   return true;
 }
 
 /** The samples of comparison `c` in a dataset. */
-export function selectSamples(c: ResolvedComparison, design: ResolvedDesign, meta: StudySamples, ds: DatasetSamples): Selection {
+export function selectSamples(
+  c: ResolvedComparison,
+  design: ResolvedDesign,
+  meta: StudySamples,
+  ds: DatasetSamples,
+): Selection {
   if (c.kind === 'change') return selectChange(c, design, meta, ds);
   if (c.paired) return selectPaired(c, design, meta, ds);
   const factor = meta.column(c.factor);
@@ -108,7 +118,12 @@ export function selectSamples(c: ResolvedComparison, design: ResolvedDesign, met
 }
 
 /** Subjects with a sample in group A and in group B (within the `where` filter). */
-function selectPaired(c: ResolvedComparison, design: ResolvedDesign, meta: StudySamples, ds: DatasetSamples): PairedSelection {
+function selectPaired(
+  c: ResolvedComparison,
+  design: ResolvedDesign,
+  meta: StudySamples,
+  ds: DatasetSamples,
+): PairedSelection {
   const factor = meta.column(c.factor);
   const subject = meta.column(design.subject);
   const sides = [new Map<string, number>(), new Map<string, number>()];
@@ -127,7 +142,8 @@ function selectPaired(c: ResolvedComparison, design: ResolvedDesign, meta: Study
 
 /** Aligned sample indices of the subjects present in both maps (in the order of `a`), and the count of the others. */
 function pairUp(a: Map<string, number>, b: Map<string, number>): { a: Int32Array; b: Int32Array; unpaired: number } {
-  const xs: number[] = [], ys: number[] = [];
+  const xs: number[] = [],
+    ys: number[] = [];
   for (const [s, i] of a) {
     const j = b.get(s);
     if (j !== undefined) {
@@ -139,7 +155,12 @@ function pairUp(a: Map<string, number>, b: Map<string, number>): { a: Int32Array
 }
 
 /** Per arm, subjects with a sample at the comparison's timepoint and one at baseline (same other `where` conditions). */
-function selectChange(c: ResolvedComparison, design: ResolvedDesign, meta: StudySamples, ds: DatasetSamples): ChangeSelection {
+function selectChange(
+  c: ResolvedComparison,
+  design: ResolvedDesign,
+  meta: StudySamples,
+  ds: DatasetSamples,
+): ChangeSelection {
   const time = design.time!;
   const t = c.where[time]!;
   const factor = meta.column(c.factor);
@@ -157,7 +178,10 @@ function selectChange(c: ResolvedComparison, design: ResolvedDesign, meta: Study
     if (target.has(s)) duplicates++;
     else target.set(s, i);
   }
-  const arms = [[[], []], [[], []]] as [number[], number[]][];
+  const arms = [
+    [[], []],
+    [[], []],
+  ] as [number[], number[]][];
   let unpaired = 0;
   for (const [s, i] of atT) {
     const k = c.groups.findIndex((g) => sameLevel(factor[ds.row[i]!] ?? null, g));
@@ -169,7 +193,8 @@ function selectChange(c: ResolvedComparison, design: ResolvedDesign, meta: Study
       arms[k]![1].push(j);
     }
   }
-  for (const [s, j] of atBase) if (!atT.has(s) && c.groups.some((g) => sameLevel(factor[ds.row[j]!] ?? null, g))) unpaired++;
+  for (const [s, j] of atBase)
+    if (!atT.has(s) && c.groups.some((g) => sameLevel(factor[ds.row[j]!] ?? null, g))) unpaired++;
   return {
     kind: 'change',
     at: [Int32Array.from(arms[0]![0]), Int32Array.from(arms[1]![0])],

@@ -8,20 +8,27 @@
  * Each clinical variable is also correlated with every genus and metabolite by rmcorr (the common within-subject
  * slope of `y ~ subject + x`), BH per clinical variable × dataset × level.
  */
-import { isDesignError } from '../stats/mixed-model/design-matrix.js';
-import { factor, factorialDesign, fitPreparedMixedModel, prepareMixedModel, type MixedModelResult } from '../stats/mixed-model/index.js';
-import { benjaminiHochberg } from '../stats/benjamini-hochberg.js';
-import { repeatedMeasuresCorrelation } from '../stats/rmcorr.js';
+
 import { clrSampleDense } from '../amplicon/normalize/clr.js';
 import { collapseTable } from '../amplicon/taxonomy/collapse.js';
 import { rankIndexOf } from '../amplicon/taxonomy/lineage.js';
-import type { FeatureTable } from '../table/feature-table.js';
-import { armOrder, columnLevels, sameLevel } from './levels.js';
-import { columnNamed } from './design.js';
-import type { StudySamples } from './samples.js';
-import type { ModelLevel, ModelRow, ResolvedDesign } from './types.js';
+import { benjaminiHochberg } from '../stats/benjamini-hochberg.js';
+import { isDesignError } from '../stats/mixed-model/design-matrix.js';
+import {
+  factor,
+  factorialDesign,
+  fitPreparedMixedModel,
+  type MixedModelResult,
+  prepareMixedModel,
+} from '../stats/mixed-model/index.js';
+import { repeatedMeasuresCorrelation } from '../stats/rmcorr.js';
 import type { SampleMetadata } from '../study/qiime2-metadata.js';
 import { numericColumn } from '../study/qiime2-metadata.js';
+import type { FeatureTable } from '../table/feature-table.js';
+import { columnNamed } from './design.js';
+import { armOrder, columnLevels, sameLevel } from './levels.js';
+import type { StudySamples } from './samples.js';
+import type { ModelLevel, ModelRow, ResolvedDesign } from './types.js';
 
 /** A response fitted or correlated: its name, level and one value per dataset sample (NaN = not used). */
 interface Response {
@@ -41,12 +48,20 @@ export interface ModelDataset {
 
 /** Why the study has no mixed models (null when it has them). */
 export function modelsProblem(design: ResolvedDesign): string | null {
-  if (!design.subject || !design.group || !design.time || design.baseline === null) return 'mixed models need study.json subject, group and time (and a baseline)';
+  if (!design.subject || !design.group || !design.time || design.baseline === null)
+    return 'mixed models need study.json subject, group and time (and a baseline)';
   return null;
 }
 
 /** Alpha metrics and genera (clr) of a 16S dataset as model responses. */
-export function ampliconResponses(datasetId: string, table: FeatureTable, lineages: (string | null)[], alpha: Map<string, Float64Array>, prevalence: number, metadataIds: string[]): ModelDataset {
+export function ampliconResponses(
+  datasetId: string,
+  table: FeatureTable,
+  lineages: (string | null)[],
+  alpha: Map<string, Float64Array>,
+  prevalence: number,
+  metadataIds: string[],
+): ModelDataset {
   const responses: Response[] = [...alpha].map(([name, y]) => ({ level: 'alpha' as const, name, y }));
   const hasLineages = lineages.some((l) => l !== null);
   const level: ModelLevel = hasLineages ? 'genus' : 'feature';
@@ -74,7 +89,13 @@ export function ampliconResponses(datasetId: string, table: FeatureTable, lineag
 }
 
 /** Each processed metabolite (glog scale) as a model response. */
-export function metaboliteResponses(datasetId: string, sampleIds: string[], metadataIds: string[], featureIds: string[], transformed: Float64Array): ModelDataset {
+export function metaboliteResponses(
+  datasetId: string,
+  sampleIds: string[],
+  metadataIds: string[],
+  featureIds: string[],
+  transformed: Float64Array,
+): ModelDataset {
   const n = sampleIds.length;
   const p = featureIds.length;
   const responses: Response[] = featureIds.map((name, f) => {
@@ -86,7 +107,13 @@ export function metaboliteResponses(datasetId: string, sampleIds: string[], meta
 }
 
 /** Mixed models and rmcorr rows for every dataset; notes say what was skipped. */
-export function trialModels(datasets: ModelDataset[], design: ResolvedDesign, meta: StudySamples, metadata: SampleMetadata | null, notes: string[]): ModelRow[] {
+export function trialModels(
+  datasets: ModelDataset[],
+  design: ResolvedDesign,
+  meta: StudySamples,
+  metadata: SampleMetadata | null,
+  notes: string[],
+): ModelRow[] {
   const why = modelsProblem(design);
   if (why || !metadata) {
     if (datasets.length) notes.push(`no mixed models: ${why ?? 'no sample metadata'}`);
@@ -106,11 +133,23 @@ export function trialModels(datasets: ModelDataset[], design: ResolvedDesign, me
     };
     const subjectLabels = at(design.subject!);
     const subjectCode = new Map<string, number>();
-    const subject = Int32Array.from(subjectLabels, (v) => (v === null ? -1 : (subjectCode.get(v) ?? subjectCode.set(v, subjectCode.size).get(v)!)));
-    const arm = factor(design.group!, at(design.group!).map((v) => (v === null ? null : (arms.find((a) => sameLevel(v, a)) ?? v))), { levels: arms, reference: referenceArm });
-    const time = factor(design.time!, at(design.time!).map((v) => (v === null ? null : (times.find((t) => sameLevel(v, t)) ?? v))), { levels: times, reference: baseline });
+    const subject = Int32Array.from(subjectLabels, (v) =>
+      v === null ? -1 : (subjectCode.get(v) ?? subjectCode.set(v, subjectCode.size).get(v)!),
+    );
+    const arm = factor(
+      design.group!,
+      at(design.group!).map((v) => (v === null ? null : (arms.find((a) => sameLevel(v, a)) ?? v))),
+      { levels: arms, reference: referenceArm },
+    );
+    const time = factor(
+      design.time!,
+      at(design.time!).map((v) => (v === null ? null : (times.find((t) => sameLevel(v, t)) ?? v))),
+      { levels: times, reference: baseline },
+    );
     if (isDesignError(arm) || isDesignError(time)) {
-      notes.push(`${ds.datasetId}: no mixed models: ${isDesignError(arm) ? arm.message : (time as { message: string }).message}`);
+      notes.push(
+        `${ds.datasetId}: no mixed models: ${isDesignError(arm) ? arm.message : (time as { message: string }).message}`,
+      );
       continue;
     }
     const fixed = factorialDesign([arm, time]);
@@ -133,16 +172,25 @@ export function trialModels(datasets: ModelDataset[], design: ResolvedDesign, me
       }
       pushFit(rows, ds.datasetId, r, fit);
     }
-    for (const [reason, count] of failed) notes.push(`${ds.datasetId}: ${count} responses without a mixed model (${reason})`);
+    for (const [reason, count] of failed)
+      notes.push(`${ds.datasetId}: ${count} responses without a mixed model (${reason})`);
     addQ(rows, start);
     const rmStart = rows.length;
     for (const c of clinical) {
-      const x = Float64Array.from(ds.metadataIds, (_, s) => (samples.row[s]! >= 0 ? c.values[samples.row[s]!]! : Number.NaN));
+      const x = Float64Array.from(ds.metadataIds, (_, s) =>
+        samples.row[s]! >= 0 ? c.values[samples.row[s]!]! : Number.NaN,
+      );
       for (const r of ds.responses) {
         if (r.level === 'alpha') continue;
-        const keep = [...x.keys()].filter((s) => Number.isFinite(x[s]!) && Number.isFinite(r.y[s]!) && subject[s]! >= 0);
+        const keep = [...x.keys()].filter(
+          (s) => Number.isFinite(x[s]!) && Number.isFinite(r.y[s]!) && subject[s]! >= 0,
+        );
         // rmcorr's lm(clinical ~ subject + feature): the slope is the clinical change per unit of the feature
-        const res = repeatedMeasuresCorrelation(keep.map((s) => r.y[s]!), keep.map((s) => x[s]!), Int32Array.from(keep, (s) => subject[s]!));
+        const res = repeatedMeasuresCorrelation(
+          keep.map((s) => r.y[s]!),
+          keep.map((s) => x[s]!),
+          Int32Array.from(keep, (s) => subject[s]!),
+        );
         if (!('r' in res)) continue;
         rows.push({
           id: `${ds.datasetId}|${r.level}|${r.name}|rmcorr|${c.name}`,
@@ -173,9 +221,43 @@ export function trialModels(datasets: ModelDataset[], design: ResolvedDesign, me
 
 /** The t and F rows of one fit. */
 function pushFit(rows: ModelRow[], datasetId: string, r: Response, fit: Extract<MixedModelResult, { ok: true }>): void {
-  const base = { datasetId, level: r.level, response: r.name, nObs: fit.nObs, nSubjects: fit.nSubjects, varSubject: fit.varSubject, varResidual: fit.varResidual, singular: fit.singular, q: null };
-  for (const e of fit.fixed) rows.push({ ...base, id: `${datasetId}|${r.level}|${r.name}|t|${e.term}`, test: 't', term: e.term, estimate: e.estimate, se: e.se, statistic: e.t, df: e.df, numDF: null, p: e.p });
-  for (const a of fit.anova) rows.push({ ...base, id: `${datasetId}|${r.level}|${r.name}|F|${a.term}`, test: 'F', term: a.term, estimate: null, se: null, statistic: a.F, df: a.denDF, numDF: a.numDF, p: a.p });
+  const base = {
+    datasetId,
+    level: r.level,
+    response: r.name,
+    nObs: fit.nObs,
+    nSubjects: fit.nSubjects,
+    varSubject: fit.varSubject,
+    varResidual: fit.varResidual,
+    singular: fit.singular,
+    q: null,
+  };
+  for (const e of fit.fixed)
+    rows.push({
+      ...base,
+      id: `${datasetId}|${r.level}|${r.name}|t|${e.term}`,
+      test: 't',
+      term: e.term,
+      estimate: e.estimate,
+      se: e.se,
+      statistic: e.t,
+      df: e.df,
+      numDF: null,
+      p: e.p,
+    });
+  for (const a of fit.anova)
+    rows.push({
+      ...base,
+      id: `${datasetId}|${r.level}|${r.name}|F|${a.term}`,
+      test: 'F',
+      term: a.term,
+      estimate: null,
+      se: null,
+      statistic: a.F,
+      df: a.denDF,
+      numDF: a.numDF,
+      p: a.p,
+    });
 }
 
 /** BH q per (level, test, term) over the rows from `start`, alpha metrics left without q. */

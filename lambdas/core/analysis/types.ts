@@ -3,10 +3,11 @@
  * Every result row is flat: strings, numbers, booleans and nulls only, so the
  * results store can write it as one item.
  */
+
+import type { PhyloTree } from '../study/newick.js';
 import type { SampleMetadata } from '../study/qiime2-metadata.js';
 import type { StudyDesign } from '../study/study-design.js';
 import type { FeatureTable } from '../table/feature-table.js';
-import type { PhyloTree } from '../study/newick.js';
 
 /** One 16S dataset: raw counts and the lineage of each feature (null when unknown). */
 export interface AmpliconInput {

@@ -26,10 +26,23 @@ export interface ExportTable {
 }
 
 /** Fields of stored rows that are storage bookkeeping, never exported. */
-export const BOOKKEEPING_FIELDS: ReadonlySet<string> = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'expiresAt', 'mirror', 'axes', 'topTaxa']);
+export const BOOKKEEPING_FIELDS: ReadonlySet<string> = new Set([
+  'PK',
+  'SK',
+  'GSI1PK',
+  'GSI1SK',
+  'expiresAt',
+  'mirror',
+  'axes',
+  'topTaxa',
+]);
 
 /** The columns of `rows`: `declared` first, then every other non-bookkeeping field in first-seen order with its inferred type. */
-export function resolveColumns(declared: readonly Column[], rows: readonly Record<string, unknown>[], skip: ReadonlySet<string> = BOOKKEEPING_FIELDS): Column[] {
+export function resolveColumns(
+  declared: readonly Column[],
+  rows: readonly Record<string, unknown>[],
+  skip: ReadonlySet<string> = BOOKKEEPING_FIELDS,
+): Column[] {
   const known = new Set(declared.map((c) => c.name));
   const extra = new Map<string, unknown[]>();
   for (const row of rows) {
@@ -40,7 +53,9 @@ export function resolveColumns(declared: readonly Column[], rows: readonly Recor
       else extra.set(name, [value]);
     }
   }
-  const columns = declared.map((c) => (c.type === 'int' && rows.some((r) => !isIntCompatible(r[c.name])) ? { ...c, type: 'double' as const } : c));
+  const columns = declared.map((c) =>
+    c.type === 'int' && rows.some((r) => !isIntCompatible(r[c.name])) ? { ...c, type: 'double' as const } : c,
+  );
   for (const [name, values] of extra) columns.push({ name, type: inferType(values) });
   return columns;
 }
@@ -55,7 +70,12 @@ export function inferType(values: readonly unknown[]): ColumnType {
 
 /** True when `v` can be stored in an int column without loss: missing, or a safe integer. */
 function isIntCompatible(v: unknown): boolean {
-  return v === null || v === undefined || (typeof v === 'number' && Number.isSafeInteger(v)) || (typeof v === 'number' && Number.isNaN(v));
+  return (
+    v === null ||
+    v === undefined ||
+    (typeof v === 'number' && Number.isSafeInteger(v)) ||
+    (typeof v === 'number' && Number.isNaN(v))
+  );
 }
 
 /** `v` as a cell of `type`: NaN and undefined become null; numbers and booleans become text in string columns; other objects JSON. */
@@ -81,7 +101,11 @@ export function toCell(type: ColumnType, v: unknown): Cell {
 }
 
 /** Builds an export table: the resolved columns and every row reduced to cells of those columns (absent fields are null). */
-export function exportTable(family: string, declared: readonly Column[], rows: readonly Record<string, unknown>[]): ExportTable {
+export function exportTable(
+  family: string,
+  declared: readonly Column[],
+  rows: readonly Record<string, unknown>[],
+): ExportTable {
   const columns = resolveColumns(declared, rows);
   return {
     family,

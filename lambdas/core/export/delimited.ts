@@ -35,7 +35,9 @@ export function quoteField(field: string, separator: string): string {
 export function toDelimited(table: ExportTable, separator: ',' | '\t'): string {
   const lines = [table.columns.map((c) => quoteField(c.name, separator)).join(separator)];
   for (const row of table.rows) {
-    lines.push(table.columns.map((c) => quoteField(formatCell(c.type, row[c.name] ?? null), separator)).join(separator));
+    lines.push(
+      table.columns.map((c) => quoteField(formatCell(c.type, row[c.name] ?? null), separator)).join(separator),
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,26 +1,56 @@
 /** Exports analysts' tools open (docs/exports.md): typed family tables and their writers, tool formats, the study export. */
-export { exportTable, resolveColumns, inferType, toCell, BOOKKEEPING_FIELDS, type Cell, type Column, type ColumnType, type ExportTable } from './columns.js';
-export { toCsv, toTsv, toDelimited, formatCell, formatNumber, quoteField } from './delimited.js';
-export { toParquet, type ParquetOptions } from './parquet.js';
-export { EXPORT_FAMILIES, FAMILY_COLUMNS, SAMPLE_LEVEL_FAMILIES, METADATA_PREFIX, ORDINATION_AXES, glueType, type ExportFamily } from './schemas.js';
-export { toSkbioOrdination, pythonFloat, type OrdinationResultsInput, type OrdinationBlock } from './skbio-ordination.js';
-export { toMetaboAnalystCsv, type MetaboAnalystSample } from './metaboanalyst.js';
-export { toBiomJson, toSampleDataTsv, lineageRanks, type BiomOptions } from './phyloseq.js';
-export { metadataJoin, withMetadata, metadataRows, type MetadataJoin } from './metadata.js';
-export { parseQiimeDistanceTsv, parseProcessedTsv, betaRows, matrixRows, type ProcessedMatrix, type Outcome } from './matrices.js';
 export {
-  exportObjects,
-  exportTables,
-  familyRows,
-  writeTable,
+  BOOKKEEPING_FIELDS,
+  type Cell,
+  type Column,
+  type ColumnType,
+  type ExportTable,
+  exportTable,
+  inferType,
+  resolveColumns,
+  toCell,
+} from './columns.js';
+export { formatCell, formatNumber, quoteField, toCsv, toDelimited, toTsv } from './delimited.js';
+export {
+  betaRows,
+  matrixRows,
+  type Outcome,
+  type ProcessedMatrix,
+  parseProcessedTsv,
+  parseQiimeDistanceTsv,
+} from './matrices.js';
+export { type MetaboAnalystSample, toMetaboAnalystCsv } from './metaboanalyst.js';
+export { type MetadataJoin, metadataJoin, metadataRows, withMetadata } from './metadata.js';
+export { type ParquetOptions, toParquet } from './parquet.js';
+export { type BiomOptions, lineageRanks, toBiomJson, toSampleDataTsv } from './phyloseq.js';
+export {
+  EXPORT_FAMILIES,
+  type ExportFamily,
+  FAMILY_COLUMNS,
+  glueType,
+  METADATA_PREFIX,
+  ORDINATION_AXES,
+  SAMPLE_LEVEL_FAMILIES,
+} from './schemas.js';
+export {
+  type OrdinationBlock,
+  type OrdinationResultsInput,
+  pythonFloat,
+  toSkbioOrdination,
+} from './skbio-ordination.js';
+export {
+  type AnalysisExport,
   analysisExportOf,
+  type DatasetExport,
   datasetSlugs,
-  ordinationResultsText,
   EXPORT_FORMATS,
   type ExportFormat,
   type ExportObject,
-  type StudyExportInput,
-  type DatasetExport,
-  type AnalysisExport,
+  exportObjects,
+  exportTables,
+  familyRows,
   type OrdinationExport,
+  ordinationResultsText,
+  type StudyExportInput,
+  writeTable,
 } from './study-export.js';

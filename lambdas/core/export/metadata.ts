@@ -31,7 +31,11 @@ export function metadataJoin(md: SampleMetadata): MetadataJoin {
 }
 
 /** `rows` with the metadata columns of the sample `idOf(row)` appended (null when the sample has no metadata row). */
-export function withMetadata(rows: readonly Record<string, unknown>[], join: MetadataJoin, idOf: (row: Record<string, unknown>) => string | null): Record<string, unknown>[] {
+export function withMetadata(
+  rows: readonly Record<string, unknown>[],
+  join: MetadataJoin,
+  idOf: (row: Record<string, unknown>) => string | null,
+): Record<string, unknown>[] {
   return rows.map((row) => {
     const id = idOf(row);
     const r = id === null ? undefined : join.rowOf.get(id);
@@ -50,7 +54,14 @@ export function metadataRows(md: SampleMetadata, datasetId: string): Record<stri
   md.sampleIds.forEach((sampleId, r) => {
     md.columns.forEach((c, k) => {
       const x = numeric[k]?.[r];
-      out.push({ sampleId, datasetId, column: c.name, type: c.type, value: c.values[r] ?? null, numericValue: x === undefined || Number.isNaN(x) ? null : x });
+      out.push({
+        sampleId,
+        datasetId,
+        column: c.name,
+        type: c.type,
+        value: c.values[r] ?? null,
+        numericValue: x === undefined || Number.isNaN(x) ? null : x,
+      });
     });
   });
   return out;

@@ -5,10 +5,13 @@
  * Athena see real booleans, integers and NULLs. Uses the package's
  * platform-neutral entry (no file system).
  */
-import { parquetWriteBuffer, type ColumnSource } from 'hyparquet-writer/src/index.js';
+import { type ColumnSource, parquetWriteBuffer } from 'hyparquet-writer/src/index.js';
 import type { ColumnType, ExportTable } from './columns.js';
 
-const PARQUET_TYPE = { string: 'STRING', double: 'DOUBLE', int: 'INT64', boolean: 'BOOLEAN' } as const satisfies Record<ColumnType, ColumnSource['type']>;
+const PARQUET_TYPE = { string: 'STRING', double: 'DOUBLE', int: 'INT64', boolean: 'BOOLEAN' } as const satisfies Record<
+  ColumnType,
+  ColumnSource['type']
+>;
 
 export interface ParquetOptions {
   /** FileMetaData created_by, e.g. 'biomeflow 0.1.0' */
@@ -28,13 +31,20 @@ export function toParquet(table: ExportTable, options: ParquetOptions = {}): Uin
   const buffer = parquetWriteBuffer({
     columnData,
     ...(options.createdBy ? { createdBy: options.createdBy } : {}),
-    kvMetadata: [{ key: 'biomeflow.family', value: table.family }, ...Object.entries(options.metadata ?? {}).map(([key, value]) => ({ key, value }))],
+    kvMetadata: [
+      { key: 'biomeflow.family', value: table.family },
+      ...Object.entries(options.metadata ?? {}).map(([key, value]) => ({ key, value })),
+    ],
   });
   return new Uint8Array(buffer);
 }
 
 /** One column's values in the representation hyparquet-writer expects (bigint for INT64). */
-function columnValues(table: ExportTable, name: string, type: ColumnType): (string | number | bigint | boolean | null)[] {
+function columnValues(
+  table: ExportTable,
+  name: string,
+  type: ColumnType,
+): (string | number | bigint | boolean | null)[] {
   return table.rows.map((row) => {
     const v = row[name] ?? null;
     if (v === null) return null;

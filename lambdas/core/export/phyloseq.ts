@@ -7,7 +7,7 @@
  * that `phyloseq::import_qiime_sample_data` and `read.delim` read.
  */
 import type { SampleMetadata } from '../study/qiime2-metadata.js';
-import { isIntegerTable, type FeatureTable } from '../table/feature-table.js';
+import { type FeatureTable, isIntegerTable } from '../table/feature-table.js';
 import { quoteField } from './delimited.js';
 
 export interface BiomOptions {

@@ -30,7 +30,14 @@ export const EXPORT_FAMILIES = [
 export type ExportFamily = (typeof EXPORT_FAMILIES)[number];
 
 /** Families with one row per sample (or sample pair): their first column is `sampleId`. */
-export const SAMPLE_LEVEL_FAMILIES: readonly ExportFamily[] = ['samples', 'top_taxa', 'beta', 'ordination', 'metadata', 'matrix'];
+export const SAMPLE_LEVEL_FAMILIES: readonly ExportFamily[] = [
+  'samples',
+  'top_taxa',
+  'beta',
+  'ordination',
+  'metadata',
+  'matrix',
+];
 
 /** Prefix of the study metadata columns joined on `samples` and `ordination` rows. */
 export const METADATA_PREFIX = 'meta_';
@@ -133,7 +140,10 @@ export const FAMILY_COLUMNS: Record<ExportFamily, readonly Column[]> = {
     s('metric', 'distance (PCoA) or pca'),
     s('method', 'pcoa or pca'),
     i('axis', 'axis number, from 1'),
-    d('eigenvalue', 'eigenvalue (PCoA: negative and numerically zero ones reported as 0, as scikit-bio does; PCA: variance)'),
+    d(
+      'eigenvalue',
+      'eigenvalue (PCoA: negative and numerically zero ones reported as 0, as scikit-bio does; PCA: variance)',
+    ),
     d('proportionExplained', 'eigenvalue / sum of the kept eigenvalues'),
     i('samples', 'samples ordinated'),
     i('nNegativeEigenvalues', 'PCoA: eigenvalues below −1e-10·λ₁'),

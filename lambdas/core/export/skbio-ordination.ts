@@ -72,7 +72,13 @@ function vectorSection(out: string[], name: string, v: ArrayLike<number> | null)
 }
 
 /** `name<TAB>rows<TAB>cols`, one line per row (id first when `ids`), then a blank line unless it is the last section. */
-function arraySection(out: string[], name: string, block: OrdinationBlock | null, ids: string[] | undefined, separator: boolean): void {
+function arraySection(
+  out: string[],
+  name: string,
+  block: OrdinationBlock | null,
+  ids: string[] | undefined,
+  separator: boolean,
+): void {
   const rows = block && block.cols > 0 ? block.values.length / block.cols : 0;
   out.push(`${name}\t${rows}\t${rows ? block!.cols : 0}\n`);
   for (let r = 0; r < rows; r++) {

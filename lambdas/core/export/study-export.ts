@@ -5,20 +5,21 @@
  * `exports/<study>/<tool>/<dataset>/…` (scikit-bio OrdinationResults,
  * MetaboAnalyst CSV, phyloseq BIOM + sample data) and a manifest. Pure: the same input gives the same bytes.
  */
-import { EXPORTS_PREFIX } from '../pipeline/contract.js';
+
 import type { DistanceMatrix } from '../amplicon/diversity/beta/distance-matrix.js';
 import type { StudyAnalysis } from '../analysis/types.js';
+import { EXPORTS_PREFIX } from '../pipeline/contract.js';
 import type { SampleMetadata } from '../study/qiime2-metadata.js';
 import type { FeatureTable } from '../table/feature-table.js';
 import { SOFTWARE_VERSION } from '../version.js';
-import { exportTable, type Column, type ExportTable } from './columns.js';
+import { type Column, type ExportTable, exportTable } from './columns.js';
 import { toCsv, toTsv } from './delimited.js';
 import { betaRows, matrixRows, type ProcessedMatrix } from './matrices.js';
-import { metadataJoin, metadataRows, withMetadata, type MetadataJoin } from './metadata.js';
 import { toMetaboAnalystCsv } from './metaboanalyst.js';
+import { type MetadataJoin, metadataJoin, metadataRows, withMetadata } from './metadata.js';
 import { toParquet } from './parquet.js';
 import { toBiomJson, toSampleDataTsv } from './phyloseq.js';
-import { EXPORT_FAMILIES, FAMILY_COLUMNS, type ExportFamily } from './schemas.js';
+import { EXPORT_FAMILIES, type ExportFamily, FAMILY_COLUMNS } from './schemas.js';
 import { toSkbioOrdination } from './skbio-ordination.js';
 
 export type ExportFormat = 'parquet' | 'csv' | 'tsv';
@@ -92,7 +93,11 @@ export interface ExportObject {
 }
 
 const EXTENSION: Record<ExportFormat, string> = { parquet: 'parquet', csv: 'csv', tsv: 'tsv' };
-const CONTENT_TYPE: Record<ExportFormat, string> = { parquet: 'application/vnd.apache.parquet', csv: 'text/csv', tsv: 'text/tab-separated-values' };
+const CONTENT_TYPE: Record<ExportFormat, string> = {
+  parquet: 'application/vnd.apache.parquet',
+  csv: 'text/csv',
+  tsv: 'text/tab-separated-values',
+};
 
 const encode = (s: string) => new TextEncoder().encode(s);
 
@@ -136,14 +141,35 @@ export function familyRows(input: StudyExportInput): Record<ExportFamily, Row[]>
   for (const d of input.datasets) {
     const joinIdOf = joinIds(d);
     const common = { datasetId: d.datasetId };
-    append(rows.samples, d.samples.map((r) => ({ ...r, datasetId: d.datasetId, kind: d.kind, runId: r['runId'] ?? d.runId })));
-    append(rows.features, d.features.map((r) => ({ ...r, datasetId: d.datasetId, kind: d.kind, runId: r['runId'] ?? d.runId })));
-    append(rows.taxa, d.taxa.map((r) => ({ ...r, datasetId: d.datasetId, runId: r['runId'] ?? d.runId })));
-    append(rows.top_taxa, d.topTaxa.map((r) => ({ ...r, datasetId: d.datasetId, runId: r['runId'] ?? d.runId })));
-    for (const { metric, matrix } of d.distances) append(rows.beta, betaRows(matrix, { ...common, metric, runId: d.runId }));
+    append(
+      rows.samples,
+      d.samples.map((r) => ({ ...r, datasetId: d.datasetId, kind: d.kind, runId: r.runId ?? d.runId })),
+    );
+    append(
+      rows.features,
+      d.features.map((r) => ({ ...r, datasetId: d.datasetId, kind: d.kind, runId: r.runId ?? d.runId })),
+    );
+    append(
+      rows.taxa,
+      d.taxa.map((r) => ({ ...r, datasetId: d.datasetId, runId: r.runId ?? d.runId })),
+    );
+    append(
+      rows.top_taxa,
+      d.topTaxa.map((r) => ({ ...r, datasetId: d.datasetId, runId: r.runId ?? d.runId })),
+    );
+    for (const { metric, matrix } of d.distances)
+      append(rows.beta, betaRows(matrix, { ...common, metric, runId: d.runId }));
     for (const o of d.ordinations) {
       for (const s of o.samples) {
-        rows.ordination.push({ sampleId: s.sampleId, ...common, metric: o.metric, method: o.method, ...Object.fromEntries(s.axes.map((v, k) => [`PC${k + 1}`, v])), runId: d.runId, joinId: joinIdOf(s.sampleId) });
+        rows.ordination.push({
+          sampleId: s.sampleId,
+          ...common,
+          metric: o.metric,
+          method: o.method,
+          ...Object.fromEntries(s.axes.map((v, k) => [`PC${k + 1}`, v])),
+          runId: d.runId,
+          joinId: joinIdOf(s.sampleId),
+        });
       }
       o.eigenvalues.forEach((eigenvalue, k) => {
         rows.eigenvalues.push({
@@ -165,7 +191,7 @@ export function familyRows(input: StudyExportInput): Record<ExportFamily, Row[]>
   if (input.metadata) append(rows.metadata, metadataRows(input.metadata.metadata, input.metadata.datasetId));
   if (join) {
     rows.samples = withMetadata(rows.samples, join, (r) => joinIdOfRow(r));
-    rows.ordination = withMetadata(rows.ordination, join, (r) => (r['joinId'] as string | null) ?? null);
+    rows.ordination = withMetadata(rows.ordination, join, (r) => (r.joinId as string | null) ?? null);
   }
   rows.ordination = rows.ordination.map(({ joinId: _j, ...r }) => r);
   const a = input.analysis;
@@ -190,13 +216,13 @@ function append<T>(target: T[], items: readonly T[]): void {
 
 /** The metadata id of a sample row: `metadataId` when the dataset records one (metabolomics), else the sample id. */
 function joinIdOfRow(r: Row): string | null {
-  if ('metadataId' in r) return (r['metadataId'] as string | null) ?? null;
-  return (r['sampleId'] as string | undefined) ?? null;
+  if ('metadataId' in r) return (r.metadataId as string | null) ?? null;
+  return (r.sampleId as string | undefined) ?? null;
 }
 
 /** sampleId → metadata id for one dataset's samples. */
 function joinIds(d: DatasetExport): (sampleId: string) => string | null {
-  const m = new Map(d.samples.map((r) => [String(r['sampleId']), joinIdOfRow(r)]));
+  const m = new Map(d.samples.map((r) => [String(r.sampleId), joinIdOfRow(r)]));
   return (id) => (m.has(id) ? m.get(id)! : id);
 }
 
@@ -226,9 +252,17 @@ export function exportObjects(input: StudyExportInput, format: ExportFormat): Ex
   const tables = exportTables(input);
   const manifestFamilies: Record<string, { rows: number; columns: { name: string; type: string }[] }> = {};
   for (const t of tables) {
-    manifestFamilies[t.family] = { rows: t.rows.length, columns: t.columns.map((c) => ({ name: c.name, type: c.type })) };
+    manifestFamilies[t.family] = {
+      rows: t.rows.length,
+      columns: t.columns.map((c) => ({ name: c.name, type: c.type })),
+    };
     if (!t.rows.length) continue;
-    out.push({ path: `${root}/${t.family}/${t.family}.${EXTENSION[format]}`, body: writeTable(t, format), contentType: CONTENT_TYPE[format], family: t.family });
+    out.push({
+      path: `${root}/${t.family}/${t.family}.${EXTENSION[format]}`,
+      body: writeTable(t, format),
+      contentType: CONTENT_TYPE[format],
+      family: t.family,
+    });
   }
   out.push(...toolObjects(input, root));
   const manifest = {
@@ -243,7 +277,12 @@ export function exportObjects(input: StudyExportInput, format: ExportFormat): Ex
     families: manifestFamilies,
     notes: input.notes,
   };
-  out.push({ path: `${root}/manifest.json`, body: encode(`${JSON.stringify(manifest, null, 2)}\n`), contentType: 'application/json', family: 'manifest' });
+  out.push({
+    path: `${root}/manifest.json`,
+    body: encode(`${JSON.stringify(manifest, null, 2)}\n`),
+    contentType: 'application/json',
+    family: 'manifest',
+  });
   return out;
 }
 
@@ -251,30 +290,57 @@ export function exportObjects(input: StudyExportInput, format: ExportFormat): Ex
 function toolObjects(input: StudyExportInput, root: string): ExportObject[] {
   const slugs = datasetSlugs(input.datasets.map((d) => d.datasetId));
   const md = input.metadata?.metadata ?? null;
-  const groupColumn = md && input.analysis?.group ? md.columns.find((c) => c.name === input.analysis!.group) : undefined;
+  const groupColumn =
+    md && input.analysis?.group ? md.columns.find((c) => c.name === input.analysis!.group) : undefined;
   const mdRow = md ? new Map(md.sampleIds.map((id, r) => [id, r])) : null;
   const out: ExportObject[] = [];
   for (const d of input.datasets) {
     const slug = slugs.get(d.datasetId)!;
     for (const o of d.ordinations) {
       const text = ordinationResultsText(o);
-      if (text) out.push({ path: `${root}/skbio-ordination/${slug}/${o.metric}.ordination.txt`, body: encode(text), contentType: 'text/plain', family: 'skbio-ordination' });
+      if (text)
+        out.push({
+          path: `${root}/skbio-ordination/${slug}/${o.metric}.ordination.txt`,
+          body: encode(text),
+          contentType: 'text/plain',
+          family: 'skbio-ordination',
+        });
     }
     if (d.processed) {
-      const bySample = new Map(d.samples.map((r) => [String(r['sampleId']), r]));
+      const bySample = new Map(d.samples.map((r) => [String(r.sampleId), r]));
       const csv = toMetaboAnalystCsv(d.processed, (id) => {
         const r = bySample.get(id);
         const name = (r ? joinIdOfRow(r) : null) ?? id;
-        const own = (r?.['classLabel'] as string | null | undefined) ?? null;
-        const fromGroup = groupColumn && mdRow?.has(name) ? groupColumn.values[mdRow.get(name)!] ?? null : null;
+        const own = (r?.classLabel as string | null | undefined) ?? null;
+        const fromGroup = groupColumn && mdRow?.has(name) ? (groupColumn.values[mdRow.get(name)!] ?? null) : null;
         return { name, label: own ?? fromGroup };
       });
-      out.push({ path: `${root}/metaboanalyst/${slug}/processed.csv`, body: encode(csv), contentType: 'text/csv', family: 'metaboanalyst' });
+      out.push({
+        path: `${root}/metaboanalyst/${slug}/processed.csv`,
+        body: encode(csv),
+        contentType: 'text/csv',
+        family: 'metaboanalyst',
+      });
     }
     if (d.counts) {
-      const biom = toBiomJson(d.counts.table, d.counts.lineages, { id: d.datasetId, generatedBy: `biomeflow ${SOFTWARE_VERSION}`, date: input.date });
-      out.push({ path: `${root}/phyloseq/${slug}/otu_table.biom`, body: encode(biom), contentType: 'application/json', family: 'phyloseq' });
-      if (md) out.push({ path: `${root}/phyloseq/${slug}/sample_data.tsv`, body: encode(toSampleDataTsv(md, d.counts.table.sampleIds)), contentType: 'text/tab-separated-values', family: 'phyloseq' });
+      const biom = toBiomJson(d.counts.table, d.counts.lineages, {
+        id: d.datasetId,
+        generatedBy: `biomeflow ${SOFTWARE_VERSION}`,
+        date: input.date,
+      });
+      out.push({
+        path: `${root}/phyloseq/${slug}/otu_table.biom`,
+        body: encode(biom),
+        contentType: 'application/json',
+        family: 'phyloseq',
+      });
+      if (md)
+        out.push({
+          path: `${root}/phyloseq/${slug}/sample_data.tsv`,
+          body: encode(toSampleDataTsv(md, d.counts.table.sampleIds)),
+          contentType: 'text/tab-separated-values',
+          family: 'phyloseq',
+        });
     }
   }
   return out;

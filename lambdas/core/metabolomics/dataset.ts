@@ -4,16 +4,17 @@
  * study's options), PCA, per-feature and per-sample summaries, and the processed
  * matrix as a TSV.gz artifact.
  */
-import { listIds } from '../pipeline/notes.js';
+
 import { gzipSync } from 'fflate';
-import type { DatasetOutcome } from '../results/model.js';
-import type { MetabolomicsFormatId, MetabolomicsTable } from './matrix.js';
-import type { MetabolomicsProcessing } from './process/process.js';
-import type { ProcessOptions } from './process/options.js';
-import { pca } from '../ordination/pca.js';
-import type { MetadataTable } from '../study/feature-annotations.js';
 import type { Attached } from '../amplicon/dataset.js';
+import { pca } from '../ordination/pca.js';
 import { prepareMetabolomics } from '../pipeline/metabolomics-step.js';
+import { listIds } from '../pipeline/notes.js';
+import type { DatasetOutcome } from '../results/model.js';
+import type { MetadataTable } from '../study/feature-annotations.js';
+import type { MetabolomicsFormatId, MetabolomicsTable } from './matrix.js';
+import type { ProcessOptions } from './process/options.js';
+import type { MetabolomicsProcessing } from './process/process.js';
 
 export interface MetabolomicsContext {
   metadataSampleIds?: Attached<string[]>;
@@ -25,7 +26,12 @@ export interface MetabolomicsContext {
 const PCA_COMPONENTS = 10;
 
 /** The metabolomics outcome of a parsed metabolomics table (`parseInput`), processed and reconciled by `prepareMetabolomics`. */
-export function metabolomicsOutcome(parsed: MetabolomicsTable, format: MetabolomicsFormatId | 'biom-hdf5' | 'biom-json' | 'biom-tsv', fileName: string, ctx: MetabolomicsContext): DatasetOutcome {
+export function metabolomicsOutcome(
+  parsed: MetabolomicsTable,
+  format: MetabolomicsFormatId | 'biom-hdf5' | 'biom-json' | 'biom-tsv',
+  fileName: string,
+  ctx: MetabolomicsContext,
+): DatasetOutcome {
   const prepared = prepareMetabolomics(parsed, fileName, {
     ...(ctx.metadataSampleIds ? { metadataSampleIds: ctx.metadataSampleIds.value } : {}),
     ...(ctx.featureMetadata ? { featureMetadata: ctx.featureMetadata.value } : {}),
@@ -35,13 +41,29 @@ export function metabolomicsOutcome(parsed: MetabolomicsTable, format: Metabolom
   const { table, processing: p, reconciliation: reconciled, unmatchedFeatures } = prepared.value;
   const notes = table.warnings.map((w) => `${w.message}${w.line ? ` (line ${w.line})` : ''}`);
   if (!ctx.metadataSampleIds) notes.push('no sample metadata in the study yet');
-  if (unmatchedFeatures?.length) notes.push(`${unmatchedFeatures.length} features have no row in ${ctx.featureMetadata!.source}: ${listIds(unmatchedFeatures)}`);
-  if (reconciled?.unmatchedTable.length) notes.push(`${reconciled.unmatchedTable.length} table samples match no row of ${ctx.metadataSampleIds!.source}: ${listIds(reconciled.unmatchedTable)}`);
-  if (reconciled?.unmatchedMetadata.length) notes.push(`${reconciled.unmatchedMetadata.length} rows of ${ctx.metadataSampleIds!.source} match no sample of this table: ${listIds(reconciled.unmatchedMetadata)}`);
+  if (unmatchedFeatures?.length)
+    notes.push(
+      `${unmatchedFeatures.length} features have no row in ${ctx.featureMetadata!.source}: ${listIds(unmatchedFeatures)}`,
+    );
+  if (reconciled?.unmatchedTable.length)
+    notes.push(
+      `${reconciled.unmatchedTable.length} table samples match no row of ${ctx.metadataSampleIds!.source}: ${listIds(reconciled.unmatchedTable)}`,
+    );
+  if (reconciled?.unmatchedMetadata.length)
+    notes.push(
+      `${reconciled.unmatchedMetadata.length} rows of ${ctx.metadataSampleIds!.source} match no sample of this table: ${listIds(reconciled.unmatchedMetadata)}`,
+    );
   if (p.featureIds.length === 0) notes.push('no feature passed the filters: nothing to ordinate');
 
   const canPca = p.sampleIds.length >= 3 && p.featureIds.length >= 2;
-  const scores = canPca ? pca(p.processed, p.sampleIds.length, p.featureIds.length, Math.min(PCA_COMPONENTS, p.sampleIds.length - 1, p.featureIds.length)) : null;
+  const scores = canPca
+    ? pca(
+        p.processed,
+        p.sampleIds.length,
+        p.featureIds.length,
+        Math.min(PCA_COMPONENTS, p.sampleIds.length - 1, p.featureIds.length),
+      )
+    : null;
   const processedIndex = new Map(Array.from(p.sampleIndex, (s, k) => [s, k]));
 
   const sampleRows = table.sampleIds.map((sampleId, s) => {
@@ -51,11 +73,13 @@ export function metabolomicsOutcome(parsed: MetabolomicsTable, format: Metabolom
       order: s,
       totalIntensity: p.sampleStats.totalIntensity[s]!,
       missingFraction: p.sampleStats.missingFraction[s]!,
-      metadataId: reconciled ? reconciled.mapping.get(sampleId) ?? null : null,
+      metadataId: reconciled ? (reconciled.mapping.get(sampleId) ?? null) : null,
       sampleType: table.samples.sampleType[s] ?? null,
       classLabel: table.samples.classLabel[s] ?? null,
       processed: k !== undefined,
-      ...(scores && k !== undefined ? { axes: { pca: Array.from(scores.scores.subarray(k * scores.nComponents, (k + 1) * scores.nComponents)) } } : {}),
+      ...(scores && k !== undefined
+        ? { axes: { pca: Array.from(scores.scores.subarray(k * scores.nComponents, (k + 1) * scores.nComponents)) } }
+        : {}),
     };
   });
   return {
@@ -68,9 +92,32 @@ export function metabolomicsOutcome(parsed: MetabolomicsTable, format: Metabolom
     featureRows: featureRows(table, p),
     notes,
     families: scores
-      ? { ORDINATION: [{ id: 'pca', metric: 'pca', method: 'pca', samples: p.sampleIds.length, axes: scores.nComponents, eigenvalues: Array.from(scores.variance), proportionExplained: Array.from(scores.proportion), totalVariance: scores.totalVariance, nNegativeEigenvalues: 0, mostNegativeEigenvalue: 0 }] }
+      ? {
+          ORDINATION: [
+            {
+              id: 'pca',
+              metric: 'pca',
+              method: 'pca',
+              samples: p.sampleIds.length,
+              axes: scores.nComponents,
+              eigenvalues: Array.from(scores.variance),
+              proportionExplained: Array.from(scores.proportion),
+              totalVariance: scores.totalVariance,
+              nNegativeEigenvalues: 0,
+              mostNegativeEigenvalue: 0,
+            },
+          ],
+        }
       : {},
-    artifacts: [{ name: 'processed', fileName: 'processed.tsv.gz', contentType: 'text/tab-separated-values', contentEncoding: 'gzip', body: gzipSync(new TextEncoder().encode(processedTsv(p)), { level: 6 }) }],
+    artifacts: [
+      {
+        name: 'processed',
+        fileName: 'processed.tsv.gz',
+        contentType: 'text/tab-separated-values',
+        contentEncoding: 'gzip',
+        body: gzipSync(new TextEncoder().encode(processedTsv(p)), { level: 6 }),
+      },
+    ],
     parameters: {
       steps: p.steps,
       options: p.options,
@@ -111,7 +158,23 @@ function featureRows(table: MetabolomicsTable, p: MetabolomicsProcessing): Recor
   }));
 }
 
-const ROW_FIELDS = new Set(['featureId', 'order', 'mz', 'rt', 'rtUnit', 'annotation', 'missingFraction', 'mean', 'median', 'rsd', 'qcRsd', 'kept', 'dropReason', 'datasetId', 'runId']);
+const ROW_FIELDS = new Set([
+  'featureId',
+  'order',
+  'mz',
+  'rt',
+  'rtUnit',
+  'annotation',
+  'missingFraction',
+  'mean',
+  'median',
+  'rsd',
+  'qcRsd',
+  'kept',
+  'dropReason',
+  'datasetId',
+  'runId',
+]);
 
 /** The file's other per-feature columns (e.g. W4M variableMetadata's hmdb, chemicalClass), flat, never overriding a computed field. */
 function extraColumns(extra: Record<string, (string | null)[]>, i: number): Record<string, string | null> {
@@ -131,5 +194,5 @@ export function processedTsv(p: MetabolomicsProcessing): string {
     for (let s = 0; s < nS; s++) row[s + 1] = String(p.processed[s * nF + f]);
     lines.push(row.join('\t'));
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

@@ -5,15 +5,16 @@
  * rank); change from baseline: Welch t and rank-sum of the per-subject glog
  * differences. Each test gets its own BH over the dataset's features.
  */
+
+import type { Selection } from '../analysis/samples.js';
+import type { HitRow, MetabolomicsInput, ResolvedComparison } from '../analysis/types.js';
 import { benjaminiHochberg } from '../stats/benjamini-hochberg.js';
 import { log2FoldChange } from '../stats/log2-fold-change.js';
 import { mannWhitneyU } from '../stats/mann-whitney-u.js';
+import { pairedT } from '../stats/paired-t.js';
 import { sampleMean } from '../stats/sample-mean.js';
 import { welchT } from '../stats/welch-t.js';
 import { wilcoxonSignedRank } from '../stats/wilcoxon-signed-rank.js';
-import { pairedT } from '../stats/paired-t.js';
-import type { Selection } from '../analysis/samples.js';
-import type { HitRow, MetabolomicsInput, ResolvedComparison } from '../analysis/types.js';
 
 /** Samples of `samples` whose value of feature f was observed (not imputed); all of them when the input has no mask. */
 function observedIn(ds: MetabolomicsInput, f: number, samples: Int32Array): number {
@@ -34,7 +35,13 @@ function observedBoth(ds: MetabolomicsInput, f: number, at: Int32Array, base: In
 }
 
 /** One feature's values over sample indices of a sample-major matrix, into `out`. */
-function column(matrix: Float64Array, nFeatures: number, f: number, samples: Int32Array, out: Float64Array): Float64Array {
+function column(
+  matrix: Float64Array,
+  nFeatures: number,
+  f: number,
+  samples: Int32Array,
+  out: Float64Array,
+): Float64Array {
   for (let k = 0; k < samples.length; k++) out[k] = matrix[samples[k]! * nFeatures + f]!;
   return out;
 }
@@ -46,12 +53,33 @@ function subtract(x: Float64Array, y: Float64Array, out: Float64Array): Float64A
 }
 
 /** Hit rows of every feature of a metabolomics dataset for one comparison (not omnibus). */
-export function differentialMetabolomics(c: ResolvedComparison, sel: Selection, ds: MetabolomicsInput, datasetId: string): HitRow[] {
+export function differentialMetabolomics(
+  c: ResolvedComparison,
+  sel: Selection,
+  ds: MetabolomicsInput,
+  datasetId: string,
+): HitRow[] {
   const nF = ds.featureIds.length;
   const rows: HitRow[] = [];
   for (let f = 0; f < nF; f++) {
-    const row = sel.kind === 'groups' ? testFeature('unpaired', sel.groups[0]!, sel.groups[1]!, ds, f) : sel.kind === 'paired' ? testFeature('paired', sel.a, sel.b, ds, f) : changeFeature(sel.at, sel.baseline, ds, f);
-    if (row) rows.push({ comparison: c.name, datasetId, level: 'metabolite', feature: ds.featureIds[f]!, prevalenceA: null, prevalenceB: null, q: null, secondQ: null, ...row });
+    const row =
+      sel.kind === 'groups'
+        ? testFeature('unpaired', sel.groups[0]!, sel.groups[1]!, ds, f)
+        : sel.kind === 'paired'
+          ? testFeature('paired', sel.a, sel.b, ds, f)
+          : changeFeature(sel.at, sel.baseline, ds, f);
+    if (row)
+      rows.push({
+        comparison: c.name,
+        datasetId,
+        level: 'metabolite',
+        feature: ds.featureIds[f]!,
+        prevalenceA: null,
+        prevalenceB: null,
+        q: null,
+        secondQ: null,
+        ...row,
+      });
   }
   const q = benjaminiHochberg(rows.map((r) => r.p ?? Number.NaN));
   const q2 = benjaminiHochberg(rows.map((r) => r.secondP ?? Number.NaN));
@@ -62,7 +90,24 @@ export function differentialMetabolomics(c: ResolvedComparison, sel: Selection, 
   return rows;
 }
 
-type FeatureResult = Pick<HitRow, 'test' | 'statistic' | 'p' | 'effectName' | 'effect' | 'meanA' | 'meanB' | 'nA' | 'nB' | 'observedA' | 'observedB' | 'lowObserved' | 'secondTest' | 'secondStatistic' | 'secondP'>;
+type FeatureResult = Pick<
+  HitRow,
+  | 'test'
+  | 'statistic'
+  | 'p'
+  | 'effectName'
+  | 'effect'
+  | 'meanA'
+  | 'meanB'
+  | 'nA'
+  | 'nB'
+  | 'observedA'
+  | 'observedB'
+  | 'lowObserved'
+  | 'secondTest'
+  | 'secondStatistic'
+  | 'secondP'
+>;
 
 /** The parametric and rank test of one design on glog values: Welch t + rank-sum (unpaired), paired t + signed rank (paired by subject). */
 const FEATURE_TESTS = {
@@ -79,7 +124,13 @@ const FEATURE_TESTS = {
 } as const;
 
 /** Both tests of `design` on glog A vs B (paired: A and B are the same subjects in order), log2 fold change of the normalized means. */
-function testFeature(design: keyof typeof FEATURE_TESTS, a: Int32Array, b: Int32Array, ds: MetabolomicsInput, f: number): FeatureResult | null {
+function testFeature(
+  design: keyof typeof FEATURE_TESTS,
+  a: Int32Array,
+  b: Int32Array,
+  ds: MetabolomicsInput,
+  f: number,
+): FeatureResult | null {
   if (a.length === 0 || b.length === 0) return null;
   const nF = ds.featureIds.length;
   const gA = column(ds.transformed, nF, f, a, new Float64Array(a.length));
@@ -89,26 +140,60 @@ function testFeature(design: keyof typeof FEATURE_TESTS, a: Int32Array, b: Int32
   const tests = FEATURE_TESTS[design];
   const { t, w } = tests.run(gA, gB);
   return {
-    test: tests.test, statistic: t?.statistic ?? null, p: t?.p ?? null,
-    secondTest: tests.secondTest, secondStatistic: w?.statistic ?? null, secondP: w?.p ?? null,
-    effectName: 'log2_fold_change', effect: log2FoldChange(meanA, meanB), meanA, meanB, nA: a.length, nB: b.length,
-    observedA: observedIn(ds, f, a), observedB: observedIn(ds, f, b), lowObserved: false,
+    test: tests.test,
+    statistic: t?.statistic ?? null,
+    p: t?.p ?? null,
+    secondTest: tests.secondTest,
+    secondStatistic: w?.statistic ?? null,
+    secondP: w?.p ?? null,
+    effectName: 'log2_fold_change',
+    effect: log2FoldChange(meanA, meanB),
+    meanA,
+    meanB,
+    nA: a.length,
+    nB: b.length,
+    observedA: observedIn(ds, f, a),
+    observedB: observedIn(ds, f, b),
+    lowObserved: false,
   };
 }
 
 /** Welch t and rank-sum of the per-subject glog changes (t − baseline) of arm A vs arm B; effect = difference of the mean changes. */
-function changeFeature(at: [Int32Array, Int32Array], base: [Int32Array, Int32Array], ds: MetabolomicsInput, f: number): FeatureResult | null {
+function changeFeature(
+  at: [Int32Array, Int32Array],
+  base: [Int32Array, Int32Array],
+  ds: MetabolomicsInput,
+  f: number,
+): FeatureResult | null {
   if (at[0].length === 0 || at[1].length === 0) return null;
   const nF = ds.featureIds.length;
-  const delta = (k: 0 | 1) => subtract(column(ds.transformed, nF, f, at[k], new Float64Array(at[k].length)), column(ds.transformed, nF, f, base[k], new Float64Array(at[k].length)), new Float64Array(at[k].length));
-  const dA = delta(0), dB = delta(1);
-  const meanA = sampleMean(dA), meanB = sampleMean(dB);
+  const delta = (k: 0 | 1) =>
+    subtract(
+      column(ds.transformed, nF, f, at[k], new Float64Array(at[k].length)),
+      column(ds.transformed, nF, f, base[k], new Float64Array(at[k].length)),
+      new Float64Array(at[k].length),
+    );
+  const dA = delta(0),
+    dB = delta(1);
+  const meanA = sampleMean(dA),
+    meanB = sampleMean(dB);
   const t = welchT(dA, dB);
   const w = mannWhitneyU(dA, dB);
   return {
-    test: 'welch_t', statistic: t?.statistic ?? null, p: t?.p ?? null,
-    secondTest: 'wilcoxon_rank_sum', secondStatistic: w?.statistic ?? null, secondP: w?.p ?? null,
-    effectName: 'mean_change_difference', effect: meanA - meanB, meanA, meanB, nA: dA.length, nB: dB.length,
-    observedA: observedBoth(ds, f, at[0], base[0]), observedB: observedBoth(ds, f, at[1], base[1]), lowObserved: false,
+    test: 'welch_t',
+    statistic: t?.statistic ?? null,
+    p: t?.p ?? null,
+    secondTest: 'wilcoxon_rank_sum',
+    secondStatistic: w?.statistic ?? null,
+    secondP: w?.p ?? null,
+    effectName: 'mean_change_difference',
+    effect: meanA - meanB,
+    meanA,
+    meanB,
+    nA: dA.length,
+    nB: dB.length,
+    observedA: observedBoth(ds, f, at[0], base[0]),
+    observedB: observedBoth(ds, f, at[1], base[1]),
+    lowObserved: false,
   };
 }

@@ -1,9 +1,20 @@
-export * from './matrix.js';
+export { FULL_EIGEN_MAX_SAMPLES, type Pca, pca } from '../ordination/pca.js';
+export {
+  attachFeatureMetadata,
+  attachSampleMetadata,
+  type MetadataTable,
+  parseMetadataTable,
+  type SampleRoleColumns,
+} from '../study/feature-annotations.js';
 export * from './formats/index.js';
-export { reconcileSampleNames, canonicalSampleName, RAW_FILE_EXTENSIONS, type SampleReconciliation } from './reconcile.js';
-export { parseMetadataTable, attachSampleMetadata, attachFeatureMetadata, type MetadataTable, type SampleRoleColumns } from '../study/feature-annotations.js';
 export { tableFromFeatureTable } from './from-feature-table.js';
+export * from './matrix.js';
+export { type ProcessOptions, ProcessOptionsSchema, type ResolvedProcessOptions } from './process/options.js';
+export type { FeatureDrop, FeatureStats, MetabolomicsProcessing, ProcessStep, SampleStats } from './process/process.js';
 export { processMetabolomics, resolveProcessOptions, summarizeFeatures, summarizeSamples } from './process/process.js';
-export type { MetabolomicsProcessing, FeatureDrop, FeatureStats, SampleStats, ProcessStep } from './process/process.js';
-export { ProcessOptionsSchema, type ProcessOptions, type ResolvedProcessOptions } from './process/options.js';
-export { pca, FULL_EIGEN_MAX_SAMPLES, type Pca } from '../ordination/pca.js';
+export {
+  canonicalSampleName,
+  RAW_FILE_EXTENSIONS,
+  reconcileSampleNames,
+  type SampleReconciliation,
+} from './reconcile.js';

@@ -115,7 +115,13 @@ export function sampleRow(t: MetabolomicsTable, sample: number): Float64Array {
 
 /** Empty feature annotations for n features. */
 export function emptyFeatureAnnotations(n: number, rtUnit: RtUnit = null): FeatureAnnotations {
-  return { mz: new Float64Array(n).fill(NaN), rt: new Float64Array(n).fill(NaN), rtUnit, name: new Array(n).fill(null), extra: {} };
+  return {
+    mz: new Float64Array(n).fill(NaN),
+    rt: new Float64Array(n).fill(NaN),
+    rtUnit,
+    name: new Array(n).fill(null),
+    extra: {},
+  };
 }
 
 /** Empty sample annotations for n samples. */

@@ -10,7 +10,18 @@
  */
 
 /** Raw-data file extensions removed when comparing names (a trailing `.gz` first). */
-export const RAW_FILE_EXTENSIONS = ['mzML', 'mzXML', 'mzData', 'raw', 'd', 'wiff', 'wiff2', 'cdf', 'abf', 'mgf'] as const;
+export const RAW_FILE_EXTENSIONS = [
+  'mzML',
+  'mzXML',
+  'mzData',
+  'raw',
+  'd',
+  'wiff',
+  'wiff2',
+  'cdf',
+  'abf',
+  'mgf',
+] as const;
 const EXTENSION = new RegExp(`\\.(${RAW_FILE_EXTENSIONS.join('|')})$`, 'i');
 
 /** Table sample id → metadata sample id, and what is left on each side. */
@@ -31,10 +42,17 @@ export function canonicalSampleName(name: string): string {
 }
 
 /** Matches table sample ids to metadata sample ids (see module doc). */
-export function reconcileSampleNames(tableSampleIds: readonly string[], metadataSampleIds: readonly string[]): SampleReconciliation {
+export function reconcileSampleNames(
+  tableSampleIds: readonly string[],
+  metadataSampleIds: readonly string[],
+): SampleReconciliation {
   const mapping = new Map<string, string>();
   const usedMeta = new Set<string>();
-  const rounds: ((s: string) => string)[] = [(s) => s, canonicalSampleName, (s) => canonicalSampleName(s).toLowerCase()];
+  const rounds: ((s: string) => string)[] = [
+    (s) => s,
+    canonicalSampleName,
+    (s) => canonicalSampleName(s).toLowerCase(),
+  ];
   for (const key of rounds) {
     const table = tableSampleIds.filter((id) => !mapping.has(id));
     const meta = metadataSampleIds.filter((id) => !usedMeta.has(id));

@@ -35,10 +35,13 @@ export function gowerOperator(dm: DistanceMatrix): SymmetricOperator {
 
 /** trace(B) = Σ_i b_ii = (1/n) Σ_{i<j} d_ij² (Gower 1966), Neumaier-compensated: the sum of all n eigenvalues of B. */
 export function gowerTrace(dm: DistanceMatrix): number {
-  const n = dm.ids.length, d = dm.data;
-  let sum = 0, lost = 0;
+  const n = dm.ids.length,
+    d = dm.data;
+  let sum = 0,
+    lost = 0;
   for (let k = 0; k < d.length; k++) {
-    const x = d[k]! * d[k]!, t = sum + x;
+    const x = d[k]! * d[k]!,
+      t = sum + x;
     lost += Math.abs(sum) >= x ? sum - t + x : x - t + sum;
     sum = t;
   }
@@ -56,7 +59,8 @@ export function packedIndex(i: number, j: number): number {
  * (the same centring as `gowerCentred`). n(n+1)/2 doubles (100 MB at n = 5000).
  */
 export function gowerCentredPacked(dm: DistanceMatrix): Float64Array {
-  const n = dm.ids.length, d = dm.data;
+  const n = dm.ids.length,
+    d = dm.data;
   const out = new Float64Array((n * (n + 1)) / 2);
   const rowMean = new Float64Array(n);
   let k = 0;
@@ -76,7 +80,8 @@ export function gowerCentredPacked(dm: DistanceMatrix): Float64Array {
   }
   grand /= n;
   for (let i = 0; i < n; i++) {
-    const row = packedIndex(i, 0), ri = rowMean[i]!;
+    const row = packedIndex(i, 0),
+      ri = rowMean[i]!;
     for (let j = 0; j <= i; j++) out[row + j] = out[row + j]! - ri - rowMean[j]! + grand;
   }
   return out;
@@ -98,10 +103,18 @@ function halfSquaredTimes4(d: Float64Array, n: number, x: Float64Array, y: Float
   let k = 0;
   for (let i = 0; i < n; i++) {
     const oi = i * b + c;
-    const x0 = x[oi]!, x1 = x[oi + 1]!, x2 = x[oi + 2]!, x3 = x[oi + 3]!;
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    const x0 = x[oi]!,
+      x1 = x[oi + 1]!,
+      x2 = x[oi + 2]!,
+      x3 = x[oi + 3]!;
+    let s0 = 0,
+      s1 = 0,
+      s2 = 0,
+      s3 = 0;
     for (let j = i + 1; j < n; j++) {
-      const dij = d[k++]!, a = -0.5 * dij * dij, o = j * b + c;
+      const dij = d[k++]!,
+        a = -0.5 * dij * dij,
+        o = j * b + c;
       s0 += a * x[o]!;
       s1 += a * x[o + 1]!;
       s2 += a * x[o + 2]!;
@@ -122,10 +135,15 @@ function halfSquaredTimes4(d: Float64Array, n: number, x: Float64Array, y: Float
 function halfSquaredTimes2(d: Float64Array, n: number, x: Float64Array, y: Float64Array, b: number, c: number): void {
   let k = 0;
   for (let i = 0; i < n; i++) {
-    const oi = i * b + c, x0 = x[oi]!, x1 = x[oi + 1]!;
-    let s0 = 0, s1 = 0;
+    const oi = i * b + c,
+      x0 = x[oi]!,
+      x1 = x[oi + 1]!;
+    let s0 = 0,
+      s1 = 0;
     for (let j = i + 1; j < n; j++) {
-      const dij = d[k++]!, a = -0.5 * dij * dij, o = j * b + c;
+      const dij = d[k++]!,
+        a = -0.5 * dij * dij,
+        o = j * b + c;
       s0 += a * x[o]!;
       s1 += a * x[o + 1]!;
       y[o] = y[o]! + a * x0;
@@ -140,10 +158,13 @@ function halfSquaredTimes2(d: Float64Array, n: number, x: Float64Array, y: Float
 function halfSquaredTimes1(d: Float64Array, n: number, x: Float64Array, y: Float64Array, b: number, c: number): void {
   let k = 0;
   for (let i = 0; i < n; i++) {
-    const oi = i * b + c, x0 = x[oi]!;
+    const oi = i * b + c,
+      x0 = x[oi]!;
     let s0 = 0;
     for (let j = i + 1; j < n; j++) {
-      const dij = d[k++]!, a = -0.5 * dij * dij, o = j * b + c;
+      const dij = d[k++]!,
+        a = -0.5 * dij * dij,
+        o = j * b + c;
       s0 += a * x[o]!;
       y[o] = y[o]! + a * x0;
     }

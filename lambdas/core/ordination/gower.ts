@@ -19,7 +19,8 @@ export function gowerCentred(dm: DistanceMatrix): Float64Array {
   for (let i = 0; i < n; i++) grand += rowMean[i]!;
   grand /= n;
   for (let i = 0; i < n; i++) {
-    const row = i * n, ri = rowMean[i]!;
+    const row = i * n,
+      ri = rowMean[i]!;
     for (let j = 0; j < n; j++) b[row + j] = b[row + j]! - ri - rowMean[j]! + grand;
   }
   return b;

@@ -1,3 +1,3 @@
-export * from './pcoa.js';
 export { gowerCentred } from './gower.js';
-export { symmetricEigen, type SymmetricEigen } from './symmetric-eigen.js';
+export * from './pcoa.js';
+export { type SymmetricEigen, symmetricEigen } from './symmetric-eigen.js';

@@ -106,7 +106,10 @@ function clampInt(x: number, lo: number, hi: number): number {
 
 /** Σ a[ao + i]·b[bo + i], i < len, four accumulators. */
 function dot(a: Float64Array, ao: number, b: Float64Array, bo: number, len: number): number {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let s0 = 0,
+    s1 = 0,
+    s2 = 0,
+    s3 = 0;
   let i = 0;
   for (; i + 3 < len; i += 4) {
     s0 += a[ao + i]! * b[bo + i]!;
@@ -186,9 +189,11 @@ class BlockLanczos {
 
   solve(): PartialEigen {
     const { n } = this;
-    if (this.wanted === 0) return this.result(true, true, new Float64Array(0), new Float64Array(0), 0, [], new Float64Array(0));
+    if (this.wanted === 0)
+      return this.result(true, true, new Float64Array(0), new Float64Array(0), 0, [], new Float64Array(0));
     let w = this.startBlock(Math.min(this.block, this.dim));
-    let stepsSinceCheck = 0, topDoneAt = -1;
+    let stepsSinceCheck = 0,
+      topDoneAt = -1;
     for (;;) {
       const bCur = w.length / n;
       const first = this.m;
@@ -207,7 +212,8 @@ class BlockLanczos {
         if (ritz.converged || full) return this.finish(ritz, true, true);
         if (ritz.topConverged && topDoneAt < 0) topDoneAt = this.restarts;
         const impatient = ritz.topConverged && this.restarts - topDoneAt >= this.bottomPatience;
-        if (mustRestart && (impatient || this.restarts >= this.maxRestarts)) return this.finish(ritz, false, ritz.topConverged);
+        if (mustRestart && (impatient || this.restarts >= this.maxRestarts))
+          return this.finish(ritz, false, ritz.topConverged);
         if (mustRestart) this.restart(ritz, next.length / n);
       }
       w = next;
@@ -216,7 +222,8 @@ class BlockLanczos {
 
   /** A Ritz check costs ~9m³ flops; do one once the block steps since the last check cost three times as much. */
   private checkDue(steps: number, b: number): boolean {
-    const m = this.m, n = this.n;
+    const m = this.m,
+      n = this.n;
     return steps * (2 * n * n * b + 8 * n * m * b) >= 27 * m * m * m;
   }
 
@@ -229,7 +236,8 @@ class BlockLanczos {
 
   /** Row c of `rows` ← a random unit vector orthogonal to the deflated space, the basis and rows 0…c−1. */
   private randomDirection(rows: Float64Array, c: number): void {
-    const n = this.n, o = c * n;
+    const n = this.n,
+      o = c * n;
     for (let attempt = 0; attempt < 5; attempt++) {
       for (let i = 0; i < n; i++) rows[o + i] = this.rng.normal();
       const norm = this.reorthogonalize(rows, o, rows, c, 0, 0);
@@ -249,7 +257,8 @@ class BlockLanczos {
   /** A applied to b rows (vector-major in and out). */
   private applyRows(rows: Float64Array, b: number): Float64Array {
     const n = this.n;
-    const x = new Float64Array(n * b), y = new Float64Array(n * b);
+    const x = new Float64Array(n * b),
+      y = new Float64Array(n * b);
     for (let c = 0; c < b; c++) for (let i = 0; i < n; i++) x[i * b + c] = rows[c * n + i]!;
     this.op.apply(x, b, y);
     this.operatorVectors += b;
@@ -294,7 +303,15 @@ class BlockLanczos {
    * a vector that shrank by cancellation stays orthogonal to the basis.
    * Returns the final norm.
    */
-  private reorthogonalize(z: Float64Array, o: number, extra: Float64Array | null, count: number, col: number, width: number, coupling?: Float64Array): number {
+  private reorthogonalize(
+    z: Float64Array,
+    o: number,
+    extra: Float64Array | null,
+    count: number,
+    col: number,
+    width: number,
+    coupling?: Float64Array,
+  ): number {
     const { n, m, v } = this;
     let norm = Math.sqrt(dot(z, o, z, o, n));
     for (let pass = 0; pass < MAX_REORTHOGONALIZATION_PASSES; pass++) {
@@ -362,12 +379,14 @@ class BlockLanczos {
     for (let k = 0; k < this.bottom; k++) wantedIdx.push(order[k]!);
     const residuals = Float64Array.from(wantedIdx, (q) => lastBlockResidual(vectors, q, m, coupling, bLast, bNext));
     const largest = values[order[m - 1]!]!;
-    let converged = true, topConverged = true;
+    let converged = true,
+      topConverged = true;
     residuals.forEach((r, k) => {
       const tol = (k < this.nVec ? this.tolerance : this.valueTolerance) * scale;
       if (r <= tol) return;
       if (k >= this.top && this.bottomThreshold !== undefined) {
-        const theta = values[wantedIdx[k]!]!, t = this.bottomThreshold * largest;
+        const theta = values[wantedIdx[k]!]!,
+          t = this.bottomThreshold * largest;
         if (theta < t || theta - r >= t) return;
       }
       converged = false;
@@ -423,12 +442,29 @@ class BlockLanczos {
         maxResidual = Math.max(maxResidual, Math.sqrt(dot(av, k * n, av, k * n, n)));
       }
     }
-    return this.result(converged, topConverged, top, bottom, this.nVec, [vectors], ritz.residuals, maxResidual, ritz.scale);
+    return this.result(
+      converged,
+      topConverged,
+      top,
+      bottom,
+      this.nVec,
+      [vectors],
+      ritz.residuals,
+      maxResidual,
+      ritz.scale,
+    );
   }
 
   private result(
-    converged: boolean, topConverged: boolean, top: Float64Array, bottom: Float64Array, nVectors: number, vectors: Float64Array[],
-    residuals: Float64Array, maxVectorResidual = 0, scale = 0,
+    converged: boolean,
+    topConverged: boolean,
+    top: Float64Array,
+    bottom: Float64Array,
+    nVectors: number,
+    vectors: Float64Array[],
+    residuals: Float64Array,
+    maxVectorResidual = 0,
+    scale = 0,
   ): PartialEigen {
     return {
       converged,
@@ -464,7 +500,14 @@ interface Ritz {
 }
 
 /** ‖C y_last‖: y_last = the last bLast entries of Ritz vector q, C the bNext × bLast coupling of the next block. */
-function lastBlockResidual(vectors: Float64Array, q: number, m: number, coupling: Float64Array, bLast: number, bNext: number): number {
+function lastBlockResidual(
+  vectors: Float64Array,
+  q: number,
+  m: number,
+  coupling: Float64Array,
+  bLast: number,
+  bNext: number,
+): number {
   let s = 0;
   const base = q * m + m - bLast;
   for (let r = 0; r < bNext; r++) {

@@ -24,7 +24,11 @@ export function monotoneRegressionWork(capacity: number): MonotoneRegressionWork
  * left is ≥ the mean of the current one (so equal neighbours merge, as monoMDS's MONREG does), then each
  * block is filled with its mean. Written to `out` (may be `y` itself); O(n).
  */
-export function monotoneRegression(y: ArrayLike<number>, out: Float64Array = new Float64Array(y.length), work?: MonotoneRegressionWork): Float64Array {
+export function monotoneRegression(
+  y: ArrayLike<number>,
+  out: Float64Array = new Float64Array(y.length),
+  work?: MonotoneRegressionWork,
+): Float64Array {
   const n = y.length;
   if (out.length < n) throw new RangeError(`monotoneRegression: output holds ${out.length} values, input has ${n}`);
   const { sums, sizes, means } = work && work.sums.length >= n ? work : monotoneRegressionWork(n);

@@ -7,9 +7,9 @@
  * Configurations are n × k row-major Float64Arrays: point i, axis a at [i·k + a].
  */
 import type { DistanceMatrix } from '../amplicon/diversity/beta/distance-matrix.js';
-import { fail, tryParse, type Result } from '../errors.js';
+import { fail, type Result, tryParse } from '../errors.js';
 import { createRng, type Rng } from '../random/rng.js';
-import { monotoneRegression, monotoneRegressionWork, type MonotoneRegressionWork } from './monotone-regression.js';
+import { type MonotoneRegressionWork, monotoneRegression, monotoneRegressionWork } from './monotone-regression.js';
 import { pcoa } from './pcoa.js';
 import { procrustes } from './procrustes.js';
 import { symmetricEigen } from './symmetric-eigen.js';
@@ -118,11 +118,13 @@ interface SortedDissimilarities {
 function sortDissimilarities(dm: DistanceMatrix): SortedDissimilarities {
   const n = dm.ids.length;
   const m = dm.data.length;
-  const pairFirst = new Int32Array(m), pairSecond = new Int32Array(m);
-  for (let i = 0, p = 0; i < n; i++) for (let j = i + 1; j < n; j++, p++) {
-    pairFirst[p] = i;
-    pairSecond[p] = j;
-  }
+  const pairFirst = new Int32Array(m),
+    pairSecond = new Int32Array(m);
+  for (let i = 0, p = 0; i < n; i++)
+    for (let j = i + 1; j < n; j++, p++) {
+      pairFirst[p] = i;
+      pairSecond[p] = j;
+    }
   const order = Int32Array.from({ length: m }, (_, p) => p).sort((a, b) => dm.data[a]! - dm.data[b]! || a - b);
   const first = Int32Array.from(order, (p) => pairFirst[p]!);
   const second = Int32Array.from(order, (p) => pairSecond[p]!);
@@ -178,7 +180,12 @@ function tieScratch(ties: Int32Array): Descent['scratch'] {
   let longest = 0;
   for (let t = 0; t < ties.length; t += 2) longest = Math.max(longest, ties[t + 1]! - ties[t]!);
   const len = longest > INSERTION_SORT_MAX ? longest : 0;
-  return { index: new Int32Array(len), first: new Int32Array(len), second: new Int32Array(len), dist: new Float64Array(len) };
+  return {
+    index: new Int32Array(len),
+    first: new Int32Array(len),
+    second: new Int32Array(len),
+    dist: new Float64Array(len),
+  };
 }
 
 /** The monoMDS iteration: evaluate, back up along the last gradient on a stress jump or reversal (≤ 3 times), update the step (KYST rule), test the stopping rules, move. */
@@ -186,7 +193,8 @@ function runMonoMds(sorted: SortedDissimilarities, init: Float64Array, k: number
   const n = sorted.n;
   const m = sorted.diss.length;
   const s: Descent = {
-    n, k,
+    n,
+    k,
     x: Float64Array.from(init),
     grad: new Float64Array(n * k).fill(Math.sqrt(1 / k)),
     gradLast: new Float64Array(n * k),
@@ -202,8 +210,13 @@ function runMonoMds(sorted: SortedDissimilarities, init: Float64Array, k: number
   const ratioBand = 1 - ratioCentre;
   let stress = 1;
   let scaleFactor = Math.fround(Math.sqrt(Math.fround(m)));
-  let step = 0, cosAverage = 0, absCosAverage = 0, ratioAverage = INITIAL_RATIO_AVERAGE;
-  let ratio = 0, cosine = 0, backupScale = 1;
+  let step = 0,
+    cosAverage = 0,
+    absCosAverage = 0,
+    ratioAverage = INITIAL_RATIO_AVERAGE;
+  let ratio = 0,
+    cosine = 0,
+    backupScale = 1;
   let iterations = 0;
   let stopCause: MonoMdsStop = 'maxit';
   for (let it = 0; it <= c.maxit; it++) {
@@ -261,7 +274,13 @@ function runMonoMds(sorted: SortedDissimilarities, init: Float64Array, k: number
 }
 
 /** Kruskal's step-size rule (KYST, as monoMDS CLCSTP): step · 4^cos̄ · 1.6/((1 + min(1, r̄)^5)(1 + |cos|‾ − |cos̄|)) · √min(1, r). */
-function nextStep(step: number, cosAverage: number, absCosAverage: number, ratio: number, ratioAverage: number): number {
+function nextStep(
+  step: number,
+  cosAverage: number,
+  absCosAverage: number,
+  ratio: number,
+  ratioAverage: number,
+): number {
   const angle = 4 ** cosAverage;
   const damping = STEP_GAIN / ((1 + Math.min(1, ratioAverage) ** 5) * (1 + absCosAverage - Math.abs(cosAverage)));
   return step * angle * damping * Math.sqrt(Math.min(1, ratio));
@@ -290,7 +309,8 @@ function evaluate(s: Descent): number {
   configurationDistances(s);
   orderWithinTies(s);
   monotoneRegression(s.dist, s.dhat, s.work);
-  let residual = 0, total = 0;
+  let residual = 0,
+    total = 0;
   for (let p = 0; p < s.dist.length; p++) {
     const d = s.dist[p]!;
     residual += (d - s.dhat[p]!) ** 2;
@@ -306,7 +326,8 @@ function evaluate(s: Descent): number {
 function configurationDistances(s: Descent): void {
   const { x, k, first, second, dist } = s;
   for (let p = 0; p < dist.length; p++) {
-    const i = first[p]! * k, j = second[p]! * k;
+    const i = first[p]! * k,
+      j = second[p]! * k;
     let sum = 0;
     for (let a = 0; a < k; a++) {
       const t = x[i + a]! - x[j + a]!;
@@ -323,7 +344,8 @@ const INSERTION_SORT_MAX = 32;
 function orderWithinTies(s: Descent): void {
   const { ties } = s;
   for (let t = 0; t < ties.length; t += 2) {
-    const start = ties[t]!, end = ties[t + 1]!;
+    const start = ties[t]!,
+      end = ties[t + 1]!;
     if (end - start <= INSERTION_SORT_MAX) insertionSortRun(s, start, end);
     else indexSortRun(s, start, end);
   }
@@ -335,7 +357,8 @@ function insertionSortRun(s: Descent, start: number, end: number): void {
   for (let q = start + 1; q < end; q++) {
     const d = dist[q]!;
     if (!(dist[q - 1]! > d)) continue;
-    const f = first[q]!, g = second[q]!;
+    const f = first[q]!,
+      g = second[q]!;
     let r = q - 1;
     while (r >= start && dist[r]! > d) {
       dist[r + 1] = dist[r]!;
@@ -376,7 +399,8 @@ function accumulateGradient(s: Descent, residual: number, total: number): void {
     const d = dist[p]!;
     if (!(d > 0)) continue;
     const coefficient = ratioTerm - (inverseTotal * (d - dhat[p]!)) / d;
-    const i = first[p]! * k, j = second[p]! * k;
+    const i = first[p]! * k,
+      j = second[p]! * k;
     for (let a = 0; a < k; a++) {
       const delta = coefficient * (x[i + a]! - x[j + a]!);
       grad[i + a]! += delta;
@@ -393,7 +417,13 @@ function gradientScaleFactor(grad: Float64Array, n: number): number {
 }
 
 /** Direction cosine of the new and last gradients, Σ g·g_last / (n · sf · sf_last) (monoMDS CLCSFA; the raw sum when the scale is 0). */
-function gradientCosine(grad: Float64Array, gradLast: Float64Array, n: number, scaleFactor: number, lastScaleFactor: number): number {
+function gradientCosine(
+  grad: Float64Array,
+  gradLast: Float64Array,
+  n: number,
+  scaleFactor: number,
+  lastScaleFactor: number,
+): number {
   let dot = 0;
   for (let q = 0; q < grad.length; q++) dot += grad[q]! * gradLast[q]!;
   const scale = scaleFactor * lastScaleFactor * n;
@@ -410,7 +440,9 @@ export function principalAxes(x: Float64Array, n: number, k: number): Float64Arr
     for (let i = 0; i < n; i++) centred[i * k + a]! -= mean;
   }
   const cross = new Float64Array(k * k);
-  for (let i = 0; i < n; i++) for (let a = 0; a < k; a++) for (let b = 0; b <= a; b++) cross[a * k + b]! += centred[i * k + a]! * centred[i * k + b]!;
+  for (let i = 0; i < n; i++)
+    for (let a = 0; a < k; a++)
+      for (let b = 0; b <= a; b++) cross[a * k + b]! += centred[i * k + a]! * centred[i * k + b]!;
   const { values, vectors } = symmetricEigen(cross, k);
   const order = Array.from({ length: k }, (_, q) => q).sort((a, b) => values[b]! - values[a]!);
   const out = new Float64Array(n * k);
@@ -437,7 +469,8 @@ function classicalScaling(dm: DistanceMatrix, k: number): Float64Array {
   const p = pcoa(dm);
   const n = dm.ids.length;
   const out = new Float64Array(n * k);
-  for (let i = 0; i < n; i++) for (let a = 0; a < Math.min(k, p.nAxes); a++) out[i * k + a] = p.coordinates[i * p.nAxes + a]!;
+  for (let i = 0; i < n; i++)
+    for (let a = 0; a < Math.min(k, p.nAxes); a++) out[i * k + a] = p.coordinates[i * p.nAxes + a]!;
   return out;
 }
 
@@ -461,8 +494,10 @@ export function nmds(dm: DistanceMatrix, options: NmdsOptions): Result<NmdsResul
   const trymax = options.trymax ?? 100;
   const tries = Math.min(options.tries ?? 20, trymax);
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`nmds: k must be a positive integer, got ${k}`);
-  if (!Number.isInteger(trymax) || trymax < 0) throw new RangeError(`nmds: trymax must be a non-negative integer, got ${trymax}`);
-  if (!Number.isInteger(tries) || tries < 0) throw new RangeError(`nmds: tries must be a non-negative integer, got ${options.tries}`);
+  if (!Number.isInteger(trymax) || trymax < 0)
+    throw new RangeError(`nmds: trymax must be a non-negative integer, got ${trymax}`);
+  if (!Number.isInteger(tries) || tries < 0)
+    throw new RangeError(`nmds: tries must be a non-negative integer, got ${options.tries}`);
   createRng(options.seed); // validates the seed before any work
   return tryParse(() => nmdsOrFail(dm, k, tries, trymax, options));
 }
@@ -471,13 +506,16 @@ export function nmds(dm: DistanceMatrix, options: NmdsOptions): Result<NmdsResul
 function nmdsOrFail(dm: DistanceMatrix, k: number, minTries: number, trymax: number, options: NmdsOptions): NmdsResult {
   const n = dm.ids.length;
   if (n < k + 1) fail('INVALID_STUDY_DESIGN', `NMDS in ${k} dimensions needs at least ${k + 1} samples, got ${n}`);
-  if (dm.data.some((d) => Number.isNaN(d))) fail('NON_NUMERIC_VALUE', 'NMDS: the distance matrix has missing (NaN) distances');
+  if (dm.data.some((d) => Number.isNaN(d)))
+    fail('NON_NUMERIC_VALUE', 'NMDS: the distance matrix has missing (NaN) distances');
   if (!dm.data.some((d) => d > 0)) fail('INVALID_STUDY_DESIGN', 'NMDS: all distances are zero (all samples identical)');
   const controls = monoMdsControls(options);
   const sorted = sortDissimilarities(dm);
   let best = runMonoMds(sorted, classicalScaling(dm, k), k, controls);
   const initialStress = best.stress;
-  let bestTry = 0, repeated = 0, tries = 0;
+  let bestTry = 0,
+    repeated = 0,
+    tries = 0;
   const rng = createRng(options.seed);
   while (tries < minTries || (tries < trymax && repeated === 0)) {
     const run = runMonoMds(sorted, randomStart(rng, n, k), k, controls);
@@ -494,7 +532,15 @@ function nmdsOrFail(dm: DistanceMatrix, k: number, minTries: number, trymax: num
   }
   const warnings: string[] = [];
   if (best.stress < 1e-3) warnings.push('stress is (nearly) zero: you may have insufficient data');
-  const post = postMds(best.points, dm, n, k, options.maxDistance === undefined ? 1 : options.maxDistance, options.threshold ?? 0.8, warnings);
+  const post = postMds(
+    best.points,
+    dm,
+    n,
+    k,
+    options.maxDistance === undefined ? 1 : options.maxDistance,
+    options.threshold ?? 0.8,
+    warnings,
+  );
   return {
     ids: dm.ids,
     k,
@@ -527,7 +573,15 @@ interface PostMds {
  * hc = (1 − a)/(2b), the ordination distance at which the expected dissimilarity is halfway from a to 1.
  * Without a ceiling, or with fewer than 10 such pairs, divide by max(o)/max(d) instead.
  */
-function postMds(points: Float64Array, dm: DistanceMatrix, n: number, k: number, maxDistance: number | null, threshold: number, warnings: string[]): PostMds {
+function postMds(
+  points: Float64Array,
+  dm: DistanceMatrix,
+  n: number,
+  k: number,
+  maxDistance: number | null,
+  threshold: number,
+  warnings: string[],
+): PostMds {
   const x = principalAxes(points, n, k);
   const ordination = euclideanDistances(x, n, k);
   let divisor = Number.NaN;
@@ -541,7 +595,8 @@ function postMds(points: Float64Array, dm: DistanceMatrix, n: number, k: number,
     }
   }
   if (!halfChange) {
-    let maxO = 0, maxD = 0;
+    let maxO = 0,
+      maxD = 0;
     for (let p = 0; p < ordination.length; p++) {
       maxO = Math.max(maxO, ordination[p]!);
       maxD = Math.max(maxD, dm.data[p]!);
@@ -553,8 +608,14 @@ function postMds(points: Float64Array, dm: DistanceMatrix, n: number, k: number,
 }
 
 /** Least-squares line d = a + b·o over the pairs with d < limit; null when fewer than 10 pairs qualify. */
-function halfChangeFit(diss: Float64Array, ordination: Float64Array, limit: number): { intercept: number; slope: number } | null {
-  let count = 0, sumO = 0, sumD = 0;
+function halfChangeFit(
+  diss: Float64Array,
+  ordination: Float64Array,
+  limit: number,
+): { intercept: number; slope: number } | null {
+  let count = 0,
+    sumO = 0,
+    sumD = 0;
   for (let p = 0; p < diss.length; p++) {
     if (!(diss[p]! < limit)) continue;
     count++;
@@ -562,8 +623,10 @@ function halfChangeFit(diss: Float64Array, ordination: Float64Array, limit: numb
     sumD += diss[p]!;
   }
   if (count < HALF_CHANGE_MIN_PAIRS) return null;
-  const meanO = sumO / count, meanD = sumD / count;
-  let sxy = 0, sxx = 0;
+  const meanO = sumO / count,
+    meanD = sumD / count;
+  let sxy = 0,
+    sxx = 0;
   for (let p = 0; p < diss.length; p++) {
     if (!(diss[p]! < limit)) continue;
     const o = ordination[p]! - meanO;
@@ -577,10 +640,11 @@ function halfChangeFit(diss: Float64Array, ordination: Float64Array, limit: numb
 /** Condensed Euclidean distances between the rows of an n × k configuration (DistanceMatrix order). */
 function euclideanDistances(x: Float64Array, n: number, k: number): Float64Array {
   const out = new Float64Array((n * (n - 1)) / 2);
-  for (let i = 0, p = 0; i < n; i++) for (let j = i + 1; j < n; j++, p++) {
-    let s = 0;
-    for (let a = 0; a < k; a++) s += (x[i * k + a]! - x[j * k + a]!) ** 2;
-    out[p] = Math.sqrt(s);
-  }
+  for (let i = 0, p = 0; i < n; i++)
+    for (let j = i + 1; j < n; j++, p++) {
+      let s = 0;
+      for (let a = 0; a < k; a++) s += (x[i * k + a]! - x[j * k + a]!) ** 2;
+      out[p] = Math.sqrt(s);
+    }
   return out;
 }

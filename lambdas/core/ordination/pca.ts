@@ -17,8 +17,8 @@
  * its largest |score| is positive.
  */
 import { fail } from '../errors.js';
-import { symmetricEigen } from './symmetric-eigen.js';
 import { createRng } from '../random/rng.js';
+import { symmetricEigen } from './symmetric-eigen.js';
 
 /** Largest sample count decomposed in full (cost ~ n³). */
 export const FULL_EIGEN_MAX_SAMPLES = 400;
@@ -43,13 +43,21 @@ export interface Pca {
 }
 
 /** PCA of a samples × features matrix (sample-major); see module doc. `method` overrides the choice by sample count. */
-export function pca(values: Float64Array, nSamples: number, nFeatures: number, nComponents = 5, method?: Pca['method']): Pca {
-  if (values.length !== nSamples * nFeatures) throw new RangeError(`matrix has ${values.length} values, expected ${nSamples}×${nFeatures}`);
+export function pca(
+  values: Float64Array,
+  nSamples: number,
+  nFeatures: number,
+  nComponents = 5,
+  method?: Pca['method'],
+): Pca {
+  if (values.length !== nSamples * nFeatures)
+    throw new RangeError(`matrix has ${values.length} values, expected ${nSamples}×${nFeatures}`);
   const x = centredColumns(values, nSamples, nFeatures);
   const k = Math.max(0, Math.min(nComponents, nSamples - 1, nFeatures));
   const total = sumOfSquares(x);
   const how = method ?? (nSamples <= FULL_EIGEN_MAX_SAMPLES ? 'full-eigen' : 'lanczos');
-  const { lambda, vectors } = how === 'full-eigen' ? gramEigen(x, nSamples, nFeatures, k) : lanczosEigen(x, nSamples, nFeatures, k);
+  const { lambda, vectors } =
+    how === 'full-eigen' ? gramEigen(x, nSamples, nFeatures, k) : lanczosEigen(x, nSamples, nFeatures, k);
   const scores = new Float64Array(nSamples * k);
   for (let c = 0; c < k; c++) placeScores(scores, vectors, c, k, nSamples, Math.sqrt(Math.max(0, lambda[c]!)));
   return {
@@ -70,7 +78,10 @@ function centredColumns(values: Float64Array, n: number, p: number): Float64Arra
   const x = new Float64Array(n * p);
   for (let i = 0; i < x.length; i++) {
     const v = values[i]!;
-    if (v !== v) fail('SHAPE_MISMATCH', 'PCA needs a complete matrix (no missing values); impute first', { expected: 'no missing values' });
+    if (Number.isNaN(v))
+      fail('SHAPE_MISMATCH', 'PCA needs a complete matrix (no missing values); impute first', {
+        expected: 'no missing values',
+      });
     x[i] = v - mean[i % p]!;
   }
   return x;
@@ -85,7 +96,10 @@ function sumOfSquares(x: Float64Array): number {
 
 /** Dot product of a[ao…ao+len) and b[bo…bo+len), four accumulators. */
 function dot(a: Float64Array, ao: number, b: Float64Array, bo: number, len: number): number {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let s0 = 0,
+    s1 = 0,
+    s2 = 0,
+    s3 = 0;
   let i = 0;
   for (; i + 3 < len; i += 4) {
     s0 += a[ao + i]! * b[bo + i]!;
@@ -103,7 +117,8 @@ function gramEigen(x: Float64Array, n: number, p: number, k: number): { lambda: 
   for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) g[i * n + j] = g[j * n + i] = dot(x, i * p, x, j * p, p);
   const { values, vectors } = symmetricEigen(g, n);
   const order = Int32Array.from(values.keys()).sort((a, b) => values[b]! - values[a]!);
-  const lambda = new Float64Array(k), out = new Float64Array(k * n);
+  const lambda = new Float64Array(k),
+    out = new Float64Array(k * n);
   for (let c = 0; c < k; c++) {
     lambda[c] = values[order[c]!]!;
     out.set(vectors.subarray(order[c]! * n, (order[c]! + 1) * n), c * n);
@@ -115,7 +130,8 @@ function gramEigen(x: Float64Array, n: number, p: number, k: number): { lambda: 
 function gramTimes(x: Float64Array, n: number, p: number, v: Float64Array, u: Float64Array, y: Float64Array): void {
   u.fill(0);
   for (let s = 0; s < n; s++) {
-    const w = v[s]!, o = s * p;
+    const w = v[s]!,
+      o = s * p;
     if (w === 0) continue;
     for (let f = 0; f < p; f++) u[f] = u[f]! + w * x[o + f]!;
   }
@@ -123,11 +139,18 @@ function gramTimes(x: Float64Array, n: number, p: number, v: Float64Array, u: Fl
 }
 
 /** Top-k eigenpairs of X Xᵀ by Lanczos with full reorthogonalization (see module doc). */
-function lanczosEigen(x: Float64Array, n: number, p: number, k: number): { lambda: Float64Array; vectors: Float64Array } {
+function lanczosEigen(
+  x: Float64Array,
+  n: number,
+  p: number,
+  k: number,
+): { lambda: Float64Array; vectors: Float64Array } {
   const maxSteps = n;
   const q = new Float64Array(maxSteps * n);
-  const alpha = new Float64Array(maxSteps), beta = new Float64Array(maxSteps);
-  const w = new Float64Array(n), u = new Float64Array(p);
+  const alpha = new Float64Array(maxSteps),
+    beta = new Float64Array(maxSteps);
+  const w = new Float64Array(n),
+    u = new Float64Array(p);
   startVector(q, n);
   let m = 0;
   for (; m < maxSteps; ) {
@@ -165,7 +188,11 @@ function orthogonalize(w: Float64Array, q: Float64Array, count: number, n: numbe
 }
 
 /** Eigenpairs of the m × m tridiagonal T (alpha on the diagonal, beta below), largest first. */
-function tridiagonalEigen(alpha: Float64Array, beta: Float64Array, m: number): { values: Float64Array; vectors: Float64Array; order: Int32Array } {
+function tridiagonalEigen(
+  alpha: Float64Array,
+  beta: Float64Array,
+  m: number,
+): { values: Float64Array; vectors: Float64Array; order: Int32Array } {
   const t = new Float64Array(m * m);
   for (let i = 0; i < m; i++) {
     t[i * m + i] = alpha[i]!;
@@ -188,9 +215,17 @@ function converged(alpha: Float64Array, beta: Float64Array, m: number, k: number
 }
 
 /** Ritz values and vectors Q s of the k largest. */
-function ritzPairs(q: Float64Array, alpha: Float64Array, beta: Float64Array, m: number, n: number, k: number): { lambda: Float64Array; vectors: Float64Array } {
+function ritzPairs(
+  q: Float64Array,
+  alpha: Float64Array,
+  beta: Float64Array,
+  m: number,
+  n: number,
+  k: number,
+): { lambda: Float64Array; vectors: Float64Array } {
   const { values, vectors, order } = tridiagonalEigen(alpha, beta, m);
-  const lambda = new Float64Array(k), out = new Float64Array(k * n);
+  const lambda = new Float64Array(k),
+    out = new Float64Array(k * n);
   for (let c = 0; c < k; c++) {
     lambda[c] = values[order[c]!]!;
     const s = vectors.subarray(order[c]! * m, (order[c]! + 1) * m);

@@ -20,8 +20,8 @@
  */
 import type { DistanceMatrix } from '../amplicon/diversity/beta/distance-matrix.js';
 import { gowerCentredPacked, gowerOperator, gowerTrace } from './gower-operator.js';
-import { partialEigen, type PartialEigen } from './lanczos.js';
-import type { Pcoa, PcoaOptions } from './pcoa.js';
+import { type PartialEigen, partialEigen } from './lanczos.js';
+import type { Pcoa, PcoaOptions } from './pcoa-types.js';
 import { packedSymmetricEigenvalues } from './spectrum.js';
 
 /** Eigenvalues with |λ| ≤ this × λ_max are rounding noise (same rule as `pcoa`'s `NUMERICALLY_ZERO_RELATIVE`). */
@@ -87,7 +87,8 @@ const BOTTOM_PATIENCE = 5;
  */
 function bottomSign(s: PartialEigen): 'negative' | 'non-negative' | 'unsettled' {
   const t = -ZERO_RELATIVE * Math.max(0, s.top[0]!);
-  const theta = s.bottom[0]!, r = s.residuals[s.top.length]!;
+  const theta = s.bottom[0]!,
+    r = s.residuals[s.top.length]!;
   if (theta < t) return 'negative';
   return theta - r >= t ? 'non-negative' : 'unsettled';
 }
@@ -99,7 +100,12 @@ function solverFor(dm: DistanceMatrix, axes: number, seed: number, block: number
   const ones = new Float64Array(n).fill(1 / Math.sqrt(n));
   return (top: number, bottom: number, signOnly = false): PartialEigen =>
     partialEigen(op, {
-      top, bottom, vectors: Math.min(axes, top), seed, deflate: [ones], bottomPatience: BOTTOM_PATIENCE,
+      top,
+      bottom,
+      vectors: Math.min(axes, top),
+      seed,
+      deflate: [ones],
+      bottomPatience: BOTTOM_PATIENCE,
       ...(block !== undefined ? { block } : {}),
       ...(signOnly ? { bottomThreshold: -ZERO_RELATIVE } : {}),
     });
@@ -114,7 +120,13 @@ function solverFor(dm: DistanceMatrix, axes: number, seed: number, block: number
  * so an estimated Σ positive is never above the true one.
  */
 function assemble(
-  dm: DistanceMatrix, solved: PartialEigen, axes: number, listed: number, raw: Float64Array | null, negatives: number[] | null, unsettled = false,
+  dm: DistanceMatrix,
+  solved: PartialEigen,
+  axes: number,
+  listed: number,
+  raw: Float64Array | null,
+  negatives: number[] | null,
+  unsettled = false,
 ): Pcoa {
   const n = dm.ids.length;
   let list: Float64Array, sumPositive: number, nNegative: number, mostNegative: number, zeroTolerance: number;
@@ -160,7 +172,9 @@ function assemble(
 
 /** All n eigenvalues, descending, when the solver found the n − 1 of the complement of 1: those plus the centring 0. */
 function completeSpectrum(found: number[]): Float64Array {
-  return Float64Array.from([...found, 0]).sort().reverse();
+  return Float64Array.from([...found, 0])
+    .sort()
+    .reverse();
 }
 
 /** What the partial solver did, as recorded in the result. */
@@ -202,7 +216,14 @@ function clamp(x: number, lo: number, hi: number): number {
 }
 
 /** Column k of the coordinates = eigenvector row k × sqrt(λ_k), flipped so its largest |entry| is positive (as `pcoa`). */
-function placeAxis(coordinates: Float64Array, vectors: Float64Array, k: number, nAxes: number, n: number, scale: number): void {
+function placeAxis(
+  coordinates: Float64Array,
+  vectors: Float64Array,
+  k: number,
+  nAxes: number,
+  n: number,
+  scale: number,
+): void {
   const row = k * n;
   let big = 0;
   for (let s = 0; s < n; s++) if (Math.abs(vectors[row + s]!) > Math.abs(big)) big = vectors[row + s]!;

@@ -33,8 +33,15 @@ export interface Procrustes {
 }
 
 /** Least-squares fit of Y onto X: X, Y centred (and for `symmetric` scaled to unit trace), A = V Uᵀ with svd(XᵀY) = U D Vᵀ, c = Σ D / tr(YᵀY) (vegan `procrustes`). */
-export function procrustes(x: Float64Array, y: Float64Array, n: number, k: number, options: ProcrustesOptions = {}): Procrustes {
-  if (x.length !== n * k || y.length !== n * k) throw new RangeError(`procrustes: configurations must be ${n}×${k}, got ${x.length} and ${y.length} values`);
+export function procrustes(
+  x: Float64Array,
+  y: Float64Array,
+  n: number,
+  k: number,
+  options: ProcrustesOptions = {},
+): Procrustes {
+  if (x.length !== n * k || y.length !== n * k)
+    throw new RangeError(`procrustes: configurations must be ${n}×${k}, got ${x.length} and ${y.length} values`);
   const symmetric = options.symmetric ?? false;
   const X = centred(x, n, k);
   const Y = centred(y, n, k);
@@ -44,11 +51,12 @@ export function procrustes(x: Float64Array, y: Float64Array, n: number, k: numbe
   }
   const { u, d, v } = smallSvd(crossProduct(X, Y, n, k), k);
   const rotation = new Float64Array(k * k);
-  for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) {
-    let s = 0;
-    for (let m = 0; m < k; m++) s += v[a * k + m]! * u[b * k + m]!;
-    rotation[a * k + b] = s;
-  }
+  for (let a = 0; a < k; a++)
+    for (let b = 0; b < k; b++) {
+      let s = 0;
+      for (let m = 0; m < k; m++) s += v[a * k + m]! * u[b * k + m]!;
+      rotation[a * k + b] = s;
+    }
   const traceD = d.reduce((s, t) => s + t, 0);
   const trX = sumOfSquares(X);
   const trY = sumOfSquares(Y);
@@ -96,10 +104,11 @@ function scaleInPlace(x: Float64Array, f: number): void {
 /** XᵀY (k × k row-major) of two n × k row-major configurations. */
 function crossProduct(X: Float64Array, Y: Float64Array, n: number, k: number): Float64Array {
   const out = new Float64Array(k * k);
-  for (let i = 0; i < n; i++) for (let a = 0; a < k; a++) {
-    const xa = X[i * k + a]!;
-    for (let b = 0; b < k; b++) out[a * k + b]! += xa * Y[i * k + b]!;
-  }
+  for (let i = 0; i < n; i++)
+    for (let a = 0; a < k; a++) {
+      const xa = X[i * k + a]!;
+      for (let b = 0; b < k; b++) out[a * k + b]! += xa * Y[i * k + b]!;
+    }
   return out;
 }
 
@@ -125,7 +134,8 @@ export function smallSvd(m: Float64Array, k: number): SmallSvd {
   for (let a = 0; a < k; a++) v[a * k + a] = 1;
   for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
     let rotated = false;
-    for (let p = 0; p < k - 1; p++) for (let q = p + 1; q < k; q++) if (orthogonalisePair(w, v, k, p, q)) rotated = true;
+    for (let p = 0; p < k - 1; p++)
+      for (let q = p + 1; q < k; q++) if (orthogonalisePair(w, v, k, p, q)) rotated = true;
     if (!rotated) break;
   }
   const d = new Float64Array(k);
@@ -156,9 +166,12 @@ export function smallSvd(m: Float64Array, k: number): SmallSvd {
 
 /** One Jacobi rotation making columns p and q of W orthogonal (also applied to V); false when they already are. */
 function orthogonalisePair(w: Float64Array, v: Float64Array, k: number, p: number, q: number): boolean {
-  let alpha = 0, beta = 0, gamma = 0;
+  let alpha = 0,
+    beta = 0,
+    gamma = 0;
   for (let a = 0; a < k; a++) {
-    const wp = w[a * k + p]!, wq = w[a * k + q]!;
+    const wp = w[a * k + p]!,
+      wq = w[a * k + q]!;
     alpha += wp * wp;
     beta += wq * wq;
     gamma += wp * wq;
@@ -170,7 +183,8 @@ function orthogonalisePair(w: Float64Array, v: Float64Array, k: number, p: numbe
   const s = c * t;
   for (const mat of [w, v]) {
     for (let a = 0; a < k; a++) {
-      const xp = mat[a * k + p]!, xq = mat[a * k + q]!;
+      const xp = mat[a * k + p]!,
+        xq = mat[a * k + q]!;
       mat[a * k + p] = c * xp - s * xq;
       mat[a * k + q] = s * xp + c * xq;
     }

@@ -11,7 +11,8 @@ import { packedIndex } from './gower-operator.js';
 
 /** Eigenvalues of the packed lower triangle `a` (n(n+1)/2 values, overwritten), ascending. */
 export function packedSymmetricEigenvalues(a: Float64Array, n: number): Float64Array {
-  if (a.length !== (n * (n + 1)) / 2) throw new RangeError(`packed matrix has ${a.length} entries, expected ${(n * (n + 1)) / 2} for n = ${n}`);
+  if (a.length !== (n * (n + 1)) / 2)
+    throw new RangeError(`packed matrix has ${a.length} entries, expected ${(n * (n + 1)) / 2} for n = ${n}`);
   const { diagonal, offDiagonal } = tridiagonalizePacked(a, n);
   tridiagonalEigenvalues(diagonal, offDiagonal);
   return diagonal.sort();
@@ -25,10 +26,16 @@ export function packedSymmetricEigenvalues(a: Float64Array, n: number): Float64A
  * triangle (each entry is read and written once per step, four rows at a
  * time). Returns diag(T) and subdiag(T) (e[k] = T[k+1][k], e[n−1] = 0).
  */
-export function tridiagonalizePacked(a: Float64Array, n: number): { diagonal: Float64Array; offDiagonal: Float64Array } {
-  const d = new Float64Array(n), e = new Float64Array(n);
-  const v = new Float64Array(n), p = new Float64Array(n);
-  const vp = new Float64Array(n), wp = new Float64Array(n);
+export function tridiagonalizePacked(
+  a: Float64Array,
+  n: number,
+): { diagonal: Float64Array; offDiagonal: Float64Array } {
+  const d = new Float64Array(n),
+    e = new Float64Array(n);
+  const v = new Float64Array(n),
+    p = new Float64Array(n);
+  const vp = new Float64Array(n),
+    wp = new Float64Array(n);
   let pending = false;
   for (let k = 0; k + 2 < n; k++) {
     if (pending) applyToColumn(a, n, k, vp, wp);
@@ -67,7 +74,8 @@ export function tridiagonalizePacked(a: Float64Array, n: number): { diagonal: Fl
 
 /** Column k, rows k…n−1, gets the pending update: a_ik −= v_i w_k + w_i v_k. */
 function applyToColumn(a: Float64Array, n: number, k: number, v: Float64Array, w: Float64Array): void {
-  const vk = v[k]!, wk = w[k]!;
+  const vk = v[k]!,
+    wk = w[k]!;
   for (let i = k; i < n; i++) {
     const at = packedIndex(i, k);
     a[at] = a[at]! - (v[i]! * wk + w[i]! * vk);
@@ -105,20 +113,42 @@ function householderOfColumn(a: Float64Array, n: number, k: number, v: Float64Ar
  * Rows go four at a time so each load of vp_j, wp_j, v_j and p_j serves four entries.
  */
 function fusedUpdateAndProduct(
-  a: Float64Array, n: number, from: number,
-  vp: Float64Array, wp: Float64Array, pending: boolean, v: Float64Array, p: Float64Array,
+  a: Float64Array,
+  n: number,
+  from: number,
+  vp: Float64Array,
+  wp: Float64Array,
+  pending: boolean,
+  v: Float64Array,
+  p: Float64Array,
 ): void {
   const f = pending ? 1 : 0;
   let i = from;
   for (; i + 3 < n; i += 4) {
-    const o0 = packedIndex(i, 0), o1 = o0 + i + 1, o2 = o1 + i + 2, o3 = o2 + i + 3;
-    const v0 = f * vp[i]!, w0 = f * wp[i]!, u0 = v[i]!;
-    const v1 = f * vp[i + 1]!, w1 = f * wp[i + 1]!, u1 = v[i + 1]!;
-    const v2 = f * vp[i + 2]!, w2 = f * wp[i + 2]!, u2 = v[i + 2]!;
-    const v3 = f * vp[i + 3]!, w3 = f * wp[i + 3]!, u3 = v[i + 3]!;
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    const o0 = packedIndex(i, 0),
+      o1 = o0 + i + 1,
+      o2 = o1 + i + 2,
+      o3 = o2 + i + 3;
+    const v0 = f * vp[i]!,
+      w0 = f * wp[i]!,
+      u0 = v[i]!;
+    const v1 = f * vp[i + 1]!,
+      w1 = f * wp[i + 1]!,
+      u1 = v[i + 1]!;
+    const v2 = f * vp[i + 2]!,
+      w2 = f * wp[i + 2]!,
+      u2 = v[i + 2]!;
+    const v3 = f * vp[i + 3]!,
+      w3 = f * wp[i + 3]!,
+      u3 = v[i + 3]!;
+    let s0 = 0,
+      s1 = 0,
+      s2 = 0,
+      s3 = 0;
     for (let j = from; j < i; j++) {
-      const wj = wp[j]!, vj = vp[j]!, uj = v[j]!;
+      const wj = wp[j]!,
+        vj = vp[j]!,
+        uj = v[j]!;
       const x0 = a[o0 + j]! - (v0 * wj + w0 * vj);
       const x1 = a[o1 + j]! - (v1 * wj + w1 * vj);
       const x2 = a[o2 + j]! - (v2 * wj + w2 * vj);
@@ -139,7 +169,10 @@ function fusedUpdateAndProduct(
     p[i + 2] = p[i + 2]! + s2;
     p[i + 3] = p[i + 3]! + s3;
     for (let r = 0; r < 4; r++) {
-      const row = packedIndex(i + r, 0), vr = f * vp[i + r]!, wr = f * wp[i + r]!, ur = v[i + r]!;
+      const row = packedIndex(i + r, 0),
+        vr = f * vp[i + r]!,
+        wr = f * wp[i + r]!,
+        ur = v[i + r]!;
       for (let c = 0; c <= r; c++) {
         const j = i + c;
         const x = a[row + j]! - (vr * wp[j]! + wr * vp[j]!);
@@ -154,7 +187,9 @@ function fusedUpdateAndProduct(
   }
   for (; i < n; i++) {
     const o = packedIndex(i, 0);
-    const vi = f * vp[i]!, wi = f * wp[i]!, ui = v[i]!;
+    const vi = f * vp[i]!,
+      wi = f * wp[i]!,
+      ui = v[i]!;
     let s = 0;
     for (let j = from; j < i; j++) {
       const x = a[o + j]! - (vi * wp[j]! + wi * vp[j]!);
@@ -179,14 +214,16 @@ const MAX_SWEEPS_PER_EIGENVALUE = 60;
 export function tridiagonalEigenvalues(d: Float64Array, e: Float64Array): void {
   const n = d.length;
   let norm = 0;
-  for (let i = 0; i < n; i++) norm = Math.max(norm, Math.abs(d[i]!) + Math.abs(e[i]!) + (i > 0 ? Math.abs(e[i - 1]!) : 0));
+  for (let i = 0; i < n; i++)
+    norm = Math.max(norm, Math.abs(d[i]!) + Math.abs(e[i]!) + (i > 0 ? Math.abs(e[i - 1]!) : 0));
   const negligible = Number.EPSILON * norm;
   for (let l = 0; l < n; l++) {
     for (let sweep = 0; ; sweep++) {
       let m = l;
       while (m < n - 1 && Math.abs(e[m]!) > negligible) m++;
       if (m === l) break;
-      if (sweep === MAX_SWEEPS_PER_EIGENVALUE) throw new Error(`QL iteration did not converge for eigenvalue ${l} of ${n}`);
+      if (sweep === MAX_SWEEPS_PER_EIGENVALUE)
+        throw new Error(`QL iteration did not converge for eigenvalue ${l} of ${n}`);
       qlSweepValues(d, e, l, m);
     }
   }
@@ -197,9 +234,12 @@ function qlSweepValues(d: Float64Array, e: Float64Array, l: number, m: number): 
   const t = (d[l + 1]! - d[l]!) / (2 * e[l]!);
   const root = Math.hypot(t, 1);
   let g = d[m]! - d[l]! + e[l]! / (t + (t >= 0 ? root : -root));
-  let sin = 1, cos = 1, carry = 0;
+  let sin = 1,
+    cos = 1,
+    carry = 0;
   for (let i = m - 1; i >= l; i--) {
-    const f = sin * e[i]!, b = cos * e[i]!;
+    const f = sin * e[i]!,
+      b = cos * e[i]!;
     const r = Math.hypot(f, g);
     e[i + 1] = r;
     if (r === 0) {

@@ -34,8 +34,13 @@ interface Reflectors {
  * trailing block on its lower triangle: p = βAv, w = p − (β/2)(pᵀv)v,
  * A ← A − v wᵀ − w vᵀ. Returns diag(T), subdiag(T) (e[k] = T[k+1][k], e[n−1] = 0).
  */
-function tridiagonalize(a: Float64Array, n: number): { diagonal: Float64Array; offDiagonal: Float64Array; reflectors: Reflectors } {
-  const d = new Float64Array(n), e = new Float64Array(n), beta = new Float64Array(n);
+function tridiagonalize(
+  a: Float64Array,
+  n: number,
+): { diagonal: Float64Array; offDiagonal: Float64Array; reflectors: Reflectors } {
+  const d = new Float64Array(n),
+    e = new Float64Array(n),
+    beta = new Float64Array(n);
   const p = new Float64Array(n);
   for (let k = 0; k + 2 < n; k++) {
     const rowK = k * n;
@@ -84,10 +89,18 @@ function householderIntoRow(a: Float64Array, n: number, k: number): number {
 }
 
 /** p[from…] = β · A[from…][from…] · v, v = row `vRow` of a, reading only the lower triangle of the block. */
-function symmetricLowerTimes(a: Float64Array, n: number, from: number, vRow: number, beta: number, p: Float64Array): void {
+function symmetricLowerTimes(
+  a: Float64Array,
+  n: number,
+  from: number,
+  vRow: number,
+  beta: number,
+  p: Float64Array,
+): void {
   p.fill(0, from, n);
   for (let i = from; i < n; i++) {
-    const row = i * n, vi = a[vRow + i]!;
+    const row = i * n,
+      vi = a[vRow + i]!;
     let s = 0;
     for (let j = from; j < i; j++) {
       const aij = a[row + j]!;
@@ -102,7 +115,9 @@ function symmetricLowerTimes(a: Float64Array, n: number, from: number, vRow: num
 /** A[i][j] −= v_i w_j + w_i v_j on the lower triangle of the block from `from`, v = row `vRow` of a. */
 function symmetricLowerRank2(a: Float64Array, n: number, from: number, vRow: number, w: Float64Array): void {
   for (let i = from; i < n; i++) {
-    const row = i * n, vi = a[vRow + i]!, wi = w[i]!;
+    const row = i * n,
+      vi = a[vRow + i]!,
+      wi = w[i]!;
     for (let j = from; j <= i; j++) a[row + j] = a[row + j]! - vi * w[j]! - wi * a[vRow + j]!;
   }
 }
@@ -130,7 +145,15 @@ function transposedReflectorProduct({ a, beta }: Reflectors, n: number): Float64
 }
 
 /** m[row + j] −= β (m_row · v) v_j for j in [from, n), v = a[vRow + j]. */
-function applyReflectorToRow(m: Float64Array, row: number, a: Float64Array, vRow: number, from: number, n: number, beta: number): void {
+function applyReflectorToRow(
+  m: Float64Array,
+  row: number,
+  a: Float64Array,
+  vRow: number,
+  from: number,
+  n: number,
+  beta: number,
+): void {
   if (beta === 0) return;
   const s = beta * dot(m, row, a, vRow, from, n);
   if (s !== 0) for (let j = from; j < n; j++) m[row + j] = m[row + j]! - s * a[vRow + j]!;
@@ -138,7 +161,10 @@ function applyReflectorToRow(m: Float64Array, row: number, a: Float64Array, vRow
 
 /** Σ_{j∈[from,to)} x[xRow + j]·y[yRow + j], four independent partial sums (the adds no longer wait on each other). */
 function dot(x: Float64Array, xRow: number, y: Float64Array, yRow: number, from: number, to: number): number {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let s0 = 0,
+    s1 = 0,
+    s2 = 0,
+    s3 = 0;
   let j = from;
   for (; j + 3 < to; j += 4) {
     s0 += x[xRow + j]! * y[yRow + j]!;
@@ -163,14 +189,16 @@ const MAX_SWEEPS_PER_EIGENVALUE = 60;
 function diagonalizeTridiagonal(d: Float64Array, e: Float64Array, z: Float64Array, n: number): void {
   const log = new RotationLog(z, n);
   let norm = 0;
-  for (let i = 0; i < n; i++) norm = Math.max(norm, Math.abs(d[i]!) + Math.abs(e[i]!) + (i > 0 ? Math.abs(e[i - 1]!) : 0));
+  for (let i = 0; i < n; i++)
+    norm = Math.max(norm, Math.abs(d[i]!) + Math.abs(e[i]!) + (i > 0 ? Math.abs(e[i - 1]!) : 0));
   const negligible = Number.EPSILON * norm;
   for (let l = 0; l < n; l++) {
     for (let sweep = 0; ; sweep++) {
       let m = l;
       while (m < n - 1 && Math.abs(e[m]!) > negligible) m++;
       if (m === l) break;
-      if (sweep === MAX_SWEEPS_PER_EIGENVALUE) throw new Error(`QL iteration did not converge for eigenvalue ${l} of ${n}`);
+      if (sweep === MAX_SWEEPS_PER_EIGENVALUE)
+        throw new Error(`QL iteration did not converge for eigenvalue ${l} of ${n}`);
       qlSweep(d, e, log, l, m);
     }
   }
@@ -183,9 +211,12 @@ function qlSweep(d: Float64Array, e: Float64Array, log: RotationLog, l: number, 
   const root = Math.hypot(t, 1);
   // g = d_m − μ, μ = Wilkinson shift (eigenvalue of the leading 2×2 nearer d_l)
   let g = d[m]! - d[l]! + e[l]! / (t + (t >= 0 ? root : -root));
-  let sin = 1, cos = 1, carry = 0;
+  let sin = 1,
+    cos = 1,
+    carry = 0;
   for (let i = m - 1; i >= l; i--) {
-    const f = sin * e[i]!, b = cos * e[i]!;
+    const f = sin * e[i]!,
+      b = cos * e[i]!;
     const r = Math.hypot(f, g);
     e[i + 1] = r;
     if (r === 0) {
@@ -213,19 +244,35 @@ const STRIP_DOUBLES = 131072;
 
 /** Columns [k0, k1) of rows (i, i+1) ← (c·z_i − s·z_{i+1}, s·z_i + c·z_{i+1}). */
 function rotateRowPair(z: Float64Array, n: number, i: number, k0: number, k1: number, c: number, s: number): void {
-  const ri = i * n, rj = ri + n;
+  const ri = i * n,
+    rj = ri + n;
   for (let k = k0; k < k1; k++) {
-    const x = z[ri + k]!, y = z[rj + k]!;
+    const x = z[ri + k]!,
+      y = z[rj + k]!;
     z[ri + k] = c * x - s * y;
     z[rj + k] = s * x + c * y;
   }
 }
 
 /** Columns [k0, k1): rotation (c1, s1) on rows (h+1, h+2), then (c2, s2) on rows (h, h+1), in one pass. */
-function rotateRowTriple(z: Float64Array, n: number, h: number, k0: number, k1: number, c1: number, s1: number, c2: number, s2: number): void {
-  const r0 = h * n, r1 = r0 + n, r2 = r1 + n;
+function rotateRowTriple(
+  z: Float64Array,
+  n: number,
+  h: number,
+  k0: number,
+  k1: number,
+  c1: number,
+  s1: number,
+  c2: number,
+  s2: number,
+): void {
+  const r0 = h * n,
+    r1 = r0 + n,
+    r2 = r1 + n;
   for (let k = k0; k < k1; k++) {
-    const x1 = z[r1 + k]!, x2 = z[r2 + k]!, x0 = z[r0 + k]!;
+    const x1 = z[r1 + k]!,
+      x2 = z[r2 + k]!,
+      x0 = z[r0 + k]!;
     z[r2 + k] = s1 * x1 + c1 * x2;
     const y1 = c1 * x1 - s1 * x2;
     z[r0 + k] = c2 * x0 - s2 * y1;
@@ -235,12 +282,27 @@ function rotateRowTriple(z: Float64Array, n: number, h: number, k0: number, k1: 
 
 /** Columns [k0, k1): rotations (c1, s1) on rows (h+2, h+3), (c2, s2) on (h+1, h+2), (c3, s3) on (h, h+1), in one pass. */
 function rotateRowQuad(
-  z: Float64Array, n: number, h: number, k0: number, k1: number,
-  c1: number, s1: number, c2: number, s2: number, c3: number, s3: number,
+  z: Float64Array,
+  n: number,
+  h: number,
+  k0: number,
+  k1: number,
+  c1: number,
+  s1: number,
+  c2: number,
+  s2: number,
+  c3: number,
+  s3: number,
 ): void {
-  const r0 = h * n, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
+  const r0 = h * n,
+    r1 = r0 + n,
+    r2 = r1 + n,
+    r3 = r2 + n;
   for (let k = k0; k < k1; k++) {
-    const x0 = z[r0 + k]!, x1 = z[r1 + k]!, x2 = z[r2 + k]!, x3 = z[r3 + k]!;
+    const x0 = z[r0 + k]!,
+      x1 = z[r1 + k]!,
+      x2 = z[r2 + k]!,
+      x3 = z[r3 + k]!;
     z[r3 + k] = s1 * x2 + c1 * x3;
     const y2 = c1 * x2 - s1 * x3;
     z[r2 + k] = s2 * x1 + c2 * y2;

@@ -1,6 +1,7 @@
 /** The records of one study analysis run: the analysis pointer it flips (READY or FAILED) and its run-history item. */
-import type { DataError } from '../errors.js';
+
 import type { StudyAnalysis } from '../analysis/types.js';
+import type { DataError } from '../errors.js';
 import type { AnalysisCounts, AnalysisPointer, ReadyAnalysisPointer } from '../results/records.js';
 import { SOFTWARE_VERSION } from '../version.js';
 
@@ -19,11 +20,27 @@ export interface AnalysisRunRef {
 
 /** Row counts per family. */
 export function analysisCounts(a: StudyAnalysis): AnalysisCounts {
-  return { comparisons: a.comparisons.length, tests: a.tests.length, hits: a.hits.length, correlations: a.correlations.length, pathways: a.pathways.length, models: a.models.length, lefse: a.lefse.length, opls: a.opls.length };
+  return {
+    comparisons: a.comparisons.length,
+    tests: a.tests.length,
+    hits: a.hits.length,
+    correlations: a.correlations.length,
+    pathways: a.pathways.length,
+    models: a.models.length,
+    lefse: a.lefse.length,
+    opls: a.opls.length,
+  };
 }
 
 /** The READY analysis pointer: counts, design used, correlation families, notes (the loader's first), shards written. */
-export function analysisPointerOf(ref: AnalysisRunRef, at: string, a: StudyAnalysis, loadNotes: readonly string[], shards: Record<string, number>, timingsMs: Record<string, number>): ReadyAnalysisPointer {
+export function analysisPointerOf(
+  ref: AnalysisRunRef,
+  at: string,
+  a: StudyAnalysis,
+  loadNotes: readonly string[],
+  shards: Record<string, number>,
+  timingsMs: Record<string, number>,
+): ReadyAnalysisPointer {
   return {
     runId: ref.runId,
     inputsAt: ref.inputsAt,
@@ -43,7 +60,17 @@ export function analysisPointerOf(ref: AnalysisRunRef, at: string, a: StudyAnaly
 
 /** The FAILED analysis pointer of a study whose data the analysis cannot use (e.g. a design the data cannot support). */
 export function failedAnalysisPointer(ref: AnalysisRunRef, at: string, error: DataError): AnalysisPointer {
-  return { runId: ref.runId, status: 'FAILED', error, inputsAt: ref.inputsAt, analyzedAt: at, reason: ref.reason, inputs: ref.inputs, shards: {}, softwareVersion: SOFTWARE_VERSION };
+  return {
+    runId: ref.runId,
+    status: 'FAILED',
+    error,
+    inputsAt: ref.inputsAt,
+    analyzedAt: at,
+    reason: ref.reason,
+    inputs: ref.inputs,
+    shards: {},
+    softwareVersion: SOFTWARE_VERSION,
+  };
 }
 
 /** The run-history item of a flipped analysis. */

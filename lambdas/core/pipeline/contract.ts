@@ -75,14 +75,26 @@ export interface QueueContract {
 }
 
 /** S3 upload notifications and reprocess requests: up to five per invocation, each failing or succeeding on its own. */
-export const INGEST_QUEUE: QueueContract = { localName: 'ingest', fifo: false, batchSize: 5, maxReceiveCount: MAX_RECEIVE_COUNT, timeoutSeconds: 5 * 60 };
+export const INGEST_QUEUE: QueueContract = {
+  localName: 'ingest',
+  fifo: false,
+  batchSize: 5,
+  maxReceiveCount: MAX_RECEIVE_COUNT,
+  timeoutSeconds: 5 * 60,
+};
 
 /**
  * Study changes, FIFO with MessageGroupId = study: up to ten per invocation, each study analysed once per batch
  * (the analysis reads the latest state). A failing study fails only its own group's messages. The Lambda maximum
  * timeout: permutations and correlations are the slow part.
  */
-export const ANALYSIS_QUEUE: QueueContract = { localName: 'analyze.fifo', fifo: true, batchSize: 10, maxReceiveCount: MAX_RECEIVE_COUNT, timeoutSeconds: 15 * 60 };
+export const ANALYSIS_QUEUE: QueueContract = {
+  localName: 'analyze.fifo',
+  fifo: true,
+  batchSize: 10,
+  maxReceiveCount: MAX_RECEIVE_COUNT,
+  timeoutSeconds: 15 * 60,
+};
 
 /** The FIFO message group of a study's analysis requests: one analysis of a study at a time. */
 export function analysisGroupId(study: string): string {
@@ -119,7 +131,13 @@ export function parseStudyKey(key: string): { study: string; datasetId: string }
 }
 
 /** The key of a result file of one dataset run: `<resultsPrefix><study>/<datasetId>/<runId>/<fileName>`. */
-export function resultObjectKey(resultsPrefix: string, study: string, datasetId: string, runId: string, fileName: string): string {
+export function resultObjectKey(
+  resultsPrefix: string,
+  study: string,
+  datasetId: string,
+  runId: string,
+  fileName: string,
+): string {
   return `${resultsPrefix}${study}/${datasetId}/${runId}/${fileName}`;
 }
 
@@ -133,13 +151,25 @@ export interface KeyAttribute {
 export const RESULTS_TABLE = {
   partitionKey: { name: 'PK', type: 'S' },
   sortKey: { name: 'SK', type: 'S' },
-  globalSecondaryIndexes: [{ indexName: 'GSI1', partitionKey: { name: 'GSI1PK', type: 'S' }, sortKey: { name: 'GSI1SK', type: 'S' }, projection: 'ALL' }],
+  globalSecondaryIndexes: [
+    {
+      indexName: 'GSI1',
+      partitionKey: { name: 'GSI1PK', type: 'S' },
+      sortKey: { name: 'GSI1SK', type: 'S' },
+      projection: 'ALL',
+    },
+  ],
   ttlAttribute: 'expiresAt',
   billingMode: 'PAY_PER_REQUEST',
 } as const satisfies {
   partitionKey: KeyAttribute;
   sortKey: KeyAttribute;
-  globalSecondaryIndexes: readonly { indexName: string; partitionKey: KeyAttribute; sortKey: KeyAttribute; projection: 'ALL' }[];
+  globalSecondaryIndexes: readonly {
+    indexName: string;
+    partitionKey: KeyAttribute;
+    sortKey: KeyAttribute;
+    projection: 'ALL';
+  }[];
   ttlAttribute: string;
   billingMode: 'PAY_PER_REQUEST';
 };

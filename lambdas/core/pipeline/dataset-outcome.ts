@@ -2,16 +2,17 @@
  * From parsed input to a dataset outcome: the pure part of ingesting one file.
  * No I/O: the caller supplies the bytes and the study files the dataset uses.
  */
+
+import { type AmpliconContext, ampliconOutcome } from '../amplicon/dataset.js';
 import type { DataError } from '../errors.js';
 import { tryParse } from '../errors.js';
-import type { DatasetOutcome, DatasetKind } from '../results/model.js';
-import type { ParsedInput, ParseResult } from './parse-input.js';
-import { bytesToText } from '../text/text.js';
-import { parseStudyDesign } from '../study/study-design.js';
-import { ampliconOutcome, type AmpliconContext } from '../amplicon/dataset.js';
 import { metabolomicsOutcome } from '../metabolomics/dataset.js';
+import type { DatasetKind, DatasetOutcome } from '../results/model.js';
 import type { MetadataTable } from '../study/feature-annotations.js';
 import type { SampleMetadata } from '../study/qiime2-metadata.js';
+import { parseStudyDesign } from '../study/study-design.js';
+import { bytesToText } from '../text/text.js';
+import type { ParsedInput, ParseResult } from './parse-input.js';
 
 export { sampleMetadataOf } from './w4m-metadata.js';
 
@@ -19,7 +20,11 @@ export { sampleMetadataOf } from './w4m-metadata.js';
 export type OutcomeContext = AmpliconContext;
 
 /** A FAILED outcome for a data error. */
-export function failedOutcome(error: DataError, kind: DatasetKind | 'unknown' = 'unknown', format = 'unknown'): DatasetOutcome {
+export function failedOutcome(
+  error: DataError,
+  kind: DatasetKind | 'unknown' = 'unknown',
+  format = 'unknown',
+): DatasetOutcome {
   return { status: 'FAILED', kind, format, error };
 }
 
@@ -31,7 +36,13 @@ export function ignoredOutcome(fileName: string, reason: string): DatasetOutcome
 
 /** FAILED TOO_LARGE: the object is larger than the function reads into memory. */
 export function tooLargeOutcome(size: number, maxBytes: number): DatasetOutcome {
-  return failedOutcome({ code: 'TOO_LARGE', message: `object is ${size} bytes`, line: 0, column: 0, expected: `at most ${maxBytes} bytes` });
+  return failedOutcome({
+    code: 'TOO_LARGE',
+    message: `object is ${size} bytes`,
+    line: 0,
+    column: 0,
+    expected: `at most ${maxBytes} bytes`,
+  });
 }
 
 /** The outcome of a parse: FAILED with the kind and format found before the error, or the parsed input's rows. */
@@ -39,7 +50,9 @@ export function datasetOutcome(parsed: ParseResult, fileName: string, ctx: Outco
   if (!parsed.ok) return failedOutcome(parsed.error, parsed.kind ?? 'unknown', parsed.format ?? 'unknown');
   const outcome = outcomeOf(parsed.value, fileName, ctx);
   const kindReason = parsed.value.details?.kindReason;
-  return kindReason && outcome.status === 'READY' ? { ...outcome, parameters: { ...outcome.parameters, kindReason } } : outcome;
+  return kindReason && outcome.status === 'READY'
+    ? { ...outcome, parameters: { ...outcome.parameters, kindReason } }
+    : outcome;
 }
 
 /** Summarizes one parsed input into rows for the results table: the per-kind dispatch of ingest. */
@@ -58,18 +71,32 @@ export function outcomeOf(parsed: ParsedInput, fileName: string, ctx: OutcomeCon
     case 'taxonomy': {
       const t = parsed.taxonomy;
       return ready('taxonomy', parsed.format, 0, t.featureIds.length, {
-        featureRows: t.featureIds.map((featureId, i) => ({ featureId, order: i, taxonomy: t.taxa[i] ?? null, confidence: t.confidence[i] ?? null })),
+        featureRows: t.featureIds.map((featureId, i) => ({
+          featureId,
+          order: i,
+          taxonomy: t.taxa[i] ?? null,
+          confidence: t.confidence[i] ?? null,
+        })),
       });
     }
     case 'metadata':
       return outcomeOfMetadata(parsed.format, parsed.metadata);
     case 'pathways': {
-      const rows = [...parsed.pathways].map(([featureId, pathways], i) => ({ featureId, order: i, pathways: pathways.join('; ') }));
+      const rows = [...parsed.pathways].map(([featureId, pathways], i) => ({
+        featureId,
+        order: i,
+        pathways: pathways.join('; '),
+      }));
       const distinct = new Set([...parsed.pathways.values()].flat());
-      return ready('pathways', parsed.format, 0, rows.length, { featureRows: rows, notes: [`${distinct.size} pathways over ${rows.length} features`] });
+      return ready('pathways', parsed.format, 0, rows.length, {
+        featureRows: rows,
+        notes: [`${distinct.size} pathways over ${rows.length} features`],
+      });
     }
     case 'tree':
-      return ready('tree', parsed.format, 0, parsed.tree.nTips, { notes: [`${parsed.tree.nTips} tips, ${parsed.tree.parent.length} nodes`] });
+      return ready('tree', parsed.format, 0, parsed.tree.nTips, {
+        notes: [`${parsed.tree.nTips} tips, ${parsed.tree.parent.length} nodes`],
+      });
   }
 }
 
@@ -83,9 +110,18 @@ function outcomeOfMetadata(format: string, m: SampleMetadata): DatasetOutcome {
     }),
     notes: [
       `${m.columns.length} metadata columns: ${m.columns.map((c) => `${c.name} (${c.type})`).join(', ')}`,
-      ...(m.missing ?? []).map((x) => `column '${x.column}': read as missing: ${Object.entries(x.markers).map(([t, n]) => `${t === '' ? 'empty' : JSON.stringify(t)} ×${n}`).join(', ')}`),
+      ...(m.missing ?? []).map(
+        (x) =>
+          `column '${x.column}': read as missing: ${Object.entries(x.markers)
+            .map(([t, n]) => `${t === '' ? 'empty' : JSON.stringify(t)} ×${n}`)
+            .join(', ')}`,
+      ),
     ],
-    parameters: { idHeader: m.idHeader, columns: m.columns.map((c) => ({ name: c.name, type: c.type })), ...(m.missing ? { missing: m.missing } : {}) },
+    parameters: {
+      idHeader: m.idHeader,
+      columns: m.columns.map((c) => ({ name: c.name, type: c.type })),
+      ...(m.missing ? { missing: m.missing } : {}),
+    },
   });
 }
 
@@ -108,6 +144,23 @@ export function designOutcome(bytes: Uint8Array, fileName: string): DatasetOutco
   return ready('design', 'study-json', 0, 0, { parameters: { design: r.value } });
 }
 
-function ready(kind: DatasetKind, format: string, samples: number, features: number, rest: Partial<Extract<DatasetOutcome, { status: 'READY' }>>): DatasetOutcome {
-  return { status: 'READY', kind, format, samples, features, sampleRows: [], featureRows: [], notes: [], parameters: {}, ...rest };
+function ready(
+  kind: DatasetKind,
+  format: string,
+  samples: number,
+  features: number,
+  rest: Partial<Extract<DatasetOutcome, { status: 'READY' }>>,
+): DatasetOutcome {
+  return {
+    status: 'READY',
+    kind,
+    format,
+    samples,
+    features,
+    sampleRows: [],
+    featureRows: [],
+    notes: [],
+    parameters: {},
+    ...rest,
+  };
 }

@@ -6,7 +6,7 @@
 import type { DatasetOutcome } from '../results/model.js';
 import type { DatasetPointer } from '../results/records.js';
 import { SOFTWARE_VERSION } from '../version.js';
-import { studyFileRuns, type AttachedFile } from './study-files.js';
+import { type AttachedFile, studyFileRuns } from './study-files.js';
 
 /** One upload of a study file: where it is, and the S3 event's identity of it. */
 export interface UploadRef {
@@ -67,7 +67,8 @@ export function datasetPointerOf(run: DatasetRun): DatasetPointer {
     samples: outcome.status === 'READY' ? outcome.samples : 0,
     features: outcome.status === 'READY' ? outcome.features : 0,
     ...(outcome.status === 'FAILED' ? { error: { ...outcome.error, file: ref.datasetId } } : {}),
-    notes: outcome.status === 'READY' ? outcome.notes : outcome.status === 'IGNORED' ? [`ignored: ${outcome.reason}`] : [],
+    notes:
+      outcome.status === 'READY' ? outcome.notes : outcome.status === 'IGNORED' ? [`ignored: ${outcome.reason}`] : [],
     shards: run.shards,
     artifacts: run.artifacts,
     provenance: {
@@ -103,12 +104,16 @@ export function datasetRunHistory(pointer: DatasetPointer, supersedes: string | 
 }
 
 /** The rows of a READY outcome by family, each with the id that keys it (sample id, feature id, or the row's own id). */
-export function outcomeFamilies(outcome: DatasetOutcome): { family: 'SAMPLES' | 'FEATURES' | 'TAXA' | 'ORDINATION'; rows: Record<string, unknown>[]; idOf: (row: Record<string, unknown>) => string }[] {
+export function outcomeFamilies(outcome: DatasetOutcome): {
+  family: 'SAMPLES' | 'FEATURES' | 'TAXA' | 'ORDINATION';
+  rows: Record<string, unknown>[];
+  idOf: (row: Record<string, unknown>) => string;
+}[] {
   if (outcome.status !== 'READY') return [];
   return [
-    { family: 'SAMPLES', rows: outcome.sampleRows, idOf: (r) => String(r['sampleId']) },
-    { family: 'FEATURES', rows: outcome.featureRows, idOf: (r) => String(r['featureId']) },
-    { family: 'TAXA', rows: outcome.families?.TAXA ?? [], idOf: (r) => String(r['id']) },
-    { family: 'ORDINATION', rows: outcome.families?.ORDINATION ?? [], idOf: (r) => String(r['id']) },
+    { family: 'SAMPLES', rows: outcome.sampleRows, idOf: (r) => String(r.sampleId) },
+    { family: 'FEATURES', rows: outcome.featureRows, idOf: (r) => String(r.featureId) },
+    { family: 'TAXA', rows: outcome.families?.TAXA ?? [], idOf: (r) => String(r.id) },
+    { family: 'ORDINATION', rows: outcome.families?.ORDINATION ?? [], idOf: (r) => String(r.id) },
   ];
 }

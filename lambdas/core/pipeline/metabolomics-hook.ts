@@ -4,8 +4,9 @@
  * before falling back to a plain matrix. The answer comes from
  * `sniffMetabolomics(text, fileName)` in lambdas/core/metabolomics.
  */
-import type { MetabolomicsFormatId } from '../metabolomics/matrix.js';
+
 import { sniffMetabolomics } from '../metabolomics/formats/sniff.js';
+import type { MetabolomicsFormatId } from '../metabolomics/matrix.js';
 
 /** The metabolomics format of `text`, or null when it is none of them. */
 export function sniffMetabolomicsHook(text: string, fileName: string): MetabolomicsFormatId | null {

@@ -5,13 +5,14 @@
  * the result into the dataset's rows (`metabolomicsOutcome`); the analysis into
  * the dataset's input of the study statistics (`metabolomicsStudyInput`).
  */
-import { tryParse, type Result } from '../errors.js';
+
+import type { MetabolomicsInput } from '../analysis/types.js';
+import { type Result, tryParse } from '../errors.js';
 import type { MetabolomicsTable } from '../metabolomics/matrix.js';
-import { processMetabolomics, type MetabolomicsProcessing } from '../metabolomics/process/process.js';
 import type { ProcessOptions } from '../metabolomics/process/options.js';
+import { type MetabolomicsProcessing, processMetabolomics } from '../metabolomics/process/process.js';
 import { reconcileSampleNames, type SampleReconciliation } from '../metabolomics/reconcile.js';
 import { attachFeatureMetadata, type MetadataTable } from '../study/feature-annotations.js';
-import type { MetabolomicsInput } from '../analysis/types.js';
 
 /** What the step uses besides the table; each part optional. */
 export interface MetabolomicsStepContext {
@@ -36,7 +37,11 @@ export interface PreparedMetabolomics {
 }
 
 /** Attaches annotations, processes and reconciles; a processing data error (e.g. nothing left to normalize) comes back as a value. */
-export function prepareMetabolomics(parsed: MetabolomicsTable, fileName: string, ctx: MetabolomicsStepContext = {}): Result<PreparedMetabolomics> {
+export function prepareMetabolomics(
+  parsed: MetabolomicsTable,
+  fileName: string,
+  ctx: MetabolomicsStepContext = {},
+): Result<PreparedMetabolomics> {
   const annotated = ctx.featureMetadata ? attachFeatureMetadata(parsed, ctx.featureMetadata) : null;
   const table = annotated?.table ?? parsed;
   const processed = tryParse(() => processMetabolomics(table, ctx.options ?? {}), fileName);

@@ -17,7 +17,10 @@ const LITTER = /^(\.ds_store|thumbs\.db|desktop\.ini|\._.*|~\$.*|(readme|license
 /** Why the file at `path` is not data, or null when it may be. */
 export function notDataReason(path: string): string | null {
   const name = (path.split('/').pop() ?? path).toLowerCase();
-  if (LITTER.test(name)) return name.startsWith('.') || name.startsWith('~$') || name === 'thumbs.db' || name === 'desktop.ini' ? 'operating-system or editor litter' : 'a read-me or notes file, not a data table';
+  if (LITTER.test(name))
+    return name.startsWith('.') || name.startsWith('~$') || name === 'thumbs.db' || name === 'desktop.ini'
+      ? 'operating-system or editor litter'
+      : 'a read-me or notes file, not a data table';
   for (const [pattern, reason] of NOT_DATA) if (pattern.test(name)) return reason;
   return null;
 }

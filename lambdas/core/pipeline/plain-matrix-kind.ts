@@ -53,10 +53,18 @@ export function plainMatrixKind(path: string, hints: ParseHints = {}): { kind: P
 
 /** The kind the path names (the file name, then its folders from the innermost outwards), or null when none does. */
 export function pathKind(path: string): { kind: PlainMatrixKind; reason: string } | null {
-  const segments = path.replace(/\\/g, '/').replace(STUDY_PREFIX, '').split('/').filter((s) => s !== '');
+  const segments = path
+    .replace(/\\/g, '/')
+    .replace(STUDY_PREFIX, '')
+    .split('/')
+    .filter((s) => s !== '');
   for (let i = segments.length - 1; i >= 0; i--) {
     const kind = segmentKind(segments[i]!);
-    if (kind) return { kind, reason: `${i === segments.length - 1 ? 'file' : 'folder'} name '${segments[i]}' marks ${kind === '16s' ? '16S' : 'metabolomics'} data` };
+    if (kind)
+      return {
+        kind,
+        reason: `${i === segments.length - 1 ? 'file' : 'folder'} name '${segments[i]}' marks ${kind === '16s' ? '16S' : 'metabolomics'} data`,
+      };
   }
   return null;
 }

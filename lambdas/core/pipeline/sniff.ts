@@ -40,22 +40,23 @@
  *     g. first column a sample id column ('' of R, sample, sample_id, …) -> csv-metadata
  *     otherwise UNKNOWN_FORMAT quoting the first line.
  */
+
+import { BIOM_TSV_ID_HEADERS, LINEAGE_HEADERS } from '../amplicon/formats/biom-tsv.js';
+import { SEQUENCE_HEADERS } from '../amplicon/formats/count-matrix.js';
+import { AXIS_SHARE, isDnaSequence, shareOf } from '../amplicon/formats/feature-names.js';
+import { isHeaderlessSharedRow, isSharedHeader } from '../amplicon/formats/mothur-shared.js';
+import { isConsTaxonomyHeader, isHeaderlessDesign } from '../amplicon/formats/mothur-taxonomy.js';
+import { isTaxonomyHeader } from '../amplicon/formats/qiime2-taxonomy.js';
+import { rankColumns } from '../amplicon/formats/rank-taxonomy.js';
 import { fail } from '../errors.js';
 import type { MetabolomicsFormatId } from '../metabolomics/matrix.js';
 import type { DatasetKind } from '../results/model.js';
-import { BIOM_TSV_ID_HEADERS, LINEAGE_HEADERS } from '../amplicon/formats/biom-tsv.js';
-import { SEQUENCE_HEADERS } from '../amplicon/formats/count-matrix.js';
 import { isSampleIdHead } from '../study/csv-metadata.js';
-import { RowCells, delimiterName, isMissingCell, readTableHead, type TableHead } from '../text/delimited-table.js';
-import { AXIS_SHARE, isDnaSequence, shareOf } from '../amplicon/formats/feature-names.js';
-import { sniffMetabolomicsHook } from './metabolomics-hook.js';
-import { isHeaderlessSharedRow, isSharedHeader } from '../amplicon/formats/mothur-shared.js';
-import { isConsTaxonomyHeader, isHeaderlessDesign } from '../amplicon/formats/mothur-taxonomy.js';
 import { isPathwayMapText } from '../study/pathway-map.js';
 import { isMetadataIdHeader } from '../study/qiime2-metadata.js';
-import { isTaxonomyHeader } from '../amplicon/formats/qiime2-taxonomy.js';
-import { rankColumns } from '../amplicon/formats/rank-taxonomy.js';
-import { LineCursor, decodeText, gunzipIfNeeded, parseDecimal, splitFields } from '../text/text.js';
+import { delimiterName, isMissingCell, RowCells, readTableHead, type TableHead } from '../text/delimited-table.js';
+import { decodeText, gunzipIfNeeded, LineCursor, parseDecimal, splitFields } from '../text/text.js';
+import { sniffMetabolomicsHook } from './metabolomics-hook.js';
 
 /** The formats this layer recognises itself. */
 export const FORMAT_IDS = [
@@ -87,7 +88,12 @@ const FEATURE_ID_HEADERS = new Set(['featureid', 'compound', 'compoundid', 'meta
 
 /** True when a delimited table's first header cell names a feature id column. */
 export function isFeatureIdHeader(cell: string): boolean {
-  return FEATURE_ID_HEADERS.has(cell.trim().toLowerCase().replace(/[\s._-]/g, ''));
+  return FEATURE_ID_HEADERS.has(
+    cell
+      .trim()
+      .toLowerCase()
+      .replace(/[\s._-]/g, ''),
+  );
 }
 /** A format of this layer. */
 export type OwnFormatId = (typeof FORMAT_IDS)[number];
@@ -108,9 +114,19 @@ const ZIP_SIGNATURES = [
   [0x50, 0x4b, 0x05, 0x06],
 ];
 /** Starts of R's serialization formats: saveRDS (XDR, ASCII, native binary) and save (RData). */
-const R_SIGNATURES = ['X\n\0\0\0', 'A\n2\n', 'A\n3\n', 'B\n\x02\0\0\0', 'B\n\x03\0\0\0', 'RDX2\n', 'RDX3\n', 'RDA2\n', 'RDA3\n', 'RDB2\n', 'RDB3\n'].map((s) =>
-  Array.from(s, (c) => c.charCodeAt(0)),
-);
+const R_SIGNATURES = [
+  'X\n\0\0\0',
+  'A\n2\n',
+  'A\n3\n',
+  'B\n\x02\0\0\0',
+  'B\n\x03\0\0\0',
+  'RDX2\n',
+  'RDX3\n',
+  'RDA2\n',
+  'RDA3\n',
+  'RDB2\n',
+  'RDB3\n',
+].map((s) => Array.from(s, (c) => c.charCodeAt(0)));
 /** Bytes of a text file examined when sniffing (extended to hold at least SNIFF_MIN_LINES whole lines). */
 const SNIFF_BYTES = 256 * 1024;
 const SNIFF_MIN_LINES = 3;
@@ -183,7 +199,8 @@ function firstNonWhitespace(text: string): number {
 /** Rule 7: text opening with `(` is a Newick tree when it ends with `;`. */
 function sniffNewick(bytes: Uint8Array): FormatId {
   let end = bytes.length;
-  while (end > 0 && (bytes[end - 1] === 32 || bytes[end - 1] === 9 || bytes[end - 1] === 10 || bytes[end - 1] === 13)) end--;
+  while (end > 0 && (bytes[end - 1] === 32 || bytes[end - 1] === 9 || bytes[end - 1] === 10 || bytes[end - 1] === 13))
+    end--;
   if (bytes[end - 1] === 0x3b) return 'newick';
   const text = decodeText(bytes.subarray(0, end));
   const lines = text.split(/\r\n|\r|\n/);
@@ -208,7 +225,8 @@ function sniffTable(text: string, fileName: string): FormatId {
     if (isTaxonomyHeader(cells)) return 'qiime2-taxonomy';
     const biomHeader = (BIOM_TSV_ID_HEADERS as readonly string[]).includes(id.toLowerCase());
     const metadataHeader = isMetadataIdHeader(id);
-    if (!biomHeader && id.toLowerCase().replace(/[\s._-]/g, '') === 'featureid' && !isNumericTable(text)) return 'feature-annotations';
+    if (!biomHeader && id.toLowerCase().replace(/[\s._-]/g, '') === 'featureid' && !isNumericTable(text))
+      return 'feature-annotations';
     if (metadataHeader && !biomHeader) return 'qiime2-metadata';
     if (biomHeader && !metadataHeader) return 'biom-tsv';
     if (biomHeader) return sharedHeaderFormat(cur, cells);
@@ -218,7 +236,11 @@ function sniffTable(text: string, fileName: string): FormatId {
     if (isHeaderlessSharedRow(cells)) return 'mothur-shared';
     return sniffDelimited(text, fileName, cur);
   }
-  return fail('UNKNOWN_FORMAT', 'no header line found: the file holds only comments', { line: 1, column: 1, expected: EXPECTED_FORMATS });
+  return fail('UNKNOWN_FORMAT', 'no header line found: the file holds only comments', {
+    line: 1,
+    column: 1,
+    expected: EXPECTED_FORMATS,
+  });
 }
 
 /** True when the rows after the header hold only numbers past the first column (a count table, not annotations). */
@@ -233,7 +255,9 @@ function sharedHeaderFormat(cur: LineCursor, header: string[]): FormatId {
   if (!cur.advance()) return 'biom-tsv';
   if (cur.line.trimStart().startsWith('#q2:')) return 'qiime2-metadata';
   if (header[0] === '#OTU ID') return 'biom-tsv';
-  const lastValue = LINEAGE_HEADERS.some((h) => h === header[header.length - 1]!.toLowerCase()) ? header.length - 1 : header.length;
+  const lastValue = LINEAGE_HEADERS.some((h) => h === header[header.length - 1]!.toLowerCase())
+    ? header.length - 1
+    : header.length;
   let rows = 0;
   do {
     if (cur.isBlank() || cur.text.charCodeAt(cur.start) === HASH) continue;
@@ -252,7 +276,11 @@ function sniffDelimited(text: string, fileName: string, cur: LineCursor): Format
     const idHeader = head.idHeader.toLowerCase();
     if (rankColumns(head.names)) return idHeader === ASV_ID ? 'ampliseq-taxonomy' : 'dada2-taxonomy';
     if (sample.numeric && idHeader === ASV_ID) return 'ampliseq-asv-table';
-    if (sample.numeric && (shareOf(head.names, isDnaSequence) >= AXIS_SHARE || shareOf(sample.ids, isDnaSequence) >= AXIS_SHARE)) return 'dada2-seqtab';
+    if (
+      sample.numeric &&
+      (shareOf(head.names, isDnaSequence) >= AXIS_SHARE || shareOf(sample.ids, isDnaSequence) >= AXIS_SHARE)
+    )
+      return 'dada2-seqtab';
   }
   const metabolomics = sniffMetabolomicsHook(text, fileName);
   if (metabolomics && metabolomics !== 'plain-matrix') return metabolomics;
@@ -278,7 +306,8 @@ function sampleRows(text: string, head: TableHead): { ids: string[]; numeric: bo
     ids.push(cells.value(0));
     for (const k of valueCells) {
       if (!numeric || k >= cells.count) break;
-      if (Number.isNaN(cells.number(k)) && !isMissingCell(cells.raw(k)) && !isDecimalComma(cells.value(k), head)) numeric = false;
+      if (Number.isNaN(cells.number(k)) && !isMissingCell(cells.raw(k)) && !isDecimalComma(cells.value(k), head))
+        numeric = false;
     }
   }
   return ids.length === 0 ? null : { ids, numeric };
@@ -292,7 +321,7 @@ function isDecimalComma(cell: string, head: TableHead): boolean {
 /** Fails UNKNOWN_FORMAT quoting the current line. */
 function unknownFormat(cur: LineCursor, head: TableHead | null): never {
   const line = cur.line;
-  const shown = JSON.stringify(line.length > 80 ? line.slice(0, 80) + '…' : line);
+  const shown = JSON.stringify(line.length > 80 ? `${line.slice(0, 80)}…` : line);
   const what = head
     ? `unrecognised ${delimiterName(head.delimiter)}-separated table: its values are not all numbers and its first column ${JSON.stringify(head.idHeader)} is not a sample id column (e.g. sample-id)`
     : 'unrecognised content';

@@ -6,9 +6,16 @@
  * most recently updated. Both handlers use these: ingest to compute a table,
  * the analysis to re-read it with the same parse hints.
  */
+
+import {
+  isStudyFileKind,
+  isTableKind,
+  STUDY_FILE_KINDS,
+  type StudyFileKind,
+  type TableKind,
+} from '../results/model.js';
 import type { DatasetPointer } from '../results/records.js';
-import { STUDY_FILE_KINDS, isStudyFileKind, isTableKind, type StudyFileKind, type TableKind } from '../results/model.js';
-import { StudyDesignSchema, isTransformedTable, type StudyDesign } from '../study/study-design.js';
+import { isTransformedTable, type StudyDesign, StudyDesignSchema } from '../study/study-design.js';
 import type { OutcomeContext } from './dataset-outcome.js';
 import type { ParsedInput, SniffedInput } from './parse-input.js';
 import type { ParseHints } from './plain-matrix-kind.js';
@@ -43,7 +50,7 @@ export function closeness(datasetId: string, tableDir: string): number {
   const dir = folderOf(datasetId);
   if (dir === tableDir) return 1000;
   if (dir === '.') return 1;
-  return tableDir.startsWith(dir + '/') ? 1 + dir.split('/').length : 0;
+  return tableDir.startsWith(`${dir}/`) ? 1 + dir.split('/').length : 0;
 }
 
 /** The study files `datasetId` uses, one per kind: the nearest READY one, ties broken by the most recently updated. */
@@ -53,7 +60,9 @@ export function attachStudyFiles(datasetId: string, datasets: readonly DatasetPo
   for (const kind of STUDY_FILE_KINDS) {
     const candidates = datasets.filter((d) => d.kind === kind && d.status === 'READY' && d.datasetId !== datasetId);
     if (!candidates.length) continue;
-    candidates.sort((a, b) => closeness(b.datasetId, dir) - closeness(a.datasetId, dir) || b.updatedAt.localeCompare(a.updatedAt));
+    candidates.sort(
+      (a, b) => closeness(b.datasetId, dir) - closeness(a.datasetId, dir) || b.updatedAt.localeCompare(a.updatedAt),
+    );
     const c = candidates[0]!;
     out.push({ kind, pointer: c, sameFolder: folderOf(c.datasetId) === dir });
   }
@@ -85,7 +94,7 @@ export function mustRead(file: AttachedFile): boolean {
 
 /** The validated design recorded on a study.json dataset, or null. */
 export function designOf(pointer: DatasetPointer): StudyDesign | null {
-  const d = StudyDesignSchema.safeParse(pointer.provenance.parameters['design']);
+  const d = StudyDesignSchema.safeParse(pointer.provenance.parameters.design);
   return d.success ? d.data : null;
 }
 
@@ -105,7 +114,8 @@ export function studyFileContext(loaded: readonly LoadedStudyFile[]): OutcomeCon
       ctx.taxonomy = attached(new Map(t.featureIds.map((id, i) => [id, t.taxa[i]!])));
     } else if (parsed.kind === 'metadata') ctx.metadataSampleIds = attached(parsed.metadata.sampleIds);
     else if (parsed.kind === 'tree') ctx.tree = attached(parsed.tree);
-    else if (parsed.kind === 'feature-metadata' && file.sameFolder) ctx.featureMetadata = attached(parsed.featureMetadata);
+    else if (parsed.kind === 'feature-metadata' && file.sameFolder)
+      ctx.featureMetadata = attached(parsed.featureMetadata);
   }
   return ctx;
 }
@@ -126,9 +136,13 @@ export function parseHintsFor(key: string, datasetId: string, ctx: OutcomeContex
  * The kind study.json `kinds` gives a dataset: its exact path first, else the first glob that matches it
  * (`*` any characters but `/`, `**` any characters, `?` one character; e.g. `"metabolomics/*.biom": "metabolomics"`).
  */
-export function kindFromStudyJson(kinds: Readonly<Record<string, TableKind>>, datasetId: string): TableKind | undefined {
+export function kindFromStudyJson(
+  kinds: Readonly<Record<string, TableKind>>,
+  datasetId: string,
+): TableKind | undefined {
   if (Object.hasOwn(kinds, datasetId)) return kinds[datasetId];
-  for (const [pattern, kind] of Object.entries(kinds)) if (/[*?]/.test(pattern) && globRegExp(pattern).test(datasetId)) return kind;
+  for (const [pattern, kind] of Object.entries(kinds))
+    if (/[*?]/.test(pattern) && globRegExp(pattern).test(datasetId)) return kind;
   return undefined;
 }
 

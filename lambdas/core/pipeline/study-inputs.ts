@@ -5,16 +5,17 @@
  * and what each parsed dataset gives `analyzeStudy` (`studyInputOf`). The
  * analyze handler only reads the objects and rows these name.
  */
+
+import type { AmpliconInput, MetabolomicsInput, StudyAnalysis } from '../analysis/types.js';
 import { ANALYZED_KINDS } from '../results/model.js';
 import type { DatasetPointer, FamilyRow } from '../results/records.js';
-import type { StudyDesign } from '../study/study-design.js';
-import type { SampleMetadata } from '../study/qiime2-metadata.js';
-import type { AmpliconInput, MetabolomicsInput, StudyAnalysis } from '../analysis/types.js';
-import type { ParseResult } from './parse-input.js';
-import { PARSE_HINT_KINDS, attachStudyFiles, designOf, type AttachedFile } from './study-files.js';
-import { metabolomicsStudyInput, prepareMetabolomics } from './metabolomics-step.js';
-import { SOFTWARE_VERSION } from '../version.js';
 import type { PhyloTree } from '../study/newick.js';
+import type { SampleMetadata } from '../study/qiime2-metadata.js';
+import type { StudyDesign } from '../study/study-design.js';
+import { SOFTWARE_VERSION } from '../version.js';
+import { metabolomicsStudyInput, prepareMetabolomics } from './metabolomics-step.js';
+import type { ParseResult } from './parse-input.js';
+import { type AttachedFile, attachStudyFiles, designOf, PARSE_HINT_KINDS } from './study-files.js';
 
 /** The study metadata file the analysis prefers. */
 export const STUDY_METADATA_FILE = 'metadata.tsv';
@@ -42,7 +43,9 @@ export function analyzedDatasets(datasets: readonly DatasetPointer[]): DatasetPo
 
 /** The dataset at `preferredId` when present, else the most recently updated. */
 export function preferred(ds: readonly DatasetPointer[], preferredId?: string): DatasetPointer | undefined {
-  return ds.find((d) => d.datasetId === preferredId) ?? [...ds].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
+  return (
+    ds.find((d) => d.datasetId === preferredId) ?? [...ds].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0]
+  );
 }
 
 /** Design: study.json; metadata: metadata.tsv, else the newest; pathway map: the one study.json names, else the newest. */
@@ -50,17 +53,31 @@ export function planStudyInputs(datasets: readonly DatasetPointer[]): StudyInput
   const analyzed = analyzedDatasets(datasets);
   const designPointer = analyzed.find((d) => d.kind === 'design');
   const design = designPointer ? designOf(designPointer) : null;
-  const metadata = preferred(analyzed.filter((d) => d.kind === 'metadata' && !NOT_STUDY_METADATA.has(d.format)), STUDY_METADATA_FILE) ?? null;
+  const metadata =
+    preferred(
+      analyzed.filter((d) => d.kind === 'metadata' && !NOT_STUDY_METADATA.has(d.format)),
+      STUDY_METADATA_FILE,
+    ) ?? null;
   const tableOf = (pointer: DatasetPointer) => {
     const attached = attachStudyFiles(pointer.datasetId, analyzed);
-    return { pointer, files: attached.filter((f) => PARSE_HINT_KINDS.includes(f.kind)), tree: pointer.kind === '16s' ? (attached.find((f) => f.kind === 'tree') ?? null) : null };
+    return {
+      pointer,
+      files: attached.filter((f) => PARSE_HINT_KINDS.includes(f.kind)),
+      tree: pointer.kind === '16s' ? (attached.find((f) => f.kind === 'tree') ?? null) : null,
+    };
   };
   return {
     analyzed,
     design: designPointer && design ? { pointer: designPointer, design } : null,
     metadata,
-    tables: [...analyzed.filter((d) => d.kind === '16s'), ...analyzed.filter((d) => d.kind === 'metabolomics')].map(tableOf),
-    pathways: preferred(analyzed.filter((d) => d.kind === 'pathways'), design?.pathways) ?? null,
+    tables: [...analyzed.filter((d) => d.kind === '16s'), ...analyzed.filter((d) => d.kind === 'metabolomics')].map(
+      tableOf,
+    ),
+    pathways:
+      preferred(
+        analyzed.filter((d) => d.kind === 'pathways'),
+        design?.pathways,
+      ) ?? null,
   };
 }
 
@@ -74,7 +91,10 @@ export interface StudyInputContext {
 }
 
 /** One table's share of the study inputs, or a note saying why it is left out. */
-export type TableStudyInput = { kind: '16s'; input: AmpliconInput } | { kind: 'metabolomics'; input: MetabolomicsInput } | { kind: 'skipped'; note: string };
+export type TableStudyInput =
+  | { kind: '16s'; input: AmpliconInput }
+  | { kind: 'metabolomics'; input: MetabolomicsInput }
+  | { kind: 'skipped'; note: string };
 
 /**
  * The per-kind dispatch of the analysis: a 16S table with the lineage stored per feature, a metabolomics table
@@ -86,40 +106,65 @@ export function studyInputOf(pointer: DatasetPointer, parsed: ParseResult, ctx: 
   const p = parsed.value;
   if (p.kind === '16s') {
     const lineage = new Map((ctx.featureRows ?? []).map((f) => [f.featureId, f.taxonomy ?? null]));
-    return { kind: '16s', input: { datasetId: pointer.datasetId, table: p.table, lineages: p.table.featureIds.map((id) => lineage.get(id) ?? null), ...(ctx.tree ? { tree: ctx.tree } : {}) } };
+    return {
+      kind: '16s',
+      input: {
+        datasetId: pointer.datasetId,
+        table: p.table,
+        lineages: p.table.featureIds.map((id) => lineage.get(id) ?? null),
+        ...(ctx.tree ? { tree: ctx.tree } : {}),
+      },
+    };
   }
   if (p.kind === 'metabolomics') {
     const prepared = prepareMetabolomics(p.table, pointer.datasetId, {
       ...(ctx.metadata ? { metadataSampleIds: ctx.metadata.sampleIds } : {}),
       ...(ctx.design?.metabolomics ? { options: ctx.design.metabolomics } : {}),
     });
-    return prepared.ok ? { kind: 'metabolomics', input: metabolomicsStudyInput(pointer.datasetId, prepared.value) } : skipped;
+    return prepared.ok
+      ? { kind: 'metabolomics', input: metabolomicsStudyInput(pointer.datasetId, prepared.value) }
+      : skipped;
   }
   return skipped;
 }
 
 /** The newest updatedAt among the datasets used (orders analysis runs: an older analysis never replaces a newer one). */
 export function inputsAtOf(datasets: readonly DatasetPointer[], used: Readonly<Record<string, string>>): string {
+  // biome-ignore lint/complexity/useMathMinMax: ISO 8601 strings compare as text; Math.max would coerce them to NaN
   return datasets.filter((d) => used[d.datasetId]).reduce((m, d) => (d.updatedAt > m ? d.updatedAt : m), '');
 }
 
 /** What the analysis run id hashes: the study, the current run of every dataset it reads (sorted) and the software version. */
 export function analysisRunIdParts(study: string, analyzed: readonly DatasetPointer[]): string[] {
   const runs = Object.fromEntries(analyzed.map((d) => [d.datasetId, d.runId]));
-  return [study, ...Object.entries(runs).sort().map(([d, r]) => `${d}=${r}`), SOFTWARE_VERSION];
+  return [
+    study,
+    ...Object.entries(runs)
+      .sort()
+      .map(([d, r]) => `${d}=${r}`),
+    SOFTWARE_VERSION,
+  ];
 }
 
 /** datasetId -> featureId -> metabolite name, from the FEATURES rows of the metabolomics datasets. */
-export function featureNameIndex(rowsByDataset: ReadonlyMap<string, readonly FamilyRow<'FEATURES'>[]>): Map<string, Map<string, string>> {
+export function featureNameIndex(
+  rowsByDataset: ReadonlyMap<string, readonly FamilyRow<'FEATURES'>[]>,
+): Map<string, Map<string, string>> {
   const out = new Map<string, Map<string, string>>();
   for (const [datasetId, rows] of rowsByDataset) {
-    out.set(datasetId, new Map(rows.flatMap((r) => (typeof r.annotation === 'string' ? [[r.featureId, r.annotation] as const] : []))));
+    out.set(
+      datasetId,
+      new Map(rows.flatMap((r) => (typeof r.annotation === 'string' ? [[r.featureId, r.annotation] as const] : []))),
+    );
   }
   return out;
 }
 
 /** Adds the metabolite name (when the table annotates it) to hits and correlations, so volcano plots and tables can label points. */
-export function withFeatureNames(a: StudyAnalysis, names: ReadonlyMap<string, ReadonlyMap<string, string>>): StudyAnalysis {
+export function withFeatureNames(
+  a: StudyAnalysis,
+  names: ReadonlyMap<string, ReadonlyMap<string, string>>,
+): StudyAnalysis {
   const nameOf = (datasetId: string, feature: string) => names.get(datasetId)?.get(feature) ?? null;
   return {
     ...a,

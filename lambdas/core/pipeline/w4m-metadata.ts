@@ -9,7 +9,9 @@ export function sampleMetadataOf(m: MetadataTable): SampleMetadata {
     sampleIds: m.ids,
     columns: m.columns.map((c) => ({
       name: c.name,
-      type: c.values.every((v) => v === null || (v.trim() !== '' && Number.isFinite(Number(v)))) ? ('numeric' as const) : ('categorical' as const),
+      type: c.values.every((v) => v === null || (v.trim() !== '' && Number.isFinite(Number(v))))
+        ? ('numeric' as const)
+        : ('categorical' as const),
       values: c.values,
     })),
     ...(m.idNormalizations ? { idNormalizations: m.idNormalizations } : {}),

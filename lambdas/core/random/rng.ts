@@ -46,6 +46,7 @@ export interface Rng {
 }
 
 /** Anything indexable and writable by position (typed arrays, plain arrays). */
+// biome-ignore lint/suspicious/noExplicitAny: arrays and typed arrays of any element type are shuffled in place
 export type ShuffleTarget = { length: number; [index: number]: any };
 
 /**
@@ -227,8 +228,9 @@ class Xoshiro128StarStar implements Rng {
    * to 0 for very small shapes as the true variate practically does.
    */
   gamma(shape: number, scale = 1): number {
-    if (!(shape > 0) || !Number.isFinite(shape)) throw new RangeError(`gamma shape must be finite and > 0, got ${shape}`);
-    if (shape < 1) return this.gamma(shape + 1, scale) * Math.pow(this.nextOpenFloat(), 1 / shape);
+    if (!(shape > 0) || !Number.isFinite(shape))
+      throw new RangeError(`gamma shape must be finite and > 0, got ${shape}`);
+    if (shape < 1) return this.gamma(shape + 1, scale) * this.nextOpenFloat() ** (1 / shape);
     const d = shape - 1 / 3;
     const c = 1 / Math.sqrt(9 * d);
     for (;;) {
@@ -252,7 +254,8 @@ class Xoshiro128StarStar implements Rng {
    * Insurance: Mathematics and Economics 12(1).
    */
   poisson(lambda: number): number {
-    if (!(lambda >= 0) || !Number.isFinite(lambda)) throw new RangeError(`poisson mean must be finite and >= 0, got ${lambda}`);
+    if (!(lambda >= 0) || !Number.isFinite(lambda))
+      throw new RangeError(`poisson mean must be finite and >= 0, got ${lambda}`);
     if (lambda === 0) return 0;
     if (lambda < POISSON_PTRS_THRESHOLD) return this.poissonByMultiplication(lambda);
     return this.poissonPtrs(lambda);
@@ -316,7 +319,7 @@ class Xoshiro128StarStar implements Rng {
     const q = 1 - p;
     const s = p / q;
     const a = (n + 1) * s;
-    const f0 = Math.pow(q, n);
+    const f0 = q ** n;
     for (;;) {
       let f = f0;
       let u = this.nextFloat();
@@ -361,13 +364,15 @@ class Xoshiro128StarStar implements Rng {
    * sum to 1); `out` must have the same length.
    */
   multinomial(n: number, probs: ArrayLike<number>, out: Float64Array): Float64Array {
-    if (out.length !== probs.length) throw new RangeError(`multinomial out length ${out.length} != probs length ${probs.length}`);
+    if (out.length !== probs.length)
+      throw new RangeError(`multinomial out length ${out.length} != probs length ${probs.length}`);
     if (!Number.isInteger(n) || n < 0) throw new RangeError(`multinomial n must be a non-negative integer, got ${n}`);
     let mass = 0;
     let last = -1;
     for (let i = 0; i < probs.length; i++) {
       const w = probs[i]!;
-      if (!(w >= 0) || !Number.isFinite(w)) throw new RangeError(`multinomial weight ${i} must be finite and >= 0, got ${w}`);
+      if (!(w >= 0) || !Number.isFinite(w))
+        throw new RangeError(`multinomial weight ${i} must be finite and >= 0, got ${w}`);
       mass += w;
       if (w > 0) last = i;
     }
@@ -394,12 +399,14 @@ class Xoshiro128StarStar implements Rng {
    * largest alpha takes all the mass.
    */
   dirichlet(alpha: ArrayLike<number>, out: Float64Array): Float64Array {
-    if (out.length !== alpha.length) throw new RangeError(`dirichlet out length ${out.length} != alpha length ${alpha.length}`);
+    if (out.length !== alpha.length)
+      throw new RangeError(`dirichlet out length ${out.length} != alpha length ${alpha.length}`);
     let sum = 0;
     let argmax = -1;
     for (let i = 0; i < alpha.length; i++) {
       const a = alpha[i]!;
-      if (!(a >= 0) || !Number.isFinite(a)) throw new RangeError(`dirichlet alpha ${i} must be finite and >= 0, got ${a}`);
+      if (!(a >= 0) || !Number.isFinite(a))
+        throw new RangeError(`dirichlet alpha ${i} must be finite and >= 0, got ${a}`);
       const g = a > 0 ? this.gamma(a) : 0;
       out[i] = g;
       sum += g;

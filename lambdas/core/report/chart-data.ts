@@ -7,11 +7,29 @@ import { armOrder, levelNumber, naturalOrder } from '../analysis/levels.js';
 import type { ReportData, ReportMetadata, ReportSampleSet } from './types.js';
 
 /** Okabe–Ito colours (Okabe & Ito 2008), distinguishable with the common colour-vision deficiencies; black last. */
-export const OKABE_ITO = ['#E69F00', '#56B4E9', '#009E73', '#F0E442', '#0072B2', '#D55E00', '#CC79A7', '#000000'] as const;
+export const OKABE_ITO = [
+  '#E69F00',
+  '#56B4E9',
+  '#009E73',
+  '#F0E442',
+  '#0072B2',
+  '#D55E00',
+  '#CC79A7',
+  '#000000',
+] as const;
 /** Grey for 'Other', not significant, or unknown. */
 export const NEUTRAL = '#BBBBBB';
 /** Shapes for timepoints, in level order (distinct in print without colour). */
-export const SHAPES = ['circle', 'square', 'triangle-up', 'diamond', 'cross', 'triangle-down', 'triangle-right', 'triangle-left'] as const;
+export const SHAPES = [
+  'circle',
+  'square',
+  'triangle-up',
+  'diamond',
+  'cross',
+  'triangle-down',
+  'triangle-right',
+  'triangle-left',
+] as const;
 
 /** The design columns the charts group by (from the resolved design; null when the study has none). */
 export interface DesignColumns {
@@ -46,12 +64,27 @@ export function metadataIndex(m: ReportMetadata | null): Map<string, Record<stri
 }
 
 /** Every sample of a dataset joined to the metadata: 16S by its id (when the metadata names it), metabolomics by `metadataId`. */
-export function annotateSamples(set: ReportSampleSet, meta: Map<string, Record<string, string | null>>, cols: DesignColumns): AnnotatedSample[] {
+export function annotateSamples(
+  set: ReportSampleSet,
+  meta: Map<string, Record<string, string | null>>,
+  cols: DesignColumns,
+): AnnotatedSample[] {
   return set.rows.map((row) => {
-    const metadataId = set.kind === 'metabolomics' ? (row as { metadataId: string | null }).metadataId : meta.has(row.sampleId) ? row.sampleId : null;
+    const metadataId =
+      set.kind === 'metabolomics'
+        ? (row as { metadataId: string | null }).metadataId
+        : meta.has(row.sampleId)
+          ? row.sampleId
+          : null;
     const values = metadataId ? meta.get(metadataId) : undefined;
-    const of = (c: string | null) => (c && values ? values[c] ?? null : null);
-    return { sampleId: row.sampleId, metadataId, group: of(cols.group), time: of(cols.time), subject: of(cols.subject) };
+    const of = (c: string | null) => (c && values ? (values[c] ?? null) : null);
+    return {
+      sampleId: row.sampleId,
+      metadataId,
+      group: of(cols.group),
+      time: of(cols.time),
+      subject: of(cols.subject),
+    };
   });
 }
 
@@ -62,12 +95,18 @@ export function bySample(samples: AnnotatedSample[]): Map<string, AnnotatedSampl
 
 /** Group levels in arm order (control-like levels last, as the generated comparisons name them), missing last. */
 export function groupLevels(samples: AnnotatedSample[]): string[] {
-  return withNone(armOrder(samples.flatMap((s) => (s.group === null ? [] : [s.group]))), samples.some((s) => s.group === null));
+  return withNone(
+    armOrder(samples.flatMap((s) => (s.group === null ? [] : [s.group]))),
+    samples.some((s) => s.group === null),
+  );
 }
 
 /** Time levels in natural order (numbers as numbers), missing last. */
 export function timeLevels(samples: AnnotatedSample[]): string[] {
-  return withNone(naturalOrder(samples.flatMap((s) => (s.time === null ? [] : [s.time]))), samples.some((s) => s.time === null));
+  return withNone(
+    naturalOrder(samples.flatMap((s) => (s.time === null ? [] : [s.time]))),
+    samples.some((s) => s.time === null),
+  );
 }
 
 function withNone(levels: string[], hasNone: boolean): string[] {
@@ -83,8 +122,14 @@ export function timeRank(level: string | null, levels: string[]): number {
 
 /** The readable end of a lineage key: the deepest named rank ('…;g__Bacteroides' → 'Bacteroides'; '…;f__Lachnospiraceae;__' → 'Lachnospiraceae (unclassified)'). */
 export function taxonLabel(key: string): string {
-  const ranks = key.split(';').map((r) => r.trim().replace(/^[a-z]?__/, '').replace(/^\[(.*)\]$/, '$1'));
-  for (let i = ranks.length - 1; i >= 0; i--) if (ranks[i]) return i === ranks.length - 1 ? ranks[i]! : `${ranks[i]} (unclassified)`;
+  const ranks = key.split(';').map((r) =>
+    r
+      .trim()
+      .replace(/^[a-z]?__/, '')
+      .replace(/^\[(.*)\]$/, '$1'),
+  );
+  for (let i = ranks.length - 1; i >= 0; i--)
+    if (ranks[i]) return i === ranks.length - 1 ? ranks[i]! : `${ranks[i]} (unclassified)`;
   return key;
 }
 
@@ -167,7 +212,19 @@ export const METRIC_NAMES: Record<string, string> = {
 
 /** The symbol of a test's statistic. */
 export function statisticSymbol(test: string): string {
-  return ({ kruskal_wallis: 'H', wilcoxon_rank_sum: 'W', wilcoxon_signed_rank: 'V', permanova: 'pseudo-F', anosim: 'R', welch_t: 't', paired_t: 't' } as Record<string, string>)[test] ?? 'statistic';
+  return (
+    (
+      {
+        kruskal_wallis: 'H',
+        wilcoxon_rank_sum: 'W',
+        wilcoxon_signed_rank: 'V',
+        permanova: 'pseudo-F',
+        anosim: 'R',
+        welch_t: 't',
+        paired_t: 't',
+      } as Record<string, string>
+    )[test] ?? 'statistic'
+  );
 }
 
 /** A string safe as an HTML id fragment: lower case letters, digits and '-'. */

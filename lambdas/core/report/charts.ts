@@ -8,29 +8,29 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ComparisonRow, CorrelationFamilyRow, PathwayRow } from '../analysis/types.js';
 import {
-  NEUTRAL,
-  NO_VALUE,
-  OKABE_ITO,
-  Q_CLASSES,
-  Q_COLOURS,
-  SHAPES,
-  METRIC_NAMES,
-  TEST_NAMES,
+  type AnnotatedSample,
   bySample,
   featureLabel,
   fmt,
   fmtP,
   fmtPct,
   groupLevels,
+  METRIC_NAMES,
   median,
+  NEUTRAL,
+  NO_VALUE,
+  OKABE_ITO,
+  Q_CLASSES,
+  Q_COLOURS,
   qClass,
+  SHAPES,
   slug,
   statisticSymbol,
+  TEST_NAMES,
   taxonLabel,
   thin,
   timeLevels,
   timeRank,
-  type AnnotatedSample,
 } from './chart-data.js';
 import type {
   ReportCorrelationRow,
@@ -59,7 +59,16 @@ export interface ReportChart {
   spec: TopLevelSpec;
 }
 
-export type ChartType = 'quality' | 'alpha' | 'pcoa' | 'genera' | 'volcano' | 'lefse' | 'models' | 'heatmap' | 'pathways';
+export type ChartType =
+  | 'quality'
+  | 'alpha'
+  | 'pcoa'
+  | 'genera'
+  | 'volcano'
+  | 'lefse'
+  | 'models'
+  | 'heatmap'
+  | 'pathways';
 
 /** Chart widths fit an A4 page at 96 dpi with margins (≈ 640 px of text width). */
 const WIDTH = 520;
@@ -90,7 +99,12 @@ const CONFIG = {
 
 /** A Vega-Lite spec with the report's configuration (fonts, background, no per-mark ARIA text unless a layer asks). */
 function spec(description: string, body: Record<string, unknown>): TopLevelSpec {
-  return { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', description, config: CONFIG, ...body } as unknown as TopLevelSpec;
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    description,
+    config: CONFIG,
+    ...body,
+  } as unknown as TopLevelSpec;
 }
 
 /** Colour encoding of the group column, Okabe–Ito in group order, grey for samples without a group. */
@@ -99,7 +113,10 @@ function groupColour(levels: string[], title: string) {
     field: 'group',
     type: 'nominal',
     title,
-    scale: { domain: levels, range: levels.map((l, i) => (l === NO_VALUE ? NEUTRAL : OKABE_ITO[i % OKABE_ITO.length]!)) },
+    scale: {
+      domain: levels,
+      range: levels.map((l, i) => (l === NO_VALUE ? NEUTRAL : OKABE_ITO[i % OKABE_ITO.length]!)),
+    },
   };
 }
 
@@ -119,7 +136,12 @@ export function qualityChart(set: ReportSampleSet, samples: AnnotatedSample[], g
   const id = slug('quality', set.datasetId);
   if (set.kind === '16s') {
     const rows = [...set.rows].sort((a, b) => a.depth - b.depth || a.order - b.order);
-    const values = rows.map((r, i) => ({ sample: r.sampleId, rank: i + 1, depth: r.depth, group: ann.get(r.sampleId)?.group ?? NO_VALUE }));
+    const values = rows.map((r, i) => ({
+      sample: r.sampleId,
+      rank: i + 1,
+      depth: r.depth,
+      group: ann.get(r.sampleId)?.group ?? NO_VALUE,
+    }));
     const depths = rows.map((r) => r.depth);
     const empty = depths.filter((d) => d === 0).length;
     return {
@@ -139,7 +161,13 @@ export function qualityChart(set: ReportSampleSet, samples: AnnotatedSample[], g
         data: { values },
         mark: { type: 'bar' },
         encoding: {
-          x: { field: labels ? 'sample' : 'rank', type: 'ordinal', sort: labels ? { field: 'rank' } : 'ascending', title: labels ? 'sample' : `samples (${n}, sorted by depth)`, axis: labels ? { labelAngle: -60 } : { labels: false, ticks: false } },
+          x: {
+            field: labels ? 'sample' : 'rank',
+            type: 'ordinal',
+            sort: labels ? { field: 'rank' } : 'ascending',
+            title: labels ? 'sample' : `samples (${n}, sorted by depth)`,
+            axis: labels ? { labelAngle: -60 } : { labels: false, ticks: false },
+          },
           y: { field: 'depth', type: 'quantitative', title: 'reads' },
           color: groupColour(groups, groupTitle),
         },
@@ -147,8 +175,20 @@ export function qualityChart(set: ReportSampleSet, samples: AnnotatedSample[], g
     };
   }
   const rows = [...set.rows].sort((a, b) => a.order - b.order);
-  const values = rows.map((r) => ({ sample: r.sampleId, order: r.order + 1, intensity: r.totalIntensity, missing: r.missingFraction, group: ann.get(r.sampleId)?.group ?? NO_VALUE }));
-  const x = { field: labels ? 'sample' : 'order', type: 'ordinal', sort: labels ? { field: 'order' } : 'ascending', title: labels ? 'sample (file order)' : `samples (${n}, in file order)`, axis: labels ? { labelAngle: -60 } : { labels: false, ticks: false } };
+  const values = rows.map((r) => ({
+    sample: r.sampleId,
+    order: r.order + 1,
+    intensity: r.totalIntensity,
+    missing: r.missingFraction,
+    group: ann.get(r.sampleId)?.group ?? NO_VALUE,
+  }));
+  const x = {
+    field: labels ? 'sample' : 'order',
+    type: 'ordinal',
+    sort: labels ? { field: 'order' } : 'ascending',
+    title: labels ? 'sample (file order)' : `samples (${n}, in file order)`,
+    axis: labels ? { labelAngle: -60 } : { labels: false, ticks: false },
+  };
   const processed = rows.filter((r) => r.processed).length;
   const miss = rows.map((r) => r.missingFraction);
   const qc = rows.filter((r) => r.sampleType && /qc/i.test(r.sampleType)).length;
@@ -166,8 +206,35 @@ export function qualityChart(set: ReportSampleSet, samples: AnnotatedSample[], g
       name: 'quality',
       data: { values },
       vconcat: [
-        { name: 'intensity', width: WIDTH, height: 130, mark: { type: 'point', filled: true, size: 16 }, transform: [{ filter: 'datum.intensity > 0' }], encoding: { x: { ...x, title: null, axis: { labels: false, ticks: false } }, y: { field: 'intensity', type: 'quantitative', scale: { type: 'log' }, title: 'total intensity', axis: { format: '~s', tickCount: 4 } }, color: groupColour(groups, groupTitle) } },
-        { name: 'missing', width: WIDTH, height: 90, mark: { type: 'bar' }, encoding: { x, y: { field: 'missing', type: 'quantitative', title: 'missing fraction', axis: { format: '.0%' } }, color: groupColour(groups, groupTitle) } },
+        {
+          name: 'intensity',
+          width: WIDTH,
+          height: 130,
+          mark: { type: 'point', filled: true, size: 16 },
+          transform: [{ filter: 'datum.intensity > 0' }],
+          encoding: {
+            x: { ...x, title: null, axis: { labels: false, ticks: false } },
+            y: {
+              field: 'intensity',
+              type: 'quantitative',
+              scale: { type: 'log' },
+              title: 'total intensity',
+              axis: { format: '~s', tickCount: 4 },
+            },
+            color: groupColour(groups, groupTitle),
+          },
+        },
+        {
+          name: 'missing',
+          width: WIDTH,
+          height: 90,
+          mark: { type: 'bar' },
+          encoding: {
+            x,
+            y: { field: 'missing', type: 'quantitative', title: 'missing fraction', axis: { format: '.0%' } },
+            color: groupColour(groups, groupTitle),
+          },
+        },
       ],
     }),
   };
@@ -189,7 +256,8 @@ export function testText(t: ReportTestRow): string {
 export function testLines(tests: ReportTestRow[]): string[] {
   const lines = new Map<string, string[]>();
   for (const t of tests) {
-    const pair = t.groupA && !t.comparison.includes(`${t.groupA} vs ${t.groupB}`) ? ` [${t.groupA} vs ${t.groupB}]` : '';
+    const pair =
+      t.groupA && !t.comparison.includes(`${t.groupA} vs ${t.groupB}`) ? ` [${t.groupA} vs ${t.groupB}]` : '';
     const key = `${t.comparison}${pair}`;
     lines.set(key, [...(lines.get(key) ?? []), testText(t)]);
   }
@@ -202,7 +270,8 @@ const TEST_ORDER = Object.keys(TEST_NAMES);
 function byComparison(comparisons: ComparisonRow[]) {
   const rank = new Map(comparisons.map((c, i) => [c.name, i]));
   return (a: { comparison: string; test?: string }, b: { comparison: string; test?: string }) =>
-    (rank.get(a.comparison) ?? 1e9) - (rank.get(b.comparison) ?? 1e9) || TEST_ORDER.indexOf(a.test ?? '') - TEST_ORDER.indexOf(b.test ?? '');
+    (rank.get(a.comparison) ?? 1e9) - (rank.get(b.comparison) ?? 1e9) ||
+    TEST_ORDER.indexOf(a.test ?? '') - TEST_ORDER.indexOf(b.test ?? '');
 }
 
 /** Alpha diversity of one metric as boxplots by group × time, with the metric's tests of this dataset in the caption. */
@@ -225,16 +294,18 @@ export function alphaChart(
   const withValue = samples.filter((s) => values.some((v) => v.sample === s.sampleId));
   const groups = groupLevels(withValue);
   const times = titles.time ? timeLevels(withValue) : [];
-  const mine = tests.filter((t) => t.datasetId === set.datasetId && t.metric === metric).sort(byComparison(comparisons));
+  const mine = tests
+    .filter((t) => t.datasetId === set.datasetId && t.metric === metric)
+    .sort(byComparison(comparisons));
   const name = METRIC_NAMES[metric] ?? metric;
   const encoding: Record<string, unknown> = {
     y: { field: 'value', type: 'quantitative', title: name, scale: { zero: false } },
     color: groupColour(groups, titles.group),
   };
   if (titles.time) {
-    encoding['x'] = { field: 'time', type: 'ordinal', sort: times, title: titles.time, axis: { labelAngle: 0 } };
-    encoding['xOffset'] = { field: 'group', sort: groups };
-  } else encoding['x'] = { field: 'group', type: 'nominal', sort: groups, title: titles.group };
+    encoding.x = { field: 'time', type: 'ordinal', sort: times, title: titles.time, axis: { labelAngle: 0 } };
+    encoding.xOffset = { field: 'group', sort: groups };
+  } else encoding.x = { field: 'group', type: 'nominal', sort: groups, title: titles.group };
   const cells = new Set(values.map((v) => `${v.group}\u0000${v.time}`)).size;
   return {
     id: slug('alpha', set.datasetId, metric),
@@ -264,24 +335,52 @@ function axisTitle(o: ReportOrdination, k: number): string {
 }
 
 /** PCoA (or PCA / NMDS) scatter of the first two axes: colour = group, shape = time, a line per subject in time order; PERMANOVA and ANOSIM in the caption. */
-export function ordinationChart(o: ReportOrdination, samples: AnnotatedSample[], tests: ReportTestRow[], comparisons: ComparisonRow[], titles: { group: string; time: string | null }): ReportChart | null {
+export function ordinationChart(
+  o: ReportOrdination,
+  samples: AnnotatedSample[],
+  tests: ReportTestRow[],
+  comparisons: ComparisonRow[],
+  titles: { group: string; time: string | null },
+): ReportChart | null {
   const ann = bySample(samples);
-  const points = o.samples.filter((s) => s.axes.length >= 2 && Number.isFinite(s.axes[0]!) && Number.isFinite(s.axes[1]!));
+  const points = o.samples.filter(
+    (s) => s.axes.length >= 2 && Number.isFinite(s.axes[0]!) && Number.isFinite(s.axes[1]!),
+  );
   if (!points.length) return null;
-  const shown = points.map((s) => ann.get(s.sampleId) ?? { sampleId: s.sampleId, metadataId: null, group: null, time: null, subject: null });
+  const shown = points.map(
+    (s) => ann.get(s.sampleId) ?? { sampleId: s.sampleId, metadataId: null, group: null, time: null, subject: null },
+  );
   const groups = groupLevels(shown);
   const times = timeLevels(shown);
   const values = points.map((s, i) => {
     const a = shown[i]!;
-    return { sample: s.sampleId, x: s.axes[0]!, y: s.axes[1]!, group: a.group ?? NO_VALUE, time: a.time ?? NO_VALUE, subject: a.subject, t: timeRank(a.time, times), label: `${s.sampleId} · ${a.group ?? NO_VALUE}${titles.time ? ` · ${titles.time} ${a.time ?? NO_VALUE}` : ''}` };
+    return {
+      sample: s.sampleId,
+      x: s.axes[0]!,
+      y: s.axes[1]!,
+      group: a.group ?? NO_VALUE,
+      time: a.time ?? NO_VALUE,
+      subject: a.subject,
+      t: timeRank(a.time, times),
+      label: `${s.sampleId} · ${a.group ?? NO_VALUE}${titles.time ? ` · ${titles.time} ${a.time ?? NO_VALUE}` : ''}`,
+    };
   });
   const perSubject = new Map<string, number>();
   for (const v of values) if (v.subject !== null) perSubject.set(v.subject, (perSubject.get(v.subject) ?? 0) + 1);
   const trajectories = [...perSubject.values()].filter((k) => k > 1).length;
   const lined = values.map((v) => ({ ...v, line: v.subject !== null && (perSubject.get(v.subject) ?? 0) > 1 }));
   const metricName = METRIC_NAMES[o.metric] ?? o.metric;
-  const what = o.method === 'pca' ? `PCA of the processed matrix` : o.method === 'nmds' ? `NMDS of ${metricName} distances` : `PCoA of ${metricName} distances`;
-  const mine = tests.filter((t) => t.datasetId === o.datasetId && t.metric === o.metric && (t.test === 'permanova' || t.test === 'anosim')).sort(byComparison(comparisons));
+  const what =
+    o.method === 'pca'
+      ? `PCA of the processed matrix`
+      : o.method === 'nmds'
+        ? `NMDS of ${metricName} distances`
+        : `PCoA of ${metricName} distances`;
+  const mine = tests
+    .filter(
+      (t) => t.datasetId === o.datasetId && t.metric === o.metric && (t.test === 'permanova' || t.test === 'anosim'),
+    )
+    .sort(byComparison(comparisons));
   const x = { field: 'x', type: 'quantitative', title: axisTitle(o, 0), scale: { zero: false, nice: false } };
   const y = { field: 'y', type: 'quantitative', title: axisTitle(o, 1), scale: { zero: false, nice: false } };
   const layers: Record<string, unknown>[] = [];
@@ -300,7 +399,17 @@ export function ordinationChart(o: ReportOrdination, samples: AnnotatedSample[],
       x,
       y,
       color: groupColour(groups, titles.group),
-      ...(titles.time ? { shape: { field: 'time', type: 'nominal', sort: times, title: titles.time, scale: { domain: times, range: times.map((_, i) => SHAPES[i % SHAPES.length]!) } } } : {}),
+      ...(titles.time
+        ? {
+            shape: {
+              field: 'time',
+              type: 'nominal',
+              sort: times,
+              title: titles.time,
+              scale: { domain: times, range: times.map((_, i) => SHAPES[i % SHAPES.length]!) },
+            },
+          }
+        : {}),
       description: { field: 'label' },
     },
   });
@@ -309,17 +418,29 @@ export function ordinationChart(o: ReportOrdination, samples: AnnotatedSample[],
     id: slug('ordination', o.datasetId, o.metric),
     type: 'pcoa',
     title: `${what} — ${o.datasetId}`,
-    caption: `${what} of ${o.datasetId}: ${points.length} samples, coloured by ${titles.group}${titles.time ? `, shaped by ${titles.time}` : ''}${trajectories ? `; grey lines join each subject's samples in time order (${trajectories} subjects)` : ''}.${stress} ${mine.length ? 'Tests on this distance:' : o.method === 'pca' ? '' : 'No PERMANOVA or ANOSIM on this distance.'}`.trim(),
+    caption:
+      `${what} of ${o.datasetId}: ${points.length} samples, coloured by ${titles.group}${titles.time ? `, shaped by ${titles.time}` : ''}${trajectories ? `; grey lines join each subject's samples in time order (${trajectories} subjects)` : ''}.${stress} ${mine.length ? 'Tests on this distance:' : o.method === 'pca' ? '' : 'No PERMANOVA or ANOSIM on this distance.'}`.trim(),
     details: testLines(mine),
     limits: null,
-    spec: spec(`${what} of ${o.datasetId}`, { name: 'ordination', width: WIDTH, height: 360, data: { values: lined }, layer: layers }),
+    spec: spec(`${what} of ${o.datasetId}`, {
+      name: 'ordination',
+      width: WIDTH,
+      height: 360,
+      data: { values: lined },
+      layer: layers,
+    }),
   };
 }
 
 // ---------------------------------------------------------------------------------------------- composition
 
 /** Stacked bars of the mean relative abundance of the top genera per group × time (everything else 'Other'). */
-export function generaChart(datasetId: string, top: ReportTopTaxon[], samples: AnnotatedSample[], titles: { group: string; time: string | null }): ReportChart | null {
+export function generaChart(
+  datasetId: string,
+  top: ReportTopTaxon[],
+  samples: AnnotatedSample[],
+  titles: { group: string; time: string | null },
+): ReportChart | null {
   const ann = bySample(samples);
   const mine = top.filter((t) => t.datasetId === datasetId);
   if (!mine.length) return null;
@@ -331,8 +452,12 @@ export function generaChart(datasetId: string, top: ReportTopTaxon[], samples: A
   }
   const nSamples = perSample.size;
   const totals = new Map<string, number>();
-  for (const m of perSample.values()) for (const [taxon, ra] of m) if (taxon !== 'Other') totals.set(taxon, (totals.get(taxon) ?? 0) + ra);
-  const genera = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, TOP_GENERA).map(([t]) => t);
+  for (const m of perSample.values())
+    for (const [taxon, ra] of m) if (taxon !== 'Other') totals.set(taxon, (totals.get(taxon) ?? 0) + ra);
+  const genera = [...totals.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, TOP_GENERA)
+    .map(([t]) => t);
   const labels = uniqueLabels(genera.map(taxonLabel));
   const legend = [...labels, 'Other'];
   const cells = new Map<string, { group: string; time: string; n: number; sums: number[] }>();
@@ -349,24 +474,39 @@ export function generaChart(datasetId: string, top: ReportTopTaxon[], samples: A
   const values = [...cells.values()].flatMap((c) => {
     const means = c.sums.map((s) => s / c.n);
     const other = Math.max(0, 1 - means.reduce((s, x) => s + x, 0));
-    return [...means, other].map((mean, i) => ({ group: c.group, time: c.time, genus: legend[i]!, rank: i, mean, n: c.n }));
+    return [...means, other].map((mean, i) => ({
+      group: c.group,
+      time: c.time,
+      genus: legend[i]!,
+      rank: i,
+      mean,
+      n: c.n,
+    }));
   });
-  const annotated = [...perSample.keys()].map((s) => ann.get(s) ?? { sampleId: s, metadataId: null, group: null, time: null, subject: null });
+  const annotated = [...perSample.keys()].map(
+    (s) => ann.get(s) ?? { sampleId: s, metadataId: null, group: null, time: null, subject: null },
+  );
   const groups = groupLevels(annotated);
   const times = titles.time ? timeLevels(annotated) : [];
-  const x = titles.time ? { field: 'time', type: 'ordinal', sort: times, title: titles.time, axis: { labelAngle: 0 } } : { field: 'group', type: 'nominal', sort: groups, title: titles.group };
+  const x = titles.time
+    ? { field: 'time', type: 'ordinal', sort: times, title: titles.time, axis: { labelAngle: 0 } }
+    : { field: 'group', type: 'nominal', sort: groups, title: titles.group };
   return {
     id: slug('genera', datasetId),
     type: 'genera',
     title: `Top genera — ${datasetId}`,
     caption: `Mean relative abundance of the ${genera.length} most abundant genera of ${datasetId} per ${titles.group}${titles.time ? ` × ${titles.time}` : ''} (${nSamples} samples; ${cells.size} bars).`,
-    details: [...cells.values()].map((c) => `${titles.group} ${c.group}${titles.time ? `, ${titles.time} ${c.time}` : ''}: ${c.n} samples`),
+    details: [...cells.values()].map(
+      (c) => `${titles.group} ${c.group}${titles.time ? `, ${titles.time} ${c.time}` : ''}: ${c.n} samples`,
+    ),
     limits: `Each sample stores its 10 most abundant genera; a genus outside a sample's top 10 counts in that sample's 'Other', so means of rarer genera are lower bounds. Genera beyond the top ${TOP_GENERA} are in 'Other'.`,
     spec: spec(`top genera of ${datasetId}`, {
       name: 'genera',
       data: { values },
       mark: { type: 'bar', stroke: 'white', strokeWidth: 0.5 },
-      ...(titles.time ? { facet: { column: { field: 'group', type: 'nominal', sort: groups, title: titles.group } } } : {}),
+      ...(titles.time
+        ? { facet: { column: { field: 'group', type: 'nominal', sort: groups, title: titles.group } } }
+        : {}),
       ...(titles.time
         ? {
             spec: {
@@ -384,8 +524,24 @@ export function generaChart(datasetId: string, top: ReportTopTaxon[], samples: A
 function generaEncoding(x: Record<string, unknown>, legend: string[]) {
   return {
     x,
-    y: { field: 'mean', type: 'quantitative', stack: 'zero', title: 'mean relative abundance', scale: { domain: [0, 1] }, axis: { format: '.0%' } },
-    color: { field: 'genus', type: 'nominal', title: 'genus', sort: legend, scale: { domain: legend, range: legend.map((_, i) => (i < legend.length - 1 ? OKABE_ITO[i % OKABE_ITO.length]! : NEUTRAL)) } },
+    y: {
+      field: 'mean',
+      type: 'quantitative',
+      stack: 'zero',
+      title: 'mean relative abundance',
+      scale: { domain: [0, 1] },
+      axis: { format: '.0%' },
+    },
+    color: {
+      field: 'genus',
+      type: 'nominal',
+      title: 'genus',
+      sort: legend,
+      scale: {
+        domain: legend,
+        range: legend.map((_, i) => (i < legend.length - 1 ? OKABE_ITO[i % OKABE_ITO.length]! : NEUTRAL)),
+      },
+    },
     order: { field: 'rank', type: 'quantitative' },
   };
 }
@@ -393,7 +549,7 @@ function generaEncoding(x: Record<string, unknown>, legend: string[]) {
 /** 2 → '2nd', 3 → '3rd', 11 → '11th'. */
 export function ordinal(n: number): string {
   const tens = n % 100;
-  const suffix = tens >= 11 && tens <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th';
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
   return `${n}${suffix}`;
 }
 
@@ -410,18 +566,31 @@ function uniqueLabels(labels: string[]): string[] {
 // ---------------------------------------------------------------------------------------------- volcano
 
 /** Volcano plot of one comparison × dataset × level: effect vs −log10 p, colour = q class, size = VIP when an OPLS-DA ran; top hits labelled. */
-export function volcanoChart(comparison: ComparisonRow, datasetId: string, level: string, hits: ReportHitRow[]): ReportChart | null {
+export function volcanoChart(
+  comparison: ComparisonRow,
+  datasetId: string,
+  level: string,
+  hits: ReportHitRow[],
+): ReportChart | null {
   const mine = hits.filter((h) => h.comparison === comparison.name && h.datasetId === datasetId && h.level === level);
   const usable = mine.filter((h) => h.p !== null && h.p > 0 && h.effect !== null && Number.isFinite(h.effect));
   const zeroP = mine.filter((h) => h.p === 0).length;
   if (!usable.length) return null;
-  const byQ = (a: ReportHitRow, b: ReportHitRow) => (a.q ?? 2) - (b.q ?? 2) || a.p! - b.p! || a.feature.localeCompare(b.feature);
+  const byQ = (a: ReportHitRow, b: ReportHitRow) =>
+    (a.q ?? 2) - (b.q ?? 2) || a.p! - b.p! || a.feature.localeCompare(b.feature);
   const sorted = [...usable].sort(byQ);
   const keep = sorted.filter((h) => h.q !== null && h.q < 0.1);
-  const rest = sorted.filter((h) => !(h.q !== null && h.q < 0.1)).sort((a, b) => a.p! - b.p! || a.feature.localeCompare(b.feature));
+  const rest = sorted
+    .filter((h) => !(h.q !== null && h.q < 0.1))
+    .sort((a, b) => a.p! - b.p! || a.feature.localeCompare(b.feature));
   const { items, stride, kept } = thin(keep, rest, VOLCANO_BUDGET);
   const hasVip = usable.some((h) => typeof h.vip === 'number');
-  const labelled = new Set(sorted.filter((h) => h.q !== null && h.q < 0.05).slice(0, VOLCANO_LABELS).map((h) => h.feature));
+  const labelled = new Set(
+    sorted
+      .filter((h) => h.q !== null && h.q < 0.05)
+      .slice(0, VOLCANO_LABELS)
+      .map((h) => h.feature),
+  );
   const values = items.map((h) => ({
     feature: h.feature,
     label: featureLabel(h.feature, h.featureName),
@@ -436,16 +605,31 @@ export function volcanoChart(comparison: ComparisonRow, datasetId: string, level
   const threshold = sig.length ? Math.max(...sig.map((h) => h.p!)) : null;
   const test = TEST_NAMES[usable[0]!.test] ?? usable[0]!.test;
   const effectName = usable[0]!.effectName;
-  const effectTitle = effectName === 'log2_fold_change' ? `log2 fold change (${comparison.groupA} / ${comparison.groupB})` : effectName === 'clr_mean_difference' ? `clr mean difference (${comparison.groupA} − ${comparison.groupB})` : `difference of mean change (${comparison.groupA} − ${comparison.groupB})`;
+  const effectTitle =
+    effectName === 'log2_fold_change'
+      ? `log2 fold change (${comparison.groupA} / ${comparison.groupB})`
+      : effectName === 'clr_mean_difference'
+        ? `clr mean difference (${comparison.groupA} − ${comparison.groupB})`
+        : `difference of mean change (${comparison.groupA} − ${comparison.groupB})`;
   const second = mine[0]?.secondTest ? mine.filter((h) => h.secondQ !== null && h.secondQ < 0.05).length : null;
   const qUsed = Q_CLASSES.filter((c) => values.some((v) => v.qclass === c));
   const x = { field: 'effect', type: 'quantitative', title: effectTitle };
   const y = { field: 'mlp', type: 'quantitative', title: '−log10 p' };
   const layers: Record<string, unknown>[] = [
-    { name: 'zero', data: { values: [{ effect: 0 }] }, mark: { type: 'rule', color: '#999999', strokeDash: [2, 2] }, encoding: { x: { field: 'effect', type: 'quantitative' } } },
+    {
+      name: 'zero',
+      data: { values: [{ effect: 0 }] },
+      mark: { type: 'rule', color: '#999999', strokeDash: [2, 2] },
+      encoding: { x: { field: 'effect', type: 'quantitative' } },
+    },
   ];
   if (threshold !== null) {
-    layers.push({ name: 'threshold', data: { values: [{ mlp: -Math.log10(threshold) }] }, mark: { type: 'rule', color: '#D55E00', strokeDash: [4, 3] }, encoding: { y: { field: 'mlp', type: 'quantitative' } } });
+    layers.push({
+      name: 'threshold',
+      data: { values: [{ mlp: -Math.log10(threshold) }] },
+      mark: { type: 'rule', color: '#D55E00', strokeDash: [4, 3] },
+      encoding: { y: { field: 'mlp', type: 'quantitative' } },
+    });
   }
   layers.push({
     name: 'points',
@@ -453,7 +637,13 @@ export function volcanoChart(comparison: ComparisonRow, datasetId: string, level
     encoding: {
       x,
       y,
-      color: { field: 'qclass', type: 'ordinal', title: 'BH q', sort: [...Q_CLASSES], scale: { domain: qUsed, range: qUsed.map((c) => Q_COLOURS[Q_CLASSES.indexOf(c)]!) } },
+      color: {
+        field: 'qclass',
+        type: 'ordinal',
+        title: 'BH q',
+        sort: [...Q_CLASSES],
+        scale: { domain: qUsed, range: qUsed.map((c) => Q_COLOURS[Q_CLASSES.indexOf(c)]!) },
+      },
       ...(hasVip ? { size: { field: 'vip', type: 'quantitative', title: 'VIP', scale: { range: [8, 120] } } } : {}),
       order: { field: 'mlp', type: 'quantitative' },
     },
@@ -466,8 +656,13 @@ export function volcanoChart(comparison: ComparisonRow, datasetId: string, level
       encoding: { x, y, text: { field: 'text' }, description: { field: 'desc' } },
     });
   }
-  const levelName = level === 'metabolite' ? 'metabolites' : level === 'genus' ? 'genera' : level === 'phylum' ? 'phyla' : 'features';
-  const top = sig.slice().sort(byQ).slice(0, 3).map((h) => `${featureLabel(h.feature, h.featureName)} (effect ${fmt(h.effect)}, q ${fmtP(h.q)})`);
+  const levelName =
+    level === 'metabolite' ? 'metabolites' : level === 'genus' ? 'genera' : level === 'phylum' ? 'phyla' : 'features';
+  const top = sig
+    .slice()
+    .sort(byQ)
+    .slice(0, 3)
+    .map((h) => `${featureLabel(h.feature, h.featureName)} (effect ${fmt(h.effect)}, q ${fmtP(h.q)})`);
   const dropped = mine.length - usable.length;
   return {
     id: slug('volcano', comparison.name, datasetId, level),
@@ -478,17 +673,26 @@ export function volcanoChart(comparison: ComparisonRow, datasetId: string, level
       `${sig.length} ${levelName} with q < 0.05 (${test})${second !== null ? `; ${second} with q < 0.05 by ${TEST_NAMES[mine[0]!.secondTest!] ?? mine[0]!.secondTest}` : ''}; n = ${comparison.nA ?? '?'} vs ${comparison.nB ?? '?'}${comparison.paired ? ' (paired)' : ''}`,
       ...(top.length ? [`strongest: ${top.join('; ')}`] : []),
     ],
-    limits: [
-      kept < keep.length
-        ? `Showing the ${items.length} points with the smallest q of ${usable.length}.`
-        : stride > 1
-          ? `Showing ${items.length} of ${usable.length} points: all with q < 0.1 and every ${ordinal(stride)} other by p.`
+    limits:
+      [
+        kept < keep.length
+          ? `Showing the ${items.length} points with the smallest q of ${usable.length}.`
+          : stride > 1
+            ? `Showing ${items.length} of ${usable.length} points: all with q < 0.1 and every ${ordinal(stride)} other by p.`
+            : '',
+        dropped
+          ? `${dropped} ${levelName} with an undefined p or effect${zeroP ? ` (${zeroP} with p = 0)` : ''} are not drawn.`
           : '',
-      dropped ? `${dropped} ${levelName} with an undefined p or effect${zeroP ? ` (${zeroP} with p = 0)` : ''} are not drawn.` : '',
-    ]
-      .filter(Boolean)
-      .join(' ') || null,
-    spec: spec(`volcano plot of ${comparison.name} on ${datasetId}`, { name: 'volcano', width: WIDTH, height: 300, data: { values }, layer: layers }),
+      ]
+        .filter(Boolean)
+        .join(' ') || null,
+    spec: spec(`volcano plot of ${comparison.name} on ${datasetId}`, {
+      name: 'volcano',
+      width: WIDTH,
+      height: 300,
+      data: { values },
+      layer: layers,
+    }),
   };
 }
 
@@ -502,21 +706,39 @@ function cladeLabel(clade: string, rank: string): string {
 /** LEfSe LDA scores of the discriminative clades of one comparison × dataset: bars signed by class for two classes, coloured by enriched class. */
 export function lefseChart(comparison: ComparisonRow, datasetId: string, rows: ReportLefseRow[]): ReportChart | null {
   const mine = rows.filter((r) => r.comparison === comparison.name && r.datasetId === datasetId);
-  const disc = mine.filter((r) => r.discriminative && r.lda !== null).sort((a, b) => b.lda! - a.lda! || a.clade.localeCompare(b.clade));
+  const disc = mine
+    .filter((r) => r.discriminative && r.lda !== null)
+    .sort((a, b) => b.lda! - a.lda! || a.clade.localeCompare(b.clade));
   if (!mine.length) return null;
   const classes = [...new Set(mine.map((r) => r.enrichedClass))];
-  const ordered = comparison.groupA ? [comparison.groupA, comparison.groupB, ...classes.filter((c) => c !== comparison.groupA && c !== comparison.groupB)] : classes.sort();
-  const twoClass = ordered.length === 2 || (comparison.groupA !== '' && classes.every((c) => c === comparison.groupA || c === comparison.groupB));
+  const ordered = comparison.groupA
+    ? [
+        comparison.groupA,
+        comparison.groupB,
+        ...classes.filter((c) => c !== comparison.groupA && c !== comparison.groupB),
+      ]
+    : classes.sort();
+  const twoClass =
+    ordered.length === 2 ||
+    (comparison.groupA !== '' && classes.every((c) => c === comparison.groupA || c === comparison.groupB));
   const shown = disc.slice(0, LEFSE_MAX);
-  const values = shown.map((r) => ({ clade: cladeLabel(r.clade, r.rank), lda: twoClass && r.enrichedClass === comparison.groupB ? -r.lda! : r.lda!, cls: r.enrichedClass }));
+  const values = shown.map((r) => ({
+    clade: cladeLabel(r.clade, r.rank),
+    lda: twoClass && r.enrichedClass === comparison.groupB ? -r.lda! : r.lda!,
+    cls: r.enrichedClass,
+  }));
   values.sort((a, b) => b.lda - a.lda);
-  const domain = ordered.filter((c) => classes.includes(c) || c === comparison.groupA || c === comparison.groupB).filter(Boolean);
+  const domain = ordered
+    .filter((c) => classes.includes(c) || c === comparison.groupA || c === comparison.groupB)
+    .filter(Boolean);
   return {
     id: slug('lefse', comparison.name, datasetId),
     type: 'lefse',
     title: `LEfSe — ${comparison.name} — ${datasetId}`,
     caption: `LEfSe on ${datasetId} for ${comparison.name}: log10 LDA score of each discriminative clade (Kruskal–Wallis and Wilcoxon steps passed, |LDA| > 2), coloured by the class where it is most abundant${twoClass ? `; ${comparison.groupB} to the left (negative)` : ''}.`,
-    details: [`${disc.length} discriminative of ${mine.length} clades passing Kruskal–Wallis; n = ${mine[0]!.n} samples; bootstrap seed ${mine[0]!.seed}`],
+    details: [
+      `${disc.length} discriminative of ${mine.length} clades passing Kruskal–Wallis; n = ${mine[0]!.n} samples; bootstrap seed ${mine[0]!.seed}`,
+    ],
     limits: disc.length > LEFSE_MAX ? `Showing the ${LEFSE_MAX} clades with the largest LDA of ${disc.length}.` : null,
     spec: spec(`LEfSe LDA scores for ${comparison.name} on ${datasetId}`, {
       name: 'lefse',
@@ -527,7 +749,12 @@ export function lefseChart(comparison: ComparisonRow, datasetId: string, rows: R
       encoding: {
         y: { field: 'clade', type: 'nominal', sort: { field: 'lda', order: 'descending' }, title: null },
         x: { field: 'lda', type: 'quantitative', title: 'log10 LDA score' },
-        color: { field: 'cls', type: 'nominal', title: 'enriched in', scale: { domain, range: domain.map((_, i) => OKABE_ITO[i % OKABE_ITO.length]!) } },
+        color: {
+          field: 'cls',
+          type: 'nominal',
+          title: 'enriched in',
+          scale: { domain, range: domain.map((_, i) => OKABE_ITO[i % OKABE_ITO.length]!) },
+        },
       },
     }),
   };
@@ -541,7 +768,12 @@ function isInteraction(term: string): boolean {
 }
 
 /** Mixed-model group × time coefficients per response of one dataset × level: estimate ± SE, shape marks q < 0.05 (p for alpha metrics, whose q is null). */
-export function modelChart(datasetId: string, level: string, rows: ReportModelRow[], names?: Map<string, string>): ReportChart | null {
+export function modelChart(
+  datasetId: string,
+  level: string,
+  rows: ReportModelRow[],
+  names?: Map<string, string>,
+): ReportChart | null {
   const mine = rows.filter((r) => r.datasetId === datasetId && r.level === level);
   const coefs = mine.filter((r) => r.test === 't' && isInteraction(r.term) && r.estimate !== null && r.se !== null);
   if (!coefs.length) return null;
@@ -549,15 +781,19 @@ export function modelChart(datasetId: string, level: string, rows: ReportModelRo
   const score = (r: { q: number | null; p: number | null }) => r.q ?? r.p ?? 2;
   const byResponse = new Map<string, number>();
   for (const f of fTests) byResponse.set(f.response, Math.min(byResponse.get(f.response) ?? 2, score(f)));
-  for (const c of coefs) if (!fTests.length) byResponse.set(c.response, Math.min(byResponse.get(c.response) ?? 2, score(c)));
-  const responses = [...new Set(coefs.map((c) => c.response))].sort((a, b) => (byResponse.get(a) ?? 2) - (byResponse.get(b) ?? 2) || a.localeCompare(b));
+  for (const c of coefs)
+    if (!fTests.length) byResponse.set(c.response, Math.min(byResponse.get(c.response) ?? 2, score(c)));
+  const responses = [...new Set(coefs.map((c) => c.response))].sort(
+    (a, b) => (byResponse.get(a) ?? 2) - (byResponse.get(b) ?? 2) || a.localeCompare(b),
+  );
   const shown = new Set(responses.slice(0, MODEL_MAX));
   const useQ = coefs.some((c) => c.q !== null);
   const mark = useQ ? 'q' : 'p';
   const values = coefs
     .filter((c) => shown.has(c.response))
     .map((c) => ({
-      response: level === 'alpha' ? METRIC_NAMES[c.response] ?? c.response : featureLabel(c.response, names?.get(c.response)),
+      response:
+        level === 'alpha' ? (METRIC_NAMES[c.response] ?? c.response) : featureLabel(c.response, names?.get(c.response)),
       term: c.term,
       estimate: c.estimate!,
       lo: c.estimate! - c.se!,
@@ -570,7 +806,14 @@ export function modelChart(datasetId: string, level: string, rows: ReportModelRo
   const significant = fTests.filter((f) => score(f) < 0.05).length;
   const first = mine[0]!;
   const y = { field: 'response', type: 'nominal', sort: { field: 'rank', order: 'ascending' }, title: null };
-  const levelName = level === 'alpha' ? 'alpha metrics' : level === 'metabolite' ? 'metabolites' : level === 'genus' ? 'genera (clr)' : 'features';
+  const levelName =
+    level === 'alpha'
+      ? 'alpha metrics'
+      : level === 'metabolite'
+        ? 'metabolites'
+        : level === 'genus'
+          ? 'genera (clr)'
+          : 'features';
   return {
     id: slug('models', datasetId, level),
     type: 'models',
@@ -579,15 +822,33 @@ export function modelChart(datasetId: string, level: string, rows: ReportModelRo
     details: [
       `${responses.length} ${levelName} fitted (${first.nObs} observations of ${first.nSubjects} subjects in the first fit); ${fTests.length ? `${significant} with a type-III group × time F ${useQ ? 'q' : 'p'} < 0.05` : 'no type-III F rows'}`,
     ],
-    limits: responses.length > MODEL_MAX ? `Showing the ${MODEL_MAX} responses with the smallest group × time ${useQ ? 'q' : 'p'} of ${responses.length}.` : null,
+    limits:
+      responses.length > MODEL_MAX
+        ? `Showing the ${MODEL_MAX} responses with the smallest group × time ${useQ ? 'q' : 'p'} of ${responses.length}.`
+        : null,
     spec: spec(`mixed-model interaction coefficients of ${datasetId}`, {
       name: 'models',
       width: WIDTH - 220,
       height: { step: 16 },
       data: { values },
       layer: [
-        { name: 'zero', data: { values: [{ x: 0 }] }, mark: { type: 'rule', color: '#999999', strokeDash: [2, 2] }, encoding: { x: { field: 'x', type: 'quantitative' } } },
-        { name: 'se', mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { y, yOffset: { field: 'term', sort: terms }, x: { field: 'lo', type: 'quantitative', title: 'estimate ± SE' }, x2: { field: 'hi' }, color: termColour(terms) } },
+        {
+          name: 'zero',
+          data: { values: [{ x: 0 }] },
+          mark: { type: 'rule', color: '#999999', strokeDash: [2, 2] },
+          encoding: { x: { field: 'x', type: 'quantitative' } },
+        },
+        {
+          name: 'se',
+          mark: { type: 'rule', strokeWidth: 1.5 },
+          encoding: {
+            y,
+            yOffset: { field: 'term', sort: terms },
+            x: { field: 'lo', type: 'quantitative', title: 'estimate ± SE' },
+            x2: { field: 'hi' },
+            color: termColour(terms),
+          },
+        },
         {
           name: 'estimates',
           mark: { type: 'point', filled: true, size: 40 },
@@ -596,8 +857,19 @@ export function modelChart(datasetId: string, level: string, rows: ReportModelRo
             yOffset: { field: 'term', sort: terms },
             x: { field: 'estimate', type: 'quantitative' },
             color: termColour(terms),
-            shape: { field: 'sig', type: 'nominal', title: null, scale: { domain: [`${mark} < 0.05`, `${mark} ≥ 0.05`], range: ['diamond', 'circle'] } },
-            opacity: { field: 'sig', type: 'ordinal', sort: [`${mark} < 0.05`, `${mark} ≥ 0.05`], legend: null, scale: { domain: [`${mark} < 0.05`, `${mark} ≥ 0.05`], range: [1, 0.45] } },
+            shape: {
+              field: 'sig',
+              type: 'nominal',
+              title: null,
+              scale: { domain: [`${mark} < 0.05`, `${mark} ≥ 0.05`], range: ['diamond', 'circle'] },
+            },
+            opacity: {
+              field: 'sig',
+              type: 'ordinal',
+              sort: [`${mark} < 0.05`, `${mark} ≥ 0.05`],
+              legend: null,
+              scale: { domain: [`${mark} < 0.05`, `${mark} ≥ 0.05`], range: [1, 0.45] },
+            },
           },
         },
       ],
@@ -606,13 +878,22 @@ export function modelChart(datasetId: string, level: string, rows: ReportModelRo
 }
 
 function termColour(terms: string[]) {
-  return { field: 'term', type: 'nominal', title: 'term', scale: { domain: terms, range: terms.map((_, i) => OKABE_ITO[(i + 4) % OKABE_ITO.length]!) } };
+  return {
+    field: 'term',
+    type: 'nominal',
+    title: 'term',
+    scale: { domain: terms, range: terms.map((_, i) => OKABE_ITO[(i + 4) % OKABE_ITO.length]!) },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------- correlations
 
 /** Heatmap of the stored Spearman ρ of the clinical variables × the genera or metabolites of one dataset; '*' q < 0.05, '**' q < 0.01. */
-export function correlationHeatmap(datasetId: string, rows: ReportCorrelationRow[], families: CorrelationFamilyRow[]): ReportChart | null {
+export function correlationHeatmap(
+  datasetId: string,
+  rows: ReportCorrelationRow[],
+  families: CorrelationFamilyRow[],
+): ReportChart | null {
   const mine = rows.filter((r) => r.xLevel === 'clinical' && r.yDataset === datasetId);
   if (!mine.length) return null;
   const strength = new Map<string, number>();
@@ -625,7 +906,13 @@ export function correlationHeatmap(datasetId: string, rows: ReportCorrelationRow
   const vars = [...new Set(mine.map((r) => r.x))].sort();
   const values = mine
     .filter((r) => shown.has(r.y))
-    .map((r) => ({ x: r.x, y: labelOf.get(r.y)!, rank: features.indexOf(r.y), rho: r.rho, star: r.q < 0.01 ? '**' : r.q < 0.05 ? '*' : '' }));
+    .map((r) => ({
+      x: r.x,
+      y: labelOf.get(r.y)!,
+      rank: features.indexOf(r.y),
+      rho: r.rho,
+      star: r.q < 0.01 ? '**' : r.q < 0.05 ? '*' : '',
+    }));
   const fams = families.filter((f) => f.xLevel === 'clinical' && f.yDataset === datasetId);
   const level = mine[0]!.yLevel === 'metabolite' ? 'metabolites' : 'genera';
   return {
@@ -633,8 +920,14 @@ export function correlationHeatmap(datasetId: string, rows: ReportCorrelationRow
     type: 'heatmap',
     title: `Clinical variables × ${level} — ${datasetId}`,
     caption: `Spearman ρ of each clinical variable with the ${level} of ${datasetId} (pairs stored by the analysis: q < the design's threshold, or among the 5 strongest of the variable); * q < 0.05, ** q < 0.01 (BH per variable × dataset); blank cells were not stored.`,
-    details: fams.map((f) => `${f.family}: n = ${f.n} samples, ${f.pairs} pairs tested, ${f.significant} with q < threshold, ${f.stored} stored`),
-    limits: features.length > HEATMAP_MAX ? `Showing the ${HEATMAP_MAX} ${level} with the largest |ρ| of ${features.length} with a stored pair.` : null,
+    details: fams.map(
+      (f) =>
+        `${f.family}: n = ${f.n} samples, ${f.pairs} pairs tested, ${f.significant} with q < threshold, ${f.stored} stored`,
+    ),
+    limits:
+      features.length > HEATMAP_MAX
+        ? `Showing the ${HEATMAP_MAX} ${level} with the largest |ρ| of ${features.length} with a stored pair.`
+        : null,
     spec: spec(`clinical correlations of ${datasetId}`, {
       name: 'heatmap',
       width: Math.max(120, 70 * vars.length),
@@ -645,8 +938,18 @@ export function correlationHeatmap(datasetId: string, rows: ReportCorrelationRow
         x: { field: 'x', type: 'nominal', sort: vars, title: null, axis: { labelAngle: -30 } },
       },
       layer: [
-        { name: 'cells', mark: { type: 'rect' }, encoding: { color: { field: 'rho', type: 'quantitative', title: 'ρ', scale: { scheme: 'blueorange', domain: [-1, 1] } } } },
-        { name: 'stars', mark: { type: 'text', fontSize: 10, baseline: 'middle' }, encoding: { text: { field: 'star' } } },
+        {
+          name: 'cells',
+          mark: { type: 'rect' },
+          encoding: {
+            color: { field: 'rho', type: 'quantitative', title: 'ρ', scale: { scheme: 'blueorange', domain: [-1, 1] } },
+          },
+        },
+        {
+          name: 'stars',
+          mark: { type: 'text', fontSize: 10, baseline: 'middle' },
+          encoding: { text: { field: 'star' } },
+        },
       ],
     }),
   };
@@ -659,19 +962,34 @@ export function pathwayChart(datasetId: string, rows: PathwayRow[], comparisons:
   const mine = rows.filter((r) => r.datasetId === datasetId);
   if (!mine.length) return null;
   const order = comparisons.map((c) => c.name).filter((n) => mine.some((r) => r.comparison === n));
-  const pathways = [...new Set(mine.map((r) => r.pathway))].sort((a, b) => Math.min(...mine.filter((r) => r.pathway === a).map((r) => r.p)) - Math.min(...mine.filter((r) => r.pathway === b).map((r) => r.p)) || a.localeCompare(b));
+  const pathways = [...new Set(mine.map((r) => r.pathway))].sort(
+    (a, b) =>
+      Math.min(...mine.filter((r) => r.pathway === a).map((r) => r.p)) -
+        Math.min(...mine.filter((r) => r.pathway === b).map((r) => r.p)) || a.localeCompare(b),
+  );
   const mlp = (p: number) => -Math.log10(Math.max(p, 1e-300));
   const lo = Math.min(...mine.map((r) => mlp(r.p)));
   const hi = Math.max(...mine.map((r) => mlp(r.p)));
   // viridis reversed: the upper half of the range is dark, so its text is white
-  const values = mine.map((r) => ({ comparison: r.comparison, pathway: r.pathway, mlp: mlp(r.p), dark: hi > lo && mlp(r.p) > (lo + hi) / 2, text: `${r.hits}/${r.setSize}${r.q < 0.05 ? '*' : ''}` }));
+  const values = mine.map((r) => ({
+    comparison: r.comparison,
+    pathway: r.pathway,
+    mlp: mlp(r.p),
+    dark: hi > lo && mlp(r.p) > (lo + hi) / 2,
+    text: `${r.hits}/${r.setSize}${r.q < 0.05 ? '*' : ''}`,
+  }));
   const sig = mine.filter((r) => r.q < 0.05);
   return {
     id: slug('pathways', datasetId),
     type: 'pathways',
     title: `Pathway over-representation — ${datasetId}`,
     caption: `Hypergeometric over-representation of each pathway among the hits (q < the design's threshold in either test) of each comparison on ${datasetId}; cell text = hits / pathway size, * = BH q < 0.05 over the comparison's pathways; only pathways with a hit are listed.`,
-    details: sig.length ? sig.map((r) => `${r.comparison}: ${r.pathway} ${r.hits}/${r.setSize} (expected ${fmt(r.expected)}), p = ${fmtP(r.p)}, q = ${fmtP(r.q)}`) : ['no pathway with q < 0.05'],
+    details: sig.length
+      ? sig.map(
+          (r) =>
+            `${r.comparison}: ${r.pathway} ${r.hits}/${r.setSize} (expected ${fmt(r.expected)}), p = ${fmtP(r.p)}, q = ${fmtP(r.q)}`,
+        )
+      : ['no pathway with q < 0.05'],
     limits: null,
     spec: spec(`pathway over-representation of ${datasetId}`, {
       name: 'pathways',
@@ -679,12 +997,36 @@ export function pathwayChart(datasetId: string, rows: PathwayRow[], comparisons:
       height: { step: 18 },
       data: { values },
       encoding: {
-        x: { field: 'comparison', type: 'nominal', sort: order, title: null, axis: { labelAngle: -40, labelLimit: 400 } },
+        x: {
+          field: 'comparison',
+          type: 'nominal',
+          sort: order,
+          title: null,
+          axis: { labelAngle: -40, labelLimit: 400 },
+        },
         y: { field: 'pathway', type: 'nominal', sort: pathways, title: null },
       },
       layer: [
-        { name: 'cells', mark: { type: 'rect' }, encoding: { color: { field: 'mlp', type: 'quantitative', title: '−log10 p', scale: { scheme: 'viridis', reverse: true } } } },
-        { name: 'counts', mark: { type: 'text', fontSize: 9, baseline: 'middle' }, encoding: { text: { field: 'text' }, color: { condition: { test: 'datum.dark', value: 'white' }, value: 'black' } } },
+        {
+          name: 'cells',
+          mark: { type: 'rect' },
+          encoding: {
+            color: {
+              field: 'mlp',
+              type: 'quantitative',
+              title: '−log10 p',
+              scale: { scheme: 'viridis', reverse: true },
+            },
+          },
+        },
+        {
+          name: 'counts',
+          mark: { type: 'text', fontSize: 9, baseline: 'middle' },
+          encoding: {
+            text: { field: 'text' },
+            color: { condition: { test: 'datum.dark', value: 'white' }, value: 'black' },
+          },
+        },
       ],
     }),
   };

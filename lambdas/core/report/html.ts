@@ -56,7 +56,9 @@ const HOVER_SCRIPT = `(function(){var t=document.getElementById('tip');if(!t)ret
 function toc(sections: ReportSection[]): string {
   const items = sections.map((s, i) => {
     const charts = s.blocks.flatMap((b) => (b.kind === 'chart' ? [b.chart] : []));
-    const sub = charts.length ? `<ol>${charts.map((c) => `<li><a href="#${c.id}">${escapeHtml(c.title)}</a></li>`).join('')}</ol>` : '';
+    const sub = charts.length
+      ? `<ol>${charts.map((c) => `<li><a href="#${c.id}">${escapeHtml(c.title)}</a></li>`).join('')}</ol>`
+      : '';
     return `<li><a href="#${s.id}">${i + 1}. ${escapeHtml(s.title)}</a>${sub}</li>`;
   });
   return `<nav id="toc" aria-label="Contents"><h2>Contents</h2><ol>${items.join('')}</ol></nav>`;
@@ -75,7 +77,11 @@ const NUMERIC = /^[−+-]?(\d[\d,]*\.?\d*|\.\d+)(e[+-]?\d+)?( \(.*\))?$|^NA$/i;
 
 export function tableHtml(t: ReportTable): string {
   const head = `<tr>${t.columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('')}</tr>`;
-  const rows = t.rows.map((r) => `<tr>${r.map((v) => `<td${NUMERIC.test(v) ? ' class="num"' : ''}>${escapeHtml(v)}</td>`).join('')}</tr>`).join('');
+  const rows = t.rows
+    .map(
+      (r) => `<tr>${r.map((v) => `<td${NUMERIC.test(v) ? ' class="num"' : ''}>${escapeHtml(v)}</td>`).join('')}</tr>`,
+    )
+    .join('');
   const limits = t.limits ? `<p class="limits">Limited: ${escapeHtml(t.limits)}</p>` : '';
   return `<table id="${t.id}"><caption>${escapeHtml(t.caption)}</caption><thead>${head}</thead><tbody>${rows}</tbody></table>${limits}`;
 }
@@ -101,7 +107,12 @@ export function pageHtml(
   sections: ReportSection[],
   svgOf: (c: ReportChart) => { svg: string | null; error: string | null },
 ): string {
-  const body = sections.map((s, i) => `<section id="${s.id}"><h2>${i + 1}. ${escapeHtml(s.title)}</h2>${s.blocks.map((b) => blockHtml(b, svgOf)).join('\n')}</section>`).join('\n');
+  const body = sections
+    .map(
+      (s, i) =>
+        `<section id="${s.id}"><h2>${i + 1}. ${escapeHtml(s.title)}</h2>${s.blocks.map((b) => blockHtml(b, svgOf)).join('\n')}</section>`,
+    )
+    .join('\n');
   return [
     '<!doctype html>',
     '<html lang="en"><head><meta charset="utf-8">',

@@ -4,7 +4,7 @@
  * (renderer 'none', `toSVG()`), then inlined with ids made unique per chart
  * and coordinates rounded to 0.01 px. No network, no external files.
  */
-import { View, parse, type LoggerInterface } from 'vega';
+import { type LoggerInterface, parse, View } from 'vega';
 import { compile } from 'vega-lite';
 import type { ReportChart } from './charts.js';
 import { pageHtml } from './html.js';
@@ -26,10 +26,15 @@ export interface RenderedChart {
 export async function renderStudyReport(data: ReportData, options: RenderOptions = {}): Promise<string> {
   const sections = reportSections(data);
   const rendered = new Map<string, RenderedChart>();
-  for (const s of sections) for (const b of s.blocks) if (b.kind === 'chart') rendered.set(b.chart.id, await renderChart(b.chart, options));
+  for (const s of sections)
+    for (const b of s.blocks) if (b.kind === 'chart') rendered.set(b.chart.id, await renderChart(b.chart, options));
   const a = data.analysis;
   const subtitle = `Generated ${data.generatedAt}${a ? ` · analysis run ${a.runId}` : ' · no analysis yet'} · ${data.datasets.length} datasets`;
-  return pageHtml({ title: `Study report: ${data.studyId}`, subtitle }, sections, (c) => rendered.get(c.id) ?? { svg: null, error: 'not rendered' });
+  return pageHtml(
+    { title: `Study report: ${data.studyId}`, subtitle },
+    sections,
+    (c) => rendered.get(c.id) ?? { svg: null, error: 'not rendered' },
+  );
 }
 
 /** Compiles one chart and renders it to SVG; a failure is returned, not thrown. */
@@ -78,7 +83,10 @@ export function inlineSvg(svg: string, prefix: string, label: string): string {
     out = out.replace(/url\(#([^)]+)\)/g, (m, id: string) => (ids.has(id) ? `url(#${prefix}-${id})` : m));
     out = out.replace(/href="#([^"]+)"/g, (m, id: string) => (ids.has(id) ? `href="#${prefix}-${id}"` : m));
   }
-  out = out.replace(GEOMETRY, (_, name: string, value: string) => `${name}="${value.replace(/-?\d+\.\d{3,}/g, roundNumber)}"`);
+  out = out.replace(
+    GEOMETRY,
+    (_, name: string, value: string) => `${name}="${value.replace(/-?\d+\.\d{3,}/g, roundNumber)}"`,
+  );
   const escaped = label.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
   return out.replace(/^<svg\b/, `<svg role="img" aria-label="${escaped}"`);
 }

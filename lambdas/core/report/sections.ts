@@ -4,6 +4,22 @@
  */
 import type { ComparisonRow, CorrelationFamilyRow } from '../analysis/types.js';
 import {
+  type AnnotatedSample,
+  annotateSamples,
+  type DesignColumns,
+  designColumns,
+  featureLabel,
+  fmt,
+  fmtP,
+  groupLevels,
+  METRIC_NAMES,
+  metadataIndex,
+  NO_VALUE,
+  slug,
+  TEST_NAMES,
+  timeLevels,
+} from './chart-data.js';
+import {
   alphaChart,
   correlationHeatmap,
   generaChart,
@@ -12,25 +28,9 @@ import {
   ordinationChart,
   pathwayChart,
   qualityChart,
-  volcanoChart,
   type ReportChart,
+  volcanoChart,
 } from './charts.js';
-import {
-  annotateSamples,
-  designColumns,
-  featureLabel,
-  fmt,
-  fmtP,
-  metadataIndex,
-  METRIC_NAMES,
-  slug,
-  TEST_NAMES,
-  timeLevels,
-  groupLevels,
-  NO_VALUE,
-  type AnnotatedSample,
-  type DesignColumns,
-} from './chart-data.js';
 import type { ReportAnalysis, ReportData, ReportSampleSet } from './types.js';
 
 /** A table of the report: caption, header and rows of display strings. */
@@ -43,7 +43,11 @@ export interface ReportTable {
   limits: string | null;
 }
 
-export type ReportBlock = { kind: 'chart'; chart: ReportChart } | { kind: 'table'; table: ReportTable } | { kind: 'text'; paragraphs: string[] } | { kind: 'list'; title: string; items: string[] };
+export type ReportBlock =
+  | { kind: 'chart'; chart: ReportChart }
+  | { kind: 'table'; table: ReportTable }
+  | { kind: 'text'; paragraphs: string[] }
+  | { kind: 'list'; title: string; items: string[] };
 
 export interface ReportSection {
   id: string;
@@ -109,15 +113,34 @@ function summarySection(data: ReportData, a: ReportAnalysis | null): ReportSecti
       return datasets.map((d) => {
         const hits = a.hits.filter((h) => h.comparison === c.name && h.datasetId === d);
         const levels = [...new Set(hits.map((h) => h.level))];
-        const sig = levels.map((l) => `${hits.filter((h) => h.level === l && h.q !== null && h.q < 0.05).length}/${hits.filter((h) => h.level === l).length} ${l}`).join(', ');
-        const perm = a.tests.find((t) => t.comparison === c.name && t.datasetId === d && t.test === 'permanova' && t.metric === 'bray_curtis' && !t.groupA === !c.groupA);
-        return [c.name, d, `${c.nA ?? c.n}${c.nB !== null ? ` vs ${c.nB}` : ''}`, sig, perm ? `F = ${fmt(perm.statistic)}, p = ${fmtP(perm.p)}` : '—'];
+        const sig = levels
+          .map(
+            (l) =>
+              `${hits.filter((h) => h.level === l && h.q !== null && h.q < 0.05).length}/${hits.filter((h) => h.level === l).length} ${l}`,
+          )
+          .join(', ');
+        const perm = a.tests.find(
+          (t) =>
+            t.comparison === c.name &&
+            t.datasetId === d &&
+            t.test === 'permanova' &&
+            t.metric === 'bray_curtis' &&
+            !t.groupA === !c.groupA,
+        );
+        return [
+          c.name,
+          d,
+          `${c.nA ?? c.n}${c.nB !== null ? ` vs ${c.nB}` : ''}`,
+          sig,
+          perm ? `F = ${fmt(perm.statistic)}, p = ${fmtP(perm.p)}` : '—',
+        ];
       });
     });
     blocks.push(
       table({
         id: 'summary-findings',
-        caption: 'Per comparison and dataset: differential features with BH q < 0.05 of those tested (per level), and the Bray–Curtis PERMANOVA.',
+        caption:
+          'Per comparison and dataset: differential features with BH q < 0.05 of those tested (per level), and the Bray–Curtis PERMANOVA.',
         columns: ['comparison', 'dataset', 'n (A vs B)', 'q < 0.05 / tested', 'PERMANOVA (Bray–Curtis)'],
         rows: rows.slice(0, TABLE_MAX * 2),
         limits: rows.length > TABLE_MAX * 2 ? `${TABLE_MAX * 2} of ${rows.length} rows.` : null,
@@ -135,14 +158,14 @@ export function designTable(data: ReportData, cols: DesignColumns): ReportTable 
   const rows: AnnotatedSample[] = data.metadata.rows.map((r) => ({
     sampleId: r.sampleId,
     metadataId: r.sampleId,
-    group: cols.group ? r.values[cols.group] ?? null : null,
-    time: cols.time ? r.values[cols.time] ?? null : null,
-    subject: cols.subject ? r.values[cols.subject] ?? null : null,
+    group: cols.group ? (r.values[cols.group] ?? null) : null,
+    time: cols.time ? (r.values[cols.time] ?? null) : null,
+    subject: cols.subject ? (r.values[cols.subject] ?? null) : null,
   }));
   const groups = cols.group ? groupLevels(rows) : ['all'];
   const times = cols.time ? timeLevels(rows) : ['all'];
-  const g = (s: AnnotatedSample) => (cols.group ? s.group ?? NO_VALUE : 'all');
-  const t = (s: AnnotatedSample) => (cols.time ? s.time ?? NO_VALUE : 'all');
+  const g = (s: AnnotatedSample) => (cols.group ? (s.group ?? NO_VALUE) : 'all');
+  const t = (s: AnnotatedSample) => (cols.time ? (s.time ?? NO_VALUE) : 'all');
   const out: string[][] = [];
   for (const group of groups) {
     const inGroup = rows.filter((s) => g(s) === group);
@@ -151,7 +174,9 @@ export function designTable(data: ReportData, cols: DesignColumns): ReportTable 
       const cell = inGroup.filter((s) => t(s) === time);
       const subj = new Set(cell.map((s) => s.subject).filter((x): x is string => x !== null));
       const missing = subjects.size ? subjects.size - subj.size : 0;
-      return cols.subject ? `${cell.length} (${subj.size} subj.${missing ? `, ${missing} missing` : ''})` : String(cell.length);
+      return cols.subject
+        ? `${cell.length} (${subj.size} subj.${missing ? `, ${missing} missing` : ''})`
+        : String(cell.length);
     });
     out.push([group, ...cells, cols.subject ? `${inGroup.length} (${subjects.size} subj.)` : String(inGroup.length)]);
   }
@@ -184,14 +209,34 @@ function designSection(data: ReportData, cols: DesignColumns): ReportSection {
   blocks.push(
     table({
       id: 'design-comparisons',
-      caption: 'The comparisons run (A is the first group: effects are A − B or log2(A / B)); n counts samples, or subjects for paired and change comparisons.',
+      caption:
+        'The comparisons run (A is the first group: effects are A − B or log2(A / B)); n counts samples, or subjects for paired and change comparisons.',
       columns: ['comparison', 'kind', 'factor', 'A', 'B', 'where', 'n A', 'n B', 'paired', 'origin'],
-      rows: comps.map((c) => [c.name, c.kind, c.factor, c.groupA || c.levels, c.groupB || '—', c.where || '—', String(c.nA ?? c.n), c.nB === null ? '—' : String(c.nB), c.paired ? 'yes' : 'no', c.origin]),
+      rows: comps.map((c) => [
+        c.name,
+        c.kind,
+        c.factor,
+        c.groupA || c.levels,
+        c.groupB || '—',
+        c.where || '—',
+        String(c.nA ?? c.n),
+        c.nB === null ? '—' : String(c.nB),
+        c.paired ? 'yes' : 'no',
+        c.origin,
+      ]),
       limits: null,
     }),
   );
   if (d.skippedColumns?.length) {
-    blocks.push(table({ id: 'design-skipped', caption: 'Metadata columns not compared, and why.', columns: ['column', 'reason'], rows: d.skippedColumns.map((s) => [s.column, s.reason]), limits: null }));
+    blocks.push(
+      table({
+        id: 'design-skipped',
+        caption: 'Metadata columns not compared, and why.',
+        columns: ['column', 'reason'],
+        rows: d.skippedColumns.map((s) => [s.column, s.reason]),
+        limits: null,
+      }),
+    );
   }
   if (d.notes.length) blocks.push({ kind: 'list', title: 'How the design was resolved', items: d.notes });
   return { id: 'design', title: 'Study design', blocks };
@@ -199,14 +244,27 @@ function designSection(data: ReportData, cols: DesignColumns): ReportSection {
 
 // ---------------------------------------------------------------------------------------------- quality
 
-function qualitySection(data: ReportData, annotated: Map<string, AnnotatedSample[]>, groupTitle: string): ReportSection {
+function qualitySection(
+  data: ReportData,
+  annotated: Map<string, AnnotatedSample[]>,
+  groupTitle: string,
+): ReportSection {
   const blocks: ReportBlock[] = [];
   blocks.push(
     table({
       id: 'quality-datasets',
-      caption: 'Every dataset of the study with its status; FAILED datasets give the error and where it is in the file.',
+      caption:
+        'Every dataset of the study with its status; FAILED datasets give the error and where it is in the file.',
       columns: ['dataset', 'kind', 'format', 'status', 'samples', 'features', 'error'],
-      rows: data.datasets.map((d) => [d.datasetId, d.kind, d.format, d.status, String(d.samples), String(d.features), d.error ? `${d.error.code} at line ${d.error.line}, column ${d.error.column}: ${d.error.message}` : '']),
+      rows: data.datasets.map((d) => [
+        d.datasetId,
+        d.kind,
+        d.format,
+        d.status,
+        String(d.samples),
+        String(d.features),
+        d.error ? `${d.error.code} at line ${d.error.line}, column ${d.error.column}: ${d.error.message}` : '',
+      ]),
       limits: null,
     }),
   );
@@ -214,7 +272,8 @@ function qualitySection(data: ReportData, annotated: Map<string, AnnotatedSample
     if (!set.rows.length) continue;
     blocks.push(...chart(qualityChart(set, annotated.get(set.datasetId) ?? [], groupTitle)));
   }
-  for (const d of data.datasets) if (d.notes.length) blocks.push({ kind: 'list', title: `Notes on ${d.datasetId}`, items: d.notes });
+  for (const d of data.datasets)
+    if (d.notes.length) blocks.push({ kind: 'list', title: `Notes on ${d.datasetId}`, items: d.notes });
   return { id: 'quality', title: 'Data quality', blocks };
 }
 
@@ -222,31 +281,63 @@ function qualitySection(data: ReportData, annotated: Map<string, AnnotatedSample
 
 /** Metrics with a boxplot: those tested, then faith_pd when computed. */
 function alphaMetrics(set: Extract<ReportSampleSet, { kind: '16s' }>, a: ReportAnalysis | null): string[] {
-  const tested = [...new Set((a?.tests ?? []).filter((t) => t.datasetId === set.datasetId && !['permanova', 'anosim'].includes(t.test)).map((t) => t.metric))];
+  const tested = [
+    ...new Set(
+      (a?.tests ?? [])
+        .filter((t) => t.datasetId === set.datasetId && !['permanova', 'anosim'].includes(t.test))
+        .map((t) => t.metric),
+    ),
+  ];
   const base = tested.length ? tested : ['shannon_entropy', 'observed_features'];
   const order = Object.keys(METRIC_NAMES);
-  const metrics = [...base, ...(set.rows.some((r) => r.faith_pd !== null) && !base.includes('faith_pd') ? ['faith_pd'] : [])];
+  const metrics = [
+    ...base,
+    ...(set.rows.some((r) => r.faith_pd !== null) && !base.includes('faith_pd') ? ['faith_pd'] : []),
+  ];
   return metrics.sort((x, y) => order.indexOf(x) - order.indexOf(y));
 }
 
-function alphaSection(data: ReportData, a: ReportAnalysis | null, annotated: Map<string, AnnotatedSample[]>, titles: { group: string; time: string | null }): ReportSection {
+function alphaSection(
+  data: ReportData,
+  a: ReportAnalysis | null,
+  annotated: Map<string, AnnotatedSample[]>,
+  titles: { group: string; time: string | null },
+): ReportSection {
   const blocks: ReportBlock[] = [];
   for (const set of data.samples) {
     if (set.kind !== '16s') continue;
-    for (const metric of alphaMetrics(set, a)) blocks.push(...chart(alphaChart(set, metric, annotated.get(set.datasetId) ?? [], a?.tests ?? [], a?.comparisons ?? [], titles)));
+    for (const metric of alphaMetrics(set, a))
+      blocks.push(
+        ...chart(
+          alphaChart(set, metric, annotated.get(set.datasetId) ?? [], a?.tests ?? [], a?.comparisons ?? [], titles),
+        ),
+      );
   }
   if (!blocks.length) blocks.push(text('No 16S dataset with per-sample alpha diversity.'));
   return { id: 'alpha', title: 'Alpha diversity', blocks };
 }
 
-function betaSection(data: ReportData, a: ReportAnalysis | null, annotated: Map<string, AnnotatedSample[]>, titles: { group: string; time: string | null }): ReportSection {
+function betaSection(
+  data: ReportData,
+  a: ReportAnalysis | null,
+  annotated: Map<string, AnnotatedSample[]>,
+  titles: { group: string; time: string | null },
+): ReportSection {
   const blocks: ReportBlock[] = [];
-  for (const o of data.ordinations) blocks.push(...chart(ordinationChart(o, annotated.get(o.datasetId) ?? [], a?.tests ?? [], a?.comparisons ?? [], titles)));
-  if (!blocks.length) blocks.push(text('No ordination stored (PCoA needs at least 3 non-empty samples; see the dataset notes).'));
+  for (const o of data.ordinations)
+    blocks.push(
+      ...chart(ordinationChart(o, annotated.get(o.datasetId) ?? [], a?.tests ?? [], a?.comparisons ?? [], titles)),
+    );
+  if (!blocks.length)
+    blocks.push(text('No ordination stored (PCoA needs at least 3 non-empty samples; see the dataset notes).'));
   return { id: 'beta', title: 'Beta diversity and ordination', blocks };
 }
 
-function compositionSection(data: ReportData, annotated: Map<string, AnnotatedSample[]>, titles: { group: string; time: string | null }): ReportSection {
+function compositionSection(
+  data: ReportData,
+  annotated: Map<string, AnnotatedSample[]>,
+  titles: { group: string; time: string | null },
+): ReportSection {
   const blocks: ReportBlock[] = [];
   const datasets = [...new Set(data.topGenera.map((t) => t.datasetId))];
   for (const d of datasets) blocks.push(...chart(generaChart(d, data.topGenera, annotated.get(d) ?? [], titles)));
@@ -263,15 +354,37 @@ function volcanoLevel(levels: Set<string>): string | null {
 }
 
 function topHitsTable(c: ComparisonRow, datasetId: string, level: string, a: ReportAnalysis): ReportTable | null {
-  const rows = a.hits.filter((h) => h.comparison === c.name && h.datasetId === datasetId && h.level === level && h.q !== null && h.q < 0.05).sort((x, y) => x.q! - y.q! || x.feature.localeCompare(y.feature));
+  const rows = a.hits
+    .filter(
+      (h) => h.comparison === c.name && h.datasetId === datasetId && h.level === level && h.q !== null && h.q < 0.05,
+    )
+    .sort((x, y) => x.q! - y.q! || x.feature.localeCompare(y.feature));
   if (!rows.length) return null;
   const second = rows[0]!.secondTest;
   const shown = rows.slice(0, 10);
   return {
     id: slug('hits', c.name, datasetId, level),
     caption: `${c.name} on ${datasetId}: ${level} hits with q < 0.05, smallest q first.`,
-    columns: ['feature', 'effect', TEST_NAMES[rows[0]!.test] ?? rows[0]!.test, 'p', 'q', ...(second ? [`${TEST_NAMES[second] ?? second} q`] : []), 'mean A', 'mean B'],
-    rows: shown.map((h) => [featureLabel(h.feature, h.featureName), fmt(h.effect), fmt(h.statistic), fmtP(h.p), fmtP(h.q), ...(second ? [fmtP(h.secondQ)] : []), fmt(h.meanA), fmt(h.meanB)]),
+    columns: [
+      'feature',
+      'effect',
+      TEST_NAMES[rows[0]!.test] ?? rows[0]!.test,
+      'p',
+      'q',
+      ...(second ? [`${TEST_NAMES[second] ?? second} q`] : []),
+      'mean A',
+      'mean B',
+    ],
+    rows: shown.map((h) => [
+      featureLabel(h.feature, h.featureName),
+      fmt(h.effect),
+      fmt(h.statistic),
+      fmtP(h.p),
+      fmtP(h.q),
+      ...(second ? [fmtP(h.secondQ)] : []),
+      fmt(h.meanA),
+      fmt(h.meanB),
+    ]),
     limits: rows.length > shown.length ? `10 of ${rows.length} hits.` : null,
   };
 }
@@ -296,8 +409,18 @@ function differentialSection(data: ReportData, a: ReportAnalysis | null): Report
       if (t) blocks.push(table(t));
     }
   }
-  if (!blocks.length) blocks.push(text('No differential features were tested (no two-group comparison ran on a dataset).'));
-  return { id: 'differential', title: 'Differential features (volcano plots)', blocks: [text('16S datasets are shown at genus level (feature level without a taxonomy); every level is in the stored hits.'), ...blocks] };
+  if (!blocks.length)
+    blocks.push(text('No differential features were tested (no two-group comparison ran on a dataset).'));
+  return {
+    id: 'differential',
+    title: 'Differential features (volcano plots)',
+    blocks: [
+      text(
+        '16S datasets are shown at genus level (feature level without a taxonomy); every level is in the stored hits.',
+      ),
+      ...blocks,
+    ],
+  };
 }
 
 // ---------------------------------------------------------------------------------------------- LEfSe, models
@@ -305,8 +428,13 @@ function differentialSection(data: ReportData, a: ReportAnalysis | null): Report
 function lefseSection(data: ReportData, a: ReportAnalysis | null): ReportSection {
   if (!a) return { id: 'lefse', title: 'LEfSe', blocks: [noAnalysis(data)] };
   const blocks: ReportBlock[] = [];
-  for (const c of a.comparisons) for (const d of [...new Set(a.lefse.filter((r) => r.comparison === c.name).map((r) => r.datasetId))].sort()) blocks.push(...chart(lefseChart(c, d, a.lefse)));
-  if (!blocks.length) blocks.push(text(a.lefse.length ? 'No LEfSe result matches a comparison.' : 'No LEfSe results are stored for this analysis.'));
+  for (const c of a.comparisons)
+    for (const d of [...new Set(a.lefse.filter((r) => r.comparison === c.name).map((r) => r.datasetId))].sort())
+      blocks.push(...chart(lefseChart(c, d, a.lefse)));
+  if (!blocks.length)
+    blocks.push(
+      text(a.lefse.length ? 'No LEfSe result matches a comparison.' : 'No LEfSe results are stored for this analysis.'),
+    );
   return { id: 'lefse', title: 'LEfSe', blocks };
 }
 
@@ -314,25 +442,42 @@ function modelsSection(data: ReportData, a: ReportAnalysis | null): ReportSectio
   if (!a) return { id: 'models', title: 'Mixed models and repeated-measures correlation', blocks: [noAnalysis(data)] };
   const blocks: ReportBlock[] = [];
   const names = new Map(a.hits.filter((h) => h.featureName).map((h) => [h.feature, h.featureName!]));
-  const keys = [...new Set(a.models.filter((m) => m.test !== 'rmcorr').map((m) => `${m.datasetId}\u0000${m.level}`))].sort();
+  const keys = [
+    ...new Set(a.models.filter((m) => m.test !== 'rmcorr').map((m) => `${m.datasetId}\u0000${m.level}`)),
+  ].sort();
   for (const k of keys) {
     const [datasetId, level] = k.split('\u0000') as [string, string];
     blocks.push(...chart(modelChart(datasetId, level, a.models, names)));
   }
-  const rm = a.models.filter((m) => m.test === 'rmcorr' && m.statistic !== null).sort((x, y) => (x.q ?? x.p ?? 2) - (y.q ?? y.p ?? 2) || x.response.localeCompare(y.response));
+  const rm = a.models
+    .filter((m) => m.test === 'rmcorr' && m.statistic !== null)
+    .sort((x, y) => (x.q ?? x.p ?? 2) - (y.q ?? y.p ?? 2) || x.response.localeCompare(y.response));
   if (rm.length) {
     const shown = rm.slice(0, 20);
     blocks.push(
       table({
         id: 'models-rmcorr',
-        caption: 'Repeated-measures correlation (common within-subject slope) of each clinical variable with genera and metabolites, smallest q first.',
+        caption:
+          'Repeated-measures correlation (common within-subject slope) of each clinical variable with genera and metabolites, smallest q first.',
         columns: ['clinical variable', 'dataset', 'response', 'r_rm', 'df', 'p', 'q', 'subjects'],
-        rows: shown.map((m) => [m.term, m.datasetId, featureLabel(m.response, names.get(m.response)), fmt(m.statistic), fmt(m.df), fmtP(m.p), fmtP(m.q), String(m.nSubjects)]),
+        rows: shown.map((m) => [
+          m.term,
+          m.datasetId,
+          featureLabel(m.response, names.get(m.response)),
+          fmt(m.statistic),
+          fmt(m.df),
+          fmtP(m.p),
+          fmtP(m.q),
+          String(m.nSubjects),
+        ]),
         limits: rm.length > shown.length ? `20 of ${rm.length} rows.` : null,
       }),
     );
   }
-  if (!blocks.length) blocks.push(text('No mixed-model results are stored for this analysis (they need a subject, group and time column).'));
+  if (!blocks.length)
+    blocks.push(
+      text('No mixed-model results are stored for this analysis (they need a subject, group and time column).'),
+    );
   return { id: 'models', title: 'Mixed models and repeated-measures correlation', blocks };
 }
 
@@ -343,7 +488,9 @@ function correlationSection(a: ReportAnalysis | null): ReportSection {
   const blocks: ReportBlock[] = [];
   const datasets = [...new Set(a.correlations.filter((c) => c.xLevel === 'clinical').map((c) => c.yDataset))].sort();
   for (const d of datasets) blocks.push(...chart(correlationHeatmap(d, a.correlations, a.correlationFamilies)));
-  const cross = a.correlations.filter((c) => c.xLevel !== 'clinical').sort((x, y) => x.q - y.q || Math.abs(y.rho) - Math.abs(x.rho));
+  const cross = a.correlations
+    .filter((c) => c.xLevel !== 'clinical')
+    .sort((x, y) => x.q - y.q || Math.abs(y.rho) - Math.abs(x.rho));
   if (cross.length) {
     const shown = cross.slice(0, 20);
     const fams = a.correlationFamilies.filter((f: CorrelationFamilyRow) => f.xLevel !== 'clinical');
@@ -352,28 +499,62 @@ function correlationSection(a: ReportAnalysis | null): ReportSection {
         id: 'correlations-cross',
         caption: `Strongest stored correlations between datasets (${fams.map((f) => `${f.family}: ${f.pairs} pairs, ${f.significant} with q < threshold`).join('; ')}), smallest q first.`,
         columns: ['x', 'y', 'ρ', 'p', 'q', 'n'],
-        rows: shown.map((c) => [featureLabel(c.x, c.xName), featureLabel(c.y, c.yName), fmt(c.rho), fmtP(c.p), fmtP(c.q), String(c.n)]),
+        rows: shown.map((c) => [
+          featureLabel(c.x, c.xName),
+          featureLabel(c.y, c.yName),
+          fmt(c.rho),
+          fmtP(c.p),
+          fmtP(c.q),
+          String(c.n),
+        ]),
         limits: cross.length > shown.length ? `20 of ${cross.length} stored pairs.` : null,
       }),
     );
   }
-  if (!blocks.length) blocks.push(text('No correlations are stored (no clinical variable, or no dataset pairs sharing samples).'));
+  if (!blocks.length)
+    blocks.push(text('No correlations are stored (no clinical variable, or no dataset pairs sharing samples).'));
   return { id: 'correlations', title: 'Correlations', blocks };
 }
 
 function pathwaySection(data: ReportData, a: ReportAnalysis | null): ReportSection {
   if (!a) return { id: 'pathways', title: 'Pathways', blocks: [noAnalysis(data)] };
   const blocks: ReportBlock[] = [];
-  for (const d of [...new Set(a.pathways.map((p) => p.datasetId))].sort()) blocks.push(...chart(pathwayChart(d, a.pathways, a.comparisons)));
+  for (const d of [...new Set(a.pathways.map((p) => p.datasetId))].sort())
+    blocks.push(...chart(pathwayChart(d, a.pathways, a.comparisons)));
   const rows = [...a.pathways].sort((x, y) => x.q - y.q || x.p - y.p || x.pathway.localeCompare(y.pathway));
   if (rows.length) {
     const shown = rows.slice(0, TABLE_MAX);
     blocks.push(
       table({
         id: 'pathways-table',
-        caption: 'Pathway over-representation per comparison (hypergeometric P(X ≥ hits), BH q per comparison and dataset), smallest q first.',
-        columns: ['comparison', 'dataset', 'pathway', 'hits', 'set size', 'drawn', 'universe', 'expected', 'p', 'q', 'hit features'],
-        rows: shown.map((p) => [p.comparison, p.datasetId, p.pathway, String(p.hits), String(p.setSize), String(p.drawn), String(p.universe), fmt(p.expected), fmtP(p.p), fmtP(p.q), p.hitFeatures]),
+        caption:
+          'Pathway over-representation per comparison (hypergeometric P(X ≥ hits), BH q per comparison and dataset), smallest q first.',
+        columns: [
+          'comparison',
+          'dataset',
+          'pathway',
+          'hits',
+          'set size',
+          'drawn',
+          'universe',
+          'expected',
+          'p',
+          'q',
+          'hit features',
+        ],
+        rows: shown.map((p) => [
+          p.comparison,
+          p.datasetId,
+          p.pathway,
+          String(p.hits),
+          String(p.setSize),
+          String(p.drawn),
+          String(p.universe),
+          fmt(p.expected),
+          fmtP(p.p),
+          fmtP(p.q),
+          p.hitFeatures,
+        ]),
         limits: rows.length > shown.length ? `${TABLE_MAX} of ${rows.length} rows.` : null,
       }),
     );
@@ -387,7 +568,10 @@ function pathwaySection(data: ReportData, a: ReportAnalysis | null): ReportSecti
 function notesSection(data: ReportData): ReportSection {
   const notes = [...(data.analysis?.notes ?? []), ...data.notes];
   const blocks: ReportBlock[] = notes.length
-    ? [{ kind: 'list', title: 'Notes of the analysis', items: notes.slice(0, NOTES_MAX) }, ...(notes.length > NOTES_MAX ? [text(`${NOTES_MAX} of ${notes.length} notes shown.`)] : [])]
+    ? [
+        { kind: 'list', title: 'Notes of the analysis', items: notes.slice(0, NOTES_MAX) },
+        ...(notes.length > NOTES_MAX ? [text(`${NOTES_MAX} of ${notes.length} notes shown.`)] : []),
+      ]
     : [text('No notes.')];
   return { id: 'notes', title: 'Notes', blocks };
 }
@@ -398,14 +582,27 @@ function provenanceSection(data: ReportData): ReportSection {
       id: 'provenance-files',
       caption: 'Input files: the uploaded object, its SHA-256, the software version and run that computed it.',
       columns: ['dataset', 'object key', 'version', 'bytes', 'sha256', 'software', 'run id', 'updated'],
-      rows: data.datasets.map((d) => [d.datasetId, d.provenance.key, d.provenance.versionId ?? '—', String(d.provenance.size), d.provenance.sha256, d.provenance.version, d.runId, d.updatedAt]),
+      rows: data.datasets.map((d) => [
+        d.datasetId,
+        d.provenance.key,
+        d.provenance.versionId ?? '—',
+        String(d.provenance.size),
+        d.provenance.sha256,
+        d.provenance.version,
+        d.runId,
+        d.updatedAt,
+      ]),
       limits: null,
     }),
     table({
       id: 'provenance-parameters',
       caption: 'Processing parameters of each dataset, and the study files it was computed with.',
       columns: ['dataset', 'parameters', 'computed with'],
-      rows: data.datasets.map((d) => [d.datasetId, JSON.stringify(d.provenance.parameters), d.provenance.inputs.map((i) => `${i.datasetId} (${i.runId})`).join(', ') || '—']),
+      rows: data.datasets.map((d) => [
+        d.datasetId,
+        JSON.stringify(d.provenance.parameters),
+        d.provenance.inputs.map((i) => `${i.datasetId} (${i.runId})`).join(', ') || '—',
+      ]),
       limits: null,
     }),
   ];
@@ -416,7 +613,9 @@ function provenanceSection(data: ReportData): ReportSection {
         id: 'provenance-analysis',
         caption: `Analysis run ${an.runId} (${an.status}, software ${an.softwareVersion ?? 'unknown'}, ${an.analyzedAt ?? 'time unknown'}): the dataset runs it read.`,
         columns: ['dataset', 'run id'],
-        rows: Object.entries(an.inputs).sort(([x], [y]) => x.localeCompare(y)).map(([d, r]) => [d, r]),
+        rows: Object.entries(an.inputs)
+          .sort(([x], [y]) => x.localeCompare(y))
+          .map(([d, r]) => [d, r]),
         limits: null,
       }),
     );

@@ -6,7 +6,16 @@ import { z } from 'zod';
 import type { DataError } from '../errors.js';
 
 /** What an uploaded file is for: the one list of dataset kinds (sniffing, study.json, handlers, queries and the stored pointer use it). */
-export const DatasetKindSchema = z.enum(['16s', 'metabolomics', 'taxonomy', 'metadata', 'feature-metadata', 'tree', 'design', 'pathways']);
+export const DatasetKindSchema = z.enum([
+  '16s',
+  'metabolomics',
+  'taxonomy',
+  'metadata',
+  'feature-metadata',
+  'tree',
+  'design',
+  'pathways',
+]);
 export type DatasetKind = z.output<typeof DatasetKindSchema>;
 
 /** Kinds that are tables of samples × features: computed with the study files, recomputed when one changes, read by the analysis. */
@@ -15,12 +24,25 @@ export type TableKind = z.output<typeof TableKindSchema>;
 export const TABLE_KINDS: readonly TableKind[] = TableKindSchema.options;
 
 /** Kinds of study files that attach to a study's tables (docs/architecture.md, "How study files attach to tables"). */
-export const StudyFileKindSchema = DatasetKindSchema.extract(['taxonomy', 'metadata', 'feature-metadata', 'tree', 'design']);
+export const StudyFileKindSchema = DatasetKindSchema.extract([
+  'taxonomy',
+  'metadata',
+  'feature-metadata',
+  'tree',
+  'design',
+]);
 export type StudyFileKind = z.output<typeof StudyFileKindSchema>;
 export const STUDY_FILE_KINDS: readonly StudyFileKind[] = StudyFileKindSchema.options;
 
 /** Kinds the study statistics read. */
-export const AnalyzedKindSchema = DatasetKindSchema.extract(['design', 'metadata', '16s', 'metabolomics', 'pathways', 'tree']);
+export const AnalyzedKindSchema = DatasetKindSchema.extract([
+  'design',
+  'metadata',
+  '16s',
+  'metabolomics',
+  'pathways',
+  'tree',
+]);
 export type AnalyzedKind = z.output<typeof AnalyzedKindSchema>;
 export const ANALYZED_KINDS: readonly AnalyzedKind[] = AnalyzedKindSchema.options;
 
@@ -39,11 +61,33 @@ export function isStudyFileKind(kind: string): kind is StudyFileKind {
 }
 
 /** The ordinations a dataset stores, by metric: PCoA of each beta distance (16S) and PCA (metabolomics). */
-export const OrdinationMetricSchema = z.enum(['bray_curtis', 'jaccard', 'aitchison', 'unweighted_unifrac', 'weighted_unifrac', 'weighted_normalized_unifrac', 'nmds', 'pca']);
+export const OrdinationMetricSchema = z.enum([
+  'bray_curtis',
+  'jaccard',
+  'aitchison',
+  'unweighted_unifrac',
+  'weighted_unifrac',
+  'weighted_normalized_unifrac',
+  'nmds',
+  'pca',
+]);
 export type OrdinationMetric = z.output<typeof OrdinationMetricSchema>;
 
 /** Row families of the results table: a dataset run writes SAMPLES…ORDINATION, an analysis run COMPARISONS…OPLS. */
-export const ResultFamilySchema = z.enum(['SAMPLES', 'FEATURES', 'TAXA', 'ORDINATION', 'HITS', 'TESTS', 'CORRELATIONS', 'COMPARISONS', 'PATHWAYS', 'MODELS', 'LEFSE', 'OPLS']);
+export const ResultFamilySchema = z.enum([
+  'SAMPLES',
+  'FEATURES',
+  'TAXA',
+  'ORDINATION',
+  'HITS',
+  'TESTS',
+  'CORRELATIONS',
+  'COMPARISONS',
+  'PATHWAYS',
+  'MODELS',
+  'LEFSE',
+  'OPLS',
+]);
 export type ResultFamily = z.output<typeof ResultFamilySchema>;
 
 /** Per-sample alpha metrics of a 16S dataset; `null` = undefined or not reported (see docs/metrics.md). */

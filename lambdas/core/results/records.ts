@@ -6,7 +6,7 @@
  * Rows are loose: fields a reader does not name pass through unchanged.
  */
 import { z } from 'zod';
-import { ResultFamilySchema, StoredKindSchema, type ResultFamily } from './model.js';
+import { type ResultFamily, ResultFamilySchema, StoredKindSchema } from './model.js';
 
 /** A DataError as stored (`code` kept as a string so a code added later still reads). */
 export const DataErrorItemSchema = z.object({
@@ -108,7 +108,9 @@ export const StudyRecordSchema = z.object({
   study: z.string(),
   lastChangedAt: z.string().optional(),
   lastChangeReason: z.string().optional(),
-  datasetsSeen: z.array(z.object({ datasetId: z.string(), runId: z.string(), status: DatasetStatusSchema })).default([]),
+  datasetsSeen: z
+    .array(z.object({ datasetId: z.string(), runId: z.string(), status: DatasetStatusSchema }))
+    .default([]),
   changeCount: z.number().default(0),
   analysis: AnalysisPointerSchema.optional(),
 });
@@ -148,7 +150,13 @@ export const FeatureRowSchema = z.looseObject({
   annotation: z.string().nullable().optional(),
 });
 /** One taxon at one rank. */
-export const TaxaRowSchema = z.looseObject({ ...RowBase, id: z.string(), rank: z.string(), taxon: z.string(), meanRelativeAbundance: z.number() });
+export const TaxaRowSchema = z.looseObject({
+  ...RowBase,
+  id: z.string(),
+  rank: z.string(),
+  taxon: z.string(),
+  meanRelativeAbundance: z.number(),
+});
 /** One ordination (PCoA of a distance, or PCA). */
 export const OrdinationRowSchema = z.looseObject({
   ...RowBase,
@@ -161,13 +169,63 @@ export const OrdinationRowSchema = z.looseObject({
   mostNegativeEigenvalue: z.number(),
 });
 export const ComparisonRowSchema = z.looseObject({ ...RowBase, name: z.string() });
-export const TestRowSchema = z.looseObject({ ...RowBase, comparison: z.string(), test: z.string(), metric: z.string(), p: Num, q: Num });
-export const HitRowSchema = z.looseObject({ ...RowBase, comparison: z.string(), datasetId: z.string(), level: z.string(), feature: z.string(), q: Num });
-export const CorrelationRowSchema = z.looseObject({ ...RowBase, family: z.string(), x: z.string(), y: z.string(), q: Num, mirror: z.boolean() });
-export const PathwayRowSchema = z.looseObject({ ...RowBase, comparison: z.string(), datasetId: z.string(), pathway: z.string(), q: Num });
-export const ModelRowSchema = z.looseObject({ ...RowBase, datasetId: z.string(), level: z.string(), response: z.string(), test: z.string(), term: z.string(), p: Num, q: Num });
-export const LefseRowSchema = z.looseObject({ ...RowBase, comparison: z.string(), datasetId: z.string(), clade: z.string(), kwP: Num, lda: Num, discriminative: z.boolean() });
-export const OplsRowSchema = z.looseObject({ ...RowBase, comparison: z.string(), datasetId: z.string(), method: z.string(), record: z.enum(['model', 'score']) });
+export const TestRowSchema = z.looseObject({
+  ...RowBase,
+  comparison: z.string(),
+  test: z.string(),
+  metric: z.string(),
+  p: Num,
+  q: Num,
+});
+export const HitRowSchema = z.looseObject({
+  ...RowBase,
+  comparison: z.string(),
+  datasetId: z.string(),
+  level: z.string(),
+  feature: z.string(),
+  q: Num,
+});
+export const CorrelationRowSchema = z.looseObject({
+  ...RowBase,
+  family: z.string(),
+  x: z.string(),
+  y: z.string(),
+  q: Num,
+  mirror: z.boolean(),
+});
+export const PathwayRowSchema = z.looseObject({
+  ...RowBase,
+  comparison: z.string(),
+  datasetId: z.string(),
+  pathway: z.string(),
+  q: Num,
+});
+export const ModelRowSchema = z.looseObject({
+  ...RowBase,
+  datasetId: z.string(),
+  level: z.string(),
+  response: z.string(),
+  test: z.string(),
+  term: z.string(),
+  p: Num,
+  q: Num,
+});
+export const LefseRowSchema = z.looseObject({
+  ...RowBase,
+  comparison: z.string(),
+  datasetId: z.string(),
+  clade: z.string(),
+  kwP: Num,
+  lda: Num,
+  discriminative: z.boolean(),
+});
+export const OplsRowSchema = z.looseObject({
+  ...RowBase,
+  comparison: z.string(),
+  datasetId: z.string(),
+  method: z.string(),
+  record: z.enum(['model', 'score']),
+});
 
 /** A row of each family as read back. */
 export interface FamilyRows {

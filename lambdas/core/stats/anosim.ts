@@ -1,5 +1,5 @@
 import { condensedIndex, type DistanceMatrix } from '../amplicon/diversity/beta/distance-matrix.js';
-import { fail, tryParse, type Result } from '../errors.js';
+import { fail, type Result, tryParse } from '../errors.js';
 import { createRng } from '../random/rng.js';
 import { rank } from './rank.js';
 import { keptInStratumOrder, permutationBlocks, shuffleWithinBlocks } from './stratified-permutation.js';
@@ -59,13 +59,20 @@ export function anosim(dm: DistanceMatrix, grouping: Int32Array, options: Anosim
   const total = dm.ids.length;
   const permutations = options.permutations ?? 999;
   if (grouping.length !== total) throw new RangeError(`anosim: ${grouping.length} group codes for ${total} samples`);
-  if (options.strata && options.strata.length !== total) throw new RangeError(`anosim: ${options.strata.length} strata codes for ${total} samples`);
-  if (!Number.isInteger(permutations) || permutations < 0) throw new RangeError(`anosim: permutations must be a non-negative integer, got ${permutations}`);
+  if (options.strata && options.strata.length !== total)
+    throw new RangeError(`anosim: ${options.strata.length} strata codes for ${total} samples`);
+  if (!Number.isInteger(permutations) || permutations < 0)
+    throw new RangeError(`anosim: permutations must be a non-negative integer, got ${permutations}`);
   return tryParse(() => anosimOrFail(dm, grouping, permutations, options));
 }
 
 /** The body of `anosim`; signals data conditions with `fail`. */
-function anosimOrFail(dm: DistanceMatrix, grouping: Int32Array, permutations: number, options: AnosimOptions): AnosimResult {
+function anosimOrFail(
+  dm: DistanceMatrix,
+  grouping: Int32Array,
+  permutations: number,
+  options: AnosimOptions,
+): AnosimResult {
   const kept = keptInStratumOrder(dm.ids, grouping, options.strata, 'ANOSIM');
   const n = kept.length;
   const groupCodes = [...new Set(kept.map((i) => grouping[i]!))].sort((a, b) => a - b);
@@ -76,13 +83,18 @@ function anosimOrFail(dm: DistanceMatrix, grouping: Int32Array, permutations: nu
   const groupSizes = new Array<number>(g).fill(0);
   for (const l of labels) groupSizes[l]!++;
   const withinPairs = groupSizes.reduce((s, m) => s + (m * (m - 1)) / 2, 0);
-  if (withinPairs === 0) fail('INVALID_STUDY_DESIGN', `ANOSIM needs replicates: each of the ${g} groups has a single sample, so there is no within-group distance`);
+  if (withinPairs === 0)
+    fail(
+      'INVALID_STUDY_DESIGN',
+      `ANOSIM needs replicates: each of the ${g} groups has a single sample, so there is no within-group distance`,
+    );
 
   const ranks = rank(keptDistances(dm, kept)).ranks;
   const pairs = ranks.length;
   const betweenPairs = pairs - withinPairs;
   const rankTotal = (pairs * (pairs + 1)) / 2;
-  const statisticOf = (withinSum: number) => ((rankTotal - withinSum) / betweenPairs - withinSum / withinPairs) / (pairs / 2);
+  const statisticOf = (withinSum: number) =>
+    ((rankTotal - withinSum) / betweenPairs - withinSum / withinPairs) / (pairs / 2);
 
   const withinSum = withinRankSum(ranks, labels);
   const statistic = statisticOf(withinSum);
@@ -125,7 +137,8 @@ function keptDistances(dm: DistanceMatrix, kept: number[]): Float64Array {
   const total = dm.ids.length;
   const out = new Float64Array((n * (n - 1)) / 2);
   let k = 0;
-  for (let a = 0; a < n; a++) for (let b = a + 1; b < n; b++) out[k++] = dm.data[condensedIndex(kept[a]!, kept[b]!, total)]!;
+  for (let a = 0; a < n; a++)
+    for (let b = a + 1; b < n; b++) out[k++] = dm.data[condensedIndex(kept[a]!, kept[b]!, total)]!;
   return out;
 }
 

@@ -26,7 +26,9 @@ export interface MannWhitneyResult {
 export function mannWhitneyU(a: ArrayLike<number>, b: ArrayLike<number>): MannWhitneyResult | null {
   const x = finiteValues(a);
   const y = finiteValues(b);
-  const nA = x.length, nB = y.length, n = nA + nB;
+  const nA = x.length,
+    nB = y.length,
+    n = nA + nB;
   if (nA === 0 || nB === 0) return null;
   const pooled = new Float64Array(n);
   pooled.set(x);

@@ -1,6 +1,6 @@
+import { studentTUpperTail } from './distributions/student-t-upper-tail.js';
 import { sampleMean } from './sample-mean.js';
 import { sampleVariance } from './sample-variance.js';
-import { studentTUpperTail } from './distributions/student-t-upper-tail.js';
 
 /** Result of the paired t test (a one-sample t test of the differences). */
 export interface PairedTResult {

@@ -7,7 +7,9 @@ export function pearsonCorrelation(x: ArrayLike<number>, y: ArrayLike<number>): 
   if (n < 2) return Number.NaN;
   const mx = sampleMean(x);
   const my = sampleMean(y);
-  let sxy = 0, sxx = 0, syy = 0;
+  let sxy = 0,
+    sxx = 0,
+    syy = 0;
   for (let i = 0; i < n; i++) {
     const dx = x[i]! - mx;
     const dy = y[i]! - my;

@@ -47,8 +47,10 @@ export function permanova(dm: DistanceMatrix, grouping: Int32Array, options: Per
   const total = dm.ids.length;
   const permutations = options.permutations ?? 999;
   if (grouping.length !== total) throw new RangeError(`permanova: ${grouping.length} group codes for ${total} samples`);
-  if (options.strata && options.strata.length !== total) throw new RangeError(`permanova: ${options.strata.length} strata codes for ${total} samples`);
-  if (!Number.isInteger(permutations) || permutations < 0) throw new RangeError(`permanova: permutations must be a non-negative integer, got ${permutations}`);
+  if (options.strata && options.strata.length !== total)
+    throw new RangeError(`permanova: ${options.strata.length} strata codes for ${total} samples`);
+  if (!Number.isInteger(permutations) || permutations < 0)
+    throw new RangeError(`permanova: permutations must be a non-negative integer, got ${permutations}`);
 
   const kept = keptInStratumOrder(dm.ids, grouping, options.strata, 'PERMANOVA');
   const n = kept.length;
@@ -56,7 +58,11 @@ export function permanova(dm: DistanceMatrix, grouping: Int32Array, options: Per
   const groupCodes = [...new Set(kept.map((i) => grouping[i]!))].sort((a, b) => a - b);
   const g = groupCodes.length;
   if (g < 2) fail('INVALID_STUDY_DESIGN', `PERMANOVA needs at least 2 groups; the samples with a group have ${g}`);
-  if (n <= g) fail('INVALID_STUDY_DESIGN', `PERMANOVA needs more samples than groups; ${n} samples in ${g} groups leave no residual degrees of freedom`);
+  if (n <= g)
+    fail(
+      'INVALID_STUDY_DESIGN',
+      `PERMANOVA needs more samples than groups; ${n} samples in ${g} groups leave no residual degrees of freedom`,
+    );
 
   const codeIndex = new Map(groupCodes.map((c, k) => [c, k]));
   const labels = Int32Array.from(kept, (i) => codeIndex.get(grouping[i]!)!);

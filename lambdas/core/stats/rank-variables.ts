@@ -28,7 +28,8 @@ export interface RankedVariables {
 
 /** Ranks each row of `values` (rows × n, row-major, no NaN) and keeps the non-constant ones. */
 export function rankVariables(ids: string[], values: Float64Array, n: number): RankedVariables {
-  if (values.length !== ids.length * n) throw new RangeError(`rankVariables: ${values.length} values for ${ids.length} variables × ${n} samples`);
+  if (values.length !== ids.length * n)
+    throw new RangeError(`rankVariables: ${values.length} values for ${ids.length} variables × ${n} samples`);
   if (n > MAX_EXACT_RANK_SAMPLES) throw new RangeError(`rankVariables: ${n} samples exceed ${MAX_EXACT_RANK_SAMPLES}`);
   const keptIds: string[] = [];
   const index: number[] = [];
@@ -52,11 +53,18 @@ export function rankVariables(ids: string[], values: Float64Array, n: number): R
     index.push(v);
     scale.push(Math.sqrt(ss));
   }
-  return { ids: keptIds, index: Int32Array.from(index), centered: centered.slice(0, keptIds.length * n), scale: Float64Array.from(scale), n, constant };
+  return {
+    ids: keptIds,
+    index: Int32Array.from(index),
+    centered: centered.slice(0, keptIds.length * n),
+    scale: Float64Array.from(scale),
+    n,
+    constant,
+  };
 }
 
 /** ρ from an exact centred-rank cross product, clamped to [−1, 1]. */
 export function rhoOf(cross: number, scaleX: number, scaleY: number): number {
   const r = cross / (scaleX * scaleY);
-  return r > 1 ? 1 : r < -1 ? -1 : r;
+  return r > 1 ? 1 : Math.max(r, -1);
 }

@@ -40,10 +40,17 @@ export interface RmcorrError {
  * the within-subject deviations x − x̄_s, y − ȳ_s (S_xx, S_xy, S_yy); observations with a NaN or a
  * subject code < 0 are dropped first (rmcorr drops incomplete rows).
  */
-export function repeatedMeasuresCorrelation(x: ArrayLike<number>, y: ArrayLike<number>, subject: Int32Array): RmcorrResult | RmcorrError {
-  if (x.length !== y.length || subject.length !== x.length) return rmcorrError('shape-mismatch', `x, y and subject have lengths ${x.length}, ${y.length}, ${subject.length}`);
+export function repeatedMeasuresCorrelation(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  subject: Int32Array,
+): RmcorrResult | RmcorrError {
+  if (x.length !== y.length || subject.length !== x.length)
+    return rmcorrError('shape-mismatch', `x, y and subject have lengths ${x.length}, ${y.length}, ${subject.length}`);
   const index = new Map<number, number>();
-  const sumX: number[] = [], sumY: number[] = [], count: number[] = [];
+  const sumX: number[] = [],
+    sumY: number[] = [],
+    count: number[] = [];
   const subj = new Int32Array(x.length).fill(-1);
   let n = 0;
   for (let i = 0; i < x.length; i++) {
@@ -52,7 +59,9 @@ export function repeatedMeasuresCorrelation(x: ArrayLike<number>, y: ArrayLike<n
     if (s === undefined) {
       s = count.length;
       index.set(subject[i]!, s);
-      sumX.push(0); sumY.push(0); count.push(0);
+      sumX.push(0);
+      sumY.push(0);
+      count.push(0);
     }
     sumX[s]! += x[i]!;
     sumY[s]! += y[i]!;
@@ -62,8 +71,14 @@ export function repeatedMeasuresCorrelation(x: ArrayLike<number>, y: ArrayLike<n
   }
   const S = count.length;
   const df = n - S - 1;
-  if (df < 1) return rmcorrError('no-residual-df', `${n} complete observations on ${S} subjects leave ${df} residual degrees of freedom`);
-  let sxx = 0, sxy = 0, syy = 0;
+  if (df < 1)
+    return rmcorrError(
+      'no-residual-df',
+      `${n} complete observations on ${S} subjects leave ${df} residual degrees of freedom`,
+    );
+  let sxx = 0,
+    sxy = 0,
+    syy = 0;
   for (let i = 0; i < x.length; i++) {
     const s = subj[i]!;
     if (s < 0) continue;
@@ -73,7 +88,8 @@ export function repeatedMeasuresCorrelation(x: ArrayLike<number>, y: ArrayLike<n
     sxy += dx * dy;
     syy += dy * dy;
   }
-  if (!(sxx > 0) || !(syy > 0)) return rmcorrError('no-within-subject-variation', `${sxx > 0 ? 'y' : 'x'} does not vary within any subject`);
+  if (!(sxx > 0) || !(syy > 0))
+    return rmcorrError('no-within-subject-variation', `${sxx > 0 ? 'y' : 'x'} does not vary within any subject`);
   const slope = sxy / sxx;
   const ssX = (sxy * sxy) / sxx;
   const ssResidual = Math.max(0, syy - ssX);

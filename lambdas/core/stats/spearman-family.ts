@@ -13,11 +13,12 @@
  * p when no table fits, n < 10); stored pairs get the exact p. Candidates for q < threshold are the pairs with
  * p ≤ threshold (q ≥ p), so nothing else is kept while the blocks stream by.
  */
+
+import { crossProductBlock, PANEL, packRows } from '../analysis/cross-product.js';
 import { benjaminiHochberg } from './benjamini-hochberg.js';
-import { spearmanPValue } from './spearman-p-value.js';
-import { crossProductBlock, packRows, PANEL } from '../analysis/cross-product.js';
-import { rhoOf, type RankedVariables } from './rank-variables.js';
+import { type RankedVariables, rhoOf } from './rank-variables.js';
 import { spearmanPTable } from './spearman-p-table.js';
+import { spearmanPValue } from './spearman-p-value.js';
 
 /** Families up to this many pairs get an exact p for every pair. */
 export const EXACT_FAMILY_PAIRS = 1 << 18;
@@ -139,7 +140,8 @@ function forEachPair(x: RankedVariables, y: RankedVariables, visit: (i: number, 
 /** Correlates every kept variable of x with every kept variable of y (same samples, same order). */
 export function spearmanFamily(x: RankedVariables, y: RankedVariables, options: FamilyOptions): FamilyResult {
   if (x.n !== y.n) throw new RangeError(`spearmanFamily: ${x.n} and ${y.n} samples`);
-  const nX = x.ids.length, nY = y.ids.length;
+  const nX = x.ids.length,
+    nY = y.ids.length;
   const m = nX * nY;
   if (m === 0) return { pairs: [], m: 0, significant: 0, pMethod: 'exact', all: null };
   const k = options.topK;
@@ -148,7 +150,15 @@ export function spearmanFamily(x: RankedVariables, y: RankedVariables, options: 
   if (m <= (options.exactBelow ?? EXACT_FAMILY_PAIRS)) return exactFamily(x, y, options, rowTop, colTop);
   const table = spearmanPTable(x.n);
   const n = x.n;
-  return sortedFamily(x, y, options, rowTop, colTop, table ? table.p : (a) => spearmanPValue(a, n), table ? 'tabulated' : 'exact');
+  return sortedFamily(
+    x,
+    y,
+    options,
+    rowTop,
+    colTop,
+    table ? table.p : (a) => spearmanPValue(a, n),
+    table ? 'tabulated' : 'exact',
+  );
 }
 
 /** Keys i·nY + j of the top pairs of every variable. */
@@ -160,8 +170,16 @@ function topKeys(rowTop: TopPartners | null, colTop: TopPartners | null, nX: num
 }
 
 /** Every ρ kept, exact p for each, BH over all. */
-function exactFamily(x: RankedVariables, y: RankedVariables, options: FamilyOptions, rowTop: TopPartners | null, colTop: TopPartners | null): FamilyResult {
-  const nX = x.ids.length, nY = y.ids.length, m = nX * nY;
+function exactFamily(
+  x: RankedVariables,
+  y: RankedVariables,
+  options: FamilyOptions,
+  rowTop: TopPartners | null,
+  colTop: TopPartners | null,
+): FamilyResult {
+  const nX = x.ids.length,
+    nY = y.ids.length,
+    m = nX * nY;
   const rho = new Float64Array(m);
   forEachPair(x, y, (i, j, r) => {
     rho[i * nY + j] = r;
@@ -177,14 +195,24 @@ function exactFamily(x: RankedVariables, y: RankedVariables, options: FamilyOpti
   for (let key = 0; key < m; key++) {
     const sig = q[key]! < options.q;
     if (sig) significant++;
-    if (sig || top.has(key)) pairs.push({ i: Math.floor(key / nY), j: key % nY, rho: rho[key]!, p: p[key]!, q: q[key]!, significant: sig, top: top.has(key) });
+    if (sig || top.has(key))
+      pairs.push({
+        i: Math.floor(key / nY),
+        j: key % nY,
+        rho: rho[key]!,
+        p: p[key]!,
+        q: q[key]!,
+        significant: sig,
+        top: top.has(key),
+      });
   }
   return { pairs, m, significant, pMethod: 'exact', all: options.keepAll ? { rho, p, q } : null };
 }
 
 /** The smallest |ρ| whose exact p is at most α (bisection; p decreases in |ρ|). */
 function candidateBound(alpha: number, n: number): number {
-  let lo = 0, hi = 1;
+  let lo = 0,
+    hi = 1;
   for (let k = 0; k < 64; k++) {
     const mid = (lo + hi) / 2;
     if (spearmanPValue(mid, n) <= alpha) hi = mid;
@@ -220,7 +248,8 @@ class PairList {
 
 /** First index of sorted `a` holding a value ≥ v. */
 function lowerBound(a: Float64Array, v: number): number {
-  let lo = 0, hi = a.length;
+  let lo = 0,
+    hi = a.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (a[mid]! < v) lo = mid + 1;
@@ -239,7 +268,9 @@ function sortedFamily(
   pOf: (a: number) => number,
   pMethod: FamilyResult['pMethod'],
 ): FamilyResult {
-  const nX = x.ids.length, nY = y.ids.length, m = nX * nY;
+  const nX = x.ids.length,
+    nY = y.ids.length,
+    m = nX * nY;
   const strengths = new Float64Array(m);
   const bound = candidateBound(options.q, x.n);
   const candidates = new PairList();
@@ -254,7 +285,8 @@ function sortedFamily(
   strengths.sort();
   const top = topKeys(rowTop, colTop, nX, nY);
   for (const key of top) {
-    const i = Math.floor(key / nY), j = key % nY;
+    const i = Math.floor(key / nY),
+      j = key % nY;
     const rho = pairRho(x, y, i, j);
     if (Math.abs(rho) < bound) candidates.push(i, j, rho);
   }
@@ -270,7 +302,15 @@ function sortedFamily(
     if (sig) significant++;
     if (!sig && !top.has(key)) continue;
     const rho = candidates.rho[c]!;
-    pairs.push({ i: candidates.i[c]!, j: candidates.j[c]!, rho, p: spearmanPValue(rho, x.n), q, significant: sig, top: top.has(key) });
+    pairs.push({
+      i: candidates.i[c]!,
+      j: candidates.j[c]!,
+      rho,
+      p: spearmanPValue(rho, x.n),
+      q,
+      significant: sig,
+      top: top.has(key),
+    });
   }
   pairs.sort((a, b) => a.i - b.i || a.j - b.j);
   return { pairs, m, significant, pMethod, all: null };

@@ -7,8 +7,9 @@
  * A table is built only when every grid midpoint agrees with `spearmanPValue`
  * to TABLE_TOLERANCE (relative); otherwise callers fall back to the exact p.
  */
-import { logGamma } from './special/log-gamma.js';
+
 import { spearmanPValue } from './spearman-p-value.js';
+import { logGamma } from './special/log-gamma.js';
 
 /** Largest relative difference from `spearmanPValue` accepted at the grid midpoints (where the interpolation error peaks). */
 export const TABLE_TOLERANCE = 1e-10;
@@ -32,13 +33,14 @@ export interface SpearmanPTable {
 
 /** d ln p / da at a, given p(a). */
 function logSlope(a: number, p: number, logConstant: number, nu: number): number {
-  return -2 * Math.exp(logConstant + 0.5 * Math.log(nu) + ((nu - 2) / 2) * Math.log1p(-a * a)) / p;
+  return (-2 * Math.exp(logConstant + 0.5 * Math.log(nu) + ((nu - 2) / 2) * Math.log1p(-a * a))) / p;
 }
 
 /** The largest a ≤ LARGEST_TABULATED_A with p(a) ≥ SMALLEST_TABULATED_P, by bisection (p decreases in a). */
 function tabulatedRange(n: number): number {
   if (spearmanPValue(LARGEST_TABULATED_A, n) >= SMALLEST_TABULATED_P) return LARGEST_TABULATED_A;
-  let lo = 0, hi = LARGEST_TABULATED_A;
+  let lo = 0,
+    hi = LARGEST_TABULATED_A;
   for (let k = 0; k < 60; k++) {
     const mid = (lo + hi) / 2;
     if (spearmanPValue(mid, n) >= SMALLEST_TABULATED_P) lo = mid;
@@ -74,8 +76,14 @@ function hermite(g: Float64Array, d: Float64Array, h: number, intervals: number,
   const t = a / h;
   const k = Math.min(intervals - 1, Math.floor(t));
   const u = t - k;
-  const u2 = u * u, u3 = u2 * u;
-  return (2 * u3 - 3 * u2 + 1) * g[k]! + (u3 - 2 * u2 + u) * h * d[k]! + (3 * u2 - 2 * u3) * g[k + 1]! + (u3 - u2) * h * d[k + 1]!;
+  const u2 = u * u,
+    u3 = u2 * u;
+  return (
+    (2 * u3 - 3 * u2 + 1) * g[k]! +
+    (u3 - 2 * u2 + u) * h * d[k]! +
+    (3 * u2 - 2 * u3) * g[k + 1]! +
+    (u3 - u2) * h * d[k + 1]!
+  );
 }
 
 /** True when the interpolated p is within TABLE_TOLERANCE of the exact one at every midpoint. */

@@ -10,11 +10,17 @@ import type { Rng } from '../random/rng.js';
 export type Block = readonly [number, number];
 
 /** Indices of the samples with a group (code ≥ 0), ordered by stratum (then matrix order) so each stratum is one contiguous block; `method` names the test in the error for a sample with a group but no stratum. */
-export function keptInStratumOrder(ids: string[], grouping: Int32Array, strata: Int32Array | undefined, method: string): number[] {
+export function keptInStratumOrder(
+  ids: string[],
+  grouping: Int32Array,
+  strata: Int32Array | undefined,
+  method: string,
+): number[] {
   const kept: number[] = [];
   for (let i = 0; i < grouping.length; i++) {
     if (grouping[i]! < 0) continue;
-    if (strata && strata[i]! < 0) fail('INVALID_STUDY_DESIGN', `${method}: sample '${ids[i]}' has a group but no stratum`);
+    if (strata && strata[i]! < 0)
+      fail('INVALID_STUDY_DESIGN', `${method}: sample '${ids[i]}' has a group but no stratum`);
     kept.push(i);
   }
   if (strata) kept.sort((a, b) => strata[a]! - strata[b]! || a - b);

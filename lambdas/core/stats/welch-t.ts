@@ -24,9 +24,11 @@ const CONSTANT_DATA_RATIO = 10 * 2.220446049250313e-16;
 export function welchT(a: ArrayLike<number>, b: ArrayLike<number>): WelchTResult | null {
   const x = withoutNaN(a);
   const y = withoutNaN(b);
-  const nA = x.length, nB = y.length;
+  const nA = x.length,
+    nB = y.length;
   if (nA < 2 || nB < 2) return null;
-  const meanA = sampleMean(x), meanB = sampleMean(y);
+  const meanA = sampleMean(x),
+    meanB = sampleMean(y);
   const seA2 = sampleVariance(x, meanA) / nA;
   const seB2 = sampleVariance(y, meanB) / nB;
   const se2 = seA2 + seB2;

@@ -25,7 +25,8 @@ export interface WilcoxonSignedRankResult {
 
 /** V = Σ ranks of |d| over d > 0 (zeros dropped), p exact (n < 50, no ties or zeros) else z = (V − n(n+1)/4 ∓ ½)/σ, σ² = n(n+1)(2n+1)/24 − Σ(t³−t)/48 (R `wilcox.test(paired = TRUE)`). */
 export function wilcoxonSignedRank(x: ArrayLike<number>, y: ArrayLike<number>): WilcoxonSignedRankResult | null {
-  if (x.length !== y.length) throw new RangeError(`wilcoxonSignedRank: paired samples of lengths ${x.length} and ${y.length}`);
+  if (x.length !== y.length)
+    throw new RangeError(`wilcoxonSignedRank: paired samples of lengths ${x.length} and ${y.length}`);
   const differences: number[] = [];
   let nZero = 0;
   let nMissing = 0;

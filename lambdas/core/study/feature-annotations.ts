@@ -6,12 +6,19 @@
  * the values array and carries the extra annotations.
  */
 import { fail } from '../errors.js';
-import { alignShortHeader, asText, findColumn, readHeaderAt, checkUnique, requiredFields } from '../metabolomics/formats/common.js';
-import { RowCells, detectDelimiter, indexLines, isMissingText, lenientNumber } from '../text/delimited-table.js';
-import { checkId, normalizationsField, type IdAxis, type IdNormalization } from '../text/ids.js';
-import { resolveLimits, type ParseLimits } from '../text/limits.js';
-import { sampleTypeFromText, type MetabolomicsTable } from '../metabolomics/matrix.js';
+import {
+  alignShortHeader,
+  asText,
+  checkUnique,
+  findColumn,
+  readHeaderAt,
+  requiredFields,
+} from '../metabolomics/formats/common.js';
+import { type MetabolomicsTable, sampleTypeFromText } from '../metabolomics/matrix.js';
 import { reconcileSampleNames, type SampleReconciliation } from '../metabolomics/reconcile.js';
+import { detectDelimiter, indexLines, isMissingText, lenientNumber, RowCells } from '../text/delimited-table.js';
+import { checkId, type IdAxis, type IdNormalization, normalizationsField } from '../text/ids.js';
+import { type ParseLimits, resolveLimits } from '../text/limits.js';
 
 /** A metadata table: ids in file order and one text column per header cell. */
 export interface MetadataTable {
@@ -51,7 +58,11 @@ const NAME_NAME = /^(name|compound[ _.]?name|metabolite[ _.]?name)$/i;
  * (NFC); a row with fewer fields than the header, or a value beyond it,
  * fails RAGGED_ROW.
  */
-export function parseMetadataTable(input: string | Uint8Array, idColumn?: string, options: MetadataTableOptions = {}): MetadataTable {
+export function parseMetadataTable(
+  input: string | Uint8Array,
+  idColumn?: string,
+  options: MetadataTableOptions = {},
+): MetadataTable {
   const limits = resolveLimits(options.limits);
   const axis = options.axis ?? 'sample';
   const text = asText(input, limits);
@@ -60,8 +71,14 @@ export function parseMetadataTable(input: string | Uint8Array, idColumn?: string
   const cells = new RowCells(text, delimiter, limits);
   const h = readHeaderAt(lines, cells, 0);
   alignShortHeader(h, lines, cells, 1);
-  const idAt = idColumn !== undefined ? findColumn(h.cells, idColumn) : Math.max(0, findColumn(h.cells, FBMN_ID_COLUMN));
-  if (idAt === -1) fail('MISSING_COLUMN', `metadata has no '${idColumn}' column`, { line: h.line, column: 1, expected: `an id column '${idColumn}'` });
+  const idAt =
+    idColumn !== undefined ? findColumn(h.cells, idColumn) : Math.max(0, findColumn(h.cells, FBMN_ID_COLUMN));
+  if (idAt === -1)
+    fail('MISSING_COLUMN', `metadata has no '${idColumn}' column`, {
+      line: h.line,
+      column: 1,
+      expected: `an id column '${idColumn}'`,
+    });
   const n = lines.count - 1;
   const ids: string[] = [];
   const where = { line: new Int32Array(n), column: new Int32Array(n) };
@@ -72,7 +89,12 @@ export function parseMetadataTable(input: string | Uint8Array, idColumn?: string
     cells.load(lines, r + 1);
     checkRowWidth(cells, nFields, h.cells.length);
     const raw = cells.optional(idAt);
-    if (raw === null) fail('MISSING_ID', 'metadata row has an empty id', { line: cells.lineNo, column: cells.column(Math.min(idAt, cells.count - 1)), expected: `a ${axis} id` });
+    if (raw === null)
+      fail('MISSING_ID', 'metadata row has an empty id', {
+        line: cells.lineNo,
+        column: cells.column(Math.min(idAt, cells.count - 1)),
+        expected: `a ${axis} id`,
+      });
     const id = checkId(raw, axis, { line: cells.lineNo, column: cells.column(idAt) }, normalizations, limits);
     ids.push(id);
     where.line[r] = cells.lineNo;
@@ -80,24 +102,47 @@ export function parseMetadataTable(input: string | Uint8Array, idColumn?: string
     for (let k = 0; k < columns.length; k++) columns[k]!.values[r] = cells.optional(k);
   }
   checkUnique(ids, where, axis);
-  return { idColumn: h.cells[idAt]!, ids, columns: columns.filter((c, k) => k !== idAt && c.name !== ''), ...normalizationsField(normalizations) };
+  return {
+    idColumn: h.cells[idAt]!,
+    ids,
+    columns: columns.filter((c, k) => k !== idAt && c.name !== ''),
+    ...normalizationsField(normalizations),
+  };
 }
 
 /** RAGGED_ROW for a row with fewer than `needed` fields, or a non-empty field beyond the header's `width`. */
 function checkRowWidth(cells: RowCells, needed: number, width: number): void {
   if (cells.count < needed) {
-    fail('RAGGED_ROW', `metadata row has ${cells.count} fields; the header has ${needed}`, { line: cells.lineNo, column: cells.endColumn(), expected: `${needed} fields` });
+    fail('RAGGED_ROW', `metadata row has ${cells.count} fields; the header has ${needed}`, {
+      line: cells.lineNo,
+      column: cells.endColumn(),
+      expected: `${needed} fields`,
+    });
   }
   for (let k = width; k < cells.count; k++) {
-    if (!cells.isEmpty(k)) fail('RAGGED_ROW', `metadata row has a value in field ${k + 1}, beyond the header's ${width}`, { line: cells.lineNo, column: cells.column(k), expected: `${width} fields` });
+    if (!cells.isEmpty(k))
+      fail('RAGGED_ROW', `metadata row has a value in field ${k + 1}, beyond the header's ${width}`, {
+        line: cells.lineNo,
+        column: cells.column(k),
+        expected: `${width} fields`,
+      });
   }
 }
 
 /** The column called `name`, else the first whose name matches `pattern`. */
-function roleColumn(m: MetadataTable, name: string | undefined, pattern: RegExp): MetadataTable['columns'][number] | undefined {
+function roleColumn(
+  m: MetadataTable,
+  name: string | undefined,
+  pattern: RegExp,
+): MetadataTable['columns'][number] | undefined {
   if (name !== undefined) {
     const c = m.columns.find((x) => x.name === name);
-    if (!c) fail('MISSING_COLUMN', `metadata has no column '${name}'`, { line: 1, column: 1, expected: `a '${name}' column` });
+    if (!c)
+      fail('MISSING_COLUMN', `metadata has no column '${name}'`, {
+        line: 1,
+        column: 1,
+        expected: `a '${name}' column`,
+      });
     return c;
   }
   return m.columns.find((x) => pattern.test(x.name));
@@ -120,7 +165,8 @@ export function attachSampleMetadata(
     const m = reconciliation.mapping.get(s);
     return m === undefined ? -1 : row.get(m)!;
   });
-  const pick = (c: MetadataTable['columns'][number] | undefined) => (c ? rowOf.map((r) => (r === -1 ? null : c.values[r]!)) : null);
+  const pick = (c: MetadataTable['columns'][number] | undefined) =>
+    c ? rowOf.map((r) => (r === -1 ? null : c.values[r]!)) : null;
   const samples = { ...table.samples, extra: { ...table.samples.extra } };
   for (const c of metadata.columns) samples.extra[c.name] = pick(c)!;
   const cls = pick(roleColumn(metadata, roles.classColumn, CLASS_NAME));
@@ -135,11 +181,20 @@ export function attachSampleMetadata(
 }
 
 /** Attaches feature metadata (W4M variableMetadata) by feature id (exact, then trimmed case-insensitive); mz / rt / name columns fill the annotations. */
-export function attachFeatureMetadata(table: MetabolomicsTable, metadata: MetadataTable): { table: MetabolomicsTable; unmatchedFeatures: string[] } {
+export function attachFeatureMetadata(
+  table: MetabolomicsTable,
+  metadata: MetadataTable,
+): { table: MetabolomicsTable; unmatchedFeatures: string[] } {
   const exact = new Map(metadata.ids.map((id, r) => [id, r]));
   const loose = new Map(metadata.ids.map((id, r) => [id.trim().toLowerCase(), r]));
   const rowOf = table.featureIds.map((f) => exact.get(f) ?? loose.get(f.trim().toLowerCase()) ?? -1);
-  const features = { ...table.features, mz: table.features.mz.slice(), rt: table.features.rt.slice(), name: table.features.name.slice(), extra: { ...table.features.extra } };
+  const features = {
+    ...table.features,
+    mz: table.features.mz.slice(),
+    rt: table.features.rt.slice(),
+    name: table.features.name.slice(),
+    extra: { ...table.features.extra },
+  };
   for (const c of metadata.columns) {
     const vals = rowOf.map((r) => (r === -1 ? null : c.values[r]!));
     if (MZ_NAME.test(c.name)) vals.forEach((v, f) => v !== null && (features.mz[f] = lenientNumber(v)));

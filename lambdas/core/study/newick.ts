@@ -7,8 +7,8 @@
  * node (no recursion), into typed arrays in preorder.
  */
 import { fail } from '../errors.js';
-import { checkId, normalizationsField, type IdNormalization } from '../text/ids.js';
-import { resolveLimits, type ParseLimits } from '../text/limits.js';
+import { checkId, type IdNormalization, normalizationsField } from '../text/ids.js';
+import { type ParseLimits, resolveLimits } from '../text/limits.js';
 import { bytesToText, cellTooLong, lineColumnAt } from '../text/text.js';
 
 /** A rooted tree in preorder: node 0 is the root and parent[i] < i for i > 0. */
@@ -28,9 +28,19 @@ export interface PhyloTree {
   idNormalizations?: IdNormalization[];
 }
 
-const LPAREN = 40, RPAREN = 41, COMMA = 44, COLON = 58, SEMICOLON = 59;
-const LBRACKET = 91, RBRACKET = 93, SINGLE_QUOTE = 39, DOUBLE_QUOTE = 34;
-const SPACE = 32, TAB = 9, LF = 10, CR = 13;
+const LPAREN = 40,
+  RPAREN = 41,
+  COMMA = 44,
+  COLON = 58,
+  SEMICOLON = 59;
+const LBRACKET = 91,
+  RBRACKET = 93,
+  SINGLE_QUOTE = 39,
+  DOUBLE_QUOTE = 34;
+const SPACE = 32,
+  TAB = 9,
+  LF = 10,
+  CR = 13;
 const BRANCH_LENGTH = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const AFTER_NODE = "',', ')', ':' or ';'";
 
@@ -69,7 +79,9 @@ class NodeStore {
 
 /** True for the characters that end an unquoted label or a branch length. */
 function isDelimiter(c: number): boolean {
-  return c === LPAREN || c === RPAREN || c === COMMA || c === COLON || c === SEMICOLON || c === LBRACKET || c === RBRACKET;
+  return (
+    c === LPAREN || c === RPAREN || c === COMMA || c === COLON || c === SEMICOLON || c === LBRACKET || c === RBRACKET
+  );
 }
 
 /** True for space, tab, LF and CR. */
@@ -150,7 +162,8 @@ class Scanner {
   /** The offset after a closing quote, which must be followed by a delimiter. */
   private afterQuoted(i: number): number {
     const k = this.skip(i);
-    if (k < this.text.length && !isDelimiter(this.text.charCodeAt(k))) this.fail(k, 'unexpected text after a quoted label', AFTER_NODE);
+    if (k < this.text.length && !isDelimiter(this.text.charCodeAt(k)))
+      this.fail(k, 'unexpected text after a quoted label', AFTER_NODE);
     return k;
   }
 
@@ -162,11 +175,18 @@ class Scanner {
     const token = this.text.slice(start, j);
     if (!BRANCH_LENGTH.test(token)) {
       const shown = token.length > 40 ? `${token.slice(0, 40)}…` : token;
-      this.fail(start, token === '' ? "':' is not followed by a branch length" : `branch length '${shown}' is not a number`, 'a number such as 0.0123 or 1.5e-3');
+      this.fail(
+        start,
+        token === '' ? "':' is not followed by a branch length" : `branch length '${shown}' is not a number`,
+        'a number such as 0.0123 or 1.5e-3',
+      );
     }
     const value = Number(token);
     if (!Number.isFinite(value)) {
-      fail('NON_FINITE_VALUE', `branch length '${token.slice(0, 40)}' overflows a double (beyond ±1.8e308)`, { ...lineColumnAt(this.text, start), expected: 'a finite branch length' });
+      fail('NON_FINITE_VALUE', `branch length '${token.slice(0, 40)}' overflows a double (beyond ±1.8e308)`, {
+        ...lineColumnAt(this.text, start),
+        expected: 'a finite branch length',
+      });
     }
     return { value, next: j };
   }
@@ -238,7 +258,14 @@ export function parseNewick(text: string, limits: Partial<ParseLimits> = {}): Ph
 }
 
 /** Reads a tip's label into `nodes`, registering named tips; fails on a repeated name. */
-function readTipLabel(s: Scanner, nodes: NodeStore, node: number, i: number, tipIndex: Map<string, number>, tipOffset: Map<number, number>): number {
+function readTipLabel(
+  s: Scanner,
+  nodes: NodeStore,
+  node: number,
+  i: number,
+  tipIndex: Map<string, number>,
+  tipOffset: Map<number, number>,
+): number {
   const c = s.text.charCodeAt(i);
   if (c === RBRACKET) s.fail(i, "']' without a matching '['", "a label or '('");
   const read = s.label(i);

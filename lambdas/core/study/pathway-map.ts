@@ -16,11 +16,21 @@
 import { fail } from '../errors.js';
 import { RowCells } from '../text/delimited-table.js';
 import { checkId } from '../text/ids.js';
-import { DEFAULT_LIMITS, resolveLimits, type ParseLimits } from '../text/limits.js';
+import { DEFAULT_LIMITS, type ParseLimits, resolveLimits } from '../text/limits.js';
 import { bytesToText, checkLineLimits, LineCursor, parseDecimal, splitFields } from '../text/text.js';
 
 /** Feature column names, compared lower-cased without ' ', '_', '-', '.'. */
-const FEATURE_HEADERS = new Set(['featureid', 'feature', 'metabolite', 'metaboliteid', 'metabolitename', 'compound', 'compoundid', 'compoundname', 'name']);
+const FEATURE_HEADERS = new Set([
+  'featureid',
+  'feature',
+  'metabolite',
+  'metaboliteid',
+  'metabolitename',
+  'compound',
+  'compoundid',
+  'compoundname',
+  'name',
+]);
 /** Pathway column names, compared the same way. */
 const PATHWAY_HEADERS = new Set(['pathway', 'pathways', 'pathwayname', 'pathwayid']);
 const DELIMITERS = ['\t', ',', ';'] as const;
@@ -29,7 +39,8 @@ const HASH = 35;
 const SNIFF_ROWS = 50;
 /** A row with this many numbers outside the feature and pathway columns is an intensity table, not a pathway map. */
 const NUMERIC_CELLS = 2;
-const EXPECTED = 'a header naming a feature column (featureId, feature, metabolite, compound or name) and a pathway column (pathway or pathways)';
+const EXPECTED =
+  'a header naming a feature column (featureId, feature, metabolite, compound or name) and a pathway column (pathway or pathways)';
 
 /** Where the feature and pathway columns are, the delimiter that found them, and the header's field count. */
 export interface PathwayMapHeader {
@@ -41,7 +52,10 @@ export interface PathwayMapHeader {
 
 /** A header cell's comparable form. */
 function headerKey(cell: string): string {
-  return cell.trim().toLowerCase().replace(/[\s_.-]/g, '');
+  return cell
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_.-]/g, '');
 }
 
 /**
@@ -50,9 +64,19 @@ function headerKey(cell: string): string {
  * are looked at one by one as offsets (`RowCells`), so a header of a million
  * cells costs no array of strings.
  */
-export function pathwayMapHeader(text: string, start = 0, end = text.length, line = 1, limits: ParseLimits = DEFAULT_LIMITS): PathwayMapHeader | null {
+export function pathwayMapHeader(
+  text: string,
+  start = 0,
+  end = text.length,
+  line = 1,
+  limits: ParseLimits = DEFAULT_LIMITS,
+): PathwayMapHeader | null {
   for (const delimiter of DELIMITERS) {
-    const cells = new RowCells(text, delimiter, { maxColumns: limits.maxColumns, maxCellLength: Infinity }).loadRange(start, end, line);
+    const cells = new RowCells(text, delimiter, { maxColumns: limits.maxColumns, maxCellLength: Infinity }).loadRange(
+      start,
+      end,
+      line,
+    );
     if (cells.count < 2) continue;
     let pathwayColumn = -1;
     let featureColumn = -1;
@@ -61,7 +85,8 @@ export function pathwayMapHeader(text: string, start = 0, end = text.length, lin
       if (pathwayColumn < 0 && PATHWAY_HEADERS.has(key)) pathwayColumn = k;
       else if (featureColumn < 0 && FEATURE_HEADERS.has(key)) featureColumn = k;
     }
-    if (pathwayColumn >= 0 && featureColumn >= 0) return { delimiter, featureColumn, pathwayColumn, nFields: cells.count };
+    if (pathwayColumn >= 0 && featureColumn >= 0)
+      return { delimiter, featureColumn, pathwayColumn, nFields: cells.count };
   }
   return null;
 }
@@ -85,7 +110,14 @@ export function isPathwayMapText(text: string): boolean {
     rows++;
     const cells = splitFields(text, header.delimiter, cur.start, cur.end, { line: cur.lineNo }).values;
     let numbers = 0;
-    cells.forEach((c, k) => k !== header!.featureColumn && k !== header!.pathwayColumn && !Number.isNaN(parseDecimal(c.trim())) && c.trim() !== '' && numbers++);
+    cells.forEach(
+      (c, k) =>
+        k !== header!.featureColumn &&
+        k !== header!.pathwayColumn &&
+        !Number.isNaN(parseDecimal(c.trim())) &&
+        c.trim() !== '' &&
+        numbers++,
+    );
     if (numbers >= NUMERIC_CELLS) return false;
   }
   return header !== null;
@@ -111,7 +143,12 @@ export function parsePathwayMapText(text: string, limits: Partial<ParseLimits> =
   while (cur.advance()) {
     if (cur.isBlank() || text.charCodeAt(cur.start) === HASH) continue;
     header = pathwayMapHeader(text, cur.start, cur.end, cur.lineNo, lim);
-    if (!header) fail('WRONG_HEADER', `pathway map header ${JSON.stringify(cur.line.slice(0, 80))} names no feature and pathway columns`, { line: cur.lineNo, column: 1, expected: EXPECTED });
+    if (!header)
+      fail(
+        'WRONG_HEADER',
+        `pathway map header ${JSON.stringify(cur.line.slice(0, 80))} names no feature and pathway columns`,
+        { line: cur.lineNo, column: 1, expected: EXPECTED },
+      );
     break;
   }
   if (!header) fail('EMPTY_TABLE', 'pathway map has no header line', { line: 1, column: 1, expected: EXPECTED });
@@ -120,14 +157,37 @@ export function parsePathwayMapText(text: string, limits: Partial<ParseLimits> =
   let rows = 0;
   while (cur.advance()) {
     if (cur.isBlank() || text.charCodeAt(cur.start) === HASH) continue;
-    const { values, columns } = splitFields(text, header.delimiter, cur.start, cur.end, { limits: lim, line: cur.lineNo });
+    const { values, columns } = splitFields(text, header.delimiter, cur.start, cur.end, {
+      limits: lim,
+      line: cur.lineNo,
+    });
     if (values.length < header.nFields) {
-      fail('RAGGED_ROW', `pathway map row has ${values.length} cells; the header has ${header.nFields}`, { line: cur.lineNo, column: cur.end - cur.start + 1, expected: `${header.nFields} fields` });
+      fail('RAGGED_ROW', `pathway map row has ${values.length} cells; the header has ${header.nFields}`, {
+        line: cur.lineNo,
+        column: cur.end - cur.start + 1,
+        expected: `${header.nFields} fields`,
+      });
     }
     const extra = values.findIndex((v, k) => k >= header!.nFields && v.trim() !== '');
-    if (extra !== -1) fail('RAGGED_ROW', `pathway map row has a value in field ${extra + 1}, beyond the header's ${header.nFields}`, { line: cur.lineNo, column: columns[extra]!, expected: `${header.nFields} fields` });
-    const feature = checkId(values[header.featureColumn]!.trim(), 'feature', { line: cur.lineNo, column: columns[header.featureColumn]! }, null, lim);
-    if (feature === '') fail('MISSING_ID', 'pathway map row has an empty feature cell', { line: cur.lineNo, column: columns[header.featureColumn]!, expected: EXPECTED });
+    if (extra !== -1)
+      fail('RAGGED_ROW', `pathway map row has a value in field ${extra + 1}, beyond the header's ${header.nFields}`, {
+        line: cur.lineNo,
+        column: columns[extra]!,
+        expected: `${header.nFields} fields`,
+      });
+    const feature = checkId(
+      values[header.featureColumn]!.trim(),
+      'feature',
+      { line: cur.lineNo, column: columns[header.featureColumn]! },
+      null,
+      lim,
+    );
+    if (feature === '')
+      fail('MISSING_ID', 'pathway map row has an empty feature cell', {
+        line: cur.lineNo,
+        column: columns[header.featureColumn]!,
+        expected: EXPECTED,
+      });
     rows++;
     const list = out.get(feature) ?? [];
     for (const p of values[header.pathwayColumn]!.split(separators)) {
@@ -136,6 +196,7 @@ export function parsePathwayMapText(text: string, limits: Partial<ParseLimits> =
     }
     out.set(feature, list);
   }
-  if (rows === 0) fail('EMPTY_TABLE', 'pathway map has a header but no rows', { line: cur.lineNo, column: 1, expected: EXPECTED });
+  if (rows === 0)
+    fail('EMPTY_TABLE', 'pathway map has a header but no rows', { line: cur.lineNo, column: 1, expected: EXPECTED });
   return out;
 }

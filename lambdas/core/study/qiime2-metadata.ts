@@ -19,13 +19,21 @@
  * (`SampleMetadata.missing`).
  */
 import { fail } from '../errors.js';
-import { checkId, normalizationsField, type IdNormalization } from '../text/ids.js';
-import { resolveLimits, type ParseLimits } from '../text/limits.js';
+import { checkId, type IdNormalization, normalizationsField } from '../text/ids.js';
+import { type ParseLimits, resolveLimits } from '../text/limits.js';
 import { isInsdcMissingTerm, isMissingMetadataValue } from '../text/missing.js';
-import { LineCursor, bytesToText, checkLineLimits, isInfinite, parseDecimal, splitFields } from '../text/text.js';
+import { bytesToText, checkLineLimits, isInfinite, LineCursor, parseDecimal, splitFields } from '../text/text.js';
 
 /** ID headers QIIME 2 accepts in any letter case. */
-export const ID_HEADERS_ANY_CASE = ['id', 'sampleid', 'sample id', 'sample-id', 'featureid', 'feature id', 'feature-id'] as const;
+export const ID_HEADERS_ANY_CASE = [
+  'id',
+  'sampleid',
+  'sample id',
+  'sample-id',
+  'featureid',
+  'feature id',
+  'feature-id',
+] as const;
 /** ID headers QIIME 2 accepts only exactly as written (QIIME 1, biom-format, Qiita). */
 export const ID_HEADERS_EXACT = ['#SampleID', '#Sample ID', '#OTUID', '#OTU ID', 'sample_name'] as const;
 /** The accepted ID headers as one readable list, for error messages. */
@@ -74,11 +82,18 @@ interface Row {
 
 /** True when `name` is an ID header QIIME 2 accepts. */
 export function isMetadataIdHeader(name: string): boolean {
-  return (ID_HEADERS_EXACT as readonly string[]).includes(name) || (ID_HEADERS_ANY_CASE as readonly string[]).includes(name.toLowerCase());
+  return (
+    (ID_HEADERS_EXACT as readonly string[]).includes(name) ||
+    (ID_HEADERS_ANY_CASE as readonly string[]).includes(name.toLowerCase())
+  );
 }
 
 /** Parses metadata TSV bytes (gzip accepted); throws DataErrorSignal on bad input. */
-export function parseMetadata(bytes: Uint8Array, _fileName?: string, limits: Partial<ParseLimits> = {}): SampleMetadata {
+export function parseMetadata(
+  bytes: Uint8Array,
+  _fileName?: string,
+  limits: Partial<ParseLimits> = {},
+): SampleMetadata {
   const lim = resolveLimits(limits);
   return parseMetadataText(bytesToText(bytes, lim), lim);
 }
@@ -96,7 +111,8 @@ export function parseMetadataText(text: string, limits: Partial<ParseLimits> = {
   const seen = new Set<string>();
   while (rows[next] !== undefined && isDirective(rows[next]!)) {
     const row = rows[next]!;
-    if (seen.has(row.cells[0]!)) fail('INVALID_METADATA', `directive ${row.cells[0]} appears twice`, { line: row.line, column: 1 });
+    if (seen.has(row.cells[0]!))
+      fail('INVALID_METADATA', `directive ${row.cells[0]} appears twice`, { line: row.line, column: 1 });
     seen.add(row.cells[0]!);
     if (row.cells[0] === MISSING_DIRECTIVE) schemes = readMissingSchemes(row, header);
     else declared = readTypes(row, header);
@@ -104,7 +120,9 @@ export function parseMetadataText(text: string, limits: Partial<ParseLimits> = {
   }
   const normalizations: IdNormalization[] = [];
   const data = readData(rows.slice(next), header, lim, normalizations);
-  const built = header.cells.slice(1).map((name, k) => buildColumn(name, k + 1, declared.get(k + 1), schemes.get(k + 1) ?? 'default', data));
+  const built = header.cells
+    .slice(1)
+    .map((name, k) => buildColumn(name, k + 1, declared.get(k + 1), schemes.get(k + 1) ?? 'default', data));
   const missing = built.flatMap((b) => (b.missing ? [b.missing] : []));
   return {
     idHeader: header.cells[0]!,
@@ -118,7 +136,10 @@ export function parseMetadataText(text: string, limits: Partial<ParseLimits> = {
 /** Fails NON_FINITE_VALUE for a metadata cell that is a number too large for a double (`1e400`); words such as `Inf` stay text. */
 export function checkNumericCell(cell: string, at: { line: number; column: number }): void {
   if (!isInfinite(parseDecimal(cell))) return;
-  fail('NON_FINITE_VALUE', `metadata value ${JSON.stringify(cell.slice(0, 40))} overflows a double (beyond ±1.8e308)`, { ...at, expected: 'a finite number' });
+  fail('NON_FINITE_VALUE', `metadata value ${JSON.stringify(cell.slice(0, 40))} overflows a double (beyond ±1.8e308)`, {
+    ...at,
+    expected: 'a finite number',
+  });
 }
 
 /** A numeric column's values as doubles, NaN where missing. */
@@ -163,18 +184,27 @@ function findHeader(rows: Row[]): number {
     if (isComment(row)) tabbedComment ??= row.cells.length > 1 ? row : undefined;
     if (isComment(row) || isEmpty(row)) continue;
     if (isDirective(row)) {
-      fail('INVALID_METADATA', `directive ${row.cells[0]} before the header; directives go right after it`, { line: row.line, column: 1 });
+      fail('INVALID_METADATA', `directive ${row.cells[0]} before the header; directives go right after it`, {
+        line: row.line,
+        column: 1,
+      });
     }
     const hint = tabbedComment
       ? ` (line ${tabbedComment.line} starts with '#' and is read as a comment: '${tabbedComment.cells[0]}' is not an accepted ID header)`
       : '';
-    fail('INVALID_METADATA', `unrecognized ID column name ${JSON.stringify(row.cells[0])}: the first header cell names the ID column${hint}`, {
-      line: row.line,
-      column: 1,
-      expected: ACCEPTED_ID_HEADERS,
-    });
+    fail(
+      'INVALID_METADATA',
+      `unrecognized ID column name ${JSON.stringify(row.cells[0])}: the first header cell names the ID column${hint}`,
+      {
+        line: row.line,
+        column: 1,
+        expected: ACCEPTED_ID_HEADERS,
+      },
+    );
   }
-  return fail('INVALID_METADATA', 'no header found: the file holds only comments or blank lines', { expected: ACCEPTED_ID_HEADERS });
+  return fail('INVALID_METADATA', 'no header found: the file holds only comments or blank lines', {
+    expected: ACCEPTED_ID_HEADERS,
+  });
 }
 
 /** The header without trailing empty cells; column names must be present, unique and not ID headers. */
@@ -213,7 +243,10 @@ function matchHeader(row: Row, header: Row): string[] {
 /** Column types from the `#q2:types` row, by header column index. */
 function readTypes(row: Row, header: Row): Map<number, MetadataColumnType> {
   if (row.cells[0] !== TYPES_DIRECTIVE) {
-    fail('INVALID_METADATA', `unsupported directive ${row.cells[0]}; only ${TYPES_DIRECTIVE} is supported`, { line: row.line, column: 1 });
+    fail('INVALID_METADATA', `unsupported directive ${row.cells[0]}; only ${TYPES_DIRECTIVE} is supported`, {
+      line: row.line,
+      column: 1,
+    });
   }
   const cells = matchHeader(row, header);
   const types = new Map<number, MetadataColumnType>();
@@ -268,7 +301,8 @@ function readData(rows: Row[], header: Row, limits: ParseLimits, normalizations:
     if (isDirective(row)) fail('INVALID_METADATA', `directive ${row.cells[0]} may only follow the header directly`, at);
     const id = checkId(row.cells[0]!, 'sample', at, normalizations, limits);
     row.cells[0] = id;
-    if (isMetadataIdHeader(id)) fail('INVALID_METADATA', `ID '${id}' is reserved for the ID column header`, { ...at, expected: 'a sample ID' });
+    if (isMetadataIdHeader(id))
+      fail('INVALID_METADATA', `ID '${id}' is reserved for the ID column header`, { ...at, expected: 'a sample ID' });
     if (id === '') fail('MISSING_ID', 'row has values but no ID', at);
     const first = firstLine.get(id);
     if (first !== undefined) fail('DUPLICATE_ID', `duplicate ID '${id}' (first on line ${first})`, at);
@@ -291,7 +325,10 @@ function buildColumn(
   const values = data.map((r) => {
     const cell = r.cells[k]!;
     if (cell === '' && scheme === 'no-missing') {
-      fail('INVALID_METADATA', `column '${name}' declares no-missing but this cell is empty`, { line: r.line, column: r.columns[k] ?? 1 });
+      fail('INVALID_METADATA', `column '${name}' declares no-missing but this cell is empty`, {
+        line: r.line,
+        column: r.columns[k] ?? 1,
+      });
     }
     if (!isMissingUnder(scheme, cell)) {
       checkNumericCell(cell, { line: r.line, column: r.columns[k] ?? 1 });

@@ -10,10 +10,10 @@
  */
 import { z } from 'zod';
 import { fail } from '../errors.js';
-import { locateJsonPath, jsonSyntaxErrorOffset } from '../text/json-locate.js';
-import { lineColumnAt } from '../text/text.js';
 import { ProcessOptionsSchema } from '../metabolomics/process/options.js';
 import { TableKindSchema } from '../results/model.js';
+import { jsonSyntaxErrorOffset, locateJsonPath } from '../text/json-locate.js';
+import { lineColumnAt } from '../text/text.js';
 
 const Name = z.string().min(1);
 
@@ -53,7 +53,12 @@ export const StudyDesignSchema = z
     minObserved: z.number().int().min(0).max(1000).default(3),
     /** permutations of the OPLS-DA / PLS-DA permutation test (ropls permI) */
     oplsPermutations: z.number().int().min(0).max(10000).default(200),
-    seed: z.number().int().min(0).max(2 ** 32 - 1).default(42),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1)
+      .default(42),
     /** feature -> pathway map file (path relative to the study) */
     pathways: z.string().optional(),
     /** kind of plain matrices whose names do not say: path relative to the study -> kind */
@@ -81,7 +86,10 @@ export type StudyDesign = z.output<typeof StudyDesignSchema>;
 
 /** `studies/<study>/` and `./` prefixes removed, so a path compares with study.json's. */
 function studyRelative(path: string): string {
-  return path.replace(/\\/g, '/').replace(/^studies\/[^/]+\//, '').replace(/^(\.\/)+/, '');
+  return path
+    .replace(/\\/g, '/')
+    .replace(/^studies\/[^/]+\//, '')
+    .replace(/^(\.\/)+/, '');
 }
 
 /** The `transformed` parse hint for the metabolomics table at `path` (relative to the study, or a full `studies/<study>/…` key): study.json's `transformed` is true or lists the path. */
@@ -100,7 +108,10 @@ export function parseStudyDesign(text: string): StudyDesign {
     raw = JSON.parse(text);
   } catch (e) {
     const at = lineColumnAt(text, jsonSyntaxErrorOffset(text));
-    fail('INVALID_STUDY_DESIGN', `study.json is not valid JSON: ${(e as Error).message}`, { ...at, expected: 'a JSON object' });
+    fail('INVALID_STUDY_DESIGN', `study.json is not valid JSON: ${(e as Error).message}`, {
+      ...at,
+      expected: 'a JSON object',
+    });
   }
   const r = StudyDesignSchema.safeParse(raw);
   if (r.success) return r.data;
@@ -108,10 +119,19 @@ export function parseStudyDesign(text: string): StudyDesign {
   const path = issue.path.filter((p): p is string | number => typeof p === 'string' || typeof p === 'number');
   let at = { line: 1, column: 1 };
   try {
-    at = lineColumnAt(text, locateJsonPath(text, issue.code === 'unrecognized_keys' ? [...path, String((issue as { keys?: string[] }).keys?.[0] ?? '')] : path));
+    at = lineColumnAt(
+      text,
+      locateJsonPath(
+        text,
+        issue.code === 'unrecognized_keys' ? [...path, String((issue as { keys?: string[] }).keys?.[0] ?? '')] : path,
+      ),
+    );
   } catch {
     /* the path may not exist in the text (a missing key): report the enclosing object */
   }
   const where = path.length ? path.join('.') : '(top level)';
-  fail('INVALID_STUDY_DESIGN', `study.json ${where}: ${issue.message}`, { ...at, expected: 'see docs/study-design.md' });
+  fail('INVALID_STUDY_DESIGN', `study.json ${where}: ${issue.message}`, {
+    ...at,
+    expected: 'see docs/study-design.md',
+  });
 }

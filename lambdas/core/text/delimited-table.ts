@@ -19,13 +19,13 @@ import { checkId, type IdAxis, type IdNormalization } from './ids.js';
 import { DEFAULT_LIMITS, type ParseLimits } from './limits.js';
 import { isMissingValue } from './missing.js';
 import {
-  LineCursor,
   cellTooLong,
   countFields,
   failNonFinite,
   fieldPastLimit,
   isInfinite,
   isNonFiniteSpelling,
+  LineCursor,
   parseDecimal,
   parseNumberOrInfinity,
   readQuoted,
@@ -41,7 +41,6 @@ function guessing(limits: ParseLimits): Pick<ParseLimits, 'maxColumns' | 'maxCel
 /** Delimiters a plain table may use, in the order `readTableHead` tries them. */
 export const DELIMITERS = ['\t', ',', ';', ' '] as const;
 export type Delimiter = (typeof DELIMITERS)[number];
-
 
 const TAB = 9;
 const SPACE = 32;
@@ -130,7 +129,12 @@ export interface HeaderIds {
 }
 
 /** Fails DUPLICATE_ID or MISSING_ID for the header names of a table; with `ids`, each name is first checked as an id and replaced by its NFC form. */
-export function checkHeaderNames(head: TableHead, what: string, skip: ReadonlySet<number> = new Set(), ids?: HeaderIds): void {
+export function checkHeaderNames(
+  head: TableHead,
+  what: string,
+  skip: ReadonlySet<number> = new Set(),
+  ids?: HeaderIds,
+): void {
   const seen = new Map<string, number>();
   head.names.forEach((raw, k) => {
     if (skip.has(k)) return;
@@ -157,7 +161,9 @@ export interface TextLines {
 export function indexLines(text: string): TextLines {
   const cur = new LineCursor(text);
   let cap = 1024;
-  let start = new Int32Array(cap), end = new Int32Array(cap), lineNo = new Int32Array(cap);
+  let start = new Int32Array(cap),
+    end = new Int32Array(cap),
+    lineNo = new Int32Array(cap);
   let n = 0;
   while (cur.advance()) {
     if (cur.isBlank()) continue;
@@ -211,7 +217,8 @@ export function detectDelimiter(lines: TextLines, from = 0, k = 20): Delimiter {
   let allTabs = true;
   const semis: number[] = [];
   for (let i = from; i < to; i++) {
-    const s = lines.start[i]!, e = lines.end[i]!;
+    const s = lines.start[i]!,
+      e = lines.end[i]!;
     if (countOutsideQuotes(lines.text, s, e, TAB) === 0) allTabs = false;
     semis.push(countOutsideQuotes(lines.text, s, e, SEMICOLON));
   }
@@ -240,7 +247,8 @@ export function detectDecimalComma(text: string, delimiter: Delimiter): boolean 
 /** Trims spaces and one level of double quotes ("" inside becomes "), as spreadsheets pad and quote cells. */
 export function cleanCell(s: string): string {
   let t = s.trim();
-  if (t.length >= 2 && t.charCodeAt(0) === QUOTE && t.charCodeAt(t.length - 1) === QUOTE) t = t.slice(1, -1).replace(/""/g, '"').trim();
+  if (t.length >= 2 && t.charCodeAt(0) === QUOTE && t.charCodeAt(t.length - 1) === QUOTE)
+    t = t.slice(1, -1).replace(/""/g, '"').trim();
   return t;
 }
 
@@ -272,7 +280,7 @@ export class CellNumberReader {
       return NaN;
     }
     const v = parseDecimal(text, a, b);
-    if (v === v && !(this.decimalComma && hasDot(text, a, b))) {
+    if (!Number.isNaN(v) && !(this.decimalComma && hasDot(text, a, b))) {
       if (v === 0) this.nZeros++;
       else if (v < 0 || isInfinite(v)) this.checkValue(v, text.slice(a, b), line, column);
       return v;
@@ -303,9 +311,15 @@ export class CellNumberReader {
     }
     if (isNonFiniteSpelling(s)) failNonFinite(s, 'intensity', { line, column });
     const v = this.decimalComma ? this.commaNumber(s, line, column) : parseDecimal(s);
-    if (v !== v) {
-      const hint = /^[-+]?\d+,\d+$/.test(s) ? ' (a decimal comma in a comma-separated file is ambiguous; use a `;`-separated file or a decimal point)' : '';
-      fail('NON_NUMERIC_VALUE', `intensity '${s.slice(0, 40)}' is not a number${hint}`, { line, column, expected: 'a number, or empty / NA / NaN / null for missing' });
+    if (Number.isNaN(v)) {
+      const hint = /^[-+]?\d+,\d+$/.test(s)
+        ? ' (a decimal comma in a comma-separated file is ambiguous; use a `;`-separated file or a decimal point)'
+        : '';
+      fail('NON_NUMERIC_VALUE', `intensity '${s.slice(0, 40)}' is not a number${hint}`, {
+        line,
+        column,
+        expected: 'a number, or empty / NA / NaN / null for missing',
+      });
     }
     if (v === 0) this.nZeros++;
     else if (v < 0 || isInfinite(v)) this.checkValue(v, s, line, column);
@@ -316,11 +330,15 @@ export class CellNumberReader {
   private checkValue(v: number, cell: string, line: number, column: number): void {
     if (isInfinite(v)) failNonFinite(cell, 'intensity', { line, column });
     if (v < 0 && !this.allowNegative) {
-      fail('NEGATIVE_VALUE', `negative intensity ${JSON.stringify(cell.trim().slice(0, 40))}; raw intensities are >= 0`, {
-        line,
-        column,
-        expected: "a non-negative intensity, or declare the table already transformed in study.json ('transformed')",
-      });
+      fail(
+        'NEGATIVE_VALUE',
+        `negative intensity ${JSON.stringify(cell.trim().slice(0, 40))}; raw intensities are >= 0`,
+        {
+          line,
+          column,
+          expected: "a non-negative intensity, or declare the table already transformed in study.json ('transformed')",
+        },
+      );
     }
   }
 
@@ -348,7 +366,7 @@ export function lenientNumber(s: string | null | undefined): number {
   if (s === null || s === undefined) return NaN;
   const t = cleanCell(s);
   const v = parseDecimal(t);
-  if (v === v) return isInfinite(v) ? NaN : v;
+  if (!Number.isNaN(v)) return isInfinite(v) ? NaN : v;
   const w = /^[-+]?\d*,\d+(?:[eE][-+]?\d+)?$/.test(t) ? parseDecimal(t.replace(',', '.')) : NaN;
   return isInfinite(w) ? NaN : w;
 }
@@ -467,8 +485,10 @@ export class RowCells {
 
   /** The first field of non-blank line i, cleaned, without splitting the rest of the line. */
   firstField(lines: TextLines, i: number): string {
-    const start = lines.start[i]!, end = lines.end[i]!;
-    if (this.text.charCodeAt(start) === QUOTE || this.text.charCodeAt(start) === SPACE) return this.load(lines, i).string(0);
+    const start = lines.start[i]!,
+      end = lines.end[i]!;
+    if (this.text.charCodeAt(start) === QUOTE || this.text.charCodeAt(start) === SPACE)
+      return this.load(lines, i).string(0);
     let stop = this.text.indexOf(this.delimiter, start);
     if (stop === -1 || stop > end) stop = end;
     return cleanCell(this.text.slice(start, stop));
@@ -506,7 +526,9 @@ export class RowCells {
   /** Cell k as a plain decimal, a spelled infinity as ±Infinity (NaN when it is neither); see `parseNumberOrInfinity`. */
   number(k: number): number {
     const s = this.copied(k);
-    return s === undefined ? parseNumberOrInfinity(this.text, this.starts[k]!, this.ends[k]!) : parseNumberOrInfinity(s);
+    return s === undefined
+      ? parseNumberOrInfinity(this.text, this.starts[k]!, this.ends[k]!)
+      : parseNumberOrInfinity(s);
   }
 
   /** Cell k as an intensity (see CellNumberReader). */
@@ -535,7 +557,12 @@ export class RowCells {
 }
 
 /** Calls `visit` with the cells of every non-blank line after the header. */
-export function forEachRow(text: string, head: TableHead, visit: (cells: RowCells) => void, limits: ParseLimits = DEFAULT_LIMITS): void {
+export function forEachRow(
+  text: string,
+  head: TableHead,
+  visit: (cells: RowCells) => void,
+  limits: ParseLimits = DEFAULT_LIMITS,
+): void {
   const cells = new RowCells(text, head.delimiter, limits);
   const cur = new LineCursor(text);
   while (cur.advance()) {
@@ -574,8 +601,16 @@ export function isNumberText(s: string, decimalComma: boolean): boolean {
  * lines [from, to) (NaN for a field with no non-missing cell). Used to tell
  * annotation columns from intensity columns before the full read.
  */
-export function numericShare(lines: TextLines, cells: RowCells, from: number, to: number, nFields: number, decimalComma: boolean): Float64Array {
-  const numeric = new Float64Array(nFields), seen = new Float64Array(nFields);
+export function numericShare(
+  lines: TextLines,
+  cells: RowCells,
+  from: number,
+  to: number,
+  nFields: number,
+  decimalComma: boolean,
+): Float64Array {
+  const numeric = new Float64Array(nFields),
+    seen = new Float64Array(nFields);
   const rows = Math.max(PROBE_MIN_ROWS, Math.floor(PROBE_CELLS / Math.max(1, nFields)));
   for (let i = from; i < Math.min(to, from + rows, lines.count); i++) {
     cells.load(lines, i);

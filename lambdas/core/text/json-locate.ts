@@ -70,7 +70,8 @@ function scanNumber(text: string, i: number): { end: number; ok: boolean } {
 /** Offset just past the literal (true/false/null) at `i`, or the offset of its first wrong character. */
 function scanLiteral(text: string, i: number): { end: number; ok: boolean } {
   const word = text[i] === 't' ? 'true' : text[i] === 'f' ? 'false' : 'null';
-  for (let k = 0; k < word.length; k++) if (text[i + k] !== word[k]) return { end: Math.min(i + k, text.length), ok: false };
+  for (let k = 0; k < word.length; k++)
+    if (text[i + k] !== word[k]) return { end: Math.min(i + k, text.length), ok: false };
   return { end: i + word.length, ok: true };
 }
 

@@ -8,7 +8,21 @@
  */
 
 /** Spellings of "no value" in numeric cells of any table, exactly as written (`Na`, sodium, is not one). */
-export const MISSING_VALUE_MARKERS: ReadonlySet<string> = new Set(['', 'NA', 'na', 'N/A', 'n/a', 'NaN', 'nan', 'NAN', 'null', 'NULL', 'Null', '#N/A', 'None']);
+export const MISSING_VALUE_MARKERS: ReadonlySet<string> = new Set([
+  '',
+  'NA',
+  'na',
+  'N/A',
+  'n/a',
+  'NaN',
+  'nan',
+  'NAN',
+  'null',
+  'NULL',
+  'Null',
+  '#N/A',
+  'None',
+]);
 
 /** INSDC missing-value terms (the vocabulary of QIIME 2's `INSDC:missing` scheme), compared case-insensitively. */
 export const INSDC_MISSING_TERMS: readonly string[] = [

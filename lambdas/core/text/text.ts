@@ -57,9 +57,13 @@ export function decodeText(bytes: Uint8Array, limits: ParseLimits = DEFAULT_LIMI
 /** Fails TOO_LARGE when the bytes would decode to a string longer than maxTextBytes characters (V8 cannot hold much more in one string). */
 export function checkTextSize(byteLength: number, limits: ParseLimits = DEFAULT_LIMITS): void {
   if (byteLength <= limits.maxTextBytes) return;
-  fail('TOO_LARGE', `the text is ${byteLength} bytes; at most ${limits.maxTextBytes} bytes of text are read as one table`, {
-    expected: `at most ${limits.maxTextBytes} bytes of text (limit maxTextBytes)`,
-  });
+  fail(
+    'TOO_LARGE',
+    `the text is ${byteLength} bytes; at most ${limits.maxTextBytes} bytes of text are read as one table`,
+    {
+      expected: `at most ${limits.maxTextBytes} bytes of text (limit maxTextBytes)`,
+    },
+  );
 }
 
 /** Gunzips when needed, then decodes: what every string-based parser starts with. */
@@ -114,11 +118,15 @@ export function checkByteLineLimits(bytes: Uint8Array, limits: ParseLimits = DEF
 
 /** Fails LINE_TOO_LONG at the first character past the limit. */
 function lineTooLong(line: number, length: number, limits: ParseLimits): never {
-  return fail('LINE_TOO_LONG', `line ${line} is ${length} characters long; lines are limited to ${limits.maxLineLength}`, {
-    line,
-    column: limits.maxLineLength + 1,
-    expected: `lines of at most ${limits.maxLineLength} characters (limit maxLineLength)`,
-  });
+  return fail(
+    'LINE_TOO_LONG',
+    `line ${line} is ${length} characters long; lines are limited to ${limits.maxLineLength}`,
+    {
+      line,
+      column: limits.maxLineLength + 1,
+      expected: `lines of at most ${limits.maxLineLength} characters (limit maxLineLength)`,
+    },
+  );
 }
 
 /** Fails TOO_MANY_ROWS at the first line past the limit. */
@@ -140,7 +148,12 @@ export function tooManyColumns(line: number, column: number, limits: Pick<ParseL
 }
 
 /** Fails CELL_TOO_LONG for a field that starts at `line`, `column`. */
-export function cellTooLong(line: number, column: number, length: number, limits: Pick<ParseLimits, 'maxCellLength'>): never {
+export function cellTooLong(
+  line: number,
+  column: number,
+  length: number,
+  limits: Pick<ParseLimits, 'maxCellLength'>,
+): never {
   return fail('CELL_TOO_LONG', `a field of ${length} characters; fields are limited to ${limits.maxCellLength}`, {
     line,
     column,
@@ -167,7 +180,7 @@ const INFINITY_SPELLING = /^([+-]?)(inf|infinity)$/i;
  */
 export function parseNumberOrInfinity(text: string, start = 0, end = text.length): number {
   const v = parseDecimal(text, start, end);
-  if (v === v || end - start > 12) return v;
+  if (!Number.isNaN(v) || end - start > 12) return v;
   const m = INFINITY_SPELLING.exec(text.slice(start, end).trim());
   return m ? (m[1] === '-' ? -Infinity : Infinity) : NaN;
 }
@@ -179,7 +192,7 @@ export function isInfinite(v: number): boolean {
 
 /** Fails NON_FINITE_VALUE for a cell that overflows or spells a non-finite number; `what` names the value (count, intensity). */
 export function failNonFinite(cell: string, what: string, at: { line: number; column: number }): never {
-  const shown = JSON.stringify(cell.length > 40 ? cell.slice(0, 40) + '…' : cell);
+  const shown = JSON.stringify(cell.length > 40 ? `${cell.slice(0, 40)}…` : cell);
   const why = isNonFiniteSpelling(cell.trim()) ? 'is not a finite number' : 'overflows a double (beyond ±1.8e308)';
   return fail('NON_FINITE_VALUE', `${what} ${shown} ${why}`, { ...at, expected: `a finite ${what}` });
 }
@@ -188,9 +201,15 @@ export function failNonFinite(cell: string, what: string, at: { line: number; co
 export function assertTextLike(bytes: Uint8Array): void {
   if (bytes.indexOf(0) !== -1) {
     const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
-    fail('BINARY_CONTENT', utf16 ? 'file is UTF-16 encoded; save it as UTF-8 text' : 'file contains NUL bytes: it is binary, not a text table', {
-      expected: BINARY_EXPECTED,
-    });
+    fail(
+      'BINARY_CONTENT',
+      utf16
+        ? 'file is UTF-16 encoded; save it as UTF-8 text'
+        : 'file contains NUL bytes: it is binary, not a text table',
+      {
+        expected: BINARY_EXPECTED,
+      },
+    );
   }
   const sample = new TextDecoder('utf-8').decode(bytes.subarray(0, BINARY_SAMPLE_BYTES));
   let bad = 0;
@@ -199,9 +218,13 @@ export function assertTextLike(bytes: Uint8Array): void {
     if (c === 0xfffd || (c < SPACE && c !== TAB && c !== LF && c !== CR && c !== FORM_FEED) || c === DELETE) bad++;
   }
   if (sample.length > 0 && bad / sample.length > BINARY_FRACTION) {
-    fail('BINARY_CONTENT', `${Math.round((100 * bad) / sample.length)} % of the first characters are invalid UTF-8 or control characters: binary data`, {
-      expected: BINARY_EXPECTED,
-    });
+    fail(
+      'BINARY_CONTENT',
+      `${Math.round((100 * bad) / sample.length)} % of the first characters are invalid UTF-8 or control characters: binary data`,
+      {
+        expected: BINARY_EXPECTED,
+      },
+    );
   }
 }
 
@@ -285,7 +308,10 @@ export interface SplitOptions {
 }
 
 /** maxColumns of the defaults without a cell-length cap: for splitting with a delimiter that is only a guess. */
-export const GUESSING_LIMITS: Pick<ParseLimits, 'maxColumns' | 'maxCellLength'> = Object.freeze({ maxColumns: DEFAULT_LIMITS.maxColumns, maxCellLength: Infinity });
+export const GUESSING_LIMITS: Pick<ParseLimits, 'maxColumns' | 'maxCellLength'> = Object.freeze({
+  maxColumns: DEFAULT_LIMITS.maxColumns,
+  maxCellLength: Infinity,
+});
 
 /**
  * Splits `text[start, end)` at `delimiter`. A field that begins with a double
@@ -295,12 +321,19 @@ export const GUESSING_LIMITS: Pick<ParseLimits, 'maxColumns' | 'maxCellLength'> 
  * fields fail TOO_MANY_COLUMNS, a field longer than maxCellLength
  * CELL_TOO_LONG, both before the field is copied.
  */
-export function splitFields(text: string, delimiter = '\t', start = 0, end = text.length, options: SplitOptions = {}): Fields {
+export function splitFields(
+  text: string,
+  delimiter = '\t',
+  start = 0,
+  end = text.length,
+  options: SplitOptions = {},
+): Fields {
   const limits = options.limits ?? GUESSING_LIMITS;
   const values: string[] = [];
   const columns: number[] = [];
   const delim = delimiter.charCodeAt(0);
-  const where = (pos: number) => (options.line !== undefined ? { line: options.line, column: pos - start + 1 } : lineColumnAt(text, pos));
+  const where = (pos: number) =>
+    options.line !== undefined ? { line: options.line, column: pos - start + 1 } : lineColumnAt(text, pos);
   const overflow = fieldPastLimit(text, delim, start, end, limits.maxColumns);
   if (overflow !== -1) {
     const at = where(overflow);
@@ -349,14 +382,27 @@ export function fieldPastLimit(text: string, delim: number, start: number, end: 
 }
 
 /** Number of fields of `text[start, end)` (quoting as in `splitFields`), without allocating; more than `max` fields fail TOO_MANY_COLUMNS at the first one past it. */
-export function countFields(text: string, delimiter: string, start: number, end: number, line: number, limits: Pick<ParseLimits, 'maxColumns'> = DEFAULT_LIMITS): number {
+export function countFields(
+  text: string,
+  delimiter: string,
+  start: number,
+  end: number,
+  line: number,
+  limits: Pick<ParseLimits, 'maxColumns'> = DEFAULT_LIMITS,
+): number {
   const { count, past } = scanFields(text, delimiter.charCodeAt(0), start, end, limits.maxColumns);
   if (count > limits.maxColumns) tooManyColumns(line, past - start + 1, limits);
   return count;
 }
 
 /** Fields of `text[start, end)`, counted up to `max + 1`, and where field `max + 1` starts. */
-function scanFields(text: string, delim: number, start: number, end: number, max: number): { count: number; past: number } {
+function scanFields(
+  text: string,
+  delim: number,
+  start: number,
+  end: number,
+  max: number,
+): { count: number; past: number } {
   const delimiter = String.fromCharCode(delim);
   let n = 0;
   for (let pos = start; ; ) {
@@ -519,7 +565,8 @@ export class DecimalCellScanner {
     while (c === SPACE) c = ++i < n ? bytes[i]! : -1;
     this.end = i;
     if (digits === 0 || (c !== TAB && c !== LF && c !== CR && c !== -1)) return NaN;
-    if (hasExponent || mantissa >= MAX_EXACT_MANTISSA || exponent < -22) return parseDecimal(asciiString(bytes, numStart, numEnd));
+    if (hasExponent || mantissa >= MAX_EXACT_MANTISSA || exponent < -22)
+      return parseDecimal(asciiString(bytes, numStart, numEnd));
     const magnitude = exponent < 0 ? mantissa / EXACT_POW10[-exponent]! : mantissa;
     return negative ? -magnitude : magnitude;
   }

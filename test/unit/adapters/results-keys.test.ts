@@ -1,4 +1,4 @@
-import { normalizeSequencer, shardCount, shardOf, MAX_SHARDS } from '../../../lambdas/adapters/results-keys.js';
+import { MAX_SHARDS, normalizeSequencer, shardCount, shardOf } from '../../../lambdas/adapters/results-keys.js';
 
 describe('result key layout', () => {
   it('spreads a family over ceil(n/2500) shards, at least 1 and at most 32', () => {

@@ -1,8 +1,8 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { localStore } from '../../helpers/local-dynamo.js';
-import { DynamoResultsStore, type DatasetPointer } from '../../../lambdas/adapters/results-store.js';
-import { familyPk, rowSk } from '../../../lambdas/adapters/results-keys.js';
 import { LOCAL_TABLE } from '../../../cli/local/environment.js';
+import { familyPk, rowSk } from '../../../lambdas/adapters/results-keys.js';
+import { type DatasetPointer, DynamoResultsStore } from '../../../lambdas/adapters/results-store.js';
+import { localStore } from '../../helpers/local-dynamo.js';
 
 function pointer(over: Partial<DatasetPointer>): DatasetPointer {
   return {
@@ -20,8 +20,17 @@ function pointer(over: Partial<DatasetPointer>): DatasetPointer {
     shards: {},
     artifacts: {},
     provenance: {
-      bucket: 'b', key: 'studies/trial/16s/table.biom', versionId: null, etag: 'e1', sha256: 'x', size: 1,
-      sequencer: '00000000000000000000000000000010', parameters: {}, softwareVersion: '0.1.0', timingsMs: {}, inputs: [],
+      bucket: 'b',
+      key: 'studies/trial/16s/table.biom',
+      versionId: null,
+      etag: 'e1',
+      sha256: 'x',
+      size: 1,
+      sequencer: '00000000000000000000000000000010',
+      parameters: {},
+      softwareVersion: '0.1.0',
+      timingsMs: {},
+      inputs: [],
     },
     updatedAt: '2026-11-27T00:00:00.000Z',
     ...over,
@@ -37,32 +46,48 @@ describe('DynamoResultsStore against the embedded DynamoDB', () => {
 
   it('flips a pointer only forward: newer sequencer wins, duplicates and older events are stale, a reprocess of the same object flips', async () => {
     const s = env.store;
-    expect(await s.flipDataset(pointer({ runId: 'run-a', sequencer: '0000000000000000000000000000000A' }))).toBe('flipped');
-    expect(await s.flipDataset(pointer({ runId: 'run-a', sequencer: '0000000000000000000000000000000A' }))).toBe('stale');
-    expect(await s.flipDataset(pointer({ runId: 'run-old', sequencer: '00000000000000000000000000000009' }))).toBe('stale');
-    expect(await s.flipDataset(pointer({ runId: 'run-b', sequencer: '0000000000000000000000000000000A' }))).toBe('flipped');
-    expect(await s.flipDataset(pointer({ runId: 'run-c', sequencer: '0000000000000000000000000000000B' }))).toBe('flipped');
+    expect(await s.flipDataset(pointer({ runId: 'run-a', sequencer: '0000000000000000000000000000000A' }))).toBe(
+      'flipped',
+    );
+    expect(await s.flipDataset(pointer({ runId: 'run-a', sequencer: '0000000000000000000000000000000A' }))).toBe(
+      'stale',
+    );
+    expect(await s.flipDataset(pointer({ runId: 'run-old', sequencer: '00000000000000000000000000000009' }))).toBe(
+      'stale',
+    );
+    expect(await s.flipDataset(pointer({ runId: 'run-b', sequencer: '0000000000000000000000000000000A' }))).toBe(
+      'flipped',
+    );
+    expect(await s.flipDataset(pointer({ runId: 'run-c', sequencer: '0000000000000000000000000000000B' }))).toBe(
+      'flipped',
+    );
     expect((await s.getDataset('trial', '16s/table.biom'))?.runId).toBe('run-c');
   });
 
   it('writes a family over shards, reads it back whole, and marks a superseded run for TTL expiry', async () => {
     const s = env.store;
     const rows = Array.from({ length: 6000 }, (_, i) => ({ featureId: `f${i}`, prevalence: i / 6000 }));
-    const shards = await s.writeFamily('run-x', 'FEATURES', rows, (r) => String(r['featureId']));
+    const shards = await s.writeFamily('run-x', 'FEATURES', rows, (r) => String(r.featureId));
     expect(shards).toBe(3);
     const back = await s.readFamily('run-x', 'FEATURES', shards);
     expect(back).toHaveLength(6000);
-    expect(new Set(back.map((r) => r['featureId'])).size).toBe(6000);
-    expect(back.every((r) => r['runId'] === 'run-x')).toBe(true);
+    expect(new Set(back.map((r) => r.featureId)).size).toBe(6000);
+    expect(back.every((r) => r.runId === 'run-x')).toBe(true);
 
     const marked = await s.expireRun('run-x', { FEATURES: shards }, 1_900_000_000);
     expect(marked).toBe(6000);
     const one = back[0]!;
     const { shardOf } = await import('../../../lambdas/adapters/results-keys.js');
     const got = await env.doc.send(
-      new GetCommand({ TableName: LOCAL_TABLE, Key: { PK: familyPk('run-x', 'FEATURES', shardOf(String(one['featureId']), shards)), SK: rowSk('FEATURES', String(one['featureId'])) } }),
+      new GetCommand({
+        TableName: LOCAL_TABLE,
+        Key: {
+          PK: familyPk('run-x', 'FEATURES', shardOf(String(one.featureId), shards)),
+          SK: rowSk('FEATURES', String(one.featureId)),
+        },
+      }),
     );
-    expect(got.Item?.['expiresAt']).toBe(1_900_000_000);
+    expect(got.Item?.expiresAt).toBe(1_900_000_000);
   });
 
   it('retries UnprocessedItems until every item is written', async () => {
@@ -71,7 +96,7 @@ describe('DynamoResultsStore against the embedded DynamoDB', () => {
     const fake = {
       send: async (cmd: { input: { RequestItems: Record<string, unknown[]> } }) => {
         calls++;
-        const reqs = cmd.input.RequestItems['t']!;
+        const reqs = cmd.input.RequestItems.t!;
         // first call: DynamoDB accepts only the first 10 requests
         const accepted = calls === 1 ? reqs.slice(0, 10) : reqs;
         written.push(...accepted);

@@ -6,7 +6,15 @@
 import { isInfrastructureFault } from '../../../lambdas/adapters/faults.js';
 import { makeIngestHandler } from '../../../lambdas/ingest/handler.js';
 import type { IngestDeps } from '../../../lambdas/ingest/process-upload.js';
-import { MemoryLogger, MemoryObjectStore, MemoryResultsStore, ManualClock, RecordingQueues, s3EventBody, sqsRecord } from '../../helpers/fakes.js';
+import {
+  ManualClock,
+  MemoryLogger,
+  MemoryObjectStore,
+  MemoryResultsStore,
+  RecordingQueues,
+  s3EventBody,
+  sqsRecord,
+} from '../../helpers/fakes.js';
 
 function setup() {
   const deps = {
@@ -24,10 +32,16 @@ function setup() {
 
 describe('fault classes', () => {
   it('classifies AWS SDK, throttling and network errors as infrastructure, a TypeError or RangeError as not', () => {
-    expect(isInfrastructureFault(Object.assign(new Error('denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }))).toBe(true);
+    expect(
+      isInfrastructureFault(
+        Object.assign(new Error('denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }),
+      ),
+    ).toBe(true);
     expect(isInfrastructureFault(Object.assign(new Error('slow down'), { name: 'ThrottlingException' }))).toBe(true);
     expect(isInfrastructureFault(Object.assign(new Error('reset'), { code: 'ECONNRESET' }))).toBe(true);
-    expect(isInfrastructureFault(new Error('wrapped', { cause: Object.assign(new Error('x'), { code: 'ETIMEDOUT' }) }))).toBe(true);
+    expect(
+      isInfrastructureFault(new Error('wrapped', { cause: Object.assign(new Error('x'), { code: 'ETIMEDOUT' }) })),
+    ).toBe(true);
     expect(isInfrastructureFault(new TypeError("Cannot read properties of undefined (reading 'x')"))).toBe(false);
     expect(isInfrastructureFault(new RangeError('Invalid array length'))).toBe(false);
   });
@@ -37,7 +51,12 @@ describe('fault classes', () => {
     const get = deps.objects.get.bind(deps.objects);
     deps.objects.get = async (key, versionId) => {
       const o = await get(key, versionId);
-      return { ...o, get bytes(): Uint8Array { throw new RangeError('Invalid typed array length: 4294967296'); } };
+      return {
+        ...o,
+        get bytes(): Uint8Array {
+          throw new RangeError('Invalid typed array length: 4294967296');
+        },
+      };
     };
     const res = await makeIngestHandler(() => deps)({ Records: [record] });
     expect(res.batchItemFailures).toEqual([]);
@@ -50,7 +69,10 @@ describe('fault classes', () => {
   it('an S3 fault is a batch item failure (retried by SQS), and writes no pointer', async () => {
     const { deps, record } = setup();
     deps.objects.get = async () => {
-      throw Object.assign(new Error('Service Unavailable'), { name: 'ServiceUnavailable', $metadata: { httpStatusCode: 503 } });
+      throw Object.assign(new Error('Service Unavailable'), {
+        name: 'ServiceUnavailable',
+        $metadata: { httpStatusCode: 503 },
+      });
     };
     const res = await makeIngestHandler(() => deps)({ Records: [record] });
     expect(res.batchItemFailures).toEqual([{ itemIdentifier: 'm1' }]);

@@ -8,9 +8,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import {
+  LOCAL_BUCKET,
+  LOCAL_REGION,
+  type LocalEnvironment,
+  startLocalEnvironment,
+} from '../../../cli/local/environment.js';
 import { LOCAL_CREDENTIALS } from '../../../lambdas/adapters/aws-clients.js';
 import { ingestDepsFromEnv, makeIngestHandler } from '../../../lambdas/ingest/handler.js';
-import { LOCAL_BUCKET, LOCAL_REGION, startLocalEnvironment, type LocalEnvironment } from '../../../cli/local/environment.js';
 import { localStoreFor } from '../../helpers/local-env.js';
 
 const EVENT = JSON.parse(fs.readFileSync(new URL('../../events/s3/object-created-put.json', import.meta.url), 'utf8'));
@@ -20,7 +25,17 @@ function sqsRecord(id: string, key: string, sequencer: string): SQSRecord {
   body.Records[0].s3.object.key = key;
   body.Records[0].s3.object.sequencer = sequencer;
   delete body.Records[0].s3.object.versionId; // s3rver keeps no versions
-  return { messageId: id, receiptHandle: id, body: JSON.stringify(body), attributes: {} as never, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:ingest', awsRegion: 'us-east-1' };
+  return {
+    messageId: id,
+    receiptHandle: id,
+    body: JSON.stringify(body),
+    attributes: {} as never,
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:ingest',
+    awsRegion: 'us-east-1',
+  };
 }
 
 describe('ingest handler', () => {
@@ -31,9 +46,27 @@ describe('ingest handler', () => {
   beforeAll(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'biomeflow-handler-'));
     env = await startLocalEnvironment({ stateDir: tmp, silentLogs: true, processEvents: false });
-    s3 = new S3Client({ endpoint: env.s3Endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED' });
-    await s3.send(new PutObjectCommand({ Bucket: LOCAL_BUCKET, Key: 'studies/h/ok.tsv', Body: '#OTU ID\tA\tB\nf1\t1\t0\nf2\t3\t2\n' }));
-    await s3.send(new PutObjectCommand({ Bucket: LOCAL_BUCKET, Key: 'studies/h/ragged.tsv', Body: '#OTU ID\tA\tB\nf1\t1\nf2\t3\t2\n' }));
+    s3 = new S3Client({
+      endpoint: env.s3Endpoint,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+      forcePathStyle: true,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+    });
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: LOCAL_BUCKET,
+        Key: 'studies/h/ok.tsv',
+        Body: '#OTU ID\tA\tB\nf1\t1\t0\nf2\t3\t2\n',
+      }),
+    );
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: LOCAL_BUCKET,
+        Key: 'studies/h/ragged.tsv',
+        Body: '#OTU ID\tA\tB\nf1\t1\nf2\t3\t2\n',
+      }),
+    );
   });
   afterAll(async () => {
     s3.destroy();
@@ -43,7 +76,9 @@ describe('ingest handler', () => {
 
   it('records a ragged table as FAILED with line and column, returns no batch failure, and processes the good record of the same batch', async () => {
     const handler = makeIngestHandler(() => ingestDepsFromEnv(env.env));
-    const event: SQSEvent = { Records: [sqsRecord('m1', 'studies/h/ragged.tsv', '0A'), sqsRecord('m2', 'studies/h/ok.tsv', '0B')] };
+    const event: SQSEvent = {
+      Records: [sqsRecord('m1', 'studies/h/ragged.tsv', '0A'), sqsRecord('m2', 'studies/h/ok.tsv', '0B')],
+    };
     const res = await handler(event);
     expect(res.batchItemFailures).toEqual([]);
     const { store, close } = await localStoreFor(env);
@@ -56,7 +91,9 @@ describe('ingest handler', () => {
 
   it('reports only the record whose object cannot be read as a batch item failure', async () => {
     const handler = makeIngestHandler(() => ingestDepsFromEnv(env.env));
-    const event: SQSEvent = { Records: [sqsRecord('m3', 'studies/h/missing.tsv', '0C'), sqsRecord('m4', 'studies/h/ok.tsv', '0D')] };
+    const event: SQSEvent = {
+      Records: [sqsRecord('m3', 'studies/h/missing.tsv', '0C'), sqsRecord('m4', 'studies/h/ok.tsv', '0D')],
+    };
     const res = await handler(event);
     expect(res.batchItemFailures).toEqual([{ itemIdentifier: 'm3' }]);
   });
@@ -66,7 +103,11 @@ describe('ingest handler', () => {
     const base = sqsRecord('m5', 'studies/h/ok.tsv', '0E');
     const res = await handler({
       Records: [
-        { ...base, messageId: 't1', body: JSON.stringify({ Service: 'Amazon S3', Event: 's3:TestEvent', Bucket: LOCAL_BUCKET }) },
+        {
+          ...base,
+          messageId: 't1',
+          body: JSON.stringify({ Service: 'Amazon S3', Event: 's3:TestEvent', Bucket: LOCAL_BUCKET }),
+        },
         { ...base, messageId: 't2', body: 'not json' },
       ],
     });

@@ -5,8 +5,8 @@
  * (see test/fixtures/<set>/reference/<dataset>/README.md).
  */
 import { fail } from '../../errors.js';
-import type { FeatureTable } from '../../table/feature-table.js';
 import type { PhyloTree } from '../../study/newick.js';
+import type { FeatureTable } from '../../table/feature-table.js';
 
 /** How many missing feature ids an UNKNOWN_FEATURE message names. */
 const LISTED_IDS = 5;
@@ -29,9 +29,13 @@ export function tipNodesOf(table: FeatureTable, tree: PhyloTree): Int32Array {
   });
   if (nMissing > 0) {
     const more = nMissing > LISTED_IDS ? ` and ${nMissing - LISTED_IDS} more` : '';
-    fail('UNKNOWN_FEATURE', `${nMissing} of ${table.featureIds.length} feature(s) are not tips of the tree: ${missing.join(', ')}${more}`, {
-      expected: 'a tree with a tip for every feature id of the table',
-    });
+    fail(
+      'UNKNOWN_FEATURE',
+      `${nMissing} of ${table.featureIds.length} feature(s) are not tips of the tree: ${missing.join(', ')}${more}`,
+      {
+        expected: 'a tree with a tip for every feature id of the table',
+      },
+    );
   }
   return out;
 }
@@ -48,7 +52,9 @@ export function faithPd(table: FeatureTable, tree: PhyloTree): (number | null)[]
   const stamp = new Int32Array(parent.length).fill(-1);
   const out: (number | null)[] = new Array(table.sampleIds.length);
   for (let j = 0; j < table.sampleIds.length; j++) {
-    let sum = 0, comp = 0, observed = 0;
+    let sum = 0,
+      comp = 0,
+      observed = 0;
     for (let p = table.indptr[j]!; p < table.indptr[j + 1]!; p++) {
       if (!(table.data[p]! > 0)) continue;
       observed++;

@@ -7,12 +7,12 @@
  * sample, our own layout; `observation/matrix` (CSR by observation) is the
  * fallback. HDF5 errors are turned into DataErrors (TRUNCATED_FILE, INVALID_BIOM).
  */
-import h5wasm, { type Dataset, type File as H5File, type Group } from 'h5wasm';
+import h5wasm, { type Dataset, type Group, type File as H5File } from 'h5wasm';
 import { DataErrorSignal, fail } from '../../errors.js';
-import { FeatureTableBuilder, type FeatureTable } from '../../table/feature-table.js';
-import { checkId, normalizationsField, type IdAxis, type IdNormalization, type IdNormalized } from '../../text/ids.js';
+import { type FeatureTable, FeatureTableBuilder } from '../../table/feature-table.js';
+import { checkId, type IdAxis, type IdNormalization, type IdNormalized, normalizationsField } from '../../text/ids.js';
 import { inflateLimit } from '../../text/inflate.js';
-import { inflateAllowance, resolveLimits, type ParseLimits } from '../../text/limits.js';
+import { inflateAllowance, type ParseLimits, resolveLimits } from '../../text/limits.js';
 
 const HDF5_SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
 /** BIOM 2.1 escapes '/' in metadata category names as this token. */
@@ -37,10 +37,18 @@ interface ReadContext {
  * INFLATE_LIMIT when the datasets it reads would take more than the inflation
  * allowance for the file's size (checked from their shapes, before reading).
  */
-export async function parseBiomHdf5(bytes: Uint8Array, limits: Partial<ParseLimits> = {}): Promise<FeatureTable & IdNormalized> {
+export async function parseBiomHdf5(
+  bytes: Uint8Array,
+  limits: Partial<ParseLimits> = {},
+): Promise<FeatureTable & IdNormalized> {
   checkSignature(bytes);
   const lim = resolveLimits(limits);
-  const ctx: ReadContext = { limits: lim, fileBytes: bytes.length, remaining: inflateAllowance(bytes.length, lim), normalizations: [] };
+  const ctx: ReadContext = {
+    limits: lim,
+    fileBytes: bytes.length,
+    remaining: inflateAllowance(bytes.length, lim),
+    normalizations: [],
+  };
   const Module = await h5wasm.ready;
   const name = `/biomeflow-${++fileSeq}.biom`;
   let file: H5File | undefined;
@@ -52,7 +60,8 @@ export async function parseBiomHdf5(bytes: Uint8Array, limits: Partial<ParseLimi
   } catch (e) {
     if (e instanceof DataErrorSignal) throw e;
     const detail = hdf5Reason(e);
-    if (/truncated/i.test(detail)) fail('TRUNCATED_FILE', `the HDF5 file is truncated (${detail})`, { expected: 'a complete BIOM 2.1 HDF5 file' });
+    if (/truncated/i.test(detail))
+      fail('TRUNCATED_FILE', `the HDF5 file is truncated (${detail})`, { expected: 'a complete BIOM 2.1 HDF5 file' });
     return fail('INVALID_BIOM', `not a readable BIOM 2.1 HDF5 file: ${detail}`, { expected: 'a BIOM 2.1 HDF5 file' });
   } finally {
     try {
@@ -73,7 +82,9 @@ function checkSignature(bytes: Uint8Array): void {
   if (bytes.length === 0) fail('EMPTY_FILE', 'the file is empty', { expected: 'a BIOM 2.1 HDF5 file' });
   if (bytes.length < HDF5_SIGNATURE.length) {
     if (HDF5_SIGNATURE.slice(0, bytes.length).every((b, i) => bytes[i] === b)) {
-      fail('TRUNCATED_FILE', `the HDF5 file is truncated (${bytes.length} bytes)`, { expected: 'a complete BIOM 2.1 HDF5 file' });
+      fail('TRUNCATED_FILE', `the HDF5 file is truncated (${bytes.length} bytes)`, {
+        expected: 'a complete BIOM 2.1 HDF5 file',
+      });
     }
     fail('INVALID_BIOM', 'no HDF5 signature', { expected: 'a BIOM 2.1 HDF5 file' });
   }
@@ -98,9 +109,13 @@ function readTable(file: H5File, ctx: ReadContext): FeatureTable {
   const sampleIds = readIds(file, 'sample/ids', 'sample', ctx);
   const shape = readShape(file);
   if (shape && (shape[0] !== featureIds.length || shape[1] !== sampleIds.length)) {
-    fail('SHAPE_MISMATCH', `shape attribute is ${shape[0]} x ${shape[1]} but there are ${featureIds.length} observation ids and ${sampleIds.length} sample ids`, {
-      expected: 'shape = [len(observation/ids), len(sample/ids)]',
-    });
+    fail(
+      'SHAPE_MISMATCH',
+      `shape attribute is ${shape[0]} x ${shape[1]} but there are ${featureIds.length} observation ids and ${sampleIds.length} sample ids`,
+      {
+        expected: 'shape = [len(observation/ids), len(sample/ids)]',
+      },
+    );
   }
   checkUnique(featureIds, 'observation');
   checkUnique(sampleIds, 'sample');
@@ -129,20 +144,23 @@ function attrNumbers(file: H5File, name: string): number[] | null {
 
 function checkFormatVersion(file: H5File): void {
   const v = attrNumbers(file, 'format-version');
-  if (v && v[0] !== 2) fail('INVALID_BIOM', `unsupported BIOM format-version ${v.join('.')}`, { expected: 'format-version 2.x' });
+  if (v && v[0] !== 2)
+    fail('INVALID_BIOM', `unsupported BIOM format-version ${v.join('.')}`, { expected: 'format-version 2.x' });
 }
 
 function readShape(file: H5File): [number, number] | null {
   const s = attrNumbers(file, 'shape');
   if (s === null) return null;
   if (s.length !== 2 || !s.every((x) => Number.isSafeInteger(x) && x >= 0)) {
-    fail('INVALID_BIOM', `shape attribute ${JSON.stringify(s)} is not two non-negative integers`, { expected: '[n_observations, n_samples]' });
+    fail('INVALID_BIOM', `shape attribute ${JSON.stringify(s)} is not two non-negative integers`, {
+      expected: '[n_observations, n_samples]',
+    });
   }
   return [s[0]!, s[1]!];
 }
 
 /** The value of a dataset, once its size (elements × element size, from its metadata) fits what the read may still take; INFLATE_LIMIT otherwise. */
-function valueOf(ds: Dataset, path: string, ctx: ReadContext): unknown {
+function datasetValue(ds: Dataset, path: string, ctx: ReadContext): unknown {
   const m = ds.metadata;
   const bytes = (m.total_size ?? 0) * Math.max(1, m.size ?? 1);
   if (bytes > ctx.remaining) inflateLimit(`HDF5 dataset ${path}`, bytes, ctx.fileBytes, ctx.limits, true);
@@ -159,17 +177,22 @@ function readIds(file: H5File, path: string, axis: IdAxis, ctx: ReadContext): st
   const ds = requireDataset(file, path);
   const max = axis === 'feature' ? ctx.limits.maxRows : ctx.limits.maxColumns;
   if (elementCount(ds) > max) {
-    fail(axis === 'feature' ? 'TOO_MANY_ROWS' : 'TOO_MANY_COLUMNS', `${path} holds ${elementCount(ds)} ids; at most ${max} ${axis}s are read`, {
-      expected: `at most ${max} ${axis}s (limit ${axis === 'feature' ? 'maxRows' : 'maxColumns'})`,
-    });
+    fail(
+      axis === 'feature' ? 'TOO_MANY_ROWS' : 'TOO_MANY_COLUMNS',
+      `${path} holds ${elementCount(ds)} ids; at most ${max} ${axis}s are read`,
+      {
+        expected: `at most ${max} ${axis}s (limit ${axis === 'feature' ? 'maxRows' : 'maxColumns'})`,
+      },
+    );
   }
-  const v = valueOf(ds, path, ctx);
+  const v = datasetValue(ds, path, ctx);
   if (Array.isArray(v) && v.every((x) => typeof x === 'string')) {
     return (v as string[]).map((id, i) => {
       try {
         return checkId(id, axis, { line: 0, column: 0 }, ctx.normalizations, ctx.limits);
       } catch (e) {
-        if (e instanceof DataErrorSignal) throw new DataErrorSignal({ ...e.error, message: `${path}[${i}]: ${e.error.message}` });
+        if (e instanceof DataErrorSignal)
+          throw new DataErrorSignal({ ...e.error, message: `${path}[${i}]: ${e.error.message}` });
         throw e;
       }
     });
@@ -200,7 +223,8 @@ function toInt32(v: unknown, path: string): Int32Array {
   const out = new Int32Array(f.length);
   for (let i = 0; i < f.length; i++) {
     const x = f[i]!;
-    if (!Number.isInteger(x) || x < 0 || x > 0x7fffffff) fail('INVALID_BIOM', `${path}[${i}] = ${x} is not a valid index`, { expected: 'integers in [0, 2^31)' });
+    if (!Number.isInteger(x) || x < 0 || x > 0x7fffffff)
+      fail('INVALID_BIOM', `${path}[${i}] = ${x} is not a valid index`, { expected: 'integers in [0, 2^31)' });
     out[i] = x;
   }
   return out;
@@ -218,35 +242,60 @@ function readCompressed(file: H5File, group: string, ctx: ReadContext): Compress
   const ix = dataset(file, `${group}/indices`);
   const p = dataset(file, `${group}/indptr`);
   if (!d || !ix || !p) return null;
-  const indptr = toInt32(valueOf(p, `${group}/indptr`, ctx), `${group}/indptr`);
-  const indices = toInt32(valueOf(ix, `${group}/indices`, ctx), `${group}/indices`);
-  return { data: toFloat64(valueOf(d, `${group}/data`, ctx), `${group}/data`), indices, indptr };
+  const indptr = toInt32(datasetValue(p, `${group}/indptr`, ctx), `${group}/indptr`);
+  const indices = toInt32(datasetValue(ix, `${group}/indices`, ctx), `${group}/indices`);
+  return { data: toFloat64(datasetValue(d, `${group}/data`, ctx), `${group}/data`), indices, indptr };
 }
 
 /** Checks a compressed matrix with `outer` rows of pointers into `inner`-bounded indices. */
-function checkCompressed(m: Compressed, group: string, outer: string[], inner: string[], outerIsSample: boolean): boolean {
+function checkCompressed(
+  m: Compressed,
+  group: string,
+  outer: string[],
+  inner: string[],
+  outerIsSample: boolean,
+): boolean {
   const { indptr, indices, data } = m;
   if (indptr.length !== outer.length + 1) {
-    fail('SHAPE_MISMATCH', `${group}/indptr has ${indptr.length} entries for ${outer.length} ${outerIsSample ? 'samples' : 'observations'}`, {
-      expected: `${outer.length + 1} entries`,
-    });
+    fail(
+      'SHAPE_MISMATCH',
+      `${group}/indptr has ${indptr.length} entries for ${outer.length} ${outerIsSample ? 'samples' : 'observations'}`,
+      {
+        expected: `${outer.length + 1} entries`,
+      },
+    );
   }
-  if (indices.length !== data.length) fail('INVALID_BIOM', `${group}: ${indices.length} indices but ${data.length} values`, { expected: 'equal lengths' });
+  if (indices.length !== data.length)
+    fail('INVALID_BIOM', `${group}: ${indices.length} indices but ${data.length} values`, {
+      expected: 'equal lengths',
+    });
   if (indptr[0] !== 0) fail('INVALID_BIOM', `${group}/indptr[0] = ${indptr[0]}`, { expected: '0' });
   if (indptr[outer.length] !== data.length) {
-    fail('INVALID_BIOM', `${group}/indptr ends at ${indptr[outer.length]} but there are ${data.length} values`, { expected: `${data.length}` });
+    fail('INVALID_BIOM', `${group}/indptr ends at ${indptr[outer.length]} but there are ${data.length} values`, {
+      expected: `${data.length}`,
+    });
   }
   let canonical = true;
   for (let o = 0; o < outer.length; o++) {
     const start = indptr[o]!;
     const end = indptr[o + 1]!;
-    if (end < start) fail('INVALID_BIOM', `${group}/indptr decreases at ${o + 1} (${start} -> ${end})`, { expected: 'non-decreasing indptr' });
+    if (end < start)
+      fail('INVALID_BIOM', `${group}/indptr decreases at ${o + 1} (${start} -> ${end})`, {
+        expected: 'non-decreasing indptr',
+      });
     for (let k = start; k < end; k++) {
       const i = indices[k]!;
-      if (i < 0 || i >= inner.length) fail('INVALID_BIOM', `${group}/indices[${k}] = ${i} is out of range`, { expected: `< ${inner.length}` });
+      if (i < 0 || i >= inner.length)
+        fail('INVALID_BIOM', `${group}/indices[${k}] = ${i} is out of range`, { expected: `< ${inner.length}` });
       const v = data[k]!;
-      if (!Number.isFinite(v)) fail('NON_FINITE_VALUE', `value ${v} at ${where(outer[o]!, inner[i]!, outerIsSample)}`, { expected: 'a finite, non-negative count or abundance' });
-      if (v < 0) fail('NEGATIVE_VALUE', `negative value ${v} at ${where(outer[o]!, inner[i]!, outerIsSample)}`, { expected: 'a non-negative count or abundance' });
+      if (!Number.isFinite(v))
+        fail('NON_FINITE_VALUE', `value ${v} at ${where(outer[o]!, inner[i]!, outerIsSample)}`, {
+          expected: 'a finite, non-negative count or abundance',
+        });
+      if (v < 0)
+        fail('NEGATIVE_VALUE', `negative value ${v} at ${where(outer[o]!, inner[i]!, outerIsSample)}`, {
+          expected: 'a non-negative count or abundance',
+        });
       if (v === 0 || (k > start && i <= indices[k - 1]!)) canonical = false;
     }
   }
@@ -254,7 +303,9 @@ function checkCompressed(m: Compressed, group: string, outer: string[], inner: s
 }
 
 function where(outerId: string, innerId: string, outerIsSample: boolean): string {
-  return outerIsSample ? `observation '${innerId}', sample '${outerId}'` : `observation '${outerId}', sample '${innerId}'`;
+  return outerIsSample
+    ? `observation '${innerId}', sample '${outerId}'`
+    : `observation '${outerId}', sample '${innerId}'`;
 }
 
 function readMatrix(file: H5File, featureIds: string[], sampleIds: string[], ctx: ReadContext): Compressed {
@@ -264,7 +315,10 @@ function readMatrix(file: H5File, featureIds: string[], sampleIds: string[], ctx
     return rebuild(bySample, featureIds, sampleIds, true);
   }
   const byObservation = readCompressed(file, 'observation/matrix', ctx);
-  if (!byObservation) return fail('INVALID_BIOM', 'neither sample/matrix nor observation/matrix holds data, indices and indptr', { expected: 'a BIOM 2.1 HDF5 file' });
+  if (!byObservation)
+    return fail('INVALID_BIOM', 'neither sample/matrix nor observation/matrix holds data, indices and indptr', {
+      expected: 'a BIOM 2.1 HDF5 file',
+    });
   checkCompressed(byObservation, 'observation/matrix', featureIds, sampleIds, false);
   return rebuild(byObservation, featureIds, sampleIds, false);
 }
@@ -291,22 +345,31 @@ function readTaxonomy(file: H5File, nFeatures: number, ctx: ReadContext): (strin
   const ds = dataset(file, `observation/metadata/${key}`);
   if (!ds) return undefined;
   const shape = ds.shape ?? [];
-  const v = valueOf(ds, `observation/metadata/${key}`, ctx);
+  const v = datasetValue(ds, `observation/metadata/${key}`, ctx);
   if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) {
-    return fail('INVALID_BIOM', `observation/metadata/${key} is not a string dataset`, { expected: 'taxonomy strings' });
+    return fail('INVALID_BIOM', `observation/metadata/${key} is not a string dataset`, {
+      expected: 'taxonomy strings',
+    });
   }
   const longest = (v as string[]).reduce((m, x) => Math.max(m, x.length), 0);
   if (longest > ctx.limits.maxCellLength) {
-    fail('CELL_TOO_LONG', `observation/metadata/${key} holds a string of ${longest} characters; at most ${ctx.limits.maxCellLength} are read`, {
-      expected: `strings of at most ${ctx.limits.maxCellLength} characters (limit maxCellLength)`,
-    });
+    fail(
+      'CELL_TOO_LONG',
+      `observation/metadata/${key} holds a string of ${longest} characters; at most ${ctx.limits.maxCellLength} are read`,
+      {
+        expected: `strings of at most ${ctx.limits.maxCellLength} characters (limit maxCellLength)`,
+      },
+    );
   }
   if (shape[0] !== nFeatures) {
-    fail('SHAPE_MISMATCH', `observation/metadata/${key} has ${shape[0] ?? 0} rows for ${nFeatures} observations`, { expected: `${nFeatures} rows` });
+    fail('SHAPE_MISMATCH', `observation/metadata/${key} has ${shape[0] ?? 0} rows for ${nFeatures} observations`, {
+      expected: `${nFeatures} rows`,
+    });
   }
   const strings = v as string[];
   if (shape.length === 1) return strings.map(lineageOfString);
-  if (shape.length !== 2) fail('INVALID_BIOM', `observation/metadata/${key} has ${shape.length} dimensions`, { expected: '1 or 2' });
+  if (shape.length !== 2)
+    fail('INVALID_BIOM', `observation/metadata/${key} has ${shape.length} dimensions`, { expected: '1 or 2' });
   const depth = shape[1]!;
   const out: (string | null)[] = new Array(nFeatures);
   for (let i = 0; i < nFeatures; i++) out[i] = joinRanks(strings.slice(i * depth, (i + 1) * depth));

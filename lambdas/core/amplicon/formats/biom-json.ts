@@ -3,11 +3,11 @@
  * sparse or dense, into a FeatureTable. Rows are features (observations),
  * columns are samples. Observation taxonomy is kept as one lineage string.
  */
-import { fail, type ErrorCode } from '../../errors.js';
-import { FeatureTableBuilder, type FeatureTable } from '../../table/feature-table.js';
-import { checkId, normalizationsField, type IdAxis, type IdNormalization, type IdNormalized } from '../../text/ids.js';
-import { jsonSyntaxErrorOffset, locateJsonPath, type JsonPathStep } from '../../text/json-locate.js';
-import { resolveLimits, type ParseLimits } from '../../text/limits.js';
+import { type ErrorCode, fail } from '../../errors.js';
+import { type FeatureTable, FeatureTableBuilder } from '../../table/feature-table.js';
+import { checkId, type IdAxis, type IdNormalization, type IdNormalized, normalizationsField } from '../../text/ids.js';
+import { type JsonPathStep, jsonSyntaxErrorOffset, locateJsonPath } from '../../text/json-locate.js';
+import { type ParseLimits, resolveLimits } from '../../text/limits.js';
 import { bytesToText, lineColumnAt } from '../../text/text.js';
 
 /** The BIOM keys without which no table can be built. */
@@ -17,7 +17,11 @@ type Json = unknown;
 type JsonObject = Record<string, Json>;
 
 /** Parses BIOM 1.0 JSON bytes (gzip accepted); throws DataErrorSignal on bad input. */
-export function parseBiomJson(bytes: Uint8Array, _fileName?: string, limits: Partial<ParseLimits> = {}): FeatureTable & IdNormalized {
+export function parseBiomJson(
+  bytes: Uint8Array,
+  _fileName?: string,
+  limits: Partial<ParseLimits> = {},
+): FeatureTable & IdNormalized {
   const lim = resolveLimits(limits);
   return parseBiomJsonText(bytesToText(bytes, lim), lim);
 }
@@ -28,7 +32,8 @@ export function parseBiomJsonText(text: string, limits: Partial<ParseLimits> = {
   const doc = parseJson(text);
   const fault = (code: ErrorCode, message: string, path: readonly JsonPathStep[], expected?: string): never =>
     fail(code, message, { ...lineColumnAt(text, locateJsonPath(text, path)), ...(expected ? { expected } : {}) });
-  if (!isObject(doc)) return fault('INVALID_BIOM', 'a BIOM JSON document is an object', [], '{ "rows": …, "columns": … }');
+  if (!isObject(doc))
+    return fault('INVALID_BIOM', 'a BIOM JSON document is an object', [], '{ "rows": …, "columns": … }');
   for (const key of REQUIRED_KEYS) {
     if (!(key in doc)) fault('INVALID_BIOM', `missing required key '${key}'`, [], `'${key}'`);
     if (key !== 'shape' && !Array.isArray(doc[key])) fault('INVALID_BIOM', `'${key}' must be a list`, [key]);
@@ -39,10 +44,20 @@ export function parseBiomJsonText(text: string, limits: Partial<ParseLimits> = {
   const featureIds = readIds(doc.rows as Json[], 'rows', 'feature', fault, ids);
   const sampleIds = readIds(doc.columns as Json[], 'columns', 'sample', fault, ids);
   if (featureIds.length !== nRows) {
-    fault('SHAPE_MISMATCH', `shape says ${nRows} rows but 'rows' lists ${featureIds.length}`, ['shape', 0], String(featureIds.length));
+    fault(
+      'SHAPE_MISMATCH',
+      `shape says ${nRows} rows but 'rows' lists ${featureIds.length}`,
+      ['shape', 0],
+      String(featureIds.length),
+    );
   }
   if (sampleIds.length !== nCols) {
-    fault('SHAPE_MISMATCH', `shape says ${nCols} columns but 'columns' lists ${sampleIds.length}`, ['shape', 1], String(sampleIds.length));
+    fault(
+      'SHAPE_MISMATCH',
+      `shape says ${nCols} columns but 'columns' lists ${sampleIds.length}`,
+      ['shape', 1],
+      String(sampleIds.length),
+    );
   }
   const data = doc.data as Json[];
   const builder = new FeatureTableBuilder(featureIds, sampleIds, Math.max(16, data.length));
@@ -62,14 +77,22 @@ function parseJson(text: string): Json {
     const offset = jsonSyntaxErrorOffset(text);
     if (offset === -1 || offset >= text.length) {
       const end = text.trimEnd().length;
-      fail('TRUNCATED_JSON', `JSON ends early after ${end} characters: the file is incomplete`, lineColumnAt(text, end));
+      fail(
+        'TRUNCATED_JSON',
+        `JSON ends early after ${end} characters: the file is incomplete`,
+        lineColumnAt(text, end),
+      );
     }
     const token = NON_FINITE_TOKENS.find((t) => text.startsWith(t, offset));
     if (token !== undefined) {
-      fail('NON_FINITE_VALUE', `JSON holds ${token}, which Python's json module writes for a non-finite float; BIOM values must be finite numbers`, {
-        ...lineColumnAt(text, offset),
-        expected: 'a finite, non-negative number',
-      });
+      fail(
+        'NON_FINITE_VALUE',
+        `JSON holds ${token}, which Python's json module writes for a non-finite float; BIOM values must be finite numbers`,
+        {
+          ...lineColumnAt(text, offset),
+          expected: 'a finite, non-negative number',
+        },
+      );
     }
     const found = JSON.stringify(text.slice(offset, offset + 20));
     fail('INVALID_JSON', `JSON syntax error at ${found}`, lineColumnAt(text, offset));
@@ -99,28 +122,49 @@ function isObject(v: Json): v is JsonObject {
 
 /** `shape` as [rows, columns] of non-negative integers. */
 function readShape(shape: Json, fault: Fault): [number, number] {
-  const ok = Array.isArray(shape) && shape.length === 2 && shape.every((n) => Number.isInteger(n) && (n as number) >= 0);
-  if (!ok) fault('SHAPE_MISMATCH', "'shape' must be [rows, columns] of non-negative integers", ['shape'], '[rows, columns]');
+  const ok =
+    Array.isArray(shape) && shape.length === 2 && shape.every((n) => Number.isInteger(n) && (n as number) >= 0);
+  if (!ok)
+    fault('SHAPE_MISMATCH', "'shape' must be [rows, columns] of non-negative integers", ['shape'], '[rows, columns]');
   return [(shape as number[])[0]!, (shape as number[])[1]!];
 }
 
 /** Ids of `rows` or `columns`, each unique, non-empty and passing the id rule; at most maxRows rows and maxColumns columns. */
-function readIds(entries: Json[], key: 'rows' | 'columns', what: IdAxis, fault: Fault, ids: { text: string; limits: ParseLimits; out: IdNormalization[] }): string[] {
+function readIds(
+  entries: Json[],
+  key: 'rows' | 'columns',
+  what: IdAxis,
+  fault: Fault,
+  ids: { text: string; limits: ParseLimits; out: IdNormalization[] },
+): string[] {
   const max = key === 'rows' ? ids.limits.maxRows : ids.limits.maxColumns;
   if (entries.length > max) {
-    fault(key === 'rows' ? 'TOO_MANY_ROWS' : 'TOO_MANY_COLUMNS', `'${key}' lists ${entries.length} ${what}s; at most ${max} are read`, [key, max], `at most ${max} ${what}s (limit ${key === 'rows' ? 'maxRows' : 'maxColumns'})`);
+    fault(
+      key === 'rows' ? 'TOO_MANY_ROWS' : 'TOO_MANY_COLUMNS',
+      `'${key}' lists ${entries.length} ${what}s; at most ${max} are read`,
+      [key, max],
+      `at most ${max} ${what}s (limit ${key === 'rows' ? 'maxRows' : 'maxColumns'})`,
+    );
   }
   const out: string[] = new Array(entries.length);
   const seen = new Map<string, number>();
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
-    if (!isObject(e) || !('id' in e)) fault('INVALID_BIOM', `${key}[${i}] has no 'id'`, [key, i], "{ \"id\": … }");
+    if (!isObject(e) || !('id' in e)) fault('INVALID_BIOM', `${key}[${i}] has no 'id'`, [key, i], '{ "id": … }');
     const raw = (e as JsonObject).id;
-    if (typeof raw !== 'string' && typeof raw !== 'number') fault('MISSING_ID', `${key}[${i}].id must be a string`, [key, i, 'id']);
-    const id = checkId(String(raw), what, () => lineColumnAt(ids.text, locateJsonPath(ids.text, [key, i, 'id'])), ids.out, ids.limits);
+    if (typeof raw !== 'string' && typeof raw !== 'number')
+      fault('MISSING_ID', `${key}[${i}].id must be a string`, [key, i, 'id']);
+    const id = checkId(
+      String(raw),
+      what,
+      () => lineColumnAt(ids.text, locateJsonPath(ids.text, [key, i, 'id'])),
+      ids.out,
+      ids.limits,
+    );
     if (id === '') fault('MISSING_ID', `${key}[${i}] has an empty ${what} id`, [key, i, 'id']);
     const first = seen.get(id);
-    if (first !== undefined) fault('DUPLICATE_ID', `duplicate ${what} id '${id}' in ${key}[${i}] (first in ${key}[${first}])`, [key, i, 'id']);
+    if (first !== undefined)
+      fault('DUPLICATE_ID', `duplicate ${what} id '${id}' in ${key}[${i}] (first in ${key}[${first}])`, [key, i, 'id']);
     seen.set(id, i);
     out[i] = id;
   }
@@ -131,21 +175,28 @@ function readIds(entries: Json[], key: 'rows' | 'columns', what: IdAxis, fault: 
 function matrixType(doc: JsonObject, nRows: number, nCols: number, fault: Fault): 'sparse' | 'dense' {
   const declared = doc.matrix_type;
   if (declared === 'sparse' || declared === 'dense') return declared;
-  if (declared !== undefined) fault('INVALID_BIOM', `unknown matrix_type ${shownJson(declared)}`, ['matrix_type'], "'sparse' or 'dense'");
+  if (declared !== undefined)
+    fault('INVALID_BIOM', `unknown matrix_type ${shownJson(declared)}`, ['matrix_type'], "'sparse' or 'dense'");
   const data = doc.data as Json[];
   if (data.length === 0) return 'sparse';
   const triplets = data.every((t) => Array.isArray(t) && t.length === 3);
   const denseRows = data.length === nRows && data.every((r) => Array.isArray(r) && r.length === nCols);
   if (triplets && !denseRows) return 'sparse';
   if (denseRows && !triplets) return 'dense';
-  return fault('INVALID_BIOM', "missing required key 'matrix_type' and the data could be either sparse or dense", [], "'matrix_type'");
+  return fault(
+    'INVALID_BIOM',
+    "missing required key 'matrix_type' and the data could be either sparse or dense",
+    [],
+    "'matrix_type'",
+  );
 }
 
 /** Adds `[row, column, value]` triplets. */
 function addSparse(data: Json[], nRows: number, nCols: number, b: FeatureTableBuilder, fault: Fault): void {
   for (let k = 0; k < data.length; k++) {
     const t = data[k];
-    if (!Array.isArray(t) || t.length !== 3) fault('SHAPE_MISMATCH', `data[${k}] is not a [row, column, value] triplet`, ['data', k], '[row, column, value]');
+    if (!Array.isArray(t) || t.length !== 3)
+      fault('SHAPE_MISMATCH', `data[${k}] is not a [row, column, value] triplet`, ['data', k], '[row, column, value]');
     const [r, c, v] = t as [Json, Json, Json];
     checkIndex(r, nRows, 'row', ['data', k, 0], fault);
     checkIndex(c, nCols, 'column', ['data', k, 1], fault);
@@ -155,7 +206,8 @@ function addSparse(data: Json[], nRows: number, nCols: number, b: FeatureTableBu
 
 /** Adds a dense list of rows. */
 function addDense(data: Json[], nRows: number, nCols: number, b: FeatureTableBuilder, fault: Fault): void {
-  if (data.length !== nRows) fault('SHAPE_MISMATCH', `dense data has ${data.length} rows, shape says ${nRows}`, ['data'], String(nRows));
+  if (data.length !== nRows)
+    fault('SHAPE_MISMATCH', `dense data has ${data.length} rows, shape says ${nRows}`, ['data'], String(nRows));
   for (let i = 0; i < nRows; i++) {
     const row = data[i];
     if (!Array.isArray(row) || row.length !== nCols) {
@@ -175,8 +227,15 @@ function checkIndex(v: Json, n: number, what: string, path: JsonPathStep[], faul
 
 /** A finite, non-negative number, or a NON_NUMERIC_VALUE / NON_FINITE_VALUE / NEGATIVE_VALUE failure. */
 function checkValue(v: Json, path: JsonPathStep[], fault: Fault): number {
-  if (typeof v !== 'number') return fault('NON_NUMERIC_VALUE', `value ${shownJson(v)} is not a number`, path, 'a non-negative number');
-  if (!Number.isFinite(v)) fault('NON_FINITE_VALUE', `value at ${jsonPathText(path)} overflows a double (beyond ±1.8e308)`, path, 'a finite, non-negative number');
+  if (typeof v !== 'number')
+    return fault('NON_NUMERIC_VALUE', `value ${shownJson(v)} is not a number`, path, 'a non-negative number');
+  if (!Number.isFinite(v))
+    fault(
+      'NON_FINITE_VALUE',
+      `value at ${jsonPathText(path)} overflows a double (beyond ±1.8e308)`,
+      path,
+      'a finite, non-negative number',
+    );
   if (v < 0) fault('NEGATIVE_VALUE', `negative value ${v}`, path, 'a non-negative number');
   return v;
 }
@@ -190,7 +249,12 @@ function readTaxonomy(rows: Json[], fault: Fault, limits: ParseLimits): (string 
     const key = 'taxonomy' in md ? 'taxonomy' : 'Taxonomy';
     const lineage = lineageString(md[key], ['rows', i, 'metadata', key], fault);
     if (lineage !== null && lineage.length > limits.maxCellLength) {
-      fault('CELL_TOO_LONG', `rows[${i}] has a lineage of ${lineage.length} characters; at most ${limits.maxCellLength} are read`, ['rows', i, 'metadata', key], `at most ${limits.maxCellLength} characters (limit maxCellLength)`);
+      fault(
+        'CELL_TOO_LONG',
+        `rows[${i}] has a lineage of ${lineage.length} characters; at most ${limits.maxCellLength} are read`,
+        ['rows', i, 'metadata', key],
+        `at most ${limits.maxCellLength} characters (limit maxCellLength)`,
+      );
     }
     if (lineage !== null) any = true;
     return lineage;
@@ -204,7 +268,13 @@ function lineageString(v: Json, path: JsonPathStep[], fault: Fault): string | nu
     return v
       .map((rank, k) => {
         if (rank === null) return '';
-        if (typeof rank === 'object') fault('INVALID_BIOM', `taxonomy rank ${k} is ${shownJson(rank)}, not a name`, [...path, k], 'a list of rank names');
+        if (typeof rank === 'object')
+          fault(
+            'INVALID_BIOM',
+            `taxonomy rank ${k} is ${shownJson(rank)}, not a name`,
+            [...path, k],
+            'a list of rank names',
+          );
         return String(rank).trim();
       })
       .join('; ');

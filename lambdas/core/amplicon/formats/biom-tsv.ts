@@ -7,14 +7,14 @@
  * go through the general field splitter.
  */
 import { fail } from '../../errors.js';
-import { FeatureTableBuilder, type FeatureTable } from '../../table/feature-table.js';
-import { checkId, normalizationsField, type IdNormalization, type IdNormalized } from '../../text/ids.js';
-import { resolveLimits, type ParseLimits } from '../../text/limits.js';
+import { type FeatureTable, FeatureTableBuilder } from '../../table/feature-table.js';
+import { checkId, type IdNormalization, type IdNormalized, normalizationsField } from '../../text/ids.js';
+import { type ParseLimits, resolveLimits } from '../../text/limits.js';
 import {
   ByteLineCursor,
-  DecimalCellScanner,
   cellTooLong,
   checkByteLineLimits,
+  DecimalCellScanner,
   decodeRange,
   failNonFinite,
   isInfinite,
@@ -50,7 +50,11 @@ interface Header {
 }
 
 /** Parses BIOM TSV bytes (gzip accepted); throws DataErrorSignal on bad input. */
-export function parseBiomTsv(bytes: Uint8Array, _fileName?: string, limits: Partial<ParseLimits> = {}): FeatureTable & IdNormalized {
+export function parseBiomTsv(
+  bytes: Uint8Array,
+  _fileName?: string,
+  limits: Partial<ParseLimits> = {},
+): FeatureTable & IdNormalized {
   const lim = resolveLimits(limits);
   const plain = textBytes(bytes, lim);
   checkByteLineLimits(plain, lim);
@@ -79,7 +83,8 @@ function readHeader(cur: ByteLineCursor, limits: ParseLimits): Header {
         expected: "'#OTU ID'",
       });
     }
-    const hasLineage = cells.length > 1 && (LINEAGE_HEADERS as readonly string[]).includes(cells[cells.length - 1]!.toLowerCase());
+    const hasLineage =
+      cells.length > 1 && (LINEAGE_HEADERS as readonly string[]).includes(cells[cells.length - 1]!.toLowerCase());
     const sampleCells = cells.slice(1, hasLineage ? -1 : undefined);
     if (sampleCells.length === 0) fail('EMPTY_TABLE', 'header has no sample columns', { line: cur.lineNo, column: 1 });
     const normalizations: IdNormalization[] = [];
@@ -90,14 +95,21 @@ function readHeader(cur: ByteLineCursor, limits: ParseLimits): Header {
 }
 
 /** Sample ids from the header: passing the id rule (NFC), non-empty and unique. */
-function checkSampleIds(cells: string[], columns: number[], line: number, limits: ParseLimits, out: IdNormalization[]): string[] {
+function checkSampleIds(
+  cells: string[],
+  columns: number[],
+  line: number,
+  limits: ParseLimits,
+  out: IdNormalization[],
+): string[] {
   const seen = new Map<string, number>();
   return cells.map((raw, k) => {
     const column = columns[k]!;
     const id = checkId(raw, 'sample', { line, column }, out, limits);
     if (id === '') fail('MISSING_ID', `header column ${k + 2} has no sample id`, { line, column });
     const first = seen.get(id);
-    if (first !== undefined) fail('DUPLICATE_ID', `duplicate sample id '${id}' (first at column ${first})`, { line, column });
+    if (first !== undefined)
+      fail('DUPLICATE_ID', `duplicate sample id '${id}' (first at column ${first})`, { line, column });
     seen.set(id, column);
     return id;
   });
@@ -125,13 +137,22 @@ function readRows(cur: ByteLineCursor, header: Header): FeatureTable {
       let tab = bytes.indexOf(TAB, start);
       if (tab === -1 || tab > end) tab = end;
       if (tab - start > header.limits.maxCellLength) cellTooLong(cur.lineNo, 1, tab - start, header.limits);
-      featureIds.push(checkId(decodeRange(bytes, start, tab).trim(), 'feature', { line: cur.lineNo, column: 1 }, header.normalizations, header.limits));
+      featureIds.push(
+        checkId(
+          decodeRange(bytes, start, tab).trim(),
+          'feature',
+          { line: cur.lineNo, column: 1 },
+          header.normalizations,
+          header.limits,
+        ),
+      );
       lineage = readCells(cur, header, builder, scanner, featureIds.length - 1, tab);
     }
     checkFeatureId(featureIds, firstLine, cur.lineNo);
     lineages.push(lineage);
   }
-  if (featureIds.length === 0) fail('EMPTY_TABLE', `the table has a header and ${header.sampleIds.length} samples but no feature rows`);
+  if (featureIds.length === 0)
+    fail('EMPTY_TABLE', `the table has a header and ${header.sampleIds.length} samples but no feature rows`);
   return builder.build(header.hasLineage ? lineages : undefined);
 }
 
@@ -140,7 +161,8 @@ function checkFeatureId(featureIds: string[], firstLine: Map<string, number>, li
   const id = featureIds[featureIds.length - 1]!;
   if (id === '') fail('MISSING_ID', 'row has no feature id', { line, column: 1 });
   const first = firstLine.get(id);
-  if (first !== undefined) fail('DUPLICATE_ID', `duplicate feature id '${id}' (first on line ${first})`, { line, column: 1 });
+  if (first !== undefined)
+    fail('DUPLICATE_ID', `duplicate feature id '${id}' (first on line ${first})`, { line, column: 1 });
   firstLine.set(id, line);
 }
 
@@ -164,7 +186,7 @@ function readCells(
     else {
       const v = scanner.scan(bytes, pos);
       stop = scanner.end;
-      if (v !== v || v < 0 || v === Infinity) badValue(cur, pos, v);
+      if (Number.isNaN(v) || v < 0 || v === Infinity) badValue(cur, pos, v);
       if (v !== 0) builder.add(f, j, v);
     }
     if (j < nSamples - 1) {
@@ -179,7 +201,8 @@ function readCells(
   if (stop >= end) raggedRow(cur, header.nFields);
   const extra = bytes.indexOf(TAB, stop + 1);
   if (extra !== -1 && extra < end) raggedRow(cur, header.nFields);
-  if (end - stop - 1 > header.limits.maxCellLength) cellTooLong(cur.lineNo, cur.columnOf(stop + 1), end - stop - 1, header.limits);
+  if (end - stop - 1 > header.limits.maxCellLength)
+    cellTooLong(cur.lineNo, cur.columnOf(stop + 1), end - stop - 1, header.limits);
   return lineageCell(decodeRange(bytes, stop + 1, end));
 }
 
@@ -199,16 +222,23 @@ function isCellEnd(bytes: Uint8Array, k: number): boolean {
 }
 
 /** Slow path for a row with double quotes: split, then parse each value cell. */
-function readQuotedRow(cur: ByteLineCursor, header: Header, builder: FeatureTableBuilder, featureIds: string[]): string | null {
+function readQuotedRow(
+  cur: ByteLineCursor,
+  header: Header,
+  builder: FeatureTableBuilder,
+  featureIds: string[],
+): string | null {
   const line = cur.line;
   const { values, columns } = splitFields(line, '\t', 0, line.length, { limits: header.limits, line: cur.lineNo });
   if (values.length !== header.nFields) raggedRow(cur, header.nFields);
   const f = featureIds.length;
-  featureIds.push(checkId(values[0]!.trim(), 'feature', { line: cur.lineNo, column: 1 }, header.normalizations, header.limits));
+  featureIds.push(
+    checkId(values[0]!.trim(), 'feature', { line: cur.lineNo, column: 1 }, header.normalizations, header.limits),
+  );
   for (let j = 0; j < header.sampleIds.length; j++) {
     const raw = values[j + 1]!;
     const v = parseDecimal(raw);
-    if (v !== v || v < 0 || v === Infinity) failValue(cur.lineNo, columns[j + 1]!, raw, v);
+    if (Number.isNaN(v) || v < 0 || v === Infinity) failValue(cur.lineNo, columns[j + 1]!, raw, v);
     if (v !== 0) builder.add(f, j, v);
   }
   return header.hasLineage ? lineageCell(values[values.length - 1]!) : null;
@@ -230,7 +260,7 @@ function badValue(cur: ByteLineCursor, pos: number, v: number): never {
 /** Fails NON_FINITE_VALUE for an overflowing or Inf/NaN cell, NEGATIVE_VALUE for a negative `v`, else NON_NUMERIC_VALUE. */
 function failValue(line: number, column: number, cell: string, v: number): never {
   if (isInfinite(v) || isNonFiniteSpelling(cell.trim())) failNonFinite(cell, 'count', { line, column });
-  const shown = JSON.stringify(cell.length > 40 ? cell.slice(0, 40) + '…' : cell);
+  const shown = JSON.stringify(cell.length > 40 ? `${cell.slice(0, 40)}…` : cell);
   const at = { line, column, expected: 'a non-negative number' };
   if (v < 0) fail('NEGATIVE_VALUE', `negative count ${shown}`, at);
   return fail('NON_NUMERIC_VALUE', cell.trim() === '' ? 'empty cell' : `${shown} is not a number`, at);

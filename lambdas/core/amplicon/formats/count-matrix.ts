@@ -12,21 +12,29 @@
  * (a 16S table has more taxa than samples), and rows on a tie.
  */
 import { fail } from '../../errors.js';
-import { FeatureTableBuilder, type FeatureTable } from '../../table/feature-table.js';
+import { type FeatureTable, FeatureTableBuilder } from '../../table/feature-table.js';
 import {
   checkFieldCount,
   checkHeaderNames,
-  isMissingCell,
-  readTableHead,
-  type RowCells,
   forEachRow,
+  isMissingCell,
+  type RowCells,
+  readTableHead,
   type TableHead,
 } from '../../text/delimited-table.js';
-import { AXIS_SHARE, isDnaSequence, isFeatureIdLike, isLineage, shareOf } from './feature-names.js';
+import { checkId, type IdNormalization, type IdNormalized, normalizationsField } from '../../text/ids.js';
+import { type ParseLimits, resolveLimits } from '../../text/limits.js';
+import {
+  cellTooLong,
+  checkLineLimits,
+  failNonFinite,
+  isInfinite,
+  isNonFiniteSpelling,
+  LineCursor,
+  readQuoted,
+} from '../../text/text.js';
 import { LINEAGE_HEADERS } from './biom-tsv.js';
-import { checkId, normalizationsField, type IdNormalization, type IdNormalized } from '../../text/ids.js';
-import { resolveLimits, type ParseLimits } from '../../text/limits.js';
-import { LineCursor, cellTooLong, checkLineLimits, failNonFinite, isInfinite, isNonFiniteSpelling, readQuoted } from '../../text/text.js';
+import { AXIS_SHARE, isDnaSequence, isFeatureIdLike, isLineage, shareOf } from './feature-names.js';
 
 /** Header names of columns that annotate features (sequence, lineage) rather than hold counts, compared case-insensitively. */
 export const SEQUENCE_HEADERS = ['sequence', 'seq'] as const;
@@ -67,15 +75,18 @@ export function parseCountMatrixText(text: string, options: CountMatrixOptions =
   const limits = resolveLimits(options.limits);
   checkLineLimits(text, limits);
   const head = readTableHead(text, limits);
-  if (!head) fail('EMPTY_TABLE', 'no header and data rows found', { expected: 'a header line and at least one data row' });
+  if (!head)
+    fail('EMPTY_TABLE', 'no header and data rows found', { expected: 'a header line and at least one data row' });
   const annotations = annotationColumns(head.names);
   const columnNorms: IdNormalization[] = [];
   checkHeaderNames(head, 'column', new Set(annotations.all), { axis: 'feature', out: columnNorms, limits });
   const valueColumns = head.names.map((_, k) => k).filter((k) => !annotations.all.includes(k));
-  if (valueColumns.length === 0) fail('EMPTY_TABLE', 'the header names no count columns', { line: head.headerLine, column: 1 });
+  if (valueColumns.length === 0)
+    fail('EMPTY_TABLE', 'the header names no count columns', { line: head.headerLine, column: 1 });
   const rowNorms: IdNormalization[] = [];
   const rows = readRowIds(text, head, limits, rowNorms);
-  if (rows.ids.length === 0) fail('EMPTY_TABLE', 'the table has a header but no data rows', { line: head.headerLine, column: 1 });
+  if (rows.ids.length === 0)
+    fail('EMPTY_TABLE', 'the table has a header but no data rows', { line: head.headerLine, column: 1 });
   const columnNames = valueColumns.map((k) => head.names[k]!);
   const orientation = options.featuresIn
     ? { featuresIn: options.featuresIn, reason: 'fixed by the format' }
@@ -120,7 +131,8 @@ function readRowIds(text: string, head: TableHead, limits: ParseLimits, normaliz
     id = checkId(id, 'sample', { line: cur.lineNo, column: 1 }, normalizations, limits);
     if (id === '') fail('MISSING_ID', 'row has no id in its first field', { line: cur.lineNo, column: 1 });
     const first = firstLine.get(id);
-    if (first !== undefined) fail('DUPLICATE_ID', `duplicate row id '${id}' (first on line ${first})`, { line: cur.lineNo, column: 1 });
+    if (first !== undefined)
+      fail('DUPLICATE_ID', `duplicate row id '${id}' (first on line ${first})`, { line: cur.lineNo, column: 1 });
     firstLine.set(id, cur.lineNo);
     out.ids.push(id);
     out.lines.push(cur.lineNo);
@@ -129,13 +141,19 @@ function readRowIds(text: string, head: TableHead, limits: ParseLimits, normaliz
 }
 
 /** Which axis holds the features (see the module doc for the order of rules). */
-export function decideOrientation(rowNames: readonly string[], columnNames: readonly string[], studySampleIds?: readonly string[]): MatrixOrientation {
+export function decideOrientation(
+  rowNames: readonly string[],
+  columnNames: readonly string[],
+  studySampleIds?: readonly string[],
+): MatrixOrientation {
   if (studySampleIds && studySampleIds.length > 0) {
     const known = new Set(studySampleIds);
     const rowHits = rowNames.filter((n) => known.has(n)).length;
     const columnHits = columnNames.filter((n) => known.has(n)).length;
-    if (rowHits > columnHits) return { featuresIn: 'columns', reason: `${rowHits} row names are sample ids of the study's metadata` };
-    if (columnHits > rowHits) return { featuresIn: 'rows', reason: `${columnHits} column names are sample ids of the study's metadata` };
+    if (rowHits > columnHits)
+      return { featuresIn: 'columns', reason: `${rowHits} row names are sample ids of the study's metadata` };
+    if (columnHits > rowHits)
+      return { featuresIn: 'rows', reason: `${columnHits} column names are sample ids of the study's metadata` };
   }
   const tests: [string, (name: string) => boolean][] = [
     ['DNA sequences', isDnaSequence],
@@ -146,10 +164,18 @@ export function decideOrientation(rowNames: readonly string[], columnNames: read
     const inRows = shareOf(rowNames, test);
     const inColumns = shareOf(columnNames, test);
     if (inRows >= AXIS_SHARE && inRows > inColumns) return { featuresIn: 'rows', reason: `row names are ${what}` };
-    if (inColumns >= AXIS_SHARE && inColumns > inRows) return { featuresIn: 'columns', reason: `column names are ${what}` };
+    if (inColumns >= AXIS_SHARE && inColumns > inRows)
+      return { featuresIn: 'columns', reason: `column names are ${what}` };
   }
-  if (columnNames.length > rowNames.length) return { featuresIn: 'columns', reason: 'no names identify the axes; the longer axis (columns) is taken as features' };
-  return { featuresIn: 'rows', reason: 'no names identify the axes; the longer axis (rows, or rows on a tie) is taken as features' };
+  if (columnNames.length > rowNames.length)
+    return {
+      featuresIn: 'columns',
+      reason: 'no names identify the axes; the longer axis (columns) is taken as features',
+    };
+  return {
+    featuresIn: 'rows',
+    reason: 'no names identify the axes; the longer axis (rows, or rows on a tie) is taken as features',
+  };
 }
 
 /** Second pass: every value cell into a FeatureTable with the decided orientation. */
@@ -170,23 +196,31 @@ function readCounts(
   const lineages: (string | null)[] = [];
   const decimalComma = head.delimiter === ';';
   let r = 0;
-  forEachRow(text, head, (cells) => {
-    checkFieldCount(cells, head.nFields, head.delimiter);
-    for (let j = 0; j < valueColumns.length; j++) {
-      const k = valueColumns[j]! + 1;
-      const v = countCell(cells, k, decimalComma);
-      if (v === 0) continue;
-      if (featuresInRows) builder.add(r, j, v);
-      else builder.add(j, r, v);
-    }
-    if (featuresInRows && lineageColumn !== -1) lineages.push(cells.value(lineageColumn + 1) || null);
-    r++;
-  }, limits);
+  forEachRow(
+    text,
+    head,
+    (cells) => {
+      checkFieldCount(cells, head.nFields, head.delimiter);
+      for (let j = 0; j < valueColumns.length; j++) {
+        const k = valueColumns[j]! + 1;
+        const v = countCell(cells, k, decimalComma);
+        if (v === 0) continue;
+        if (featuresInRows) builder.add(r, j, v);
+        else builder.add(j, r, v);
+      }
+      if (featuresInRows && lineageColumn !== -1) lineages.push(cells.value(lineageColumn + 1) || null);
+      r++;
+    },
+    limits,
+  );
   return builder.build(featureTaxonomy(featureIds, featuresInRows && lineageColumn !== -1 ? lineages : null));
 }
 
 /** Lineages for the features: from a lineage column, else the feature names themselves when they are lineage strings. */
-function featureTaxonomy(featureIds: readonly string[], fromColumn: (string | null)[] | null): (string | null)[] | undefined {
+function featureTaxonomy(
+  featureIds: readonly string[],
+  fromColumn: (string | null)[] | null,
+): (string | null)[] | undefined {
   if (fromColumn) return fromColumn;
   if (shareOf(featureIds, isLineage) < AXIS_SHARE) return undefined;
   return featureIds.map((id) => (isLineage(id) ? id : null));
@@ -195,14 +229,16 @@ function featureTaxonomy(featureIds: readonly string[], fromColumn: (string | nu
 /** A count cell: a finite, non-negative decimal (a decimal comma is accepted in semicolon-separated files). */
 function countCell(cells: RowCells, k: number, decimalComma: boolean): number {
   let v = cells.number(k);
-  if (v !== v && decimalComma) v = decimalCommaNumber(cells.value(k));
+  if (Number.isNaN(v) && decimalComma) v = decimalCommaNumber(cells.value(k));
   if (v >= 0 && v !== Infinity) return v;
   const raw = cells.value(k);
-  if (isInfinite(v) || isNonFiniteSpelling(raw)) failNonFinite(raw, 'count', { line: cells.lineNo, column: cells.column(k) });
-  const shown = JSON.stringify(raw.length > 40 ? raw.slice(0, 40) + '…' : raw);
+  if (isInfinite(v) || isNonFiniteSpelling(raw))
+    failNonFinite(raw, 'count', { line: cells.lineNo, column: cells.column(k) });
+  const shown = JSON.stringify(raw.length > 40 ? `${raw.slice(0, 40)}…` : raw);
   const at = { line: cells.lineNo, column: cells.column(k), expected: 'a non-negative number' };
   if (v < 0) fail('NEGATIVE_VALUE', `negative count ${shown}`, at);
-  if (isMissingCell(raw)) fail('NON_NUMERIC_VALUE', `missing value ${shown} in a count table (write 0 for an absent feature)`, at);
+  if (isMissingCell(raw))
+    fail('NON_NUMERIC_VALUE', `missing value ${shown} in a count table (write 0 for an absent feature)`, at);
   return fail('NON_NUMERIC_VALUE', `${shown} is not a number`, at);
 }
 

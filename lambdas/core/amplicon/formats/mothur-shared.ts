@@ -18,10 +18,20 @@
  * short or long), SHAPE_MISMATCH otherwise (no header to arbitrate).
  */
 import { fail } from '../../errors.js';
-import { FeatureTableBuilder, type FeatureTable } from '../../table/feature-table.js';
-import { checkId, normalizationsField, type IdNormalization, type IdNormalized } from '../../text/ids.js';
-import { resolveLimits, type ParseLimits } from '../../text/limits.js';
-import { LineCursor, cellTooLong, checkLineLimits, failNonFinite, isInfinite, isNonFiniteSpelling, parseDecimal, splitFields, tooManyColumns } from '../../text/text.js';
+import { type FeatureTable, FeatureTableBuilder } from '../../table/feature-table.js';
+import { checkId, type IdNormalization, type IdNormalized, normalizationsField } from '../../text/ids.js';
+import { type ParseLimits, resolveLimits } from '../../text/limits.js';
+import {
+  cellTooLong,
+  checkLineLimits,
+  failNonFinite,
+  isInfinite,
+  isNonFiniteSpelling,
+  LineCursor,
+  parseDecimal,
+  splitFields,
+  tooManyColumns,
+} from '../../text/text.js';
 
 /** The fixed first three header cells, compared case-insensitively. */
 export const SHARED_HEADER = ['label', 'group', 'numotus'] as const;
@@ -90,7 +100,8 @@ export function parseMothurSharedText(text: string, wanted?: string, limits: Par
   const ctx: ReadContext = { limits: resolveLimits(limits), normalizations: [] };
   checkLineLimits(text, ctx.limits);
   const rows = scanRows(text, ctx);
-  if (rows.length === 0) fail('EMPTY_TABLE', 'shared file has no sample rows', { expected: 'label<TAB>Group<TAB>numOtus<TAB>Otu001…' });
+  if (rows.length === 0)
+    fail('EMPTY_TABLE', 'shared file has no sample rows', { expected: 'label<TAB>Group<TAB>numOtus<TAB>Otu001…' });
   const labels = [...new Set(rows.map((r) => r.label))];
   const label = wanted === undefined ? finestLabel(labels) : matchLabel(labels, wanted);
   const block = rows.filter((r) => r.label === label);
@@ -113,9 +124,13 @@ function matchLabel(labels: readonly string[], wanted: string): string {
   const v = parseDecimal(wanted);
   const numeric = labels.find((l) => !Number.isNaN(v) && parseDecimal(l) === v);
   if (numeric !== undefined) return numeric;
-  return fail('UNKNOWN_LABEL', `label '${wanted}' is not in the shared file; it has ${labels.map((l) => `'${l}'`).join(', ')}`, {
-    expected: `one of ${labels.join(', ')}`,
-  });
+  return fail(
+    'UNKNOWN_LABEL',
+    `label '${wanted}' is not in the shared file; it has ${labels.map((l) => `'${l}'`).join(', ')}`,
+    {
+      expected: `one of ${labels.join(', ')}`,
+    },
+  );
 }
 
 /** First pass: header lines and the first three cells of every data row. */
@@ -144,7 +159,13 @@ function scanRows(text: string, ctx: ReadContext): RowInfo[] {
 }
 
 /** The first three cells of a line (the rest is not split). */
-function leadingCells(text: string, start: number, end: number, line: number, limits: ParseLimits): { values: string[]; columns: number[] } {
+function leadingCells(
+  text: string,
+  start: number,
+  end: number,
+  line: number,
+  limits: ParseLimits,
+): { values: string[]; columns: number[] } {
   const values: string[] = [];
   const columns: number[] = [];
   let pos = start;
@@ -177,7 +198,12 @@ function readHeader(text: string, cur: LineCursor, ctx: ReadContext): SharedHead
 }
 
 /** A data row's label, group (checked as a sample id) and numOtus (at most maxColumns). */
-function rowInfo(cur: LineCursor, lead: { values: string[]; columns: number[] }, header: SharedHeader | null, ctx: ReadContext): RowInfo {
+function rowInfo(
+  cur: LineCursor,
+  lead: { values: string[]; columns: number[] },
+  header: SharedHeader | null,
+  ctx: ReadContext,
+): RowInfo {
   if (lead.values.length < 3) {
     fail('RAGGED_ROW', `row has ${lead.values.length} fields; a shared row starts with label, Group and numOtus`, {
       line: cur.lineNo,
@@ -199,7 +225,13 @@ function rowInfo(cur: LineCursor, lead: { values: string[]; columns: number[] },
     start: cur.start,
     end: cur.end,
     label: lead.values[0]!.trim(),
-    group: checkId(lead.values[1]!.trim(), 'sample', { line: cur.lineNo, column: lead.columns[1]! }, ctx.normalizations, ctx.limits),
+    group: checkId(
+      lead.values[1]!.trim(),
+      'sample',
+      { line: cur.lineNo, column: lead.columns[1]! },
+      ctx.normalizations,
+      ctx.limits,
+    ),
     groupColumn: lead.columns[1]!,
     numOtus,
     numOtusColumn: lead.columns[2]!,
@@ -213,21 +245,29 @@ function otuNames(block: RowInfo[]): string[] {
   const first = block[0]!;
   for (const r of block) {
     if (r.numOtus !== first.numOtus) {
-      fail('SHAPE_MISMATCH', `numOtus is ${r.numOtus} but ${first.numOtus} on line ${first.line} (same label '${r.label}')`, {
-        line: r.line,
-        column: r.numOtusColumn,
-        expected: `numOtus ${first.numOtus}`,
-      });
+      fail(
+        'SHAPE_MISMATCH',
+        `numOtus is ${r.numOtus} but ${first.numOtus} on line ${first.line} (same label '${r.label}')`,
+        {
+          line: r.line,
+          column: r.numOtusColumn,
+          expected: `numOtus ${first.numOtus}`,
+        },
+      );
     }
   }
   const header = first.header;
   if (header && header.names.length === first.numOtus) return header.names;
   if (header && first.firstBlockOfHeader) {
-    fail('SHAPE_MISMATCH', `numOtus is ${first.numOtus} but the header on line ${header.line} names ${header.names.length} OTU columns`, {
-      line: first.line,
-      column: first.numOtusColumn,
-      expected: `numOtus ${header.names.length}`,
-    });
+    fail(
+      'SHAPE_MISMATCH',
+      `numOtus is ${first.numOtus} but the header on line ${header.line} names ${header.names.length} OTU columns`,
+      {
+        line: first.line,
+        column: first.numOtusColumn,
+        expected: `numOtus ${header.names.length}`,
+      },
+    );
   }
   return generatedNames(first.numOtus, header ? otuTag(header.names[0]) : DEFAULT_OTU_TAG);
 }
@@ -261,7 +301,8 @@ function checkGroups(block: RowInfo[]): void {
     const at = { line: r.line, column: r.groupColumn };
     if (r.group === '') fail('MISSING_ID', 'row has no Group (sample name)', at);
     const first = firstLine.get(r.group);
-    if (first !== undefined) fail('DUPLICATE_ID', `Group '${r.group}' appears twice for label '${r.label}' (first on line ${first})`, at);
+    if (first !== undefined)
+      fail('DUPLICATE_ID', `Group '${r.group}' appears twice for label '${r.label}' (first on line ${first})`, at);
     firstLine.set(r.group, r.line);
   }
 }
@@ -298,7 +339,11 @@ function badCount(cell: string, v: number, where: { line: number; column: number
   if (isInfinite(v) || isNonFiniteSpelling(cell.trim())) failNonFinite(cell, 'count', where);
   const at = { ...where, expected: 'a non-negative count' };
   if (v < 0) fail('NEGATIVE_VALUE', `negative count ${JSON.stringify(cell)}`, at);
-  return fail('NON_NUMERIC_VALUE', cell.trim() === '' ? 'empty count cell' : `${JSON.stringify(cell)} is not a number`, at);
+  return fail(
+    'NON_NUMERIC_VALUE',
+    cell.trim() === '' ? 'empty count cell' : `${JSON.stringify(cell)} is not a number`,
+    at,
+  );
 }
 
 /** Fails for a row with `got` values instead of numOtus: RAGGED_ROW when the header agrees with numOtus, else SHAPE_MISMATCH. */
@@ -312,7 +357,11 @@ function wrongCount(text: string, row: RowInfo, got: number, end: number, header
       expected,
     });
   }
-  return fail('SHAPE_MISMATCH', `numOtus is ${row.numOtus} but the row has ${got} counts`, { line: row.line, column: row.numOtusColumn, expected });
+  return fail('SHAPE_MISMATCH', `numOtus is ${row.numOtus} but the row has ${got} counts`, {
+    line: row.line,
+    column: row.numOtusColumn,
+    expected,
+  });
 }
 
 /** The cells without trailing empty ones. */

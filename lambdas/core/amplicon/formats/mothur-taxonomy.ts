@@ -10,10 +10,10 @@
  */
 import { fail } from '../../errors.js';
 import type { SampleMetadata } from '../../study/qiime2-metadata.js';
+import { checkId, type IdNormalization, normalizationsField } from '../../text/ids.js';
+import { DEFAULT_LIMITS, type ParseLimits, resolveLimits } from '../../text/limits.js';
+import { cellTooLong, checkLineLimits, LineCursor, tooManyColumns } from '../../text/text.js';
 import type { Taxonomy } from './qiime2-taxonomy.js';
-import { checkId, normalizationsField, type IdNormalization } from '../../text/ids.js';
-import { DEFAULT_LIMITS, resolveLimits, type ParseLimits } from '../../text/limits.js';
-import { LineCursor, cellTooLong, checkLineLimits, tooManyColumns } from '../../text/text.js';
 
 /** The cons.taxonomy header cells, compared case-insensitively. */
 export const CONS_TAXONOMY_HEADER = ['otu', 'size', 'taxonomy'] as const;
@@ -22,7 +22,13 @@ export const DESIGN_COLUMN = 'treatment';
 const TAB = '\t';
 
 /** One line (number `line`) split at tabs, with the 1-based column of each cell; trailing empty cells dropped; the limits' field and cell caps apply. */
-function tabCells(text: string, start: number, end: number, line: number, limits: ParseLimits): { values: string[]; columns: number[] } {
+function tabCells(
+  text: string,
+  start: number,
+  end: number,
+  line: number,
+  limits: ParseLimits,
+): { values: string[]; columns: number[] } {
   const values: string[] = [];
   const columns: number[] = [];
   const overflow = tabPastLimit(text, start, end, limits.maxColumns);
@@ -66,11 +72,15 @@ export function parseMothurTaxonomyText(text: string, limits: Partial<ParseLimit
   while (cur.advance() && cur.isBlank());
   const header = tabCells(text, cur.start, cur.end, cur.lineNo, lim);
   if (cur.lineNo === 0 || !isConsTaxonomyHeader(header.values)) {
-    fail('WRONG_HEADER', `a cons.taxonomy file starts with OTU, Size, Taxonomy; found ${JSON.stringify(header.values.slice(0, 3).join('\t'))}`, {
-      line: Math.max(cur.lineNo, 1),
-      column: 1,
-      expected: "'OTU<TAB>Size<TAB>Taxonomy'",
-    });
+    fail(
+      'WRONG_HEADER',
+      `a cons.taxonomy file starts with OTU, Size, Taxonomy; found ${JSON.stringify(header.values.slice(0, 3).join('\t'))}`,
+      {
+        line: Math.max(cur.lineNo, 1),
+        column: 1,
+        expected: "'OTU<TAB>Size<TAB>Taxonomy'",
+      },
+    );
   }
   const out: Taxonomy = { featureIds: [], taxa: [], confidence: [] };
   const firstLine = new Map<string, number>();
@@ -87,13 +97,15 @@ export function parseMothurTaxonomyText(text: string, limits: Partial<ParseLimit
     const id = checkId(values[0]!, 'feature', { line: cur.lineNo, column: 1 }, normalizations, lim);
     if (id === '') fail('MISSING_ID', 'row has no OTU name', { line: cur.lineNo, column: 1 });
     const first = firstLine.get(id);
-    if (first !== undefined) fail('DUPLICATE_ID', `duplicate OTU '${id}' (first on line ${first})`, { line: cur.lineNo, column: 1 });
+    if (first !== undefined)
+      fail('DUPLICATE_ID', `duplicate OTU '${id}' (first on line ${first})`, { line: cur.lineNo, column: 1 });
     firstLine.set(id, cur.lineNo);
     out.featureIds.push(id);
     out.taxa.push(values[2]!);
     out.confidence.push(null);
   }
-  if (out.featureIds.length === 0) fail('EMPTY_TABLE', 'cons.taxonomy file has a header but no OTUs', { line: cur.lineNo, column: 1 });
+  if (out.featureIds.length === 0)
+    fail('EMPTY_TABLE', 'cons.taxonomy file has a header but no OTUs', { line: cur.lineNo, column: 1 });
   return { ...out, ...normalizationsField(normalizations) };
 }
 
@@ -132,11 +144,17 @@ export function parseMothurDesignText(text: string, limits: Partial<ParseLimits>
     const id = checkId(cells.values[0]!, 'sample', { line: cur.lineNo, column: 1 }, normalizations, lim);
     if (id === '') fail('MISSING_ID', 'row has no group (sample name)', { line: cur.lineNo, column: 1 });
     const first = firstLine.get(id);
-    if (first !== undefined) fail('DUPLICATE_ID', `duplicate group '${id}' (first on line ${first})`, { line: cur.lineNo, column: 1 });
+    if (first !== undefined)
+      fail('DUPLICATE_ID', `duplicate group '${id}' (first on line ${first})`, { line: cur.lineNo, column: 1 });
     firstLine.set(id, cur.lineNo);
     sampleIds.push(id);
     values.push(cells.values[1]! === '' ? null : cells.values[1]!);
   }
   if (sampleIds.length === 0) fail('EMPTY_FILE', 'design file has no rows');
-  return { idHeader: 'group', sampleIds, columns: [{ name: DESIGN_COLUMN, type: 'categorical', values }], ...normalizationsField(normalizations) };
+  return {
+    idHeader: 'group',
+    sampleIds,
+    columns: [{ name: DESIGN_COLUMN, type: 'categorical', values }],
+    ...normalizationsField(normalizations),
+  };
 }

@@ -17,9 +17,9 @@
  * output beyond it whatever the entries declare.
  */
 import { DataErrorSignal, fail, printable } from '../../errors.js';
-import { inflateLimit, inflateRawCapped, type InflateBudget } from '../../text/inflate.js';
-import { inflateAllowance, resolveLimits, type ParseLimits } from '../../text/limits.js';
-import { LineCursor, decodeText } from '../../text/text.js';
+import { type InflateBudget, inflateLimit, inflateRawCapped } from '../../text/inflate.js';
+import { inflateAllowance, type ParseLimits, resolveLimits } from '../../text/limits.js';
+import { decodeText, LineCursor } from '../../text/text.js';
 
 /** Semantic types this layer reads, and the payload file of each under `data/`. */
 export const ARTIFACT_PAYLOADS = {
@@ -60,9 +60,13 @@ export function readArtifact(bytes: Uint8Array, limits: Partial<ParseLimits> = {
   const lim = resolveLimits(limits);
   const eocd = endOfCentralDirectory(bytes);
   if (eocd === -1) {
-    fail('TRUNCATED_FILE', `zip archive of ${bytes.length} bytes has no end-of-central-directory record: the upload is incomplete`, {
-      expected: 'a complete QIIME 2 artifact (.qza)',
-    });
+    fail(
+      'TRUNCATED_FILE',
+      `zip archive of ${bytes.length} bytes has no end-of-central-directory record: the upload is incomplete`,
+      {
+        expected: 'a complete QIIME 2 artifact (.qza)',
+      },
+    );
   }
   const entries = centralDirectory(bytes, eocd);
   const names = entries.map((e) => e.name);
@@ -130,7 +134,11 @@ function centralDirectory(bytes: Uint8Array, eocd: number): ZipEntry[] {
   let count = u16(bytes, eocd + 10);
   let size = u32(bytes, eocd + 12);
   let offset = u32(bytes, eocd + 16);
-  if ((count === U16_MAX || size === U32_MAX || offset === U32_MAX) && eocd >= 20 && u32(bytes, eocd - 20) === ZIP64_LOCATOR) {
+  if (
+    (count === U16_MAX || size === U32_MAX || offset === U32_MAX) &&
+    eocd >= 20 &&
+    u32(bytes, eocd - 20) === ZIP64_LOCATOR
+  ) {
     const end64 = u64(bytes, eocd - 12);
     if (u32(bytes, end64) !== ZIP64_END) badZip('the ZIP64 end record is missing');
     count = u64(bytes, end64 + 32);
@@ -146,7 +154,8 @@ function centralDirectory(bytes: Uint8Array, eocd: number): ZipEntry[] {
     const nameLength = u16(bytes, at + 28);
     const extraLength = u16(bytes, at + 30);
     const commentLength = u16(bytes, at + 32);
-    if (at + 46 + nameLength + extraLength > bytes.length) badZip('a central-directory record runs past the end of the file');
+    if (at + 46 + nameLength + extraLength > bytes.length)
+      badZip('a central-directory record runs past the end of the file');
     const entry: ZipEntry = {
       name: names.decode(bytes.subarray(at + 46, at + 46 + nameLength)),
       flags: u16(bytes, at + 8),
@@ -188,12 +197,14 @@ function entryBytes(bytes: Uint8Array, e: ZipEntry, budget: InflateBudget): Uint
   if (end > bytes.length) badZip(`${e.name} runs past the end of the file`);
   const data = bytes.subarray(start, end);
   if (e.method === STORED) {
-    if (e.size !== e.compressedSize) badZip(`stored entry ${e.name} declares ${e.size} bytes but holds ${e.compressedSize}`);
+    if (e.size !== e.compressedSize)
+      badZip(`stored entry ${e.name} declares ${e.size} bytes but holds ${e.compressedSize}`);
     if (e.size > budget.remaining) budget.exceeded(e.size, true);
     budget.remaining -= e.size;
     return data;
   }
-  if (e.method !== DEFLATED) badZip(`${e.name} uses compression method ${e.method}; only stored and DEFLATE entries are read`);
+  if (e.method !== DEFLATED)
+    badZip(`${e.name} uses compression method ${e.method}; only stored and DEFLATE entries are read`);
   const out = inflateRawCapped(data, e.size, budget);
   if (!out) badZip(`${e.name} is damaged: its DEFLATE data do not inflate to the ${e.size} bytes it declares`);
   return out;
@@ -209,14 +220,18 @@ function singleRoot(names: string[]): string {
   const roots = [...new Set(names.map((n) => n.split('/')[0]!))];
   if (roots.length !== 1 || !names.some((n) => n.includes('/'))) {
     const shown = roots.slice(0, 5).join(', ') + (roots.length > 5 ? ', …' : '');
-    invalidArtifact(`a QIIME 2 artifact holds exactly one top-level folder (its UUID); this zip has ${roots.length} top-level entries (${shown})`);
+    invalidArtifact(
+      `a QIIME 2 artifact holds exactly one top-level folder (its UUID); this zip has ${roots.length} top-level entries (${shown})`,
+    );
   }
   return roots[0]!;
 }
 
 /** The `data/` file names under `root`, for messages. */
 function dataFiles(names: string[], root: string): string {
-  const data = names.filter((n) => n.startsWith(`${root}/data/`) && !n.endsWith('/')).map((n) => n.slice(root.length + 1));
+  const data = names
+    .filter((n) => n.startsWith(`${root}/data/`) && !n.endsWith('/'))
+    .map((n) => n.slice(root.length + 1));
   return data.length ? data.slice(0, 5).join(', ') : 'no data files';
 }
 
@@ -226,19 +241,32 @@ function readMetadataYaml(text: string, path: string): ArtifactInfo {
   const cur = new LineCursor(text);
   while (cur.advance()) {
     const m = /^([A-Za-z_]+):[ \t]*(.*?)\s*$/.exec(cur.line);
-    if (m) fields.set(m[1]!, { value: unquote(m[2]!), line: cur.lineNo, column: cur.line.indexOf(m[2]!, m[1]!.length + 1) + 1 });
+    if (m)
+      fields.set(m[1]!, {
+        value: unquote(m[2]!),
+        line: cur.lineNo,
+        column: cur.line.indexOf(m[2]!, m[1]!.length + 1) + 1,
+      });
   }
   const type = fields.get('type');
   if (!type || type.value === '') invalidArtifact(`${path} has no 'type'`);
   if (!Object.hasOwn(ARTIFACT_PAYLOADS, type.value)) {
     const hint = Object.hasOwn(TYPE_HINTS, type.value) ? `; ${TYPE_HINTS[type.value]}` : '';
-    fail('UNSUPPORTED_ARTIFACT', `${path} declares type ${type.value}, which is not read here (accepted: ${ACCEPTED})${hint}`, {
-      line: type.line,
-      column: type.column,
-      expected: ACCEPTED,
-    });
+    fail(
+      'UNSUPPORTED_ARTIFACT',
+      `${path} declares type ${type.value}, which is not read here (accepted: ${ACCEPTED})${hint}`,
+      {
+        line: type.line,
+        column: type.column,
+        expected: ACCEPTED,
+      },
+    );
   }
-  return { uuid: fields.get('uuid')?.value ?? '', type: type.value as ArtifactType, format: fields.get('format')?.value || null };
+  return {
+    uuid: fields.get('uuid')?.value ?? '',
+    type: type.value as ArtifactType,
+    format: fields.get('format')?.value || null,
+  };
 }
 
 /** A YAML scalar without surrounding single or double quotes. */
@@ -248,7 +276,9 @@ function unquote(s: string): string {
 
 /** Fails INVALID_ARTIFACT. */
 function invalidArtifact(why: string): never {
-  return fail('INVALID_ARTIFACT', `not a readable QIIME 2 artifact: ${why}`, { expected: `a QIIME 2 artifact (.qza) of type ${ACCEPTED}` });
+  return fail('INVALID_ARTIFACT', `not a readable QIIME 2 artifact: ${why}`, {
+    expected: `a QIIME 2 artifact (.qza) of type ${ACCEPTED}`,
+  });
 }
 
 /** Runs a payload parser, naming the payload file in any data error it signals. */
@@ -256,7 +286,8 @@ export async function withinPayload<T>(path: string, parse: () => T | Promise<T>
   try {
     return await parse();
   } catch (e) {
-    if (e instanceof DataErrorSignal) throw new DataErrorSignal({ ...e.error, message: printable(`${path}: ${e.error.message}`) });
+    if (e instanceof DataErrorSignal)
+      throw new DataErrorSignal({ ...e.error, message: printable(`${path}: ${e.error.message}`) });
     throw e;
   }
 }

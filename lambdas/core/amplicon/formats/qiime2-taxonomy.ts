@@ -5,12 +5,20 @@
  * after the header are comments. Taxa are kept as found (trimmed).
  */
 import { fail } from '../../errors.js';
-import { checkId, normalizationsField, type IdNormalization } from '../../text/ids.js';
-import { resolveLimits, type ParseLimits } from '../../text/limits.js';
-import { LineCursor, bytesToText, checkLineLimits, parseDecimal, splitFields } from '../../text/text.js';
+import { checkId, type IdNormalization, normalizationsField } from '../../text/ids.js';
+import { type ParseLimits, resolveLimits } from '../../text/limits.js';
+import { bytesToText, checkLineLimits, LineCursor, parseDecimal, splitFields } from '../../text/text.js';
 
 /** First header cells naming the feature id column, compared case-insensitively. */
-export const TAXONOMY_ID_HEADERS = ['feature id', 'featureid', 'feature-id', '#otuid', '#otu id', 'otu id', '#feature id'] as const;
+export const TAXONOMY_ID_HEADERS = [
+  'feature id',
+  'featureid',
+  'feature-id',
+  '#otuid',
+  '#otu id',
+  'otu id',
+  '#feature id',
+] as const;
 /** Second header cells naming the lineage column, compared case-insensitively. */
 export const TAXON_HEADERS = ['taxon', 'taxonomy'] as const;
 
@@ -48,15 +56,21 @@ export function parseTaxonomyText(text: string, limits: Partial<ParseLimits> = {
   const cur = new LineCursor(text);
   while (cur.advance() && cur.isBlank());
   if (cur.lineNo === 0 || cur.isBlank()) fail('EMPTY_FILE', 'taxonomy file has no header');
-  const header = splitFields(text, '\t', cur.start, cur.end, { ...split, line: cur.lineNo }).values.map((c) => c.trim());
+  const header = splitFields(text, '\t', cur.start, cur.end, { ...split, line: cur.lineNo }).values.map((c) =>
+    c.trim(),
+  );
   if (!isTaxonomyHeader(header)) {
     const bad = (TAXONOMY_ID_HEADERS as readonly string[]).includes(header[0]!.toLowerCase()) ? 2 : 1;
-    const column = bad === 1 ? 1 : splitFields(text, '\t', cur.start, cur.end).columns[1] ?? cur.end - cur.start + 1;
-    fail('WRONG_HEADER', `taxonomy header must start with a feature id column and a Taxon column, found ${JSON.stringify(header.slice(0, 3).join('\t'))}`, {
-      line: cur.lineNo,
-      column,
-      expected: "'Feature ID<TAB>Taxon[<TAB>Confidence]'",
-    });
+    const column = bad === 1 ? 1 : (splitFields(text, '\t', cur.start, cur.end).columns[1] ?? cur.end - cur.start + 1);
+    fail(
+      'WRONG_HEADER',
+      `taxonomy header must start with a feature id column and a Taxon column, found ${JSON.stringify(header.slice(0, 3).join('\t'))}`,
+      {
+        line: cur.lineNo,
+        column,
+        expected: "'Feature ID<TAB>Taxon[<TAB>Confidence]'",
+      },
+    );
   }
   const confidenceAt = header.findIndex((h, k) => k >= 2 && h.toLowerCase() === 'confidence');
   const out: Taxonomy = { featureIds: [], taxa: [], confidence: [] };
@@ -74,7 +88,8 @@ export function parseTaxonomyText(text: string, limits: Partial<ParseLimits> = {
     const id = checkId(values[0]!.trim(), 'feature', { line: cur.lineNo, column: 1 }, normalizations, lim);
     if (id === '') fail('MISSING_ID', 'row has no feature id', { line: cur.lineNo, column: 1 });
     const first = firstLine.get(id);
-    if (first !== undefined) fail('DUPLICATE_ID', `duplicate feature id '${id}' (first on line ${first})`, { line: cur.lineNo, column: 1 });
+    if (first !== undefined)
+      fail('DUPLICATE_ID', `duplicate feature id '${id}' (first on line ${first})`, { line: cur.lineNo, column: 1 });
     firstLine.set(id, cur.lineNo);
     out.featureIds.push(id);
     out.taxa.push(values[1]!.trim());

@@ -16,8 +16,8 @@
  */
 import { fail } from '../../errors.js';
 import { checkFieldCount, forEachRow, isMissingCell, readTableHead } from '../../text/delimited-table.js';
-import { checkId, normalizationsField, type IdNormalization } from '../../text/ids.js';
-import { resolveLimits, type ParseLimits } from '../../text/limits.js';
+import { checkId, type IdNormalization, normalizationsField } from '../../text/ids.js';
+import { type ParseLimits, resolveLimits } from '../../text/limits.js';
 import { checkLineLimits } from '../../text/text.js';
 import type { Taxonomy } from './qiime2-taxonomy.js';
 
@@ -55,31 +55,48 @@ export function parseRankTaxonomyText(text: string, limits: Partial<ParseLimits>
   checkLineLimits(text, lim);
   const normalizations: IdNormalization[] = [];
   const head = readTableHead(text, lim);
-  if (!head) fail('EMPTY_TABLE', 'no header and data rows found', { expected: 'a header with rank columns (Kingdom, Phylum, …) and one row per feature' });
+  if (!head)
+    fail('EMPTY_TABLE', 'no header and data rows found', {
+      expected: 'a header with rank columns (Kingdom, Phylum, …) and one row per feature',
+    });
   const ranks = rankColumns(head.names);
   if (!ranks) {
-    fail('WRONG_HEADER', `header has no rank columns after the id column (found ${JSON.stringify(head.names.slice(0, 4).join(', '))})`, {
-      line: head.headerLine,
-      column: head.nameColumns[0] ?? 1,
-      expected: 'Kingdom (or Domain), Phylum, Class, Order, Family, Genus[, Species]',
-    });
+    fail(
+      'WRONG_HEADER',
+      `header has no rank columns after the id column (found ${JSON.stringify(head.names.slice(0, 4).join(', '))})`,
+      {
+        line: head.headerLine,
+        column: head.nameColumns[0] ?? 1,
+        expected: 'Kingdom (or Domain), Phylum, Class, Order, Family, Genus[, Species]',
+      },
+    );
   }
   const prefixes = ranks.map((k) => rankPrefix(head.names[k]!));
   const confidenceAt = head.names.findIndex((n) => n.toLowerCase() === 'confidence');
   const out: Taxonomy = { featureIds: [], taxa: [], confidence: [] };
   const firstLine = new Map<string, number>();
-  forEachRow(text, head, (cells) => {
-    checkFieldCount(cells, head.nFields, head.delimiter);
-    const id = checkId(cells.value(0), 'feature', { line: cells.lineNo, column: 1 }, normalizations, lim);
-    if (id === '') fail('MISSING_ID', 'row has no feature id', { line: cells.lineNo, column: 1 });
-    const first = firstLine.get(id);
-    if (first !== undefined) fail('DUPLICATE_ID', `duplicate feature id '${id.slice(0, 40)}' (first on line ${first})`, { line: cells.lineNo, column: 1 });
-    firstLine.set(id, cells.lineNo);
-    out.featureIds.push(id);
-    out.taxa.push(ranks.map((k, i) => rankName(prefixes[i]!, cells.value(k + 1))).join(RANK_SEPARATOR));
-    out.confidence.push(confidenceAt === -1 ? null : confidenceCell(cells.value(confidenceAt + 1)));
-  }, lim);
-  if (out.featureIds.length === 0) fail('EMPTY_TABLE', 'taxonomy table has a header but no rows', { line: head.headerLine, column: 1 });
+  forEachRow(
+    text,
+    head,
+    (cells) => {
+      checkFieldCount(cells, head.nFields, head.delimiter);
+      const id = checkId(cells.value(0), 'feature', { line: cells.lineNo, column: 1 }, normalizations, lim);
+      if (id === '') fail('MISSING_ID', 'row has no feature id', { line: cells.lineNo, column: 1 });
+      const first = firstLine.get(id);
+      if (first !== undefined)
+        fail('DUPLICATE_ID', `duplicate feature id '${id.slice(0, 40)}' (first on line ${first})`, {
+          line: cells.lineNo,
+          column: 1,
+        });
+      firstLine.set(id, cells.lineNo);
+      out.featureIds.push(id);
+      out.taxa.push(ranks.map((k, i) => rankName(prefixes[i]!, cells.value(k + 1))).join(RANK_SEPARATOR));
+      out.confidence.push(confidenceAt === -1 ? null : confidenceCell(cells.value(confidenceAt + 1)));
+    },
+    lim,
+  );
+  if (out.featureIds.length === 0)
+    fail('EMPTY_TABLE', 'taxonomy table has a header but no rows', { line: head.headerLine, column: 1 });
   return { ...out, ...normalizationsField(normalizations) };
 }
 

@@ -44,12 +44,17 @@ export interface LefseCladeOptions {
  * a null lineage is fully unassigned) and scales each sample as
  * `lefse_format_input.py -o <normalization>` does.
  */
-export function buildLefseClades(table: FeatureTable, lineages: readonly (string | null)[], options: LefseCladeOptions = {}): LefseClades {
+export function buildLefseClades(
+  table: FeatureTable,
+  lineages: readonly (string | null)[],
+  options: LefseCladeOptions = {},
+): LefseClades {
   const rankIndex = options.rankIndex ?? GENUS_RANK_INDEX;
   const normalization = options.normalization === undefined ? LEFSE_NORMALIZATION : options.normalization;
   if (lineages.length !== table.featureIds.length)
     throw new RangeError(`lineages has ${lineages.length} entries, the table has ${table.featureIds.length} features`);
-  if (!Number.isInteger(rankIndex) || rankIndex < 0) throw new RangeError(`rankIndex must be an integer >= 0, got ${rankIndex}`);
+  if (!Number.isInteger(rankIndex) || rankIndex < 0)
+    throw new RangeError(`rankIndex must be an integer >= 0, got ${rankIndex}`);
   const columns = selectSamples(table, options.sampleIds);
   const { clades, levels, featureClades } = cladeIndex(lineages, rankIndex);
   const values = sumIntoClades(table, columns, featureClades, clades.length, rankIndex + 1);
@@ -103,7 +108,13 @@ function selectSamples(table: FeatureTable, ids: readonly string[] | undefined):
 }
 
 /** v_cj = Σ_{features i under clade c} n_ij (exact for integer counts below 2^53), for the chosen columns. */
-function sumIntoClades(table: FeatureTable, columns: Int32Array, featureClades: Int32Array, nClades: number, depth: number): Float64Array {
+function sumIntoClades(
+  table: FeatureTable,
+  columns: Int32Array,
+  featureClades: Int32Array,
+  nClades: number,
+  depth: number,
+): Float64Array {
   const nS = columns.length;
   const out = new Float64Array(nClades * nS);
   for (let j = 0; j < nS; j++) {

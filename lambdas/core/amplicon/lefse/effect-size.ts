@@ -5,7 +5,7 @@
  * Twister, so single scores differ from LEfSe's by bootstrap noise only.
  */
 import type { Rng } from '../../random/rng.js';
-import { ldaFirstDiscriminant, LEFSE_LDA_TOL } from './lda.js';
+import { LEFSE_LDA_TOL, ldaFirstDiscriminant } from './lda.js';
 
 /** Draws LEfSe tries per bootstrap before it keeps the last one anyway. */
 export const MAX_SUBSAMPLE_DRAWS = 1000;
@@ -118,7 +118,15 @@ export function jitterFewValued(x: Float64Array, p: number, classOf: Int32Array,
 }
 
 /** Up to 1000 draws of `draw.length` indices with replacement until one passes; false when none did (the last stays). */
-function drawSubsample(draw: Int32Array, x: Float64Array, p: number, classOf: Int32Array, nClasses: number, minPerClass: number, rng: Rng): boolean {
+function drawSubsample(
+  draw: Int32Array,
+  x: Float64Array,
+  p: number,
+  classOf: Int32Array,
+  nClasses: number,
+  minPerClass: number,
+  rng: Rng,
+): boolean {
   const n = classOf.length;
   for (let attempt = 0; attempt < MAX_SUBSAMPLE_DRAWS; attempt++) {
     for (let i = 0; i < draw.length; i++) draw[i] = rng.nextInt(n);
@@ -132,7 +140,14 @@ function drawSubsample(draw: Int32Array, x: Float64Array, p: number, classOf: In
  * rejected when a class is missing, has fewer than `minPerClass` draws, or
  * when some feature takes at most `minPerClass` distinct values within a class.
  */
-export function subsampleRejected(draw: Int32Array, x: Float64Array, p: number, classOf: Int32Array, nClasses: number, minPerClass: number): boolean {
+export function subsampleRejected(
+  draw: Int32Array,
+  x: Float64Array,
+  p: number,
+  classOf: Int32Array,
+  nClasses: number,
+  minPerClass: number,
+): boolean {
   const n = classOf.length;
   const members: number[][] = Array.from({ length: nClasses }, () => []);
   for (let i = 0; i < draw.length; i++) members[classOf[draw[i]!]!]!.push(draw[i]!);

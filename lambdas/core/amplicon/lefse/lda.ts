@@ -39,18 +39,27 @@ export interface LdaFailure {
  * x̄ = Σ π_g m_g) and its first right singular vector v: LD1 = scaling₁ v.
  * `x` is n × p sample-major (`x[i·p + j]`), `g[i]` the class index of row i.
  */
-export function ldaFirstDiscriminant(x: Float64Array, n: number, p: number, g: Int32Array, nClasses: number, tol = LEFSE_LDA_TOL): LdaFit | LdaFailure {
+export function ldaFirstDiscriminant(
+  x: Float64Array,
+  n: number,
+  p: number,
+  g: Int32Array,
+  nClasses: number,
+  tol = LEFSE_LDA_TOL,
+): LdaFit | LdaFailure {
   const { groups, slot, counts } = presentGroups(g, nClasses);
   const ng = groups.length;
   if (ng < 2) return { ok: false, reason: `only ${ng} group(s) present; lda needs at least 2` };
   if (n - ng < 1) return { ok: false, reason: `${n} rows for ${ng} groups leave no within-group degrees of freedom` };
   const means = groupMeans(x, n, p, g, slot, counts);
   const residual = new Float64Array(n * p);
-  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) residual[i * p + j] = x[i * p + j]! - means[slot[g[i]!]! * p + j]!;
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < p; j++) residual[i * p + j] = x[i * p + j]! - means[slot[g[i]!]! * p + j]!;
   const f1 = columnSds(residual, n, p);
   const constant: number[] = [];
   f1.forEach((s, j) => (s < tol || Number.isNaN(s) ? constant.push(j + 1) : undefined));
-  if (constant.length) return { ok: false, reason: `variable(s) ${constant.slice(0, 10).join(' ')} appear to be constant within groups` };
+  if (constant.length)
+    return { ok: false, reason: `variable(s) ${constant.slice(0, 10).join(' ')} appear to be constant within groups` };
   const within = scaledWithin(residual, n, p, f1, Math.sqrt(1 / (n - ng)));
   const whitening = n >= p ? fullRankWhitening(within, n, p, f1, tol) : null;
   const { scaling, r } = whitening ?? truncatedWhitening(within, n, p, f1, tol);
@@ -70,7 +79,13 @@ export function ldaFirstDiscriminant(x: Float64Array, n: number, p: number, g: I
  * MASS's scaling₁ = diag(1/f1) V_r S_r⁻¹ (p × r column-major) from the SVD
  * of the within matrix, keeping the singular values > tol.
  */
-function truncatedWhitening(within: Float64Array, n: number, p: number, f1: Float64Array, tol: number): { scaling: Float64Array; r: number } {
+function truncatedWhitening(
+  within: Float64Array,
+  n: number,
+  p: number,
+  f1: Float64Array,
+  tol: number,
+): { scaling: Float64Array; r: number } {
   const { k: r, values: d, vectors: v } = rightSingularVectors(within, n, p, tol);
   const scaling = new Float64Array(p * r);
   for (let t = 0; t < r; t++) for (let j = 0; j < p; j++) scaling[t * p + j] = v[t * p + j]! / (f1[j]! * d[t]!);
@@ -84,7 +99,13 @@ function truncatedWhitening(within: Float64Array, n: number, p: number, f1: Floa
  * differ by an orthogonal factor that the between-class SVD absorbs, and LD1
  * is the same. Null when the shortcut does not apply.
  */
-function fullRankWhitening(within: Float64Array, n: number, p: number, f1: Float64Array, tol: number): { scaling: Float64Array; r: number } | null {
+function fullRankWhitening(
+  within: Float64Array,
+  n: number,
+  p: number,
+  f1: Float64Array,
+  tol: number,
+): { scaling: Float64Array; r: number } | null {
   const inv = upperTriangularInverse(householderQr(Float64Array.from(within), n, p));
   if (inv === null) return null;
   let frob = 0;
@@ -105,7 +126,14 @@ function presentGroups(g: Int32Array, nClasses: number) {
 }
 
 /** m_gj = mean of x_ij over the rows of group g (ng × p row-major). */
-function groupMeans(x: Float64Array, n: number, p: number, g: Int32Array, slot: Int32Array, counts: Int32Array): Float64Array {
+function groupMeans(
+  x: Float64Array,
+  n: number,
+  p: number,
+  g: Int32Array,
+  slot: Int32Array,
+  counts: Int32Array,
+): Float64Array {
   const means = new Float64Array(counts.length * p);
   for (let i = 0; i < n; i++) {
     const o = slot[g[i]!]! * p;
@@ -140,7 +168,14 @@ function scaledWithin(residual: Float64Array, n: number, p: number, f1: Float64A
  * √(n π_g /(ng − 1)) (m_g − x̄) · scaling₁, ng × r column-major, with π_g =
  * n_g/n and x̄ = Σ_g π_g m_g (MASS: `scale(group.means, center = xbar)`).
  */
-function betweenMatrix(means: Float64Array, counts: Int32Array, n: number, p: number, scaling: Float64Array, r: number): Float64Array {
+function betweenMatrix(
+  means: Float64Array,
+  counts: Int32Array,
+  n: number,
+  p: number,
+  scaling: Float64Array,
+  r: number,
+): Float64Array {
   const ng = counts.length;
   const xbar = new Float64Array(p);
   for (let s = 0; s < ng; s++) for (let j = 0; j < p; j++) xbar[j]! += (counts[s]! / n) * means[s * p + j]!;

@@ -9,7 +9,12 @@ import { createRng } from '../../random/rng.js';
 import type { LefseClades } from './clades.js';
 import { lefseEffectSizes } from './effect-size.js';
 import { lefseKruskalWallis } from './kruskal.js';
-import { passesWilcoxonStep, type LefseHierarchy, type MulticlassStrategy, type SubclassCorrection } from './wilcoxon.js';
+import {
+  type LefseHierarchy,
+  type MulticlassStrategy,
+  passesWilcoxonStep,
+  type SubclassCorrection,
+} from './wilcoxon.js';
 
 /** LEfSe's Python seed (`lefse.init()`), our default seed too. */
 export const LEFSE_DEFAULT_SEED = 1982;
@@ -77,7 +82,14 @@ export interface LefseFeature {
 
 /** How the LDA step went. */
 export type LefseEffectSizeStatus =
-  | { status: 'ok'; features: number; subsampleSize: number; minPerClass: number; exhaustedBootstraps: number; jitteredClassFeatures: number }
+  | {
+      status: 'ok';
+      features: number;
+      subsampleSize: number;
+      minPerClass: number;
+      exhaustedBootstraps: number;
+      jitteredClassFeatures: number;
+    }
   | { status: 'skipped'; reason: string }
   | { status: 'failed'; reason: string };
 
@@ -126,7 +138,11 @@ export function resolveLefseOptions(options: LefseOptions = {}): ResolvedLefseOp
  * clade the KW test across classes, the subclass step for those with p <
  * kwAlpha, and the LDA effect size of those passing both.
  */
-export function runLefse(input: LefseClades, design: LefseDesign, options: LefseOptions = {}): LefseResult | LefseFailure {
+export function runLefse(
+  input: LefseClades,
+  design: LefseDesign,
+  options: LefseOptions = {},
+): LefseResult | LefseFailure {
   const opts = resolveLefseOptions(options);
   const nS = input.sampleIds.length;
   const nC = input.clades.length;
@@ -167,16 +183,26 @@ export function runLefse(input: LefseClades, design: LefseDesign, options: Lefse
 function checkShapes(input: LefseClades, design: LefseDesign): void {
   const nS = input.sampleIds.length;
   if (input.values.length !== input.clades.length * nS)
-    throw new RangeError(`values has ${input.values.length} entries, expected ${input.clades.length} clades × ${nS} samples`);
-  if (input.levels.length !== input.clades.length) throw new RangeError(`levels has ${input.levels.length} entries for ${input.clades.length} clades`);
-  for (const [name, labels] of [['classes', design.classes], ['subclasses', design.subclasses], ['subjects', design.subjects]] as const)
-    if (labels !== undefined && labels.length !== nS) throw new RangeError(`${name} has ${labels.length} labels for ${nS} samples`);
+    throw new RangeError(
+      `values has ${input.values.length} entries, expected ${input.clades.length} clades × ${nS} samples`,
+    );
+  if (input.levels.length !== input.clades.length)
+    throw new RangeError(`levels has ${input.levels.length} entries for ${input.clades.length} clades`);
+  for (const [name, labels] of [
+    ['classes', design.classes],
+    ['subclasses', design.subclasses],
+    ['subjects', design.subjects],
+  ] as const)
+    if (labels !== undefined && labels.length !== nS)
+      throw new RangeError(`${name} has ${labels.length} labels for ${nS} samples`);
 }
 
 /** Sample positions sorted as `lefse_format_input.py` sorts them: class, then subclass, then subject (code point), then sample id. */
 export function lefseSampleOrder(sampleIds: readonly string[], design: LefseDesign): Int32Array {
   const order = Int32Array.from(sampleIds, (_, i) => i);
-  const keys = [design.classes, design.subclasses, design.subjects].filter((k): k is readonly string[] => k !== undefined);
+  const keys = [design.classes, design.subclasses, design.subjects].filter(
+    (k): k is readonly string[] => k !== undefined,
+  );
   return order.sort((a, b) => {
     for (const k of keys) {
       const d = byCodePoint(k[a]!, k[b]!);
@@ -280,14 +306,28 @@ function scorePassing(
   passing.forEach((c, j) => {
     for (let k = 0; k < nS; k++) values[j * nS + k] = input.values[c * nS + order[k]!]!;
   });
-  const fit = lefseEffectSizes(values, passing.length, classOf, nClasses, { bootstrap: opts.bootstrap, fraction: opts.fraction }, createRng(opts.seed));
+  const fit = lefseEffectSizes(
+    values,
+    passing.length,
+    classOf,
+    nClasses,
+    { bootstrap: opts.bootstrap, fraction: opts.fraction },
+    createRng(opts.seed),
+  );
   if (!fit.ok) return { status: 'failed', reason: fit.reason };
   passing.forEach((c, j) => {
     const lda = fit.scores[j]!;
     Object.assign(features[c]!, { lda, discriminative: Math.abs(lda) > opts.ldaThreshold });
   });
   const { subsampleSize, minPerClass, exhaustedBootstraps, jitteredClassFeatures } = fit;
-  return { status: 'ok', features: passing.length, subsampleSize, minPerClass, exhaustedBootstraps, jitteredClassFeatures };
+  return {
+    status: 'ok',
+    features: passing.length,
+    subsampleSize,
+    minPerClass,
+    exhaustedBootstraps,
+    jitteredClassFeatures,
+  };
 }
 
 /** Code-point order (Python's str comparison). */

@@ -136,7 +136,8 @@ export function orthogonalizeRows(b: Float64Array, r: number, len: number): void
     let rotated = false;
     for (let i = 0; i < r - 1; i++) {
       for (let j = i + 1; j < r; j++) {
-        const alpha = norm2[i]!, beta = norm2[j]!;
+        const alpha = norm2[i]!,
+          beta = norm2[j]!;
         if (alpha === 0 || beta === 0) continue;
         const gamma = dot(b, i * len, j * len, len);
         if (Math.abs(gamma) <= eps * Math.sqrt(alpha * beta)) continue;
@@ -145,9 +146,11 @@ export function orthogonalizeRows(b: Float64Array, r: number, len: number): void
         const t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
         const c = 1 / Math.sqrt(1 + t * t);
         const s = c * t;
-        const oi = i * len, oj = j * len;
+        const oi = i * len,
+          oj = j * len;
         for (let q = 0; q < len; q++) {
-          const x = b[oi + q]!, y = b[oj + q]!;
+          const x = b[oi + q]!,
+            y = b[oj + q]!;
           b[oi + q] = c * x - s * y;
           b[oj + q] = s * x + c * y;
         }
@@ -168,10 +171,19 @@ function dot(b: Float64Array, x: number, y: number, len: number): number {
 }
 
 /** Rows with norm > tol, largest first, normalised and mapped to right vectors of length p by `place`. */
-function keep(rows: Float64Array, r: number, p: number, tol: number, place: (u: Float64Array, out: Float64Array) => void): RightSingular {
+function keep(
+  rows: Float64Array,
+  r: number,
+  p: number,
+  tol: number,
+  place: (u: Float64Array, out: Float64Array) => void,
+): RightSingular {
   const norms: number[] = [];
   for (let i = 0; i < r; i++) norms.push(Math.sqrt(dot(rows, i * r, i * r, r)));
-  const order = norms.map((_, i) => i).filter((i) => norms[i]! > tol).sort((x, y) => norms[y]! - norms[x]! || x - y);
+  const order = norms
+    .map((_, i) => i)
+    .filter((i) => norms[i]! > tol)
+    .sort((x, y) => norms[y]! - norms[x]! || x - y);
   const k = order.length;
   const values = Float64Array.from(order, (i) => norms[i]!);
   const vectors = new Float64Array(p * k);

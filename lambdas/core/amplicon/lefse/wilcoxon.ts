@@ -47,7 +47,9 @@ export interface WilcoxonStepOptions {
  * variance V = n₁n₂/(N(N−1)) Σ(r − r̄)², p = 2·P(Z > |z|); NaN when V = 0.
  */
 export function coinWilcoxonP(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const n1 = a.length, n2 = b.length, n = n1 + n2;
+  const n1 = a.length,
+    n2 = b.length,
+    n = n1 + n2;
   const pooled = new Float64Array(n);
   for (let i = 0; i < n1; i++) pooled[i] = a[i]!;
   for (let i = 0; i < n2; i++) pooled[n1 + i] = b[i]!;
@@ -72,7 +74,11 @@ export function median(x: ArrayLike<number>): number {
 }
 
 /** True when the feature passes LEfSe's subclass step for this hierarchy. */
-export function passesWilcoxonStep(values: Float64Array, hierarchy: LefseHierarchy, options: WilcoxonStepOptions): boolean {
+export function passesWilcoxonStep(
+  values: Float64Array,
+  hierarchy: LefseHierarchy,
+  options: WilcoxonStepOptions,
+): boolean {
   const { classes } = hierarchy;
   const differing: [number, number][] = [];
   for (let x = 0; x < classes.length; x++) {
@@ -93,7 +99,7 @@ export function passesWilcoxonStep(values: Float64Array, hierarchy: LefseHierarc
 /** α for one subclass comparison of a pair with m = l₁·l₂ comparisons (`-s`). */
 function comparisonAlpha(alpha: number, m: number, correction: SubclassCorrection): number {
   if (correction === 'dependent') return alpha * m;
-  if (correction === 'independent') return 1 - Math.pow(1 - alpha, m);
+  if (correction === 'independent') return 1 - (1 - alpha) ** m;
   return alpha;
 }
 
@@ -104,9 +110,17 @@ function comparisonAlpha(alpha: number, m: number, correction: SubclassCorrectio
  * distinct medians (and be significant when tested). Two constant subclasses
  * of equal value end the loop as a failure.
  */
-function classPairDiffers(values: Float64Array, hierarchy: LefseHierarchy, x: number, y: number, options: WilcoxonStepOptions): boolean {
-  const subX = hierarchy.subclasses[x]!, subY = hierarchy.subclasses[y]!;
-  const nameX = hierarchy.classes[x]!, nameY = hierarchy.classes[y]!;
+function classPairDiffers(
+  values: Float64Array,
+  hierarchy: LefseHierarchy,
+  x: number,
+  y: number,
+  options: WilcoxonStepOptions,
+): boolean {
+  const subX = hierarchy.subclasses[x]!,
+    subY = hierarchy.subclasses[y]!;
+  const nameX = hierarchy.classes[x]!,
+    nameY = hierarchy.classes[y]!;
   const alpha = comparisonAlpha(options.alpha, subX.length * subY.length, options.correction);
   let ok = 0;
   let first = true;
@@ -119,9 +133,11 @@ function classPairDiffers(values: Float64Array, hierarchy: LefseHierarchy, x: nu
         ok++;
         continue;
       }
-      const cl1 = pick(values, k1.samples), cl2 = pick(values, k2.samples);
+      const cl1 = pick(values, k1.samples),
+        cl2 = pick(values, k2.samples);
       const medianOnly = cl1.length < options.minClassSize || cl2.length < options.minClassSize;
-      const sx = median(cl1), sy = median(cl2);
+      const sx = median(cl1),
+        sy = median(cl2);
       if (cl1[0] === cl2[0] && isConstant(cl1) && isConstant(cl2)) {
         significant = false;
         first = false;

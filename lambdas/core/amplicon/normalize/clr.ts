@@ -19,7 +19,8 @@ export function clrSparse(values: ArrayLike<number>, nFeatures: number): SparseC
   if (!Number.isInteger(nFeatures) || nFeatures < values.length || nFeatures < 1)
     throw new RangeError(`clr needs nFeatures >= ${Math.max(1, values.length)}, got ${nFeatures}`);
   const logs = new Float64Array(values.length);
-  let sum = 0, comp = 0;
+  let sum = 0,
+    comp = 0;
   for (let k = 0; k < values.length; k++) {
     const u = Math.log1p(values[k]!);
     logs[k] = u;

@@ -1,4 +1,5 @@
 /** Normalization: rarefaction, relative abundance (TSS) and clr(x + 1). */
-export { rarefy, subsampleCounts, floydSample, type Rarefied } from './rarefy.js';
+
+export { clr, clrSample, clrSampleDense, clrSparse, meanClrPerFeature, type SparseClr } from './clr.js';
+export { floydSample, type Rarefied, rarefy, subsampleCounts } from './rarefy.js';
 export { relativeAbundance, relativeAbundanceOf } from './relative-abundance.js';
-export { clr, clrSparse, clrSample, clrSampleDense, meanClrPerFeature, type SparseClr } from './clr.js';

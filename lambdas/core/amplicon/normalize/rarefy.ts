@@ -35,7 +35,8 @@ const EMPTY_SLOT = -1;
  * `isIntegerTable`; docs/metrics.md does not rarefy non-integer tables).
  */
 export function rarefy(table: FeatureTable, depth: number, seed: number): Rarefied {
-  if (!Number.isInteger(depth) || depth < 1) throw new RangeError(`rarefaction depth must be a positive integer, got ${depth}`);
+  if (!Number.isInteger(depth) || depth < 1)
+    throw new RangeError(`rarefaction depth must be a positive integer, got ${depth}`);
   const nS = table.sampleIds.length;
   const keptIds: string[] = [];
   const dropped: string[] = [];
@@ -80,7 +81,8 @@ function integerTotal(counts: Float64Array, sampleId: string): number {
   let n = 0;
   for (let k = 0; k < counts.length; k++) {
     const c = counts[k]!;
-    if (!Number.isInteger(c) || c < 0) throw new RangeError(`rarefaction needs integer counts; sample '${sampleId}' has ${c}`);
+    if (!Number.isInteger(c) || c < 0)
+      throw new RangeError(`rarefaction needs integer counts; sample '${sampleId}' has ${c}`);
     n += c;
   }
   return n;
@@ -104,7 +106,7 @@ export function subsampleCounts(counts: Float64Array, total: number, depth: numb
   const hits = new Float64Array(counts.length);
   for (const pos of floydSample(total, m, rng)) {
     const b = (pos * scale) | 0;
-    let k = guide[b < lastBucket ? b : lastBucket]!;
+    let k = guide[Math.min(b, lastBucket)]!;
     while (k > 0 && cum[k - 1]! > pos) k--;
     while (cum[k]! <= pos) k++;
     hits[k]!++;

@@ -15,7 +15,8 @@ export function relativeAbundanceOf(values: ArrayLike<number>): Float64Array {
 export function relativeAbundance(table: FeatureTable): FeatureTable {
   const data = new Float64Array(table.data.length);
   for (let j = 0; j < table.sampleIds.length; j++) {
-    const start = table.indptr[j]!, end = table.indptr[j + 1]!;
+    const start = table.indptr[j]!,
+      end = table.indptr[j + 1]!;
     data.set(relativeAbundanceOf(table.data.subarray(start, end)), start);
   }
   return { ...table, data };

@@ -49,7 +49,11 @@ export const OTHER_TAXON = 'Other';
  * `rankIndex` (ranks 0..rankIndex, unassigned and missing ranks as `__`); a
  * feature without lineage (null) goes to the fully unassigned key.
  */
-export function collapseTable(table: FeatureTable, lineages: readonly (string | null)[], rankIndex: number): CollapsedTable {
+export function collapseTable(
+  table: FeatureTable,
+  lineages: readonly (string | null)[],
+  rankIndex: number,
+): CollapsedTable {
   if (lineages.length !== table.featureIds.length)
     throw new RangeError(`lineages has ${lineages.length} entries, the table has ${table.featureIds.length} features`);
   const { taxa, featureTaxon, nFeatures } = assignTaxa(lineages, rankIndex);
@@ -203,9 +207,14 @@ export function topTaxaPerSample(collapsed: CollapsedTable, k: number): TopTaxa 
   for (let j = 0; j < depth.length; j++) {
     const n = depth[j]!;
     if (!(n > 0)) continue;
-    for (let p = table.indptr[j]!; p < table.indptr[j + 1]!; p++) out[j * width + column[table.indices[p]!]!]! += table.data[p]! / n;
+    for (let p = table.indptr[j]!; p < table.indptr[j + 1]!; p++)
+      out[j * width + column[table.indices[p]!]!]! += table.data[p]! / n;
   }
-  return { taxa: [...top.map((t) => collapsed.taxa[t]!), OTHER_TAXON], sampleIds: table.sampleIds, relativeAbundance: out };
+  return {
+    taxa: [...top.map((t) => collapsed.taxa[t]!), OTHER_TAXON],
+    sampleIds: table.sampleIds,
+    relativeAbundance: out,
+  };
 }
 
 /** Indices of the k rows with the largest positive mean relative abundance, largest first, ties by index. */

@@ -4,7 +4,7 @@
  * phyla (`Firmicutes_A`, `Bacillota_A`, `Bacteroidota_A`, …).
  */
 import type { FeatureTable } from '../../table/feature-table.js';
-import { collapseTable, type CollapsedTable } from './collapse.js';
+import { type CollapsedTable, collapseTable } from './collapse.js';
 import { KEY_SEPARATOR, rankIndexOf, stripRankPrefix } from './lineage.js';
 
 /** Firmicutes (Greengenes, SILVA ≤ 132), Bacillota (SILVA 138.2, GTDB ≥ r214), each with any GTDB `_<X>` split suffix. */
@@ -39,7 +39,8 @@ export function fbGroup(phylum: string): 'firmicutes' | 'bacteroidetes' | null {
  * phylum rank or deeper.
  */
 export function fbRatio(collapsed: CollapsedTable): FbRatio[] {
-  if (collapsed.rankIndex < PHYLUM) throw new RangeError(`F/B needs a table collapsed at phylum or deeper, got ${collapsed.rank}`);
+  if (collapsed.rankIndex < PHYLUM)
+    throw new RangeError(`F/B needs a table collapsed at phylum or deeper, got ${collapsed.rank}`);
   const group = new Int8Array(collapsed.taxa.length);
   collapsed.taxa.forEach((key, t) => {
     const g = fbGroup(key.split(KEY_SEPARATOR)[PHYLUM] ?? '');
@@ -47,7 +48,9 @@ export function fbRatio(collapsed: CollapsedTable): FbRatio[] {
   });
   const { table } = collapsed;
   return table.sampleIds.map((sampleId, j) => {
-    let total = 0, f = 0, b = 0;
+    let total = 0,
+      f = 0,
+      b = 0;
     for (let p = table.indptr[j]!; p < table.indptr[j + 1]!; p++) {
       const v = table.data[p]!;
       total += v;

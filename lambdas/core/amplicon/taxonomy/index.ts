@@ -1,20 +1,29 @@
 /** Taxonomy: lineage normalisation, collapse to a rank, taxa summaries and the F/B ratio. */
+
 export {
-  RANK_NAMES,
-  UNASSIGNED,
-  KEY_SEPARATOR,
-  rankIndexOf,
-  rankName,
+  type CollapsedTable,
+  collapseTable,
+  OTHER_TAXON,
+  type TaxonSummary,
+  type TopTaxa,
+  taxaSummary,
+  topTaxaPerSample,
+} from './collapse.js';
+export { type FbRatio, fbGroup, fbRatio, fbRatioFromLineages } from './firmicutes-bacteroidetes.js';
+export {
   cleanRank,
-  stripRankPrefix,
   isUnassignedRank,
+  KEY_SEPARATOR,
+  keyFromRanks,
+  lineageFromRanks,
   normalizeRank,
   parseLineage,
-  keyFromRanks,
-  taxonKeyAtRank,
-  unassignedKey,
-  lineageFromRanks,
+  RANK_NAMES,
   type RankName,
+  rankIndexOf,
+  rankName,
+  stripRankPrefix,
+  taxonKeyAtRank,
+  UNASSIGNED,
+  unassignedKey,
 } from './lineage.js';
-export { collapseTable, taxaSummary, topTaxaPerSample, OTHER_TAXON, type CollapsedTable, type TaxonSummary, type TopTaxa } from './collapse.js';
-export { fbRatio, fbRatioFromLineages, fbGroup, type FbRatio } from './firmicutes-bacteroidetes.js';

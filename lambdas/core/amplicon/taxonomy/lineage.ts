@@ -25,7 +25,10 @@ const LONGEST_PLACEHOLDER = 'unclassified'.length;
 const UNCLASSIFIED_SUFFIX = '_unclassified';
 /** Characters stripped from both ends of a rank: ASCII quotes. */
 const QUOTES = /^["']+|["']+$/g;
-const SINGLE_QUOTE = 39, DOUBLE_QUOTE = 34, RIGHT_PAREN = 41, UNDERSCORE = 95;
+const SINGLE_QUOTE = 39,
+  DOUBLE_QUOTE = 34,
+  RIGHT_PAREN = 41,
+  UNDERSCORE = 95;
 
 /** Index of a rank name in `RANK_NAMES`; 'domain' is an alias of kingdom (0). */
 export function rankIndexOf(name: RankName | 'domain'): number {
@@ -89,7 +92,10 @@ export function stripRankPrefix(rank: string): string {
 export function isUnassignedRank(cleaned: string): boolean {
   const body = stripRankPrefix(cleaned);
   if (body.length <= LONGEST_PLACEHOLDER && PLACEHOLDERS.has(body.toLowerCase())) return true;
-  return body.length >= UNCLASSIFIED_SUFFIX.length && body.slice(-UNCLASSIFIED_SUFFIX.length).toLowerCase() === UNCLASSIFIED_SUFFIX;
+  return (
+    body.length >= UNCLASSIFIED_SUFFIX.length &&
+    body.slice(-UNCLASSIFIED_SUFFIX.length).toLowerCase() === UNCLASSIFIED_SUFFIX
+  );
 }
 
 /** One rank as it appears in a key: the cleaned text, or `__` when unassigned. */
@@ -132,5 +138,6 @@ export function lineageFromRanks(ranks: readonly (string | null | undefined)[]):
 
 /** Throws unless `rankIndex` is a non-negative integer. */
 function assertRankIndex(rankIndex: number): void {
-  if (!Number.isInteger(rankIndex) || rankIndex < 0) throw new RangeError(`rank index must be an integer >= 0, got ${rankIndex}`);
+  if (!Number.isInteger(rankIndex) || rankIndex < 0)
+    throw new RangeError(`rank index must be an integer >= 0, got ${rankIndex}`);
 }

@@ -6,8 +6,16 @@
  * (unique ids, at least one value, all-missing features).
  */
 import { fail } from '../../errors.js';
-import { checkId, normalizationsField, type IdNormalization, type IdNormalized } from '../../text/ids.js';
-import { DEFAULT_LIMITS, resolveLimits, type ParseLimits } from '../../text/limits.js';
+import {
+  CellNumberReader,
+  type Delimiter,
+  isNumberText,
+  lenientNumber,
+  RowCells,
+  type TextLines,
+} from '../../text/delimited-table.js';
+import { checkId, type IdNormalization, type IdNormalized, normalizationsField } from '../../text/ids.js';
+import { DEFAULT_LIMITS, type ParseLimits, resolveLimits } from '../../text/limits.js';
 import { bytesToText, checkLineLimits, checkTextSize } from '../../text/text.js';
 import {
   emptyFeatureAnnotations,
@@ -18,7 +26,6 @@ import {
   type TableSource,
   type TableWarning,
 } from '../matrix.js';
-import { CellNumberReader, RowCells, isNumberText, lenientNumber, type Delimiter, type TextLines } from '../../text/delimited-table.js';
 
 /** What every metabolomics parser takes besides its input. */
 export interface MetabolomicsParseOptions {
@@ -139,7 +146,8 @@ export function readBlock(spec: BlockSpec): BlockRead {
   for (const c of spec.textColumns) text[c.name] = new Array(nRows).fill(null);
   const byFeature = spec.what === 'feature';
   const has = new Uint8Array(byFeature ? nRows : nCols);
-  let min = Infinity, max = -Infinity;
+  let min = Infinity,
+    max = -Infinity;
   for (let r = 0; r < nRows; r++) {
     const i = from + r;
     cells.load(lines, i);
@@ -153,14 +161,25 @@ export function readBlock(spec: BlockSpec): BlockRead {
     for (let c = 0; c < nCols; c++) {
       const x = cells.intensity(valueColumns[c]!, reader);
       values[base + c * colStride] = x;
-      if (x !== x || x === 0) continue;
+      if (Number.isNaN(x) || x === 0) continue;
       has[byFeature ? r : c] = 1;
       if (x < min) min = x;
       if (x > max) max = x;
     }
     for (const tc of spec.textColumns) text[tc.name]![r] = cells.optional(tc.column);
   }
-  return { ids, where, values, text, firstCell, nMissingMarkers: reader.nMissingMarkers, nZeros: reader.nZeros, featureHasValue: has, min, max };
+  return {
+    ids,
+    where,
+    values,
+    text,
+    firstCell,
+    nMissingMarkers: reader.nMissingMarkers,
+    nZeros: reader.nZeros,
+    featureHasValue: has,
+    min,
+    max,
+  };
 }
 
 /**
@@ -175,11 +194,15 @@ function checkDenseSize(spec: BlockSpec, cells: RowCells, nRows: number, nCols: 
     for (let r = 0; r < nRows; r++) checkWidth(cells.load(spec.lines, spec.from + r), needed, spec.maxFields);
   }
   if (nRows * nCols > limits.maxDenseCells) {
-    fail('TOO_LARGE', `the table would hold ${nRows} x ${nCols} = ${nRows * nCols} intensities; at most ${limits.maxDenseCells} are read`, {
-      line: spec.lines.lineNo[spec.from] ?? 1,
-      column: 1,
-      expected: `at most ${limits.maxDenseCells} cells (limit maxDenseCells)`,
-    });
+    fail(
+      'TOO_LARGE',
+      `the table would hold ${nRows} x ${nCols} = ${nRows * nCols} intensities; at most ${limits.maxDenseCells} are read`,
+      {
+        line: spec.lines.lineNo[spec.from] ?? 1,
+        column: 1,
+        expected: `at most ${limits.maxDenseCells} cells (limit maxDenseCells)`,
+      },
+    );
   }
 }
 
@@ -207,7 +230,12 @@ function checkWidth(cells: RowCells, needed: number, maxFields: number): void {
 /** The row's id; MISSING_ID when empty. */
 function requireId(cells: RowCells, column: number, what: string): string {
   const id = cells.string(column);
-  if (id === '') fail('MISSING_ID', `${what} row has an empty id`, { line: cells.lineNo, column: cells.column(column), expected: `a ${what} id` });
+  if (id === '')
+    fail('MISSING_ID', `${what} row has an empty id`, {
+      line: cells.lineNo,
+      column: cells.column(column),
+      expected: `a ${what} id`,
+    });
   return id;
 }
 
@@ -217,11 +245,15 @@ export function checkUnique(ids: string[], where: IdLocations, what: 'feature' |
   ids.forEach((id, i) => {
     const first = seen.get(id);
     if (first !== undefined) {
-      fail('DUPLICATE_ID', `${what} id '${id}' occurs twice (first at line ${where.line[first]}, column ${where.column[first]})`, {
-        line: where.line[i]!,
-        column: where.column[i]!,
-        expected: `unique ${what} ids`,
-      });
+      fail(
+        'DUPLICATE_ID',
+        `${what} id '${id}' occurs twice (first at line ${where.line[first]}, column ${where.column[first]})`,
+        {
+          line: where.line[i]!,
+          column: where.column[i]!,
+          expected: `unique ${what} ids`,
+        },
+      );
     }
     seen.set(id, i);
   });
@@ -257,10 +289,13 @@ export interface TableParts {
 
 /** Builds the table: ids under the id rule (NFC) and unique, at least one feature, sample and value, ALL_MISSING_FEATURE / log-scale warnings. */
 export function assembleTable(p: TableParts): MetabolomicsTable & IdNormalized {
-  const nF = p.featureIds.length, nS = p.sampleIds.length;
+  const nF = p.featureIds.length,
+    nS = p.sampleIds.length;
   const firstLine = p.sampleWhere.line[0] ?? p.featureWhere.line[0] ?? 1;
-  if (nS === 0) fail('MISSING_COLUMN', 'no sample columns found', { line: firstLine, column: 1, expected: 'at least one sample' });
-  if (nF === 0) fail('EMPTY_TABLE', 'the table has no features', { line: firstLine, column: 1, expected: 'at least one feature' });
+  if (nS === 0)
+    fail('MISSING_COLUMN', 'no sample columns found', { line: firstLine, column: 1, expected: 'at least one sample' });
+  if (nF === 0)
+    fail('EMPTY_TABLE', 'the table has no features', { line: firstLine, column: 1, expected: 'at least one feature' });
   const normalizations: IdNormalization[] = [];
   const featureIds = checkIds(p.featureIds, p.featureWhere, 'feature', normalizations, p.limits ?? DEFAULT_LIMITS);
   const sampleIds = checkIds(p.sampleIds, p.sampleWhere, 'sample', normalizations, p.limits ?? DEFAULT_LIMITS);
@@ -268,7 +303,12 @@ export function assembleTable(p: TableParts): MetabolomicsTable & IdNormalized {
   checkUnique(sampleIds, p.sampleWhere, 'sample');
   const warnings = missingFeatureWarnings(p);
   const { min, max } = p.block;
-  if (warnings.length === nF) fail('EMPTY_TABLE', 'every intensity is missing or 0', { line: firstLine, column: 1, expected: 'at least one positive intensity' });
+  if (warnings.length === nF)
+    fail('EMPTY_TABLE', 'every intensity is missing or 0', {
+      line: firstLine,
+      column: 1,
+      expected: 'at least one positive intensity',
+    });
   if (min < 0 && max < 64) warnings.push(logScaleWarning(min, max, firstLine));
   return {
     format: p.format,
@@ -289,7 +329,13 @@ export function assembleTable(p: TableParts): MetabolomicsTable & IdNormalized {
 }
 
 /** Every id under the id rule, in NFC, located by `where`. */
-function checkIds(ids: string[], where: IdLocations, axis: 'feature' | 'sample', out: IdNormalization[], limits: ParseLimits): string[] {
+function checkIds(
+  ids: string[],
+  where: IdLocations,
+  axis: 'feature' | 'sample',
+  out: IdNormalization[],
+  limits: ParseLimits,
+): string[] {
   return ids.map((id, i) => checkId(id, axis, { line: where.line[i] ?? 0, column: where.column[i] ?? 0 }, out, limits));
 }
 
@@ -319,7 +365,11 @@ function logScaleWarning(min: number, max: number, line: number): TableWarning {
 }
 
 /** Sets m/z, RT and name from text columns (numbers read leniently; placeholders such as 'Unknown' and 'null' become null). */
-export function setFeatureText(t: MetabolomicsTable, text: Record<string, (string | null)[]>, roles: { mz?: string; rt?: string; name?: string[] }): void {
+export function setFeatureText(
+  t: MetabolomicsTable,
+  text: Record<string, (string | null)[]>,
+  roles: { mz?: string; rt?: string; name?: string[] },
+): void {
   const n = t.featureIds.length;
   if (roles.mz && text[roles.mz]) for (let f = 0; f < n; f++) t.features.mz[f] = lenientNumber(text[roles.mz]![f]);
   if (roles.rt && text[roles.rt]) for (let f = 0; f < n; f++) t.features.rt[f] = lenientNumber(text[roles.rt]![f]);
@@ -329,7 +379,8 @@ export function setFeatureText(t: MetabolomicsTable, text: Record<string, (strin
     for (let f = 0; f < n; f++) if (t.features.name[f] === null && isAnnotation(vals[f])) t.features.name[f] = vals[f]!;
   }
   const used = new Set([roles.mz, roles.rt, ...(roles.name ?? [])]);
-  for (const [name, vals] of Object.entries(text)) if (!used.has(name) && vals.some((x) => x !== null)) t.features.extra[name] = vals;
+  for (const [name, vals] of Object.entries(text))
+    if (!used.has(name) && vals.some((x) => x !== null)) t.features.extra[name] = vals;
 }
 
 /** True for a real compound name (not empty, 'Unknown', 'null', 'NA'). */
@@ -346,7 +397,8 @@ export interface Header {
 
 /** Reads non-blank line i as a header; EMPTY_FILE when the text has no line. */
 export function readHeaderAt(lines: TextLines, cells: RowCells, i: number): Header {
-  if (lines.count <= i) fail('EMPTY_FILE', 'file has no header line', { line: 1, column: 1, expected: 'a header line' });
+  if (lines.count <= i)
+    fail('EMPTY_FILE', 'file has no header line', { line: 1, column: 1, expected: 'a header line' });
   cells.load(lines, i);
   const header = cells.all();
   return { cells: header, columns: header.map((_, k) => cells.column(k)), line: cells.lineNo };
@@ -388,5 +440,9 @@ export function rejectNumericHeader(h: Header, decimalComma: boolean): void {
 /** MISSING_COLUMN at the header when no intensity column was found. */
 export function requireValueColumns(columns: number[], h: Header, what: 'sample' | 'feature'): void {
   if (columns.length > 0) return;
-  fail('MISSING_COLUMN', `no ${what} columns with intensities found in the header`, { line: h.line, column: 1, expected: `at least one numeric ${what} column` });
+  fail('MISSING_COLUMN', `no ${what} columns with intensities found in the header`, {
+    line: h.line,
+    column: 1,
+    expected: `at least one numeric ${what} column`,
+  });
 }

@@ -3,7 +3,7 @@
  * caller names the format), then parse, returning a Result (DataError values
  * with line and column, never exceptions, for bad input).
  */
-import { fail, tryParse, type Result } from '../../errors.js';
+import { fail, type Result, tryParse } from '../../errors.js';
 import { resolveLimits } from '../../text/limits.js';
 import { bytesToText } from '../../text/text.js';
 import type { MetabolomicsFormatId, MetabolomicsTable, QuantityKind } from '../matrix.js';
@@ -11,20 +11,20 @@ import { parseMetaboanalyst } from './metaboanalyst.js';
 import { parseMsdial } from './msdial.js';
 import { parseMzmine3, parseMzmineLegacy } from './mzmine.js';
 import { parseMzTabM } from './mztab.js';
-import { parsePlainMatrix, type PlainMatrixOptions } from './plain-matrix.js';
+import { type PlainMatrixOptions, parsePlainMatrix } from './plain-matrix.js';
 import { sniffMetabolomics } from './sniff.js';
 import { parseW4mDataMatrix } from './w4m.js';
 import { parseXcms } from './xcms.js';
 
-export { sniffMetabolomics } from './sniff.js';
-export { parseMzmine3, parseMzmineLegacy } from './mzmine.js';
-export { parseMsdial } from './msdial.js';
-export { parseXcms } from './xcms.js';
-export { parseMetaboanalyst } from './metaboanalyst.js';
-export { parseW4mDataMatrix, parseW4mSampleMetadata, parseW4mVariableMetadata, attachW4mMetadata } from './w4m.js';
-export { parseMzTabM } from './mztab.js';
-export { parsePlainMatrix, type PlainMatrixOptions } from './plain-matrix.js';
 export type { MetabolomicsParseOptions } from './common.js';
+export { parseMetaboanalyst } from './metaboanalyst.js';
+export { parseMsdial } from './msdial.js';
+export { parseMzmine3, parseMzmineLegacy } from './mzmine.js';
+export { parseMzTabM } from './mztab.js';
+export { type PlainMatrixOptions, parsePlainMatrix } from './plain-matrix.js';
+export { sniffMetabolomics } from './sniff.js';
+export { attachW4mMetadata, parseW4mDataMatrix, parseW4mSampleMetadata, parseW4mVariableMetadata } from './w4m.js';
+export { parseXcms } from './xcms.js';
 
 /**
  * What a caller may tell the dispatcher: the format (skips sniffing), the
@@ -41,18 +41,28 @@ const EXPECTED =
   'an MZmine 3 or MZmine 2/FBMN CSV, an MS-DIAL alignment export, an xcms feature table, a MetaboAnalyst CSV, a W4M dataMatrix, mzTab-M 2.0, or a plain feature × sample matrix';
 
 /** Sniffs and parses `bytes` (gzip and BOM handled) into a table; every data problem comes back as a DataError with `file` set. */
-export function parseMetabolomicsTable(bytes: Uint8Array, fileName: string, opts: ParseMetabolomicsOptions = {}): Result<MetabolomicsTable> {
+export function parseMetabolomicsTable(
+  bytes: Uint8Array,
+  fileName: string,
+  opts: ParseMetabolomicsOptions = {},
+): Result<MetabolomicsTable> {
   return tryParse(() => {
     const text = bytesToText(bytes, resolveLimits(opts.limits));
     if (text.trim() === '') fail('EMPTY_FILE', 'file is empty', { expected: EXPECTED });
     const format = opts.format ?? sniffMetabolomics(text, fileName);
-    if (format === null) fail('UNKNOWN_FORMAT', 'not a recognised metabolomics table', { line: 1, column: 1, expected: EXPECTED });
+    if (format === null)
+      fail('UNKNOWN_FORMAT', 'not a recognised metabolomics table', { line: 1, column: 1, expected: EXPECTED });
     return parseAs(format, text, fileName, opts);
   }, fileName);
 }
 
 /** Runs the parser of `format`. */
-function parseAs(format: MetabolomicsFormatId, text: string, fileName: string, opts: ParseMetabolomicsOptions): MetabolomicsTable {
+function parseAs(
+  format: MetabolomicsFormatId,
+  text: string,
+  fileName: string,
+  opts: ParseMetabolomicsOptions,
+): MetabolomicsTable {
   switch (format) {
     case 'mzmine3':
       return parseMzmine3(text, opts);
@@ -72,11 +82,15 @@ function parseAs(format: MetabolomicsFormatId, text: string, fileName: string, o
       return parsePlainMatrix(text, opts);
     case 'w4m-sample-metadata':
     case 'w4m-variable-metadata':
-      return fail('UNKNOWN_FORMAT', `this is W4M ${format === 'w4m-sample-metadata' ? 'sampleMetadata' : 'variableMetadata'}, not an intensity table; it attaches to the dataMatrix (attachW4mMetadata)`, {
-        line: 1,
-        column: 1,
-        expected: 'a W4M dataMatrix',
-      });
+      return fail(
+        'UNKNOWN_FORMAT',
+        `this is W4M ${format === 'w4m-sample-metadata' ? 'sampleMetadata' : 'variableMetadata'}, not an intensity table; it attaches to the dataMatrix (attachW4mMetadata)`,
+        {
+          line: 1,
+          column: 1,
+          expected: 'a W4M dataMatrix',
+        },
+      );
   }
 }
 

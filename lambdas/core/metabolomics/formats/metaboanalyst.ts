@@ -14,38 +14,61 @@
  * Numeric labels (paired designs) are read as text.
  */
 import { fail } from '../../errors.js';
+import {
+  type Delimiter,
+  detectDecimalComma,
+  detectDelimiter,
+  indexLines,
+  isMissingText,
+  isNumberText,
+  numericShare,
+  RowCells,
+  type TextLines,
+} from '../../text/delimited-table.js';
 import type { MetabolomicsTable } from '../matrix.js';
 import {
   assembleTable,
   asText,
+  type Header,
   headerLocations,
+  type MetabolomicsParseOptions,
+  type ResolvedParseOptions,
   readBlock,
   readHeaderAt,
   requiredFields,
   resolveParseOptions,
   setFeatureText,
-  type Header,
-  type MetabolomicsParseOptions,
-  type ResolvedParseOptions,
 } from './common.js';
-import { RowCells, detectDecimalComma, detectDelimiter, indexLines, isMissingText, isNumberText, numericShare, type Delimiter, type TextLines } from '../../text/delimited-table.js';
 
 /** Header names that announce a class-label column or row. */
-export const LABEL_NAME = /^(label|labels|class|classes|group|groups|factor|condition|treatment|type|muscle loss|status|phenotype|diagnosis)$/i;
+export const LABEL_NAME =
+  /^(label|labels|class|classes|group|groups|factor|condition|treatment|type|muscle loss|status|phenotype|diagnosis)$/i;
 /** Rows probed when deciding the layout. */
 const PROBE_ROWS = 200;
 
 /** Which MetaboAnalyst layout a text uses; null when neither label column nor label row is found. */
-export function metaboanalystLayout(lines: TextLines, cells: RowCells, decimalComma: boolean): 'samples-in-rows' | 'samples-in-columns' | null {
+export function metaboanalystLayout(
+  lines: TextLines,
+  cells: RowCells,
+  decimalComma: boolean,
+): 'samples-in-rows' | 'samples-in-columns' | null {
   if (lines.count < 3) return null;
   const header = readHeaderAt(lines, cells, 0).cells;
   if (header.length < 3) return null;
   const columnShare = numericShare(lines, cells, 1, 1 + PROBE_ROWS, header.length, decimalComma);
-  const labelColumn = columnShare[1]! === 0 && restNumeric(columnShare, 2) && (LABEL_NAME.test(header[1]!) || repeats(secondColumn(lines, cells)));
+  const labelColumn =
+    columnShare[1]! === 0 &&
+    restNumeric(columnShare, 2) &&
+    (LABEL_NAME.test(header[1]!) || repeats(secondColumn(lines, cells)));
   const row = cells.load(lines, 1).all();
   const rowNumeric = row.slice(1).filter((c) => !isMissingText(c) && isNumberText(c, decimalComma)).length;
-  const labelRow = row.length >= 3 && rowNumeric === 0 && secondDataRowNumeric(lines, cells, decimalComma) && (LABEL_NAME.test(row[0]!) || repeats(row.slice(1)));
-  if (labelColumn && labelRow) return LABEL_NAME.test(row[0]!) && !LABEL_NAME.test(header[1]!) ? 'samples-in-columns' : 'samples-in-rows';
+  const labelRow =
+    row.length >= 3 &&
+    rowNumeric === 0 &&
+    secondDataRowNumeric(lines, cells, decimalComma) &&
+    (LABEL_NAME.test(row[0]!) || repeats(row.slice(1)));
+  if (labelColumn && labelRow)
+    return LABEL_NAME.test(row[0]!) && !LABEL_NAME.test(header[1]!) ? 'samples-in-columns' : 'samples-in-rows';
   if (labelColumn) return 'samples-in-rows';
   if (labelRow) return 'samples-in-columns';
   return null;
@@ -65,7 +88,8 @@ function secondColumn(lines: TextLines, cells: RowCells): string[] {
 
 /** True when the fields from `from` on are mostly numeric (NaN = all missing counts as numeric). */
 function restNumeric(share: Float64Array, from: number): boolean {
-  let n = 0, numeric = 0;
+  let n = 0,
+    numeric = 0;
   for (let k = from; k < share.length; k++) {
     n++;
     if (!(share[k]! < 0.5)) numeric++;
@@ -76,7 +100,11 @@ function restNumeric(share: Float64Array, from: number): boolean {
 /** True when line 2 (the first feature row of a samples-in-columns file) is numeric after its id. */
 function secondDataRowNumeric(lines: TextLines, cells: RowCells, decimalComma: boolean): boolean {
   if (lines.count < 3) return false;
-  const row = cells.load(lines, 2).all().slice(1).filter((c) => !isMissingText(c));
+  const row = cells
+    .load(lines, 2)
+    .all()
+    .slice(1)
+    .filter((c) => !isMissingText(c));
   return row.length > 0 && row.filter((c) => isNumberText(c, decimalComma)).length / row.length >= 0.9;
 }
 
@@ -98,11 +126,19 @@ export function parseMetaboanalyst(input: string | Uint8Array, opts: Metabolomic
     });
   }
   const h = readHeaderAt(lines, cells, 0);
-  return layout === 'samples-in-rows' ? samplesInRows(lines, h, delimiter, decimalComma, o) : samplesInColumns(lines, cells, h, delimiter, decimalComma, o);
+  return layout === 'samples-in-rows'
+    ? samplesInRows(lines, h, delimiter, decimalComma, o)
+    : samplesInColumns(lines, cells, h, delimiter, decimalComma, o);
 }
 
 /** Column 1 ids, column 2 labels, features from column 3. */
-function samplesInRows(lines: TextLines, h: Header, delimiter: Delimiter, decimalComma: boolean, options: ResolvedParseOptions): MetabolomicsTable {
+function samplesInRows(
+  lines: TextLines,
+  h: Header,
+  delimiter: Delimiter,
+  decimalComma: boolean,
+  options: ResolvedParseOptions,
+): MetabolomicsTable {
   const featureCols: number[] = [];
   for (let k = 2; k < h.cells.length; k++) if (h.cells[k] !== '') featureCols.push(k);
   const block = readBlock({
@@ -123,7 +159,10 @@ function samplesInRows(lines: TextLines, h: Header, delimiter: Delimiter, decima
     limits: options.limits,
     format: 'metaboanalyst',
     featureIds: featureCols.map((k) => h.cells[k]!),
-    featureWhere: headerLocations(h.line, featureCols.map((k) => h.columns[k]!)),
+    featureWhere: headerLocations(
+      h.line,
+      featureCols.map((k) => h.columns[k]!),
+    ),
     sampleIds: block.ids,
     sampleWhere: block.where,
     values: block.values,
@@ -134,16 +173,26 @@ function samplesInRows(lines: TextLines, h: Header, delimiter: Delimiter, decima
     decimalComma,
     nMissingMarkers: block.nMissingMarkers,
     nZeros: block.nZeros,
-    featureFirstCell: headerLocations(h.line, featureCols.map((k) => h.columns[k]!)),
+    featureFirstCell: headerLocations(
+      h.line,
+      featureCols.map((k) => h.columns[k]!),
+    ),
     block,
   });
-  t.samples.classLabel = block.text['class']!;
-  t.samples.extra[h.cells[1] || 'class'] = block.text['class']!;
+  t.samples.classLabel = block.text.class!;
+  t.samples.extra[h.cells[1] || 'class'] = block.text.class!;
   return t;
 }
 
 /** Row 1 sample ids, row 2 labels, features from row 3. */
-function samplesInColumns(lines: TextLines, cells: RowCells, h: Header, delimiter: Delimiter, decimalComma: boolean, options: ResolvedParseOptions): MetabolomicsTable {
+function samplesInColumns(
+  lines: TextLines,
+  cells: RowCells,
+  h: Header,
+  delimiter: Delimiter,
+  decimalComma: boolean,
+  options: ResolvedParseOptions,
+): MetabolomicsTable {
   const sampleCols: number[] = [];
   for (let k = 1; k < h.cells.length; k++) if (h.cells[k] !== '') sampleCols.push(k);
   const labels = cells.load(lines, 1);
@@ -169,7 +218,10 @@ function samplesInColumns(lines: TextLines, cells: RowCells, h: Header, delimite
     featureIds: block.ids,
     featureWhere: block.where,
     sampleIds: sampleCols.map((k) => h.cells[k]!),
-    sampleWhere: headerLocations(h.line, sampleCols.map((k) => h.columns[k]!)),
+    sampleWhere: headerLocations(
+      h.line,
+      sampleCols.map((k) => h.columns[k]!),
+    ),
     values: block.values,
     quantity: 'intensity',
     rtUnit: null,

@@ -14,9 +14,20 @@
  * RT is in minutes. `Metabolite name = Unknown` is no annotation.
  */
 import { fail } from '../../errors.js';
-import { sampleTypeFromText, type MetabolomicsTable, type QuantityKind } from '../matrix.js';
-import { assembleTable, asText, findColumn, headerLocations, readBlock, requiredFields, resolveParseOptions, setFeatureText, type MetabolomicsParseOptions, type NamedColumn } from './common.js';
-import { RowCells, detectDecimalComma, indexLines, isMissingText, lenientNumber } from '../../text/delimited-table.js';
+import { detectDecimalComma, indexLines, isMissingText, lenientNumber, RowCells } from '../../text/delimited-table.js';
+import { type MetabolomicsTable, type QuantityKind, sampleTypeFromText } from '../matrix.js';
+import {
+  assembleTable,
+  asText,
+  findColumn,
+  headerLocations,
+  type MetabolomicsParseOptions,
+  type NamedColumn,
+  readBlock,
+  requiredFields,
+  resolveParseOptions,
+  setFeatureText,
+} from './common.js';
 
 const HEADER_FIRST_CELL = 'Alignment ID';
 /** The header is searched for in this many non-blank lines. */
@@ -29,7 +40,11 @@ const NAME_COLUMNS = ['Metabolite name'];
 type Preamble = Map<string, string[]>;
 
 /** Parses an MS-DIAL alignment result; `quantity` records what the file name or caller says (height, area), else 'intensity'. */
-export function parseMsdial(input: string | Uint8Array, quantity: QuantityKind = 'intensity', opts: MetabolomicsParseOptions = {}): MetabolomicsTable {
+export function parseMsdial(
+  input: string | Uint8Array,
+  quantity: QuantityKind = 'intensity',
+  opts: MetabolomicsParseOptions = {},
+): MetabolomicsTable {
   const o = resolveParseOptions(opts);
   const text = asText(input, o.limits);
   const lines = indexLines(text);
@@ -43,7 +58,11 @@ export function parseMsdial(input: string | Uint8Array, quantity: QuantityKind =
   const firstSample = firstSampleColumn(header, preamble.labelColumn, headerLine);
   const sampleCols = sampleColumns(header, preamble.rows, firstSample);
   if (sampleCols.length === 0) {
-    fail('MISSING_COLUMN', 'no sample columns after the annotation columns', { line: headerLine, column: columns[firstSample - 1] ?? 1, expected: 'sample intensity columns' });
+    fail('MISSING_COLUMN', 'no sample columns after the annotation columns', {
+      line: headerLine,
+      column: columns[firstSample - 1] ?? 1,
+      expected: 'sample intensity columns',
+    });
   }
   const textColumns: NamedColumn[] = header
     .slice(1, firstSample)
@@ -70,7 +89,10 @@ export function parseMsdial(input: string | Uint8Array, quantity: QuantityKind =
     featureIds: block.ids,
     featureWhere: block.where,
     sampleIds: sampleCols.map((k) => header[k]!),
-    sampleWhere: headerLocations(headerLine, sampleCols.map((k) => columns[k]!)),
+    sampleWhere: headerLocations(
+      headerLine,
+      sampleCols.map((k) => columns[k]!),
+    ),
     values: block.values,
     quantity,
     rtUnit: 'min',
@@ -100,7 +122,11 @@ function findHeaderLine(lines: ReturnType<typeof indexLines>, cells: RowCells): 
 }
 
 /** The sample-information rows: their label column and cells by label. */
-function readPreamble(lines: ReturnType<typeof indexLines>, cells: RowCells, headerAt: number): { labelColumn: number; rows: Preamble } {
+function readPreamble(
+  lines: ReturnType<typeof indexLines>,
+  cells: RowCells,
+  headerAt: number,
+): { labelColumn: number; rows: Preamble } {
   const rows: Preamble = new Map();
   let labelColumn = -1;
   for (let i = 0; i < headerAt; i++) {
@@ -109,11 +135,15 @@ function readPreamble(lines: ReturnType<typeof indexLines>, cells: RowCells, hea
     if (k === -1) continue;
     if (labelColumn === -1) labelColumn = k;
     if (k !== labelColumn) {
-      fail('WRONG_HEADER', `sample-information label '${all[k]}' is in column ${k + 1}, the others in column ${labelColumn + 1}`, {
-        line: cells.lineNo,
-        column: cells.column(k),
-        expected: 'all sample-information labels in one column',
-      });
+      fail(
+        'WRONG_HEADER',
+        `sample-information label '${all[k]}' is in column ${k + 1}, the others in column ${labelColumn + 1}`,
+        {
+          line: cells.lineNo,
+          column: cells.column(k),
+          expected: 'all sample-information labels in one column',
+        },
+      );
     }
     rows.set(all[k]!.toLowerCase(), all);
   }
@@ -126,11 +156,15 @@ function firstSampleColumn(header: string[], labelColumn: number, line: number):
   let last = -1;
   for (const name of SPECTRUM_COLUMNS) last = Math.max(last, header.indexOf(name));
   if (last === -1) {
-    fail('MISSING_COLUMN', 'cannot tell where the sample columns start: no sample-information rows and no spectrum column', {
-      line,
-      column: 1,
-      expected: "'MS/MS spectrum' or 'EI spectrum' before the sample columns",
-    });
+    fail(
+      'MISSING_COLUMN',
+      'cannot tell where the sample columns start: no sample-information rows and no spectrum column',
+      {
+        line,
+        column: 1,
+        expected: "'MS/MS spectrum' or 'EI spectrum' before the sample columns",
+      },
+    );
   }
   return last + 1;
 }

@@ -15,23 +15,29 @@
  * suffixes are removed from the column name only.
  */
 import { fail } from '../../errors.js';
+import {
+  detectDecimalComma,
+  detectDelimiter,
+  indexLines,
+  RowCells,
+  type TextLines,
+} from '../../text/delimited-table.js';
 import type { MetabolomicsTable, QuantityKind } from '../matrix.js';
 import {
   assembleTable,
   asText,
   findColumn,
+  type Header,
   headerLocations,
+  type MetabolomicsParseOptions,
+  type NamedColumn,
+  type ResolvedParseOptions,
   readBlock,
   readHeaderAt,
   requiredFields,
   resolveParseOptions,
   setFeatureText,
-  type Header,
-  type MetabolomicsParseOptions,
-  type NamedColumn,
-  type ResolvedParseOptions,
 } from './common.js';
-import { RowCells, detectDecimalComma, detectDelimiter, indexLines, type TextLines } from '../../text/delimited-table.js';
 
 const DATAFILE_VALUE = /^datafile:(.+):(area|height)$/;
 const DATAFILE_ANY = /^datafile:/;
@@ -128,7 +134,10 @@ function readFeatures(
     featureIds: block.ids,
     featureWhere: block.where,
     sampleIds: samples.map((s) => s.file),
-    sampleWhere: headerLocations(h.line, samples.map((s) => h.columns[s.k]!)),
+    sampleWhere: headerLocations(
+      h.line,
+      samples.map((s) => h.columns[s.k]!),
+    ),
     values: block.values,
     quantity,
     rtUnit: 'min',
@@ -151,11 +160,16 @@ function readFeatures(
 /** Index of a required header cell; MISSING_COLUMN at the header otherwise. */
 function requireColumn(h: Header, name: string, what: string): number {
   const k = findColumn(h.cells, name);
-  if (k === -1) fail('MISSING_COLUMN', `header has no ${what}`, { line: h.line, column: 1, expected: `a '${name}' column` });
+  if (k === -1)
+    fail('MISSING_COLUMN', `header has no ${what}`, { line: h.line, column: 1, expected: `a '${name}' column` });
   return k;
 }
 
 /** MISSING_COLUMN: no sample intensity columns in the header. */
 function missingSamples(h: Header, expected: string): never {
-  return fail('MISSING_COLUMN', `no sample intensity columns found in the header`, { line: h.line, column: 1, expected });
+  return fail('MISSING_COLUMN', `no sample intensity columns found in the header`, {
+    line: h.line,
+    column: 1,
+    expected,
+  });
 }

@@ -16,15 +16,35 @@
  *  - `null` is missing.
  */
 import { fail } from '../../errors.js';
-import { sampleTypeFromText, type MetabolomicsTable } from '../matrix.js';
-import { assembleTable, asText, headerLocations, readBlock, requiredFields, resolveParseOptions, setFeatureText, type MetabolomicsParseOptions, type NamedColumn } from './common.js';
-import { RowCells, indexLines, lenientNumber, type TextLines } from '../../text/delimited-table.js';
+import { indexLines, lenientNumber, RowCells, type TextLines } from '../../text/delimited-table.js';
+import { type MetabolomicsTable, sampleTypeFromText } from '../matrix.js';
+import {
+  assembleTable,
+  asText,
+  headerLocations,
+  type MetabolomicsParseOptions,
+  type NamedColumn,
+  readBlock,
+  requiredFields,
+  resolveParseOptions,
+  setFeatureText,
+} from './common.js';
 
 const ABUNDANCE_ASSAY = /^abundance_assay\[(\d+)\]$/;
 const INDEXED = /^(assay|sample|ms_run|study_variable)\[(\d+)\](?:-(.+))?$/;
 const REF = /(assay|sample|ms_run)\[(\d+)\]/g;
 const MULTI = /\s*\|\s*/;
-const SML_TEXT_COLUMNS = ['SMF_ID_REFS', 'database_identifier', 'chemical_formula', 'chemical_name', 'adduct_ions', 'reliability', 'best_id_confidence_measure', 'best_id_confidence_value', 'theoretical_neutral_mass'];
+const SML_TEXT_COLUMNS = [
+  'SMF_ID_REFS',
+  'database_identifier',
+  'chemical_formula',
+  'chemical_name',
+  'adduct_ions',
+  'reliability',
+  'best_id_confidence_measure',
+  'best_id_confidence_value',
+  'theoretical_neutral_mass',
+];
 
 /** MTD values by key, e.g. 'assay' → index → { '': name, 'sample_ref': 'sample[1]' }. */
 type Indexed = Map<string, Map<number, Map<string, string>>>;
@@ -52,18 +72,33 @@ export function parseMzTabM(input: string | Uint8Array, opts: MetabolomicsParseO
   const cells = new RowCells(text, '\t', o.limits);
   const sec = readSections(lines, cells);
   if (sec.smh === -1) {
-    fail('WRONG_HEADER', 'no small-molecule header line (SMH)', { line: sec.sml.length ? lines.lineNo[sec.sml[0]!]! : 1, column: 1, expected: "an 'SMH' line before the 'SML' rows" });
+    fail('WRONG_HEADER', 'no small-molecule header line (SMH)', {
+      line: sec.sml.length ? lines.lineNo[sec.sml[0]!]! : 1,
+      column: 1,
+      expected: "an 'SMH' line before the 'SML' rows",
+    });
   }
   cells.load(lines, sec.smh);
   const header = cells.all();
   const headerColumns = header.map((_, k) => cells.column(k));
   const smhLine = cells.lineNo;
-  const assays = header.map((c, k) => ({ n: Number(ABUNDANCE_ASSAY.exec(c)?.[1] ?? NaN), k })).filter((a) => !Number.isNaN(a.n));
-  if (assays.length === 0) fail('MISSING_COLUMN', "SMH has no 'abundance_assay[n]' columns", { line: smhLine, column: 1, expected: 'abundance_assay[1] …' });
+  const assays = header
+    .map((c, k) => ({ n: Number(ABUNDANCE_ASSAY.exec(c)?.[1] ?? NaN), k }))
+    .filter((a) => !Number.isNaN(a.n));
+  if (assays.length === 0)
+    fail('MISSING_COLUMN', "SMH has no 'abundance_assay[n]' columns", {
+      line: smhLine,
+      column: 1,
+      expected: 'abundance_assay[1] …',
+    });
   const idCol = header.indexOf('SML_ID');
-  if (idCol === -1) fail('MISSING_COLUMN', "SMH has no 'SML_ID' column", { line: smhLine, column: 1, expected: 'SML_ID' });
-  if (sec.sml.length === 0) fail('EMPTY_TABLE', 'no SML rows', { line: smhLine, column: 1, expected: 'small-molecule rows' });
-  const textColumns: NamedColumn[] = SML_TEXT_COLUMNS.map((name) => ({ name, column: header.indexOf(name) })).filter((c) => c.column !== -1);
+  if (idCol === -1)
+    fail('MISSING_COLUMN', "SMH has no 'SML_ID' column", { line: smhLine, column: 1, expected: 'SML_ID' });
+  if (sec.sml.length === 0)
+    fail('EMPTY_TABLE', 'no SML rows', { line: smhLine, column: 1, expected: 'small-molecule rows' });
+  const textColumns: NamedColumn[] = SML_TEXT_COLUMNS.map((name) => ({ name, column: header.indexOf(name) })).filter(
+    (c) => c.column !== -1,
+  );
   const smlLines = subset(lines, sec.sml);
   const block = readBlock({
     lines: smlLines,
@@ -85,7 +120,10 @@ export function parseMzTabM(input: string | Uint8Array, opts: MetabolomicsParseO
     featureIds: block.ids,
     featureWhere: block.where,
     sampleIds: uniqueNames(assays.map((a) => assayName(sec.mtd, a.n))),
-    sampleWhere: headerLocations(smhLine, assays.map((a) => headerColumns[a.k]!)),
+    sampleWhere: headerLocations(
+      smhLine,
+      assays.map((a) => headerColumns[a.k]!),
+    ),
     values: block.values,
     quantity: 'abundance',
     rtUnit: 's',
@@ -98,8 +136,12 @@ export function parseMzTabM(input: string | Uint8Array, opts: MetabolomicsParseO
     block,
   });
   setFeatureText(t, block.text, { name: ['chemical_name'] });
-  setMzRtFromFeatures(t, block.text['SMF_ID_REFS'], lines, cells, sec);
-  setAssayInfo(t, sec.mtd, assays.map((a) => a.n));
+  setMzRtFromFeatures(t, block.text.SMF_ID_REFS, lines, cells, sec);
+  setAssayInfo(
+    t,
+    sec.mtd,
+    assays.map((a) => a.n),
+  );
   return t;
 }
 
@@ -160,7 +202,11 @@ function assayName(m: Indexed, n: number): string {
 
 /** Last path segment of a file URI, percent-decoded. */
 function fileName(location: string): string {
-  const last = location.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? location;
+  const last =
+    location
+      .replace(/[\\/]+$/, '')
+      .split(/[\\/]/)
+      .pop() ?? location;
   try {
     return decodeURIComponent(last);
   } catch {
@@ -178,19 +224,36 @@ function uniqueNames(names: string[]): string[] {
 /** Lines `indices` of `lines` as their own TextLines. */
 function subset(lines: TextLines, indices: number[]): TextLines {
   const pick = (a: Int32Array) => Int32Array.from(indices, (i) => a[i]!);
-  return { text: lines.text, start: pick(lines.start), end: pick(lines.end), lineNo: pick(lines.lineNo), count: indices.length };
+  return {
+    text: lines.text,
+    start: pick(lines.start),
+    end: pick(lines.end),
+    lineNo: pick(lines.lineNo),
+    count: indices.length,
+  };
 }
 
 /** m/z and RT of each SML row from its first referenced SMF row. */
-function setMzRtFromFeatures(t: MetabolomicsTable, refs: (string | null)[] | undefined, lines: TextLines, cells: RowCells, sec: Sections): void {
+function setMzRtFromFeatures(
+  t: MetabolomicsTable,
+  refs: (string | null)[] | undefined,
+  lines: TextLines,
+  cells: RowCells,
+  sec: Sections,
+): void {
   if (!refs || sec.sfh === -1) return;
   const header = cells.load(lines, sec.sfh).all();
-  const idK = header.indexOf('SMF_ID'), mzK = header.indexOf('exp_mass_to_charge'), rtK = header.indexOf('retention_time_in_seconds');
+  const idK = header.indexOf('SMF_ID'),
+    mzK = header.indexOf('exp_mass_to_charge'),
+    rtK = header.indexOf('retention_time_in_seconds');
   if (idK === -1) return;
   const byId = new Map<string, { mz: number; rt: number }>();
   for (const i of sec.smf) {
     cells.load(lines, i);
-    byId.set(cells.string(idK), { mz: mzK === -1 ? NaN : lenientNumber(cells.optional(mzK)), rt: rtK === -1 ? NaN : lenientNumber(cells.optional(rtK)) });
+    byId.set(cells.string(idK), {
+      mz: mzK === -1 ? NaN : lenientNumber(cells.optional(mzK)),
+      rt: rtK === -1 ? NaN : lenientNumber(cells.optional(rtK)),
+    });
   }
   refs.forEach((r, f) => {
     const first = r?.split(MULTI)[0];
@@ -206,10 +269,14 @@ function setAssayInfo(t: MetabolomicsTable, m: Indexed, assays: number[]): void 
   const variableOf = new Map<number, string>();
   for (const [j, entry] of m.get('study_variable') ?? []) {
     const name = entry.get('') || `study_variable[${j}]`;
-    for (const ref of (entry.get('assay_refs') ?? '').matchAll(REF)) if (ref[1] === 'assay' && !variableOf.has(Number(ref[2]))) variableOf.set(Number(ref[2]), name);
+    for (const ref of (entry.get('assay_refs') ?? '').matchAll(REF))
+      if (ref[1] === 'assay' && !variableOf.has(Number(ref[2]))) variableOf.set(Number(ref[2]), name);
   }
   const n = assays.length;
-  const extra = { assay: new Array<string | null>(n).fill(null), ms_run_location: new Array<string | null>(n).fill(null) };
+  const extra = {
+    assay: new Array<string | null>(n).fill(null),
+    ms_run_location: new Array<string | null>(n).fill(null),
+  };
   assays.forEach((a, s) => {
     t.samples.classLabel[s] = variableOf.get(a) ?? null;
     t.samples.sampleType[s] = sampleTypeFromText(variableOf.get(a));

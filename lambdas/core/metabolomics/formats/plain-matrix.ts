@@ -19,27 +19,36 @@
  * in rows) are kept as text; the others hold intensities.
  */
 import { fail } from '../../errors.js';
-import { sampleTypeFromText, type MetabolomicsTable, type RtUnit, type TableWarning } from '../matrix.js';
+import {
+  type Delimiter,
+  detectDecimalComma,
+  detectDelimiter,
+  indexLines,
+  lenientNumber,
+  numericShare,
+  RowCells,
+  type TextLines,
+} from '../../text/delimited-table.js';
+import { type MetabolomicsTable, type RtUnit, sampleTypeFromText, type TableWarning } from '../matrix.js';
+import { reconcileSampleNames } from '../reconcile.js';
 import {
   alignShortHeader,
   assembleTable,
   asText,
-  headerLocations,
-  readBlock,
-  readHeaderAt,
-  rejectNumericHeader,
-  requireValueColumns,
-  requiredFields,
-  resolveParseOptions,
-  setFeatureText,
   type Header,
+  headerLocations,
   type MetabolomicsParseOptions,
   type NamedColumn,
   type ResolvedParseOptions,
+  readBlock,
+  readHeaderAt,
+  rejectNumericHeader,
+  requiredFields,
+  requireValueColumns,
+  resolveParseOptions,
+  setFeatureText,
 } from './common.js';
-import { RowCells, detectDecimalComma, detectDelimiter, indexLines, lenientNumber, numericShare, type Delimiter, type TextLines } from '../../text/delimited-table.js';
 import { LABEL_NAME } from './metaboanalyst.js';
-import { reconcileSampleNames } from '../reconcile.js';
 
 /** Options a caller may pass to settle the orientation (and the shared parse options). */
 export interface PlainMatrixOptions extends MetabolomicsParseOptions {
@@ -48,8 +57,10 @@ export interface PlainMatrixOptions extends MetabolomicsParseOptions {
   orientation?: MetabolomicsTable['orientation'];
 }
 
-const FEATURE_ANNOTATION = /^(m\/?z|mzmed|mass|exact[ _.]?mass|rt|rtmed|retention[ _.]?time.*|rt[ _.]?\(?(min|s|sec|seconds|minutes)\)?|name|compound([ _.]?name)?|metabolite([ _.]?name)?|annotation|formula|adduct|inchikey|smiles|hmdb|kegg)$/i;
-const SAMPLE_ANNOTATION = /^(injection[ _.]?order|run[ _.]?order|order|batch([ _.]?id)?|sample[ _.]?type|file[ _.]?type)$/i;
+const FEATURE_ANNOTATION =
+  /^(m\/?z|mzmed|mass|exact[ _.]?mass|rt|rtmed|retention[ _.]?time.*|rt[ _.]?\(?(min|s|sec|seconds|minutes)\)?|name|compound([ _.]?name)?|metabolite([ _.]?name)?|annotation|formula|adduct|inchikey|smiles|hmdb|kegg)$/i;
+const SAMPLE_ANNOTATION =
+  /^(injection[ _.]?order|run[ _.]?order|order|batch([ _.]?id)?|sample[ _.]?type|file[ _.]?type)$/i;
 const RAW_FILE_NAME = /(\.(mzml|mzxml|raw|d|wiff|wiff2|cdf|mzdata)|\s+peak (area|height))$/i;
 const MZ_NAME = /^(m\/?z|mzmed|mass)$/i;
 const RT_NAME = /^(rt|rtmed|retention[ _.]?time.*|rt[ _.]?\(?(min|s|sec|seconds|minutes)\)?)$/i;
@@ -62,7 +73,12 @@ export function parsePlainMatrix(input: string | Uint8Array, opts: PlainMatrixOp
   const o = resolveParseOptions(opts);
   const text = asText(input, o.limits);
   const lines = indexLines(text);
-  if (lines.count === 1) fail('EMPTY_TABLE', 'the matrix has a header line but no data rows', { line: lines.lineNo[0]!, column: 1, expected: 'a header line and at least one row' });
+  if (lines.count === 1)
+    fail('EMPTY_TABLE', 'the matrix has a header line but no data rows', {
+      line: lines.lineNo[0]!,
+      column: 1,
+      expected: 'a header line and at least one row',
+    });
   const delimiter = detectDelimiter(lines);
   const cells = new RowCells(text, delimiter, o.limits);
   const decimalComma = detectDecimalComma(text, delimiter);
@@ -71,32 +87,57 @@ export function parsePlainMatrix(input: string | Uint8Array, opts: PlainMatrixOp
   const rStyle = alignShortHeader(h, lines, cells, 1);
   const share = numericShare(lines, cells, 1, 1 + PROBE_ROWS, h.cells.length, decimalComma);
   const { orientation, source, guessed } = chooseOrientation(lines, cells, h, share, opts);
-  const t = orientation === 'features-in-rows' ? featuresInRows(lines, h, share, delimiter, decimalComma, o) : samplesInRows(lines, h, share, delimiter, decimalComma, o);
-  t.orientationSource = source + (rStyle ? "; header one cell short (R write.table)" : '');
+  const t =
+    orientation === 'features-in-rows'
+      ? featuresInRows(lines, h, share, delimiter, decimalComma, o)
+      : samplesInRows(lines, h, share, delimiter, decimalComma, o);
+  t.orientationSource = source + (rStyle ? '; header one cell short (R write.table)' : '');
   if (guessed) t.warnings.push(guessWarning(orientation, h.line));
   return t;
 }
 
 /** The orientation, why, and whether it was a guess. */
-function chooseOrientation(lines: TextLines, cells: RowCells, h: Header, share: Float64Array, opts: PlainMatrixOptions): { orientation: MetabolomicsTable['orientation']; source: string; guessed: boolean } {
+function chooseOrientation(
+  lines: TextLines,
+  cells: RowCells,
+  h: Header,
+  share: Float64Array,
+  opts: PlainMatrixOptions,
+): { orientation: MetabolomicsTable['orientation']; source: string; guessed: boolean } {
   if (opts.orientation) return { orientation: opts.orientation, source: 'given by the caller', guessed: false };
   const columnIds = h.cells.slice(1).filter((c) => c !== '');
   const rowIds = firstColumn(lines, cells);
   if (opts.sampleIds && opts.sampleIds.length > 0) {
     const inHeader = reconcileSampleNames(columnIds, opts.sampleIds).mapping.size;
     const inRows = reconcileSampleNames(rowIds, opts.sampleIds).mapping.size;
-    if (inHeader > inRows) return { orientation: 'features-in-rows', source: `${inHeader} header cells match study sample ids`, guessed: false };
-    if (inRows > inHeader) return { orientation: 'samples-in-rows', source: `${inRows} row ids match study sample ids`, guessed: false };
+    if (inHeader > inRows)
+      return {
+        orientation: 'features-in-rows',
+        source: `${inHeader} header cells match study sample ids`,
+        guessed: false,
+      };
+    if (inRows > inHeader)
+      return { orientation: 'samples-in-rows', source: `${inRows} row ids match study sample ids`, guessed: false };
   }
   const filesInHeader = columnIds.filter((c) => RAW_FILE_NAME.test(c)).length;
   const filesInRows = rowIds.filter((c) => RAW_FILE_NAME.test(c)).length;
-  if (filesInHeader > filesInRows) return { orientation: 'features-in-rows', source: 'header cells are raw-file names', guessed: false };
-  if (filesInRows > filesInHeader) return { orientation: 'samples-in-rows', source: 'row ids are raw-file names', guessed: false };
+  if (filesInHeader > filesInRows)
+    return { orientation: 'features-in-rows', source: 'header cells are raw-file names', guessed: false };
+  if (filesInRows > filesInHeader)
+    return { orientation: 'samples-in-rows', source: 'row ids are raw-file names', guessed: false };
   let valueColumns = 0;
   for (let k = 1; k < h.cells.length; k++) if (isValueColumn(h, share, k, FEATURE_ANNOTATION)) valueColumns++;
   return rowIds.length >= valueColumns
-    ? { orientation: 'features-in-rows', source: `guessed: ${rowIds.length} rows >= ${valueColumns} columns`, guessed: true }
-    : { orientation: 'samples-in-rows', source: `guessed: ${rowIds.length} rows < ${valueColumns} columns`, guessed: true };
+    ? {
+        orientation: 'features-in-rows',
+        source: `guessed: ${rowIds.length} rows >= ${valueColumns} columns`,
+        guessed: true,
+      }
+    : {
+        orientation: 'samples-in-rows',
+        source: `guessed: ${rowIds.length} rows < ${valueColumns} columns`,
+        guessed: true,
+      };
 }
 
 /** The first cell of every data line. */
@@ -122,7 +163,14 @@ function isValueColumn(h: Header, share: Float64Array, k: number, annotation: Re
 }
 
 /** Rows are features, value columns are samples. */
-function featuresInRows(lines: TextLines, h: Header, share: Float64Array, delimiter: Delimiter, decimalComma: boolean, options: ResolvedParseOptions): MetabolomicsTable {
+function featuresInRows(
+  lines: TextLines,
+  h: Header,
+  share: Float64Array,
+  delimiter: Delimiter,
+  decimalComma: boolean,
+  options: ResolvedParseOptions,
+): MetabolomicsTable {
   const { values, text } = splitColumns(h, share, FEATURE_ANNOTATION);
   requireValueColumns(values, h, 'sample');
   const block = readBlock({
@@ -145,7 +193,10 @@ function featuresInRows(lines: TextLines, h: Header, share: Float64Array, delimi
     featureIds: block.ids,
     featureWhere: block.where,
     sampleIds: values.map((k) => h.cells[k]!),
-    sampleWhere: headerLocations(h.line, values.map((k) => h.columns[k]!)),
+    sampleWhere: headerLocations(
+      h.line,
+      values.map((k) => h.columns[k]!),
+    ),
     values: block.values,
     quantity: 'intensity',
     rtUnit: null,
@@ -159,13 +210,24 @@ function featuresInRows(lines: TextLines, h: Header, share: Float64Array, delimi
   });
   const names = text.map((c) => c.name);
   const rt = names.find((n) => RT_NAME.test(n));
-  setFeatureText(t, block.text, { mz: names.find((n) => MZ_NAME.test(n)), rt, name: names.filter((n) => NAME_NAME.test(n)) });
+  setFeatureText(t, block.text, {
+    mz: names.find((n) => MZ_NAME.test(n)),
+    rt,
+    name: names.filter((n) => NAME_NAME.test(n)),
+  });
   t.features.rtUnit = rt ? rtUnitFromName(rt) : null;
   return t;
 }
 
 /** Rows are samples, value columns are features. */
-function samplesInRows(lines: TextLines, h: Header, share: Float64Array, delimiter: Delimiter, decimalComma: boolean, options: ResolvedParseOptions): MetabolomicsTable {
+function samplesInRows(
+  lines: TextLines,
+  h: Header,
+  share: Float64Array,
+  delimiter: Delimiter,
+  decimalComma: boolean,
+  options: ResolvedParseOptions,
+): MetabolomicsTable {
   const annotation = new RegExp(`${LABEL_NAME.source}|${SAMPLE_ANNOTATION.source}`, 'i');
   const { values, text } = splitColumns(h, share, annotation);
   requireValueColumns(values, h, 'feature');
@@ -183,7 +245,10 @@ function samplesInRows(lines: TextLines, h: Header, share: Float64Array, delimit
     what: 'sample',
     options,
   });
-  const where = headerLocations(h.line, values.map((k) => h.columns[k]!));
+  const where = headerLocations(
+    h.line,
+    values.map((k) => h.columns[k]!),
+  );
   const t = assembleTable({
     limits: options.limits,
     format: 'plain-matrix',

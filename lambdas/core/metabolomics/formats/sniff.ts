@@ -21,18 +21,35 @@
  *        (ambiguous with a 16S count matrix: the caller decides the kind by path, docs/design.md)
  *  4. anything else → null.
  */
-import { type MetabolomicsFormatId } from '../matrix.js';
+
+import {
+  detectDecimalComma,
+  detectDelimiter,
+  indexLines,
+  numericShare,
+  RowCells,
+  type TextLines,
+} from '../../text/delimited-table.js';
+import type { MetabolomicsFormatId } from '../matrix.js';
 import { alignShortHeader, readHeaderAt } from './common.js';
-import { RowCells, detectDecimalComma, detectDelimiter, indexLines, numericShare, type TextLines } from '../../text/delimited-table.js';
-import { isMzTabM } from './mztab.js';
 import { metaboanalystLayout } from './metaboanalyst.js';
+import { isMzTabM } from './mztab.js';
 import { XCMS_FEATURE_ID } from './xcms.js';
 
 const SNIFF_CHARS = 256 * 1024;
 const MSDIAL_SEARCH_LINES = 20;
 const PROBE_ROWS = 50;
 /** Corner cells only BIOM TSV and QIIME 2 metadata use. */
-const FOREIGN_HEADERS = new Set(['#otu id', '#otuid', 'otu id', '#feature id', 'feature-id', 'sample-id', '#sampleid', '#sample id']);
+const FOREIGN_HEADERS = new Set([
+  '#otu id',
+  '#otuid',
+  'otu id',
+  '#feature id',
+  'feature-id',
+  'sample-id',
+  '#sampleid',
+  '#sample id',
+]);
 
 /** The metabolomics format of `text` (see module doc), or null. */
 export function sniffMetabolomics(text: string, fileName = ''): MetabolomicsFormatId | null {
@@ -46,11 +63,17 @@ export function sniffMetabolomics(text: string, fileName = ''): MetabolomicsForm
   const h = readHeaderAt(lines, cells, 0);
   const lower = h.cells.map((c) => c.toLowerCase());
   if (lower.includes('id') && lower.some((c) => /^datafile:.+:(area|height)$/.test(c))) return 'mzmine3';
-  if (lower.includes('row id') && (lower.includes('row m/z') || lower.some((c) => /\speak (area|height)$/.test(c)))) return 'mzmine-legacy';
+  if (lower.includes('row id') && (lower.includes('row m/z') || lower.some((c) => /\speak (area|height)$/.test(c))))
+    return 'mzmine-legacy';
   const w4m = w4mKind(fileName, lower[0] ?? '');
   if (w4m) return w4m;
   if (isXcms(lower, lines, cells)) return 'xcms';
-  if (/^# constructed from biom/i.test(head.trimStart()) || FOREIGN_HEADERS.has(lower[0] ?? '') || /\n\s*#q2:/.test(head.slice(0, 4096))) return null;
+  if (
+    /^# constructed from biom/i.test(head.trimStart()) ||
+    FOREIGN_HEADERS.has(lower[0] ?? '') ||
+    /\n\s*#q2:/.test(head.slice(0, 4096))
+  )
+    return null;
   if (lines.count < 2 || h.cells.length < 2) return null;
   const decimalComma = detectDecimalComma(head, delimiter);
   if (metaboanalystLayout(lines, cells, decimalComma)) return 'metaboanalyst';
@@ -68,7 +91,8 @@ function sniffWindow(text: string): string {
 /** Rule 2. */
 function isMsdial(lines: TextLines): boolean {
   const cells = new RowCells(lines.text, '\t');
-  for (let i = 0; i < Math.min(lines.count, MSDIAL_SEARCH_LINES); i++) if (cells.load(lines, i).string(0) === 'Alignment ID') return true;
+  for (let i = 0; i < Math.min(lines.count, MSDIAL_SEARCH_LINES); i++)
+    if (cells.load(lines, i).string(0) === 'Alignment ID') return true;
   return false;
 }
 
@@ -84,7 +108,12 @@ function w4mKind(fileName: string, corner: string): MetabolomicsFormatId | null 
 /** Rule 3e. */
 function isXcms(lower: string[], lines: TextLines, cells: RowCells): boolean {
   const has = (...names: string[]) => names.every((n) => lower.includes(n));
-  if (has('mzmed', 'rtmed') || has('name', 'fold', 'tstat', 'pvalue') || has('mz', 'mzmin', 'mzmax', 'rt', 'rtmin', 'rtmax', 'npeaks')) return true;
+  if (
+    has('mzmed', 'rtmed') ||
+    has('name', 'fold', 'tstat', 'pvalue') ||
+    has('mz', 'mzmin', 'mzmax', 'rt', 'rtmin', 'rtmax', 'npeaks')
+  )
+    return true;
   const to = Math.min(lines.count, 1 + PROBE_ROWS);
   if (to < 2) return false;
   for (let i = 1; i < to; i++) if (!XCMS_FEATURE_ID.test(cells.load(lines, i).string(0))) return false;
@@ -96,7 +125,8 @@ function isNumericMatrix(lines: TextLines, cells: RowCells, nHeader: number, dec
   const h = readHeaderAt(lines, cells, 0);
   alignShortHeader(h, lines, cells, 1);
   const share = numericShare(lines, cells, 1, 1 + PROBE_ROWS, Math.max(nHeader, h.cells.length), decimalComma);
-  let numeric = 0, text = 0;
+  let numeric = 0,
+    text = 0;
   for (let k = 1; k < share.length; k++) {
     if (share[k]! >= 0.5) numeric++;
     else if (share[k]! < 0.5) text++;

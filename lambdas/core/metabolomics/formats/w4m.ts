@@ -14,23 +14,29 @@
  * Values are taken as written: sacurine's are already log10, so process
  * them with transform 'none' (the parser warns LOOKS_LOG_TRANSFORMED).
  */
+
+import {
+  attachFeatureMetadata,
+  attachSampleMetadata,
+  type MetadataTable,
+  parseMetadataTable,
+} from '../../study/feature-annotations.js';
+import { detectDecimalComma, indexLines, RowCells } from '../../text/delimited-table.js';
 import type { MetabolomicsTable } from '../matrix.js';
-import { attachFeatureMetadata, attachSampleMetadata, parseMetadataTable, type MetadataTable } from '../../study/feature-annotations.js';
 import type { SampleReconciliation } from '../reconcile.js';
 import {
   alignShortHeader,
   assembleTable,
   asText,
   headerLocations,
+  type MetabolomicsParseOptions,
   readBlock,
   readHeaderAt,
   rejectNumericHeader,
-  requireValueColumns,
   requiredFields,
+  requireValueColumns,
   resolveParseOptions,
-  type MetabolomicsParseOptions,
 } from './common.js';
-import { RowCells, detectDecimalComma, indexLines } from '../../text/delimited-table.js';
 
 /** Parses a W4M dataMatrix (features in rows, every column after the first a sample). */
 export function parseW4mDataMatrix(input: string | Uint8Array, opts: MetabolomicsParseOptions = {}): MetabolomicsTable {
@@ -65,7 +71,10 @@ export function parseW4mDataMatrix(input: string | Uint8Array, opts: Metabolomic
     featureIds: block.ids,
     featureWhere: block.where,
     sampleIds: samples.map((k) => h.cells[k]!),
-    sampleWhere: headerLocations(h.line, samples.map((k) => h.columns[k]!)),
+    sampleWhere: headerLocations(
+      h.line,
+      samples.map((k) => h.columns[k]!),
+    ),
     values: block.values,
     quantity: 'intensity',
     rtUnit: null,
@@ -85,7 +94,10 @@ export function parseW4mSampleMetadata(input: string | Uint8Array, opts: Metabol
 }
 
 /** Parses a W4M variableMetadata table (feature ids in the first column). */
-export function parseW4mVariableMetadata(input: string | Uint8Array, opts: MetabolomicsParseOptions = {}): MetadataTable {
+export function parseW4mVariableMetadata(
+  input: string | Uint8Array,
+  opts: MetabolomicsParseOptions = {},
+): MetadataTable {
   return parseMetadataTable(input, undefined, { ...opts, axis: 'feature' });
 }
 
@@ -98,13 +110,22 @@ export function attachW4mMetadata(
   let t = table;
   let reconciliation: SampleReconciliation | undefined;
   let unmatchedFeatures: string[] | undefined;
-  if (sampleMetadata) ({ table: t, reconciliation } = attachSampleMetadata(t, sampleMetadata, w4mRoles(sampleMetadata)));
+  if (sampleMetadata)
+    ({ table: t, reconciliation } = attachSampleMetadata(t, sampleMetadata, w4mRoles(sampleMetadata)));
   if (variableMetadata) ({ table: t, unmatchedFeatures } = attachFeatureMetadata(t, variableMetadata));
-  return { table: t, ...(reconciliation ? { reconciliation } : {}), ...(unmatchedFeatures ? { unmatchedFeatures } : {}) };
+  return {
+    table: t,
+    ...(reconciliation ? { reconciliation } : {}),
+    ...(unmatchedFeatures ? { unmatchedFeatures } : {}),
+  };
 }
 
 /** W4M's own column names for the sample roles, when present. */
-function w4mRoles(m: MetadataTable): { sampleTypeColumn?: string; injectionOrderColumn?: string; batchColumn?: string } {
+function w4mRoles(m: MetadataTable): {
+  sampleTypeColumn?: string;
+  injectionOrderColumn?: string;
+  batchColumn?: string;
+} {
   const has = (n: string) => m.columns.some((c) => c.name === n);
   return {
     ...(has('sampleType') ? { sampleTypeColumn: 'sampleType' } : {}),

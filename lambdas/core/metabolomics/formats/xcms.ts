@@ -16,6 +16,14 @@
  * breaks this; the remaining numeric columns are the samples.
  */
 import { fail } from '../../errors.js';
+import {
+  detectDecimalComma,
+  detectDelimiter,
+  indexLines,
+  lenientNumber,
+  RowCells,
+  type TextLines,
+} from '../../text/delimited-table.js';
 import type { MetabolomicsTable } from '../matrix.js';
 import {
   alignShortHeader,
@@ -23,20 +31,37 @@ import {
   asText,
   findColumn,
   headerLocations,
+  type MetabolomicsParseOptions,
+  type NamedColumn,
   readBlock,
   readHeaderAt,
   requiredFields,
   resolveParseOptions,
   setFeatureText,
-  type MetabolomicsParseOptions,
-  type NamedColumn,
 } from './common.js';
-import { RowCells, detectDecimalComma, detectDelimiter, indexLines, lenientNumber, type TextLines } from '../../text/delimited-table.js';
 
 /** Column names xcms writes that are not samples. */
 export const XCMS_FEATURE_COLUMNS: ReadonlySet<string> = new Set([
-  'name', 'fold', 'tstat', 'pvalue', 'anova', 'mzmed', 'mzmin', 'mzmax', 'rtmed', 'rtmin', 'rtmax', 'mz', 'rt',
-  'npeaks', 'peakidx', 'ms_level', 'metlin', 'isotopes', 'adduct', 'pcgroup',
+  'name',
+  'fold',
+  'tstat',
+  'pvalue',
+  'anova',
+  'mzmed',
+  'mzmin',
+  'mzmax',
+  'rtmed',
+  'rtmin',
+  'rtmax',
+  'mz',
+  'rt',
+  'npeaks',
+  'peakidx',
+  'ms_level',
+  'metlin',
+  'isotopes',
+  'adduct',
+  'pcgroup',
 ]);
 /** Feature ids xcms makes: FT0001 (featureDefinitions) or M<mz>T<rt>[_n] (groupnames). */
 export const XCMS_FEATURE_ID = /^(FT\d+|M\d+(\.\d+)?T\d+(\.\d+)?(_\d+)?)$/;
@@ -53,11 +78,15 @@ export function parseXcms(input: string | Uint8Array, opts: MetabolomicsParseOpt
   const cells = new RowCells(text, delimiter, o.limits);
   const h = readHeaderAt(lines, cells, 0);
   if (XCMS_FEATURE_ID.test(h.cells[0]!)) {
-    fail('WRONG_HEADER', `the first line is the row of feature '${h.cells[0]}': the header line with the sample names is missing`, {
-      line: h.line,
-      column: 1,
-      expected: 'a header line naming the samples',
-    });
+    fail(
+      'WRONG_HEADER',
+      `the first line is the row of feature '${h.cells[0]}': the header line with the sample names is missing`,
+      {
+        line: h.line,
+        column: 1,
+        expected: 'a header line naming the samples',
+      },
+    );
   }
   alignShortHeader(h, lines, cells, 1);
   const names = h.cells.map((c) => c.toLowerCase());
@@ -67,11 +96,16 @@ export function parseXcms(input: string | Uint8Array, opts: MetabolomicsParseOpt
   const counts = groupCountColumns(lines, cells, names, decimalComma);
   const samples: number[] = [];
   names.forEach((n, k) => {
-    if (k === idCol || (k === 0 && nameCol !== -1) || n === '' || XCMS_FEATURE_COLUMNS.has(n) || counts.includes(k)) return;
+    if (k === idCol || (k === 0 && nameCol !== -1) || n === '' || XCMS_FEATURE_COLUMNS.has(n) || counts.includes(k))
+      return;
     samples.push(k);
   });
   if (samples.length === 0) {
-    fail('MISSING_COLUMN', 'no sample columns: every column is a feature definition', { line: h.line, column: 1, expected: 'one intensity column per sample' });
+    fail('MISSING_COLUMN', 'no sample columns: every column is a feature definition', {
+      line: h.line,
+      column: 1,
+      expected: 'one intensity column per sample',
+    });
   }
   const textColumns: NamedColumn[] = h.cells
     .map((name, column) => ({ name, column }))
@@ -96,7 +130,10 @@ export function parseXcms(input: string | Uint8Array, opts: MetabolomicsParseOpt
     featureIds: block.ids,
     featureWhere: block.where,
     sampleIds: samples.map((k) => h.cells[k]!),
-    sampleWhere: headerLocations(h.line, samples.map((k) => h.columns[k]!)),
+    sampleWhere: headerLocations(
+      h.line,
+      samples.map((k) => h.columns[k]!),
+    ),
     values: block.values,
     quantity: 'intensity',
     rtUnit: 's',

@@ -37,7 +37,13 @@ export function chooseGramMethod(n: number, p: number, products: number): 'expli
 }
 
 /** The operator for x (n × p sample-major); `products` estimates how many K z will be asked for ('auto'). */
-export function gramOperator(x: Float64Array, n: number, p: number, method: GramMethod, products: number): GramOperator {
+export function gramOperator(
+  x: Float64Array,
+  n: number,
+  p: number,
+  method: GramMethod,
+  products: number,
+): GramOperator {
   const how = method === 'auto' ? chooseGramMethod(n, p, products) : method;
   return how === 'explicit' ? explicitGram(gramMatrix(x, n, p), n) : factoredGram(x, n, p);
 }
@@ -49,12 +55,14 @@ export function gramMatrix(x: Float64Array, n: number, p: number): Float64Array 
     const f1 = Math.min(p, f0 + FEATURE_BLOCK);
     for (let i = 0; i < n; i += 2) {
       const two = i + 1 < n;
-      const ri = i * p, ri1 = two ? ri + p : ri;
+      const ri = i * p,
+        ri1 = two ? ri + p : ri;
       let j = 0;
       for (; j + 3 <= i + 1 && j + 3 < n; j += 4) tile2x4(x, ri, ri1, j * p, p, f0, f1, k, i, j, n, two);
       for (; j <= Math.min(i + 1, n - 1); j++) {
         const rj = j * p;
-        let s0 = 0, s1 = 0;
+        let s0 = 0,
+          s1 = 0;
         for (let f = f0; f < f1; f++) {
           const v = x[rj + f]!;
           s0 += x[ri + f]! * v;
@@ -70,20 +78,58 @@ export function gramMatrix(x: Float64Array, n: number, p: number): Float64Array 
 }
 
 /** Adds rows (i, i+1) · rows (j..j+3) over features [f0, f1) into K (row i+1 only when `two`). */
-function tile2x4(x: Float64Array, ri: number, ri1: number, rj: number, p: number, f0: number, f1: number, k: Float64Array, i: number, j: number, n: number, two: boolean): void {
-  let a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
-  const r1 = rj + p, r2 = rj + 2 * p, r3 = rj + 3 * p;
+function tile2x4(
+  x: Float64Array,
+  ri: number,
+  ri1: number,
+  rj: number,
+  p: number,
+  f0: number,
+  f1: number,
+  k: Float64Array,
+  i: number,
+  j: number,
+  n: number,
+  two: boolean,
+): void {
+  let a0 = 0,
+    a1 = 0,
+    a2 = 0,
+    a3 = 0,
+    b0 = 0,
+    b1 = 0,
+    b2 = 0,
+    b3 = 0;
+  const r1 = rj + p,
+    r2 = rj + 2 * p,
+    r3 = rj + 3 * p;
   for (let f = f0; f < f1; f++) {
-    const u = x[ri + f]!, v = x[ri1 + f]!;
-    const z0 = x[rj + f]!, z1 = x[r1 + f]!, z2 = x[r2 + f]!, z3 = x[r3 + f]!;
-    a0 += u * z0; a1 += u * z1; a2 += u * z2; a3 += u * z3;
-    b0 += v * z0; b1 += v * z1; b2 += v * z2; b3 += v * z3;
+    const u = x[ri + f]!,
+      v = x[ri1 + f]!;
+    const z0 = x[rj + f]!,
+      z1 = x[r1 + f]!,
+      z2 = x[r2 + f]!,
+      z3 = x[r3 + f]!;
+    a0 += u * z0;
+    a1 += u * z1;
+    a2 += u * z2;
+    a3 += u * z3;
+    b0 += v * z0;
+    b1 += v * z1;
+    b2 += v * z2;
+    b3 += v * z3;
   }
   const o = i * n + j;
-  k[o] = k[o]! + a0; k[o + 1] = k[o + 1]! + a1; k[o + 2] = k[o + 2]! + a2; k[o + 3] = k[o + 3]! + a3;
+  k[o] = k[o]! + a0;
+  k[o + 1] = k[o + 1]! + a1;
+  k[o + 2] = k[o + 2]! + a2;
+  k[o + 3] = k[o + 3]! + a3;
   if (!two) return;
   const o1 = o + n;
-  k[o1] = k[o1]! + b0; k[o1 + 1] = k[o1 + 1]! + b1; k[o1 + 2] = k[o1 + 2]! + b2; k[o1 + 3] = k[o1 + 3]! + b3;
+  k[o1] = k[o1]! + b0;
+  k[o1 + 1] = k[o1 + 1]! + b1;
+  k[o1 + 2] = k[o1 + 2]! + b2;
+  k[o1 + 3] = k[o1 + 3]! + b3;
 }
 
 /** Products with a stored K: two rows of K against four vectors at a time (a 2 × 4 register tile), remainders one by one. */
@@ -105,7 +151,8 @@ function explicitGram(k: Float64Array, n: number): GramOperator {
       for (let i = 0; i < n; i++) {
         const r = i * n;
         for (let b = 0; b < count; b++) {
-          const y0 = b * n, o0 = b * stride + i;
+          const y0 = b * n,
+            o0 = b * stride + i;
           let total = 0;
           for (let f = 0; f < segments; f++) {
             let s = 0;
@@ -122,16 +169,43 @@ function explicitGram(k: Float64Array, n: number): GramOperator {
 
 /** K[i..i+1, :] · z_{v..v+3} for the four vectors starting at offset z0 (stride n), written to out. */
 function rows2x4(k: Float64Array, n: number, i: number, z: Float64Array, z0: number, out: Float64Array): void {
-  const r0 = i * n, r1 = r0 + n, z1 = z0 + n, z2 = z1 + n, z3 = z2 + n;
-  let a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+  const r0 = i * n,
+    r1 = r0 + n,
+    z1 = z0 + n,
+    z2 = z1 + n,
+    z3 = z2 + n;
+  let a0 = 0,
+    a1 = 0,
+    a2 = 0,
+    a3 = 0,
+    b0 = 0,
+    b1 = 0,
+    b2 = 0,
+    b3 = 0;
   for (let c = 0; c < n; c++) {
-    const u = k[r0 + c]!, v = k[r1 + c]!;
-    const w0 = z[z0 + c]!, w1 = z[z1 + c]!, w2 = z[z2 + c]!, w3 = z[z3 + c]!;
-    a0 += u * w0; a1 += u * w1; a2 += u * w2; a3 += u * w3;
-    b0 += v * w0; b1 += v * w1; b2 += v * w2; b3 += v * w3;
+    const u = k[r0 + c]!,
+      v = k[r1 + c]!;
+    const w0 = z[z0 + c]!,
+      w1 = z[z1 + c]!,
+      w2 = z[z2 + c]!,
+      w3 = z[z3 + c]!;
+    a0 += u * w0;
+    a1 += u * w1;
+    a2 += u * w2;
+    a3 += u * w3;
+    b0 += v * w0;
+    b1 += v * w1;
+    b2 += v * w2;
+    b3 += v * w3;
   }
-  out[z0 + i] = a0; out[z1 + i] = a1; out[z2 + i] = a2; out[z3 + i] = a3;
-  out[z0 + i + 1] = b0; out[z1 + i + 1] = b1; out[z2 + i + 1] = b2; out[z3 + i + 1] = b3;
+  out[z0 + i] = a0;
+  out[z1 + i] = a1;
+  out[z2 + i] = a2;
+  out[z3 + i] = a3;
+  out[z0 + i + 1] = b0;
+  out[z1 + i + 1] = b1;
+  out[z2 + i + 1] = b2;
+  out[z3 + i + 1] = b3;
 }
 
 /** K[i, :] · z (row offset r, vector offset z0). */
@@ -153,7 +227,10 @@ function factoredGram(x: Float64Array, n: number, p: number): GramOperator {
         v.fill(0);
         for (let i = 0; i < n; i++) {
           const r = i * p;
-          const a0 = z[j * n + i]!, a1 = m > 1 ? z[(j + 1) * n + i]! : 0, a2 = m > 2 ? z[(j + 2) * n + i]! : 0, a3 = m > 3 ? z[(j + 3) * n + i]! : 0;
+          const a0 = z[j * n + i]!,
+            a1 = m > 1 ? z[(j + 1) * n + i]! : 0,
+            a2 = m > 2 ? z[(j + 2) * n + i]! : 0,
+            a3 = m > 3 ? z[(j + 3) * n + i]! : 0;
           for (let f = 0; f < p; f++) {
             const xv = x[r + f]!;
             v[f] = v[f]! + a0 * xv;
@@ -164,10 +241,16 @@ function factoredGram(x: Float64Array, n: number, p: number): GramOperator {
         }
         for (let i = 0; i < n; i++) {
           const r = i * p;
-          let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+          let s0 = 0,
+            s1 = 0,
+            s2 = 0,
+            s3 = 0;
           for (let f = 0; f < p; f++) {
             const xv = x[r + f]!;
-            s0 += xv * v[f]!; s1 += xv * v[p + f]!; s2 += xv * v[2 * p + f]!; s3 += xv * v[3 * p + f]!;
+            s0 += xv * v[f]!;
+            s1 += xv * v[p + f]!;
+            s2 += xv * v[2 * p + f]!;
+            s3 += xv * v[3 * p + f]!;
           }
           out[j * n + i] = s0;
           if (m > 1) out[(j + 1) * n + i] = s1;

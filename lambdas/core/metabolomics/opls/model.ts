@@ -1,9 +1,16 @@
 /** Pieces shared by the PLS-DA and OPLS-DA drivers: option defaults, result assembly, component tables. */
 import { crossValidationFits, type Fit } from './cross-validation.js';
-import { gramOperator, transposeTimes, type GramOperator } from './gram.js';
+import { type GramOperator, gramOperator, transposeTimes } from './gram.js';
 import type { InputProblem, PreparedData } from './preprocess.js';
 import { prepareData } from './preprocess.js';
-import type { ComponentSignificance, ComponentTable, DiscriminantOptions, GramMethod, NoModel, OplsScaling } from './types.js';
+import type {
+  ComponentSignificance,
+  ComponentTable,
+  DiscriminantOptions,
+  GramMethod,
+  NoModel,
+  OplsScaling,
+} from './types.js';
 
 /** Options after defaults. */
 export interface ResolvedOptions {
@@ -20,34 +27,69 @@ export interface ResolvedOptions {
 export function resolveOptions(o: DiscriminantOptions): ResolvedOptions {
   const permI = o.permI ?? 200;
   if (!Number.isInteger(permI) || permI < 0) throw new RangeError(`permI must be a non-negative integer, got ${permI}`);
-  if (!Number.isInteger(o.seed) || o.seed < 0 || o.seed >= 2 ** 32) throw new RangeError(`seed must be an integer in [0, 2^32), got ${o.seed}`);
+  if (!Number.isInteger(o.seed) || o.seed < 0 || o.seed >= 2 ** 32)
+    throw new RangeError(`seed must be an integer in [0, 2^32), got ${o.seed}`);
   const batch = o.permutationBatch ?? 64;
-  if (!Number.isInteger(batch) || batch < 1) throw new RangeError(`permutationBatch must be a positive integer, got ${batch}`);
-  return { crossValI: o.crossValI ?? 7, scaling: o.scaling ?? 'center', permI, seed: o.seed, gram: o.gram ?? 'auto', permutationBatch: batch, classLevels: o.classLevels };
+  if (!Number.isInteger(batch) || batch < 1)
+    throw new RangeError(`permutationBatch must be a positive integer, got ${batch}`);
+  return {
+    crossValI: o.crossValI ?? 7,
+    scaling: o.scaling ?? 'center',
+    permI,
+    seed: o.seed,
+    gram: o.gram ?? 'auto',
+    permutationBatch: batch,
+    classLevels: o.classLevels,
+  };
 }
 
 /** Prepares data and fits; returns the input problem instead when the data cannot be modelled. */
-export function prepareProblem(x: Float64Array, n: number, p: number, classes: readonly string[], o: ResolvedOptions): { data: PreparedData; fits: Fit[] } | InputProblem {
+export function prepareProblem(
+  x: Float64Array,
+  n: number,
+  p: number,
+  classes: readonly string[],
+  o: ResolvedOptions,
+): { data: PreparedData; fits: Fit[] } | InputProblem {
   const data = prepareData(x, n, p, classes, o.scaling, o.crossValI, o.classLevels);
   if ('reason' in data) return data;
   return { data, fits: crossValidationFits(n, o.crossValI) };
 }
 
 /** The Gram operator for `models` fitted models of `levels` levels with `productsPerLevel` products per fit per level. */
-export function problemOperator(data: PreparedData, fits: Fit[], o: ResolvedOptions, levels: number, productsPerLevel: number): GramOperator {
+export function problemOperator(
+  data: PreparedData,
+  fits: Fit[],
+  o: ResolvedOptions,
+  levels: number,
+  productsPerLevel: number,
+): GramOperator {
   const models = 1 + o.permI;
   return gramOperator(data.x, data.n, data.p, o.gram, models * levels * productsPerLevel * fits.length);
 }
 
 /** A refusal. */
-export function noModel(method: NoModel['method'], problem: InputProblem, search: ComponentTable | null = null): NoModel {
+export function noModel(
+  method: NoModel['method'],
+  problem: InputProblem,
+  search: ComponentTable | null = null,
+): NoModel {
   return { built: false, method, reason: problem.reason, message: problem.message, search };
 }
 
 /** An all-NaN component table with these row names. */
 export function emptyTable(names: string[]): ComponentTable {
   const nan = () => new Float64Array(names.length).fill(Number.NaN);
-  return { names, r2x: nan(), r2xCum: nan(), r2y: nan(), r2yCum: nan(), q2: nan(), q2Cum: nan(), significance: names.map(() => null as ComponentSignificance | null) };
+  return {
+    names,
+    r2x: nan(),
+    r2xCum: nan(),
+    r2y: nan(),
+    r2yCum: nan(),
+    q2: nan(),
+    q2Cum: nan(),
+    significance: names.map(() => null as ComponentSignificance | null),
+  };
 }
 
 /** The first `rows` rows of a table. */

@@ -80,7 +80,13 @@ function isRoplsLayout(fits: Fit[]): boolean {
  * segment-binned pass over K per response gives K y_b and every K (y_b ∘ 1_segment), and
  * K (y ∘ train_f) = K y − K (y ∘ 1_f) (no projections exist yet).
  */
-function firstLevelProducts(op: GramOperator, ys: Float64Array, count: number, segments: number, u: Float64Array): void {
+function firstLevelProducts(
+  op: GramOperator,
+  ys: Float64Array,
+  count: number,
+  segments: number,
+  u: Float64Array,
+): void {
   const n = op.n;
   op.segmentProducts(ys, count, segments, u);
   for (let b = 0; b < count; b++) {
@@ -239,9 +245,23 @@ export class OplsSampleSpace {
       for (const fit of fits) {
         const s = fit.test.length;
         this.lanes.push({
-          fit, yR: onTrain(y, fit.train), y, full: s === 0, q: { v: [], vv: [] }, cE: [], cF: [],
-          t: new Float64Array(n), tt: 0, s: 0, c: 0, gS: new Float64Array(s), kt: new Float64Array(n), ktS: new Float64Array(s),
-          to: new Float64Array(n), toS: new Float64Array(s), toto: 0,
+          fit,
+          yR: onTrain(y, fit.train),
+          y,
+          full: s === 0,
+          q: { v: [], vv: [] },
+          cE: [],
+          cF: [],
+          t: new Float64Array(n),
+          tt: 0,
+          s: 0,
+          c: 0,
+          gS: new Float64Array(s),
+          kt: new Float64Array(n),
+          ktS: new Float64Array(s),
+          to: new Float64Array(n),
+          toS: new Float64Array(s),
+          toto: 0,
         });
       }
     }
@@ -257,9 +277,12 @@ export class OplsSampleSpace {
     const press = new Float64Array(this.ys.length);
     const perFit = lanes.length / this.ys.length;
     const qtY = this.loadProjected(lanes.map((lane) => lane.yR));
-    if (this.levels++ === 0 && this.firstLevel) firstLevelProducts(this.op, this.firstLevel.ys, this.ys.length, this.firstLevel.segments, this.u);
+    if (this.levels++ === 0 && this.firstLevel)
+      firstLevelProducts(this.op, this.firstLevel.ys, this.ys.length, this.firstLevel.segments, this.u);
     else this.op.multiply(this.z, lanes.length, this.u);
-    lanes.forEach((lane, l) => (press[Math.floor(l / perFit)] += predictiveStep(lane, this.u.subarray(l * n, (l + 1) * n))));
+    lanes.forEach(
+      (lane, l) => (press[Math.floor(l / perFit)] += predictiveStep(lane, this.u.subarray(l * n, (l + 1) * n))),
+    );
     const qtT = this.loadProjected(lanes.map((lane) => lane.t));
     if (!orthogonal) return this.results(press, null, null, qtY, qtT);
     this.op.multiply(this.z, lanes.length, this.u);
@@ -284,7 +307,13 @@ export class OplsSampleSpace {
   }
 
   /** The full-data lanes' level results; orthogonal fields NaN / empty when the orthogonal step was skipped (`r2xPredictive` null). */
-  private results(press: Float64Array, r2xPredictive: number[] | null, r2xOrthogonal: number[] | null, qtY: Float64Array[], qtT: Float64Array[]): OplsLevel[] {
+  private results(
+    press: Float64Array,
+    r2xPredictive: number[] | null,
+    r2xOrthogonal: number[] | null,
+    qtY: Float64Array[],
+    qtT: Float64Array[],
+  ): OplsLevel[] {
     const withOrtho = r2xPredictive !== null;
     return this.lanes
       .filter((lane) => lane.full)
@@ -370,13 +399,18 @@ interface PlsResponse {
  * s = √(y_hᵀ kh), t = kh / s, c = y_hᵀt / tᵀt on the training rows, and the PRESS of the left-out rows
  * (predicted as kh_S c / s = X_S w c). `t` is returned for the full-data fit only.
  */
-function plsSegmentFit(yh: Float64Array, kh: Float64Array, fit: Fit): { press: number; t: Float64Array | null; tt: number; c: number } {
+function plsSegmentFit(
+  yh: Float64Array,
+  kh: Float64Array,
+  fit: Fit,
+): { press: number; t: Float64Array | null; tt: number; c: number } {
   const n = kh.length;
   const mask = fit.train;
   let yg = 0;
   for (let i = 0; i < n; i++) if (mask[i]) yg += yh[i]! * kh[i]!;
   const s = Math.sqrt(yg);
-  let tt = 0, yt = 0;
+  let tt = 0,
+    yt = 0;
   for (let i = 0; i < n; i++) {
     if (!mask[i]) continue;
     const ti = kh[i]! / s;
@@ -428,7 +462,8 @@ export class PlsSampleSpace {
         if (fit.test.length === 0 && this.options.keepImages) qtY.push(z.slice());
       });
     });
-    if (this.components++ === 0 && this.firstLevel) firstLevelProducts(this.op, this.firstLevel.ys, this.responses.length, this.firstLevel.segments, this.u);
+    if (this.components++ === 0 && this.firstLevel)
+      firstLevelProducts(this.op, this.firstLevel.ys, this.responses.length, this.firstLevel.segments, this.u);
     else this.op.multiply(this.z, this.responses.length * F, this.u);
     const kh = new Float64Array(n);
     const out = this.responses.map((r, b) => {
@@ -443,7 +478,17 @@ export class PlsSampleSpace {
       }
       const { t, tt, c } = full!;
       const rss = dot(r.yh, r.yh);
-      return { press, rss, q2: 1 - press / rss, t, tt, c, r2y: (c * c * tt) / this.ssy, r2x: Number.NaN, images: null as FeatureImages | null };
+      return {
+        press,
+        rss,
+        q2: 1 - press / rss,
+        t,
+        tt,
+        c,
+        r2y: (c * c * tt) / this.ssy,
+        r2x: Number.NaN,
+        images: null as FeatureImages | null,
+      };
     });
     this.last = out.map(({ t, tt, c }) => ({ t, tt, c }));
     if (this.options.r2x || this.options.keepImages) this.predictiveR2X(out, qtY);

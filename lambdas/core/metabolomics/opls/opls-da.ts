@@ -24,43 +24,76 @@ import {
   noModel,
   prepareProblem,
   problemOperator,
+  type ResolvedOptions,
   resolveOptions,
   rmsee,
   rowMajor,
   sumPresent,
   unit,
-  type ResolvedOptions,
 } from './model.js';
-import { OplsSampleSpace, type OplsLevel } from './nipals.js';
-import { permutationTest, type ModelTotals } from './permutation.js';
+import { type OplsLevel, OplsSampleSpace } from './nipals.js';
+import { type ModelTotals, permutationTest } from './permutation.js';
 import type { PreparedData } from './preprocess.js';
 import { automaticMaximum, componentSignificance, q2Threshold, signif } from './rules.js';
 import type { ComponentTable, DiscriminantModel, DiscriminantResult, OplsDaOptions } from './types.js';
 import { oplsVip } from './vip.js';
 
 /** ropls's message for a refused automatic OPLS(-DA). */
-export const NO_OPLS_MODEL_MESSAGE = 'No model was built because the first predictive component was already not significant';
+export const NO_OPLS_MODEL_MESSAGE =
+  'No model was built because the first predictive component was already not significant';
 
 /** OPLS-DA of x (n × p sample-major, complete) against two-level `classes`; see module doc. */
-export function oplsDa(x: Float64Array, nSamples: number, nFeatures: number, classes: readonly string[], options: OplsDaOptions): DiscriminantResult {
+export function oplsDa(
+  x: Float64Array,
+  nSamples: number,
+  nFeatures: number,
+  classes: readonly string[],
+  options: OplsDaOptions,
+): DiscriminantResult {
   const o = resolveOptions(options);
   const orthoI = options.orthoI ?? 'auto';
-  if (orthoI !== 'auto' && (!Number.isInteger(orthoI) || orthoI < 1)) throw new RangeError(`orthoI must be 'auto' or an integer >= 1, got ${orthoI}`);
+  if (orthoI !== 'auto' && (!Number.isInteger(orthoI) || orthoI < 1))
+    throw new RangeError(`orthoI must be 'auto' or an integer >= 1, got ${orthoI}`);
   const problem = prepareProblem(x, nSamples, nFeatures, classes, o);
   if ('reason' in problem) return noModel('OPLS-DA', problem);
   const { data, fits } = problem;
   const auto = orthoI === 'auto';
   const autoMax = automaticMaximum(data.n, data.p);
-  if (auto && autoMax === 1) return noModel('OPLS-DA', { reason: 'too-many-components', message: 'a single sample or feature leaves no room for an orthogonal component' });
+  if (auto && autoMax === 1)
+    return noModel('OPLS-DA', {
+      reason: 'too-many-components',
+      message: 'a single sample or feature leaves no room for an orthogonal component',
+    });
   const maxOrtho = auto ? autoMax - 1 : orthoI;
   if (1 + maxOrtho > Math.min(data.n, data.p))
-    return noModel('OPLS-DA', { reason: 'too-many-components', message: `1 predictive + ${maxOrtho} orthogonal components exceed min(n, p) = ${Math.min(data.n, data.p)}` });
+    return noModel('OPLS-DA', {
+      reason: 'too-many-components',
+      message: `1 predictive + ${maxOrtho} orthogonal components exceed min(n, p) = ${Math.min(data.n, data.p)}`,
+    });
   const op = problemOperator(data, fits, o, auto ? 4 : maxOrtho + 1, 2);
   const search = oplsSearch(op, data, fits, maxOrtho, auto);
-  if (search.degenerate) return noModel('OPLS-DA', { reason: 'rank-deficient', message: 'a component has zero variance (the deflated X no longer predicts y)' }, search.table);
+  if (search.degenerate)
+    return noModel(
+      'OPLS-DA',
+      { reason: 'rank-deficient', message: 'a component has zero variance (the deflated X no longer predicts y)' },
+      search.table,
+    );
   const sig = search.table.significance;
-  if (auto && sig[0] !== 'R1') return noModel('OPLS-DA', { reason: 'first-predictive-not-significant', message: NO_OPLS_MODEL_MESSAGE }, search.table);
-  if (auto && sig[1] !== 'R1') return noModel('OPLS-DA', { reason: 'first-orthogonal-not-significant', message: `${NO_OPLS_MODEL_MESSAGE} (the first orthogonal component fails the Q² rule)` }, search.table);
+  if (auto && sig[0] !== 'R1')
+    return noModel(
+      'OPLS-DA',
+      { reason: 'first-predictive-not-significant', message: NO_OPLS_MODEL_MESSAGE },
+      search.table,
+    );
+  if (auto && sig[1] !== 'R1')
+    return noModel(
+      'OPLS-DA',
+      {
+        reason: 'first-orthogonal-not-significant',
+        message: `${NO_OPLS_MODEL_MESSAGE} (the first orthogonal component fails the Q² rule)`,
+      },
+      search.table,
+    );
   const m = !auto || search.failedRow === null ? maxOrtho : search.failedRow - 1;
   return assembleOpls(data, fits, op, o, headOfTable(search.table, m + 1), search.levels, m);
 }
@@ -83,7 +116,8 @@ function oplsSearch(op: GramOperator, data: PreparedData, fits: Fit[], maxOrtho:
   let failedRow: number | null = null;
   for (let row = 0; row <= maxOrtho; row++) {
     const level = engine.level()[0]!;
-    if (!Number.isFinite(level.q2) || !Number.isFinite(level.r2y)) return { table, levels, failedRow: row, degenerate: true };
+    if (!Number.isFinite(level.q2) || !Number.isFinite(level.r2y))
+      return { table, levels, failedRow: row, degenerate: true };
     levels.push(level);
     setGains(table, row, level);
     if (row < maxOrtho) table.r2x[row + 1] = level.r2xOrthogonal;
@@ -122,7 +156,13 @@ function oplsTotals(perLevel: { r2y: number; q2: number }[]): ModelTotals {
 }
 
 /** Totals of fixed 1 + m OPLS models for a batch of responses (the permuted models). */
-function fixedOplsTotals(op: GramOperator, data: PreparedData, fits: Fit[], m: number, ys: Float64Array[]): ModelTotals[] {
+function fixedOplsTotals(
+  op: GramOperator,
+  data: PreparedData,
+  fits: Fit[],
+  m: number,
+  ys: Float64Array[],
+): ModelTotals[] {
   const engine = new OplsSampleSpace(op, ys, fits, data.ssx, data.ssy, { r2x: false, keepImages: false });
   const perY: { r2y: number; q2: number }[][] = ys.map(() => []);
   for (let h = 0; h <= m; h++) {
@@ -133,7 +173,15 @@ function fixedOplsTotals(op: GramOperator, data: PreparedData, fits: Fit[], m: n
 }
 
 /** The model with m orthogonal components: feature-space vectors from the levels' images, VIP, fit, permutation test. */
-function assembleOpls(data: PreparedData, fits: Fit[], op: GramOperator, o: ResolvedOptions, table: ComponentTable, levels: OplsLevel[], m: number): DiscriminantModel {
+function assembleOpls(
+  data: PreparedData,
+  fits: Fit[],
+  op: GramOperator,
+  o: ResolvedOptions,
+  table: ComponentTable,
+  levels: OplsLevel[],
+  m: number,
+): DiscriminantModel {
   const final = levels[m]!;
   const img = final.images!;
   const w = unit(featureImage(data, img.qtY));
@@ -149,12 +197,29 @@ function assembleOpls(data: PreparedData, fits: Fit[], op: GramOperator, o: Reso
   const { vip, orthoVip } = oplsVip(
     data.p,
     { loadings: p, k: 1, ssx: [final.tt * sq(p)], ssy: [final.c * final.c * final.tt] },
-    { loadings: rowMajor(data.p, ortho.map((c) => c.po)), k: m, ssx: ortho.map((c) => c.toto * sq(c.po)), ssy: ortho.map((c) => c.co * c.co * c.toto) },
+    {
+      loadings: rowMajor(
+        data.p,
+        ortho.map((c) => c.po),
+      ),
+      k: m,
+      ssx: ortho.map((c) => c.toto * sq(c.po)),
+      ssy: ortho.map((c) => c.co * c.co * c.toto),
+    },
   );
   const fitted = fittedResponse(data, [final.t], [final.c]);
-  const summary = { r2x: table.r2xCum[m]!, r2y: sumPresent(table.r2y), q2: sumPresent(table.q2), rmsee: rmsee(data.y01, fitted, 1 + m) };
+  const summary = {
+    r2x: table.r2xCum[m]!,
+    r2y: sumPresent(table.r2y),
+    q2: sumPresent(table.q2),
+    rmsee: rmsee(data.y01, fitted, 1 + m),
+  };
   const permutation =
-    o.permI > 0 ? permutationTest(data.y, data.y01, summary, o.permI, o.seed, o.permutationBatch, (ys) => fixedOplsTotals(op, data, fits, m, ys)) : null;
+    o.permI > 0
+      ? permutationTest(data.y, data.y01, summary, o.permI, o.seed, o.permutationBatch, (ys) =>
+          fixedOplsTotals(op, data, fits, m, ys),
+        )
+      : null;
   return {
     built: true,
     method: 'OPLS-DA',
@@ -182,9 +247,18 @@ function assembleOpls(data: PreparedData, fits: Fit[], op: GramOperator, o: Reso
     coefficients: featureMatrix(data, [w.map((v) => v * final.c)]),
     fitted,
     vip: featureMatrix(data, [vip]),
-    orthoScores: rowMajor(data.n, ortho.map((c) => c.to)),
-    orthoLoadings: featureMatrix(data, ortho.map((c) => c.po)),
-    orthoWeights: featureMatrix(data, ortho.map((c) => c.wo)),
+    orthoScores: rowMajor(
+      data.n,
+      ortho.map((c) => c.to),
+    ),
+    orthoLoadings: featureMatrix(
+      data,
+      ortho.map((c) => c.po),
+    ),
+    orthoWeights: featureMatrix(
+      data,
+      ortho.map((c) => c.wo),
+    ),
     orthoYWeights: Float64Array.from(ortho, (c) => c.co),
     orthoVip: featureMatrix(data, [orthoVip]),
     permutation,

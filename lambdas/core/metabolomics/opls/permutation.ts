@@ -65,7 +65,8 @@ export function permutationTest(
       q2Permuted[start + b] = t.q2;
     });
   }
-  let r2yCount = 0, q2Count = 0;
+  let r2yCount = 0,
+    q2Count = 0;
   for (let k = 0; k < permI; k++) {
     if (atLeastAsGood(r2yPermuted[k]!, observed.r2y)) r2yCount++;
     if (atLeastAsGood(q2Permuted[k]!, observed.q2)) q2Count++;

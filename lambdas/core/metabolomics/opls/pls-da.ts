@@ -23,36 +23,59 @@ import {
   noModel,
   prepareProblem,
   problemOperator,
+  type ResolvedOptions,
   resolveOptions,
   rmsee,
   rowMajor,
   unit,
-  type ResolvedOptions,
 } from './model.js';
-import { PlsSampleSpace, type PlsComponent } from './nipals.js';
-import { permutationTest, type ModelTotals } from './permutation.js';
+import { type PlsComponent, PlsSampleSpace } from './nipals.js';
+import { type ModelTotals, permutationTest } from './permutation.js';
 import type { PreparedData } from './preprocess.js';
 import { automaticMaximum, componentSignificance, q2Threshold, signif } from './rules.js';
 import type { ComponentTable, DiscriminantModel, DiscriminantResult, PlsDaOptions } from './types.js';
 import { plsVip } from './vip.js';
 
 /** PLS-DA of x (n × p sample-major, complete) against two-level `classes`; see module doc. */
-export function plsDa(x: Float64Array, nSamples: number, nFeatures: number, classes: readonly string[], options: PlsDaOptions): DiscriminantResult {
+export function plsDa(
+  x: Float64Array,
+  nSamples: number,
+  nFeatures: number,
+  classes: readonly string[],
+  options: PlsDaOptions,
+): DiscriminantResult {
   const o = resolveOptions(options);
   const predI = options.predI ?? 'auto';
-  if (predI !== 'auto' && (!Number.isInteger(predI) || predI < 1)) throw new RangeError(`predI must be 'auto' or an integer >= 1, got ${predI}`);
+  if (predI !== 'auto' && (!Number.isInteger(predI) || predI < 1))
+    throw new RangeError(`predI must be 'auto' or an integer >= 1, got ${predI}`);
   const problem = prepareProblem(x, nSamples, nFeatures, classes, o);
   if ('reason' in problem) return noModel('PLS-DA', problem);
   const { data, fits } = problem;
   const auto = predI === 'auto';
   const maxComponents = auto ? automaticMaximum(data.n, data.p) : predI;
   if (maxComponents > Math.min(data.n, data.p))
-    return noModel('PLS-DA', { reason: 'too-many-components', message: `${maxComponents} components exceed min(n, p) = ${Math.min(data.n, data.p)}` });
+    return noModel('PLS-DA', {
+      reason: 'too-many-components',
+      message: `${maxComponents} components exceed min(n, p) = ${Math.min(data.n, data.p)}`,
+    });
   const op = problemOperator(data, fits, o, auto ? 3 : maxComponents, 1);
   const search = plsSearch(op, data, fits, maxComponents, auto);
-  if (search.degenerate) return noModel('PLS-DA', { reason: 'rank-deficient', message: 'a component has zero variance (the deflated X no longer predicts y)' }, search.table);
+  if (search.degenerate)
+    return noModel(
+      'PLS-DA',
+      { reason: 'rank-deficient', message: 'a component has zero variance (the deflated X no longer predicts y)' },
+      search.table,
+    );
   const a = search.failedRow ?? maxComponents;
-  if (a === 0) return noModel('PLS-DA', { reason: 'first-predictive-not-significant', message: 'No model was built because the first predictive component was already not significant.' }, headOfTable(search.table, 1));
+  if (a === 0)
+    return noModel(
+      'PLS-DA',
+      {
+        reason: 'first-predictive-not-significant',
+        message: 'No model was built because the first predictive component was already not significant.',
+      },
+      headOfTable(search.table, 1),
+    );
   return assemblePls(data, fits, op, o, headOfTable(search.table, a), search.components.slice(0, a));
 }
 
@@ -105,7 +128,13 @@ function cumulativeQ2(q2: Float64Array): Float64Array {
 }
 
 /** Totals of fixed a-component PLS models for a batch of responses (the permuted models). */
-function fixedPlsTotals(op: GramOperator, data: PreparedData, fits: Fit[], a: number, ys: Float64Array[]): ModelTotals[] {
+function fixedPlsTotals(
+  op: GramOperator,
+  data: PreparedData,
+  fits: Fit[],
+  a: number,
+  ys: Float64Array[],
+): ModelTotals[] {
   const engine = new PlsSampleSpace(op, ys, fits, data.ssx, data.ssy, { r2x: false, keepImages: false });
   const r2y = ys.map(() => new Float64Array(a));
   const q2 = ys.map(() => new Float64Array(a));
@@ -152,7 +181,9 @@ function inverse(m: Float64Array, a: number): Float64Array {
 /** Regression coefficients B = W* c with W* = W (PᵀW)⁻¹ (ropls `weightStarMN`, `coefficientMN`); W, P p × a feature-major. */
 function plsCoefficients(w: Float64Array, pl: Float64Array, c: Float64Array, p: number, a: number): Float64Array {
   const pw = new Float64Array(a * a);
-  for (let i = 0; i < a; i++) for (let j = 0; j < a; j++) for (let f = 0; f < p; f++) pw[i * a + j] = pw[i * a + j]! + pl[f * a + i]! * w[f * a + j]!;
+  for (let i = 0; i < a; i++)
+    for (let j = 0; j < a; j++)
+      for (let f = 0; f < p; f++) pw[i * a + j] = pw[i * a + j]! + pl[f * a + i]! * w[f * a + j]!;
   const inv = a === 1 ? Float64Array.of(1) : inverse(pw, a);
   const b = new Float64Array(p);
   for (let f = 0; f < p; f++) {
@@ -168,19 +199,44 @@ function plsCoefficients(w: Float64Array, pl: Float64Array, c: Float64Array, p: 
 }
 
 /** The a-component model: feature-space vectors from the components' images, VIP, coefficients, fit, permutation test. */
-function assemblePls(data: PreparedData, fits: Fit[], op: GramOperator, o: ResolvedOptions, table: ComponentTable, comps: PlsComponent[]): DiscriminantModel {
+function assemblePls(
+  data: PreparedData,
+  fits: Fit[],
+  op: GramOperator,
+  o: ResolvedOptions,
+  table: ComponentTable,
+  comps: PlsComponent[],
+): DiscriminantModel {
   const a = comps.length;
   const ws = comps.map((c) => unit(featureImage(data, c.images!.qtY)));
   const ps = comps.map((c) => featureImage(data, c.images!.qtT).map((v) => v / c.tt));
   const c = Float64Array.from(comps, (k) => k.c);
   const w = rowMajor(data.p, ws);
   const pl = rowMajor(data.p, ps);
-  const vip = plsVip(w, data.p, a, comps.map((k) => k.c * k.c * k.tt));
+  const vip = plsVip(
+    w,
+    data.p,
+    a,
+    comps.map((k) => k.c * k.c * k.tt),
+  );
   const coefficients = plsCoefficients(w, pl, c, data.p, a);
-  const fitted = fittedResponse(data, comps.map((k) => k.t), c);
-  const summary = { r2x: table.r2xCum[a - 1]!, r2y: table.r2yCum[a - 1]!, q2: table.q2Cum[a - 1]!, rmsee: rmsee(data.y01, fitted, a) };
+  const fitted = fittedResponse(
+    data,
+    comps.map((k) => k.t),
+    c,
+  );
+  const summary = {
+    r2x: table.r2xCum[a - 1]!,
+    r2y: table.r2yCum[a - 1]!,
+    q2: table.q2Cum[a - 1]!,
+    rmsee: rmsee(data.y01, fitted, a),
+  };
   const permutation =
-    o.permI > 0 ? permutationTest(data.y, data.y01, summary, o.permI, o.seed, o.permutationBatch, (ys) => fixedPlsTotals(op, data, fits, a, ys)) : null;
+    o.permI > 0
+      ? permutationTest(data.y, data.y01, summary, o.permI, o.seed, o.permutationBatch, (ys) =>
+          fixedPlsTotals(op, data, fits, a, ys),
+        )
+      : null;
   return {
     built: true,
     method: 'PLS-DA',
@@ -201,7 +257,10 @@ function assemblePls(data: PreparedData, fits: Fit[], op: GramOperator, o: Resol
     components: table,
     summary,
     summaryRounded: { r2x: signif(summary.r2x, 3), r2y: signif(summary.r2y, 3), q2: signif(summary.q2, 3) },
-    scores: rowMajor(data.n, comps.map((k) => k.t)),
+    scores: rowMajor(
+      data.n,
+      comps.map((k) => k.t),
+    ),
     loadings: featureMatrix(data, ps),
     weights: featureMatrix(data, ws),
     yWeights: c,

@@ -55,13 +55,19 @@ export function prepareData(
 ): PreparedData | InputProblem {
   if (x.length !== n * p) throw new RangeError(`matrix has ${x.length} values, expected ${n}×${p}`);
   if (classes.length !== n) throw new RangeError(`${classes.length} class labels for ${n} samples`);
-  if (!Number.isInteger(crossValI) || crossValI < 2) throw new RangeError(`crossValI must be an integer >= 2, got ${crossValI}`);
+  if (!Number.isInteger(crossValI) || crossValI < 2)
+    throw new RangeError(`crossValI must be an integer >= 2, got ${crossValI}`);
   for (let i = 0; i < x.length; i++) {
-    if (!Number.isFinite(x[i]!)) return { reason: 'missing-values', message: `x has a missing or infinite value (sample ${Math.floor(i / p) + 1}, feature ${(i % p) + 1}); impute first` };
+    if (!Number.isFinite(x[i]!))
+      return {
+        reason: 'missing-values',
+        message: `x has a missing or infinite value (sample ${Math.floor(i / p) + 1}, feature ${(i % p) + 1}); impute first`,
+      };
   }
   const levels = classLevelsOf(classes, classLevels);
   if ('reason' in levels) return levels;
-  if (crossValI > n) return { reason: 'too-few-samples', message: `crossValI (${crossValI}) exceeds the number of samples (${n})` };
+  if (crossValI > n)
+    return { reason: 'too-few-samples', message: `crossValI (${crossValI}) exceeds the number of samples (${n})` };
   const y01 = Float64Array.from(classes, (c) => (c === levels[1] ? 1 : 0));
   const moments = columnMoments(x, n, p);
   const { kept, zeroVariance } = variableColumns(moments.variance);
@@ -91,15 +97,25 @@ export function prepareData(
 }
 
 /** The two levels as [coded 0, coded 1]: the given order, else sorted (en collation, ties by code point) like R `sort(unique(y))`. */
-export function classLevelsOf(classes: readonly string[], given?: readonly [string, string]): [string, string] | InputProblem {
+export function classLevelsOf(
+  classes: readonly string[],
+  given?: readonly [string, string],
+): [string, string] | InputProblem {
   const distinct = [...new Set(classes)];
   if (given) {
     const unknown = distinct.filter((c) => c !== given[0] && c !== given[1]);
     if (given[0] === given[1] || unknown.length > 0 || distinct.length !== 2)
-      return { reason: 'not-two-classes', message: `classLevels [${given.join(', ')}] do not match the labels present (${distinct.join(', ')})` };
+      return {
+        reason: 'not-two-classes',
+        message: `classLevels [${given.join(', ')}] do not match the labels present (${distinct.join(', ')})`,
+      };
     return [given[0], given[1]];
   }
-  if (distinct.length !== 2) return { reason: 'not-two-classes', message: `PLS-DA / OPLS-DA here need exactly two classes; found ${distinct.length} (${distinct.slice(0, 5).join(', ')})` };
+  if (distinct.length !== 2)
+    return {
+      reason: 'not-two-classes',
+      message: `PLS-DA / OPLS-DA here need exactly two classes; found ${distinct.length} (${distinct.slice(0, 5).join(', ')})`,
+    };
   const collator = new Intl.Collator('en');
   distinct.sort((a, b) => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0));
   return [distinct[0]!, distinct[1]!];
@@ -130,7 +146,14 @@ function variableColumns(variance: Float64Array): { kept: Int32Array; zeroVarian
 }
 
 /** (x − centre) / scale per kept column (R `scale`), with ropls's centre and scale per `scaleC`. */
-function scaleColumns(x: Float64Array, n: number, p: number, kept: Int32Array, scaling: OplsScaling, moments: { mean: Float64Array; variance: Float64Array }): { scaled: Float64Array; mean: Float64Array; sd: Float64Array } {
+function scaleColumns(
+  x: Float64Array,
+  n: number,
+  p: number,
+  kept: Int32Array,
+  scaling: OplsScaling,
+  moments: { mean: Float64Array; variance: Float64Array },
+): { scaled: Float64Array; mean: Float64Array; sd: Float64Array } {
   const q = kept.length;
   const mean = new Float64Array(p).fill(Number.NaN);
   const sd = new Float64Array(p).fill(Number.NaN);

@@ -41,7 +41,11 @@ export interface VipBlock {
  * VIP_j = √(κ · Σ_{h∈B} p̂_jh² (SSX_h / SSX_cum + SSY_h / SSY_cum)),
  * κ = p / (Σ_B SSX_h / SSX_cum + Σ_B SSY_h / SSY_cum).
  */
-export function oplsVip(p: number, predictive: VipBlock, orthogonal: VipBlock): { vip: Float64Array; orthoVip: Float64Array } {
+export function oplsVip(
+  p: number,
+  predictive: VipBlock,
+  orthogonal: VipBlock,
+): { vip: Float64Array; orthoVip: Float64Array } {
   const sum = (v: ArrayLike<number>) => Array.from(v).reduce((s, x) => s + x, 0);
   const ssxCum = sum(predictive.ssx) + sum(orthogonal.ssx);
   const ssyCum = sum(predictive.ssy) + sum(orthogonal.ssy);

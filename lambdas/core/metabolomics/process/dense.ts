@@ -19,11 +19,19 @@ export interface DenseMatrix {
 }
 
 /** The cells of `samples` × `features` copied into a new matrix, zeros written as NaN when `zeroIsMissing`; also returns how many zeros it turned missing. */
-export function extract(m: DenseMatrix, samples: ArrayLike<number>, features: ArrayLike<number>, zeroIsMissing: boolean): { matrix: DenseMatrix; zeros: number } {
-  const q = features.length, p = m.nFeatures, v = m.values;
+export function extract(
+  m: DenseMatrix,
+  samples: ArrayLike<number>,
+  features: ArrayLike<number>,
+  zeroIsMissing: boolean,
+): { matrix: DenseMatrix; zeros: number } {
+  const q = features.length,
+    p = m.nFeatures,
+    v = m.values;
   const out = new Float64Array(samples.length * q);
   for (let i = 0; i < samples.length; i++) {
-    const src = samples[i]! * p, dst = i * q;
+    const src = samples[i]! * p,
+      dst = i * q;
     if (q === p) out.set(v.subarray(src, src + p), dst);
     else for (let j = 0; j < q; j++) out[dst + j] = v[src + features[j]!]!;
   }
@@ -61,7 +69,8 @@ function selectKth(a: Float64Array, lo: number, hi: number, k: number): void {
       selectKth(a, newLo, newHi, k);
     }
     const t = a[k]!;
-    let i = lo, j = hi;
+    let i = lo,
+      j = hi;
     swap(a, lo, k);
     if (a[hi]! > t) swap(a, lo, hi);
     while (i < j) {
@@ -105,7 +114,8 @@ const MEDIAN_BLOCK = 64;
 
 /** Per-feature median over `samples` (all samples when omitted), missing values skipped; zeros too when `zeroIsMissing`. */
 export function featureMedians(m: DenseMatrix, samples?: ArrayLike<number>, zeroIsMissing = false): Float64Array {
-  const p = m.nFeatures, v = m.values;
+  const p = m.nFeatures,
+    v = m.values;
   const count = samples ? samples.length : m.nSamples;
   const out = new Float64Array(p);
   const block = new Float64Array(MEDIAN_BLOCK * count);
@@ -120,7 +130,7 @@ export function featureMedians(m: DenseMatrix, samples?: ArrayLike<number>, zero
       let n = 0;
       for (let i = 0; i < count; i++) {
         const x = block[i * MEDIAN_BLOCK + j]!;
-        if (x !== x || (zeroIsMissing && x === 0)) continue;
+        if (Number.isNaN(x) || (zeroIsMissing && x === 0)) continue;
         column[n++] = x;
       }
       out[f0 + j] = medianInPlace(column, n);
@@ -130,27 +140,34 @@ export function featureMedians(m: DenseMatrix, samples?: ArrayLike<number>, zero
 }
 
 /** Per-feature count, mean and sd (n − 1) over `samples` (all when omitted), missing values skipped (zeros too when `zeroIsMissing`); see module doc for the accuracy. */
-export function featureMoments(m: DenseMatrix, samples?: ArrayLike<number>, zeroIsMissing = false): { mean: Float64Array; sd: Float64Array; n: Int32Array } {
-  const p = m.nFeatures, v = m.values;
+export function featureMoments(
+  m: DenseMatrix,
+  samples?: ArrayLike<number>,
+  zeroIsMissing = false,
+): { mean: Float64Array; sd: Float64Array; n: Int32Array } {
+  const p = m.nFeatures,
+    v = m.values;
   const count = samples ? samples.length : m.nSamples;
-  const sum = new Float64Array(p), n = new Int32Array(p);
+  const sum = new Float64Array(p),
+    n = new Int32Array(p);
   for (let i = 0; i < count; i++) {
     const o = (samples ? samples[i]! : i) * p;
     for (let f = 0; f < p; f++) {
       const x = v[o + f]!;
-      if (x !== x || (zeroIsMissing && x === 0)) continue;
+      if (Number.isNaN(x) || (zeroIsMissing && x === 0)) continue;
       sum[f] = sum[f]! + x;
       n[f]++;
     }
   }
   const mean = new Float64Array(p);
   for (let f = 0; f < p; f++) mean[f] = sum[f]! / n[f]!;
-  const dev = sum.fill(0), sq = new Float64Array(p);
+  const dev = sum.fill(0),
+    sq = new Float64Array(p);
   for (let i = 0; i < count; i++) {
     const o = (samples ? samples[i]! : i) * p;
     for (let f = 0; f < p; f++) {
       const x = v[o + f]!;
-      if (x !== x || (zeroIsMissing && x === 0)) continue;
+      if (Number.isNaN(x) || (zeroIsMissing && x === 0)) continue;
       const d = x - mean[f]!;
       dev[f] = dev[f]! + d;
       sq[f] = sq[f]! + d * d;
@@ -158,7 +175,8 @@ export function featureMoments(m: DenseMatrix, samples?: ArrayLike<number>, zero
   }
   const sd = new Float64Array(p);
   for (let f = 0; f < p; f++) {
-    const k = n[f]!, e = dev[f]!;
+    const k = n[f]!,
+      e = dev[f]!;
     mean[f] = mean[f]! + e / k;
     sd[f] = k > 1 ? Math.sqrt(Math.max(0, sq[f]! - (e * e) / k) / (k - 1)) : NaN;
   }

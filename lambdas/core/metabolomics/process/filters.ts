@@ -10,7 +10,7 @@
  *    values on the raw (untransformed, unnormalized) data; NaN with fewer
  *    than two observations. A feature above the cutoff is dropped.
  */
-import { featureMoments, type DenseMatrix } from './dense.js';
+import { type DenseMatrix, featureMoments } from './dense.js';
 
 /** Mean of each feature over `samples`, missing as 0. */
 function meanMissingAsZero(m: DenseMatrix, samples: number[]): Float64Array {
@@ -19,7 +19,7 @@ function meanMissingAsZero(m: DenseMatrix, samples: number[]): Float64Array {
   for (const s of samples) {
     for (let f = 0; f < p; f++) {
       const x = m.values[s * p + f]!;
-      if (x === x) sum[f] = sum[f]! + x;
+      if (!Number.isNaN(x)) sum[f] = sum[f]! + x;
     }
   }
   return sum.map((x) => x / samples.length);
@@ -27,7 +27,8 @@ function meanMissingAsZero(m: DenseMatrix, samples: number[]): Float64Array {
 
 /** Per-feature blank / sample mean ratio (see module doc). */
 export function blankRatio(m: DenseMatrix, blanks: number[], studySamples: number[]): Float64Array {
-  const b = meanMissingAsZero(m, blanks), s = meanMissingAsZero(m, studySamples);
+  const b = meanMissingAsZero(m, blanks),
+    s = meanMissingAsZero(m, studySamples);
   return b.map((x, f) => x / s[f]!);
 }
 
@@ -39,7 +40,8 @@ export function relativeSd(m: DenseMatrix, samples?: number[]): Float64Array {
 
 /** Split of feature indices by `value > max` (NaN is kept). */
 export function splitAbove(value: Float64Array, max: number, among: number[]): { keep: number[]; drop: number[] } {
-  const keep: number[] = [], drop: number[] = [];
+  const keep: number[] = [],
+    drop: number[] = [];
   for (const f of among) (value[f]! > max ? drop : keep).push(f);
   return { keep, drop };
 }

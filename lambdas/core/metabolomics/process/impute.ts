@@ -12,7 +12,7 @@
  *    difference over the features both samples observe (raw scale), ties
  *    broken by sample order. O(n² p) time.
  */
-import { featureMedians, type DenseMatrix } from './dense.js';
+import { type DenseMatrix, featureMedians } from './dense.js';
 
 /** What an imputation did. */
 export interface Imputation {
@@ -24,7 +24,8 @@ export interface Imputation {
 
 /** Smallest positive observed value of each feature (NaN when there is none). */
 export function featureMinPositive(m: DenseMatrix): Float64Array {
-  const p = m.nFeatures, v = m.values;
+  const p = m.nFeatures,
+    v = m.values;
   const min = new Float64Array(p).fill(Infinity);
   for (let s = 0; s < m.nSamples; s++) {
     const o = s * p;
@@ -38,12 +39,13 @@ export function featureMinPositive(m: DenseMatrix): Float64Array {
 
 /** Writes value[f] into every missing cell of feature f. */
 function fillConstant(m: DenseMatrix, value: Float64Array): Int32Array {
-  const p = m.nFeatures, v = m.values;
+  const p = m.nFeatures,
+    v = m.values;
   const count = new Int32Array(p);
   for (let s = 0; s < m.nSamples; s++) {
     const o = s * p;
     for (let f = 0; f < p; f++) {
-      if (v[o + f] !== v[o + f]) {
+      if (Number.isNaN(v[o + f])) {
         v[o + f] = value[f]!;
         count[f]++;
       }
@@ -66,7 +68,9 @@ export function imputeMedian(m: DenseMatrix): Imputation {
 
 /** Missing cells ← mean over the k nearest samples observing the feature (see module doc). */
 export function imputeKnn(m: DenseMatrix, k: number): Imputation {
-  const n = m.nSamples, p = m.nFeatures, v = m.values;
+  const n = m.nSamples,
+    p = m.nFeatures,
+    v = m.values;
   const original = v.slice();
   const dist = sampleDistances(original, n, p);
   const count = new Int32Array(p);
@@ -75,14 +79,14 @@ export function imputeKnn(m: DenseMatrix, k: number): Imputation {
     const o = s * p;
     let sorted = false;
     for (let f = 0; f < p; f++) {
-      if (original[o + f] === original[o + f]) continue;
+      if (!Number.isNaN(original[o + f])) continue;
       if (!sorted) {
         nearestFirst(dist, s, n, order);
         sorted = true;
       }
       const x = neighbourMean(original, p, f, s, order, k);
       v[o + f] = x;
-      if (x === x) count[f]++;
+      if (!Number.isNaN(x)) count[f]++;
     }
   }
   return { value: new Float64Array(p).fill(NaN), count };
@@ -93,10 +97,11 @@ function sampleDistances(v: Float64Array, n: number, p: number): Float64Array {
   const d = new Float64Array(n * n);
   for (let a = 0; a < n; a++) {
     for (let b = a + 1; b < n; b++) {
-      let sum = 0, shared = 0;
+      let sum = 0,
+        shared = 0;
       for (let f = 0; f < p; f++) {
         const diff = v[a * p + f]! - v[b * p + f]!;
-        if (diff === diff) {
+        if (!Number.isNaN(diff)) {
           sum += diff * diff;
           shared++;
         }
@@ -115,12 +120,13 @@ function nearestFirst(d: Float64Array, s: number, n: number, order: Int32Array):
 
 /** Mean of feature f over the first k samples of `order` that observe it (NaN when none does). */
 function neighbourMean(v: Float64Array, p: number, f: number, s: number, order: Int32Array, k: number): number {
-  let sum = 0, used = 0;
+  let sum = 0,
+    used = 0;
   for (let i = 0; i < order.length && used < k; i++) {
     const t = order[i]!;
     if (t === s) continue;
     const x = v[t * p + f]!;
-    if (x !== x) continue;
+    if (Number.isNaN(x)) continue;
     sum += x;
     used++;
   }

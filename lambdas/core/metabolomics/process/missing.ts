@@ -21,13 +21,15 @@ export function zerosToMissing(m: DenseMatrix): number {
 
 /** Missing cells per feature and per sample. */
 export function missingCounts(m: DenseMatrix): { perFeature: Int32Array; perSample: Int32Array } {
-  const p = m.nFeatures, v = m.values;
-  const perFeature = new Int32Array(p), perSample = new Int32Array(m.nSamples);
+  const p = m.nFeatures,
+    v = m.values;
+  const perFeature = new Int32Array(p),
+    perSample = new Int32Array(m.nSamples);
   for (let s = 0; s < m.nSamples; s++) {
     const o = s * p;
     let n = 0;
     for (let f = 0; f < p; f++) {
-      if (v[o + f] !== v[o + f]) {
+      if (Number.isNaN(v[o + f])) {
         perFeature[f]++;
         n++;
       }
@@ -39,13 +41,14 @@ export function missingCounts(m: DenseMatrix): { perFeature: Int32Array; perSamp
 
 /** Missing fraction of each feature over `samples`, zeros counted as missing when `zeroIsMissing`. */
 export function missingFractionOver(m: DenseMatrix, samples: ArrayLike<number>, zeroIsMissing: boolean): Float64Array {
-  const p = m.nFeatures, v = m.values;
+  const p = m.nFeatures,
+    v = m.values;
   const count = new Int32Array(p);
   for (let i = 0; i < samples.length; i++) {
     const o = samples[i]! * p;
     for (let f = 0; f < p; f++) {
       const x = v[o + f]!;
-      if (x !== x || (zeroIsMissing && x === 0)) count[f]++;
+      if (Number.isNaN(x) || (zeroIsMissing && x === 0)) count[f]++;
     }
   }
   return Float64Array.from(count, (c) => c / samples.length);
@@ -53,7 +56,8 @@ export function missingFractionOver(m: DenseMatrix, samples: ArrayLike<number>, 
 
 /** Features to keep (fraction < threshold) and to drop (fraction >= threshold, or every value missing). */
 export function missingFilter(missingFraction: Float64Array, threshold: number): { keep: number[]; drop: number[] } {
-  const keep: number[] = [], drop: number[] = [];
+  const keep: number[] = [],
+    drop: number[] = [];
   missingFraction.forEach((x, f) => (x >= threshold || x === 1 ? drop : keep).push(f));
   return { keep, drop };
 }

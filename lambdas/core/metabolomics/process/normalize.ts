@@ -18,26 +18,29 @@
  *    Samples must have no missing value.
  */
 import { fail } from '../../errors.js';
-import { featureMedians, medianInPlace, type DenseMatrix } from './dense.js';
+import { type DenseMatrix, featureMedians, medianInPlace } from './dense.js';
 
 /** Divides row s by factors[s]. */
 export function divideSamples(m: DenseMatrix, factors: Float64Array): void {
-  const p = m.nFeatures, v = m.values;
+  const p = m.nFeatures,
+    v = m.values;
   for (let s = 0; s < m.nSamples; s++) {
-    const o = s * p, d = factors[s]!;
+    const o = s * p,
+      d = factors[s]!;
     for (let f = 0; f < p; f++) v[o + f] = v[o + f]! / d;
   }
 }
 
 /** Sum normalization to a total of 1000; returns Σ x / 1000 per sample. */
 export function sumNormalize(m: DenseMatrix): Float64Array {
-  const p = m.nFeatures, v = m.values;
+  const p = m.nFeatures,
+    v = m.values;
   const factors = new Float64Array(m.nSamples);
   for (let s = 0; s < m.nSamples; s++) {
     let sum = 0;
     for (let f = 0; f < p; f++) {
       const x = v[s * p + f]!;
-      if (x === x) sum += x;
+      if (!Number.isNaN(x)) sum += x;
     }
     factors[s] = sum / 1000;
   }
@@ -47,14 +50,15 @@ export function sumNormalize(m: DenseMatrix): Float64Array {
 
 /** Median normalization; returns each sample's median. */
 export function medianNormalize(m: DenseMatrix): Float64Array {
-  const p = m.nFeatures, v = m.values;
+  const p = m.nFeatures,
+    v = m.values;
   const scratch = new Float64Array(p);
   const factors = new Float64Array(m.nSamples);
   for (let s = 0; s < m.nSamples; s++) {
     let n = 0;
     for (let f = 0; f < p; f++) {
       const x = v[s * p + f]!;
-      if (x === x) scratch[n++] = x;
+      if (!Number.isNaN(x)) scratch[n++] = x;
     }
     factors[s] = medianInPlace(scratch, n);
   }
@@ -70,12 +74,13 @@ export function pqnReferenceMedian(m: DenseMatrix, samples?: ArrayLike<number>):
 /** PQN reference as MetaboAnalyst's GroupPQN takes it: feature-wise mean over `samples`. */
 export function pqnReferenceMean(m: DenseMatrix, samples: ArrayLike<number>): Float64Array {
   const p = m.nFeatures;
-  const sum = new Float64Array(p), n = new Int32Array(p);
+  const sum = new Float64Array(p),
+    n = new Int32Array(p);
   for (let i = 0; i < samples.length; i++) {
     const o = samples[i]! * p;
     for (let f = 0; f < p; f++) {
       const x = m.values[o + f]!;
-      if (x === x) {
+      if (!Number.isNaN(x)) {
         sum[f] = sum[f]! + x;
         n[f]++;
       }
@@ -86,7 +91,8 @@ export function pqnReferenceMean(m: DenseMatrix, samples: ArrayLike<number>): Fl
 
 /** factor_s = median over features of x_sj / ref_j (quotients with a missing or non-finite value skipped). */
 export function pqnFactors(m: DenseMatrix, reference: Float64Array): Float64Array {
-  const p = m.nFeatures, v = m.values;
+  const p = m.nFeatures,
+    v = m.values;
   const ratios = new Float64Array(p);
   const factors = new Float64Array(m.nSamples);
   for (let s = 0; s < m.nSamples; s++) {
@@ -110,9 +116,14 @@ export function pqnNormalize(m: DenseMatrix, reference: Float64Array): Float64Ar
 
 /** Quantile normalization in place (see module doc); returns factors of 1. */
 export function quantileNormalize(m: DenseMatrix): Float64Array {
-  const n = m.nSamples, p = m.nFeatures, v = m.values;
+  const n = m.nSamples,
+    p = m.nFeatures,
+    v = m.values;
   for (let i = 0; i < v.length; i++) {
-    if (v[i] !== v[i]) fail('SHAPE_MISMATCH', 'quantile normalization needs a complete matrix; impute first', { expected: 'no missing values' });
+    if (Number.isNaN(v[i]))
+      fail('SHAPE_MISMATCH', 'quantile normalization needs a complete matrix; impute first', {
+        expected: 'no missing values',
+      });
   }
   const order = new Int32Array(p);
   const ranks: Int32Array[] = [];

@@ -50,7 +50,11 @@ export const ProcessOptionsSchema = z
      * processing keeps blanks, as the fbmn reference does)
      */
     blankFilter: z
-      .object({ mode: z.enum(['off', 'auto', 'on']).default('off'), maxRatio: z.number().min(0).default(0.3), dropBlankSamples: z.boolean().default(true) })
+      .object({
+        mode: z.enum(['off', 'auto', 'on']).default('off'),
+        maxRatio: z.number().min(0).default(0.3),
+        dropBlankSamples: z.boolean().default(true),
+      })
       .default({ mode: 'off', maxRatio: 0.3, dropBlankSamples: true }),
     /** Drop features whose QC RSD (sd/mean over QC samples, raw values) exceeds `maxRsd`; 'auto' runs when >= 2 QCs are marked. @default 'auto', 0.3 */
     qcRsdFilter: z

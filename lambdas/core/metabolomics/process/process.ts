@@ -16,13 +16,20 @@
  * and after 9.
  */
 import { fail } from '../../errors.js';
-import { samplesOfType, type MetabolomicsTable } from '../matrix.js';
-import { extract, featureMedians, featureMoments, type DenseMatrix } from './dense.js';
+import { type MetabolomicsTable, samplesOfType } from '../matrix.js';
+import { type DenseMatrix, extract, featureMedians, featureMoments } from './dense.js';
 import { blankRatio, splitAbove } from './filters.js';
-import { imputeKnn, imputeMedian, imputeMinFraction, type Imputation } from './impute.js';
+import { type Imputation, imputeKnn, imputeMedian, imputeMinFraction } from './impute.js';
 import { missingFilter, missingFractionOver } from './missing.js';
-import { medianNormalize, pqnNormalize, pqnReferenceMean, pqnReferenceMedian, quantileNormalize, sumNormalize } from './normalize.js';
-import { ProcessOptionsSchema, type ProcessOptions, type ResolvedProcessOptions } from './options.js';
+import {
+  medianNormalize,
+  pqnNormalize,
+  pqnReferenceMean,
+  pqnReferenceMedian,
+  quantileNormalize,
+  sumNormalize,
+} from './normalize.js';
+import { type ProcessOptions, ProcessOptionsSchema, type ResolvedProcessOptions } from './options.js';
 import { autoScale, paretoScale, rangeScale, type Scaling } from './scale.js';
 import { glog, glogOffset } from './transform.js';
 
@@ -36,7 +43,15 @@ export interface FeatureDrop {
 
 /** One step as it ran (or why it did not). */
 export interface ProcessStep {
-  step: 'zeros-as-missing' | 'blank-filter' | 'missing-filter' | 'qc-rsd-filter' | 'impute' | 'normalize' | 'transform' | 'scale';
+  step:
+    | 'zeros-as-missing'
+    | 'blank-filter'
+    | 'missing-filter'
+    | 'qc-rsd-filter'
+    | 'impute'
+    | 'normalize'
+    | 'transform'
+    | 'scale';
   method: string;
   ran: boolean;
   detail: string;
@@ -93,7 +108,9 @@ export function resolveProcessOptions(options: ProcessOptions = {}): ResolvedPro
   const r = ProcessOptionsSchema.safeParse(options);
   if (!r.success) {
     const issues = r.error.issues.map((i) => `${i.path.join('.') || '(options)'}: ${i.message}`).join('; ');
-    fail('INVALID_STUDY_DESIGN', `invalid metabolomics processing options: ${issues}`, { expected: 'processing options as docs/metabolomics.md lists them' });
+    fail('INVALID_STUDY_DESIGN', `invalid metabolomics processing options: ${issues}`, {
+      expected: 'processing options as docs/metabolomics.md lists them',
+    });
   }
   return r.data;
 }
@@ -102,19 +119,36 @@ export function resolveProcessOptions(options: ProcessOptions = {}): ResolvedPro
 export function processMetabolomics(table: MetabolomicsTable, options: ProcessOptions = {}): MetabolomicsProcessing {
   const opts = resolveProcessOptions(options);
   const steps: ProcessStep[] = [];
-  const input: DenseMatrix = { values: table.values, nSamples: table.sampleIds.length, nFeatures: table.featureIds.length };
+  const input: DenseMatrix = {
+    values: table.values,
+    nSamples: table.sampleIds.length,
+    nFeatures: table.featureIds.length,
+  };
   const zeroMissing = opts.zerosAreMissing;
   const featureStats = summarizeFeatures(input, samplesOfType(table, 'qc'), zeroMissing);
   const sampleStats = summarizeSamples(input, zeroMissing);
   const dropped: FeatureDrop[] = [];
   const drop = (fs: number[], reason: FeatureDrop['reason'], value: Float64Array) =>
-    fs.forEach((f) => dropped.push({ featureId: table.featureIds[f]!, index: f, reason: reason === 'missing' && value[f] === 1 ? 'all-missing' : reason, value: value[f]! }));
+    fs.forEach((f) =>
+      dropped.push({
+        featureId: table.featureIds[f]!,
+        index: f,
+        reason: reason === 'missing' && value[f] === 1 ? 'all-missing' : reason,
+        value: value[f]!,
+      }),
+    );
   const { samples, gone } = blankStep(table, input, opts, steps, drop);
-  const fraction = samples.length === input.nSamples ? featureStats.missingFraction : missingFractionOver(input, samples, zeroMissing);
+  const fraction =
+    samples.length === input.nSamples ? featureStats.missingFraction : missingFractionOver(input, samples, zeroMissing);
   let features = missingStep(fraction, samples.length, gone, opts, steps, drop);
   features = qcRsdStep(table, featureStats.qcRsd, features, opts, steps, drop);
   const { matrix: work, zeros } = extract(input, samples, features, zeroMissing);
-  steps.unshift({ step: 'zeros-as-missing', method: zeroMissing ? 'zeros are missing' : 'zeros are real', ran: zeroMissing, detail: `${zeros} zeros of the kept cells set missing` });
+  steps.unshift({
+    step: 'zeros-as-missing',
+    method: zeroMissing ? 'zeros are missing' : 'zeros are real',
+    ran: zeroMissing,
+    detail: `${zeros} zeros of the kept cells set missing`,
+  });
   const observed = observedCells(work);
   const imputation = imputeStep(work, opts, steps);
   const normalization = normalizeStep(table, work, samples, opts, steps);
@@ -165,13 +199,16 @@ export function summarizeFeatures(raw: DenseMatrix, qc: number[], zeroIsMissing:
 
 /** Total observed intensity and missing fraction of every sample. */
 export function summarizeSamples(raw: DenseMatrix, zeroIsMissing: boolean): SampleStats {
-  const p = raw.nFeatures, v = raw.values;
-  const totalIntensity = new Float64Array(raw.nSamples), missingFraction = new Float64Array(raw.nSamples);
+  const p = raw.nFeatures,
+    v = raw.values;
+  const totalIntensity = new Float64Array(raw.nSamples),
+    missingFraction = new Float64Array(raw.nSamples);
   for (let s = 0; s < raw.nSamples; s++) {
-    let sum = 0, missing = 0;
+    let sum = 0,
+      missing = 0;
     for (let f = 0; f < p; f++) {
       const x = v[s * p + f]!;
-      if (x !== x || (zeroIsMissing && x === 0)) missing++;
+      if (Number.isNaN(x) || (zeroIsMissing && x === 0)) missing++;
       else sum += x;
     }
     totalIntensity[s] = sum;
@@ -183,25 +220,55 @@ export function summarizeSamples(raw: DenseMatrix, zeroIsMissing: boolean): Samp
 type Drop = (features: number[], reason: FeatureDrop['reason'], value: Float64Array) => void;
 
 /** Step 3; returns the samples that stay and the features it dropped. */
-function blankStep(table: MetabolomicsTable, raw: DenseMatrix, opts: ResolvedProcessOptions, steps: ProcessStep[], drop: Drop): { samples: number[]; gone: Set<number> } {
+function blankStep(
+  table: MetabolomicsTable,
+  raw: DenseMatrix,
+  opts: ResolvedProcessOptions,
+  steps: ProcessStep[],
+  drop: Drop,
+): { samples: number[]; gone: Set<number> } {
   const all = table.sampleIds.map((_, s) => s);
   const { mode, maxRatio, dropBlankSamples } = opts.blankFilter;
   const blanks = samplesOfType(table, 'blank');
   const method = `mean(blank) / mean(samples) > ${maxRatio}`;
   if (mode === 'off' || blanks.length === 0) {
-    steps.push({ step: 'blank-filter', method, ran: false, detail: mode === 'off' ? 'off' : 'no blank samples marked' });
+    steps.push({
+      step: 'blank-filter',
+      method,
+      ran: false,
+      detail: mode === 'off' ? 'off' : 'no blank samples marked',
+    });
     return { samples: all, gone: new Set() };
   }
   const study = all.filter((s) => !['blank', 'qc', 'standard'].includes(table.samples.sampleType[s] ?? ''));
   const ratio = blankRatio(raw, blanks, study);
-  const { drop: gone } = splitAbove(ratio, maxRatio, table.featureIds.map((_, f) => f));
+  const { drop: gone } = splitAbove(
+    ratio,
+    maxRatio,
+    table.featureIds.map((_, f) => f),
+  );
   drop(gone, 'blank', ratio);
-  steps.push({ step: 'blank-filter', method, ran: true, detail: `${gone.length} features dropped; ${blanks.length} blank samples ${dropBlankSamples ? 'removed' : 'kept'}` });
-  return { samples: dropBlankSamples ? all.filter((s) => table.samples.sampleType[s] !== 'blank') : all, gone: new Set(gone) };
+  steps.push({
+    step: 'blank-filter',
+    method,
+    ran: true,
+    detail: `${gone.length} features dropped; ${blanks.length} blank samples ${dropBlankSamples ? 'removed' : 'kept'}`,
+  });
+  return {
+    samples: dropBlankSamples ? all.filter((s) => table.samples.sampleType[s] !== 'blank') : all,
+    gone: new Set(gone),
+  };
 }
 
 /** Step 4 over the samples present; returns the features that stay (those the blank filter dropped excluded). */
-function missingStep(fraction: Float64Array, nPresent: number, gone: Set<number>, opts: ResolvedProcessOptions, steps: ProcessStep[], drop: Drop): number[] {
+function missingStep(
+  fraction: Float64Array,
+  nPresent: number,
+  gone: Set<number>,
+  opts: ResolvedProcessOptions,
+  steps: ProcessStep[],
+  drop: Drop,
+): number[] {
   const { keep, drop: lost } = missingFilter(fraction, opts.missingThreshold);
   const lostHere = lost.filter((f) => !gone.has(f));
   drop(lostHere, 'missing', fraction);
@@ -215,17 +282,34 @@ function missingStep(fraction: Float64Array, nPresent: number, gone: Set<number>
 }
 
 /** Step 5; returns the features that stay. */
-function qcRsdStep(table: MetabolomicsTable, qcRsd: Float64Array, features: number[], opts: ResolvedProcessOptions, steps: ProcessStep[], drop: Drop): number[] {
+function qcRsdStep(
+  table: MetabolomicsTable,
+  qcRsd: Float64Array,
+  features: number[],
+  opts: ResolvedProcessOptions,
+  steps: ProcessStep[],
+  drop: Drop,
+): number[] {
   const { mode, maxRsd } = opts.qcRsdFilter;
   const nQc = samplesOfType(table, 'qc').length;
   const method = `QC RSD > ${maxRsd}`;
   if (mode === 'off' || nQc < 2) {
-    steps.push({ step: 'qc-rsd-filter', method, ran: false, detail: mode === 'off' ? 'off' : `${nQc} QC samples marked (needs 2)` });
+    steps.push({
+      step: 'qc-rsd-filter',
+      method,
+      ran: false,
+      detail: mode === 'off' ? 'off' : `${nQc} QC samples marked (needs 2)`,
+    });
     return features;
   }
   const { keep, drop: lost } = splitAbove(qcRsd, maxRsd, features);
   drop(lost, 'qc-rsd', qcRsd);
-  steps.push({ step: 'qc-rsd-filter', method, ran: true, detail: `${lost.length} features dropped (${nQc} QC samples)` });
+  steps.push({
+    step: 'qc-rsd-filter',
+    method,
+    ran: true,
+    detail: `${lost.length} features dropped (${nQc} QC samples)`,
+  });
   return keep;
 }
 
@@ -246,18 +330,32 @@ function imputeStep(work: DenseMatrix, opts: ResolvedProcessOptions, steps: Proc
 }
 
 /** Step 7. */
-function normalizeStep(table: MetabolomicsTable, work: DenseMatrix, samples: number[], opts: ResolvedProcessOptions, steps: ProcessStep[]): MetabolomicsProcessing['normalization'] {
+function normalizeStep(
+  table: MetabolomicsTable,
+  work: DenseMatrix,
+  samples: number[],
+  opts: ResolvedProcessOptions,
+  steps: ProcessStep[],
+): MetabolomicsProcessing['normalization'] {
   const n = opts.normalize;
   const ones = new Float64Array(work.nSamples).fill(1);
   let result: MetabolomicsProcessing['normalization'];
-  if (n.method === 'sum') result = { method: 'sum (total 1000)', factors: sumNormalize(work), reference: null, referenceSamples: '' };
-  else if (n.method === 'median') result = { method: 'median', factors: medianNormalize(work), reference: null, referenceSamples: '' };
-  else if (n.method === 'quantile') result = { method: 'quantile', factors: quantileNormalize(work), reference: null, referenceSamples: '' };
+  if (n.method === 'sum')
+    result = { method: 'sum (total 1000)', factors: sumNormalize(work), reference: null, referenceSamples: '' };
+  else if (n.method === 'median')
+    result = { method: 'median', factors: medianNormalize(work), reference: null, referenceSamples: '' };
+  else if (n.method === 'quantile')
+    result = { method: 'quantile', factors: quantileNormalize(work), reference: null, referenceSamples: '' };
   else if (n.method === 'pqn') {
     const { reference, referenceSamples } = pqnReference(table, work, samples, n.reference);
     result = { method: 'pqn (Dieterle 2006)', factors: pqnNormalize(work, reference), reference, referenceSamples };
   } else result = { method: 'none', factors: ones, reference: null, referenceSamples: '' };
-  steps.push({ step: 'normalize', method: result.method, ran: n.method !== 'none', detail: result.referenceSamples ? `reference: ${result.referenceSamples}` : '' });
+  steps.push({
+    step: 'normalize',
+    method: result.method,
+    ran: n.method !== 'none',
+    detail: result.referenceSamples ? `reference: ${result.referenceSamples}` : '',
+  });
   return result;
 }
 
@@ -269,20 +367,37 @@ function pqnReference(
   ref: Extract<ResolvedProcessOptions['normalize'], { method: 'pqn' }>['reference'],
 ): { reference: Float64Array; referenceSamples: string } {
   const rows = (pred: (s: number) => boolean) => samples.map((s, i) => (pred(s) ? i : -1)).filter((i) => i !== -1);
-  if (ref === 'all') return { reference: pqnReferenceMedian(work), referenceSamples: `median of all ${work.nSamples} samples` };
+  if (ref === 'all')
+    return { reference: pqnReferenceMedian(work), referenceSamples: `median of all ${work.nSamples} samples` };
   if (ref === 'auto' || ref === 'qc') {
     const qc = rows((s) => table.samples.sampleType[s] === 'qc');
-    if (qc.length > 0) return { reference: pqnReferenceMedian(work, qc), referenceSamples: `median of ${qc.length} QC samples` };
-    if (ref === 'qc') fail('INVALID_STUDY_DESIGN', 'PQN reference "qc" asked for, but no QC sample is marked', { expected: 'samples of type QC' });
-    return { reference: pqnReferenceMedian(work), referenceSamples: `median of all ${work.nSamples} samples (no QC samples)` };
+    if (qc.length > 0)
+      return { reference: pqnReferenceMedian(work, qc), referenceSamples: `median of ${qc.length} QC samples` };
+    if (ref === 'qc')
+      fail('INVALID_STUDY_DESIGN', 'PQN reference "qc" asked for, but no QC sample is marked', {
+        expected: 'samples of type QC',
+      });
+    return {
+      reference: pqnReferenceMedian(work),
+      referenceSamples: `median of all ${work.nSamples} samples (no QC samples)`,
+    };
   }
   if ('sample' in ref) {
     const i = rows((s) => table.sampleIds[s] === ref.sample);
-    if (i.length === 0) fail('INVALID_STUDY_DESIGN', `PQN reference sample '${ref.sample}' is not among the processed samples`, { expected: 'a sample id of the table' });
-    return { reference: work.values.slice(i[0]! * work.nFeatures, (i[0]! + 1) * work.nFeatures), referenceSamples: `sample ${ref.sample}` };
+    if (i.length === 0)
+      fail('INVALID_STUDY_DESIGN', `PQN reference sample '${ref.sample}' is not among the processed samples`, {
+        expected: 'a sample id of the table',
+      });
+    return {
+      reference: work.values.slice(i[0]! * work.nFeatures, (i[0]! + 1) * work.nFeatures),
+      referenceSamples: `sample ${ref.sample}`,
+    };
   }
   const g = rows((s) => table.samples.classLabel[s] === ref.group);
-  if (g.length === 0) fail('INVALID_STUDY_DESIGN', `PQN reference group '${ref.group}' has no processed sample`, { expected: 'a class label of the table' });
+  if (g.length === 0)
+    fail('INVALID_STUDY_DESIGN', `PQN reference group '${ref.group}' has no processed sample`, {
+      expected: 'a class label of the table',
+    });
   return { reference: pqnReferenceMean(work, g), referenceSamples: `mean of group ${ref.group} (${g.length} samples)` };
 }
 
@@ -294,15 +409,26 @@ function transformStep(work: DenseMatrix, opts: ResolvedProcessOptions, steps: P
   }
   const m = glogOffset(work);
   glog(work, m, opts.transform === 'glog10' ? 10 : 2);
-  steps.push({ step: 'transform', method: `${opts.transform}: log((x + sqrt(x^2 + m^2)) / 2)`, ran: true, detail: `m = ${m} (min positive normalized value / 10)` });
+  steps.push({
+    step: 'transform',
+    method: `${opts.transform}: log((x + sqrt(x^2 + m^2)) / 2)`,
+    ran: true,
+    detail: `m = ${m} (min positive normalized value / 10)`,
+  });
   return m;
 }
 
 /** Step 9. */
 function scaleStep(work: DenseMatrix, opts: ResolvedProcessOptions, steps: ProcessStep[]): Scaling | null {
   const s = opts.scale;
-  const scaling = s === 'pareto' ? paretoScale(work) : s === 'auto' ? autoScale(work) : s === 'range' ? rangeScale(work) : null;
-  const method = { pareto: '(x - mean) / sqrt(sd)', auto: '(x - mean) / sd', range: '(x - mean) / (max - min)', none: 'none' }[s];
+  const scaling =
+    s === 'pareto' ? paretoScale(work) : s === 'auto' ? autoScale(work) : s === 'range' ? rangeScale(work) : null;
+  const method = {
+    pareto: '(x - mean) / sqrt(sd)',
+    auto: '(x - mean) / sd',
+    range: '(x - mean) / (max - min)',
+    none: 'none',
+  }[s];
   steps.push({ step: 'scale', method: `${s}: ${method}`, ran: s !== 'none', detail: scaling ? 'sd with n - 1' : '' });
   return scaling;
 }

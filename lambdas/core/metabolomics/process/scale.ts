@@ -10,7 +10,7 @@
  * MetaboAnalyst would divide by 0 (auto, pareto) or leave it unscaled (range).
  * Missing values stay NaN and are skipped in the moments.
  */
-import { featureMoments, type DenseMatrix } from './dense.js';
+import { type DenseMatrix, featureMoments } from './dense.js';
 
 /** What scaling used per feature: the centre and the divisor. */
 export interface Scaling {
@@ -21,7 +21,8 @@ export interface Scaling {
 
 /** (x − mean_f) / divisor_f in place; a zero divisor gives 0. */
 function centreAndDivide(m: DenseMatrix, mean: Float64Array, divisor: Float64Array): void {
-  const p = m.nFeatures, v = m.values;
+  const p = m.nFeatures,
+    v = m.values;
   for (let s = 0; s < m.nSamples; s++) {
     const o = s * p;
     for (let f = 0; f < p; f++) v[o + f] = divisor[f] === 0 ? 0 * v[o + f]! : (v[o + f]! - mean[f]!) / divisor[f]!;
@@ -46,8 +47,10 @@ export function paretoScale(m: DenseMatrix): Scaling {
 /** Range scaling: divide by max − min. */
 export function rangeScale(m: DenseMatrix): Scaling {
   const { mean, sd } = featureMoments(m);
-  const p = m.nFeatures, v = m.values;
-  const lo = new Float64Array(p).fill(Infinity), hi = new Float64Array(p).fill(-Infinity);
+  const p = m.nFeatures,
+    v = m.values;
+  const lo = new Float64Array(p).fill(Infinity),
+    hi = new Float64Array(p).fill(-Infinity);
   for (let s = 0; s < m.nSamples; s++) {
     for (let f = 0; f < p; f++) {
       const x = v[s * p + f]!;

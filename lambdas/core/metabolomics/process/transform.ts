@@ -17,7 +17,8 @@ export function glogOffset(m: DenseMatrix): number {
 
 /** In place: x ← log_base((x + sqrt(x² + m²)) / 2), base 10 or 2, as ln(·) · log_base(e) (within 2 ulp of log10/log2, twice as fast). */
 export function glog(m: DenseMatrix, offset: number, base: 10 | 2): void {
-  const v = m.values, mm = offset * offset;
+  const v = m.values,
+    mm = offset * offset;
   const k = base === 10 ? Math.LOG10E : Math.LOG2E;
   for (let i = 0; i < v.length; i++) {
     const x = v[i]!;

@@ -2,7 +2,9 @@ import { logHypergeometricPmf } from './log-hypergeometric-pmf.js';
 
 /** P(X ≥ k), X ~ Hypergeometric(N, K, n): ln pmf of the first term, then pmf ratios; at or below the mode 1 − P(X ≤ k−1), so summed terms never exceed the first (R `phyper(k−1, K, N−K, n, lower.tail = FALSE)`). */
 export function hypergeometricUpperTail(k: number, population: number, successes: number, draws: number): number {
-  const N = population, K = successes, n = draws;
+  const N = population,
+    K = successes,
+    n = draws;
   if (![k, N, K, n].every(Number.isInteger) || N < 0 || K < 0 || n < 0 || K > N || n > N) return Number.NaN;
   const lo = Math.max(0, n - (N - K));
   const hi = Math.min(K, n);

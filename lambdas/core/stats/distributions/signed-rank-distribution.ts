@@ -11,7 +11,7 @@ export function signedRankCdf(n: number): Float64Array {
   for (let k = 1; k <= n; k++) {
     for (let v = (k * (k + 1)) / 2; v >= k; v--) counts[v] = counts[v]! + counts[v - k]!;
   }
-  const total = Math.pow(2, n);
+  const total = 2 ** n;
   const cdf = new Float64Array(max + 1);
   let running = 0;
   for (let v = 0; v <= max; v++) {

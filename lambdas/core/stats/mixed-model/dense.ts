@@ -130,17 +130,20 @@ export function symmetricEigen(a: Float64Array, q: number): SymmetricEigen {
         const c = 1 / Math.sqrt(t * t + 1);
         const s = t * c;
         for (let k = 0; k < q; k++) {
-          const mki = m[k * q + i]!, mkj = m[k * q + j]!;
+          const mki = m[k * q + i]!,
+            mkj = m[k * q + j]!;
           m[k * q + i] = c * mki - s * mkj;
           m[k * q + j] = s * mki + c * mkj;
         }
         for (let k = 0; k < q; k++) {
-          const mik = m[i * q + k]!, mjk = m[j * q + k]!;
+          const mik = m[i * q + k]!,
+            mjk = m[j * q + k]!;
           m[i * q + k] = c * mik - s * mjk;
           m[j * q + k] = s * mik + c * mjk;
         }
         for (let k = 0; k < q; k++) {
-          const vki = v[k * q + i]!, vkj = v[k * q + j]!;
+          const vki = v[k * q + i]!,
+            vkj = v[k * q + j]!;
           v[k * q + i] = c * vki - s * vkj;
           v[k * q + j] = s * vki + c * vkj;
         }

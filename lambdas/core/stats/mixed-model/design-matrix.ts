@@ -8,11 +8,16 @@ import type { DesignError, DesignTerm, Factor, FactorOptions, FixedDesign, TermH
 
 export type { DesignError, DesignTerm, Factor, FactorOptions, FixedDesign } from './types.js';
 
-export function factor(name: string, values: readonly (string | null)[], options: FactorOptions = {}): Factor | DesignError {
+export function factor(
+  name: string,
+  values: readonly (string | null)[],
+  options: FactorOptions = {},
+): Factor | DesignError {
   let levels = options.levels ? [...options.levels] : defaultLevels(values);
   if (new Set(levels).size !== levels.length) return designError('duplicate-level', `factor ${name}: levels repeat`);
   if (options.reference !== undefined) {
-    if (!levels.includes(options.reference)) return designError('unknown-level', `factor ${name}: reference level '${options.reference}' does not occur`);
+    if (!levels.includes(options.reference))
+      return designError('unknown-level', `factor ${name}: reference level '${options.reference}' does not occur`);
     levels = [options.reference, ...levels.filter((l) => l !== options.reference)];
   }
   const index = new Map(levels.map((l, k) => [l, k]));
@@ -24,7 +29,11 @@ export function factor(name: string, values: readonly (string | null)[], options
       continue;
     }
     const k = index.get(v);
-    if (k === undefined) return designError('unknown-level', `factor ${name}: value '${v}' of sample ${i} is not one of the levels ${levels.join(', ')}`);
+    if (k === undefined)
+      return designError(
+        'unknown-level',
+        `factor ${name}: value '${v}' of sample ${i} is not one of the levels ${levels.join(', ')}`,
+      );
     codes[i] = k;
   }
   return { name, levels, codes };
@@ -34,7 +43,9 @@ export function factor(name: string, values: readonly (string | null)[], options
 function defaultLevels(values: readonly (string | null)[]): string[] {
   const distinct = [...new Set(values.filter((v): v is string => v !== null && v !== undefined && v !== ''))];
   const numeric = distinct.every((v) => v.trim() !== '' && Number.isFinite(Number(v)));
-  return numeric ? distinct.sort((a, b) => Number(a) - Number(b)) : distinct.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return numeric
+    ? distinct.sort((a, b) => Number(a) - Number(b))
+    : distinct.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** All terms of the full factorial `f1 * f2 * …` in R's order: by degree, then by factor position (a, b, c, a:b, a:c, b:c, a:b:c). */
@@ -62,11 +73,22 @@ export interface FactorialDesignOptions {
  * then per term the products of the non-reference level indicators, first factor varying fastest;
  * column names as R (`armhigh_calcium:time6`). Also the per-term type-III hypotheses.
  */
-export function factorialDesign(factors: readonly Factor[], options: FactorialDesignOptions = {}): FixedDesign | DesignError {
+export function factorialDesign(
+  factors: readonly Factor[],
+  options: FactorialDesignOptions = {},
+): FixedDesign | DesignError {
   const n = factors[0]?.codes.length ?? 0;
   for (const f of factors) {
-    if (f.codes.length !== n) return designError('shape-mismatch', `factor ${f.name} has ${f.codes.length} values, ${factors[0]!.name} has ${n}`);
-    if (f.levels.length < 2) return designError('too-few-levels', `factor ${f.name} has ${f.levels.length} level(s); a factor needs at least 2`);
+    if (f.codes.length !== n)
+      return designError(
+        'shape-mismatch',
+        `factor ${f.name} has ${f.codes.length} values, ${factors[0]!.name} has ${n}`,
+      );
+    if (f.levels.length < 2)
+      return designError(
+        'too-few-levels',
+        `factor ${f.name} has ${f.levels.length} level(s); a factor needs at least 2`,
+      );
   }
   const termFactors = options.terms ?? fullFactorialTerms(factors.length);
   const bad = checkTerms(termFactors, factors.length);
@@ -99,7 +121,16 @@ export function factorialDesign(factors: readonly Factor[], options: FactorialDe
       x[i * p + j] = t < 0 ? 1 : terms[t]!.factors.every((f, k) => factors[f]!.codes[i] === columnCells[j]![k]) ? 1 : 0;
     }
   }
-  const design: FixedDesign = { nObs: n, p, x, columnNames, terms, interceptColumn: 0, factors: [...factors], hypotheses: [] };
+  const design: FixedDesign = {
+    nObs: n,
+    p,
+    x,
+    columnNames,
+    terms,
+    interceptColumn: 0,
+    factors: [...factors],
+    hypotheses: [],
+  };
   design.hypotheses = type3Contrasts(design);
   return design;
 }
@@ -122,10 +153,12 @@ function checkTerms(terms: number[][], nFactors: number): string | null {
   for (const t of terms) {
     if (t.length === 0 || t.some((f, k) => !Number.isInteger(f) || f < 0 || f >= nFactors || (k > 0 && f <= t[k - 1]!)))
       return `term [${t.join(',')}] must list increasing factor indices below ${nFactors}`;
-    if (t.length > 1) for (let drop = 0; drop < t.length; drop++) {
-      const sub = t.filter((_, k) => k !== drop).join(',');
-      if (!keys.has(sub)) return `term [${t.join(',')}] needs its marginal term [${sub}] (treatment coding assumes a hierarchical model)`;
-    }
+    if (t.length > 1)
+      for (let drop = 0; drop < t.length; drop++) {
+        const sub = t.filter((_, k) => k !== drop).join(',');
+        if (!keys.has(sub))
+          return `term [${t.join(',')}] needs its marginal term [${sub}] (treatment coding assumes a hierarchical model)`;
+      }
   }
   return null;
 }
@@ -135,11 +168,19 @@ function checkTerms(terms: number[][], nFactors: number): string | null {
  * of each term is the joint test of its columns (identity rows): lmerTest's type-III tests
  * coincide with these only for designs without interactions of factors.
  */
-export function designFromMatrix(x: Float64Array, nObs: number, columnNames: readonly string[], terms: readonly { name: string; columns: number[] }[] = [], interceptColumn = -1): FixedDesign | DesignError {
+export function designFromMatrix(
+  x: Float64Array,
+  nObs: number,
+  columnNames: readonly string[],
+  terms: readonly { name: string; columns: number[] }[] = [],
+  interceptColumn = -1,
+): FixedDesign | DesignError {
   const p = columnNames.length;
   if (p === 0) return designError('no-columns', 'the design has no columns');
   if (x.length !== nObs * p) return designError('shape-mismatch', `X has ${x.length} values, expected ${nObs} × ${p}`);
-  for (const t of terms) if (t.columns.length === 0 || t.columns.some((c) => !Number.isInteger(c) || c < 0 || c >= p)) return designError('bad-term', `term ${t.name} has bad columns`);
+  for (const t of terms)
+    if (t.columns.length === 0 || t.columns.some((c) => !Number.isInteger(c) || c < 0 || c >= p))
+      return designError('bad-term', `term ${t.name} has bad columns`);
   const hypotheses: TermHypothesis[] = terms.map((t) => {
     const l = new Float64Array(t.columns.length * p);
     t.columns.forEach((c, r) => (l[r * p + c] = 1));

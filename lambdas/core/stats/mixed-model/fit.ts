@@ -3,11 +3,26 @@
  * REML as lme4 `lmer(y ~ X + (1 | subject), REML = TRUE)`, with lmerTest's Satterthwaite t tests
  * (`summary(m, ddf = "Satterthwaite")`) and type-III F tests (`anova(m, type = 3)`).
  */
-import { factorialDesign, isDesignError, type DesignError, type Factor, type FixedDesign } from './design-matrix.js';
+
 import { bilinear, frobeniusInner } from './dense.js';
-import { optimizeVarianceRatio, profileAt, remlWorkspace, responseStatistics, type RemlWorkspace, type ResponseStatistics } from './reml.js';
-import { contrastTest, hypothesisFTest, HESSIAN_TOLERANCE, varparCovariance, varparHessian, type SatterthwaiteState } from './satterthwaite.js';
-import { modelError, subjectStructure, type MixedModelError, type SubjectStructure } from './subjects.js';
+import { type DesignError, type Factor, type FixedDesign, factorialDesign, isDesignError } from './design-matrix.js';
+import {
+  optimizeVarianceRatio,
+  profileAt,
+  type RemlWorkspace,
+  type ResponseStatistics,
+  remlWorkspace,
+  responseStatistics,
+} from './reml.js';
+import {
+  contrastTest,
+  HESSIAN_TOLERANCE,
+  hypothesisFTest,
+  type SatterthwaiteState,
+  varparCovariance,
+  varparHessian,
+} from './satterthwaite.js';
+import { type MixedModelError, modelError, type SubjectStructure, subjectStructure } from './subjects.js';
 
 /** A factorial fixed part `f1 * f2 * …` (or the given hierarchical terms) with treatment contrasts. */
 export interface FactorialSpec {
@@ -108,7 +123,10 @@ export function resolveDesign(fixed: FixedDesign | FactorialSpec): FixedDesign |
 }
 
 /** Everything that depends only on the design and the subjects (rows with a missing factor or subject code −1 are left out). */
-export function prepareMixedModel(fixed: FixedDesign | FactorialSpec, subject: Int32Array): PreparedMixedModel | MixedModelError | DesignError {
+export function prepareMixedModel(
+  fixed: FixedDesign | FactorialSpec,
+  subject: Int32Array,
+): PreparedMixedModel | MixedModelError | DesignError {
   const design = resolveDesign(fixed);
   if (isDesignError(design)) return design;
   const structure = subjectStructure(design, subject);
@@ -117,9 +135,14 @@ export function prepareMixedModel(fixed: FixedDesign | FactorialSpec, subject: I
 }
 
 /** Fits one response (indexed like the design rows; NaN = missing, those rows are dropped and the subject structure rebuilt for this response). */
-export function fitPreparedMixedModel(prepared: PreparedMixedModel, y: ArrayLike<number>, options: MixedModelOptions = {}): MixedModelResult {
+export function fitPreparedMixedModel(
+  prepared: PreparedMixedModel,
+  y: ArrayLike<number>,
+  options: MixedModelOptions = {},
+): MixedModelResult {
   const { design } = prepared;
-  if (y.length !== design.nObs) return modelError('shape-mismatch', `${y.length} responses for ${design.nObs} design rows`);
+  if (y.length !== design.nObs)
+    return modelError('shape-mismatch', `${y.length} responses for ${design.nObs} design rows`);
   let st = prepared.structure;
   let missing = false;
   for (const i of st.rows) {
@@ -137,21 +160,36 @@ export function fitPreparedMixedModel(prepared: PreparedMixedModel, y: ArrayLike
 }
 
 /** `lmer(y ~ fixed + (1 | subject), REML = TRUE)` with Satterthwaite t and type-III F tests; an error value instead of a throw for data conditions. */
-export function linearMixedModel(y: ArrayLike<number>, fixed: FixedDesign | FactorialSpec, subject: Int32Array, options: MixedModelOptions = {}): MixedModelResult | DesignError {
+export function linearMixedModel(
+  y: ArrayLike<number>,
+  fixed: FixedDesign | FactorialSpec,
+  subject: Int32Array,
+  options: MixedModelOptions = {},
+): MixedModelResult | DesignError {
   const prepared = prepareMixedModel(fixed, subject);
   if ('ok' in prepared) return prepared;
   return fitPreparedMixedModel(prepared, y, options);
 }
 
 /** The same model for many responses (one per array), sharing the design-only work. */
-export function linearMixedModels(responses: readonly ArrayLike<number>[], fixed: FixedDesign | FactorialSpec, subject: Int32Array, options: MixedModelOptions = {}): MixedModelResult[] | MixedModelError | DesignError {
+export function linearMixedModels(
+  responses: readonly ArrayLike<number>[],
+  fixed: FixedDesign | FactorialSpec,
+  subject: Int32Array,
+  options: MixedModelOptions = {},
+): MixedModelResult[] | MixedModelError | DesignError {
   const prepared = prepareMixedModel(fixed, subject);
   if ('ok' in prepared) return prepared;
   return responses.map((y) => fitPreparedMixedModel(prepared, y, options));
 }
 
 /** The fit of one response on a ready subject structure. */
-function fitStructure(st: SubjectStructure, y: ArrayLike<number>, ws: RemlWorkspace, options: MixedModelOptions): MixedModelResult {
+function fitStructure(
+  st: SubjectStructure,
+  y: ArrayLike<number>,
+  ws: RemlWorkspace,
+  options: MixedModelOptions,
+): MixedModelResult {
   const rs = responseStatistics(st, y);
   if (!(rs.totalSS > 0)) return modelError('constant-response', 'the response is constant over the usable rows');
   const opt = optimizeVarianceRatio(st, rs, ws);
@@ -165,17 +203,30 @@ function fitStructure(st: SubjectStructure, y: ArrayLike<number>, ws: RemlWorksp
   const ainv = Float64Array.from(ws.ainv);
   const beta = Float64Array.from(ws.beta);
   if (st.design.interceptColumn >= 0) beta[st.design.interceptColumn]! += rs.shift;
-  const state = satterthwaiteState(st, rs, lambda, sigma2, pt.rss, ainv, ws, beta, options.hessianTolerance ?? HESSIAN_TOLERANCE);
+  const state = satterthwaiteState(
+    st,
+    rs,
+    lambda,
+    sigma2,
+    pt.rss,
+    ainv,
+    ws,
+    beta,
+    options.hessianTolerance ?? HESSIAN_TOLERANCE,
+  );
   const singular = theta < (options.singularTolerance ?? 1e-4);
   const messages = [...state.messages];
-  if (singular) messages.unshift('boundary (singular) fit: see help(\'isSingular\')');
+  if (singular) messages.unshift("boundary (singular) fit: see help('isSingular')");
   const design = st.design;
   const fixed = design.columnNames.map((term, j) => {
     const e = new Float64Array(p);
     e[j] = 1;
     return { term, ...contrastTest(state.state, e) };
   });
-  const anova = options.anova === false ? [] : design.hypotheses.map((h) => ({ term: h.term, ...hypothesisFTest(state.state, h.l, h.rows) }));
+  const anova =
+    options.anova === false
+      ? []
+      : design.hypotheses.map((h) => ({ term: h.term, ...hypothesisFTest(state.state, h.l, h.rows) }));
   return {
     ok: true,
     method: 'lmer_reml_satterthwaite',
@@ -190,7 +241,14 @@ function fitStructure(st: SubjectStructure, y: ArrayLike<number>, ws: RemlWorksp
     theta,
     remlCriterion: opt.criterion + (n - p) * (1 + Math.log((2 * Math.PI) / (n - p))),
     singular,
-    convergence: { converged: true, evaluations: opt.evaluations + 1, boundary: opt.boundary, gradient: pt.derivative, localMinima: opt.localMinima, messages },
+    convergence: {
+      converged: true,
+      evaluations: opt.evaluations + 1,
+      boundary: opt.boundary,
+      gradient: pt.derivative,
+      localMinima: opt.localMinima,
+      messages,
+    },
     satterthwaite: state.state,
   };
 }
@@ -202,11 +260,22 @@ function fitStructure(st: SubjectStructure, y: ArrayLike<number>, ws: RemlWorksp
  *   f′ = Σ_s n_sγ_s + tr(A⁻¹A′), f″ = −Σ_s n_s²γ_s² + tr(A⁻¹A″) − tr(A⁻¹A′A⁻¹A′),
  *   r′ = −Σ_s γ_s² es_s², r″ = Σ_s 2n_sγ_s³ es_s² − 2uᵀA⁻¹u, u = Σ_s γ_s² es_s c_s.
  */
-function satterthwaiteState(st: SubjectStructure, rs: ResponseStatistics, lambda: number, sigma2: number, rss: number, ainv: Float64Array, ws: RemlWorkspace, beta: Float64Array, tolerance: number): { state: SatterthwaiteState; messages: string[] } {
+function satterthwaiteState(
+  st: SubjectStructure,
+  rs: ResponseStatistics,
+  lambda: number,
+  sigma2: number,
+  rss: number,
+  ainv: Float64Array,
+  ws: RemlWorkspace,
+  beta: Float64Array,
+  tolerance: number,
+): { state: SatterthwaiteState; messages: string[] } {
   const { p, n, nSubjects: S, sizes, sizeCount, m, colSums, size } = st;
   const aPrime = new Float64Array(p * p);
   const aSecond = new Float64Array(p * p);
-  let f1 = 0, f2 = 0;
+  let f1 = 0,
+    f2 = 0;
   for (let g = 0; g < sizes.length; g++) {
     const ng = sizes[g]!;
     const gamma = 1 / (1 + ng * lambda);
@@ -220,18 +289,20 @@ function satterthwaiteState(st: SubjectStructure, rs: ResponseStatistics, lambda
   }
   // P = A⁻¹A′
   const P = new Float64Array(p * p);
-  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) {
-    let s = 0;
-    for (let k = 0; k < p; k++) s += ainv[i * p + k]! * aPrime[k * p + j]!;
-    P[i * p + j] = s;
-  }
+  for (let i = 0; i < p; i++)
+    for (let j = 0; j < p; j++) {
+      let s = 0;
+      for (let k = 0; k < p; k++) s += ainv[i * p + k]! * aPrime[k * p + j]!;
+      P[i * p + j] = s;
+    }
   let trPP = 0;
   for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) trPP += P[i * p + j]! * P[j * p + i]!;
   f1 += frobeniusInner(ainv, aPrime);
   f2 += frobeniusInner(ainv, aSecond) - trPP;
   // centred β (the intercept shift is not part of the centred sums)
   const bc = ws.beta;
-  let r1 = 0, qLL = 0;
+  let r1 = 0,
+    qLL = 0;
   const u = new Float64Array(p);
   for (let s = 0; s < S; s++) {
     let fit = 0;
@@ -255,20 +326,22 @@ function satterthwaiteState(st: SubjectStructure, rs: ResponseStatistics, lambda
     jacobianSigma[k] = 2 * sigma * ainv[k]!;
   }
   // ∂C/∂θ = −2θσ² A⁻¹A′A⁻¹ = −2θσ² P A⁻¹
-  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) {
-    let s = 0;
-    for (let k = 0; k < p; k++) s += P[i * p + k]! * ainv[k * p + j]!;
-    jacobianTheta[i * p + j] = -2 * theta * sigma2 * s;
-  }
+  for (let i = 0; i < p; i++)
+    for (let j = 0; j < p; j++) {
+      let s = 0;
+      for (let k = 0; k < p; k++) s += P[i * p + k]! * ainv[k * p + j]!;
+      jacobianTheta[i * p + j] = -2 * theta * sigma2 * s;
+    }
   symmetrize(jacobianTheta, p);
   return { state: { p, beta, vcovBeta, jacobianTheta, jacobianSigma, vcovVarpar: vcov, sigma2 }, messages };
 }
 
 /** M ← (M + Mᵀ)/2. */
 function symmetrize(mat: Float64Array, p: number): void {
-  for (let i = 0; i < p; i++) for (let j = i + 1; j < p; j++) {
-    const v = 0.5 * (mat[i * p + j]! + mat[j * p + i]!);
-    mat[i * p + j] = v;
-    mat[j * p + i] = v;
-  }
+  for (let i = 0; i < p; i++)
+    for (let j = i + 1; j < p; j++) {
+      const v = 0.5 * (mat[i * p + j]! + mat[j * p + i]!);
+      mat[i * p + j] = v;
+      mat[j * p + i] = v;
+    }
 }

@@ -1,33 +1,48 @@
 /** Linear mixed models with a random subject intercept: REML fits as lme4, Satterthwaite t and type-III F tests as lmerTest (docs/mixed-models.md). */
 export {
-  designFromMatrix,
-  factor,
-  factorialDesign,
-  fullFactorialTerms,
-  isDesignError,
   type DesignError,
   type DesignTerm,
+  designFromMatrix,
   type Factor,
   type FactorialDesignOptions,
   type FactorOptions,
   type FixedDesign,
+  factor,
+  factorialDesign,
+  fullFactorialTerms,
+  isDesignError,
 } from './design-matrix.js';
 export {
+  type FactorialSpec,
+  type FixedEffect,
   fitPreparedMixedModel,
   linearMixedModel,
   linearMixedModels,
-  prepareMixedModel,
-  resolveDesign,
-  type FactorialSpec,
-  type FixedEffect,
   type MixedModelConvergence,
   type MixedModelFit,
   type MixedModelOptions,
   type MixedModelResult,
   type PreparedMixedModel,
+  prepareMixedModel,
+  resolveDesign,
   type Type3Test,
 } from './fit.js';
-export { brentRoot, optimizeVarianceRatio, profileAt, responseStatistics, type ProfilePoint, type RatioOptimum, type ResponseStatistics } from './reml.js';
-export { contrastTest, fStatisticDf, hypothesisFTest, type ContrastTest, type FTest, type SatterthwaiteState } from './satterthwaite.js';
-export { subjectStructure, type MixedModelError, type SubjectStructure } from './subjects.js';
-export { type3Contrasts, type TermHypothesis } from './type3.js';
+export {
+  brentRoot,
+  optimizeVarianceRatio,
+  type ProfilePoint,
+  profileAt,
+  type RatioOptimum,
+  type ResponseStatistics,
+  responseStatistics,
+} from './reml.js';
+export {
+  type ContrastTest,
+  contrastTest,
+  type FTest,
+  fStatisticDf,
+  hypothesisFTest,
+  type SatterthwaiteState,
+} from './satterthwaite.js';
+export { type MixedModelError, type SubjectStructure, subjectStructure } from './subjects.js';
+export { type TermHypothesis, type3Contrasts } from './type3.js';

@@ -5,8 +5,8 @@
  *   A(λ) = XᵀV⁻¹X·σ² = W_xx + Σ_n (γ_n/n) M_n,   r(λ) = min_β (y − Xβ)ᵀ V⁻¹σ² (y − Xβ),   γ_n = 1/(1 + nλ),
  * and lme4's `REMLcrit` = d(λ̂) + (n − p)(1 + log(2π/(n − p))). Only y-dependent sums change per response.
  */
-import { choleskyInverse, choleskySolve, cholesky, frobeniusInner, logDetFromCholesky } from './dense.js';
-import { modelError, type MixedModelError, type SubjectStructure } from './subjects.js';
+import { cholesky, choleskyInverse, choleskySolve, frobeniusInner, logDetFromCholesky } from './dense.js';
+import { type MixedModelError, modelError, type SubjectStructure } from './subjects.js';
 
 /** The per-response sufficient statistics (y centred by `shift` when the design has an intercept). */
 export interface ResponseStatistics {
@@ -35,7 +35,8 @@ export function responseStatistics(st: SubjectStructure, y: ArrayLike<number>): 
   const shift = st.design.interceptColumn >= 0 ? mean : 0;
   const ys = new Float64Array(S);
   const wxy = new Float64Array(p);
-  let wyy = 0, totalSS = 0;
+  let wyy = 0,
+    totalSS = 0;
   for (let s = 0; s < S; s++) {
     let sum = 0;
     for (let k = start[s]!; k < start[s + 1]!; k++) sum += y[rows[k]!]! - shift;
@@ -72,7 +73,14 @@ export interface RemlWorkspace {
 
 /** Fresh scratch arrays for p fixed effects. */
 export function remlWorkspace(p: number): RemlWorkspace {
-  return { a: new Float64Array(p * p), chol: new Float64Array(p * p), ainv: new Float64Array(p * p), b: new Float64Array(p), beta: new Float64Array(p), mb: new Float64Array(p) };
+  return {
+    a: new Float64Array(p * p),
+    chol: new Float64Array(p * p),
+    ainv: new Float64Array(p * p),
+    b: new Float64Array(p),
+    beta: new Float64Array(p),
+    mb: new Float64Array(p),
+  };
 }
 
 /** d(λ), its derivative and the pieces they are made of, at one λ. */
@@ -90,7 +98,13 @@ export interface ProfilePoint {
  * Evaluates d(λ) (and d′(λ) when asked) into the workspace: `ws.chol` holds chol A, `ws.beta` the
  * centred β̂(λ) and, with the derivative, `ws.ainv` = A⁻¹. Null when A is not positive definite or r ≤ 0.
  */
-export function profileAt(st: SubjectStructure, rs: ResponseStatistics, lambda: number, ws: RemlWorkspace, withDerivative: boolean): ProfilePoint | null {
+export function profileAt(
+  st: SubjectStructure,
+  rs: ResponseStatistics,
+  lambda: number,
+  ws: RemlWorkspace,
+  withDerivative: boolean,
+): ProfilePoint | null {
   const { p, n, wxx, m, sizes, sizeCount } = st;
   const { a, b, beta, chol } = ws;
   a.set(wxx);
@@ -117,7 +131,8 @@ export function profileAt(st: SubjectStructure, rs: ResponseStatistics, lambda: 
   const criterion = logDetV + logDetFromCholesky(chol, p) + (n - p) * Math.log(rss);
   if (!withDerivative) return { lambda, criterion, derivative: Number.NaN, rss };
   choleskyInverse(chol, p, ws.ainv);
-  let fPrime = 0, rPrime = 0;
+  let fPrime = 0,
+    rPrime = 0;
   for (let g = 0; g < G; g++) {
     const ng = sizes[g]!;
     const gamma = 1 / (1 + ng * lambda);
@@ -125,7 +140,8 @@ export function profileAt(st: SubjectStructure, rs: ResponseStatistics, lambda: 
     const mg = m[g]!;
     fPrime += sizeCount[g]! * ng * gamma - g2 * frobeniusInner(ws.ainv, mg);
     // Σ_{s: n_s = n} es_s² = q − 2βᵀv + βᵀMβ, es_s = ys_s − c_sᵀβ
-    let bv = 0, bmb = 0;
+    let bv = 0,
+      bmb = 0;
     for (let i = 0; i < p; i++) {
       bv += beta[i]! * rs.v[g * p + i]!;
       let row = 0;
@@ -152,7 +168,7 @@ export interface RatioOptimum {
 }
 
 /** λ grid of the bracketing scan: 0, then 10^(k/2) for k = −16 … 16. */
-const SCAN = [0, ...Array.from({ length: 33 }, (_, k) => Math.pow(10, (k - 16) / 2))];
+const SCAN = [0, ...Array.from({ length: 33 }, (_, k) => 10 ** ((k - 16) / 2))];
 /** The profile counts as flat (σ_b² not identifiable) when d varies by less than this, relative, over the scan up to FLAT_CHECK_MAX. */
 const FLAT = 1e-11;
 const FLAT_CHECK_MAX = 1e4;
@@ -164,9 +180,14 @@ const LAMBDA_MAX = 1e16;
  * Brent's root finder on d′ to machine precision, the boundary λ = 0 a candidate when d′(0) ≥ 0;
  * the lowest d wins.
  */
-export function optimizeVarianceRatio(st: SubjectStructure, rs: ResponseStatistics, ws: RemlWorkspace): RatioOptimum | MixedModelError {
+export function optimizeVarianceRatio(
+  st: SubjectStructure,
+  rs: ResponseStatistics,
+  ws: RemlWorkspace,
+): RatioOptimum | MixedModelError {
   let evaluations = 0;
-  let low = Infinity, high = -Infinity;
+  let low = Infinity,
+    high = -Infinity;
   const deriv = (lambda: number): number => {
     evaluations++;
     const pt = profileAt(st, rs, lambda, ws, true);
@@ -183,7 +204,10 @@ export function optimizeVarianceRatio(st: SubjectStructure, rs: ResponseStatisti
     slopes.push(deriv(l));
   }
   if (high - low <= FLAT * Math.max(1, Math.abs(high)))
-    return modelError('not-identifiable', 'the REML criterion does not depend on the subject variance: the fixed effects fit every subject total exactly (no between-subject residual degrees of freedom)');
+    return modelError(
+      'not-identifiable',
+      'the REML criterion does not depend on the subject variance: the fixed effects fit every subject total exactly (no between-subject residual degrees of freedom)',
+    );
   let top = lambdas[lambdas.length - 1]!;
   while (slopes[slopes.length - 1]! < 0 && top < LAMBDA_MAX) {
     top *= 10;
@@ -193,13 +217,20 @@ export function optimizeVarianceRatio(st: SubjectStructure, rs: ResponseStatisti
   const candidates: number[] = [];
   if (slopes[0]! >= 0) candidates.push(0);
   for (let k = 0; k + 1 < lambdas.length; k++) {
-    if (slopes[k]! < 0 && slopes[k + 1]! >= 0) candidates.push(brentRoot(deriv, lambdas[k]!, lambdas[k + 1]!, slopes[k]!, slopes[k + 1]!));
+    if (slopes[k]! < 0 && slopes[k + 1]! >= 0)
+      candidates.push(brentRoot(deriv, lambdas[k]!, lambdas[k + 1]!, slopes[k]!, slopes[k + 1]!));
   }
   if (candidates.length === 0) {
     const finite = slopes.filter((s) => !Number.isNaN(s));
     if (finite.length > 0 && finite[finite.length - 1]! < 0)
-      return modelError('no-optimum', 'the REML criterion decreases as the subject/residual variance ratio grows without bound: the residual variance is 0 (every subject constant over its visits after the fixed effects)');
-    return modelError('no-optimum', 'the REML criterion could not be evaluated (residual sum of squares 0 or XᵀV⁻¹X singular)');
+      return modelError(
+        'no-optimum',
+        'the REML criterion decreases as the subject/residual variance ratio grows without bound: the residual variance is 0 (every subject constant over its visits after the fixed effects)',
+      );
+    return modelError(
+      'no-optimum',
+      'the REML criterion could not be evaluated (residual sum of squares 0 or XᵀV⁻¹X singular)',
+    );
   }
   let best: ProfilePoint | null = null;
   for (const c of candidates) {
@@ -208,16 +239,33 @@ export function optimizeVarianceRatio(st: SubjectStructure, rs: ResponseStatisti
     if (pt && (best === null || pt.criterion < best.criterion)) best = pt;
   }
   if (!best) return modelError('no-optimum', 'the REML criterion could not be evaluated at its stationary points');
-  return { lambda: best.lambda, criterion: best.criterion, evaluations, boundary: best.lambda === 0, localMinima: candidates.length, derivative: best.derivative };
+  return {
+    lambda: best.lambda,
+    criterion: best.criterion,
+    evaluations,
+    boundary: best.lambda === 0,
+    localMinima: candidates.length,
+    derivative: best.derivative,
+  };
 }
 
 /**
  * Root of f in [a, b] with f(a) < 0 ≤ f(b): Brent's method (bisection, secant and inverse
  * quadratic interpolation), to |Δ| ≤ 2ε|x| + 1e-300.
  */
-export function brentRoot(f: (x: number) => number, a: number, b: number, fa: number, fb: number, maxIterations = 200): number {
+export function brentRoot(
+  f: (x: number) => number,
+  a: number,
+  b: number,
+  fa: number,
+  fb: number,
+  maxIterations = 200,
+): number {
   const EPS = 2.220446049250313e-16;
-  let c = a, fc = fa, d = b - a, e = d;
+  let c = a,
+    fc = fa,
+    d = b - a,
+    e = d;
   for (let it = 0; it < maxIterations; it++) {
     if ((fb > 0 && fc > 0) || (fb < 0 && fc < 0)) {
       c = a;
@@ -225,8 +273,12 @@ export function brentRoot(f: (x: number) => number, a: number, b: number, fa: nu
       d = e = b - a;
     }
     if (Math.abs(fc) < Math.abs(fb)) {
-      a = b; b = c; c = a;
-      fa = fb; fb = fc; fc = fa;
+      a = b;
+      b = c;
+      c = a;
+      fa = fb;
+      fb = fc;
+      fc = fa;
     }
     const tol = 2 * EPS * Math.abs(b) + 1e-300;
     const half = 0.5 * (c - b);
@@ -238,7 +290,8 @@ export function brentRoot(f: (x: number) => number, a: number, b: number, fa: nu
         pNum = 2 * half * s;
         qDen = 1 - s;
       } else {
-        const qq = fa / fc, r = fb / fc;
+        const qq = fa / fc,
+          r = fb / fc;
         pNum = s * (2 * half * qq * (qq - r) - (b - a) * (r - 1));
         qDen = (qq - 1) * (r - 1) * (s - 1);
       }

@@ -35,7 +35,16 @@ export interface SatterthwaiteState {
 }
 
 /** The 2 × 2 Hessian of D(θ, σ) from the λ-derivatives of f(λ) = Σ log(1 + n_sλ) + log det A and r(λ). */
-export function varparHessian(lambda: number, sigma2: number, nMinusP: number, rss: number, f1: number, f2: number, r1: number, r2: number): Float64Array {
+export function varparHessian(
+  lambda: number,
+  sigma2: number,
+  nMinusP: number,
+  rss: number,
+  f1: number,
+  f2: number,
+  r1: number,
+  r2: number,
+): Float64Array {
   const theta = Math.sqrt(lambda);
   const sigma = Math.sqrt(sigma2);
   // D = f(θ²) + r(θ²)/σ² + (n−p) log σ²;  ∂D/∂θ = 2θ (f′ + r′/σ²)
@@ -46,17 +55,27 @@ export function varparHessian(lambda: number, sigma2: number, nMinusP: number, r
 }
 
 /** 2 H⁺ over the eigenvalues > tolerance, and lmerTest's warnings about negative or near-zero eigenvalues. */
-export function varparCovariance(h: Float64Array, tolerance = HESSIAN_TOLERANCE): { vcov: Float64Array; messages: string[] } {
+export function varparCovariance(
+  h: Float64Array,
+  tolerance = HESSIAN_TOLERANCE,
+): { vcov: Float64Array; messages: string[] } {
   const { values, vectors } = symmetricEigen(h, 2);
   const messages: string[] = [];
   const neg = [...values].filter((v) => v < -tolerance);
   const zero = [...values].filter((v) => v > -tolerance && v < tolerance);
-  if (neg.length) messages.push(`Model failed to converge with ${neg.length} negative eigenvalue${neg.length > 1 ? 's' : ''}: ${neg.map((v) => v.toExponential(1)).join(' ')}`);
-  if (zero.length) messages.push(`Model may not have converged with ${zero.length} eigenvalue${zero.length > 1 ? 's' : ''} close to zero: ${zero.map((v) => v.toExponential(1)).join(' ')}`);
+  if (neg.length)
+    messages.push(
+      `Model failed to converge with ${neg.length} negative eigenvalue${neg.length > 1 ? 's' : ''}: ${neg.map((v) => v.toExponential(1)).join(' ')}`,
+    );
+  if (zero.length)
+    messages.push(
+      `Model may not have converged with ${zero.length} eigenvalue${zero.length > 1 ? 's' : ''} close to zero: ${zero.map((v) => v.toExponential(1)).join(' ')}`,
+    );
   const vcov = new Float64Array(4);
   for (let k = 0; k < 2; k++) {
     if (!(values[k]! > tolerance)) continue;
-    for (let i = 0; i < 2; i++) for (let j = 0; j < 2; j++) vcov[i * 2 + j]! += (2 * vectors[i * 2 + k]! * vectors[j * 2 + k]!) / values[k]!;
+    for (let i = 0; i < 2; i++)
+      for (let j = 0; j < 2; j++) vcov[i * 2 + j]! += (2 * vectors[i * 2 + k]! * vectors[j * 2 + k]!) / values[k]!;
   }
   return { vcov, messages };
 }
@@ -108,29 +127,38 @@ export interface FTest {
  */
 export function hypothesisFTest(state: SatterthwaiteState, l: Float64Array, rows: number): FTest {
   const { p, sigma2 } = state;
-  const table = (F: number, numDF: number, denDF: number): FTest => ({ sumSq: F * sigma2 * numDF, meanSq: F * sigma2, numDF, denDF, F, p: fUpperTail(F, numDF, denDF) });
+  const table = (F: number, numDF: number, denDF: number): FTest => ({
+    sumSq: F * sigma2 * numDF,
+    meanSq: F * sigma2,
+    numDF,
+    denDF,
+    F,
+    p: fUpperTail(F, numDF, denDF),
+  });
   if (rows === 0) return table(Number.NaN, 0, Number.NaN);
   if (rows === 1) {
     const t = contrastTest(state, l.subarray(0, p));
     return table(t.t * t.t, 1, t.df);
   }
   const vl = new Float64Array(rows * rows);
-  for (let a = 0; a < rows; a++) for (let b = 0; b <= a; b++) {
-    const v = bilinear(l.subarray(a * p, (a + 1) * p), state.vcovBeta, l.subarray(b * p, (b + 1) * p), p);
-    vl[a * rows + b] = v;
-    vl[b * rows + a] = v;
-  }
+  for (let a = 0; a < rows; a++)
+    for (let b = 0; b <= a; b++) {
+      const v = bilinear(l.subarray(a * p, (a + 1) * p), state.vcovBeta, l.subarray(b * p, (b + 1) * p), p);
+      vl[a * rows + b] = v;
+      vl[b * rows + a] = v;
+    }
   const { values, vectors } = symmetricEigen(vl, rows);
   const tol = Math.max(RANK_EPS * values[0]!, 0);
   let q = 0;
   while (q < rows && values[q]! > tol) q++;
   if (q === 0) return table(Number.NaN, 0, Number.NaN);
   const ptl = new Float64Array(q * p);
-  for (let m = 0; m < q; m++) for (let r = 0; r < rows; r++) {
-    const w = vectors[r * rows + m]!;
-    if (w === 0) continue;
-    for (let j = 0; j < p; j++) ptl[m * p + j]! += w * l[r * p + j]!;
-  }
+  for (let m = 0; m < q; m++)
+    for (let r = 0; r < rows; r++) {
+      const w = vectors[r * rows + m]!;
+      if (w === 0) continue;
+      for (let j = 0; j < p; j++) ptl[m * p + j]! += w * l[r * p + j]!;
+    }
   if (q === 1) {
     const t = contrastTest(state, ptl);
     return table(t.t * t.t, 1, t.df);

@@ -45,7 +45,16 @@ export interface SubjectStructure {
 /** Why a model cannot be fitted. */
 export interface MixedModelError {
   ok: false;
-  reason: 'shape-mismatch' | 'too-few-subjects' | 'no-replication' | 'no-residual-df' | 'rank-deficient-design' | 'non-finite-response' | 'constant-response' | 'no-optimum' | 'not-identifiable';
+  reason:
+    | 'shape-mismatch'
+    | 'too-few-subjects'
+    | 'no-replication'
+    | 'no-residual-df'
+    | 'rank-deficient-design'
+    | 'non-finite-response'
+    | 'constant-response'
+    | 'no-optimum'
+    | 'not-identifiable';
   message: string;
 }
 
@@ -57,9 +66,14 @@ const RANK_TOLERANCE = 1e-12;
  * computes the design-only statistics; an error value for designs lme4 refuses (fewer than 2
  * subjects, no subject with repeated rows (n ≤ S), n ≤ p, X rank deficient).
  */
-export function subjectStructure(design: FixedDesign, subject: Int32Array, use?: Uint8Array): SubjectStructure | MixedModelError {
+export function subjectStructure(
+  design: FixedDesign,
+  subject: Int32Array,
+  use?: Uint8Array,
+): SubjectStructure | MixedModelError {
   const { p, x, nObs } = design;
-  if (subject.length !== nObs) return modelError('shape-mismatch', `${subject.length} subject codes for ${nObs} design rows`);
+  if (subject.length !== nObs)
+    return modelError('shape-mismatch', `${subject.length} subject codes for ${nObs} design rows`);
   const index = new Map<number, number>();
   const codes: number[] = [];
   const counts: number[] = [];
@@ -83,13 +97,26 @@ export function subjectStructure(design: FixedDesign, subject: Int32Array, use?:
   const start = new Int32Array(S + 1);
   for (let s = 0; s < S; s++) start[s + 1] = start[s]! + counts[s]!;
   const n = start[S]!;
-  if (S < 2) return modelError('too-few-subjects', `the random intercept needs at least 2 subjects; the usable rows have ${S}`);
-  if (n <= S) return modelError('no-replication', `${n} observations on ${S} subjects: no subject is measured twice, so subject and residual variance cannot be separated (lme4: number of observations must exceed the number of levels)`);
-  if (n <= p) return modelError('no-residual-df', `${n} observations for ${p} fixed effects leave no residual degrees of freedom`);
+  if (S < 2)
+    return modelError('too-few-subjects', `the random intercept needs at least 2 subjects; the usable rows have ${S}`);
+  if (n <= S)
+    return modelError(
+      'no-replication',
+      `${n} observations on ${S} subjects: no subject is measured twice, so subject and residual variance cannot be separated (lme4: number of observations must exceed the number of levels)`,
+    );
+  if (n <= p)
+    return modelError(
+      'no-residual-df',
+      `${n} observations for ${p} fixed effects leave no residual degrees of freedom`,
+    );
   const rows = new Int32Array(n);
   const fill = start.slice(0, S);
   for (let i = 0; i < nObs; i++) if (subjOfRow[i]! >= 0) rows[fill[subjOfRow[i]!]!++] = i;
-  if (!fullColumnRank(x, rows, p)) return modelError('rank-deficient-design', `the fixed-effects design of the ${n} usable rows is column-rank deficient (an empty cell or a constant column); lme4 would drop columns`);
+  if (!fullColumnRank(x, rows, p))
+    return modelError(
+      'rank-deficient-design',
+      `the fixed-effects design of the ${n} usable rows is column-rank deficient (an empty cell or a constant column); lme4 would drop columns`,
+    );
 
   const size = Int32Array.from(counts);
   const sizes = Int32Array.from([...new Set(counts)].sort((a, b) => a - b));
@@ -104,29 +131,46 @@ export function subjectStructure(design: FixedDesign, subject: Int32Array, use?:
     const cs = colSums.subarray(s * p, (s + 1) * p);
     for (let k = start[s]!; k < start[s + 1]!; k++) for (let j = 0; j < p; j++) cs[j]! += x[rows[k]! * p + j]!;
     const ns = size[s]!;
-    for (let k = start[s]!; k < start[s + 1]!; k++) for (let j = 0; j < p; j++) xw[k * p + j] = x[rows[k]! * p + j]! - cs[j]! / ns;
+    for (let k = start[s]!; k < start[s + 1]!; k++)
+      for (let j = 0; j < p; j++) xw[k * p + j] = x[rows[k]! * p + j]! - cs[j]! / ns;
     const ms = m[sizeIndex[s]!]!;
     for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) ms[a * p + b]! += cs[a]! * cs[b]!;
   }
-  for (let k = 0; k < n; k++) for (let a = 0; a < p; a++) {
-    const xa = xw[k * p + a]!;
-    if (xa === 0) continue;
-    for (let b = 0; b < p; b++) wxx[a * p + b]! += xa * xw[k * p + b]!;
-  }
+  for (let k = 0; k < n; k++)
+    for (let a = 0; a < p; a++) {
+      const xa = xw[k * p + a]!;
+      if (xa === 0) continue;
+      for (let b = 0; b < p; b++) wxx[a * p + b]! += xa * xw[k * p + b]!;
+    }
   return {
-    design, rows, n, p, nSubjects: S, start, subjectCodes: Int32Array.from(codes), size, sizes, sizeIndex, sizeCount,
-    xw, wxx, colSums, m, singletons: counts.filter((c) => c === 1).length,
+    design,
+    rows,
+    n,
+    p,
+    nSubjects: S,
+    start,
+    subjectCodes: Int32Array.from(codes),
+    size,
+    sizes,
+    sizeIndex,
+    sizeCount,
+    xw,
+    wxx,
+    colSums,
+    m,
+    singletons: counts.filter((c) => c === 1).length,
   };
 }
 
 /** Cholesky of the column-scaled XᵀX over `rows` succeeds with a relative pivot tolerance. */
 function fullColumnRank(x: Float64Array, rows: Int32Array, p: number): boolean {
   const xtx = new Float64Array(p * p);
-  for (const i of rows) for (let a = 0; a < p; a++) {
-    const xa = x[i * p + a]!;
-    if (xa === 0) continue;
-    for (let b = 0; b < p; b++) xtx[a * p + b]! += xa * x[i * p + b]!;
-  }
+  for (const i of rows)
+    for (let a = 0; a < p; a++) {
+      const xa = x[i * p + a]!;
+      if (xa === 0) continue;
+      for (let b = 0; b < p; b++) xtx[a * p + b]! += xa * x[i * p + b]!;
+    }
   const scale = Float64Array.from({ length: p }, (_, a) => 1 / Math.sqrt(xtx[a * p + a]! || 1));
   for (let a = 0; a < p; a++) {
     if (xtx[a * p + a] === 0) return false;

@@ -25,8 +25,12 @@ export function type3Contrasts(design: FixedDesign): TermHypothesis[] {
   const m = rdNames.length;
   // L (m × p): row r = cell indicator r of rdX expressed in X's coefficients, B = (XᵀX)⁻¹ Xᵀ rdX, L = Bᵀ
   const L = cellsInCoefficients(grid.x, grid.rd, grid.nCells, p, m);
-  const contains = design.terms.map((t) => design.terms.map((u, k) => (u !== t && isSubset(t.factors, u.factors) ? k : -1)).filter((k) => k >= 0));
-  const order = design.terms.map((_, k) => k).sort((a, b) => design.terms[b]!.factors.length - design.terms[a]!.factors.length || a - b);
+  const contains = design.terms.map((t) =>
+    design.terms.map((u, k) => (u !== t && isSubset(t.factors, u.factors) ? k : -1)).filter((k) => k >= 0),
+  );
+  const order = design.terms
+    .map((_, k) => k)
+    .sort((a, b) => design.terms[b]!.factors.length - design.terms[a]!.factors.length || a - b);
   for (const t of order) {
     if (contains[t]!.length === 0) continue;
     const basisCols = contains[t]!.flatMap((u) => design.terms[u]!.columns);
@@ -139,10 +143,11 @@ function gaussJordanInverse(a: Float64Array, p: number): Float64Array {
   for (let c = 0; c < p; c++) {
     let piv = c;
     for (let r = c + 1; r < p; r++) if (Math.abs(w[r * p + c]!) > Math.abs(w[piv * p + c]!)) piv = r;
-    if (piv !== c) for (let k = 0; k < p; k++) {
-      [w[c * p + k], w[piv * p + k]] = [w[piv * p + k]!, w[c * p + k]!];
-      [inv[c * p + k], inv[piv * p + k]] = [inv[piv * p + k]!, inv[c * p + k]!];
-    }
+    if (piv !== c)
+      for (let k = 0; k < p; k++) {
+        [w[c * p + k], w[piv * p + k]] = [w[piv * p + k]!, w[c * p + k]!];
+        [inv[c * p + k], inv[piv * p + k]] = [inv[piv * p + k]!, inv[c * p + k]!];
+      }
     const d = w[c * p + c]!;
     for (let k = 0; k < p; k++) {
       w[c * p + k] = w[c * p + k]! / d;

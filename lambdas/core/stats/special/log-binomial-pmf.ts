@@ -8,6 +8,11 @@ export function logBinomialPmf(x: number, n: number, p: number, q: number): numb
   if (x < 0 || x > n) return Number.NEGATIVE_INFINITY;
   if (x === 0) return n === 0 ? 0 : -binomialDeviance(n, n * q) - n * p;
   if (x === n) return -binomialDeviance(n, n * p) - n * q;
-  const lc = stirlingError(n) - stirlingError(x) - stirlingError(n - x) - binomialDeviance(x, n * p) - binomialDeviance(n - x, n * q);
+  const lc =
+    stirlingError(n) -
+    stirlingError(x) -
+    stirlingError(n - x) -
+    binomialDeviance(x, n * p) -
+    binomialDeviance(n - x, n * q);
   return lc + 0.5 * (Math.log(n / (x * (n - x))) - LOG_TWO_PI);
 }

@@ -1,4 +1,4 @@
-import { LENTZ_TINY, awayFromZero, lentzConverged } from './lentz.js';
+import { awayFromZero, LENTZ_TINY, lentzConverged } from './lentz.js';
 import { logGamma } from './log-gamma.js';
 
 /** A series stops when its term is below this fraction of the sum. */

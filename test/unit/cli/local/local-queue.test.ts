@@ -5,10 +5,16 @@ describe('LocalQueue (the local SQS event source mapping)', () => {
   it('retries only the records reported as batch item failures, and dead-letters a record after maxReceiveCount receives', async () => {
     const seen: string[] = [];
     const q = new LocalQueue({
-      name: 'q', arn: 'arn:aws:sqs:us-east-1:000000000000:q', batchSize: 5, maxReceiveCount: 3, retryDelayMs: 1,
+      name: 'q',
+      arn: 'arn:aws:sqs:us-east-1:000000000000:q',
+      batchSize: 5,
+      maxReceiveCount: 3,
+      retryDelayMs: 1,
       handler: async (e: SQSEvent) => {
         seen.push(...e.Records.map((r) => `${r.body}#${r.attributes.ApproximateReceiveCount}`));
-        return { batchItemFailures: e.Records.filter((r) => r.body === 'bad').map((r) => ({ itemIdentifier: r.messageId })) };
+        return {
+          batchItemFailures: e.Records.filter((r) => r.body === 'bad').map((r) => ({ itemIdentifier: r.messageId })),
+        };
       },
     });
     q.send('good');
@@ -22,7 +28,9 @@ describe('LocalQueue (the local SQS event source mapping)', () => {
   it('retries the whole batch when the handler throws', async () => {
     let calls = 0;
     const q = new LocalQueue({
-      name: 'q', arn: 'arn', retryDelayMs: 1,
+      name: 'q',
+      arn: 'arn',
+      retryDelayMs: 1,
       handler: async () => {
         calls++;
         if (calls === 1) throw new Error('transient');
@@ -39,7 +47,11 @@ describe('LocalQueue (the local SQS event source mapping)', () => {
     let inFlightForG = 0;
     let maxInFlightForG = 0;
     const q = new LocalQueue({
-      name: 'q.fifo', arn: 'arn', fifo: true, batchSize: 1, concurrency: 4,
+      name: 'q.fifo',
+      arn: 'arn',
+      fifo: true,
+      batchSize: 1,
+      concurrency: 4,
       handler: async (e: SQSEvent) => {
         const r = e.Records[0]!;
         if (r.attributes.MessageGroupId === 'g') inFlightForG++;

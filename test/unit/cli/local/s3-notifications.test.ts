@@ -1,5 +1,5 @@
-import { decodeS3Key, parseStudyKey, S3NotificationSchema } from '../../../../lambdas/adapters/events.js';
 import { encodeEventKey, nextSequencer, s3NotificationFor } from '../../../../cli/local/s3-notifications.js';
+import { decodeS3Key, parseStudyKey, S3NotificationSchema } from '../../../../lambdas/adapters/events.js';
 
 describe('local S3 notifications', () => {
   it('URL-encodes keys as S3 does (space as +, parentheses escaped, slashes kept) and the handler decodes them back', () => {

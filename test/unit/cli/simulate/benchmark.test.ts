@@ -1,6 +1,6 @@
 import { simulateTableBenchmark } from '../../../../cli/simulate/benchmark.js';
-import { simulateTableBenchmark as reExported } from '../../../../cli/simulate/study.js';
 import { SimulationOptionsError } from '../../../../cli/simulate/schemas.js';
+import { simulateTableBenchmark as reExported } from '../../../../cli/simulate/study.js';
 import { writeBiomJson } from '../../../../cli/simulate/writers.js';
 import { isIntegerTable, nnz } from '../../../../lambdas/core/table/feature-table.js';
 

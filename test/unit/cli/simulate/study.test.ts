@@ -1,5 +1,5 @@
-import { simulateStudy, type SimulatedStudy } from '../../../../cli/simulate/study.js';
 import { SimulationOptionsError, TruthSchema } from '../../../../cli/simulate/schemas.js';
+import { type SimulatedStudy, simulateStudy } from '../../../../cli/simulate/study.js';
 import { parseMetabolomicsTable } from '../../../../lambdas/core/metabolomics/formats/index.js';
 import { valueAt } from '../../../../lambdas/core/metabolomics/matrix.js';
 
@@ -22,7 +22,10 @@ function file(sim: SimulatedStudy, path: string): string {
 }
 
 function parse(sim: SimulatedStudy): Parsed {
-  const metaLines = file(sim, 'metadata.tsv').trimEnd().split('\n').map((l) => l.split('\t'));
+  const metaLines = file(sim, 'metadata.tsv')
+    .trimEnd()
+    .split('\n')
+    .map((l) => l.split('\t'));
   const [metadataHeader, metadataTypes, ...metaRows] = metaLines;
   const tsvLines = file(sim, '16s/feature-table.tsv').trimEnd().split('\n');
   const tsvHeader = tsvLines[1]!.split('\t');
@@ -136,8 +139,28 @@ describe('simulateStudy with default options (seed 42)', () => {
   });
 
   it('writes QIIME 2 metadata with a #q2:types row', () => {
-    expect(p.metadataHeader).toEqual(['sample-id', 'subject', 'arm', 'month', 'timepoint', 'age', 'bmd', 'serum_calcium', 'pth']);
-    expect(p.metadataTypes).toEqual(['#q2:types', 'categorical', 'categorical', 'numeric', 'categorical', 'numeric', 'numeric', 'numeric', 'numeric']);
+    expect(p.metadataHeader).toEqual([
+      'sample-id',
+      'subject',
+      'arm',
+      'month',
+      'timepoint',
+      'age',
+      'bmd',
+      'serum_calcium',
+      'pth',
+    ]);
+    expect(p.metadataTypes).toEqual([
+      '#q2:types',
+      'categorical',
+      'categorical',
+      'numeric',
+      'categorical',
+      'numeric',
+      'numeric',
+      'numeric',
+      'numeric',
+    ]);
     expect(file(sim, 'metadata.tsv').endsWith('\n')).toBe(true);
   });
 
@@ -165,9 +188,15 @@ describe('simulateStudy with default options (seed 42)', () => {
       if (armOf.has(m.subject!)) expect(armOf.get(m.subject!)).toBe(m.arm);
       armOf.set(m.subject!, m.arm!);
     }
-    const perArm = [...armOf.values()].reduce<Record<string, number>>((acc, a) => ({ ...acc, [a]: (acc[a] ?? 0) + 1 }), {});
+    const perArm: Record<string, number> = {};
+    for (const a of armOf.values()) perArm[a] = (perArm[a] ?? 0) + 1;
     expect(perArm).toEqual({ regular: 12, high_calcium: 12 });
-    expect(sim.truth.subjectsByArm.high_calcium!.sort()).toEqual([...armOf].filter(([, a]) => a === 'high_calcium').map(([s]) => s).sort());
+    expect(sim.truth.subjectsByArm.high_calcium!.sort()).toEqual(
+      [...armOf]
+        .filter(([, a]) => a === 'high_calcium')
+        .map(([s]) => s)
+        .sort(),
+    );
   });
 
   it('writes plausible clinical values', () => {
@@ -188,7 +217,9 @@ describe('simulateStudy with default options (seed 42)', () => {
     const change = (arm: string) => {
       const byKey = new Map(p.metadata.map((m) => [`${m.subject}/${m.month}`, Number(m.bmd)]));
       return mean(
-        p.metadata.filter((m) => m.arm === arm && m.month === '12' && byKey.has(`${m.subject}/0`)).map((m) => Number(m.bmd) - byKey.get(`${m.subject}/0`)!),
+        p.metadata
+          .filter((m) => m.arm === arm && m.month === '12' && byKey.has(`${m.subject}/0`))
+          .map((m) => Number(m.bmd) - byKey.get(`${m.subject}/0`)!),
       );
     };
     expect(change('high_calcium')).toBeGreaterThan(change('regular'));
@@ -205,13 +236,19 @@ describe('simulateStudy with default options (seed 42)', () => {
       pathways: 'metabolomics/pathway-map.tsv',
       seed: 42,
     });
-    for (const column of [p.study.subject, p.study.group, p.study.time, ...p.study.clinical]) expect(p.metadataHeader).toContain(column);
+    for (const column of [p.study.subject, p.study.group, p.study.time, ...p.study.clinical])
+      expect(p.metadataHeader).toContain(column);
     expect(p.metadata.some((m) => m.month === p.study.baseline)).toBe(true);
   });
 
   it('writes sparse BIOM 1.0 JSON whose shape, ids, nnz and values match the TSV', () => {
     const { biom } = p;
-    expect(biom).toMatchObject({ format: 'Biological Observation Matrix 1.0.0', matrix_type: 'sparse', type: 'OTU table', matrix_element_type: 'float' });
+    expect(biom).toMatchObject({
+      format: 'Biological Observation Matrix 1.0.0',
+      matrix_type: 'sparse',
+      type: 'OTU table',
+      matrix_element_type: 'float',
+    });
     expect(biom.shape).toEqual([300, p.metadata.length]);
     expect(biom.rows.map((r: any) => r.id)).toEqual(p.tsvRows.map((r) => r.id));
     expect(biom.columns.map((c: any) => c.id)).toEqual(p.metadata.map((m) => m['sample-id']));
@@ -285,7 +322,8 @@ describe('simulateStudy with default options (seed 42)', () => {
     const within: number[] = [];
     const between: number[] = [];
     for (let i = 0; i < rel.length; i++)
-      for (let j = i + 1; j < rel.length; j++) (subjects[i] === subjects[j] ? within : between).push(brayCurtis(rel[i]!, rel[j]!));
+      for (let j = i + 1; j < rel.length; j++)
+        (subjects[i] === subjects[j] ? within : between).push(brayCurtis(rel[i]!, rel[j]!));
     expect(mean(within)).toBeLessThan(mean(between) - 0.2);
   });
 
@@ -327,7 +365,12 @@ describe('simulateStudy with default options (seed 42)', () => {
     const rho = pearson(ranks(bif), ranks(p.metadata.map((m) => Number(m.bmd))));
     expect(rho).toBeGreaterThan(0.3);
     const planted = sim.truth.correlations.find((c) => c.dataset === '16s')!;
-    expect(planted).toMatchObject({ clinical: 'bmd', target: 'Bifidobacterium', latentRho: 0.85, samples: p.metadata.length });
+    expect(planted).toMatchObject({
+      clinical: 'bmd',
+      target: 'Bifidobacterium',
+      latentRho: 0.85,
+      samples: p.metadata.length,
+    });
     expect(planted.featureIds).toEqual(sim.truth.plantedGenera.find((g) => g.genus === 'Bifidobacterium')!.featureIds);
     expect(planted.observedRho).toBeCloseTo(rho, 10);
   });
@@ -340,7 +383,14 @@ describe('simulateStudy determinism and options', () => {
     const c = simulateStudy({ seed: 8, subjectsPerArm: 4, asvs: 120 });
     expect(a.files).toEqual(b.files);
     expect(a.truth).toEqual(b.truth);
-    for (const path of ['metadata.tsv', '16s/feature-table.biom', '16s/feature-table.tsv', '16s/taxonomy.tsv', 'metabolomics/mzmine3-features.csv', 'metabolomics/pathway-map.tsv'])
+    for (const path of [
+      'metadata.tsv',
+      '16s/feature-table.biom',
+      '16s/feature-table.tsv',
+      '16s/taxonomy.tsv',
+      'metabolomics/mzmine3-features.csv',
+      'metabolomics/pathway-map.tsv',
+    ])
       expect(file(a, path)).not.toBe(file(c, path));
   });
 
@@ -357,7 +407,10 @@ describe('simulateStudy determinism and options', () => {
       expect(column(some, m['sample-id']!)).toEqual(column(none, m['sample-id']!));
     }
     const areas = (sim: SimulatedStudy, id: string) => {
-      const r = parseMetabolomicsTable(new TextEncoder().encode(file(sim, 'metabolomics/mzmine3-features.csv')), 'features.csv');
+      const r = parseMetabolomicsTable(
+        new TextEncoder().encode(file(sim, 'metabolomics/mzmine3-features.csv')),
+        'features.csv',
+      );
       if (!r.ok) throw new Error(r.error.message);
       const s = r.value.sampleIds.indexOf(`${id}.mzML`);
       return r.value.featureIds.map((_, f) => valueAt(r.value, f, s));
@@ -366,9 +419,29 @@ describe('simulateStudy determinism and options', () => {
   });
 
   it('honours subjectsPerArm, timepoints, asvs and depthRange', () => {
-    const sim = simulateStudy({ seed: 5, subjectsPerArm: 3, timepoints: [0, 3], asvs: 90, depthRange: [1500, 1500], dropoutRate: 0 });
+    const sim = simulateStudy({
+      seed: 5,
+      subjectsPerArm: 3,
+      timepoints: [0, 3],
+      asvs: 90,
+      depthRange: [1500, 1500],
+      dropoutRate: 0,
+    });
     const q = parse(sim);
-    expect(q.metadata.map((m) => m['sample-id'])).toEqual(['S001-M00', 'S001-M03', 'S002-M00', 'S002-M03', 'S003-M00', 'S003-M03', 'S004-M00', 'S004-M03', 'S005-M00', 'S005-M03', 'S006-M00', 'S006-M03']);
+    expect(q.metadata.map((m) => m['sample-id'])).toEqual([
+      'S001-M00',
+      'S001-M03',
+      'S002-M00',
+      'S002-M03',
+      'S003-M00',
+      'S003-M03',
+      'S004-M00',
+      'S004-M03',
+      'S005-M00',
+      'S005-M03',
+      'S006-M00',
+      'S006-M03',
+    ]);
     expect(q.biom.shape).toEqual([90, 12]);
     for (let j = 0; j < 12; j++) expect(q.tsvRows.reduce((a, r) => a + r.values[j]!, 0)).toBe(1500);
     expect(sim.truth.plantedGenera[0]!.foldByMonth).toEqual({ '0': 1, '3': 3 });

@@ -1,18 +1,18 @@
-import { FeatureTableBuilder, type FeatureTable } from '../../../../lambdas/core/table/feature-table.js';
 import {
-  csvCell,
-  formatArea,
-  writeMzmine3Csv,
-  writePathwayMap,
   biomJsonChunks,
   biomTsvLines,
+  csvCell,
+  formatArea,
   formatBiomValue,
   lineageRanks,
   writeBiomJson,
   writeBiomTsv,
+  writeMzmine3Csv,
+  writePathwayMap,
   writeQiimeMetadata,
   writeTaxonomyTsv,
 } from '../../../../cli/simulate/writers.js';
+import { type FeatureTable, FeatureTableBuilder } from '../../../../lambdas/core/table/feature-table.js';
 
 /**
  * 3 features x 2 samples (non-square), by hand:
@@ -29,7 +29,11 @@ function smallTable(): FeatureTable {
   return b.build();
 }
 
-const TAXA = ['k__Bacteria; p__Firmicutes; c__Bacilli; o__Lactobacillales; f__Lactobacillaceae; g__Lactobacillus; s__', null, 'Unassigned'];
+const TAXA = [
+  'k__Bacteria; p__Firmicutes; c__Bacilli; o__Lactobacillales; f__Lactobacillaceae; g__Lactobacillus; s__',
+  null,
+  'Unassigned',
+];
 
 describe('formatBiomValue', () => {
   it('writes integers with a trailing .0 and other values in shortest form', () => {
@@ -58,13 +62,19 @@ describe('writeBiomJson', () => {
         '{"id": "f2", "metadata": null},{"id": "f3", "metadata": {"taxonomy": ["Unassigned"]}}],' +
         '"columns": [{"id": "s1", "metadata": null},{"id": "s2", "metadata": null}]}',
     );
-    expect(JSON.parse(json).data).toEqual([[0, 0, 5], [2, 0, 2], [2, 1, 0.5]]);
+    expect(JSON.parse(json).data).toEqual([
+      [0, 0, 5],
+      [2, 0, 2],
+      [2, 1, 0.5],
+    ]);
   });
 
   it('uses the table taxonomy when none is passed, null metadata without any, and the header options', () => {
     const t = { ...smallTable(), taxonomy: TAXA };
     expect(JSON.parse(writeBiomJson(t)).rows[0].metadata.taxonomy[5]).toBe('g__Lactobacillus');
-    const doc = JSON.parse(writeBiomJson(smallTable(), undefined, { tableId: 'T1', date: '2026-01-02T03:04:05', generatedBy: 'x' }));
+    const doc = JSON.parse(
+      writeBiomJson(smallTable(), undefined, { tableId: 'T1', date: '2026-01-02T03:04:05', generatedBy: 'x' }),
+    );
     expect(doc.rows.map((r: any) => r.metadata)).toEqual([null, null, null]);
     expect(doc).toMatchObject({ id: 'T1', date: '2026-01-02T03:04:05', generated_by: 'x' });
   });
@@ -92,7 +102,9 @@ describe('writeBiomTsv', () => {
   });
 
   it('omits the taxonomy column without taxonomy and equals the joined lines', () => {
-    expect(writeBiomTsv(smallTable())).toBe('# Constructed from biom file\n#OTU ID\ts1\ts2\nf1\t5.0\t0.0\nf2\t0.0\t0.0\nf3\t2.0\t0.5\n');
+    expect(writeBiomTsv(smallTable())).toBe(
+      '# Constructed from biom file\n#OTU ID\ts1\ts2\nf1\t5.0\t0.0\nf2\t0.0\t0.0\nf3\t2.0\t0.5\n',
+    );
     expect([...biomTsvLines(smallTable(), TAXA)].join('')).toBe(writeBiomTsv(smallTable(), TAXA));
   });
 });
@@ -160,15 +172,20 @@ describe('writeMzmine3Csv', () => {
   });
 
   it('rejects areas that do not fill features x files', () => {
-    expect(() => writeMzmine3Csv({ ids: ['1'], mz: [1], rt: [1], names: [null], formulas: [null], files: ['a', 'b'], areas: [1] })).toThrow(RangeError);
+    expect(() =>
+      writeMzmine3Csv({ ids: ['1'], mz: [1], rt: [1], names: [null], formulas: [null], files: ['a', 'b'], areas: [1] }),
+    ).toThrow(RangeError);
   });
 });
 
 describe('writePathwayMap', () => {
   it('writes featureId / pathway pairs, a feature in several pathways on several rows', () => {
-    expect(writePathwayMap([{ featureId: '3', pathway: 'Fatty acid metabolism' }, { featureId: '3', pathway: 'Calcium signalling' }])).toBe(
-      'featureId\tpathway\n3\tFatty acid metabolism\n3\tCalcium signalling\n',
-    );
+    expect(
+      writePathwayMap([
+        { featureId: '3', pathway: 'Fatty acid metabolism' },
+        { featureId: '3', pathway: 'Calcium signalling' },
+      ]),
+    ).toBe('featureId\tpathway\n3\tFatty acid metabolism\n3\tCalcium signalling\n');
     expect(() => writePathwayMap([{ featureId: '1', pathway: 'a\tb' }])).toThrow(RangeError);
   });
 });

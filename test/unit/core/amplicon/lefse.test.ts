@@ -7,6 +7,8 @@
 import {
   buildLefseClades,
   coinWilcoxonP,
+  type LefseClades,
+  type LefseResult,
   ldaFirstDiscriminant,
   lefseHierarchy,
   lefseKruskalWallis,
@@ -19,19 +21,20 @@ import {
   roundHalfEven,
   runLefse,
   tieCubeSumAsR,
-  type LefseClades,
-  type LefseResult,
   type WilcoxonStepOptions,
 } from '../../../../lambdas/core/amplicon/lefse/index.js';
 import { symmetricEigen } from '../../../../lambdas/core/ordination/symmetric-eigen.js';
 import { createRng, type Rng } from '../../../../lambdas/core/random/rng.js';
 import { kruskalWallis } from '../../../../lambdas/core/stats/kruskal-wallis.js';
-import { FeatureTableBuilder, type FeatureTable } from '../../../../lambdas/core/table/feature-table.js';
+import { type FeatureTable, FeatureTableBuilder } from '../../../../lambdas/core/table/feature-table.js';
 import { closeTo } from '../../../helpers/numeric.js';
 
 /** features × samples dense counts to a FeatureTable. */
 function tableOf(counts: number[][], sampleIds: string[]): FeatureTable {
-  const b = new FeatureTableBuilder(counts.map((_, i) => `F${i}`), sampleIds);
+  const b = new FeatureTableBuilder(
+    counts.map((_, i) => `F${i}`),
+    sampleIds,
+  );
   counts.forEach((row, i) => row.forEach((v, j) => b.add(i, j, v)));
   return b.build();
 }
@@ -65,13 +68,20 @@ describe('buildLefseClades', () => {
     expect(t.normalization).toBeNull();
   });
 
-  it("scales each sample by 1e6 / (sum of the level-1 clades) as lefse_format_input.py -o 1000000, leaving empty samples at 0", () => {
+  it('scales each sample by 1e6 / (sum of the level-1 clades) as lefse_format_input.py -o 1000000, leaving empty samples at 0', () => {
     const t = buildLefseClades(table, lineages, { rankIndex: 2 });
     expect(cladeRow(t, 'k__A;p__B;c__C')).toEqual([1 * (1e6 / 3), 0, 0]);
     expect(cladeRow(t, 'k__A;p__B;c__D')).toEqual([2 * (1e6 / 3), 3 * (1e6 / 8), 0]);
     expect(cladeRow(t, '__')).toEqual([0, 5 * (1e6 / 8), 0]);
     const top = t.clades.map((_, c) => c).filter((c) => t.levels[c] === 1);
-    for (let j = 0; j < 2; j++) expect(closeTo(top.reduce((s, c) => s + t.values[c * 3 + j]!, 0), 1e6, 1e-15)).toBe(true);
+    for (let j = 0; j < 2; j++)
+      expect(
+        closeTo(
+          top.reduce((s, c) => s + t.values[c * 3 + j]!, 0),
+          1e6,
+          1e-15,
+        ),
+      ).toBe(true);
   });
 
   it('uses only the requested samples, in the requested order', () => {
@@ -84,7 +94,13 @@ describe('buildLefseClades', () => {
   });
 
   it('rounds a near-constant clade (sd/mean < 1e-10) to 6 decimals, as LEfSe does', () => {
-    const raw: LefseClades = { clades: ['k__A'], levels: Int32Array.of(1), sampleIds: ['a', 'b', 'c'], values: Float64Array.of(3, 7, 49), normalization: null };
+    const raw: LefseClades = {
+      clades: ['k__A'],
+      levels: Int32Array.of(1),
+      sampleIds: ['a', 'b', 'c'],
+      values: Float64Array.of(3, 7, 49),
+      normalization: null,
+    };
     expect(7 * (1e6 / 7)).not.toBe(1e6);
     expect(Array.from(normalizeClades(raw, 1e6).values)).toEqual([1e6, 1e6, 1e6]);
   });
@@ -98,12 +114,16 @@ describe('buildLefseClades', () => {
 describe('lefseKruskalWallis', () => {
   it('gives the hand-computed H = 3.857 (p 0.04953) for two untied groups', () => {
     const kw = lefseKruskalWallis([1, 2, 3, 4, 5, 6], Int32Array.of(0, 0, 0, 1, 1, 1), 2);
-    expect(closeTo(kw.statistic, 12 / 42 * (36 / 3 + 225 / 3) - 21, 1e-14)).toBe(true);
+    expect(closeTo(kw.statistic, (12 / 42) * (36 / 3 + 225 / 3) - 21, 1e-14)).toBe(true);
     expect(closeTo(kw.p, 0.049534613435626915, 1e-12)).toBe(true);
   });
 
   it('equals the exact-tie kruskalWallis (and scipy) when no values differ only by float noise', () => {
-    const groups = [[1, 2, 2, 3], [3, 4, 5, 5, 6], [0, 1, 7]];
+    const groups = [
+      [1, 2, 2, 3],
+      [3, 4, 5, 5, 6],
+      [0, 1, 7],
+    ];
     const ours = lefseKruskalWallis(groups.flat(), Int32Array.from(groups.flatMap((g, k) => g.map(() => k))), 3);
     expect(closeTo(ours.p, kruskalWallis(groups)!.p, 1e-14)).toBe(true);
     expect(closeTo(ours.p, 0.14148585160496208, 1e-12)).toBe(true);
@@ -113,7 +133,10 @@ describe('lefseKruskalWallis', () => {
     const x = [1, 1 + 2 ** -52, 2, 2, 3];
     expect(tieCubeSumAsR(x)).toBe(12);
     const g = Int32Array.of(0, 1, 0, 1, 1);
-    const exact = kruskalWallis([[x[0]!, x[2]!], [x[1]!, x[3]!, x[4]!]])!;
+    const exact = kruskalWallis([
+      [x[0]!, x[2]!],
+      [x[1]!, x[3]!, x[4]!],
+    ])!;
     expect(lefseKruskalWallis(x, g, 2).p).not.toBeCloseTo(exact.p, 6);
   });
 
@@ -126,7 +149,8 @@ describe('lefseKruskalWallis', () => {
 describe('coin wilcox_test p and the subclass step', () => {
   it('gives the normal-approximation p without continuity correction (equal to 2-group KW)', () => {
     expect(closeTo(coinWilcoxonP([1, 2, 3], [4, 5, 6]), 0.049534613435626915, 1e-12)).toBe(true);
-    const a = [1, 2, 2, 5, 7], b = [2, 3, 8, 8, 9, 10];
+    const a = [1, 2, 2, 5, 7],
+      b = [2, 3, 8, 8, 9, 10];
     const kw = lefseKruskalWallis([...a, ...b], Int32Array.from([...a.map(() => 0), ...b.map(() => 1)]), 2);
     expect(closeTo(coinWilcoxonP(a, b), kw.p, 1e-12)).toBe(true);
     expect(coinWilcoxonP([4, 4], [4, 4, 4])).toBeNaN();
@@ -136,21 +160,37 @@ describe('coin wilcox_test p and the subclass step', () => {
 
   /** Samples of classes A/B with subclasses 1/2 (12 each), values by (class, subclass). */
   function design(shift: (cls: string, sub: string, k: number) => number) {
-    const classes: string[] = [], subclasses: string[] = [], values: number[] = [];
-    for (const cls of ['A', 'B']) for (const sub of ['1', '2']) for (let k = 0; k < 12; k++) {
-      classes.push(cls);
-      subclasses.push(sub);
-      values.push(shift(cls, sub, k));
-    }
+    const classes: string[] = [],
+      subclasses: string[] = [],
+      values: number[] = [];
+    for (const cls of ['A', 'B'])
+      for (const sub of ['1', '2'])
+        for (let k = 0; k < 12; k++) {
+          classes.push(cls);
+          subclasses.push(sub);
+          values.push(shift(cls, sub, k));
+        }
     const d = { classes, subclasses };
-    const order = lefseSampleOrder(classes.map((_, i) => `s${String(i).padStart(2, '0')}`), d);
+    const order = lefseSampleOrder(
+      classes.map((_, i) => `s${String(i).padStart(2, '0')}`),
+      d,
+    );
     return { hierarchy: lefseHierarchy(order, d, ['A', 'B']), values: Float64Array.from(order, (i) => values[i]!) };
   }
-  const opts: WilcoxonStepOptions = { alpha: 0.05, minClassSize: 10, multiclassStrategy: 'one-against-all', correction: 'none', onlySameSubclass: false };
+  const opts: WilcoxonStepOptions = {
+    alpha: 0.05,
+    minClassSize: 10,
+    multiclassStrategy: 'one-against-all',
+    correction: 'none',
+    onlySameSubclass: false,
+  };
 
   it('renames subclasses shared by classes and passes a feature higher in B within every subclass pair', () => {
     const { hierarchy, values } = design((cls, _s, k) => (cls === 'B' ? 100 : 0) + k);
-    expect(hierarchy.subclasses.map((s) => s.map((x) => x.name))).toEqual([['A_1', 'A_2'], ['B_1', 'B_2']]);
+    expect(hierarchy.subclasses.map((s) => s.map((x) => x.name))).toEqual([
+      ['A_1', 'A_2'],
+      ['B_1', 'B_2'],
+    ]);
     expect(passesWilcoxonStep(values, hierarchy, opts)).toBe(true);
   });
 
@@ -174,7 +214,10 @@ describe('coin wilcox_test p and the subclass step', () => {
 
   it('lets the first median-only comparison pass even with equal medians (so one subclass per class passes whenever KW did)', () => {
     const d = { classes: ['A', 'A', 'A', 'A', 'A', 'B', 'B', 'B', 'B', 'B'] };
-    const order = lefseSampleOrder(d.classes.map((_, i) => `s${i}`), d);
+    const order = lefseSampleOrder(
+      d.classes.map((_, i) => `s${i}`),
+      d,
+    );
     const h = lefseHierarchy(order, d, ['A', 'B']);
     expect(h.subclasses.map((s) => s.map((x) => x.name))).toEqual([['A_subcl'], ['B_subcl']]);
     const values = Float64Array.from(order, (i) => [0, 0, 0, 1, 5, 0, 0, 0, 2, 9][i]!);
@@ -185,7 +228,10 @@ describe('coin wilcox_test p and the subclass step', () => {
     const classes = [...Array(12).fill('A'), ...Array(12).fill('B'), ...Array(12).fill('C')] as string[];
     const raw = classes.map((c, i) => (c === 'C' ? 100 : 0) + (i % 12));
     const d = { classes };
-    const order = lefseSampleOrder(classes.map((_, i) => `s${String(i).padStart(2, '0')}`), d);
+    const order = lefseSampleOrder(
+      classes.map((_, i) => `s${String(i).padStart(2, '0')}`),
+      d,
+    );
     const h = lefseHierarchy(order, d, ['A', 'B', 'C']);
     const values = Float64Array.from(order, (i) => raw[i]!);
     expect(passesWilcoxonStep(values, h, opts)).toBe(true);
@@ -208,7 +254,13 @@ describe('rightSingularVectors', () => {
     expect(k).toBe(Math.min(m, p));
     let frob = 0;
     for (const v of a) frob += v * v;
-    expect(closeTo(values.reduce((s, v) => s + v * v, 0), frob, 1e-13)).toBe(true);
+    expect(
+      closeTo(
+        values.reduce((s, v) => s + v * v, 0),
+        frob,
+        1e-13,
+      ),
+    ).toBe(true);
     for (let t = 0; t < k; t++) {
       for (let u = 0; u < k; u++) {
         let d = 0;
@@ -227,7 +279,8 @@ describe('rightSingularVectors', () => {
   });
 
   it('drops the singular values at rounding level of a rank-deficient matrix (duplicate column)', () => {
-    const m = 6, p = 4;
+    const m = 6,
+      p = 4;
     const a = gaussian(createRng(4), m, p);
     for (let i = 0; i < m; i++) a[3 * m + i] = a[1 * m + i]! + a[2 * m + i]!;
     expect(rightSingularVectors(a, m, p, 1e-10).k).toBe(3);
@@ -251,17 +304,19 @@ function fisherDirection(x: Float64Array, n: number, p: number, g: Int32Array): 
   for (const k of [0, 1]) for (let j = 0; j < p; j++) mean[k]![j]! /= count[k]!;
   const r = Float64Array.from({ length: n * p }, (_, q) => x[q]! - mean[g[Math.floor(q / p)]!]![q % p]!);
   const f1 = Float64Array.from({ length: p }, (_, j) => {
-    let s = 0, ss = 0;
+    let s = 0,
+      ss = 0;
     for (let i = 0; i < n; i++) s += r[i * p + j]!;
     for (let i = 0; i < n; i++) ss += (r[i * p + j]! - s / n) ** 2;
     return Math.sqrt(ss / (n - 1));
   });
   const c = new Float64Array(p * p);
-  for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += r[i * p + a]! * r[i * p + b]!;
-    c[a * p + b] = s / (n - 2) / (f1[a]! * f1[b]!);
-  }
+  for (let a = 0; a < p; a++)
+    for (let b = 0; b < p; b++) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += r[i * p + a]! * r[i * p + b]!;
+      c[a * p + b] = s / (n - 2) / (f1[a]! * f1[b]!);
+    }
   const eig = symmetricEigen(c, p);
   const top = Math.max(...eig.values);
   const delta = Float64Array.from({ length: p }, (_, j) => (mean[1]![j]! - mean[0]![j]!) / f1[j]!);
@@ -277,7 +332,9 @@ function fisherDirection(x: Float64Array, n: number, p: number, g: Int32Array): 
 
 /** |cos| of the angle between two vectors. */
 function absCos(a: Float64Array, b: Float64Array): number {
-  let ab = 0, aa = 0, bb = 0;
+  let ab = 0,
+    aa = 0,
+    bb = 0;
   for (let j = 0; j < a.length; j++) {
     ab += a[j]! * b[j]!;
     aa += a[j]! * a[j]!;
@@ -293,7 +350,10 @@ describe('ldaFirstDiscriminant (MASS lda, two groups)', () => {
   ])('matches the closed-form Fisher direction, %s', (_label, n, p) => {
     const rng = createRng(11);
     const g = Int32Array.from({ length: n }, (_, i) => i % 2);
-    const x = Float64Array.from({ length: n * p }, (_, q) => rng.gamma(2, 10) * (1 + (q % p)) + (g[Math.floor(q / p)]! === 1 && q % p < 3 ? 15 : 0));
+    const x = Float64Array.from(
+      { length: n * p },
+      (_, q) => rng.gamma(2, 10) * (1 + (q % p)) + (g[Math.floor(q / p)]! === 1 && q % p < 3 ? 15 : 0),
+    );
     const fit = ldaFirstDiscriminant(x, n, p, g, 2);
     if (!fit.ok) throw new Error(fit.reason);
     expect(fit.withinRank).toBe(Math.min(p, n - 2));
@@ -314,26 +374,38 @@ describe('ldaFirstDiscriminant (MASS lda, two groups)', () => {
 });
 
 /** 40 samples (classes A/B alternating), 30 genera over 3 phyla; genus 7 (its own family) ×`fold` in B. */
-function simulated(seed: number, fold: number): { table: FeatureTable; lineages: string[]; classes: Map<string, string> } {
+function simulated(
+  seed: number,
+  fold: number,
+): { table: FeatureTable; lineages: string[]; classes: Map<string, string> } {
   const rng = createRng(seed);
   const samples = Array.from({ length: 40 }, (_, j) => `S${String(j).padStart(2, '0')}`);
   const classes = new Map(samples.map((s, j) => [s, j % 2 === 0 ? 'A' : 'B']));
   const base = Array.from({ length: 30 }, () => 20 + rng.gamma(2, 40));
-  const b = new FeatureTableBuilder(base.map((_, g) => `G${g}`), samples);
+  const b = new FeatureTableBuilder(
+    base.map((_, g) => `G${g}`),
+    samples,
+  );
   samples.forEach((s, j) => {
     for (let g = 0; g < 30; g++) {
       const lambda = base[g]! * rng.gamma(4, 0.25) * (g === 7 && classes.get(s) === 'B' ? fold : 1);
       b.add(g, j, rng.poisson(lambda));
     }
   });
-  const lineages = base.map((_, g) => `k__Bacteria; p__P${g % 3}; c__C${g % 3}; o__O${g % 3}; f__F${g === 7 ? 'solo' : g % 3}; g__G${g}`);
+  const lineages = base.map(
+    (_, g) => `k__Bacteria; p__P${g % 3}; c__C${g % 3}; o__O${g % 3}; f__F${g === 7 ? 'solo' : g % 3}; g__G${g}`,
+  );
   return { table: b.build(), lineages, classes };
 }
 
 /** LEfSe with defaults on a simulated data set. */
 function lefseOn(data: ReturnType<typeof simulated>, seed?: number, order?: string[]): LefseResult {
   const clades = buildLefseClades(data.table, data.lineages, order ? { sampleIds: order } : {});
-  const out = runLefse(clades, { classes: clades.sampleIds.map((s) => data.classes.get(s)!) }, seed === undefined ? {} : { seed });
+  const out = runLefse(
+    clades,
+    { classes: clades.sampleIds.map((s) => data.classes.get(s)!) },
+    seed === undefined ? {} : { seed },
+  );
   if (!out.ok) throw new Error(out.reason);
   return out;
 }
@@ -357,7 +429,8 @@ describe('runLefse on generated data', () => {
   });
 
   it('finds nearly nothing on a null data set', () => {
-    let flagged = 0, total = 0;
+    let flagged = 0,
+      total = 0;
     for (const seed of [31, 32, 33]) {
       const res = lefseOn(simulated(seed, 1));
       flagged += res.nDiscriminative;
@@ -368,7 +441,9 @@ describe('runLefse on generated data', () => {
   });
 
   it('is reproducible for a seed, records it, and moves only the LDA scores with another seed', () => {
-    const a = lefseOn(planted, 5), b = lefseOn(planted, 5), c = lefseOn(planted, 6);
+    const a = lefseOn(planted, 5),
+      b = lefseOn(planted, 5),
+      c = lefseOn(planted, 6);
     expect(a.seed).toBe(5);
     expect(a.options.seed).toBe(5);
     expect(b.features).toEqual(a.features);
@@ -382,7 +457,8 @@ describe('runLefse on generated data', () => {
 
   it('does not depend on the order of the input samples', () => {
     const reversed = [...planted.table.sampleIds].reverse();
-    const a = lefseOn(planted), b = lefseOn(planted, undefined, reversed);
+    const a = lefseOn(planted),
+      b = lefseOn(planted, undefined, reversed);
     expect(b.sampleOrder).toEqual(a.sampleOrder);
     expect(b.features).toEqual(a.features);
   });
@@ -393,7 +469,12 @@ describe('runLefse on generated data', () => {
     const res = runLefse(clades, { classes }, { ldaThreshold: -1 });
     if (!res.ok) throw new Error(res.reason);
     expect(res.effectSize.status).toBe('skipped');
-    expect(res.features.every((f) => f.discriminative === f.wilcoxonPass && (f.lda === null) === !f.wilcoxonPass)).toBe(true);
-    expect(runLefse(clades, { classes: classes.map(() => 'A') })).toEqual({ ok: false, reason: 'LEfSe needs at least 2 classes, found 1' });
+    expect(res.features.every((f) => f.discriminative === f.wilcoxonPass && (f.lda === null) === !f.wilcoxonPass)).toBe(
+      true,
+    );
+    expect(runLefse(clades, { classes: classes.map(() => 'A') })).toEqual({
+      ok: false,
+      reason: 'LEfSe needs at least 2 classes, found 1',
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { summarizeAmplicon } from '../../../../lambdas/core/amplicon/summarize.js';
-import { FeatureTableBuilder, type FeatureTable } from '../../../../lambdas/core/table/feature-table.js';
+import { type FeatureTable, FeatureTableBuilder } from '../../../../lambdas/core/table/feature-table.js';
 import { closeTo } from '../../../helpers/numeric.js';
 
 /** 3 features x 4 samples (non-square), columns given per sample; s2 is empty. */
@@ -24,7 +24,14 @@ describe('summarizeAmplicon', () => {
     // f0: (1/4 + 2/4 + 0) / 3 = 1/4; f1: (3/4 + 0 + 5/5) / 3 = 7/12; f2: (0 + 2/4 + 0) / 3 = 1/6
     const mra = s.features.map((f) => f.meanRelativeAbundance);
     [0.25, 7 / 12, 1 / 6].forEach((e, i) => expect(closeTo(mra[i]!, e, 1e-15, 0)).toBe(true));
-    expect(closeTo(mra.reduce((a, b) => a + b, 0), 1, 1e-15, 0)).toBe(true);
+    expect(
+      closeTo(
+        mra.reduce((a, b) => a + b, 0),
+        1,
+        1e-15,
+        0,
+      ),
+    ).toBe(true);
   });
 
   it('lists the empty sample with depth 0 and says so in the notes', () => {
@@ -41,7 +48,14 @@ describe('summarizeAmplicon', () => {
   });
 
   it('reports non-integer tables without count-based estimators, and says why', () => {
-    const s = summarizeAmplicon(table([[0.25, 0.75, 0], [0.5, 0, 0.5], [0, 0, 0], [0, 1, 0]]));
+    const s = summarizeAmplicon(
+      table([
+        [0.25, 0.75, 0],
+        [0.5, 0, 0.5],
+        [0, 0, 0],
+        [0, 1, 0],
+      ]),
+    );
     expect(s.integerCounts).toBe(false);
     // s0 = [0.25, 0.75]: 1 - (1/16 + 9/16) = 3/8
     expect(s.samples[0]!.simpson).toBe(0.375);
@@ -54,14 +68,27 @@ describe('summarizeAmplicon', () => {
   it('takes taxonomy from the map, else from the table, else null', () => {
     const t = table(COUNTS, ['k__T0', null, 'k__T2']);
     expect(summarizeAmplicon(t).features.map((f) => f.taxonomy)).toEqual(['k__T0', null, 'k__T2']);
-    const s = summarizeAmplicon(t, new Map([['f2', 'k__M2'], ['other', 'k__X']]));
+    const s = summarizeAmplicon(
+      t,
+      new Map([
+        ['f2', 'k__M2'],
+        ['other', 'k__X'],
+      ]),
+    );
     expect(s.features.map((f) => f.taxonomy)).toEqual(['k__T0', null, 'k__M2']);
     expect(s.notes).toContain('1 feature(s) have no taxonomy');
     expect(summarizeAmplicon(table(COUNTS)).features.every((f) => f.taxonomy === null)).toBe(true);
   });
 
   it('notes features that are zero everywhere, and a table without non-empty samples', () => {
-    const s = summarizeAmplicon(table([[0, 0, 0], [0, 0, 0], [0, 0, 0], [0, 0, 0]]));
+    const s = summarizeAmplicon(
+      table([
+        [0, 0, 0],
+        [0, 0, 0],
+        [0, 0, 0],
+        [0, 0, 0],
+      ]),
+    );
     expect(s.features.every((f) => f.prevalence === 0 && f.meanRelativeAbundance === 0)).toBe(true);
     expect(s.notes).toEqual([
       expect.stringMatching(/^4 empty sample\(s\)/),

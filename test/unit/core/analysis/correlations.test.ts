@@ -1,9 +1,9 @@
 import { crossProductBlock, packRows } from '../../../../lambdas/core/analysis/cross-product.js';
-import { rankVariables } from '../../../../lambdas/core/stats/rank-variables.js';
-import { spearmanFamily, type FamilyResult } from '../../../../lambdas/core/stats/spearman-family.js';
-import { spearmanPTable, TABLE_TOLERANCE } from '../../../../lambdas/core/stats/spearman-p-table.js';
 import { createRng } from '../../../../lambdas/core/random/rng.js';
+import { rankVariables } from '../../../../lambdas/core/stats/rank-variables.js';
 import { spearman } from '../../../../lambdas/core/stats/spearman.js';
+import { type FamilyResult, spearmanFamily } from '../../../../lambdas/core/stats/spearman-family.js';
+import { spearmanPTable, TABLE_TOLERANCE } from '../../../../lambdas/core/stats/spearman-p-table.js';
 import { spearmanPValue } from '../../../../lambdas/core/stats/spearman-p-value.js';
 
 /** rows × n values: every third y row follows an x row (with noise), the rest are noise; some rows hold ties. */
@@ -12,7 +12,8 @@ function plantedFamily(nX: number, nY: number, n: number, seed: number) {
   const x = Float64Array.from({ length: nX * n }, () => (rng.nextFloat() < 0.3 ? 0 : rng.normal()));
   const y = new Float64Array(nY * n);
   for (let j = 0; j < nY; j++)
-    for (let k = 0; k < n; k++) y[j * n + k] = j % 3 === 0 ? x[(j % nX) * n + k]! + 0.7 * rng.normal() : Math.round(rng.normal() * 3);
+    for (let k = 0; k < n; k++)
+      y[j * n + k] = j % 3 === 0 ? x[(j % nX) * n + k]! + 0.7 * rng.normal() : Math.round(rng.normal() * 3);
   const ids = (p: string, m: number) => Array.from({ length: m }, (_, i) => `${p}${i}`);
   return { x: rankVariables(ids('x', nX), x, n), y: rankVariables(ids('y', nY), y, n), xv: x, yv: y };
 }
@@ -20,7 +21,11 @@ function plantedFamily(nX: number, nY: number, n: number, seed: number) {
 /** Keys of the k largest |ρ| per row and per column of a full ρ matrix (ties: lower partner index first), only where partners > k. */
 function bruteTop(rho: Float64Array, nX: number, nY: number, k: number): Set<number> {
   const keys = new Set<number>();
-  const pick = (cells: number[]) => cells.sort((a, b) => Math.abs(rho[b]!) - Math.abs(rho[a]!) || a - b).slice(0, k).forEach((c) => keys.add(c));
+  const pick = (cells: number[]) =>
+    cells
+      .sort((a, b) => Math.abs(rho[b]!) - Math.abs(rho[a]!) || a - b)
+      .slice(0, k)
+      .forEach((c) => keys.add(c));
   if (nY > k) for (let i = 0; i < nX; i++) pick(Array.from({ length: nY }, (_, j) => i * nY + j));
   if (nX > k) for (let j = 0; j < nY; j++) pick(Array.from({ length: nX }, (_, i) => i * nY + j));
   return keys;
@@ -42,10 +47,13 @@ describe('rankVariables', () => {
 describe('crossProductBlock', () => {
   it('equals the naive dot products, padding rows ignored', () => {
     const rng = createRng(5);
-    const n = 7, nX = 6, nY = 5;
+    const n = 7,
+      nX = 6,
+      nY = 5;
     const x = Float64Array.from({ length: nX * n }, () => rng.nextInt(9) - 4);
     const y = Float64Array.from({ length: nY * n }, () => rng.nextInt(9) - 4);
-    const px = packRows(x, nX, n), py = packRows(y, nY, n);
+    const px = packRows(x, nX, n),
+      py = packRows(y, nY, n);
     const out = new Float64Array(px.panels * 4 * py.panels * 4);
     crossProductBlock(px, 0, px.panels, py, 0, py.panels, out);
     for (let i = 0; i < nX; i++)
@@ -58,14 +66,19 @@ describe('crossProductBlock', () => {
 });
 
 describe('spearmanFamily', () => {
-  const nX = 9, nY = 14, n = 16;
+  const nX = 9,
+    nY = 14,
+    n = 16;
   const f = plantedFamily(nX, nY, n, 21);
 
   it('ρ and p of every pair equal stats/spearman (R cor.test, exact = FALSE)', () => {
     const r = spearmanFamily(f.x, f.y, { q: 0.05, topK: 3, keepAll: true });
     for (let i = 0; i < f.x.ids.length; i++)
       for (let j = 0; j < f.y.ids.length; j++) {
-        const want = spearman(f.xv.subarray(f.x.index[i]! * n, (f.x.index[i]! + 1) * n), f.yv.subarray(f.y.index[j]! * n, (f.y.index[j]! + 1) * n))!;
+        const want = spearman(
+          f.xv.subarray(f.x.index[i]! * n, (f.x.index[i]! + 1) * n),
+          f.yv.subarray(f.y.index[j]! * n, (f.y.index[j]! + 1) * n),
+        )!;
         const k = i * f.y.ids.length + j;
         expect(Math.abs(r.all!.rho[k]! - want.statistic)).toBeLessThanOrEqual(1e-15);
         expect(Math.abs(r.all!.p[k]! - want.p)).toBeLessThanOrEqual(1e-12 * want.p);
@@ -73,14 +86,23 @@ describe('spearmanFamily', () => {
   });
 
   it('stores exactly the pairs with q below the threshold plus the top K of every variable with more than K partners', () => {
-    for (const [q, k] of [[0.05, 3], [0.2, 0], [1e-9, 5], [0.05, 20]] as const) {
+    for (const [q, k] of [
+      [0.05, 3],
+      [0.2, 0],
+      [1e-9, 5],
+      [0.05, 20],
+    ] as const) {
       const r = spearmanFamily(f.x, f.y, { q, topK: k, keepAll: true });
       const nYk = f.y.ids.length;
       const expected = bruteTop(r.all!.rho, f.x.ids.length, nYk, k);
       r.all!.q.forEach((qv, key) => qv < q && expected.add(key));
       expect(keysOf(r, nYk)).toEqual(expected);
       expect(r.significant).toBe(Array.from(r.all!.q).filter((v) => v < q).length);
-      for (const p of r.pairs) expect([p.significant, p.top]).toEqual([r.all!.q[p.i * nYk + p.j]! < q, bruteTop(r.all!.rho, f.x.ids.length, nYk, k).has(p.i * nYk + p.j)]);
+      for (const p of r.pairs)
+        expect([p.significant, p.top]).toEqual([
+          r.all!.q[p.i * nYk + p.j]! < q,
+          bruteTop(r.all!.rho, f.x.ids.length, nYk, k).has(p.i * nYk + p.j),
+        ]);
     }
   });
 
@@ -111,7 +133,9 @@ describe('spearmanFamily', () => {
     const swept = spearmanFamily(small.x, small.y, { q: 0.2, topK: 2, exactBelow: 0 });
     expect(swept.pMethod).toBe('exact');
     expect(swept.pairs.map((p) => [p.i, p.j, p.rho, p.p])).toEqual(exact.pairs.map((p) => [p.i, p.j, p.rho, p.p]));
-    swept.pairs.forEach((p, k) => expect(Math.abs(p.q - exact.pairs[k]!.q)).toBeLessThanOrEqual(1e-15 * exact.pairs[k]!.q));
+    swept.pairs.forEach((p, k) =>
+      expect(Math.abs(p.q - exact.pairs[k]!.q)).toBeLessThanOrEqual(1e-15 * exact.pairs[k]!.q),
+    );
   });
 
   it('an empty side gives an empty family', () => {

@@ -3,7 +3,8 @@ import { StudyDesignSchema } from '../../../../lambdas/core/study/study-design.j
 import { metadataOf, trialMetadata } from './helpers.js';
 
 const design = (d: unknown) => StudyDesignSchema.parse(d);
-const summary = (r: ReturnType<typeof resolveStudyDesign>) => r.resolved.comparisons.map((c) => [c.name, c.kind, c.factor, c.groups.join('/'), JSON.stringify(c.where), c.paired]);
+const summary = (r: ReturnType<typeof resolveStudyDesign>) =>
+  r.resolved.comparisons.map((c) => [c.name, c.kind, c.factor, c.groups.join('/'), JSON.stringify(c.where), c.paired]);
 
 describe('resolveStudyDesign: trial comparisons generated from subject, group, time and baseline', () => {
   it('between arms at each month, each arm each later month vs baseline (paired), change from baseline between arms', () => {
@@ -96,7 +97,12 @@ describe('resolveStudyDesign: comparisons written in study.json', () => {
     const r = resolveStudyDesign(md, design({ comparisons: [], clinical: ['bmd', 'arm', 'nothing'] }));
     expect(r.resolved.comparisons).toEqual([]);
     expect(r.resolved.clinical).toEqual(['bmd']);
-    expect(r.notes).toEqual(expect.arrayContaining(["clinical variable 'arm' skipped: has values that are not numbers", "clinical variable 'nothing' skipped: is not a metadata column"]));
+    expect(r.notes).toEqual(
+      expect.arrayContaining([
+        "clinical variable 'arm' skipped: has values that are not numbers",
+        "clinical variable 'nothing' skipped: is not a metadata column",
+      ]),
+    );
   });
 
   it('role columns that do not exist are noted and ignored', () => {
@@ -133,7 +139,13 @@ describe('resolveStudyDesign: inferred without study.json', () => {
       ]),
     );
     expect(r.resolved.comparisons.every((c) => c.origin === 'inferred')).toBe(true);
-    expect([r.resolved.prevalence, r.resolved.permutations, r.resolved.seed, r.resolved.correlationQ, r.resolved.topCorrelationsPerFeature]).toEqual([0.1, 999, 42, 0.05, 5]);
+    expect([
+      r.resolved.prevalence,
+      r.resolved.permutations,
+      r.resolved.seed,
+      r.resolved.correlationQ,
+      r.resolved.topCorrelationsPerFeature,
+    ]).toEqual([0.1, 999, 42, 0.05, 5]);
   });
 
   it('a subject column with at most 3 samples per subject is the strata column and is not compared', () => {

@@ -1,6 +1,6 @@
 /** Small hand-made studies for the analysis unit tests. */
 import type { SampleMetadata } from '../../../../lambdas/core/study/qiime2-metadata.js';
-import { FeatureTableBuilder, type FeatureTable } from '../../../../lambdas/core/table/feature-table.js';
+import { type FeatureTable, FeatureTableBuilder } from '../../../../lambdas/core/table/feature-table.js';
 
 /** Metadata from columns of equal length: a column whose every present value is a number is numeric. */
 export function metadataOf(ids: string[], columns: Record<string, (string | null)[]>): SampleMetadata {
@@ -9,7 +9,9 @@ export function metadataOf(ids: string[], columns: Record<string, (string | null
     sampleIds: ids,
     columns: Object.entries(columns).map(([name, values]) => ({
       name,
-      type: values.every((v) => v === null || /^-?\d+(\.\d+)?$/.test(v)) ? ('numeric' as const) : ('categorical' as const),
+      type: values.every((v) => v === null || /^-?\d+(\.\d+)?$/.test(v))
+        ? ('numeric' as const)
+        : ('categorical' as const),
       values,
     })),
   };
@@ -17,7 +19,11 @@ export function metadataOf(ids: string[], columns: Record<string, (string | null
 
 /** A trial: `subjects` subjects alternating between arms 'treated' and 'control', sampled at months 0, 6 and 12. */
 export function trialMetadata(subjects: number): SampleMetadata {
-  const ids: string[] = [], subject: string[] = [], arm: string[] = [], month: string[] = [], bmd: string[] = [];
+  const ids: string[] = [],
+    subject: string[] = [],
+    arm: string[] = [],
+    month: string[] = [],
+    bmd: string[] = [];
   for (let s = 0; s < subjects; s++)
     for (const m of [0, 6, 12]) {
       ids.push(`P${s}-M${m}`);

@@ -25,9 +25,33 @@ function analysis(minObserved?: number) {
   if (!parsed.ok) throw new Error(parsed.error.message);
   const t = parsed.value;
   const p = processMetabolomics(t, { missingThreshold: 1, keepIntermediates: true });
-  const metadata = { idHeader: 'id', sampleIds: t.sampleIds, columns: [{ name: 'Group', type: 'categorical' as const, values: t.samples.classLabel }] };
-  const design = StudyDesignSchema.parse({ oplsPermutations: 0, ...(minObserved === undefined ? {} : { minObserved }), comparisons: [{ name: 'A_vs_B', factor: 'Group', groups: ['A', 'B'] }] });
-  return analyzeStudy({ metadata, design, amplicon: [], metabolomics: [{ datasetId: 'm', sampleIds: p.sampleIds, featureIds: p.featureIds, normalized: p.normalized!, transformed: p.transformed!, processed: p.processed, observed: p.observed }], pathways: null });
+  const metadata = {
+    idHeader: 'id',
+    sampleIds: t.sampleIds,
+    columns: [{ name: 'Group', type: 'categorical' as const, values: t.samples.classLabel }],
+  };
+  const design = StudyDesignSchema.parse({
+    oplsPermutations: 0,
+    ...(minObserved === undefined ? {} : { minObserved }),
+    comparisons: [{ name: 'A_vs_B', factor: 'Group', groups: ['A', 'B'] }],
+  });
+  return analyzeStudy({
+    metadata,
+    design,
+    amplicon: [],
+    metabolomics: [
+      {
+        datasetId: 'm',
+        sampleIds: p.sampleIds,
+        featureIds: p.featureIds,
+        normalized: p.normalized!,
+        transformed: p.transformed!,
+        processed: p.processed,
+        observed: p.observed,
+      },
+    ],
+    pathways: null,
+  });
 }
 
 describe('observed counts and the lowObserved flag', () => {

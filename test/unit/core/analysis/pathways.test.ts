@@ -1,16 +1,37 @@
-import { pairedT } from '../../../../lambdas/core/stats/paired-t.js';
 import { pathwayEnrichment } from '../../../../lambdas/core/analysis/pathways.js';
 import type { HitRow } from '../../../../lambdas/core/analysis/types.js';
 import { DataErrorSignal } from '../../../../lambdas/core/errors.js';
 import { parseInput } from '../../../../lambdas/core/pipeline/parse-input.js';
+import { pairedT } from '../../../../lambdas/core/stats/paired-t.js';
 import { isPathwayMapText, parsePathwayMapText } from '../../../../lambdas/core/study/pathway-map.js';
 
 /** A metabolomics hit row with the given q-values (p set to the smaller one). */
 function hit(feature: string, q: number | null, secondQ: number | null = null): HitRow {
   const p = q === null && secondQ === null ? null : Math.min(q ?? 1, secondQ ?? 1);
   return {
-    comparison: 'c', datasetId: 'd', level: 'metabolite', feature, test: 'welch_t', statistic: 1, p, q, effectName: 'log2_fold_change', effect: 1,
-    prevalenceA: null, prevalenceB: null, meanA: 1, meanB: 1, nA: 3, nB: 3, observedA: 3, observedB: 3, lowObserved: false, secondTest: 'wilcoxon_rank_sum', secondStatistic: 1, secondP: secondQ, secondQ,
+    comparison: 'c',
+    datasetId: 'd',
+    level: 'metabolite',
+    feature,
+    test: 'welch_t',
+    statistic: 1,
+    p,
+    q,
+    effectName: 'log2_fold_change',
+    effect: 1,
+    prevalenceA: null,
+    prevalenceB: null,
+    meanA: 1,
+    meanB: 1,
+    nA: 3,
+    nB: 3,
+    observedA: 3,
+    observedB: 3,
+    lowObserved: false,
+    secondTest: 'wilcoxon_rank_sum',
+    secondStatistic: 1,
+    secondP: secondQ,
+    secondQ,
   };
 }
 
@@ -27,7 +48,16 @@ describe('pathwayEnrichment', () => {
 
   it('universe = tested features with a pathway; hits = q < threshold in either test; hypergeometric upper tail per pathway with a hit; BH over those', () => {
     // Prepare: m2 is looked up case-insensitively; m7 has no pathway; m9 was not tested (no p)
-    const rows = [hit('m1', 0.01), hit('m2', 0.2, 0.03), hit('m3', 0.5), hit('m4', 0.6), hit('m5', 0.7), hit('m6', 0.9), hit('m7', 0.001), hit('m9', null)];
+    const rows = [
+      hit('m1', 0.01),
+      hit('m2', 0.2, 0.03),
+      hit('m3', 0.5),
+      hit('m4', 0.6),
+      hit('m5', 0.7),
+      hit('m6', 0.9),
+      hit('m7', 0.001),
+      hit('m9', null),
+    ];
     // Act
     const out = pathwayEnrichment(rows, { datasetId: 'pathways.tsv', featureToPathways: map }, 0.05);
     // Assess: universe 6 (m1..m6), drawn 2 (m1, m2); Glycolysis has m1, m2, m3: P(X ≥ 2) = C(3,2)·C(3,0)/C(6,2) = 3/15
@@ -86,7 +116,8 @@ describe('pathway map parser', () => {
   });
 
   it("CSV with other columns, either order, quotes, and several pathways per cell split at ';' or '|'", () => {
-    const text = '# exported from a spreadsheet\nPathways,KEGG,Compound Name\n"Glycolysis; TCA",C00031,Glucose\nUrea cycle|Arginine metabolism,C00062,Arginine\n,C00001,Water\n';
+    const text =
+      '# exported from a spreadsheet\nPathways,KEGG,Compound Name\n"Glycolysis; TCA",C00031,Glucose\nUrea cycle|Arginine metabolism,C00062,Arginine\n,C00001,Water\n';
     expect(parsePathwayMapText(text)).toEqual(
       new Map([
         ['Glucose', ['Glycolysis', 'TCA']],
@@ -105,7 +136,10 @@ describe('pathway map parser', () => {
 
   it('is recognised by its header through parseInput; an annotated intensity table is not a pathway map', async () => {
     const r = await parseInput(new TextEncoder().encode('featureId\tpathway\nm1\tGlycolysis\n'), 'map.tsv');
-    expect(r).toEqual({ ok: true, value: { kind: 'pathways', format: 'pathway-map', pathways: new Map([['m1', ['Glycolysis']]]) } });
+    expect(r).toEqual({
+      ok: true,
+      value: { kind: 'pathways', format: 'pathway-map', pathways: new Map([['m1', ['Glycolysis']]]) },
+    });
     expect(isPathwayMapText('compound,pathway,S1,S2,S3\nGlucose,Glycolysis,10.5,11.2,9.8\n')).toBe(false);
     expect(isPathwayMapText('sample-id\tpathway\nS1\tA\n')).toBe(false);
   });

@@ -1,6 +1,12 @@
 /** CSV/TSV writers: exact bytes, the forms R and pandas read natively (TRUE/FALSE, NA, Inf), quoting, column resolution. */
 import fc from 'fast-check';
-import { exportTable, inferType, resolveColumns, toCell, type Column } from '../../../../lambdas/core/export/columns.js';
+import {
+  type Column,
+  exportTable,
+  inferType,
+  resolveColumns,
+  toCell,
+} from '../../../../lambdas/core/export/columns.js';
 import { formatNumber, quoteField, toCsv, toTsv } from '../../../../lambdas/core/export/delimited.js';
 
 const COLUMNS: Column[] = [
@@ -53,14 +59,21 @@ describe('toCsv / toTsv', () => {
   it('numbers: -Inf, NaN as NA, and every finite double reads back exactly', () => {
     expect(formatNumber(Number.NEGATIVE_INFINITY)).toBe('-Inf');
     expect(formatNumber(Number.NaN)).toBe('NA');
-    fc.assert(fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (x) => Number(formatNumber(x)) === x || (x === 0 && Number(formatNumber(x)) === 0)));
+    fc.assert(
+      fc.property(
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        (x) => Number(formatNumber(x)) === x || (x === 0 && Number(formatNumber(x)) === 0),
+      ),
+    );
   });
 
   it('quoting round-trips: unquoting a quoted field gives the field back', () => {
     fc.assert(
       fc.property(fc.string(), (s) => {
         const q = quoteField(s, ',');
-        return q === s ? !/[,"\r\n]/.test(s) : q.startsWith('"') && q.endsWith('"') && q.slice(1, -1).replace(/""/g, '"') === s;
+        return q === s
+          ? !/[,"\r\n]/.test(s)
+          : q.startsWith('"') && q.endsWith('"') && q.slice(1, -1).replace(/""/g, '"') === s;
       }),
     );
   });
@@ -68,7 +81,10 @@ describe('toCsv / toTsv', () => {
 
 describe('column resolution', () => {
   it('declared columns keep their order and type; extras follow with inferred types; bookkeeping fields are dropped', () => {
-    const cols = resolveColumns(COLUMNS, [{ sampleId: 'a', flag: true, x: 1, label: 'b', axes: [1], expiresAt: 5 }, { flag: null, x: 2.5, label: 3 }]);
+    const cols = resolveColumns(COLUMNS, [
+      { sampleId: 'a', flag: true, x: 1, label: 'b', axes: [1], expiresAt: 5 },
+      { flag: null, x: 2.5, label: 3 },
+    ]);
     expect(cols.map((c) => [c.name, c.type])).toEqual([
       ['sampleId', 'string'],
       ['depth', 'int'],

@@ -1,17 +1,40 @@
 /** Distance-matrix and processed-matrix artifacts read back; beta long form; MetaboAnalyst layout (exact bytes). */
 import fc from 'fast-check';
 import { distanceMatrix, toQiimeTsv } from '../../../../lambdas/core/amplicon/diversity/beta/distance-matrix.js';
-import { betaRows, matrixRows, parseProcessedTsv, parseQiimeDistanceTsv } from '../../../../lambdas/core/export/matrices.js';
+import {
+  betaRows,
+  matrixRows,
+  parseProcessedTsv,
+  parseQiimeDistanceTsv,
+} from '../../../../lambdas/core/export/matrices.js';
 import { toMetaboAnalystCsv } from '../../../../lambdas/core/export/metaboanalyst.js';
 
 describe('QIIME 2 distance matrix TSV -> long form', () => {
   it('reads back what toQiimeTsv writes (any size, any distances)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 7 }).chain((n) => fc.tuple(fc.constant(n), fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: (n * (n - 1)) / 2, maxLength: (n * (n - 1)) / 2 }))), ([n, d]) => {
-        const dm = distanceMatrix(Array.from({ length: n }, (_, i) => `s${i}`), Float64Array.from(d));
-        const back = parseQiimeDistanceTsv(toQiimeTsv(dm));
-        return back.ok && back.value.ids.join() === dm.ids.join() && back.value.data.every((x, k) => Object.is(x, dm.data[k]));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 7 }).chain((n) =>
+          fc.tuple(
+            fc.constant(n),
+            fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), {
+              minLength: (n * (n - 1)) / 2,
+              maxLength: (n * (n - 1)) / 2,
+            }),
+          ),
+        ),
+        ([n, d]) => {
+          const dm = distanceMatrix(
+            Array.from({ length: n }, (_, i) => `s${i}`),
+            Float64Array.from(d),
+          );
+          const back = parseQiimeDistanceTsv(toQiimeTsv(dm));
+          return (
+            back.ok &&
+            back.value.ids.join() === dm.ids.join() &&
+            back.value.data.every((x, k) => Object.is(x, dm.data[k]))
+          );
+        },
+      ),
     );
   });
 
@@ -25,7 +48,10 @@ describe('QIIME 2 distance matrix TSV -> long form', () => {
   });
 
   it('a malformed matrix is a reason, not a throw', () => {
-    expect(parseQiimeDistanceTsv('\ta\tb\na\t0\t1\n')).toEqual({ ok: false, reason: 'distance matrix has 2 ids in its header but 1 rows' });
+    expect(parseQiimeDistanceTsv('\ta\tb\na\t0\t1\n')).toEqual({
+      ok: false,
+      reason: 'distance matrix has 2 ids in its header but 1 rows',
+    });
     expect(parseQiimeDistanceTsv('\ta\tb\na\t0\tx\nb\tx\t0\n').ok).toBe(false);
   });
 });
@@ -44,7 +70,9 @@ describe('processed metabolomics matrix', () => {
 
   it('MetaboAnalyst layout: Sample (metadata id), Label (class, NA when none), then features; CSV quoting', () => {
     if (!parsed.ok) throw new Error(parsed.reason);
-    const csv = toMetaboAnalystCsv(parsed.value, (id) => (id === 'S1' ? { name: 'P-01', label: 'control' } : { name: 'P-02', label: null }));
+    const csv = toMetaboAnalystCsv(parsed.value, (id) =>
+      id === 'S1' ? { name: 'P-01', label: 'control' } : { name: 'P-02', label: null },
+    );
     expect(csv).toBe('Sample,Label,glucose,"1,6-anhydro"\nP-01,control,0.5,2\nP-02,NA,-1.25,3e-7\n');
   });
 
@@ -59,7 +87,10 @@ describe('processed metabolomics matrix', () => {
   });
 
   it('a ragged row is a reason', () => {
-    expect(parseProcessedTsv('featureId\tS1\tS2\nf\t1\n')).toEqual({ ok: false, reason: 'processed matrix row 2 has 1 values for 2 samples' });
+    expect(parseProcessedTsv('featureId\tS1\tS2\nf\t1\n')).toEqual({
+      ok: false,
+      reason: 'processed matrix row 2 has 1 values for 2 samples',
+    });
     expect(parseProcessedTsv('x\tS1\n').ok).toBe(false);
   });
 });

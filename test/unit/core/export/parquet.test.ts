@@ -1,6 +1,6 @@
 /** Parquet writer: typed nullable columns (STRING, DOUBLE, INT64, BOOLEAN) read back by hyparquet with the same values. */
 import { parquetMetadata, parquetReadObjects, parquetSchema } from 'hyparquet';
-import { exportTable, type Column } from '../../../../lambdas/core/export/columns.js';
+import { type Column, exportTable } from '../../../../lambdas/core/export/columns.js';
 import { toParquet } from '../../../../lambdas/core/export/parquet.js';
 
 const COLUMNS: Column[] = [
@@ -10,7 +10,8 @@ const COLUMNS: Column[] = [
   { name: 'inMetadata', type: 'boolean' },
 ];
 
-const buffer = (bytes: Uint8Array): ArrayBuffer => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+const buffer = (bytes: Uint8Array): ArrayBuffer =>
+  bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 
 describe('toParquet', () => {
   const rows = [
@@ -18,7 +19,10 @@ describe('toParquet', () => {
     { sampleId: null, depth: null, shannon: Number.NaN, inMetadata: null },
     { sampleId: 'S3', depth: 4294967295, shannon: -1e-300, inMetadata: false, extra: 'e' },
   ];
-  const bytes = toParquet(exportTable('samples', COLUMNS, rows), { createdBy: 'biomeflow test', metadata: { study: 'st' } });
+  const bytes = toParquet(exportTable('samples', COLUMNS, rows), {
+    createdBy: 'biomeflow test',
+    metadata: { study: 'st' },
+  });
 
   it('declares every column OPTIONAL with its physical type; strings are UTF-8', () => {
     const meta = parquetMetadata(buffer(bytes));
@@ -51,11 +55,19 @@ describe('toParquet', () => {
     const empty = toParquet(exportTable('samples', COLUMNS, []));
     const meta = parquetMetadata(buffer(empty));
     expect(Number(meta.num_rows)).toBe(0);
-    expect(parquetSchema(meta).children.map((c) => c.element.name)).toEqual(['sampleId', 'depth', 'shannon', 'inMetadata']);
+    expect(parquetSchema(meta).children.map((c) => c.element.name)).toEqual([
+      'sampleId',
+      'depth',
+      'shannon',
+      'inMetadata',
+    ]);
   });
 
   it('is deterministic: the same table gives the same bytes', () => {
-    const again = toParquet(exportTable('samples', COLUMNS, rows), { createdBy: 'biomeflow test', metadata: { study: 'st' } });
+    const again = toParquet(exportTable('samples', COLUMNS, rows), {
+      createdBy: 'biomeflow test',
+      metadata: { study: 'st' },
+    });
     expect(Buffer.from(again).equals(Buffer.from(bytes))).toBe(true);
   });
 });

@@ -33,17 +33,31 @@ describe('toBiomJson', () => {
   });
 
   it('reads back through the BIOM JSON parser: same counts, same lineage', () => {
-    const back = parseBiomJsonText(toBiomJson(t, ['k__Bacteria;p__Firmicutes', 'k__Bacteria;p__Bacteroidetes'], OPTIONS));
+    const back = parseBiomJsonText(
+      toBiomJson(t, ['k__Bacteria;p__Firmicutes', 'k__Bacteria;p__Bacteroidetes'], OPTIONS),
+    );
     expect(back.featureIds).toEqual(t.featureIds);
     expect(back.sampleIds).toEqual(t.sampleIds);
     expect(Array.from(back.indptr)).toEqual(Array.from(t.indptr));
     expect(Array.from(back.indices)).toEqual(Array.from(t.indices));
     expect(Array.from(back.data)).toEqual(Array.from(t.data));
-    expect(back.taxonomy?.map((l) => (l ? lineageRanks(l).join(';') : null))).toEqual(['k__Bacteria;p__Firmicutes', 'k__Bacteria;p__Bacteroidetes']);
+    expect(back.taxonomy?.map((l) => (l ? lineageRanks(l).join(';') : null))).toEqual([
+      'k__Bacteria;p__Firmicutes',
+      'k__Bacteria;p__Bacteroidetes',
+    ]);
   });
 
   it('non-integer tables are float tables', () => {
-    expect(toBiomJson(table([[0.5, 0, 0], [0, 0, 1]]), [null, null], OPTIONS)).toContain('"matrix_element_type":"float"');
+    expect(
+      toBiomJson(
+        table([
+          [0.5, 0, 0],
+          [0, 0, 1],
+        ]),
+        [null, null],
+        OPTIONS,
+      ),
+    ).toContain('"matrix_element_type":"float"');
   });
 });
 
@@ -59,6 +73,8 @@ describe('toSampleDataTsv', () => {
   };
 
   it('QIIME mapping layout: #SampleID, the table samples in table order (those with a row), NA for missing, quoted tabs', () => {
-    expect(toSampleDataTsv(md, ['S2', 'S1', 'S3'])).toBe('#SampleID\tbody-site\tdays\tnote\nS2\tNA\t14.5\tx\nS1\tgut\t0\t"has\ttab"\n');
+    expect(toSampleDataTsv(md, ['S2', 'S1', 'S3'])).toBe(
+      '#SampleID\tbody-site\tdays\tnote\nS2\tNA\t14.5\tx\nS1\tgut\t0\t"has\ttab"\n',
+    );
   });
 });

@@ -36,15 +36,20 @@ describe('pythonFloat (numpy / Python repr of a float64)', () => {
   });
 
   it('reads back to the same double for any finite double', () => {
-    fc.assert(fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (x) => Object.is(Number(pythonFloat(x)), x)));
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (x) => Object.is(Number(pythonFloat(x)), x)),
+    );
   });
 
   it('uses the exponent form exactly when the decimal exponent is below -4 or at least 16', () => {
     fc.assert(
-      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }).filter((x) => x !== 0), (x) => {
-        const exponent = Number(x.toExponential().split('e')[1]);
-        return pythonFloat(x).includes('e') === (exponent < -4 || exponent >= 16);
-      }),
+      fc.property(
+        fc.double({ noNaN: true, noDefaultInfinity: true }).filter((x) => x !== 0),
+        (x) => {
+          const exponent = Number(x.toExponential().split('e')[1]);
+          return pythonFloat(x).includes('e') === (exponent < -4 || exponent >= 16);
+        },
+      ),
     );
   });
 });
@@ -54,7 +59,11 @@ describe('toSkbioOrdination', () => {
     const text = toSkbioOrdination({
       eigvals: [2, 0.5, 1e-5],
       proportionExplained: [0.8, 0.2, 4e-6],
-      site: { ids: ['S1', 'S2', 'S3', 'S4'], cols: 3, values: [0.1, -0.2, 0, -0.5, 0.25, 1.5e16, 0.0001, -0, 123456789.125, 1e-300, -3, 1 / 3] },
+      site: {
+        ids: ['S1', 'S2', 'S3', 'S4'],
+        cols: 3,
+        values: [0.1, -0.2, 0, -0.5, 0.25, 1.5e16, 0.0001, -0, 123456789.125, 1e-300, -3, 1 / 3],
+      },
     });
     expect(text).toBe(expected('pcoa.ordination.txt'));
   });
@@ -87,6 +96,16 @@ describe('toSkbioOrdination', () => {
     const lines = text.split('\n');
     expect(lines.slice(0, 5)).toEqual(['Eigvals\t3', '3.0\t2.0\t1.0', '', 'Proportion explained\t3', '0.5\t0.3\t0.15']);
     expect(lines.slice(8, 11)).toEqual(['Site\t2\t3', 'a\t1.0\t2.0\t3.0', 'b\t-1.0\t-2.0\t-3.0']);
-    expect(ordinationResultsText({ metric: 'x', method: 'pcoa', eigenvalues: [], proportionExplained: [], nNegativeEigenvalues: null, mostNegativeEigenvalue: null, samples: [] })).toBeNull();
+    expect(
+      ordinationResultsText({
+        metric: 'x',
+        method: 'pcoa',
+        eigenvalues: [],
+        proportionExplained: [],
+        nNegativeEigenvalues: null,
+        mostNegativeEigenvalue: null,
+        samples: [],
+      }),
+    ).toBeNull();
   });
 });

@@ -57,15 +57,22 @@ function significance(r2y: number, q2: number, thr: number): OracleRow['signific
 
 /** ropls PLS (orthoI = 0) on scaled x, y. */
 export function oraclePls(x: Mat, y: number[], predI: number | 'auto', crossValI: number): OracleModel {
-  const n = x.length, pf = x[0]!.length;
-  const ssx = x.reduce((s, r) => s + norm2(r), 0), ssy = norm2(y);
+  const n = x.length,
+    pf = x[0]!.length;
+  const ssx = x.reduce((s, r) => s + norm2(r), 0),
+    ssy = norm2(y);
   const auto = predI === 'auto';
   const max = auto ? Math.min(10, n, pf) : predI;
   const thr = n > 100 ? 0 : 0.05;
   const segs = segments(n, crossValI);
-  let xn = x.map((r) => r.slice()), yn = y.slice(), rss = ssy;
+  let xn = x.map((r) => r.slice()),
+    yn = y.slice(),
+    rss = ssy;
   const rows: OracleRow[] = [];
-  const T: number[][] = [], P: number[][] = [], W: number[][] = [], C: number[] = [];
+  const T: number[][] = [],
+    P: number[][] = [],
+    W: number[][] = [],
+    C: number[] = [];
   for (let h = 0; h < max; h++) {
     const w = unitVec(xtv(xn, yn).map((v) => v / norm2(yn)));
     const t = xv(xn, w);
@@ -74,30 +81,47 @@ export function oraclePls(x: Mat, y: number[], predI: number | 'auto', crossValI
     let press = 0;
     for (const s of segs) {
       const keep = Array.from({ length: n }, (_, i) => i).filter((i) => !s.includes(i));
-      const xk = keep.map((i) => xn[i]!), yk = keep.map((i) => yn[i]!);
+      const xk = keep.map((i) => xn[i]!),
+        yk = keep.map((i) => yn[i]!);
       const wk = unitVec(xtv(xk, yk).map((v) => v / norm2(yk)));
       const tk = xv(xk, wk);
       const ck = dot(yk, tk) / norm2(tk);
       for (const i of s) press += (yn[i]! - dot(xn[i]!, wk) * ck) ** 2;
     }
-    const row = { r2x: (norm2(t) * norm2(p)) / ssx, r2y: (c * c * norm2(t)) / ssy, q2: 1 - press / rss, significance: 'R1' as OracleRow['significance'] };
+    const row = {
+      r2x: (norm2(t) * norm2(p)) / ssx,
+      r2y: (c * c * norm2(t)) / ssy,
+      q2: 1 - press / rss,
+      significance: 'R1' as OracleRow['significance'],
+    };
     row.significance = significance(row.r2y, row.q2, thr);
     rows.push(row);
     if (auto && row.significance !== 'R1') break;
-    T.push(t); P.push(p); W.push(w); C.push(c);
+    T.push(t);
+    P.push(p);
+    W.push(w);
+    C.push(c);
     yn = yn.map((v, i) => v - t[i]! * c);
     rss = norm2(yn);
     xn = deflate(xn, t, p);
   }
   const a = T.length;
   const ssyH = T.map((t, h) => C[h]! * C[h]! * norm2(t));
-  const vip = Array.from({ length: pf }, (_, j) => Math.sqrt((pf * W.reduce((s, w, h) => s + w[j]! ** 2 * ssyH[h]!, 0)) / ssyH.reduce((s, v) => s + v, 0)));
+  const vip = Array.from({ length: pf }, (_, j) =>
+    Math.sqrt((pf * W.reduce((s, w, h) => s + w[j]! ** 2 * ssyH[h]!, 0)) / ssyH.reduce((s, v) => s + v, 0)),
+  );
   const kept = rows.slice(0, a);
   return {
     rows,
     nPredictive: a === 0 ? null : a,
     nOrthogonal: a === 0 ? null : 0,
-    t: T, p: P, w: W, c: C, to: [], po: [], wo: [],
+    t: T,
+    p: P,
+    w: W,
+    c: C,
+    to: [],
+    po: [],
+    wo: [],
     vip,
     orthoVip: null,
     r2y: kept.reduce((s, r) => s + r.r2y, 0),
@@ -107,8 +131,10 @@ export function oraclePls(x: Mat, y: number[], predI: number | 'auto', crossValI
 
 /** ropls OPLS (predI = 1) on scaled x, y. */
 export function oracleOpls(x: Mat, y: number[], orthoI: number | 'auto', crossValI: number): OracleModel {
-  const n = x.length, pf = x[0]!.length;
-  const ssx = x.reduce((s, r) => s + norm2(r), 0), ssy = norm2(y);
+  const n = x.length,
+    pf = x[0]!.length;
+  const ssx = x.reduce((s, r) => s + norm2(r), 0),
+    ssy = norm2(y);
   const auto = orthoI === 'auto';
   const maxO = auto ? Math.min(10, n, pf) - 1 : orthoI;
   const segs = segments(n, crossValI);
@@ -116,14 +142,21 @@ export function oracleOpls(x: Mat, y: number[], orthoI: number | 'auto', crossVa
   const xTr: Mat[] = [...train.map((k) => k.map((i) => x[i]!.slice())), x.map((r) => r.slice())];
   const yTr: number[][] = [...train.map((k) => k.map((i) => y[i]!)), y.slice()];
   const xTe: Mat[] = segs.map((s) => s.map((i) => x[i]!.slice()));
-  const rows: { r2x: number; r2y: number; q2: number; significance: OracleRow['significance'] | null }[] = Array.from({ length: maxO + 1 }, () => ({ r2x: NaN, r2y: NaN, q2: NaN, significance: null }));
+  const rows: { r2x: number; r2y: number; q2: number; significance: OracleRow['significance'] | null }[] = Array.from(
+    { length: maxO + 1 },
+    () => ({ r2x: NaN, r2y: NaN, q2: NaN, significance: null }),
+  );
   let pred: { t: number[]; p: number[]; w: number[]; c: number } | null = null;
-  const TO: number[][] = [], PO: number[][] = [], WO: number[][] = [], CO: number[] = [];
+  const TO: number[][] = [],
+    PO: number[][] = [],
+    WO: number[][] = [],
+    CO: number[] = [];
   let broke = -1;
   outer: for (let lev = 0; lev <= maxO; lev++) {
     const press: number[] = [];
     for (let f = 0; f <= crossValI; f++) {
-      const xf = xTr[f]!, yf = yTr[f]!;
+      const xf = xTr[f]!,
+        yf = yTr[f]!;
       const w = unitVec(xtv(xf, yf).map((v) => v / norm2(yf)));
       const t = xv(xf, w);
       const c = dot(yf, t) / norm2(t);
@@ -140,14 +173,19 @@ export function oracleOpls(x: Mat, y: number[], orthoI: number | 'auto', crossVa
         xTe[f] = deflate(xTe[f]!, toTe, po);
         if (f === crossValI - 1) {
           const q2 = 1 - press.reduce((a, b) => a + b, 0) / ssy;
-          rows[lev]!.q2 = lev === 0 ? q2 : q2 - rows.slice(0, lev).reduce((a, r) => a + (Number.isNaN(r.q2) ? 0 : r.q2), 0);
+          rows[lev]!.q2 =
+            lev === 0 ? q2 : q2 - rows.slice(0, lev).reduce((a, r) => a + (Number.isNaN(r.q2) ? 0 : r.q2), 0);
         }
       } else {
         const r2y = (c * c * norm2(t)) / ssy;
-        rows[lev]!.r2y = lev === 0 ? r2y : r2y - rows.slice(0, lev).reduce((a, r) => a + (Number.isNaN(r.r2y) ? 0 : r.r2y), 0);
+        rows[lev]!.r2y =
+          lev === 0 ? r2y : r2y - rows.slice(0, lev).reduce((a, r) => a + (Number.isNaN(r.r2y) ? 0 : r.r2y), 0);
         if (lev < maxO) {
           rows[lev + 1]!.r2x = (norm2(to) * norm2(po)) / ssx;
-          TO.push(to); PO.push(po); WO.push(wo); CO.push(co);
+          TO.push(to);
+          PO.push(po);
+          WO.push(wo);
+          CO.push(co);
         }
         const sig = significance(rows[lev]!.r2y, rows[lev]!.q2, 0.01);
         rows[lev]!.significance = sig;
@@ -164,22 +202,54 @@ export function oracleOpls(x: Mat, y: number[], orthoI: number | 'auto', crossVa
   const m = !auto || broke < 0 ? maxO : broke - 1;
   const built = !(auto && (rows[0]!.significance !== 'R1' || rows[1]!.significance !== 'R1'));
   const done = rows.filter((r) => r.significance !== null) as OracleRow[];
-  if (!built || !pred) return { rows: done, nPredictive: null, nOrthogonal: null, t: [], p: [], w: [], c: [], to: [], po: [], wo: [], vip: [], orthoVip: null, r2y: NaN, q2: NaN };
-  const to = TO.slice(0, m), po = PO.slice(0, m), wo = WO.slice(0, m), co = CO.slice(0, m);
-  const sxp = norm2(pred.t) * norm2(pred.p), syp = pred.c ** 2 * norm2(pred.t);
-  const sxo = to.map((v, k) => norm2(v) * norm2(po[k]!)), syo = to.map((v, k) => co[k]! ** 2 * norm2(v));
+  if (!built || !pred)
+    return {
+      rows: done,
+      nPredictive: null,
+      nOrthogonal: null,
+      t: [],
+      p: [],
+      w: [],
+      c: [],
+      to: [],
+      po: [],
+      wo: [],
+      vip: [],
+      orthoVip: null,
+      r2y: NaN,
+      q2: NaN,
+    };
+  const to = TO.slice(0, m),
+    po = PO.slice(0, m),
+    wo = WO.slice(0, m),
+    co = CO.slice(0, m);
+  const sxp = norm2(pred.t) * norm2(pred.p),
+    syp = pred.c ** 2 * norm2(pred.t);
+  const sxo = to.map((v, k) => norm2(v) * norm2(po[k]!)),
+    syo = to.map((v, k) => co[k]! ** 2 * norm2(v));
   const sum = (v: number[]) => v.reduce((a, b) => a + b, 0);
-  const ssxCum = sxp + sum(sxo), ssyCum = syp + sum(syo);
-  const kp = pf / (sxp / ssxCum + syp / ssyCum), ko = pf / (sum(sxo) / ssxCum + sum(syo) / ssyCum);
-  const pn = norm2(pred.p), pon = po.map(norm2);
+  const ssxCum = sxp + sum(sxo),
+    ssyCum = syp + sum(syo);
+  const kp = pf / (sxp / ssxCum + syp / ssyCum),
+    ko = pf / (sum(sxo) / ssxCum + sum(syo) / ssyCum);
+  const pn = norm2(pred.p),
+    pon = po.map(norm2);
   const vip = pred.p.map((v) => Math.sqrt(kp * ((v * v) / pn) * (sxp / ssxCum + syp / ssyCum)));
-  const orthoVip = pred.p.map((_, j) => Math.sqrt(ko * po.reduce((s, v, k) => s + ((v[j]! ** 2) / pon[k]!) * (sxo[k]! / ssxCum + syo[k]! / ssyCum), 0)));
+  const orthoVip = pred.p.map((_, j) =>
+    Math.sqrt(ko * po.reduce((s, v, k) => s + (v[j]! ** 2 / pon[k]!) * (sxo[k]! / ssxCum + syo[k]! / ssyCum), 0)),
+  );
   const kept = done.slice(0, m + 1);
   return {
     rows: done,
     nPredictive: 1,
     nOrthogonal: m,
-    t: [pred.t], p: [pred.p], w: [pred.w], c: [pred.c], to, po, wo,
+    t: [pred.t],
+    p: [pred.p],
+    w: [pred.w],
+    c: [pred.c],
+    to,
+    po,
+    wo,
     vip,
     orthoVip,
     r2y: sum(kept.map((r) => r.r2y)),
@@ -188,7 +258,11 @@ export function oracleOpls(x: Mat, y: number[], orthoI: number | 'auto', crossVa
 }
 
 /** ropls scaling of x (n × p number[][]) and the standardised 0/1 response. */
-export function oracleScale(x: Mat, y01: number[], scaling: 'none' | 'center' | 'pareto' | 'standard'): { x: Mat; y: number[] } {
+export function oracleScale(
+  x: Mat,
+  y01: number[],
+  scaling: 'none' | 'center' | 'pareto' | 'standard',
+): { x: Mat; y: number[] } {
   const n = x.length;
   const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
   const sd = (v: number[]) => Math.sqrt(v.reduce((a, b) => a + (b - mean(v)) ** 2, 0) / (v.length - 1));

@@ -12,20 +12,25 @@ import {
   automaticMaximum,
   classLevelsOf,
   componentSignificance,
+  type DiscriminantModel,
+  type DiscriminantResult,
+  type OplsScaling,
   oplsDa,
   plsDa,
   q2Threshold,
   signif,
-  type DiscriminantModel,
-  type DiscriminantResult,
-  type OplsScaling,
 } from '../../../../lambdas/core/metabolomics/opls/index.js';
 import { createRng } from '../../../../lambdas/core/random/rng.js';
 import { maxRelError } from '../../../helpers/numeric.js';
-import { oracleOpls, oraclePls, oracleScale, type OracleModel } from './opls-oracle.js';
+import { type OracleModel, oracleOpls, oraclePls, oracleScale } from './opls-oracle.js';
 
 /** n × p sample-major noise with `planted` features shifted by `shift` in the second class, and `factors` latent factors. */
-function twoClass(n: number, p: number, seed: number, o: { planted?: number; shift?: number; factors?: number; labels?: [string, string] } = {}) {
+function twoClass(
+  n: number,
+  p: number,
+  seed: number,
+  o: { planted?: number; shift?: number; factors?: number; labels?: [string, string] } = {},
+) {
   const rng = createRng(seed);
   const [a, b] = o.labels ?? ['ctrl', 'case'];
   const classes = Array.from({ length: n }, (_, i) => (i % 3 === 0 || i % 5 === 1 ? b : a));
@@ -56,13 +61,21 @@ function column(m: Float64Array, rows: number, k: number, h: number): number[] {
 /** Max relative error after aligning the sign of `a` to `e`, with an absolute floor of 1e-12·max|e|. */
 function signedError(a: number[], e: number[]): number {
   const s = a.reduce((acc, v, i) => acc + v * e[i]!, 0) < 0 ? -1 : 1;
-  return maxRelError(a.map((v) => s * v), e, 1e-12 * Math.max(...e.map(Math.abs)));
+  return maxRelError(
+    a.map((v) => s * v),
+    e,
+    1e-12 * Math.max(...e.map(Math.abs)),
+  );
 }
 
 function oracleInput(x: Float64Array, n: number, p: number, classes: string[], scaling: OplsScaling) {
   const levels = classLevelsOf(classes) as [string, string];
   const rows = Array.from({ length: n }, (_, i) => Array.from(x.subarray(i * p, (i + 1) * p)));
-  return oracleScale(rows, classes.map((c) => (c === levels[1] ? 1 : 0)), scaling);
+  return oracleScale(
+    rows,
+    classes.map((c) => (c === levels[1] ? 1 : 0)),
+    scaling,
+  );
 }
 
 /** Every table row, the totals, scores, loadings, weights and VIP of `m` agree with the oracle to `tol`. */
@@ -70,9 +83,25 @@ function expectMatchesOracle(m: DiscriminantModel, o: OracleModel, tol: number):
   const { nSamples: n, nFeatures: p, nPredictive: a, nOrthogonal: k } = m;
   expect([a, k]).toEqual([o.nPredictive, o.nOrthogonal]);
   expect(m.components.significance).toEqual(o.rows.slice(0, a + k).map((r) => r.significance));
-  expect(maxRelError(m.components.r2x, o.rows.slice(0, a + k).map((r) => r.r2x))).toBeLessThan(tol);
-  expect(maxRelError(m.components.r2y, o.rows.slice(0, a + k).map((r) => r.r2y))).toBeLessThan(tol);
-  expect(maxRelError(m.components.q2, o.rows.slice(0, a + k).map((r) => r.q2), 1e-13)).toBeLessThan(tol);
+  expect(
+    maxRelError(
+      m.components.r2x,
+      o.rows.slice(0, a + k).map((r) => r.r2x),
+    ),
+  ).toBeLessThan(tol);
+  expect(
+    maxRelError(
+      m.components.r2y,
+      o.rows.slice(0, a + k).map((r) => r.r2y),
+    ),
+  ).toBeLessThan(tol);
+  expect(
+    maxRelError(
+      m.components.q2,
+      o.rows.slice(0, a + k).map((r) => r.q2),
+      1e-13,
+    ),
+  ).toBeLessThan(tol);
   expect(maxRelError([m.summary.r2y, m.summary.q2], [o.r2y, o.q2], 1e-13)).toBeLessThan(tol);
   for (let h = 0; h < a; h++) {
     expect(signedError(column(m.scores, n, a, h), o.t[h]!)).toBeLessThan(tol);
@@ -139,7 +168,16 @@ describe('ropls segments and rules', () => {
 });
 
 describe('kernel engine = primal ropls transcription (oracle) on random data', () => {
-  const cases: { n: number; p: number; seed: number; scaling: OplsScaling; cv: number; planted: number; shift: number; factors: number }[] = [
+  const cases: {
+    n: number;
+    p: number;
+    seed: number;
+    scaling: OplsScaling;
+    cv: number;
+    planted: number;
+    shift: number;
+    factors: number;
+  }[] = [
     { n: 40, p: 25, seed: 1, scaling: 'standard', cv: 7, planted: 4, shift: 1.2, factors: 2 },
     { n: 57, p: 120, seed: 2, scaling: 'pareto', cv: 5, planted: 10, shift: 0.9, factors: 3 },
     { n: 110, p: 30, seed: 3, scaling: 'center', cv: 7, planted: 3, shift: 0.8, factors: 2 },
@@ -151,7 +189,13 @@ describe('kernel engine = primal ropls transcription (oracle) on random data', (
     const o = oracleInput(x, c.n, c.p, classes, c.scaling);
     const oracle = oracleOpls(o.x, o.y, 3, c.cv);
     for (const gram of ['explicit', 'factored'] as const) {
-      expectMatchesOracle(built(oplsDa(x, c.n, c.p, classes, { orthoI: 3, scaling: c.scaling, crossValI: c.cv, permI: 0, seed: 1, gram })), oracle, 1e-9);
+      expectMatchesOracle(
+        built(
+          oplsDa(x, c.n, c.p, classes, { orthoI: 3, scaling: c.scaling, crossValI: c.cv, permI: 0, seed: 1, gram }),
+        ),
+        oracle,
+        1e-9,
+      );
     }
   });
 
@@ -162,7 +206,8 @@ describe('kernel engine = primal ropls transcription (oracle) on random data', (
     const r = oplsDa(x, c.n, c.p, classes, { scaling: c.scaling, crossValI: c.cv, permI: 0, seed: 1 });
     if (oracle.nOrthogonal === null) {
       expect(r.built).toBe(false);
-      if (!r.built) expect(r.search!.significance.filter((s) => s !== null)).toEqual(oracle.rows.map((row) => row.significance));
+      if (!r.built)
+        expect(r.search!.significance.filter((s) => s !== null)).toEqual(oracle.rows.map((row) => row.significance));
     } else expectMatchesOracle(built(r), oracle, 1e-9);
   });
 
@@ -172,7 +217,8 @@ describe('kernel engine = primal ropls transcription (oracle) on random data', (
     for (const predI of ['auto', 3] as const) {
       const oracle = oraclePls(o.x, o.y, predI, c.cv);
       const r = plsDa(x, c.n, c.p, classes, { predI, scaling: c.scaling, crossValI: c.cv, permI: 0, seed: 1 });
-      if (oracle.nPredictive === null) expect(r).toMatchObject({ built: false, reason: 'first-predictive-not-significant' });
+      if (oracle.nPredictive === null)
+        expect(r).toMatchObject({ built: false, reason: 'first-predictive-not-significant' });
       else expectMatchesOracle(built(r), oracle, 1e-9);
     }
   });
@@ -180,9 +226,14 @@ describe('kernel engine = primal ropls transcription (oracle) on random data', (
 
 describe('planted and null data', () => {
   it('a planted separable two-class set gives Q² near 1 and VIP > 1 exactly on the planted features', () => {
-    const n = 60, p = 200, planted = 6;
+    const n = 60,
+      p = 200,
+      planted = 6;
     const { x, classes } = twoClass(n, p, 11, { planted, shift: 4 });
-    for (const m of [built(plsDa(x, n, p, classes, { predI: 1, permI: 0, seed: 1 })), built(oplsDa(x, n, p, classes, { orthoI: 1, permI: 0, seed: 1 }))]) {
+    for (const m of [
+      built(plsDa(x, n, p, classes, { predI: 1, permI: 0, seed: 1 })),
+      built(oplsDa(x, n, p, classes, { orthoI: 1, permI: 0, seed: 1 })),
+    ]) {
       expect(m.summary.q2).toBeGreaterThan(0.9);
       expect(m.summary.r2y).toBeGreaterThan(0.9);
       const high = Array.from(m.vip, (v, j) => (v > 1 ? j : -1)).filter((j) => j >= 0);
@@ -191,19 +242,24 @@ describe('planted and null data', () => {
   });
 
   it('a null set (labels unrelated to X) gives a low Q², a large pQ², and no automatic model', () => {
-    const n = 48, p = 60;
+    const n = 48,
+      p = 60;
     const { x, classes } = twoClass(n, p, 12);
     const m = built(plsDa(x, n, p, classes, { predI: 1, permI: 100, seed: 5 }));
     expect(m.summary.q2).toBeLessThan(0.05);
     expect(m.permutation!.pQ2).toBeGreaterThan(0.2);
     expect(m.permutation!.pR2Y).toBeGreaterThan(0.2);
-    expect(plsDa(x, n, p, classes, { permI: 0, seed: 1 })).toMatchObject({ built: false, reason: 'first-predictive-not-significant' });
+    expect(plsDa(x, n, p, classes, { permI: 0, seed: 1 })).toMatchObject({
+      built: false,
+      reason: 'first-predictive-not-significant',
+    });
     expect(oplsDa(x, n, p, classes, { permI: 0, seed: 1 }).built).toBe(false);
   });
 });
 
 describe('invariants', () => {
-  const n = 50, p = 40;
+  const n = 50,
+    p = 40;
   const { x, classes } = twoClass(n, p, 21, { planted: 5, shift: 1, factors: 2 });
   const opls = built(oplsDa(x, n, p, classes, { orthoI: 2, scaling: 'standard', permI: 0, seed: 1 }));
   const pls = built(plsDa(x, n, p, classes, { predI: 3, scaling: 'standard', permI: 0, seed: 1 }));
@@ -215,7 +271,8 @@ describe('invariants', () => {
 
   it('OPLS: orthogonal scores are orthogonal to the predictive scores and to each other; weights are unit vectors', () => {
     const t = Array.from(opls.scores);
-    const t0 = column(opls.orthoScores, n, 2, 0), t1 = column(opls.orthoScores, n, 2, 1);
+    const t0 = column(opls.orthoScores, n, 2, 0),
+      t1 = column(opls.orthoScores, n, 2, 1);
     const d = (a: number[], b: number[]) => a.reduce((s, v, i) => s + v * b[i]!, 0);
     expect(Math.abs(d(t, t0)) / Math.sqrt(d(t, t) * d(t0, t0))).toBeLessThan(1e-10);
     expect(Math.abs(d(t0, t1)) / Math.sqrt(d(t0, t0) * d(t1, t1))).toBeLessThan(1e-10);
@@ -229,7 +286,10 @@ describe('invariants', () => {
   });
 
   it('the totals are the sums of the rows (OPLS) and the last cumulative row (PLS); fitted = scores · c on the 0/1 scale', () => {
-    expect(opls.summary.r2y).toBeCloseTo(opls.components.r2y.reduce((s, v) => s + v, 0), 14);
+    expect(opls.summary.r2y).toBeCloseTo(
+      opls.components.r2y.reduce((s, v) => s + v, 0),
+      14,
+    );
     expect(pls.summary.q2).toBe(pls.components.q2Cum[2]);
     const fit = Array.from(opls.scores, (t) => t * opls.yWeights[0]! * opls.ySd + opls.yMean);
     expect(maxRelError(opls.fitted, fit)).toBeLessThan(1e-14);
@@ -239,28 +299,80 @@ describe('invariants', () => {
     const order = createRng(3).shuffleInPlace(Array.from({ length: n }, (_, i) => i));
     const xs = new Float64Array(n * p);
     order.forEach((src, i) => xs.set(x.subarray(src * p, (src + 1) * p), i * p));
-    const moved = built(oplsDa(xs, n, p, order.map((i) => classes[i]!), { orthoI: 2, scaling: 'standard', permI: 0, seed: 1 }));
-    expect(maxRelError(moved.scores, order.map((i) => opls.scores[i]!))).toBeLessThan(1e-9);
-    expect(maxRelError(moved.fitted, order.map((i) => opls.fitted[i]!))).toBeLessThan(1e-12);
-    expect(signedError(column(moved.orthoScores, n, 2, 1), order.map((i) => opls.orthoScores[i * 2 + 1]!))).toBeLessThan(1e-9);
+    const moved = built(
+      oplsDa(
+        xs,
+        n,
+        p,
+        order.map((i) => classes[i]!),
+        { orthoI: 2, scaling: 'standard', permI: 0, seed: 1 },
+      ),
+    );
+    expect(
+      maxRelError(
+        moved.scores,
+        order.map((i) => opls.scores[i]!),
+      ),
+    ).toBeLessThan(1e-9);
+    expect(
+      maxRelError(
+        moved.fitted,
+        order.map((i) => opls.fitted[i]!),
+      ),
+    ).toBeLessThan(1e-12);
+    expect(
+      signedError(
+        column(moved.orthoScores, n, 2, 1),
+        order.map((i) => opls.orthoScores[i * 2 + 1]!),
+      ),
+    ).toBeLessThan(1e-9);
     expect(maxRelError(moved.loadings, opls.loadings)).toBeLessThan(1e-9);
     expect(maxRelError(moved.vip, opls.vip)).toBeLessThan(1e-9);
-    expect(maxRelError([moved.summary.r2x, moved.summary.r2y], [opls.summary.r2x, opls.summary.r2y])).toBeLessThan(1e-12);
+    expect(maxRelError([moved.summary.r2x, moved.summary.r2y], [opls.summary.r2x, opls.summary.r2y])).toBeLessThan(
+      1e-12,
+    );
   });
 
   it('swapping the class coding (y → 1 − y) flips t, p, w and the coefficients; c, VIP, R² and Q² stay', () => {
     expect(opls.classLevels).toEqual(['case', 'ctrl']);
-    const swapped = built(oplsDa(x, n, p, classes, { orthoI: 2, scaling: 'standard', permI: 0, seed: 1, classLevels: ['ctrl', 'case'] }));
+    const swapped = built(
+      oplsDa(x, n, p, classes, { orthoI: 2, scaling: 'standard', permI: 0, seed: 1, classLevels: ['ctrl', 'case'] }),
+    );
     expect(swapped.classLevels).toEqual(['ctrl', 'case']);
-    expect(maxRelError(swapped.scores.map((v) => -v), opls.scores)).toBeLessThan(1e-12);
-    expect(maxRelError(swapped.loadings.map((v) => -v), opls.loadings)).toBeLessThan(1e-12);
-    expect(maxRelError(swapped.weights.map((v) => -v), opls.weights)).toBeLessThan(1e-12);
-    expect(maxRelError(swapped.coefficients.map((v) => -v), opls.coefficients)).toBeLessThan(1e-12);
+    expect(
+      maxRelError(
+        swapped.scores.map((v) => -v),
+        opls.scores,
+      ),
+    ).toBeLessThan(1e-12);
+    expect(
+      maxRelError(
+        swapped.loadings.map((v) => -v),
+        opls.loadings,
+      ),
+    ).toBeLessThan(1e-12);
+    expect(
+      maxRelError(
+        swapped.weights.map((v) => -v),
+        opls.weights,
+      ),
+    ).toBeLessThan(1e-12);
+    expect(
+      maxRelError(
+        swapped.coefficients.map((v) => -v),
+        opls.coefficients,
+      ),
+    ).toBeLessThan(1e-12);
     expect(swapped.yWeights[0]).toBeCloseTo(opls.yWeights[0]!, 14);
     expect(maxRelError(swapped.vip, opls.vip)).toBeLessThan(1e-12);
     expect(maxRelError(swapped.orthoVip!, opls.orthoVip!)).toBeLessThan(1e-12);
     expect(maxRelError(swapped.orthoScores.map(Math.abs), opls.orthoScores.map(Math.abs))).toBeLessThan(1e-9);
-    expect(maxRelError(swapped.fitted, opls.fitted.map((v) => 1 - v))).toBeLessThan(1e-12);
+    expect(
+      maxRelError(
+        swapped.fitted,
+        opls.fitted.map((v) => 1 - v),
+      ),
+    ).toBeLessThan(1e-12);
     expect(swapped.summary.q2).toBeCloseTo(opls.summary.q2, 12);
     expect(swapped.summary.r2y).toBeCloseTo(opls.summary.r2y, 12);
   });
@@ -269,12 +381,19 @@ describe('invariants', () => {
     const rng = createRng(2);
     const m = Float64Array.from({ length: 7 * 1030 }, () => rng.normal());
     const k = gramMatrix(m, 7, 1030);
-    for (const [i, j] of [[0, 0], [6, 2], [2, 6], [5, 5], [3, 1]] as const) {
+    for (const [i, j] of [
+      [0, 0],
+      [6, 2],
+      [2, 6],
+      [5, 5],
+      [3, 1],
+    ] as const) {
       let s = 0;
       for (let f = 0; f < 1030; f++) s += m[i * 1030 + f]! * m[j * 1030 + f]!;
       expect(k[i * 7 + j]).toBeCloseTo(s, 10);
     }
-    const n = 23, q = 9;
+    const n = 23,
+      q = 9;
     const xs = Float64Array.from({ length: n * q }, () => rng.normal());
     const ys = Float64Array.from({ length: 2 * n }, () => rng.normal());
     for (const method of ['explicit', 'factored'] as const) {
@@ -282,10 +401,11 @@ describe('invariants', () => {
       const binned = new Float64Array(2 * 6 * n);
       op.segmentProducts(ys, 2, 5, binned);
       const z = new Float64Array(2 * 6 * n);
-      for (let b = 0; b < 2; b++) for (let i = 0; i < n; i++) {
-        z[(b * 6 + (i % 5)) * n + i] = ys[b * n + i]!;
-        z[(b * 6 + 5) * n + i] = ys[b * n + i]!;
-      }
+      for (let b = 0; b < 2; b++)
+        for (let i = 0; i < n; i++) {
+          z[(b * 6 + (i % 5)) * n + i] = ys[b * n + i]!;
+          z[(b * 6 + 5) * n + i] = ys[b * n + i]!;
+        }
       const direct = new Float64Array(2 * 6 * n);
       op.multiply(z, 12, direct);
       expect(maxRelError(binned, direct, 1e-13)).toBeLessThan(1e-12);
@@ -297,7 +417,8 @@ describe('invariants', () => {
 });
 
 describe('permutation test', () => {
-  const n = 45, p = 30;
+  const n = 45,
+    p = 30;
   const { x, classes } = twoClass(n, p, 31, { planted: 3, shift: 0.9, factors: 1 });
 
   it('is reproducible from the seed, independent of the batch size, records seed and permI, and counts by the rounded rule', () => {
@@ -322,7 +443,15 @@ describe('permutation test', () => {
     const rng = createRng(4);
     for (let k = 0; k < 3; k++) {
       const order = rng.shuffleInPlace(Int32Array.from({ length: n }, (_, i) => i));
-      const refit = built(plsDa(x, n, p, Array.from(order, (i) => classes[i]!), { predI: 2, permI: 0, seed: 1, classLevels: ['ctrl', 'case'] }));
+      const refit = built(
+        plsDa(
+          x,
+          n,
+          p,
+          Array.from(order, (i) => classes[i]!),
+          { predI: 2, permI: 0, seed: 1, classLevels: ['ctrl', 'case'] },
+        ),
+      );
       expect(perm.r2yPermuted[k]).toBeCloseTo(refit.summary.r2y, 12);
       expect(perm.q2Permuted[k]).toBeCloseTo(refit.summary.q2, 12);
     }
@@ -330,19 +459,48 @@ describe('permutation test', () => {
 });
 
 describe('no-model results and input handling', () => {
-  const n = 30, p = 12;
+  const n = 30,
+    p = 12;
   const { x, classes } = twoClass(n, p, 41, { planted: 3, shift: 2 });
 
   it('returns a reason instead of a model for unusable input', () => {
-    expect(oplsDa(x, n, p, classes.map((c, i) => (i === 0 ? 'third' : c)), { seed: 1 })).toMatchObject({ built: false, reason: 'not-two-classes' });
-    expect(plsDa(x, n, p, classes.map(() => 'a'), { seed: 1 })).toMatchObject({ built: false, reason: 'not-two-classes' });
+    expect(
+      oplsDa(
+        x,
+        n,
+        p,
+        classes.map((c, i) => (i === 0 ? 'third' : c)),
+        { seed: 1 },
+      ),
+    ).toMatchObject({ built: false, reason: 'not-two-classes' });
+    expect(
+      plsDa(
+        x,
+        n,
+        p,
+        classes.map(() => 'a'),
+        { seed: 1 },
+      ),
+    ).toMatchObject({ built: false, reason: 'not-two-classes' });
     const holes = x.slice();
     holes[17] = Number.NaN;
     expect(oplsDa(holes, n, p, classes, { seed: 1 })).toMatchObject({ built: false, reason: 'missing-values' });
-    expect(plsDa(x, n, p, classes, { crossValI: 31, seed: 1 })).toMatchObject({ built: false, reason: 'too-few-samples' });
-    expect(oplsDa(x, n, p, classes, { orthoI: 12, seed: 1 })).toMatchObject({ built: false, reason: 'too-many-components' });
-    expect(plsDa(x, n, p, classes, { predI: 13, seed: 1 })).toMatchObject({ built: false, reason: 'too-many-components' });
-    expect(plsDa(new Float64Array(n * p).fill(3), n, p, classes, { seed: 1 })).toMatchObject({ built: false, reason: 'no-variable-features' });
+    expect(plsDa(x, n, p, classes, { crossValI: 31, seed: 1 })).toMatchObject({
+      built: false,
+      reason: 'too-few-samples',
+    });
+    expect(oplsDa(x, n, p, classes, { orthoI: 12, seed: 1 })).toMatchObject({
+      built: false,
+      reason: 'too-many-components',
+    });
+    expect(plsDa(x, n, p, classes, { predI: 13, seed: 1 })).toMatchObject({
+      built: false,
+      reason: 'too-many-components',
+    });
+    expect(plsDa(new Float64Array(n * p).fill(3), n, p, classes, { seed: 1 })).toMatchObject({
+      built: false,
+      reason: 'no-variable-features',
+    });
   });
 
   it('throws RangeError only for malformed calls', () => {

@@ -1,6 +1,6 @@
-import { attachSampleMetadata, parseMetadataTable } from '../../../../lambdas/core/study/feature-annotations.js';
 import { parseMzmineLegacy } from '../../../../lambdas/core/metabolomics/formats/mzmine.js';
 import { canonicalSampleName, reconcileSampleNames } from '../../../../lambdas/core/metabolomics/reconcile.js';
+import { attachSampleMetadata, parseMetadataTable } from '../../../../lambdas/core/study/feature-annotations.js';
 import { readFixture } from '../../../helpers/fixtures.js';
 
 describe('reconcileSampleNames', () => {
@@ -15,7 +15,10 @@ describe('reconcileSampleNames', () => {
   });
 
   it('matches exactly first, then canonically, then case-insensitively, one to one, and lists what is left', () => {
-    const r = reconcileSampleNames(['S1.mzML Peak area', 'qc_1.raw', 'Blank.mzML', 'extra.mzML'], ['S1', 'QC_1', 'Blank.mzML', 'missing']);
+    const r = reconcileSampleNames(
+      ['S1.mzML Peak area', 'qc_1.raw', 'Blank.mzML', 'extra.mzML'],
+      ['S1', 'QC_1', 'Blank.mzML', 'missing'],
+    );
     expect([...r.mapping]).toEqual([
       ['Blank.mzML', 'Blank.mzML'],
       ['S1.mzML Peak area', 'S1'],
@@ -49,7 +52,9 @@ describe('sample metadata (FBMN MetaData.txt, filename column)', () => {
 
   it('fails NO_SAMPLES_MATCHED when no id matches, and DUPLICATE_ID on a repeated metadata id', () => {
     const table = parseMzmineLegacy('row ID,row m/z,row retention time,a.mzML Peak area\n1,2,3,4\n');
-    expect(() => attachSampleMetadata(table, parseMetadataTable('filename\tgroup\nb.mzML\tx\n'))).toThrow(/none of the 1 table samples/);
+    expect(() => attachSampleMetadata(table, parseMetadataTable('filename\tgroup\nb.mzML\tx\n'))).toThrow(
+      /none of the 1 table samples/,
+    );
     expect(() => parseMetadataTable('filename\tgroup\nb.mzML\tx\nb.mzML\ty\n')).toThrow(/occurs twice/);
   });
 });

@@ -1,4 +1,8 @@
-import { partialEigen, type PartialEigenOptions, type SymmetricOperator } from '../../../../lambdas/core/ordination/lanczos.js';
+import {
+  type PartialEigenOptions,
+  partialEigen,
+  type SymmetricOperator,
+} from '../../../../lambdas/core/ordination/lanczos.js';
 import { symmetricEigen } from '../../../../lambdas/core/ordination/symmetric-eigen.js';
 import { createRng } from '../../../../lambdas/core/random/rng.js';
 import { closeTo, maxRelError } from '../../../helpers/numeric.js';
@@ -20,7 +24,8 @@ function denseOperator(a: Float64Array, n: number): SymmetricOperator {
 
 /** Q diag(λ) Qᵀ with Q a product of n random Householder reflectors (orthogonal); also returns Q's columns as rows. */
 function withSpectrum(values: number[], seed: number): { a: Float64Array; q: Float64Array } {
-  const n = values.length, rng = createRng(seed);
+  const n = values.length,
+    rng = createRng(seed);
   const q = new Float64Array(n * n);
   for (let i = 0; i < n; i++) q[i * n + i] = 1;
   for (let r = 0; r < n; r++) {
@@ -40,7 +45,8 @@ function withSpectrum(values: number[], seed: number): { a: Float64Array; q: Flo
       const qi = values[k]! * q[k * n + i]!;
       for (let j = 0; j < n; j++) a[i * n + j] = a[i * n + j]! + qi * q[k * n + j]!;
     }
-  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) a[i * n + j] = a[j * n + i] = 0.5 * (a[i * n + j]! + a[j * n + i]!);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < i; j++) a[i * n + j] = a[j * n + i] = 0.5 * (a[i * n + j]! + a[j * n + i]!);
   return { a, q };
 }
 
@@ -54,9 +60,16 @@ function fullEigen(a: Float64Array, n: number): { values: number[]; vectors: Flo
 }
 
 /** max over the returned vectors of ‖A u − θ u‖ / max|θ| and of |uᵀu' − δ|. */
-function quality(a: Float64Array, n: number, top: Float64Array, vectors: Float64Array, k: number): { residual: number; orthogonality: number } {
+function quality(
+  a: Float64Array,
+  n: number,
+  top: Float64Array,
+  vectors: Float64Array,
+  k: number,
+): { residual: number; orthogonality: number } {
   const scale = Math.max(...Array.from(top, Math.abs));
-  let residual = 0, orthogonality = 0;
+  let residual = 0,
+    orthogonality = 0;
   for (let c = 0; c < k; c++) {
     let r2 = 0;
     for (let i = 0; i < n; i++) {
@@ -134,7 +147,9 @@ describe('partialEigen (block Lanczos, thick restart) on matrices with known spe
 
   it('clustered eigenvalues (gaps of 1e-6 relative) agree with the full solver to 1e-9', () => {
     const n = 200;
-    const spectrum = Array.from({ length: n }, (_, k) => (k < 6 ? 4 * (1 - 1e-6 * k) : k < 12 ? 2 * (1 - 1e-6 * k) : Math.sin(k)));
+    const spectrum = Array.from({ length: n }, (_, k) =>
+      k < 6 ? 4 * (1 - 1e-6 * k) : k < 12 ? 2 * (1 - 1e-6 * k) : Math.sin(k),
+    );
     const { a } = withSpectrum(spectrum, 3);
     const r = solve(a, n, { top: 12, vectors: 12, maxBasis: 60 });
     expect(r.converged).toBe(true);
@@ -146,7 +161,8 @@ describe('partialEigen (block Lanczos, thick restart) on matrices with known spe
   });
 
   it('k = n: every eigenpair of a random symmetric matrix, equal to the full solver', () => {
-    const n = 37, rng = createRng(4);
+    const n = 37,
+      rng = createRng(4);
     const a = new Float64Array(n * n);
     for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) a[i * n + j] = a[j * n + i] = rng.normal();
     const r = solve(a, n, { top: n });
@@ -210,7 +226,9 @@ describe('partialEigen (block Lanczos, thick restart) on matrices with known spe
   it('bottomThreshold stops the bottom search once a Ritz value proves a negative eigenvalue', () => {
     const n = 200;
     // a slowly converging negative end: many negatives packed in [−1.3, −0.7]
-    const spectrum = Array.from({ length: n }, (_, k) => (k < 10 ? 20 - k : k < 100 ? Math.exp(-k / 20) : -1 + 0.3 * Math.cos(k)));
+    const spectrum = Array.from({ length: n }, (_, k) =>
+      k < 10 ? 20 - k : k < 100 ? Math.exp(-k / 20) : -1 + 0.3 * Math.cos(k),
+    );
     const { a } = withSpectrum(spectrum, 7);
     const exact = solve(a, n, { top: 2, bottom: 1 });
     const quick = solve(a, n, { top: 2, bottom: 1, bottomThreshold: -1e-10 });
@@ -254,7 +272,9 @@ describe('partialEigen (block Lanczos, thick restart) on matrices with known spe
     const n = 120;
     const spectrum = Array.from({ length: n }, (_, k) => 5 * Math.exp(-k / 8) + (k % 2 ? 0.01 : 0));
     const { a } = withSpectrum(spectrum, 8);
-    const r1 = solve(a, n, { top: 5, seed: 1 }), r1b = solve(a, n, { top: 5, seed: 1 }), r2 = solve(a, n, { top: 5, seed: 2 });
+    const r1 = solve(a, n, { top: 5, seed: 1 }),
+      r1b = solve(a, n, { top: 5, seed: 1 }),
+      r2 = solve(a, n, { top: 5, seed: 2 });
     expect(Array.from(r1b.top)).toEqual(Array.from(r1.top));
     expect(Array.from(r1b.vectors)).toEqual(Array.from(r1.vectors));
     expect(maxRelError(r2.top, r1.top)).toBeLessThan(1e-12);

@@ -21,7 +21,8 @@ describe('monotoneRegression', () => {
       const n = 1 + rng.nextInt(200);
       const y = Float64Array.from({ length: n }, (_, i) => i / n + rng.normal(0, 0.3));
       const fit = monotoneRegression(y, new Float64Array(n), work);
-      let sumY = 0, sumFit = 0;
+      let sumY = 0,
+        sumFit = 0;
       for (let i = 0; i < n; i++) {
         if (i > 0) expect(fit[i]!).toBeGreaterThanOrEqual(fit[i - 1]!);
         sumY += y[i]!;

@@ -6,7 +6,7 @@
 import type { DistanceMatrix } from '../../../../lambdas/core/amplicon/diversity/beta/distance-matrix.js';
 import type { Result } from '../../../../lambdas/core/errors.js';
 import { monotoneRegression } from '../../../../lambdas/core/ordination/monotone-regression.js';
-import { monoMds, nmds, principalAxes, type NmdsResult } from '../../../../lambdas/core/ordination/nmds.js';
+import { monoMds, type NmdsResult, nmds, principalAxes } from '../../../../lambdas/core/ordination/nmds.js';
 import { procrustes } from '../../../../lambdas/core/ordination/procrustes.js';
 import { createRng } from '../../../../lambdas/core/random/rng.js';
 import { closeTo } from '../../../helpers/numeric.js';
@@ -42,7 +42,8 @@ function brayCurtisDesign(n: number, features: number, seed: number): DistanceMa
     }),
   );
   return condensed(n, (i, j) => {
-    let num = 0, den = 0;
+    let num = 0,
+      den = 0;
     for (let f = 0; f < features; f++) {
       num += Math.abs(rows[i]![f]! - rows[j]![f]!);
       den += rows[i]![f]! + rows[j]![f]!;
@@ -63,7 +64,8 @@ function stressOf(points: Float64Array, dm: DistanceMatrix, k: number): number {
   const order = Array.from(dm.data.keys()).sort((a, b) => dm.data[a]! - dm.data[b]! || dist[a]! - dist[b]!);
   const sorted = Float64Array.from(order, (p) => dist[p]!);
   const fit = monotoneRegression(sorted);
-  let num = 0, den = 0;
+  let num = 0,
+    den = 0;
   for (let q = 0; q < sorted.length; q++) {
     num += (sorted[q]! - fit[q]!) ** 2;
     den += sorted[q]! ** 2;
@@ -139,10 +141,15 @@ describe('nmds', () => {
     const dm = brayCurtisDesign(24, 30, 6);
     const r = value(nmds(dm, { seed: 3 }));
     const n = 24;
-    let m1 = 0, m2 = 0, v1 = 0, v2 = 0, c12 = 0;
-    for (let i = 0; i < n; i++) (m1 += r.points[2 * i]!, m2 += r.points[2 * i + 1]!);
+    let m1 = 0,
+      m2 = 0,
+      v1 = 0,
+      v2 = 0,
+      c12 = 0;
+    for (let i = 0; i < n; i++) (m1 += r.points[2 * i]!), (m2 += r.points[2 * i + 1]!);
     for (let i = 0; i < n; i++) {
-      const x = r.points[2 * i]!, y = r.points[2 * i + 1]!;
+      const x = r.points[2 * i]!,
+        y = r.points[2 * i + 1]!;
       v1 += x * x;
       v2 += y * y;
       c12 += x * y;
@@ -156,14 +163,19 @@ describe('nmds', () => {
     const take = [...dm.data.keys()].filter((p) => dm.data[p]! < 0.8);
     const mo = take.reduce((s, p) => s + o[p]!, 0) / take.length;
     const md = take.reduce((s, p) => s + dm.data[p]!, 0) / take.length;
-    const b = take.reduce((s, p) => s + (o[p]! - mo) * (dm.data[p]! - md), 0) / take.reduce((s, p) => s + (o[p]! - mo) ** 2, 0);
+    const b =
+      take.reduce((s, p) => s + (o[p]! - mo) * (dm.data[p]! - md), 0) / take.reduce((s, p) => s + (o[p]! - mo) ** 2, 0);
     const a = md - b * mo;
     expect(closeTo(a + b, (1 + a) / 2, 1e-10)).toBe(true);
   });
 
   it('without a ceiling (maxDistance null) scales so the largest ordination distance equals the largest dissimilarity', () => {
     const n = 15;
-    const dm = euclidean(planePoints(n, 4).map((v) => 10 * v), n, 2);
+    const dm = euclidean(
+      planePoints(n, 4).map((v) => 10 * v),
+      n,
+      2,
+    );
     const r = value(nmds(dm, { seed: 2, maxDistance: null, tries: 2, trymax: 2 }));
     expect(r.halfChange).toBe(false);
     const o = euclidean(r.points, n, 2).data;
@@ -177,7 +189,8 @@ describe('nmds', () => {
   it('principalAxes centres and rotates without changing distances', () => {
     const x = planePoints(10, 8).map((v, q) => (q % 2 ? 3 * v + 1 : v - 2));
     const p = principalAxes(x, 10, 2);
-    const before = euclidean(x, 10, 2).data, after = euclidean(p, 10, 2).data;
+    const before = euclidean(x, 10, 2).data,
+      after = euclidean(p, 10, 2).data;
     for (let q = 0; q < before.length; q++) expect(closeTo(after[q]!, before[q]!, 1e-12)).toBe(true);
   });
 
@@ -186,10 +199,16 @@ describe('nmds', () => {
     const few = nmds(tiny, { seed: 1 });
     expect(few.ok).toBe(false);
     if (!few.ok) expect(few.error.code).toBe('INVALID_STUDY_DESIGN');
-    const zero = nmds(condensed(5, () => 0), { seed: 1 });
+    const zero = nmds(
+      condensed(5, () => 0),
+      { seed: 1 },
+    );
     expect(zero.ok).toBe(false);
     if (!zero.ok) expect(zero.error.message).toMatch(/all distances are zero/);
-    const missing = nmds(condensed(5, (i, j) => (i === 1 && j === 3 ? Number.NaN : 1)), { seed: 1 });
+    const missing = nmds(
+      condensed(5, (i, j) => (i === 1 && j === 3 ? Number.NaN : 1)),
+      { seed: 1 },
+    );
     expect(missing.ok).toBe(false);
     if (!missing.ok) expect(missing.error.code).toBe('NON_NUMERIC_VALUE');
     const dm = condensed(5, (i, j) => j - i);

@@ -1,5 +1,11 @@
-import { aitchison, brayCurtis, distanceMatrix, jaccard, type DistanceMatrix } from '../../../../lambdas/core/amplicon/diversity/beta/index.js';
-import { coordinate, pcoa, type Pcoa } from '../../../../lambdas/core/ordination/pcoa.js';
+import {
+  aitchison,
+  brayCurtis,
+  type DistanceMatrix,
+  distanceMatrix,
+  jaccard,
+} from '../../../../lambdas/core/amplicon/diversity/beta/index.js';
+import { coordinate, type Pcoa, pcoa } from '../../../../lambdas/core/ordination/pcoa.js';
 import { PCOA_SEED } from '../../../../lambdas/core/ordination/pcoa-partial.js';
 import { closeTo, maxRelError } from '../../../helpers/numeric.js';
 import { mulberry32, randomTable } from '../amplicon/diversity/beta/random-table.js';
@@ -9,7 +15,10 @@ function euclidean(points: number[][]): DistanceMatrix {
   const data: number[] = [];
   for (let i = 0; i < points.length; i++)
     for (let j = i + 1; j < points.length; j++) data.push(Math.hypot(...points[i]!.map((x, k) => x - points[j]![k]!)));
-  return distanceMatrix(points.map((_, i) => `p${i}`), Float64Array.from(data));
+  return distanceMatrix(
+    points.map((_, i) => `p${i}`),
+    Float64Array.from(data),
+  );
 }
 
 /** Largest |coordinate difference| over axes 0…k−1 (each axis compared up to sign), relative to sqrt(λ_1). */
@@ -20,7 +29,8 @@ function axesDifference(a: Pcoa, b: Pcoa, k: number): number {
     let dot = 0;
     for (let s = 0; s < n; s++) dot += coordinate(a, s, axis) * coordinate(b, s, axis);
     const sign = dot < 0 ? -1 : 1;
-    for (let s = 0; s < n; s++) worst = Math.max(worst, Math.abs(sign * coordinate(a, s, axis) - coordinate(b, s, axis)));
+    for (let s = 0; s < n; s++)
+      worst = Math.max(worst, Math.abs(sign * coordinate(a, s, axis) - coordinate(b, s, axis)));
   }
   return worst / Math.sqrt(b.eigenvalues[0]!);
 }
@@ -48,7 +58,9 @@ describe('pcoa(dm, { axes }): partial solver against the full decomposition', ()
     expect(p.nNegative).toBe(full.nNegative);
     expect(closeTo(p.mostNegative, full.mostNegative, 1e-9)).toBe(true);
     expect(closeTo(p.sumPositive, full.sumPositive, 1e-12)).toBe(true);
-    expect(maxRelError(p.proportionExplained.subarray(0, full.nAxes), full.proportionExplained.subarray(0, full.nAxes))).toBeLessThan(1e-9);
+    expect(
+      maxRelError(p.proportionExplained.subarray(0, full.nAxes), full.proportionExplained.subarray(0, full.nAxes)),
+    ).toBeLessThan(1e-9);
     expect(p.nAxes).toBe(10);
     expect(p.coordinates.length).toBe(n * 10);
     expect(axesDifference(p, full, 10)).toBeLessThan(1e-9);
@@ -78,33 +90,38 @@ describe('pcoa(dm, { axes }): partial solver against the full decomposition', ()
   it.each([
     [4, 300, 3],
     [5, 200, 12],
-  ])('Euclidean points (seed %i, %i points in R^%i): no negatives, Σ positive = trace(B) exactly (spectrum "trace")', (seed, n, dim) => {
-    const rand = mulberry32(seed);
-    const dm = euclidean(Array.from({ length: n }, () => Array.from({ length: dim }, () => rand() * 10 - 5)));
-    const f = pcoa(dm);
-    const p = pcoa(dm, { axes: Math.min(dim, 10), eigenvalues: 15 });
-    expect(p.spectrum).toBe('trace');
-    expect(p.nNegative).toBe(0);
-    expect(p.mostNegative).toBe(0);
-    expect(p.eigenvalues.length).toBe(15);
-    expect(p.nPositive).toBe(dim);
-    expectEigenvaluesClose(p.eigenvalues, f.eigenvalues, 15);
-    expect(maxRelError(p.proportionExplained.subarray(0, dim), f.proportionExplained.subarray(0, dim))).toBeLessThan(1e-12);
-    expect(closeTo(p.sumPositive, f.sumPositive, 1e-12)).toBe(true);
-    expect(axesDifference(p, f, Math.min(dim, 10))).toBeLessThan(1e-9);
-    if (dim <= 10) {
-      // all axes: the coordinates reproduce the distances
-      let worst = 0;
-      for (let i = 0; i < n; i++)
-        for (let j = i + 1; j < n; j++) {
-          let s = 0;
-          for (let k = 0; k < p.nAxes; k++) s += (coordinate(p, i, k) - coordinate(p, j, k)) ** 2;
-          const d = dm.data[(i * (2 * n - i - 1)) / 2 + j - i - 1]!;
-          worst = Math.max(worst, Math.abs(Math.sqrt(s) - d) / d);
-        }
-      expect(worst).toBeLessThan(1e-10);
-    }
-  });
+  ])(
+    'Euclidean points (seed %i, %i points in R^%i): no negatives, Σ positive = trace(B) exactly (spectrum "trace")',
+    (seed, n, dim) => {
+      const rand = mulberry32(seed);
+      const dm = euclidean(Array.from({ length: n }, () => Array.from({ length: dim }, () => rand() * 10 - 5)));
+      const f = pcoa(dm);
+      const p = pcoa(dm, { axes: Math.min(dim, 10), eigenvalues: 15 });
+      expect(p.spectrum).toBe('trace');
+      expect(p.nNegative).toBe(0);
+      expect(p.mostNegative).toBe(0);
+      expect(p.eigenvalues.length).toBe(15);
+      expect(p.nPositive).toBe(dim);
+      expectEigenvaluesClose(p.eigenvalues, f.eigenvalues, 15);
+      expect(maxRelError(p.proportionExplained.subarray(0, dim), f.proportionExplained.subarray(0, dim))).toBeLessThan(
+        1e-12,
+      );
+      expect(closeTo(p.sumPositive, f.sumPositive, 1e-12)).toBe(true);
+      expect(axesDifference(p, f, Math.min(dim, 10))).toBeLessThan(1e-9);
+      if (dim <= 10) {
+        // all axes: the coordinates reproduce the distances
+        let worst = 0;
+        for (let i = 0; i < n; i++)
+          for (let j = i + 1; j < n; j++) {
+            let s = 0;
+            for (let k = 0; k < p.nAxes; k++) s += (coordinate(p, i, k) - coordinate(p, j, k)) ** 2;
+            const d = dm.data[(i * (2 * n - i - 1)) / 2 + j - i - 1]!;
+            worst = Math.max(worst, Math.abs(Math.sqrt(s) - d) / d);
+          }
+        expect(worst).toBeLessThan(1e-10);
+      }
+    },
+  );
 
   it('positive semi-definite with a dense bottom end (150 points in R^200): exact whether the sign check settles or the spectrum is computed', () => {
     const rand = mulberry32(6);
@@ -114,7 +131,9 @@ describe('pcoa(dm, { axes }): partial solver against the full decomposition', ()
     expect(['full', 'trace']).toContain(p.spectrum);
     expect(p.nNegative).toBe(0);
     expectEigenvaluesClose(p.eigenvalues, f.eigenvalues, 40);
-    expect(maxRelError(p.proportionExplained.subarray(0, 40), f.proportionExplained.subarray(0, 40))).toBeLessThan(1e-9);
+    expect(maxRelError(p.proportionExplained.subarray(0, 40), f.proportionExplained.subarray(0, 40))).toBeLessThan(
+      1e-9,
+    );
     expect(axesDifference(p, f, 10)).toBeLessThan(1e-9);
   });
 
@@ -126,7 +145,9 @@ describe('pcoa(dm, { axes }): partial solver against the full decomposition', ()
     expect(p.spectrum).toBe('trace');
     expect(p.nNegative).toBe(0);
     expectEigenvaluesClose(p.eigenvalues, f.eigenvalues, 50);
-    expect(maxRelError(p.proportionExplained.subarray(0, 50), f.proportionExplained.subarray(0, 50))).toBeLessThan(1e-12);
+    expect(maxRelError(p.proportionExplained.subarray(0, 50), f.proportionExplained.subarray(0, 50))).toBeLessThan(
+      1e-12,
+    );
     expect(axesDifference(p, f, 10)).toBeLessThan(1e-9);
   });
 
@@ -136,7 +157,9 @@ describe('pcoa(dm, { axes }): partial solver against the full decomposition', ()
       const f = pcoa(dm);
       const p = pcoa(dm, { axes: 10, eigenvalues: 30 });
       expectEigenvaluesClose(p.eigenvalues, f.eigenvalues, 30);
-      expect(maxRelError(p.proportionExplained.subarray(0, 30), f.proportionExplained.subarray(0, 30))).toBeLessThan(1e-9);
+      expect(maxRelError(p.proportionExplained.subarray(0, 30), f.proportionExplained.subarray(0, 30))).toBeLessThan(
+        1e-9,
+      );
       expect(axesDifference(p, f, 10)).toBeLessThan(1e-9);
       expect(p.nNegative).toBe(f.nNegative);
     }
@@ -159,7 +182,8 @@ describe('pcoa(dm, { axes }): partial solver against the full decomposition', ()
     expect(p.nNegative).toBe(1);
     expect(closeTo(p.mostNegative, -0.25, 1e-14)).toBe(true);
     expect(closeTo(p.proportionExplained[0]!, 0.5, 1e-14)).toBe(true);
-    const dist = (i: number, j: number) => Math.hypot(coordinate(p, i, 0) - coordinate(p, j, 0), coordinate(p, i, 1) - coordinate(p, j, 1));
+    const dist = (i: number, j: number) =>
+      Math.hypot(coordinate(p, i, 0) - coordinate(p, j, 0), coordinate(p, i, 1) - coordinate(p, j, 1));
     expect(closeTo(dist(1, 2), 2, 1e-14)).toBe(true);
     expect(closeTo(dist(1, 3), 2, 1e-14)).toBe(true);
     expect(Math.hypot(coordinate(p, 0, 0), coordinate(p, 0, 1))).toBeLessThan(1e-14);
@@ -190,7 +214,8 @@ describe('pcoa(dm, { axes }): partial solver against the full decomposition', ()
 
   it('the seed is a parameter and recorded; results do not depend on it beyond 1e-12', () => {
     const dm = brayCurtis(randomTable(81, 60, 90, 0.2)).matrix;
-    const a = pcoa(dm, { axes: 4, seed: 1 }), b = pcoa(dm, { axes: 4, seed: 2 });
+    const a = pcoa(dm, { axes: 4, seed: 1 }),
+      b = pcoa(dm, { axes: 4, seed: 2 });
     expect(a.solver!.seed).toBe(1);
     expect(b.solver!.seed).toBe(2);
     expect(maxRelError(a.eigenvalues.subarray(0, 4), b.eigenvalues.subarray(0, 4))).toBeLessThan(1e-12);
@@ -208,8 +233,18 @@ describe('pcoa(dm, { axes }): partial solver against the full decomposition', ()
     expect(p.nAxes).toBe(4);
     expect(p.nPositive).toBe(4);
     // the four axes carry all the variance: Σ proportions = 1, and the coordinates reproduce a few distances
-    expect(closeTo(p.proportionExplained.subarray(0, 4).reduce((s, x) => s + x, 0), 1, 1e-12)).toBe(true);
-    for (const [i, j] of [[0, 1], [17, 2400], [1234, 2499]] as const) {
+    expect(
+      closeTo(
+        p.proportionExplained.subarray(0, 4).reduce((s, x) => s + x, 0),
+        1,
+        1e-12,
+      ),
+    ).toBe(true);
+    for (const [i, j] of [
+      [0, 1],
+      [17, 2400],
+      [1234, 2499],
+    ] as const) {
       let s = 0;
       for (let k = 0; k < 4; k++) s += (coordinate(p, i, k) - coordinate(p, j, k)) ** 2;
       expect(closeTo(Math.sqrt(s), dm.data[(i * (2 * n - i - 1)) / 2 + j - i - 1]!, 1e-10)).toBe(true);
@@ -221,6 +256,12 @@ describe('pcoa(dm, { axes }): partial solver against the full decomposition', ()
     expect(full.spectrum).toBe('full');
     expect(full.solver).toBeUndefined();
     expect(full.nPositive).toBe(full.nAxes);
-    expect(closeTo(full.sumPositive, full.eigenvalues.reduce((s, x) => s + x, 0), 1e-15)).toBe(true);
+    expect(
+      closeTo(
+        full.sumPositive,
+        full.eigenvalues.reduce((s, x) => s + x, 0),
+        1e-15,
+      ),
+    ).toBe(true);
   });
 });

@@ -1,5 +1,9 @@
-import { brayCurtis, distanceMatrix, type DistanceMatrix } from '../../../../lambdas/core/amplicon/diversity/beta/index.js';
-import { coordinate, gowerCentred, pcoa, type Pcoa } from '../../../../lambdas/core/ordination/index.js';
+import {
+  brayCurtis,
+  type DistanceMatrix,
+  distanceMatrix,
+} from '../../../../lambdas/core/amplicon/diversity/beta/index.js';
+import { coordinate, gowerCentred, type Pcoa, pcoa } from '../../../../lambdas/core/ordination/index.js';
 import { closeTo } from '../../../helpers/numeric.js';
 import { mulberry32, randomTable } from '../amplicon/diversity/beta/random-table.js';
 
@@ -8,7 +12,10 @@ function euclidean(points: number[][]): DistanceMatrix {
   const data: number[] = [];
   for (let i = 0; i < points.length; i++)
     for (let j = i + 1; j < points.length; j++) data.push(Math.hypot(...points[i]!.map((x, k) => x - points[j]![k]!)));
-  return distanceMatrix(points.map((_, i) => `p${i}`), Float64Array.from(data));
+  return distanceMatrix(
+    points.map((_, i) => `p${i}`),
+    Float64Array.from(data),
+  );
 }
 
 /** Distance between samples i and j in the PCoA coordinates (kept axes only). */
@@ -47,7 +54,8 @@ describe('PCoA, hand-checked', () => {
     expect(closeTo(p.proportionExplained[0]!, 0.5, 1e-14, 0)).toBe(true);
     // kept axes: c at the origin, leaves on a circle of radius 2/√3, 2 apart (equilateral triangle)
     expect(Math.hypot(coordinate(p, 0, 0), coordinate(p, 0, 1))).toBeLessThan(1e-14);
-    for (let l = 1; l <= 3; l++) expect(closeTo(Math.hypot(coordinate(p, l, 0), coordinate(p, l, 1)), 2 / Math.sqrt(3), 1e-14, 0)).toBe(true);
+    for (let l = 1; l <= 3; l++)
+      expect(closeTo(Math.hypot(coordinate(p, l, 0), coordinate(p, l, 1)), 2 / Math.sqrt(3), 1e-14, 0)).toBe(true);
     expect(closeTo(coordinateDistance(p, 1, 2), 2, 1e-14, 0)).toBe(true);
     expect(closeTo(coordinateDistance(p, 2, 3), 2, 1e-14, 0)).toBe(true);
   });
@@ -95,8 +103,20 @@ describe('PCoA properties', () => {
     // trace(B) = (1/n) Σ_{i<j} d²
     expect(closeTo(trace, dm.data.reduce((s, d) => s + d * d, 0) / n, 1e-13)).toBe(true);
     const p = pcoa(dm);
-    expect(closeTo(p.rawEigenvalues.reduce((s, x) => s + x, 0), trace, 1e-12)).toBe(true);
-    expect(closeTo(p.proportionExplained.reduce((s, x) => s + x, 0), 1, 1e-14)).toBe(true);
+    expect(
+      closeTo(
+        p.rawEigenvalues.reduce((s, x) => s + x, 0),
+        trace,
+        1e-12,
+      ),
+    ).toBe(true);
+    expect(
+      closeTo(
+        p.proportionExplained.reduce((s, x) => s + x, 0),
+        1,
+        1e-14,
+      ),
+    ).toBe(true);
     for (let k = 1; k < n; k++) expect(p.rawEigenvalues[k]!).toBeLessThanOrEqual(p.rawEigenvalues[k - 1]!);
     expect(p.nNegative).toBe(p.rawEigenvalues.filter((x) => x < -p.zeroTolerance).length);
     if (p.nNegative > 0) expect(p.mostNegative).toBe(p.rawEigenvalues[n - 1]);

@@ -70,10 +70,13 @@ describe('smallSvd', () => {
   /** ‖U diag(d) Vᵀ − M‖_max and ‖UᵀU − I‖_max + ‖VᵀV − I‖_max. */
   function errors(m: number[], k: number): { reconstruction: number; orthogonality: number; d: Float64Array } {
     const { u, d, v } = smallSvd(Float64Array.from(m), k);
-    let reconstruction = 0, orthogonality = 0;
+    let reconstruction = 0,
+      orthogonality = 0;
     for (let a = 0; a < k; a++)
       for (let b = 0; b < k; b++) {
-        let s = 0, uu = 0, vv = 0;
+        let s = 0,
+          uu = 0,
+          vv = 0;
         for (let j = 0; j < k; j++) {
           s += u[a * k + j]! * d[j]! * v[b * k + j]!;
           uu += u[j * k + a]! * u[j * k + b]!;

@@ -1,6 +1,11 @@
 import { brayCurtis, distanceMatrix } from '../../../../lambdas/core/amplicon/diversity/beta/index.js';
 import { gowerCentred } from '../../../../lambdas/core/ordination/gower.js';
-import { gowerCentredPacked, gowerOperator, gowerTrace, packedIndex } from '../../../../lambdas/core/ordination/gower-operator.js';
+import {
+  gowerCentredPacked,
+  gowerOperator,
+  gowerTrace,
+  packedIndex,
+} from '../../../../lambdas/core/ordination/gower-operator.js';
 import { packedSymmetricEigenvalues, tridiagonalEigenvalues } from '../../../../lambdas/core/ordination/spectrum.js';
 import { symmetricEigen } from '../../../../lambdas/core/ordination/symmetric-eigen.js';
 import { createRng } from '../../../../lambdas/core/random/rng.js';
@@ -28,7 +33,8 @@ function fullValues(a: Float64Array, n: number): number[] {
 
 /** max |x − y| / max |y|. */
 function worst(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  let w = 0, scale = 0;
+  let w = 0,
+    scale = 0;
   for (let k = 0; k < y.length; k++) {
     w = Math.max(w, Math.abs(x[k]! - y[k]!));
     scale = Math.max(scale, Math.abs(y[k]!));
@@ -58,21 +64,25 @@ describe('packedSymmetricEigenvalues (fused Householder tridiagonalisation + QL,
   });
 
   it('diagonal, zero, repeated eigenvalues and a matrix whose columns are already reduced', () => {
-    expect(Array.from(packedSymmetricEigenvalues(pack(Float64Array.of(3, 0, 0, 0, -1, 0, 0, 0, 2), 3), 3))).toEqual([-1, 2, 3]);
+    expect(Array.from(packedSymmetricEigenvalues(pack(Float64Array.of(3, 0, 0, 0, -1, 0, 0, 0, 2), 3), 3))).toEqual([
+      -1, 2, 3,
+    ]);
     expect(Array.from(packedSymmetricEigenvalues(new Float64Array(10), 4))).toEqual([0, 0, 0, 0]);
     // J − I (5×5): 4 once and −1 four times
     const jm = Float64Array.from({ length: 25 }, (_, k) => (k % 6 === 0 ? 0 : 1));
     const got = packedSymmetricEigenvalues(pack(jm, 5), 5);
     [-1, -1, -1, -1, 4].forEach((e, k) => expect(closeTo(got[k]!, e, 1e-14, 1e-14)).toBe(true));
     // a block-diagonal matrix: Householder steps with nothing to do (β = 0) in between real ones
-    const n = 6, b = new Float64Array(n * n);
+    const n = 6,
+      b = new Float64Array(n * n);
     const blocks = [[0, 1, 2], [3, 4], [5]];
     for (const blk of blocks) for (const i of blk) for (const j of blk) b[i * n + j] = i === j ? 2 + i : 0.5;
     expect(worst(packedSymmetricEigenvalues(pack(b, n), n), fullValues(b, n))).toBeLessThan(1e-15);
   });
 
   it('tridiagonalEigenvalues on (d, e) directly: 2×2 [[1, 2], [2, 1]] has −1 and 3', () => {
-    const d = Float64Array.of(1, 1), e = Float64Array.of(2, 0);
+    const d = Float64Array.of(1, 1),
+      e = Float64Array.of(2, 0);
     tridiagonalEigenvalues(d, e);
     const got = Array.from(d).sort((x, y) => x - y);
     expect(closeTo(got[0]!, -1, 1e-15)).toBe(true);
@@ -95,7 +105,8 @@ describe('Gower operator, trace and packed B (never forming J)', () => {
       const x = Float64Array.from({ length: n * width }, () => rng.normal());
       const y = new Float64Array(n * width);
       gowerOperator(dm).apply(x, width, y);
-      let err = 0, scale = 0;
+      let err = 0,
+        scale = 0;
       for (let c = 0; c < width; c++)
         for (let i = 0; i < n; i++) {
           let s = 0;
@@ -108,7 +119,8 @@ describe('Gower operator, trace and packed B (never forming J)', () => {
   });
 
   it('the operator leaves its input alone and maps 1 to 0', () => {
-    const x = new Float64Array(n).fill(1), y = new Float64Array(n);
+    const x = new Float64Array(n).fill(1),
+      y = new Float64Array(n);
     gowerOperator(dm).apply(x, 1, y);
     expect(Array.from(x).every((v) => v === 1)).toBe(true);
     expect(Math.max(...Array.from(y, Math.abs))).toBeLessThan(1e-15);
@@ -124,7 +136,9 @@ describe('Gower operator, trace and packed B (never forming J)', () => {
   it('packed B equals gowerCentred bit for bit on the lower triangle', () => {
     const packed = gowerCentredPacked(dm);
     let worstDiff = 0;
-    for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) worstDiff = Math.max(worstDiff, Math.abs(packed[packedIndex(i, j)]! - b[i * n + j]!));
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j <= i; j++)
+        worstDiff = Math.max(worstDiff, Math.abs(packed[packedIndex(i, j)]! - b[i * n + j]!));
     expect(worstDiff).toBeLessThan(1e-16);
   });
 });

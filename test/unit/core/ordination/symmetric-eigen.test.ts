@@ -6,7 +6,8 @@ import { mulberry32 } from '../amplicon/diversity/beta/random-table.js';
 function residuals(a: Float64Array, n: number): { eigen: number; orthogonality: number } {
   const { values, vectors } = symmetricEigen(a.slice(), n);
   const scale = Math.max(1e-300, ...Array.from(values, Math.abs));
-  let eigen = 0, orthogonality = 0;
+  let eigen = 0,
+    orthogonality = 0;
   for (let k = 0; k < n; k++) {
     for (let i = 0; i < n; i++) {
       let av = 0;

@@ -2,11 +2,12 @@
  * One malformed input per error, built inline, each checked for its exact
  * code, line and column (0 = not applicable) through the public entry point.
  */
-import type { DataError } from '../../../../lambdas/core/errors.js';
-import { parseInput } from '../../../../lambdas/core/pipeline/index.js';
+
 import { parseBiomTsv } from '../../../../lambdas/core/amplicon/formats/biom-tsv.js';
-import { parseMetadata, ACCEPTED_ID_HEADERS } from '../../../../lambdas/core/study/qiime2-metadata.js';
+import type { DataError } from '../../../../lambdas/core/errors.js';
 import { DataErrorSignal } from '../../../../lambdas/core/errors.js';
+import { parseInput } from '../../../../lambdas/core/pipeline/index.js';
+import { ACCEPTED_ID_HEADERS, parseMetadata } from '../../../../lambdas/core/study/qiime2-metadata.js';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -41,7 +42,12 @@ function biomJson(data: string, rows = '[{"id": "F1"}, {"id": "F2"}]'): string {
 
 describe('file-level problems', () => {
   it('empty file -> EMPTY_FILE', async () => {
-    expect(await errorOf(new Uint8Array(0), 'empty.tsv')).toMatchObject({ code: 'EMPTY_FILE', line: 0, column: 0, file: 'empty.tsv' });
+    expect(await errorOf(new Uint8Array(0), 'empty.tsv')).toMatchObject({
+      code: 'EMPTY_FILE',
+      line: 0,
+      column: 0,
+      file: 'empty.tsv',
+    });
   });
 
   it('whitespace only -> EMPTY_FILE', async () => {
@@ -50,7 +56,12 @@ describe('file-level problems', () => {
 
   it('binary garbage with NUL bytes -> BINARY_CONTENT', async () => {
     const garbage = new Uint8Array([0x13, 0x8f, 0x00, 0xff, 0x42, 0x00, 0x07, 0xc3, 0x28, 0x99]);
-    expect(await errorOf(garbage, 'table.biom')).toMatchObject({ code: 'BINARY_CONTENT', line: 0, column: 0, file: 'table.biom' });
+    expect(await errorOf(garbage, 'table.biom')).toMatchObject({
+      code: 'BINARY_CONTENT',
+      line: 0,
+      column: 0,
+      file: 'table.biom',
+    });
   });
 
   it('unrecognised text -> UNKNOWN_FORMAT quoting the first line, listing what was expected', async () => {
@@ -69,7 +80,11 @@ describe('BIOM JSON', () => {
   });
 
   it('invalid JSON -> INVALID_JSON at the offending character', async () => {
-    expect(await errorOf('{\n  "shape": [1, 1],\n  "rows": [}\n}')).toMatchObject({ code: 'INVALID_JSON', line: 3, column: 12 });
+    expect(await errorOf('{\n  "shape": [1, 1],\n  "rows": [}\n}')).toMatchObject({
+      code: 'INVALID_JSON',
+      line: 3,
+      column: 12,
+    });
   });
 
   it('missing required key -> INVALID_BIOM naming it', async () => {
@@ -94,7 +109,11 @@ describe('BIOM JSON', () => {
   });
 
   it('negative count -> NEGATIVE_VALUE at the value', async () => {
-    expect(await errorOf(biomJson('[[0, 0, 3], [1, 1, -4]]'))).toMatchObject({ code: 'NEGATIVE_VALUE', line: 6, column: 30 });
+    expect(await errorOf(biomJson('[[0, 0, 3], [1, 1, -4]]'))).toMatchObject({
+      code: 'NEGATIVE_VALUE',
+      line: 6,
+      column: 30,
+    });
   });
 
   it('non-numeric count -> NON_NUMERIC_VALUE at the value', async () => {
@@ -109,7 +128,12 @@ describe('BIOM TSV', () => {
   });
 
   it('missing header -> WRONG_HEADER at line 1', () => {
-    expect(signalled(() => parseBiomTsv(utf8('F1\t1\t2\nF2\t0\t3\n')))).toMatchObject({ code: 'WRONG_HEADER', line: 1, column: 1, expected: "'#OTU ID'" });
+    expect(signalled(() => parseBiomTsv(utf8('F1\t1\t2\nF2\t0\t3\n')))).toMatchObject({
+      code: 'WRONG_HEADER',
+      line: 1,
+      column: 1,
+      expected: "'#OTU ID'",
+    });
   });
 
   it('duplicate feature id -> DUPLICATE_ID', async () => {
@@ -166,7 +190,11 @@ describe('QIIME 2 metadata', () => {
   });
 
   it('duplicate sample id -> DUPLICATE_ID', async () => {
-    expect(await errorOf('sample-id\tsite\nS1\tgut\nS1\tskin\n')).toMatchObject({ code: 'DUPLICATE_ID', line: 3, column: 1 });
+    expect(await errorOf('sample-id\tsite\nS1\tgut\nS1\tskin\n')).toMatchObject({
+      code: 'DUPLICATE_ID',
+      line: 3,
+      column: 1,
+    });
   });
 
   it('ragged row -> RAGGED_ROW at the first extra non-empty cell', async () => {

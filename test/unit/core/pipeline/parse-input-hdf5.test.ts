@@ -1,7 +1,7 @@
 /** parseInput's HDF5 branch, with biom-hdf5.ts replaced so only the dispatch is under test. */
 import { jest } from '@jest/globals';
 import { fail } from '../../../../lambdas/core/errors.js';
-import { FeatureTableBuilder, type FeatureTable } from '../../../../lambdas/core/table/feature-table.js';
+import { type FeatureTable, FeatureTableBuilder } from '../../../../lambdas/core/table/feature-table.js';
 
 const HDF5_MAGIC = new Uint8Array([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
 const received: Uint8Array[] = [];
@@ -30,7 +30,10 @@ describe('parseInput with BIOM HDF5', () => {
     behaviour = 'table';
     const { gzipSync } = await import('fflate');
     const r = await parseInput(gzipSync(HDF5_MAGIC), 'table.biom.gz');
-    expect(r).toMatchObject({ ok: true, value: { kind: '16s', format: 'biom-hdf5', table: { featureIds: ['f1', 'f2'] } } });
+    expect(r).toMatchObject({
+      ok: true,
+      value: { kind: '16s', format: 'biom-hdf5', table: { featureIds: ['f1', 'f2'] } },
+    });
     expect(Array.from(received[received.length - 1]!)).toEqual(Array.from(HDF5_MAGIC));
   });
 

@@ -1,7 +1,7 @@
 import { gzipSync } from 'fflate';
-import { DataErrorSignal, type DataError } from '../../../../lambdas/core/errors.js';
-import { sniffFormat } from '../../../../lambdas/core/pipeline/sniff.js';
+import { type DataError, DataErrorSignal } from '../../../../lambdas/core/errors.js';
 import { parseInput } from '../../../../lambdas/core/pipeline/index.js';
+import { sniffFormat } from '../../../../lambdas/core/pipeline/sniff.js';
 import { readFixture } from '../../../helpers/fixtures.js';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -47,7 +47,9 @@ describe('sniffFormat on the shared data', () => {
   });
 
   it('recognises a QIIME 2 artifact (zip) as qiime2-artifact', () => {
-    expect(sniffFormat(readFixture('data', 'qiime2-moving-pictures', 'table.qza'), 'table.qza')).toBe('qiime2-artifact');
+    expect(sniffFormat(readFixture('data', 'qiime2-moving-pictures', 'table.qza'), 'table.qza')).toBe(
+      'qiime2-artifact',
+    );
   });
 });
 
@@ -111,7 +113,11 @@ describe('sniffFormat rules', () => {
   });
 
   it('rejects R objects (saveRDS) as UNSUPPORTED_FORMAT', () => {
-    expect(signalled(() => sniffFormat(readFixture('data', 'dada2-tutorial-mouse', 'seqtab_nochim.rds'), 'seqtab_nochim.rds')).code).toBe('UNSUPPORTED_FORMAT');
+    expect(
+      signalled(() =>
+        sniffFormat(readFixture('data', 'dada2-tutorial-mouse', 'seqtab_nochim.rds'), 'seqtab_nochim.rds'),
+      ).code,
+    ).toBe('UNSUPPORTED_FORMAT');
   });
 
   it('does not take a JSON array for BIOM', () => {
@@ -122,10 +128,19 @@ describe('sniffFormat rules', () => {
 describe('parseInput', () => {
   it('tags each kind with its format', async () => {
     const tax = await parseInput(utf8('Feature ID\tTaxon\nf1\tk__A\n'), 'taxonomy.tsv');
-    expect(tax).toMatchObject({ ok: true, value: { kind: 'taxonomy', format: 'qiime2-taxonomy', taxonomy: { featureIds: ['f1'] } } });
+    expect(tax).toMatchObject({
+      ok: true,
+      value: { kind: 'taxonomy', format: 'qiime2-taxonomy', taxonomy: { featureIds: ['f1'] } },
+    });
     const md = await parseInput(utf8('sample-id\tsite\nS1\tgut\n'), 'metadata.tsv');
-    expect(md).toMatchObject({ ok: true, value: { kind: 'metadata', format: 'qiime2-metadata', metadata: { sampleIds: ['S1'] } } });
+    expect(md).toMatchObject({
+      ok: true,
+      value: { kind: 'metadata', format: 'qiime2-metadata', metadata: { sampleIds: ['S1'] } },
+    });
     const tsv = await parseInput(gzipSync(utf8('#OTU ID\tS1\tS2\nF1\t0\t2.0\n')), 'table.tsv.gz');
-    expect(tsv).toMatchObject({ ok: true, value: { kind: '16s', format: 'biom-tsv', table: { featureIds: ['F1'], sampleIds: ['S1', 'S2'] } } });
+    expect(tsv).toMatchObject({
+      ok: true,
+      value: { kind: '16s', format: 'biom-tsv', table: { featureIds: ['F1'], sampleIds: ['S1', 'S2'] } },
+    });
   });
 });

@@ -1,4 +1,10 @@
-import { createRng, createRngFromState, deriveSeed, logFactorial, type Rng } from '../../../../lambdas/core/random/rng.js';
+import {
+  createRng,
+  createRngFromState,
+  deriveSeed,
+  logFactorial,
+  type Rng,
+} from '../../../../lambdas/core/random/rng.js';
 
 /** Sample mean and unbiased variance of n draws. */
 function moments(n: number, draw: () => number): { mean: number; variance: number } {
@@ -55,7 +61,8 @@ function chiSquareBound(df: number): number {
 }
 
 function binomialPmf(n: number, p: number): (k: number) => number {
-  return (k) => Math.exp(logFactorial(n) - logFactorial(k) - logFactorial(n - k) + k * Math.log(p) + (n - k) * Math.log1p(-p));
+  return (k) =>
+    Math.exp(logFactorial(n) - logFactorial(k) - logFactorial(n - k) + k * Math.log(p) + (n - k) * Math.log1p(-p));
 }
 
 function poissonPmf(lambda: number): (k: number) => number {
@@ -93,7 +100,14 @@ describe('createRng', () => {
   });
 
   it('gives different streams for neighbouring seeds', () => {
-    const first = (seed: number) => Array.from({ length: 8 }, ((r: Rng) => () => r.nextUint32())(createRng(seed)));
+    const first = (seed: number) =>
+      Array.from(
+        { length: 8 },
+        (
+          (r: Rng) => () =>
+            r.nextUint32()
+        )(createRng(seed)),
+      );
     const s0 = first(0);
     const s1 = first(1);
     const same = s0.filter((v, i) => v === s1[i]).length;
@@ -112,7 +126,14 @@ describe('deriveSeed', () => {
     const s = deriveSeed(42, 3, 1, 2);
     expect(s).toBe(deriveSeed(42, 3, 1, 2));
     expect(Number.isInteger(s) && s >= 0 && s < 2 ** 32).toBe(true);
-    const variants = [deriveSeed(42, 3, 1, 2), deriveSeed(43, 3, 1, 2), deriveSeed(42, 4, 1, 2), deriveSeed(42, 3, 2, 1), deriveSeed(42, 3, 1), deriveSeed(42)];
+    const variants = [
+      deriveSeed(42, 3, 1, 2),
+      deriveSeed(43, 3, 1, 2),
+      deriveSeed(42, 4, 1, 2),
+      deriveSeed(42, 3, 2, 1),
+      deriveSeed(42, 3, 1),
+      deriveSeed(42),
+    ];
     expect(new Set(variants).size).toBe(variants.length);
   });
 });
@@ -221,7 +242,7 @@ describe('normal', () => {
   it('applies mean and sd', () => {
     const rng = createRng(12);
     const { mean, variance } = moments(50_000, () => rng.normal(10, 2));
-    expect(Math.abs(mean - 10)).toBeLessThan(4 * 2 / Math.sqrt(50_000));
+    expect(Math.abs(mean - 10)).toBeLessThan((4 * 2) / Math.sqrt(50_000));
     expect(Math.abs(variance - 4)).toBeLessThan(4 * 4 * Math.sqrt(2 / 50_000));
   });
 });

@@ -4,28 +4,43 @@
  */
 import fc from 'fast-check';
 import {
-  VOLCANO_BUDGET,
+  annotateSamples,
+  designColumns,
+  metadataIndex,
+  taxonLabel,
+  thin,
+} from '../../../../lambdas/core/report/chart-data.js';
+import {
   alphaChart,
   correlationHeatmap,
   generaChart,
   lefseChart,
-  modelChart,
   MODEL_MAX,
+  modelChart,
+  ordinal,
   ordinationChart,
   pathwayChart,
   qualityChart,
   TOP_GENERA,
+  VOLCANO_BUDGET,
   volcanoChart,
-  ordinal,
 } from '../../../../lambdas/core/report/charts.js';
-import { annotateSamples, designColumns, metadataIndex, taxonLabel, thin } from '../../../../lambdas/core/report/chart-data.js';
 import { designTable, reportSections } from '../../../../lambdas/core/report/sections.js';
 import type { ReportData, ReportSampleSet } from '../../../../lambdas/core/report/types.js';
-import { AMPLICON, C_BETWEEN, C_WITHIN, EMPTY_SAMPLE, GENERA, META_SAMPLES, METABOLOMICS, smallReportData } from '../../../helpers/report-data.js';
+import {
+  AMPLICON,
+  C_BETWEEN,
+  C_WITHIN,
+  EMPTY_SAMPLE,
+  GENERA,
+  META_SAMPLES,
+  METABOLOMICS,
+  smallReportData,
+} from '../../../helpers/report-data.js';
 
 type Spec = Record<string, any>;
-const values = (s: Spec): Record<string, unknown>[] => s['data']['values'];
-const layer = (s: Spec, name: string): Spec => s['layer'].find((l: Spec) => l['name'] === name);
+const values = (s: Spec): Record<string, unknown>[] => s.data.values;
+const layer = (s: Spec, name: string): Spec => s.layer.find((l: Spec) => l.name === name);
 
 function setup(data: ReportData = smallReportData()) {
   const cols = designColumns(data);
@@ -41,15 +56,38 @@ describe('sample annotation', () => {
     const { ann, cols } = setup();
     expect(cols).toEqual({ group: 'arm', time: 'month', subject: 'subject' });
     const s16 = ann(AMPLICON);
-    expect(s16.find((s) => s.sampleId === 'H2-M6')).toEqual({ sampleId: 'H2-M6', metadataId: 'H2-M6', group: 'high', time: '6', subject: 'H2' });
-    expect(s16.find((s) => s.sampleId === EMPTY_SAMPLE)).toEqual({ sampleId: EMPTY_SAMPLE, metadataId: null, group: null, time: null, subject: null });
-    expect(ann(METABOLOMICS).find((s) => s.sampleId === 'R3-M0.mzML')).toMatchObject({ metadataId: 'R3-M0', group: 'regular', time: '0', subject: 'R3' });
+    expect(s16.find((s) => s.sampleId === 'H2-M6')).toEqual({
+      sampleId: 'H2-M6',
+      metadataId: 'H2-M6',
+      group: 'high',
+      time: '6',
+      subject: 'H2',
+    });
+    expect(s16.find((s) => s.sampleId === EMPTY_SAMPLE)).toEqual({
+      sampleId: EMPTY_SAMPLE,
+      metadataId: null,
+      group: null,
+      time: null,
+      subject: null,
+    });
+    expect(ann(METABOLOMICS).find((s) => s.sampleId === 'R3-M0.mzML')).toMatchObject({
+      metadataId: 'R3-M0',
+      group: 'regular',
+      time: '0',
+      subject: 'R3',
+    });
   });
 
   it('labels lineage keys by their deepest named rank', () => {
-    expect(taxonLabel('k__Bacteria;p__Firmicutes;c__Clostridia;o__Clostridiales;f__Lachnospiraceae;g__Blautia')).toBe('Blautia');
-    expect(taxonLabel('k__Bacteria;p__Firmicutes;c__Clostridia;o__Clostridiales;f__Lachnospiraceae;__')).toBe('Lachnospiraceae (unclassified)');
-    expect(taxonLabel('k__Bacteria;p__Bacteroidetes;c__Bacteroidia;o__Bacteroidales;f__[Odoribacteraceae];g__')).toBe('Odoribacteraceae (unclassified)');
+    expect(taxonLabel('k__Bacteria;p__Firmicutes;c__Clostridia;o__Clostridiales;f__Lachnospiraceae;g__Blautia')).toBe(
+      'Blautia',
+    );
+    expect(taxonLabel('k__Bacteria;p__Firmicutes;c__Clostridia;o__Clostridiales;f__Lachnospiraceae;__')).toBe(
+      'Lachnospiraceae (unclassified)',
+    );
+    expect(taxonLabel('k__Bacteria;p__Bacteroidetes;c__Bacteroidia;o__Bacteroidales;f__[Odoribacteraceae];g__')).toBe(
+      'Odoribacteraceae (unclassified)',
+    );
   });
 });
 
@@ -60,9 +98,9 @@ describe('quality panel', () => {
     expect(c.spec['mark' as never]).toEqual({ type: 'bar' });
     const v = values(c.spec as Spec);
     expect(v).toHaveLength(META_SAMPLES.length + 1);
-    expect(v.map((r) => r['depth'])).toEqual([...v.map((r) => r['depth'] as number)].sort((x, y) => x - y));
+    expect(v.map((r) => r.depth)).toEqual([...v.map((r) => r.depth as number)].sort((x, y) => x - y));
     expect(v[0]).toMatchObject({ sample: EMPTY_SAMPLE, depth: 0, group: '(none)' });
-    expect((c.spec as Spec)['encoding']['color']['scale']['domain']).toEqual(['high', 'regular', '(none)']);
+    expect((c.spec as Spec).encoding.color.scale.domain).toEqual(['high', 'regular', '(none)']);
     expect(c.details.join(' ')).toMatch(/1 empty sample .*1 sample without a metadata row/);
     expect(c.details[0]).toBe('median 1450 reads (min 0, max 2000)');
   });
@@ -71,11 +109,11 @@ describe('quality panel', () => {
     const { set, ann } = setup();
     const c = qualityChart(set(METABOLOMICS), ann(METABOLOMICS), 'arm');
     const s = c.spec as Spec;
-    expect(s['vconcat'].map((v: Spec) => v['name'])).toEqual(['intensity', 'missing']);
-    expect(s['vconcat'][0]['mark']['type']).toBe('point');
-    expect(s['vconcat'][0]['encoding']['y']['scale']['type']).toBe('log');
-    expect(s['vconcat'][1]['encoding']['y']['field']).toBe('missing');
-    expect(values(s).map((r) => r['order'])).toEqual(META_SAMPLES.map((_, i) => i + 1));
+    expect(s.vconcat.map((v: Spec) => v.name)).toEqual(['intensity', 'missing']);
+    expect(s.vconcat[0].mark.type).toBe('point');
+    expect(s.vconcat[0].encoding.y.scale.type).toBe('log');
+    expect(s.vconcat[1].encoding.y.field).toBe('missing');
+    expect(values(s).map((r) => r.order)).toEqual(META_SAMPLES.map((_, i) => i + 1));
     expect(c.details[1]).toMatch(/median 5\.0 %, max 10\.0 %; 0 samples matched to no metadata row/);
   });
 });
@@ -83,11 +121,18 @@ describe('quality panel', () => {
 describe('alpha diversity', () => {
   it('boxplots of the non-empty samples by time with an offset per arm; the tests of the metric in the caption', () => {
     const { set, ann, a, titles } = setup();
-    const c = alphaChart(set(AMPLICON) as Extract<ReportSampleSet, { kind: '16s' }>, 'shannon_entropy', ann(AMPLICON), a.tests, a.comparisons, titles)!;
+    const c = alphaChart(
+      set(AMPLICON) as Extract<ReportSampleSet, { kind: '16s' }>,
+      'shannon_entropy',
+      ann(AMPLICON),
+      a.tests,
+      a.comparisons,
+      titles,
+    )!;
     const s = c.spec as Spec;
-    expect(s['mark']['type']).toBe('boxplot');
-    expect(s['encoding']['x']).toMatchObject({ field: 'time', sort: ['0', '6'] });
-    expect(s['encoding']['xOffset']).toMatchObject({ field: 'group', sort: ['high', 'regular'] });
+    expect(s.mark.type).toBe('boxplot');
+    expect(s.encoding.x).toMatchObject({ field: 'time', sort: ['0', '6'] });
+    expect(s.encoding.xOffset).toMatchObject({ field: 'group', sort: ['high', 'regular'] });
     expect(values(s)).toHaveLength(META_SAMPLES.length);
     expect(c.caption).toMatch(/4 boxes/);
     expect(c.details).toEqual([
@@ -98,7 +143,16 @@ describe('alpha diversity', () => {
 
   it('is null for a metric no sample has', () => {
     const { set, ann, a, titles } = setup();
-    expect(alphaChart(set(AMPLICON) as Extract<ReportSampleSet, { kind: '16s' }>, 'faith_pd', ann(AMPLICON), a.tests, a.comparisons, titles)).toBeNull();
+    expect(
+      alphaChart(
+        set(AMPLICON) as Extract<ReportSampleSet, { kind: '16s' }>,
+        'faith_pd',
+        ann(AMPLICON),
+        a.tests,
+        a.comparisons,
+        titles,
+      ),
+    ).toBeNull();
   });
 });
 
@@ -109,22 +163,27 @@ describe('ordination', () => {
     const s = c.spec as Spec;
     expect(values(s)).toHaveLength(META_SAMPLES.length);
     const points = layer(s, 'points');
-    expect(points['mark']['type']).toBe('point');
-    expect(points['encoding']['color']['field']).toBe('group');
-    expect(points['encoding']['shape']).toMatchObject({ field: 'time', scale: { domain: ['0', '6'], range: ['circle', 'square'] } });
+    expect(points.mark.type).toBe('point');
+    expect(points.encoding.color.field).toBe('group');
+    expect(points.encoding.shape).toMatchObject({
+      field: 'time',
+      scale: { domain: ['0', '6'], range: ['circle', 'square'] },
+    });
     const lines = layer(s, 'trajectories');
-    expect(lines['mark']['type']).toBe('line');
-    expect(lines['encoding']['detail']['field']).toBe('subject');
-    expect(lines['encoding']['order']['field']).toBe('t');
-    expect(points['encoding']['x']['title']).toBe('PC1 (50.0 %)');
+    expect(lines.mark.type).toBe('line');
+    expect(lines.encoding.detail.field).toBe('subject');
+    expect(lines.encoding.order.field).toBe('t');
+    expect(points.encoding.x.title).toBe('PC1 (50.0 %)');
     expect(c.caption).toMatch(/5 subjects/); // R3 has one sample: no line
-    expect(c.details).toEqual([`${C_BETWEEN}: PERMANOVA pseudo-F = 2.5, R² = 0.4, p = 0.03 (n = 3 vs 2, 999 permutations); ANOSIM R = 0.35, p = 0.04 (n = 3 vs 2, 999 permutations)`]);
+    expect(c.details).toEqual([
+      `${C_BETWEEN}: PERMANOVA pseudo-F = 2.5, R² = 0.4, p = 0.03 (n = 3 vs 2, 999 permutations); ANOSIM R = 0.35, p = 0.04 (n = 3 vs 2, 999 permutations)`,
+    ]);
   });
 
   it('PCA of metabolomics joins samples through their metadata ids', () => {
     const { data, ann, a, titles } = setup();
     const c = ordinationChart(data.ordinations[1]!, ann(METABOLOMICS), a.tests, a.comparisons, titles)!;
-    expect(values(c.spec as Spec).filter((v) => v['group'] === 'high')).toHaveLength(6);
+    expect(values(c.spec as Spec).filter((v) => v.group === 'high')).toHaveLength(6);
     expect(c.title).toMatch(/^PCA of the processed matrix/);
   });
 });
@@ -134,15 +193,15 @@ describe('top genera', () => {
     const { data, ann, titles } = setup();
     const c = generaChart(AMPLICON, data.topGenera, ann(AMPLICON), titles)!;
     const s = c.spec as Spec;
-    expect(s['facet']['column']['field']).toBe('group');
-    expect(s['spec']['mark']['type']).toBe('bar');
+    expect(s.facet.column.field).toBe('group');
+    expect(s.spec.mark.type).toBe('bar');
     const v = values(s);
     expect(v).toHaveLength(4 * (TOP_GENERA + 1));
-    expect(s['spec']['encoding']['color']['scale']['domain']).toEqual([...GENERA.slice(0, 8).map(taxonLabel), 'Other']);
+    expect(s.spec.encoding.color.scale.domain).toEqual([...GENERA.slice(0, 8).map(taxonLabel), 'Other']);
     const sums = new Map<string, number>();
-    for (const r of v) sums.set(`${r['group']}|${r['time']}`, (sums.get(`${r['group']}|${r['time']}`) ?? 0) + (r['mean'] as number));
+    for (const r of v) sums.set(`${r.group}|${r.time}`, (sums.get(`${r.group}|${r.time}`) ?? 0) + (r.mean as number));
     for (const total of sums.values()) expect(total).toBeCloseTo(1, 12);
-    expect(v.find((r) => r['group'] === 'high' && r['time'] === '0' && r['genus'] === 'G1')!['mean']).toBeCloseTo(0.1, 15);
+    expect(v.find((r) => r.group === 'high' && r.time === '0' && r.genus === 'G1')!.mean).toBeCloseTo(0.1, 15);
   });
 });
 
@@ -153,12 +212,19 @@ describe('volcano', () => {
     const s = c.spec as Spec;
     expect(values(s)).toHaveLength(30);
     const points = layer(s, 'points');
-    expect(points['encoding']['color']['field']).toBe('qclass');
-    expect(points['encoding']['size']['field']).toBe('vip');
-    expect(values(s).filter((v) => v['text'] !== null)).toHaveLength(8);
-    expect(values(s).find((v) => v['feature'] === 'M0')).toMatchObject({ label: 'Cholic acid', mlp: 5, qclass: 'q < 0.01', vip: 2 });
-    expect(layer(s, 'threshold')['data']['values'][0]['mlp']).toBeCloseTo(-Math.log10(20 / 1e5), 12);
-    expect(c.details[0]).toBe('20 metabolites with q < 0.05 (Welch t); 20 with q < 0.05 by Wilcoxon rank-sum; n = 3 vs 2');
+    expect(points.encoding.color.field).toBe('qclass');
+    expect(points.encoding.size.field).toBe('vip');
+    expect(values(s).filter((v) => v.text !== null)).toHaveLength(8);
+    expect(values(s).find((v) => v.feature === 'M0')).toMatchObject({
+      label: 'Cholic acid',
+      mlp: 5,
+      qclass: 'q < 0.01',
+      vip: 2,
+    });
+    expect(layer(s, 'threshold').data.values[0].mlp).toBeCloseTo(-Math.log10(20 / 1e5), 12);
+    expect(c.details[0]).toBe(
+      '20 metabolites with q < 0.05 (Welch t); 20 with q < 0.05 by Wilcoxon rank-sum; n = 3 vs 2',
+    );
     expect(c.limits).toBeNull();
   });
 
@@ -167,7 +233,7 @@ describe('volcano', () => {
     const c = volcanoChart(data.analysis!.comparisons[0]!, METABOLOMICS, 'metabolite', data.analysis!.hits)!;
     const v = values(c.spec as Spec);
     expect(v.length).toBeLessThanOrEqual(VOLCANO_BUDGET);
-    const sig = v.filter((r) => (r['qclass'] as string) !== 'q ≥ 0.1');
+    const sig = v.filter((r) => (r.qclass as string) !== 'q ≥ 0.1');
     expect(sig).toHaveLength(data.analysis!.hits.filter((h) => h.datasetId === METABOLOMICS && h.q! < 0.1).length);
     expect(c.limits).toMatch(/^Showing \d+ of 5000 points: all with q < 0.1 and every \d+(st|nd|rd|th) other by p\./);
     expect(c.caption).toMatch(/5000 tested metabolites/);
@@ -176,29 +242,49 @@ describe('volcano', () => {
   it('16S genus volcano: clr difference, no VIP size', () => {
     const { a } = setup();
     const c = volcanoChart(a.comparisons[0]!, AMPLICON, 'genus', a.hits)!;
-    expect(layer(c.spec as Spec, 'points')['encoding']['size']).toBeUndefined();
-    expect(layer(c.spec as Spec, 'points')['encoding']['x']['title']).toBe('clr mean difference (high − regular)');
+    expect(layer(c.spec as Spec, 'points').encoding.size).toBeUndefined();
+    expect(layer(c.spec as Spec, 'points').encoding.x.title).toBe('clr mean difference (high − regular)');
     expect(values(c.spec as Spec)).toHaveLength(12);
   });
 });
 
 describe('ordinal', () => {
   it('names strides in English', () => {
-    expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 103].map(ordinal)).toEqual(['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd', '103rd']);
+    expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 103].map(ordinal)).toEqual([
+      '1st',
+      '2nd',
+      '3rd',
+      '4th',
+      '11th',
+      '12th',
+      '13th',
+      '21st',
+      '22nd',
+      '103rd',
+    ]);
   });
 });
 
 describe('thinning', () => {
   it('keeps every item of `keep`, never exceeds the budget, and takes every k-th of the rest', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 500 }), fc.integer({ min: 1, max: 200 }), (k, r, budget) => {
-        const keep = Array.from({ length: k }, (_, i) => `k${i}`);
-        const rest = Array.from({ length: r }, (_, i) => `r${i}`);
-        const { items, stride } = thin(keep, rest, budget);
-        if (k + r <= budget) return items.length === k + r;
-        if (k >= budget) return items.length === budget;
-        return items.length <= budget && items.slice(0, k).join() === keep.join() && items.slice(k).every((x, i) => x === `r${i * stride}`);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 50 }),
+        fc.integer({ min: 0, max: 500 }),
+        fc.integer({ min: 1, max: 200 }),
+        (k, r, budget) => {
+          const keep = Array.from({ length: k }, (_, i) => `k${i}`);
+          const rest = Array.from({ length: r }, (_, i) => `r${i}`);
+          const { items, stride } = thin(keep, rest, budget);
+          if (k + r <= budget) return items.length === k + r;
+          if (k >= budget) return items.length === budget;
+          return (
+            items.length <= budget &&
+            items.slice(0, k).join() === keep.join() &&
+            items.slice(k).every((x, i) => x === `r${i * stride}`)
+          );
+        },
+      ),
     );
   });
 });
@@ -208,7 +294,7 @@ describe('LEfSe, mixed models, correlations, pathways', () => {
     const { a } = setup();
     const c = lefseChart(a.comparisons[0]!, AMPLICON, a.lefse)!;
     const v = values(c.spec as Spec);
-    expect(v.map((r) => [r['clade'], r['lda'], r['cls']])).toEqual([
+    expect(v.map((r) => [r.clade, r.lda, r.cls])).toEqual([
       ['G1 [genus]', 3.5, 'high'],
       ['P0 [phylum]', 2.4, 'high'],
       ['G2 [genus]', -3.1, 'regular'],
@@ -222,12 +308,14 @@ describe('LEfSe, mixed models, correlations, pathways', () => {
     const s = c.spec as Spec;
     const v = values(s);
     expect(v).toHaveLength(MODEL_MAX);
-    expect(v.every((r) => r['term'] === 'armregular:month6')).toBe(true);
+    expect(v.every((r) => r.term === 'armregular:month6')).toBe(true);
     expect(v[0]).toMatchObject({ response: 'M24', estimate: 2.4, sig: 'q < 0.05' });
-    expect(v[0]!['lo']).toBeCloseTo(2.2, 12);
-    expect(v[0]!['hi']).toBeCloseTo(2.6, 12);
-    expect(layer(s, 'se')['encoding']['x2']['field']).toBe('hi');
-    expect(c.details[0]).toBe('25 genera (clr) fitted (11 observations of 6 subjects in the first fit); 5 with a type-III group × time F q < 0.05');
+    expect(v[0]!.lo).toBeCloseTo(2.2, 12);
+    expect(v[0]!.hi).toBeCloseTo(2.6, 12);
+    expect(layer(s, 'se').encoding.x2.field).toBe('hi');
+    expect(c.details[0]).toBe(
+      '25 genera (clr) fitted (11 observations of 6 subjects in the first fit); 5 with a type-III group × time F q < 0.05',
+    );
     expect(c.limits).toBe('Showing the 20 responses with the smallest group × time q of 25.');
   });
 
@@ -236,15 +324,20 @@ describe('LEfSe, mixed models, correlations, pathways', () => {
     const c = correlationHeatmap(AMPLICON, a.correlations, a.correlationFamilies)!;
     const v = values(c.spec as Spec);
     expect(v).toHaveLength(5);
-    expect(v.map((r) => r['star'])).toEqual(['**', '*', '*', '', '']);
-    expect(layer(c.spec as Spec, 'cells')['encoding']['color']['scale']).toEqual({ scheme: 'blueorange', domain: [-1, 1] });
-    expect(c.details).toEqual([`clinical:bmd|${AMPLICON}:genus: n = 11 samples, 12 pairs tested, 3 with q < threshold, 5 stored`]);
+    expect(v.map((r) => r.star)).toEqual(['**', '*', '*', '', '']);
+    expect(layer(c.spec as Spec, 'cells').encoding.color.scale).toEqual({
+      scheme: 'blueorange',
+      domain: [-1, 1],
+    });
+    expect(c.details).toEqual([
+      `clinical:bmd|${AMPLICON}:genus: n = 11 samples, 12 pairs tested, 3 with q < threshold, 5 stored`,
+    ]);
   });
 
   it('pathways: one cell per comparison × pathway with hits / set size', () => {
     const { a } = setup();
     const c = pathwayChart(METABOLOMICS, a.pathways, a.comparisons)!;
-    expect(values(c.spec as Spec).map((r) => r['text'])).toEqual(['5/10*', '1/8']);
+    expect(values(c.spec as Spec).map((r) => r.text)).toEqual(['5/10*', '1/8']);
     expect(c.details).toEqual([`${C_BETWEEN}: Bile acid metabolism 5/10 (expected 1.48), p = 0.002, q = 0.01`]);
   });
 });
@@ -252,8 +345,23 @@ describe('LEfSe, mixed models, correlations, pathways', () => {
 describe('sections', () => {
   it('lists every section in order with the expected charts', () => {
     const sections = reportSections(smallReportData());
-    expect(sections.map((s) => s.id)).toEqual(['summary', 'design', 'quality', 'alpha', 'beta', 'composition', 'differential', 'lefse', 'models', 'correlations', 'pathways', 'notes', 'provenance']);
-    const charts = (id: string) => sections.find((s) => s.id === id)!.blocks.flatMap((b) => (b.kind === 'chart' ? [b.chart.type] : []));
+    expect(sections.map((s) => s.id)).toEqual([
+      'summary',
+      'design',
+      'quality',
+      'alpha',
+      'beta',
+      'composition',
+      'differential',
+      'lefse',
+      'models',
+      'correlations',
+      'pathways',
+      'notes',
+      'provenance',
+    ]);
+    const charts = (id: string) =>
+      sections.find((s) => s.id === id)!.blocks.flatMap((b) => (b.kind === 'chart' ? [b.chart.type] : []));
     expect(charts('quality')).toEqual(['quality', 'quality']);
     expect(charts('alpha')).toEqual(['alpha']); // the one metric the analysis tested
     expect(charts('beta')).toEqual(['pcoa', 'pcoa']);
@@ -262,7 +370,9 @@ describe('sections', () => {
     expect(charts('models')).toEqual(['models']);
     expect(charts('correlations')).toEqual(['heatmap']);
     expect(charts('pathways')).toEqual(['pathways']);
-    const ids = sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === 'chart' ? [b.chart.id] : b.kind === 'table' ? [b.table.id] : [])));
+    const ids = sections.flatMap((s) =>
+      s.blocks.flatMap((b) => (b.kind === 'chart' ? [b.chart.id] : b.kind === 'table' ? [b.table.id] : [])),
+    );
     expect(new Set(ids).size).toBe(ids.length);
   });
 
@@ -280,7 +390,10 @@ describe('sections', () => {
     const data = { ...smallReportData(), analysis: null };
     const sections = reportSections(data);
     const first = (id: string) => sections.find((s) => s.id === id)!.blocks[0]!;
-    expect(first('differential')).toEqual({ kind: 'text', paragraphs: ['The study has no analysis yet (it runs once its datasets are READY).'] });
+    expect(first('differential')).toEqual({
+      kind: 'text',
+      paragraphs: ['The study has no analysis yet (it runs once its datasets are READY).'],
+    });
     expect(sections.find((s) => s.id === 'beta')!.blocks.filter((b) => b.kind === 'chart')).toHaveLength(2);
   });
 });

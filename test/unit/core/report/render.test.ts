@@ -2,8 +2,9 @@
  * renderStudyReport on the small ReportData: one self-contained HTML page (no external resource),
  * every chart rendered to inline SVG with the expected number of marks, unique ids, working contents links.
  */
-import { renderStudyReport, inlineSvg } from '../../../../lambdas/core/report/render.js';
+
 import { escapeHtml } from '../../../../lambdas/core/report/html.js';
+import { inlineSvg, renderStudyReport } from '../../../../lambdas/core/report/render.js';
 import { META_SAMPLES, smallReportData } from '../../../helpers/report-data.js';
 
 /** The HTML of one figure (by id). */
@@ -34,7 +35,10 @@ describe('renderStudyReport', () => {
     expect(html).not.toMatch(/\bsrc=/);
     expect(html).not.toMatch(/url\((?!#)/);
     // the only URLs are SVG namespaces
-    expect([...new Set(html.match(/https?:\/\/[^"'\s)]+/g))].sort()).toEqual(['http://www.w3.org/1999/xlink', 'http://www.w3.org/2000/svg']);
+    expect([...new Set(html.match(/https?:\/\/[^"'\s)]+/g))].sort()).toEqual([
+      'http://www.w3.org/1999/xlink',
+      'http://www.w3.org/2000/svg',
+    ]);
     expect(html).toMatch(/@media print/);
     expect(html).toMatch(/@page\{size:A4/);
   });
@@ -65,7 +69,9 @@ describe('renderStudyReport', () => {
   it('puts the numbers under each chart and names what was limited', () => {
     const pcoa = figure(html, 'ordination-16s-table-biom-bray-curtis');
     expect(pcoa).toContain(escapeHtml('PERMANOVA pseudo-F = 2.5, R² = 0.4, p = 0.03'));
-    expect(figure(html, 'genera-16s-table-biom')).toContain('<p class="limits">Limited: Each sample stores its 10 most abundant genera');
+    expect(figure(html, 'genera-16s-table-biom')).toContain(
+      '<p class="limits">Limited: Each sample stores its 10 most abundant genera',
+    );
     expect(html).toContain('<th scope="col">month 6</th>');
     expect(html).toContain('2 (2 subj., 1 missing)');
     expect(html).toContain('NEGATIVE_VALUE at line 2, column 6: a count is negative');
@@ -79,7 +85,8 @@ describe('renderStudyReport', () => {
 
 describe('inlineSvg', () => {
   it('prefixes ids and their references, rounds coordinates, names the image', () => {
-    const svg = '<svg width="10.123456" height="5"><defs><clipPath id="clip1"><rect x="0.333333" y="1.5"/></clipPath></defs><g clip-path="url(#clip1)" transform="translate(3.14159,-0.0001)"><text>1.23456</text></g></svg>';
+    const svg =
+      '<svg width="10.123456" height="5"><defs><clipPath id="clip1"><rect x="0.333333" y="1.5"/></clipPath></defs><g clip-path="url(#clip1)" transform="translate(3.14159,-0.0001)"><text>1.23456</text></g></svg>';
     expect(inlineSvg(svg, 'c1', 'a <chart>')).toBe(
       '<svg role="img" aria-label="a &lt;chart&gt;" width="10.12" height="5"><defs><clipPath id="c1-clip1"><rect x="0.33" y="1.5"/></clipPath></defs><g clip-path="url(#c1-clip1)" transform="translate(3.14,0)"><text>1.23456</text></g></svg>',
     );

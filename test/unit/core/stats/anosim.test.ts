@@ -6,7 +6,7 @@
 import type { DistanceMatrix } from '../../../../lambdas/core/amplicon/diversity/beta/distance-matrix.js';
 import type { Result } from '../../../../lambdas/core/errors.js';
 import { createRng } from '../../../../lambdas/core/random/rng.js';
-import { anosim, type AnosimResult } from '../../../../lambdas/core/stats/anosim.js';
+import { type AnosimResult, anosim } from '../../../../lambdas/core/stats/anosim.js';
 import { closeTo } from '../../../helpers/numeric.js';
 
 /** Condensed matrix (scipy squareform order) from a distance function of two indices. */
@@ -34,15 +34,19 @@ function definitionR(dm: DistanceMatrix, grouping: Int32Array): number {
   const n = dm.ids.length;
   const d = dm.data;
   const ranks = Array.from(d, (x) => {
-    let smaller = 0, equal = 0;
-    for (const y of d) (y < x ? smaller++ : y === x ? equal++ : 0);
+    let smaller = 0,
+      equal = 0;
+    for (const y of d) y < x ? smaller++ : y === x ? equal++ : 0;
     return smaller + (equal + 1) / 2;
   });
-  let within = 0, nw = 0, between = 0, nb = 0;
+  let within = 0,
+    nw = 0,
+    between = 0,
+    nb = 0;
   for (let i = 0, p = 0; i < n; i++)
     for (let j = i + 1; j < n; j++, p++) {
-      if (grouping[i] === grouping[j]) (within += ranks[p]!, nw++);
-      else (between += ranks[p]!, nb++);
+      if (grouping[i] === grouping[j]) (within += ranks[p]!), nw++;
+      else (between += ranks[p]!), nb++;
     }
   return (between / nb - within / nw) / (d.length / 2);
 }
@@ -54,7 +58,15 @@ describe('anosim', () => {
     const separated = condensed(6, (i, j) => (groups[i] === groups[j] ? 1 : 2));
     const r = value(anosim(separated, groups, { seed: 1, permutations: 0 }));
     expect(r.statistic).toBe(1);
-    expect(r).toMatchObject({ method: 'ANOSIM', testStatisticName: 'R', n: 6, groups: 2, groupSizes: [3, 3], withinPairs: 6, betweenPairs: 9 });
+    expect(r).toMatchObject({
+      method: 'ANOSIM',
+      testStatisticName: 'R',
+      n: 6,
+      groups: 2,
+      groupSizes: [3, 3],
+      withinPairs: 6,
+      betweenPairs: 9,
+    });
     expect(r.meanRankWithin).toBe(3.5);
     expect(r.meanRankBetween).toBe(11);
     expect(r.p).toBeNaN();
@@ -73,10 +85,18 @@ describe('anosim', () => {
 
   it('matches the definition on random data, with and without ties, including a group of one sample', () => {
     const { dm, grouping } = randomDesign(25, 4, 2);
-    expect(closeTo(value(anosim(dm, grouping, { seed: 1, permutations: 0 })).statistic, definitionR(dm, grouping), 1e-13)).toBe(true);
+    expect(
+      closeTo(value(anosim(dm, grouping, { seed: 1, permutations: 0 })).statistic, definitionR(dm, grouping), 1e-13),
+    ).toBe(true);
     const rounded = { ids: dm.ids, data: dm.data.map((x) => Math.round(x * 2) / 2) };
     expect(new Set(rounded.data).size).toBeLessThan(rounded.data.length / 5);
-    expect(closeTo(value(anosim(rounded, grouping, { seed: 1, permutations: 0 })).statistic, definitionR(rounded, grouping), 1e-13)).toBe(true);
+    expect(
+      closeTo(
+        value(anosim(rounded, grouping, { seed: 1, permutations: 0 })).statistic,
+        definitionR(rounded, grouping),
+        1e-13,
+      ),
+    ).toBe(true);
     const singleton = grouping.slice();
     singleton[0] = 9;
     const r = value(anosim(dm, singleton, { seed: 1, permutations: 99 }));
@@ -87,7 +107,9 @@ describe('anosim', () => {
   it('depends on the distances only through their ranks: a monotone transform leaves R and (same seed) p unchanged', () => {
     const { dm, grouping } = randomDesign(30, 3, 3);
     const a = value(anosim(dm, grouping, { seed: 4, permutations: 199 }));
-    const b = value(anosim({ ids: dm.ids, data: dm.data.map((x) => Math.exp(3 * x) - 1) }, grouping, { seed: 4, permutations: 199 }));
+    const b = value(
+      anosim({ ids: dm.ids, data: dm.data.map((x) => Math.exp(3 * x) - 1) }, grouping, { seed: 4, permutations: 199 }),
+    );
     expect(b.statistic).toBe(a.statistic);
     expect(b.p).toBe(a.p);
   });
@@ -95,7 +117,13 @@ describe('anosim', () => {
   it('does not depend on the group codes, and finds a real group effect (p small) but not a null one (p not small)', () => {
     const { dm, grouping } = randomDesign(30, 3, 6);
     const a = value(anosim(dm, grouping, { seed: 9, permutations: 199 }));
-    const b = value(anosim(dm, grouping.map((g) => [7, 2, 40][g]!), { seed: 9, permutations: 199 }));
+    const b = value(
+      anosim(
+        dm,
+        grouping.map((g) => [7, 2, 40][g]!),
+        { seed: 9, permutations: 199 },
+      ),
+    );
     expect(b.statistic).toBe(a.statistic);
     expect(b.p).toBe(a.p);
     expect(b.groupCodes).toEqual([2, 7, 40]);
@@ -130,11 +158,18 @@ describe('anosim', () => {
     withMissing[11] = -1;
     const keep = [...Array(20).keys()].filter((i) => withMissing[i]! >= 0);
     const sub = condensed(keep.length, (a, b) => {
-      const i = keep[a]!, j = keep[b]!;
+      const i = keep[a]!,
+        j = keep[b]!;
       return dm.data[i * 20 - (i * (i + 1)) / 2 + (j - i - 1)]!;
     });
     const a = value(anosim(dm, withMissing, { seed: 1, permutations: 99 }));
-    const b = value(anosim(sub, Int32Array.from(keep, (i) => grouping[i]!), { seed: 1, permutations: 99 }));
+    const b = value(
+      anosim(
+        sub,
+        Int32Array.from(keep, (i) => grouping[i]!),
+        { seed: 1, permutations: 99 },
+      ),
+    );
     expect(a.nMissing).toBe(2);
     expect(a.n).toBe(18);
     expect(closeTo(a.statistic, b.statistic, 1e-13)).toBe(true);
@@ -177,6 +212,8 @@ describe('anosim', () => {
     if (!noStratum.ok) expect(noStratum.error.message).toMatch(/ANOSIM: sample 's1' has a group but no stratum/);
     expect(() => anosim(dm, Int32Array.from([0, 1]), { seed: 1 })).toThrow(RangeError);
     expect(() => anosim(dm, Int32Array.from([0, 0, 1, 1]), { seed: 1, permutations: -1 })).toThrow(RangeError);
-    expect(() => anosim(dm, Int32Array.from([0, 0, 1, 1]), { seed: 1, strata: Int32Array.from([0]) })).toThrow(RangeError);
+    expect(() => anosim(dm, Int32Array.from([0, 0, 1, 1]), { seed: 1, strata: Int32Array.from([0]) })).toThrow(
+      RangeError,
+    );
   });
 });

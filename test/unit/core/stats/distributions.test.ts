@@ -30,10 +30,13 @@ function expectRel(actual: number, expected: number, rel: number): void {
 
 describe('rankSumCdf', () => {
   it('equals the enumeration of all C(m+n, m) placements of the first sample (m = 4, n = 5)', () => {
-    const m = 4, n = 5;
+    const m = 4,
+      n = 5;
     const counts = new Array<number>(m * n + 1).fill(0);
     for (let mask = 0; mask < 1 << (m + n); mask++) {
-      let bits = 0, u = 0, ysSeen = 0;
+      let bits = 0,
+        u = 0,
+        ysSeen = 0;
       for (let pos = 0; pos < m + n; pos++) {
         if (mask & (1 << pos)) {
           bits++;
@@ -96,7 +99,15 @@ describe('signedRankCdf', () => {
 
 describe('logBinomialPmf (Loader)', () => {
   it('matches ln C(n, x) − n ln 2 from exact BigInt binomials up to n = 1000', () => {
-    for (const [x, n] of [[0, 10], [3, 10], [10, 10], [17, 60], [500, 1000], [420, 1000], [1, 1000]] as const) {
+    for (const [x, n] of [
+      [0, 10],
+      [3, 10],
+      [10, 10],
+      [17, 60],
+      [500, 1000],
+      [420, 1000],
+      [1, 1000],
+    ] as const) {
       const exact = Math.log(Number(choose(n, x))) - n * Math.LN2;
       expect(Math.abs(logBinomialPmf(x, n, 0.5, 0.5) - exact)).toBeLessThan(1e-12 * Math.max(1, Math.abs(exact)));
     }

@@ -5,19 +5,24 @@
  * the type-III F), errors as values, and the small building blocks.
  */
 import { createRng } from '../../../../lambdas/core/random/rng.js';
-import { cholesky, choleskySolve, logDetFromCholesky, symmetricEigen } from '../../../../lambdas/core/stats/mixed-model/dense.js';
+import {
+  cholesky,
+  choleskySolve,
+  logDetFromCholesky,
+  symmetricEigen,
+} from '../../../../lambdas/core/stats/mixed-model/dense.js';
 import {
   brentRoot,
+  contrastTest,
   designFromMatrix,
+  type Factor,
+  type FixedDesign,
   factor,
   factorialDesign,
   fStatisticDf,
   isDesignError,
   linearMixedModel,
   linearMixedModels,
-  contrastTest,
-  type Factor,
-  type FixedDesign,
   type MixedModelFit,
   type MixedModelResult,
 } from '../../../../lambdas/core/stats/mixed-model/index.js';
@@ -44,9 +49,19 @@ interface Trial {
 }
 
 /** subjectsPerArm × 2 arms × the months, y = cell effect + b_s + ε with b ~ N(0, sdSubject²), ε ~ N(0, sdResidual²). */
-function simulateTrial(seed: number, subjectsPerArm: number, sdSubject: number, sdResidual: number, cellEffect: (arm: string, month: string) => number, months = ['0', '6', '12']): Trial {
+function simulateTrial(
+  seed: number,
+  subjectsPerArm: number,
+  sdSubject: number,
+  sdResidual: number,
+  cellEffect: (arm: string, month: string) => number,
+  months = ['0', '6', '12'],
+): Trial {
   const rng = createRng(seed);
-  const arm: string[] = [], month: string[] = [], subj: number[] = [], y: number[] = [];
+  const arm: string[] = [],
+    month: string[] = [],
+    subj: number[] = [],
+    y: number[] = [];
   for (let s = 0; s < 2 * subjectsPerArm; s++) {
     const a = s < subjectsPerArm ? 'regular' : 'high_calcium';
     const b = sdSubject * rng.normal();
@@ -69,15 +84,28 @@ function trialDesign(t: Trial, armLevels = ['regular', 'high_calcium'], timeLeve
 
 /** Mean of the values at indices where pick is true. */
 function meanWhere(y: Float64Array, pick: (i: number) => boolean): number {
-  let s = 0, k = 0;
-  for (let i = 0; i < y.length; i++) if (pick(i)) { s += y[i]!; k++; }
+  let s = 0,
+    k = 0;
+  for (let i = 0; i < y.length; i++)
+    if (pick(i)) {
+      s += y[i]!;
+      k++;
+    }
   return s / k;
 }
 
 describe('balanced split-plot trial: REML equals the ANOVA estimators', () => {
-  const perArm = 6, T = 3, S = 2 * perArm;
+  const perArm = 6,
+    T = 3,
+    S = 2 * perArm;
   const months = ['0', '6', '12'];
-  const trial = simulateTrial(101, perArm, 1.2, 0.5, (a, m) => (a === 'high_calcium' ? 0.4 : 0) + 0.2 * months.indexOf(m));
+  const trial = simulateTrial(
+    101,
+    perArm,
+    1.2,
+    0.5,
+    (a, m) => (a === 'high_calcium' ? 0.4 : 0) + 0.2 * months.indexOf(m),
+  );
   const { y, subject, arm, month } = trial;
   const fit = mustFit(linearMixedModel(y, trialDesign(trial), subject));
 
@@ -86,17 +114,25 @@ describe('balanced split-plot trial: REML equals the ANOVA estimators', () => {
   const timeMean = (m: string) => meanWhere(y, (i) => month[i] === m);
   const cell = (a: string, m: string) => meanWhere(y, (i) => arm[i] === a && month[i] === m);
   const subjMean = (s: number) => meanWhere(y, (i) => subject[i] === s);
-  let ssSubject = 0, ssError = 0, ssArm = 0, ssTime = 0, ssInteraction = 0;
+  let ssSubject = 0,
+    ssError = 0,
+    ssArm = 0,
+    ssTime = 0,
+    ssInteraction = 0;
   for (let s = 0; s < S; s++) {
     const a = s < perArm ? 'regular' : 'high_calcium';
     ssSubject += T * (subjMean(s) - armMean(a)) ** 2;
   }
-  for (let i = 0; i < y.length; i++) ssError += (y[i]! - subjMean(subject[i]!) - cell(arm[i]!, month[i]!) + armMean(arm[i]!)) ** 2;
+  for (let i = 0; i < y.length; i++)
+    ssError += (y[i]! - subjMean(subject[i]!) - cell(arm[i]!, month[i]!) + armMean(arm[i]!)) ** 2;
   for (const a of ['regular', 'high_calcium']) ssArm += perArm * T * (armMean(a) - grand) ** 2;
   for (const m of months) ssTime += S * (timeMean(m) - grand) ** 2;
-  for (const a of ['regular', 'high_calcium']) for (const m of months) ssInteraction += perArm * (cell(a, m) - armMean(a) - timeMean(m) + grand) ** 2;
-  const dfS = S - 2, dfE = (S - 2) * (T - 1);
-  const msS = ssSubject / dfS, msE = ssError / dfE;
+  for (const a of ['regular', 'high_calcium'])
+    for (const m of months) ssInteraction += perArm * (cell(a, m) - armMean(a) - timeMean(m) + grand) ** 2;
+  const dfS = S - 2,
+    dfE = (S - 2) * (T - 1);
+  const msS = ssSubject / dfS,
+    msE = ssError / dfE;
 
   it('σ̂² = MS_error, σ̂_b² = (MS_subject(arm) − MS_error)/T (positive here)', () => {
     expect(msS).toBeGreaterThan(msE);
@@ -113,12 +149,28 @@ describe('balanced split-plot trial: REML equals the ANOVA estimators', () => {
       cell('high_calcium', '6') - cell('high_calcium', '0') - cell('regular', '6') + cell('regular', '0'),
       cell('high_calcium', '12') - cell('high_calcium', '0') - cell('regular', '12') + cell('regular', '0'),
     ];
-    expect(maxRelError(fit.fixed.map((f) => f.estimate), expected, 1e-12)).toBeLessThanOrEqual(1e-10);
+    expect(
+      maxRelError(
+        fit.fixed.map((f) => f.estimate),
+        expected,
+        1e-12,
+      ),
+    ).toBeLessThanOrEqual(1e-10);
   });
 
   it('within-subject contrasts: SE from MS_error and df = (S − 2)(T − 1) exactly', () => {
     const [, , time6, time12, int6, int12] = fit.fixed;
-    expect(maxRelError([time6!.se, time12!.se, int6!.se, int12!.se], [Math.sqrt((2 * msE) / perArm), Math.sqrt((2 * msE) / perArm), Math.sqrt((4 * msE) / perArm), Math.sqrt((4 * msE) / perArm)])).toBeLessThanOrEqual(1e-10);
+    expect(
+      maxRelError(
+        [time6!.se, time12!.se, int6!.se, int12!.se],
+        [
+          Math.sqrt((2 * msE) / perArm),
+          Math.sqrt((2 * msE) / perArm),
+          Math.sqrt((4 * msE) / perArm),
+          Math.sqrt((4 * msE) / perArm),
+        ],
+      ),
+    ).toBeLessThanOrEqual(1e-10);
     expect(maxRelError([time6!.df, time12!.df, int6!.df, int12!.df], [dfE, dfE, dfE, dfE])).toBeLessThanOrEqual(1e-8);
   });
 
@@ -126,13 +178,20 @@ describe('balanced split-plot trial: REML equals the ANOVA estimators', () => {
     const combo = msS + (T - 1) * msE;
     const df = (combo * combo) / ((msS * msS) / dfS + ((T - 1) * msE) ** 2 / dfE);
     const [intercept, armEffect] = fit.fixed;
-    expect(maxRelError([intercept!.se, armEffect!.se], [Math.sqrt(combo / (T * perArm)), Math.sqrt((2 * combo) / (T * perArm))])).toBeLessThanOrEqual(1e-10);
+    expect(
+      maxRelError(
+        [intercept!.se, armEffect!.se],
+        [Math.sqrt(combo / (T * perArm)), Math.sqrt((2 * combo) / (T * perArm))],
+      ),
+    ).toBeLessThanOrEqual(1e-10);
     expect(maxRelError([intercept!.df, armEffect!.df], [df, df])).toBeLessThanOrEqual(1e-8);
   });
 
   it('type-III F: arm against MS_subject(arm) on (1, S − 2) df; time and arm:time against MS_error on (2, (S − 2)(T − 1))', () => {
     const [a, t, at] = fit.anova;
-    expect(maxRelError([a!.F, t!.F, at!.F], [ssArm / msS, ssTime / 2 / msE, ssInteraction / 2 / msE])).toBeLessThanOrEqual(1e-9);
+    expect(
+      maxRelError([a!.F, t!.F, at!.F], [ssArm / msS, ssTime / 2 / msE, ssInteraction / 2 / msE]),
+    ).toBeLessThanOrEqual(1e-9);
     expect([a!.numDF, t!.numDF, at!.numDF]).toEqual([1, 2, 2]);
     expect(maxRelError([a!.denDF, t!.denDF, at!.denDF], [dfS, dfE, dfE])).toBeLessThanOrEqual(1e-8);
     // lmerTest's mean square is F · σ̂² and its sum of squares numDF times that
@@ -147,21 +206,30 @@ describe('balanced split-plot trial: REML equals the ANOVA estimators', () => {
     const design = trialDesign(trial);
     const at = (vb: number, ve: number) => denseRemlDeviance(design, y, subject, vb, ve);
     expect(closeTo(fit.remlCriterion, at(fit.varSubject, fit.varResidual), 1e-12)).toBe(true);
-    for (const [fb, fe] of [[1.01, 1], [0.99, 1], [1, 1.01], [1, 0.99]] as const) expect(at(fit.varSubject * fb, fit.varResidual * fe)).toBeGreaterThan(fit.remlCriterion);
+    for (const [fb, fe] of [
+      [1.01, 1],
+      [0.99, 1],
+      [1, 1.01],
+      [1, 0.99],
+    ] as const)
+      expect(at(fit.varSubject * fb, fit.varResidual * fe)).toBeGreaterThan(fit.remlCriterion);
   });
 });
 
 /** −2 log L_R = (n − p) log 2π + log det V + log det(XᵀV⁻¹X) + (y − Xβ̂)ᵀV⁻¹(y − Xβ̂), V = σ²I + σ_b² ZZᵀ, by dense Cholesky. */
 function denseRemlDeviance(design: FixedDesign, y: Float64Array, subject: Int32Array, vb: number, ve: number): number {
-  const n = y.length, p = design.p;
+  const n = y.length,
+    p = design.p;
   const V = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) V[i * n + j] = (i === j ? ve : 0) + (subject[i] === subject[j] ? vb : 0);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) V[i * n + j] = (i === j ? ve : 0) + (subject[i] === subject[j] ? vb : 0);
   const L = new Float64Array(n * n);
   if (!cholesky(V, n, L)) throw new Error('V not positive definite');
   const col = (j: number) => Float64Array.from({ length: n }, (_, i) => design.x[i * p + j]!);
   const vinvX = Array.from({ length: p }, (_, j) => choleskySolve(L, n, col(j), new Float64Array(n)));
   const vinvY = choleskySolve(L, n, y, new Float64Array(n));
-  const xtvx = new Float64Array(p * p), xtvy = new Float64Array(p);
+  const xtvx = new Float64Array(p * p),
+    xtvy = new Float64Array(p);
   for (let a = 0; a < p; a++) {
     const xa = col(a);
     for (let b = 0; b < p; b++) xtvx[a * p + b] = xa.reduce((s, v, i) => s + v * vinvX[b]![i]!, 0);
@@ -177,7 +245,8 @@ function denseRemlDeviance(design: FixedDesign, y: Float64Array, subject: Int32A
 }
 
 describe('boundary fit (no between-subject variation): σ_b² = 0, singular, the OLS fit with df = n − p', () => {
-  const perArm = 6, months = ['0', '6', '12'];
+  const perArm = 6,
+    months = ['0', '6', '12'];
   const raw = simulateTrial(7, perArm, 0, 1, (a, m) => (a === 'high_calcium' ? 1 : 0) + months.indexOf(m));
   // shrink every subject's mean towards its arm mean so that MS_subject(arm) < MS_error
   const y = Float64Array.from(raw.y);
@@ -190,7 +259,8 @@ describe('boundary fit (no between-subject variation): σ_b² = 0, singular, the
   }
   const trial = { ...raw, y };
   const fit = mustFit(linearMixedModel(y, trialDesign(trial), trial.subject));
-  const n = y.length, p = 6;
+  const n = y.length,
+    p = 6;
   const cell = (a: string, m: string) => meanWhere(y, (i) => trial.arm[i] === a && trial.month[i] === m);
   const rss = y.reduce((s, v, i) => s + (v - cell(trial.arm[i]!, trial.month[i]!)) ** 2, 0);
 
@@ -205,8 +275,18 @@ describe('boundary fit (no between-subject variation): σ_b² = 0, singular, the
 
   it('σ̂² = RSS/(n − p) and every Satterthwaite df is n − p', () => {
     expect(closeTo(fit.varResidual, rss / (n - p), 1e-12)).toBe(true);
-    expect(maxRelError(fit.fixed.map((f) => f.df), fit.fixed.map(() => n - p))).toBeLessThanOrEqual(1e-10);
-    expect(maxRelError(fit.anova.map((f) => f.denDF), fit.anova.map(() => n - p))).toBeLessThanOrEqual(1e-10);
+    expect(
+      maxRelError(
+        fit.fixed.map((f) => f.df),
+        fit.fixed.map(() => n - p),
+      ),
+    ).toBeLessThanOrEqual(1e-10);
+    expect(
+      maxRelError(
+        fit.anova.map((f) => f.denDF),
+        fit.anova.map(() => n - p),
+      ),
+    ).toBeLessThanOrEqual(1e-10);
     expect(closeTo(fit.fixed[2]!.se, Math.sqrt((2 * rss) / (n - p) / perArm), 1e-12)).toBe(true);
   });
 });
@@ -226,7 +306,8 @@ describe('planted arm × time interaction', () => {
   });
 
   it('the null month-6 interaction and the baseline arm difference stay within 4 SE of 0', () => {
-    for (const name of ['armhigh_calcium:time6', 'armhigh_calcium']) expect(Math.abs(term(name).estimate)).toBeLessThan(4 * term(name).se);
+    for (const name of ['armhigh_calcium:time6', 'armhigh_calcium'])
+      expect(Math.abs(term(name).estimate)).toBeLessThan(4 * term(name).se);
   });
 
   it('the variance components are near the simulated 1 and 0.25', () => {
@@ -247,7 +328,13 @@ describe('invariances', () => {
 
   /** The numbers of a fit, flattened. */
   function numbers(f: MixedModelFit): number[] {
-    return [f.varSubject, f.varResidual, f.remlCriterion, ...f.fixed.flatMap((x) => [x.estimate, x.se, x.df, x.t, x.p]), ...f.anova.flatMap((x) => [x.sumSq, x.F, x.denDF, x.p])];
+    return [
+      f.varSubject,
+      f.varResidual,
+      f.remlCriterion,
+      ...f.fixed.flatMap((x) => [x.estimate, x.se, x.df, x.t, x.p]),
+      ...f.anova.flatMap((x) => [x.sumSq, x.F, x.denDF, x.p]),
+    ];
   }
 
   it('the fit drops the 2 missing responses and is unbalanced (non-integer df)', () => {
@@ -272,25 +359,66 @@ describe('invariances', () => {
 
   it('missing responses are the same as leaving those rows out', () => {
     const keep = [...base.y.keys()].filter((i) => !Number.isNaN(base.y[i]!));
-    const subset: Trial = { arm: keep.map((i) => base.arm[i]!), month: keep.map((i) => base.month[i]!), subject: Int32Array.from(keep, (i) => base.subject[i]!), y: Float64Array.from(keep, (i) => base.y[i]!) };
+    const subset: Trial = {
+      arm: keep.map((i) => base.arm[i]!),
+      month: keep.map((i) => base.month[i]!),
+      subject: Int32Array.from(keep, (i) => base.subject[i]!),
+      y: Float64Array.from(keep, (i) => base.y[i]!),
+    };
     const other = mustFit(linearMixedModel(subset.y, trialDesign(subset), subset.subject));
     expect(maxRelError(numbers(other), numbers(fit), 1e-13)).toBeLessThanOrEqual(1e-12);
   });
 
   it('type-III F tests do not depend on the reference levels (relevel arm and time)', () => {
-    const other = mustFit(linearMixedModel(base.y, trialDesign(base, ['high_calcium', 'regular'], ['12', '0', '6']), base.subject));
-    expect(other.fixed.map((f) => f.term)).toEqual(['(Intercept)', 'armregular', 'time0', 'time6', 'armregular:time0', 'armregular:time6']);
-    expect(maxRelError(other.anova.map((a) => a.F), fit.anova.map((a) => a.F))).toBeLessThanOrEqual(1e-9);
+    const other = mustFit(
+      linearMixedModel(base.y, trialDesign(base, ['high_calcium', 'regular'], ['12', '0', '6']), base.subject),
+    );
+    expect(other.fixed.map((f) => f.term)).toEqual([
+      '(Intercept)',
+      'armregular',
+      'time0',
+      'time6',
+      'armregular:time0',
+      'armregular:time6',
+    ]);
+    expect(
+      maxRelError(
+        other.anova.map((a) => a.F),
+        fit.anova.map((a) => a.F),
+      ),
+    ).toBeLessThanOrEqual(1e-9);
     expect(other.anova.map((a) => a.numDF)).toEqual(fit.anova.map((a) => a.numDF));
     // the 1-df arm test is invariant by construction; for the 2-df within-subject terms the ν_m tie here, so their denDF agree too
-    expect(maxRelError(other.anova.map((a) => a.denDF), fit.anova.map((a) => a.denDF))).toBeLessThanOrEqual(1e-9);
-    expect(maxRelError([other.varSubject, other.varResidual, other.remlCriterion], [fit.varSubject, fit.varResidual, fit.remlCriterion])).toBeLessThanOrEqual(1e-10);
+    expect(
+      maxRelError(
+        other.anova.map((a) => a.denDF),
+        fit.anova.map((a) => a.denDF),
+      ),
+    ).toBeLessThanOrEqual(1e-9);
+    expect(
+      maxRelError(
+        [other.varSubject, other.varResidual, other.remlCriterion],
+        [fit.varSubject, fit.varResidual, fit.remlCriterion],
+      ),
+    ).toBeLessThanOrEqual(1e-10);
   });
 
   it('adding a constant to y moves only the intercept', () => {
-    const shifted = mustFit(linearMixedModel(Float64Array.from(base.y, (v) => v + 100), trialDesign(base), base.subject));
+    const shifted = mustFit(
+      linearMixedModel(
+        Float64Array.from(base.y, (v) => v + 100),
+        trialDesign(base),
+        base.subject,
+      ),
+    );
     expect(closeTo(shifted.fixed[0]!.estimate, fit.fixed[0]!.estimate + 100, 1e-12)).toBe(true);
-    expect(maxRelError(numbers(shifted).filter((_, k) => k !== 3 && k !== 6 && k !== 7), numbers(fit).filter((_, k) => k !== 3 && k !== 6 && k !== 7), 1e-12)).toBeLessThanOrEqual(1e-9);
+    expect(
+      maxRelError(
+        numbers(shifted).filter((_, k) => k !== 3 && k !== 6 && k !== 7),
+        numbers(fit).filter((_, k) => k !== 3 && k !== 6 && k !== 7),
+        1e-12,
+      ),
+    ).toBeLessThanOrEqual(1e-9);
   });
 
   it('the batch fit equals one fit per response', () => {
@@ -298,7 +426,9 @@ describe('invariances', () => {
     const design = trialDesign(base);
     const batch = linearMixedModels(ys, design, base.subject);
     if (!Array.isArray(batch)) throw new Error(batch.message);
-    ys.forEach((y, k) => expect(numbers(mustFit(batch[k]!))).toEqual(numbers(mustFit(linearMixedModel(y, design, base.subject)))));
+    ys.forEach((y, k) =>
+      expect(numbers(mustFit(batch[k]!))).toEqual(numbers(mustFit(linearMixedModel(y, design, base.subject)))),
+    );
   });
 });
 
@@ -339,8 +469,16 @@ describe('designs', () => {
     if (isDesignError(user)) throw new Error(user.message);
     const a = mustFit(linearMixedModel(trial.y, fd, trial.subject));
     const b = mustFit(linearMixedModel(trial.y, user, trial.subject));
-    expect(maxRelError(b.fixed.map((f) => f.estimate), a.fixed.map((f) => f.estimate), 1e-13)).toBeLessThanOrEqual(1e-12);
-    expect(maxRelError([b.anova[0]!.F, b.anova[0]!.denDF], [a.anova[2]!.F, a.anova[2]!.denDF])).toBeLessThanOrEqual(1e-10);
+    expect(
+      maxRelError(
+        b.fixed.map((f) => f.estimate),
+        a.fixed.map((f) => f.estimate),
+        1e-13,
+      ),
+    ).toBeLessThanOrEqual(1e-12);
+    expect(maxRelError([b.anova[0]!.F, b.anova[0]!.denDF], [a.anova[2]!.F, a.anova[2]!.denDF])).toBeLessThanOrEqual(
+      1e-10,
+    );
   });
 
   it('a one-factor model tests its term as lmerTest (type-I rows): the same F as the joint test of its columns', () => {
@@ -373,7 +511,10 @@ describe('errors are values', () => {
 
   it('factor: unknown level, repeated level, and too few levels in a design', () => {
     expect(factor('arm', ['a', 'b'], { levels: ['a'] })).toMatchObject({ ok: false, reason: 'unknown-level' });
-    expect(factor('arm', ['a', 'b'], { levels: ['a', 'a', 'b'] })).toMatchObject({ ok: false, reason: 'duplicate-level' });
+    expect(factor('arm', ['a', 'b'], { levels: ['a', 'a', 'b'] })).toMatchObject({
+      ok: false,
+      reason: 'duplicate-level',
+    });
     expect(factor('arm', ['a'], { reference: 'z' })).toMatchObject({ ok: false, reason: 'unknown-level' });
     expect(factorialDesign([mustFactor('arm', ['a', 'a'])])).toMatchObject({ ok: false, reason: 'too-few-levels' });
   });
@@ -386,11 +527,25 @@ describe('errors are values', () => {
 
   it('one subject, no repeated subject, an empty cell, a constant or infinite response, mismatched lengths', () => {
     const d = trialDesign(t);
-    expect(linearMixedModel(t.y, d, new Int32Array(t.y.length))).toMatchObject({ ok: false, reason: 'too-few-subjects' });
-    expect(linearMixedModel(t.y, d, Int32Array.from(t.y, (_, i) => i))).toMatchObject({ ok: false, reason: 'no-replication' });
-    const noCell = Float64Array.from(t.y, (v, i) => (t.arm[i] === 'high_calcium' && t.month[i] === '12' ? Number.NaN : v));
+    expect(linearMixedModel(t.y, d, new Int32Array(t.y.length))).toMatchObject({
+      ok: false,
+      reason: 'too-few-subjects',
+    });
+    expect(
+      linearMixedModel(
+        t.y,
+        d,
+        Int32Array.from(t.y, (_, i) => i),
+      ),
+    ).toMatchObject({ ok: false, reason: 'no-replication' });
+    const noCell = Float64Array.from(t.y, (v, i) =>
+      t.arm[i] === 'high_calcium' && t.month[i] === '12' ? Number.NaN : v,
+    );
     expect(linearMixedModel(noCell, d, t.subject)).toMatchObject({ ok: false, reason: 'rank-deficient-design' });
-    expect(linearMixedModel(new Float64Array(t.y.length).fill(3), d, t.subject)).toMatchObject({ ok: false, reason: 'constant-response' });
+    expect(linearMixedModel(new Float64Array(t.y.length).fill(3), d, t.subject)).toMatchObject({
+      ok: false,
+      reason: 'constant-response',
+    });
     const inf = Float64Array.from(t.y);
     inf[0] = Infinity;
     expect(linearMixedModel(inf, d, t.subject)).toMatchObject({ ok: false, reason: 'non-finite-response' });
@@ -407,7 +562,10 @@ describe('errors are values', () => {
     const x = Float64Array.from([1, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0, 1, 1, 1, 0, 0, 1, 1, 1, 0, 1, 1, 0, 1]);
     const d = designFromMatrix(x, 6, ['(Intercept)', 'armb', 'time6', 'time12'], [], 0);
     if (isDesignError(d)) throw new Error(d.message);
-    expect(linearMixedModel([1.2, 0.7, 2.1, 3.3, 2.2, 4.0], d, Int32Array.from([0, 0, 0, 1, 1, 1]))).toMatchObject({ ok: false, reason: 'not-identifiable' });
+    expect(linearMixedModel([1.2, 0.7, 2.1, 3.3, 2.2, 4.0], d, Int32Array.from([0, 0, 0, 1, 1, 1]))).toMatchObject({
+      ok: false,
+      reason: 'not-identifiable',
+    });
   });
 
   it('a subject with a single sample is fitted (as lme4) and counted', () => {
@@ -433,18 +591,21 @@ describe('building blocks', () => {
     const q = 4;
     const b = Float64Array.from({ length: q * q }, () => rng.normal());
     const a = new Float64Array(q * q);
-    for (let i = 0; i < q; i++) for (let j = 0; j < q; j++) for (let k = 0; k < q; k++) a[i * q + j]! += b[i * q + k]! * b[j * q + k]!;
+    for (let i = 0; i < q; i++)
+      for (let j = 0; j < q; j++) for (let k = 0; k < q; k++) a[i * q + j]! += b[i * q + k]! * b[j * q + k]!;
     const { values, vectors } = symmetricEigen(a, q);
     for (let k = 1; k < q; k++) expect(values[k]!).toBeLessThanOrEqual(values[k - 1]!);
-    for (let i = 0; i < q; i++) for (let j = 0; j < q; j++) {
-      let rec = 0, dot = 0;
-      for (let k = 0; k < q; k++) {
-        rec += vectors[i * q + k]! * values[k]! * vectors[j * q + k]!;
-        dot += vectors[k * q + i]! * vectors[k * q + j]!;
+    for (let i = 0; i < q; i++)
+      for (let j = 0; j < q; j++) {
+        let rec = 0,
+          dot = 0;
+        for (let k = 0; k < q; k++) {
+          rec += vectors[i * q + k]! * values[k]! * vectors[j * q + k]!;
+          dot += vectors[k * q + i]! * vectors[k * q + j]!;
+        }
+        expect(Math.abs(rec - a[i * q + j]!)).toBeLessThan(1e-12);
+        expect(Math.abs(dot - (i === j ? 1 : 0))).toBeLessThan(1e-12);
       }
-      expect(Math.abs(rec - a[i * q + j]!)).toBeLessThan(1e-12);
-      expect(Math.abs(dot - (i === j ? 1 : 0))).toBeLessThan(1e-12);
-    }
   });
 
   it('fStatisticDf as lmerTest get_Fstat_ddf: ν₁ alone, the mean of tied ν, 2 when any ν ≤ 2, else 2E/(E − q)', () => {

@@ -35,7 +35,15 @@ describe('permanova', () => {
 
   it('gives F = 7 and R² = 7/9 for two tight pairs', () => {
     const r = permanova(square, pairs, { seed: 1, permutations: 0 });
-    expect(r).toMatchObject({ method: 'PERMANOVA', testStatisticName: 'pseudo-F', n: 4, groups: 2, nMissing: 0, strata: false, groupSizes: [2, 2] });
+    expect(r).toMatchObject({
+      method: 'PERMANOVA',
+      testStatisticName: 'pseudo-F',
+      n: 4,
+      groups: 2,
+      nMissing: 0,
+      strata: false,
+      groupSizes: [2, 2],
+    });
     expectRel(r.statistic, 7);
     expectRel(r.r2, 7 / 9);
     expectRel(r.ssTotal, 4.5);
@@ -94,11 +102,16 @@ describe('permanova', () => {
     withMissing[11] = -1;
     const keep = [...Array(20).keys()].filter((i) => withMissing[i]! >= 0);
     const sub = condensed(keep.length, (a, b) => {
-      const i = keep[a]!, j = keep[b]!;
+      const i = keep[a]!,
+        j = keep[b]!;
       return dm.data[i * 20 - (i * (i + 1)) / 2 + (j - i - 1)]!;
     });
     const a = permanova(dm, withMissing, { seed: 1, permutations: 99 });
-    const b = permanova(sub, Int32Array.from(keep, (i) => grouping[i]!), { seed: 1, permutations: 99 });
+    const b = permanova(
+      sub,
+      Int32Array.from(keep, (i) => grouping[i]!),
+      { seed: 1, permutations: 99 },
+    );
     expect(a.nMissing).toBe(2);
     expect(a.n).toBe(18);
     expectRel(a.statistic, b.statistic, 1e-13);
@@ -138,7 +151,9 @@ describe('permanova', () => {
     };
     expect(code(() => permanova(square, Int32Array.from([0, 0, 0, -1]), { seed: 1 }))).toBe('INVALID_STUDY_DESIGN');
     expect(code(() => permanova(square, Int32Array.from([0, 1, 2, 3]), { seed: 1 }))).toBe('INVALID_STUDY_DESIGN');
-    expect(code(() => permanova(square, pairs, { seed: 1, strata: Int32Array.from([0, -1, 0, 0]) }))).toBe('INVALID_STUDY_DESIGN');
+    expect(code(() => permanova(square, pairs, { seed: 1, strata: Int32Array.from([0, -1, 0, 0]) }))).toBe(
+      'INVALID_STUDY_DESIGN',
+    );
     expect(code(() => permanova(square, Int32Array.from([0, 1]), { seed: 1 }))).toBe('RangeError');
     expect(code(() => permanova(square, pairs, { seed: 1, permutations: -1 }))).toBe('RangeError');
   });

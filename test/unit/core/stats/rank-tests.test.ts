@@ -105,20 +105,37 @@ describe('wilcoxonSignedRank (R wilcox.test(paired = TRUE) defaults)', () => {
 
 describe('kruskalWallis (R kruskal.test)', () => {
   it('gives H = 12·89.5/42 − 21 = 32/7 for 1,2 | 3,4 | 5,6 and the χ²₂ tail exp(−H/2)', () => {
-    const r = kruskalWallis([[1, 2], [3, 4], [5, 6]].map((g) => Float64Array.from(g)))!;
+    const r = kruskalWallis(
+      [
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ].map((g) => Float64Array.from(g)),
+    )!;
     expect(r).toMatchObject({ method: 'kruskal_wallis', df: 2, n: 6, groups: 3 });
     expectRel(r.statistic, 32 / 7);
     expectRel(r.p, Math.exp(-16 / 7));
   });
 
   it('divides by 1 − Σ(t³ − t)/(n³ − n) = 32/35 when each group is a tied pair: H = 5', () => {
-    const r = kruskalWallis([[1, 1], [2, 2], [3, 3]].map((g) => Float64Array.from(g)))!;
+    const r = kruskalWallis(
+      [
+        [1, 1],
+        [2, 2],
+        [3, 3],
+      ].map((g) => Float64Array.from(g)),
+    )!;
     expectRel(r.statistic, 5);
     expectRel(r.p, Math.exp(-2.5));
   });
 
   it('drops NaN and then empty groups, is null below 2 groups and NaN when everything ties', () => {
-    const r = kruskalWallis([Float64Array.from([1, 2, Number.NaN]), new Float64Array(0), Float64Array.from([3, 4]), Float64Array.from([5, 6])])!;
+    const r = kruskalWallis([
+      Float64Array.from([1, 2, Number.NaN]),
+      new Float64Array(0),
+      Float64Array.from([3, 4]),
+      Float64Array.from([5, 6]),
+    ])!;
     expect(r.groups).toBe(3);
     expectRel(r.statistic, 32 / 7);
     expect(kruskalWallis([Float64Array.from([1, 2]), Float64Array.from([Number.NaN])])).toBeNull();
@@ -126,7 +143,11 @@ describe('kruskalWallis (R kruskal.test)', () => {
   });
 
   it('does not depend on the order of groups or of values within a group', () => {
-    const groups = [[3.1, 0.2, 5.5], [1.1, 9.4], [2.2, 7.7, 4.4, 6.6]].map((g) => Float64Array.from(g));
+    const groups = [
+      [3.1, 0.2, 5.5],
+      [1.1, 9.4],
+      [2.2, 7.7, 4.4, 6.6],
+    ].map((g) => Float64Array.from(g));
     const a = kruskalWallis(groups)!;
     const b = kruskalWallis([groups[2]!.slice().reverse(), groups[0]!, groups[1]!])!;
     expectRel(b.statistic, a.statistic);

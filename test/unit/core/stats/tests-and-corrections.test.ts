@@ -2,6 +2,8 @@
  * Welch t, Spearman, Benjamini–Hochberg, log2 fold change and hypergeometric ORA on hand-checkable inputs (derivations in the comments;
  * the non-closed-form p-values are scipy 1.17 `ttest_ind(equal_var=False)` / `spearmanr`, which agree with R `t.test` / `cor.test`).
  */
+
+import { createRng } from '../../../../lambdas/core/random/rng.js';
 import { benjaminiHochberg } from '../../../../lambdas/core/stats/benjamini-hochberg.js';
 import { hypergeometricOra } from '../../../../lambdas/core/stats/hypergeometric-ora.js';
 import { log2FoldChange } from '../../../../lambdas/core/stats/log2-fold-change.js';
@@ -10,7 +12,6 @@ import { sampleMean } from '../../../../lambdas/core/stats/sample-mean.js';
 import { sampleVariance } from '../../../../lambdas/core/stats/sample-variance.js';
 import { spearman } from '../../../../lambdas/core/stats/spearman.js';
 import { welchT } from '../../../../lambdas/core/stats/welch-t.js';
-import { createRng } from '../../../../lambdas/core/random/rng.js';
 
 function expectRel(actual: number, expected: number, rel = 1e-14): void {
   const scale = Math.max(Math.abs(actual), Math.abs(expected));

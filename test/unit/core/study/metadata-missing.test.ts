@@ -7,12 +7,20 @@ const tsv = (rows: string[][]) => rows.map((r) => r.join('\t')).join('\n');
 
 describe('missing markers', () => {
   it('reads the R, pandas and spreadsheet spellings as missing numbers, not Na (sodium)', () => {
-    for (const m of ['', 'NA', 'na', 'N/A', 'n/a', 'NaN', 'nan', 'null', 'NULL', '#N/A', 'None']) expect(isMissingValue(m)).toBe(true);
+    for (const m of ['', 'NA', 'na', 'N/A', 'n/a', 'NaN', 'nan', 'null', 'NULL', '#N/A', 'None'])
+      expect(isMissingValue(m)).toBe(true);
     for (const m of ['Na', '0', 'none given', '-']) expect(isMissingValue(m)).toBe(false);
   });
 
   it('in metadata adds the INSDC terms in any case and keeps None as a level', () => {
-    for (const m of ['missing', 'Not applicable', 'not collected', 'NOT PROVIDED', 'restricted access', 'missing: control sample']) {
+    for (const m of [
+      'missing',
+      'Not applicable',
+      'not collected',
+      'NOT PROVIDED',
+      'restricted access',
+      'missing: control sample',
+    ]) {
       expect(isMissingMetadataValue(m)).toBe(true);
     }
     expect(isMissingMetadataValue('None')).toBe(false);
@@ -42,7 +50,13 @@ describe('QIIME 2 metadata with missing markers', () => {
     const delivery = md.columns.find((c) => c.name === 'delivery')!;
     expect(delivery.type).toBe('categorical');
     expect(delivery.values).toEqual(['Vaginal', null, 'Cesarean', null, 'Vaginal']);
-    expect(md.columns.find((c) => c.name === 'supplement')!.values).toEqual(['None', 'calcium', 'None', 'calcium', null]);
+    expect(md.columns.find((c) => c.name === 'supplement')!.values).toEqual([
+      'None',
+      'calcium',
+      'None',
+      'calcium',
+      null,
+    ]);
   });
 
   it('records what it read as missing, per column', () => {
@@ -75,17 +89,42 @@ describe('QIIME 2 metadata with missing markers', () => {
 
   it('fails a declared numeric column with a value that is neither a number nor missing under its scheme', () => {
     expect(() =>
-      parseMetadataText(tsv([['sample-id', 'b'], ['#q2:missing', 'INSDC:missing'], ['#q2:types', 'numeric'], ['s1', 'NA']])),
+      parseMetadataText(
+        tsv([
+          ['sample-id', 'b'],
+          ['#q2:missing', 'INSDC:missing'],
+          ['#q2:types', 'numeric'],
+          ['s1', 'NA'],
+        ]),
+      ),
     ).toThrow(/declared numeric but has "NA"/);
   });
 
   it('rejects an empty cell under no-missing and an unknown scheme, with the location', () => {
-    expect(() => parseMetadataText(tsv([['sample-id', 'b'], ['#q2:missing', 'no-missing'], ['s1', '']]))).toThrow(/no-missing/);
+    expect(() =>
+      parseMetadataText(
+        tsv([
+          ['sample-id', 'b'],
+          ['#q2:missing', 'no-missing'],
+          ['s1', ''],
+        ]),
+      ),
+    ).toThrow(/no-missing/);
     try {
-      parseMetadataText(tsv([['sample-id', 'b'], ['#q2:missing', 'sometimes'], ['s1', '1']]));
+      parseMetadataText(
+        tsv([
+          ['sample-id', 'b'],
+          ['#q2:missing', 'sometimes'],
+          ['s1', '1'],
+        ]),
+      );
       throw new Error('expected a failure');
     } catch (e) {
-      expect((e as { error: { code: string; line: number; column: number } }).error).toMatchObject({ code: 'INVALID_METADATA', line: 2, column: 13 });
+      expect((e as { error: { code: string; line: number; column: number } }).error).toMatchObject({
+        code: 'INVALID_METADATA',
+        line: 2,
+        column: 13,
+      });
     }
   });
 });

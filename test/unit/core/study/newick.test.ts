@@ -1,4 +1,4 @@
-import { tryParse, type DataError } from '../../../../lambdas/core/errors.js';
+import { type DataError, tryParse } from '../../../../lambdas/core/errors.js';
 import { parseNewick, parseNewickBytes } from '../../../../lambdas/core/study/newick.js';
 
 /** The DataError a bad tree gives (fails the test if it parses). */

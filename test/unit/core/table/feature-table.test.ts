@@ -1,4 +1,9 @@
-import { FeatureTableBuilder, isIntegerTable, nnz, sampleValues } from '../../../../lambdas/core/table/feature-table.js';
+import {
+  FeatureTableBuilder,
+  isIntegerTable,
+  nnz,
+  sampleValues,
+} from '../../../../lambdas/core/table/feature-table.js';
 
 describe('FeatureTableBuilder', () => {
   it('orders triplets sample-major with increasing feature index, skips zeros, sums repeats', () => {

@@ -4,14 +4,9 @@
  * `parseInput` hands on as bytes) on through `parseMetabolomicsTable` or the
  * W4M metadata readers, as the pipeline does.
  */
-import { DataErrorSignal, ERROR_CODES, type DataError } from '../../../../lambdas/core/errors.js';
-import {
-  parseMetabolomicsTable,
-  parseW4mSampleMetadata,
-  parseW4mVariableMetadata,
-  type ParseMetabolomicsOptions,
-} from '../../../../lambdas/core/metabolomics/formats/index.js';
-import { parseInput, type ParseHints } from '../../../../lambdas/core/pipeline/index.js';
+import { type DataError, DataErrorSignal, ERROR_CODES } from '../../../../lambdas/core/errors.js';
+import type { ParseMetabolomicsOptions } from '../../../../lambdas/core/metabolomics/formats/index.js';
+import { type ParseHints, parseInput } from '../../../../lambdas/core/pipeline/index.js';
 
 export const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 
@@ -30,7 +25,14 @@ export async function fullParse(
   if (!r.ok) return { ok: false, error: r.error };
   const v = r.value;
   // W4M metadata files come back as sample / feature metadata tables; the tests read their ids and normalizations
-  const value = v.kind === 'metabolomics' ? v.table : v.format === 'w4m-sample-metadata' && v.kind === 'metadata' ? v.metadata : v.kind === 'feature-metadata' ? v.featureMetadata : v;
+  const value =
+    v.kind === 'metabolomics'
+      ? v.table
+      : v.format === 'w4m-sample-metadata' && v.kind === 'metadata'
+        ? v.metadata
+        : v.kind === 'feature-metadata'
+          ? v.featureMetadata
+          : v;
   return { ok: true, kind: v.kind, format: v.format, value };
 }
 
@@ -47,7 +49,7 @@ export async function errorOf(
 }
 
 /** The value of a full parse; fails the test on a data error. */
-export async function valueOf<T = Record<string, unknown>>(
+export async function parsedValue<T = Record<string, unknown>>(
   content: string | Uint8Array,
   fileName: string,
   hints: ParseHints = {},
@@ -87,6 +89,7 @@ export function isLocatedDataError(e: DataError): boolean {
     typeof e.message === 'string' &&
     e.message.length > 0 &&
     // eslint-disable-next-line no-control-regex
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the assertion looks for raw control characters
     !/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(e.message) &&
     Number.isInteger(e.line) &&
     Number.isInteger(e.column) &&

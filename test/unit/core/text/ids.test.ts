@@ -8,9 +8,9 @@
 import h5wasm from 'h5wasm';
 import { parseBiomHdf5 } from '../../../../lambdas/core/amplicon/formats/biom-hdf5.js';
 import { printable } from '../../../../lambdas/core/errors.js';
-import { checkId, utf8Length, type IdNormalization } from '../../../../lambdas/core/text/ids.js';
-import { FORMAT_CASES, fill, has, type FormatCase } from './format-cases.js';
-import { errorOf, signalled, signalledAsync, valueOf } from './helpers.js';
+import { checkId, type IdNormalization, utf8Length } from '../../../../lambdas/core/text/ids.js';
+import { FORMAT_CASES, type FormatCase, fill, has } from './format-cases.js';
+import { errorOf, parsedValue, signalled, signalledAsync } from './helpers.js';
 
 const PRECOMPOSED = 'Caf\u00e9';
 const DECOMPOSED = 'Cafe\u0301';
@@ -44,6 +44,7 @@ describe('INVALID_ID: control and bidirectional-control characters', () => {
         const e = await errorOf(text, c.fileName);
         expect(e.code).toBe('INVALID_ID');
         if (!(key === 's' && c.sampleElsewhere)) expect(e).toMatchObject(at[key]!);
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: the assertion looks for raw control characters
         expect(e.message).not.toMatch(/[\u0007\u202e\u0085]/);
       }
     },
@@ -97,7 +98,7 @@ describe('ID_TOO_LONG', () => {
   it('counts UTF-8 bytes, surrogate pairs as 4', () => {
     expect(utf8Length('aé€😀')).toBe(1 + 2 + 3 + 4);
     expect(checkId('😀'.repeat(128), 'feature', { line: 1, column: 1 }, null)).toHaveLength(256);
-    expect(signalled(() => checkId('😀'.repeat(128) + 'x', 'feature', { line: 1, column: 1 }, null)).code).toBe(
+    expect(signalled(() => checkId(`${'😀'.repeat(128)}x`, 'feature', { line: 1, column: 1 }, null)).code).toBe(
       'ID_TOO_LONG',
     );
   });
@@ -108,7 +109,7 @@ describe('NFC', () => {
     '%s: a decomposed id is read in NFC and its spelling recorded',
     async (_name, c, key) => {
       const { text, at } = fill(c, { [key]: DECOMPOSED });
-      const v = await valueOf(text, c.fileName);
+      const v = await parsedValue(text, c.fileName);
       const n = normalizationsOf(v);
       if (n === undefined) {
         // a pathway map is a Map: the ids are NFC, the spellings cannot be returned
@@ -146,7 +147,7 @@ describe('NFC', () => {
   });
 
   it('records the axis by orientation in count matrices: header names are samples when features are in rows', async () => {
-    const v = await valueOf<{ table: { sampleIds: string[]; idNormalizations: IdNormalization[] } }>(
+    const v = await parsedValue<{ table: { sampleIds: string[]; idNormalizations: IdNormalization[] } }>(
       `sample,${DECOMPOSED},S2\nOtu1,1,2\nOtu2,3,4\nOtu3,5,6\n`,
       '16s/otus.csv',
     );

@@ -4,14 +4,16 @@
  * cell length, id length, columns, rows and dense cells. Each input would
  * have been read (or would have exhausted memory) without its limit.
  */
-import h5wasm from 'h5wasm';
+
 import { gzipSync, strToU8, zipSync } from 'fflate';
+import h5wasm from 'h5wasm';
 import { parseBiomHdf5 } from '../../../../lambdas/core/amplicon/formats/biom-hdf5.js';
 import { parseBiomTsv } from '../../../../lambdas/core/amplicon/formats/biom-tsv.js';
 import { parseMothurSharedText } from '../../../../lambdas/core/amplicon/formats/mothur-shared.js';
 import { readArtifact } from '../../../../lambdas/core/amplicon/formats/qiime2-artifact.js';
 import { parsePlainMatrix } from '../../../../lambdas/core/metabolomics/formats/index.js';
 import { parseMetadataText } from '../../../../lambdas/core/study/qiime2-metadata.js';
+import { RowCells } from '../../../../lambdas/core/text/delimited-table.js';
 import { gunzipCapped } from '../../../../lambdas/core/text/inflate.js';
 import { DEFAULT_LIMITS, inflateAllowance, resolveLimits } from '../../../../lambdas/core/text/limits.js';
 import {
@@ -21,10 +23,9 @@ import {
   gunzipIfNeeded,
   splitFields,
 } from '../../../../lambdas/core/text/text.js';
-import { RowCells } from '../../../../lambdas/core/text/delimited-table.js';
 import { bombSize, deflateBomb, gzipBomb, zipArchive } from '../../../helpers/bombs.js';
 import { readFixture } from '../../../helpers/fixtures.js';
-import { errorOf, signalled, signalledAsync, utf8, valueOf } from './helpers.js';
+import { errorOf, parsedValue, signalled, signalledAsync, utf8 } from './helpers.js';
 
 const UUID = '0b6a2f0e-1c3d-4e5f-8a9b-0c1d2e3f4a5b';
 /** Repeats of 258 bytes giving just over 2 GiB: a 2.08 MB gzip. */
@@ -159,7 +160,7 @@ describe('text size', () => {
 
 describe('line length', () => {
   it('a line over maxLineLength fails LINE_TOO_LONG at the first character past the limit (the default, 64 Mi characters, through parseInput)', async () => {
-    const long = '#OTU ID\tS1\n' + 'F1\t' + '1'.repeat(DEFAULT_LIMITS.maxLineLength) + '\n';
+    const long = `#OTU ID\tS1\nF1\t${'1'.repeat(DEFAULT_LIMITS.maxLineLength)}\n`;
     expect(await errorOf(long, 'table.tsv')).toMatchObject({
       code: 'LINE_TOO_LONG',
       line: 2,
@@ -168,21 +169,18 @@ describe('line length', () => {
   });
 
   it.each([
-    ['BIOM TSV', () => parseBiomTsv(utf8('#OTU ID\tS1\nF1\t' + '1'.repeat(200) + '\n'), 'x', { maxLineLength: 100 })],
-    [
-      'QIIME 2 metadata',
-      () => parseMetadataText('sample-id\tx\nS1\t' + 'y'.repeat(200) + '\n', { maxLineLength: 100 }),
-    ],
+    ['BIOM TSV', () => parseBiomTsv(utf8(`#OTU ID\tS1\nF1\t${'1'.repeat(200)}\n`), 'x', { maxLineLength: 100 })],
+    ['QIIME 2 metadata', () => parseMetadataText(`sample-id\tx\nS1\t${'y'.repeat(200)}\n`, { maxLineLength: 100 })],
     [
       'mothur shared',
       () =>
-        parseMothurSharedText('label\tGroup\tnumOtus\tOtu1\n0.03\tA\t1\t' + '1'.repeat(200) + '\n', undefined, {
+        parseMothurSharedText(`label\tGroup\tnumOtus\tOtu1\n0.03\tA\t1\t${'1'.repeat(200)}\n`, undefined, {
           maxLineLength: 100,
         }),
     ],
     [
       'a metabolomics matrix',
-      () => parsePlainMatrix('id,S1\nm1,' + '1'.repeat(200) + '\n', { limits: { maxLineLength: 100 } }),
+      () => parsePlainMatrix(`id,S1\nm1,${'1'.repeat(200)}\n`, { limits: { maxLineLength: 100 } }),
     ],
   ])('%s: LINE_TOO_LONG on line 2', (_name, parse) => {
     expect(signalled(parse)).toMatchObject({ code: 'LINE_TOO_LONG', line: 2, column: 101 });
@@ -191,7 +189,7 @@ describe('line length', () => {
 
 describe('cell length', () => {
   it('a field over maxCellLength (1 Mi characters) fails CELL_TOO_LONG at the field, through parseInput', async () => {
-    const text = 'sample-id\tnote\nS1\t' + 'n'.repeat(DEFAULT_LIMITS.maxCellLength + 1) + '\n';
+    const text = `sample-id\tnote\nS1\t${'n'.repeat(DEFAULT_LIMITS.maxCellLength + 1)}\n`;
     expect(await errorOf(text, 'metadata.tsv')).toMatchObject({ code: 'CELL_TOO_LONG', line: 2, column: 4 });
   });
 
@@ -214,8 +212,8 @@ describe('cell length', () => {
 describe('id length', () => {
   it('an id of 513 UTF-8 bytes fails ID_TOO_LONG at the id; 512 bytes pass (multi-byte characters counted in bytes)', async () => {
     const ok = 'é'.repeat(256);
-    const long = 'é'.repeat(256) + 'x';
-    const t = await valueOf<{ table: { sampleIds: string[] } }>(`#OTU ID\t${ok}\nF1\t1\n`, 'table.tsv');
+    const long = `${'é'.repeat(256)}x`;
+    const t = await parsedValue<{ table: { sampleIds: string[] } }>(`#OTU ID\t${ok}\nF1\t1\n`, 'table.tsv');
     expect(t.table.sampleIds).toEqual([ok]);
     const e = await errorOf(`#OTU ID\tS1\n${long}\t1\n`, 'table.tsv');
     expect(e).toMatchObject({ code: 'ID_TOO_LONG', line: 2, column: 1 });
@@ -248,7 +246,7 @@ describe('columns', () => {
 
 describe('rows', () => {
   it('more than maxRows (2,000,000) non-empty lines fail TOO_MANY_ROWS at the first line past it', async () => {
-    const text = 'sample-id\tx\n' + 'S\ta\n'.repeat(DEFAULT_LIMITS.maxRows);
+    const text = `sample-id\tx\n${'S\ta\n'.repeat(DEFAULT_LIMITS.maxRows)}`;
     expect(await errorOf(text, 'metadata.tsv')).toMatchObject({
       code: 'TOO_MANY_ROWS',
       line: DEFAULT_LIMITS.maxRows + 1,
@@ -275,7 +273,7 @@ describe('dense cells', () => {
   });
 
   it('a header of 400,000 samples over 5000 one-field rows is RAGGED_ROW at the first row, not a 16 GB allocation', () => {
-    const header = 'id,' + Array.from({ length: 400_000 }, (_, i) => `S${i}`).join(',');
+    const header = `id,${Array.from({ length: 400_000 }, (_, i) => `S${i}`).join(',')}`;
     const e = signalled(() =>
       parsePlainMatrix(`${header}\n${'m,\n'.repeat(5000)}`, { orientation: 'features-in-rows' }),
     );

@@ -1,11 +1,11 @@
 import { gzipSync } from 'fflate';
-import { DataErrorSignal, type DataError } from '../../../../lambdas/core/errors.js';
+import { type DataError, DataErrorSignal } from '../../../../lambdas/core/errors.js';
 import {
   ByteLineCursor,
   DecimalCellScanner,
-  LineCursor,
   decodeText,
   gunzipIfNeeded,
+  LineCursor,
   lineColumnAt,
   parseDecimal,
   splitFields,
@@ -45,13 +45,24 @@ describe('parseDecimal', () => {
   });
 
   it('gives the same double as Number() for fractions, long mantissas and large exponents', () => {
-    const cases = ['0.1', '.5', '-0.3', '686.9547325102881', '0.9916072061317569', '12345678901234567890', '1e-30', '3.5e300', '4.9e-324', '0.000001234'];
+    const cases = [
+      '0.1',
+      '.5',
+      '-0.3',
+      '686.9547325102881',
+      '0.9916072061317569',
+      '12345678901234567890',
+      '1e-30',
+      '3.5e300',
+      '4.9e-324',
+      '0.000001234',
+    ];
     for (const s of cases) expect(parseDecimal(s)).toBe(Number(s));
   });
 
   it('agrees with Number() on 20 000 random decimals', () => {
     let seed = 7;
-    const next = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const next = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
     for (let k = 0; k < 20000; k++) {
       const s = (next() * 10 ** Math.floor(next() * 12)).toFixed(Math.floor(next() * 10));
       expect(parseDecimal(s)).toBe(Number(s));
@@ -59,7 +70,8 @@ describe('parseDecimal', () => {
   });
 
   it('rejects what is not a plain decimal number', () => {
-    for (const s of ['', ' ', 'NA', 'nan', 'Infinity', '0x10', '1,000', '1e', '--1', '.', '1.2.3', '12abc']) expect(parseDecimal(s)).toBeNaN();
+    for (const s of ['', ' ', 'NA', 'nan', 'Infinity', '0x10', '1,000', '1e', '--1', '.', '1.2.3', '12abc'])
+      expect(parseDecimal(s)).toBeNaN();
   });
 
   it('reads only the given range', () => {
@@ -85,7 +97,7 @@ describe('DecimalCellScanner', () => {
     const s = new DecimalCellScanner();
     expect(s.scan(utf8('5\r\n'), 0)).toBe(5);
     expect(s.scan(utf8('0.25\n'), 0)).toBe(0.25);
-    expect(s.scan(utf8('1234567890123456789'), 0)).toBe(1234567890123456789);
+    expect(s.scan(utf8('1234567890123456789'), 0)).toBe(Number('1234567890123456789'));
   });
 });
 
@@ -112,12 +124,23 @@ describe('splitFields', () => {
 
 describe('LineCursor', () => {
   it('handles LF, CRLF and a missing final newline', () => {
-    expect(lines('a\nb\r\nc')).toEqual([[1, 'a'], [2, 'b'], [3, 'c']]);
-    expect(lines('a\r\n\r\nb\r\n')).toEqual([[1, 'a'], [2, ''], [3, 'b']]);
+    expect(lines('a\nb\r\nc')).toEqual([
+      [1, 'a'],
+      [2, 'b'],
+      [3, 'c'],
+    ]);
+    expect(lines('a\r\n\r\nb\r\n')).toEqual([
+      [1, 'a'],
+      [2, ''],
+      [3, 'b'],
+    ]);
   });
 
   it('handles classic Mac CR line ends', () => {
-    expect(lines('a\rb\r')).toEqual([[1, 'a'], [2, 'b']]);
+    expect(lines('a\rb\r')).toEqual([
+      [1, 'a'],
+      [2, 'b'],
+    ]);
   });
 
   it('has a byte twin that reports character columns', () => {
@@ -153,11 +176,15 @@ describe('decoding', () => {
   it('rejects bytes that are mostly invalid UTF-8, but tolerates a stray Latin-1 byte', () => {
     const garbage = Uint8Array.from({ length: 200 }, (_, i) => 0x80 + ((i * 37) % 0x7f));
     expect(signalled(() => decodeText(garbage)).code).toBe('BINARY_CONTENT');
-    expect(decodeText(new Uint8Array([...utf8('sample '), 0xe9, ...utf8(' a long enough line of text')]))).toBe('sample \ufffd a long enough line of text');
+    expect(decodeText(new Uint8Array([...utf8('sample '), 0xe9, ...utf8(' a long enough line of text')]))).toBe(
+      'sample \ufffd a long enough line of text',
+    );
   });
 
   it('rejects text full of control characters', () => {
-    expect(signalled(() => decodeText(Uint8Array.from({ length: 100 }, (_, i) => (i % 2 ? 0x01 : 0x41)))).code).toBe('BINARY_CONTENT');
+    expect(signalled(() => decodeText(Uint8Array.from({ length: 100 }, (_, i) => (i % 2 ? 0x01 : 0x41)))).code).toBe(
+      'BINARY_CONTENT',
+    );
   });
 });
 

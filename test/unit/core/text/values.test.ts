@@ -6,14 +6,15 @@
  * intensity fails NEGATIVE_VALUE unless the table is declared transformed;
  * ragged rows fail RAGGED_ROW in every row-based format, mzTab-M included.
  */
-import { datasetOutcome } from '../../../../lambdas/core/pipeline/dataset-outcome.js';
-import { parseInput } from '../../../../lambdas/core/pipeline/parse-input.js';
+
 import { parseMetabolomicsTable } from '../../../../lambdas/core/metabolomics/formats/index.js';
 import type { MetabolomicsTable } from '../../../../lambdas/core/metabolomics/matrix.js';
+import { datasetOutcome } from '../../../../lambdas/core/pipeline/dataset-outcome.js';
+import { parseInput } from '../../../../lambdas/core/pipeline/parse-input.js';
 import { isTransformedTable, parseStudyDesign } from '../../../../lambdas/core/study/study-design.js';
 import { readFixtureText } from '../../../helpers/fixtures.js';
 import { FORMAT_CASES, fill, has } from './format-cases.js';
-import { errorOf, signalled, utf8, valueOf } from './helpers.js';
+import { errorOf, parsedValue, signalled, utf8 } from './helpers.js';
 
 const withValue = FORMAT_CASES.filter((c) => has(c, 'v'));
 const countsAndIntensities = withValue.filter((c) => c.value === 'count' || c.value === 'intensity');
@@ -22,7 +23,7 @@ const counts = withValue.filter((c) => c.value === 'count');
 
 describe('every format template parses as written', () => {
   it.each(FORMAT_CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
-    await expect(valueOf(fill(c).text, c.fileName)).resolves.toBeDefined();
+    await expect(parsedValue(fill(c).text, c.fileName)).resolves.toBeDefined();
   });
 });
 
@@ -70,7 +71,7 @@ describe('NON_FINITE_VALUE', () => {
   it.each(intensities.map((c) => [c.name, c] as const))(
     '%s: NaN is a missing intensity, not an error',
     async (_name, c) => {
-      const t = await valueOf<MetabolomicsTable>(fill(c, { v: 'NaN' }).text, c.fileName);
+      const t = await parsedValue<MetabolomicsTable>(fill(c, { v: 'NaN' }).text, c.fileName);
       expect(t.nMissingMarkers).toBeGreaterThanOrEqual(1);
     },
   );
@@ -105,7 +106,7 @@ describe('NEGATIVE_VALUE and the transformed declaration', () => {
     async (_name, c) => {
       const { text, at } = fill(c, { v: '-5' });
       expect(await errorOf(text, c.fileName)).toMatchObject({ code: 'NEGATIVE_VALUE', ...at.v });
-      const t = await valueOf<MetabolomicsTable>(text, c.fileName, {}, { transformed: true });
+      const t = await parsedValue<MetabolomicsTable>(text, c.fileName, {}, { transformed: true });
       expect(Array.from(t.values)).toContain(-5);
     },
   );

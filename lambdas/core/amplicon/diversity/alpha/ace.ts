@@ -1,4 +1,4 @@
-import { countProfile, type CountProfile } from './kernels.js';
+import { type CountProfile, countProfile } from './kernels.js';
 
 /** ACE S_abund + S_rare/C + (F1/C)·γ², C = 1 - F1/N_rare, rare = counts 1..10; anchor scikit-bio `ace(c, rare_threshold=10)`, vegan `estimateR` S.ACE. Null for empty or non-integer input and where scikit-bio raises (every rare feature a singleton). */
 export function ace(values: Float64Array): number | null {

@@ -1,5 +1,5 @@
 import type { AmpliconSampleMetrics } from '../../../results/model.js';
-import { sampleValues, type FeatureTable } from '../../../table/feature-table.js';
+import { type FeatureTable, sampleValues } from '../../../table/feature-table.js';
 import { aceFromProfile } from './ace.js';
 import { chao1FromProfile } from './chao1.js';
 import { depth } from './depth.js';

@@ -1,4 +1,4 @@
-import { countProfile, type CountProfile } from './kernels.js';
+import { type CountProfile, countProfile } from './kernels.js';
 
 /** Bias-corrected Chao1 S + F1(F1-1) / (2(F2+1)); anchor scikit-bio `chao1(c, bias_corrected=True)`, vegan `estimateR` S.chao1. Null for empty or non-integer input. */
 export function chao1(values: Float64Array): number | null {

@@ -1,4 +1,4 @@
-import { countProfile, type CountProfile } from './kernels.js';
+import { type CountProfile, countProfile } from './kernels.js';
 
 /** Good's coverage 1 - F1/N; anchor scikit-bio `goods_coverage`. Null for empty or non-integer input. */
 export function goodsCoverage(values: Float64Array): number | null {

@@ -1,7 +1,7 @@
 import type { FeatureTable } from '../../../table/feature-table.js';
 import { rowBase } from './distance-matrix.js';
 import { checkRows, clearRows, postingCursor } from './pairs.js';
-import { postingsFrom, rowBlocks, sampleSquareSums, sampleSums, type Postings } from './samples.js';
+import { type Postings, postingsFrom, rowBlocks, sampleSquareSums, sampleSums } from './samples.js';
 
 /**
  * Below this ratio d² / (Q_a + Q_b) the expanded form loses too many digits to
@@ -51,7 +51,8 @@ function addSharedProducts(post: Postings, cursor: Int32Array, r1: number, n: nu
     for (; a < end; a++) {
       const i = samples[a]!;
       if (i >= r1) break;
-      const x = values[a]!, base = rowBase(i, n);
+      const x = values[a]!,
+        base = rowBase(i, n);
       for (let q = a + 1; q < end; q++) out[base + samples[q]!]! += x * values[q]!;
     }
     cursor[f] = a;
@@ -67,7 +68,9 @@ function finishAitchisonRow(
   squares: Float64Array,
   out: Float64Array,
 ): void {
-  const n = sums.length, nF = table.featureIds.length, base = rowBase(i, n);
+  const n = sums.length,
+    nF = table.featureIds.length,
+    base = rowBase(i, n);
   for (let j = i + 1; j < n; j++) {
     const scale = squares[i]! + squares[j]!;
     const dU = sums[i]! - sums[j]!;
@@ -85,15 +88,20 @@ function finishAitchisonRow(
 export function aitchisonPair(table: FeatureTable, logs: Float64Array, i: number, j: number): number {
   const { indptr, indices } = table;
   const nF = table.featureIds.length;
-  let p = indptr[i]!, q = indptr[j]!;
-  const pEnd = indptr[i + 1]!, qEnd = indptr[j + 1]!;
-  let sumI = 0, sumJ = 0;
+  let p = indptr[i]!,
+    q = indptr[j]!;
+  const pEnd = indptr[i + 1]!,
+    qEnd = indptr[j + 1]!;
+  let sumI = 0,
+    sumJ = 0;
   for (let k = p; k < pEnd; k++) sumI += logs[k]!;
   for (let k = q; k < qEnd; k++) sumJ += logs[k]!;
   const delta = (sumI - sumJ) / nF;
-  let d2 = 0, union = 0;
+  let d2 = 0,
+    union = 0;
   while (p < pEnd || q < qEnd) {
-    const fp = p < pEnd ? indices[p]! : Infinity, fq = q < qEnd ? indices[q]! : Infinity;
+    const fp = p < pEnd ? indices[p]! : Infinity,
+      fq = q < qEnd ? indices[q]! : Infinity;
     const u = fp <= fq ? logs[p++]! : 0;
     const v = fq <= fp ? logs[q++]! : 0;
     const t = u - v - delta;

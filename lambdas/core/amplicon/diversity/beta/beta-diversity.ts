@@ -26,12 +26,13 @@ export interface BetaDiversity {
 
 /** True when `name` is one of `BETA_METRICS`. */
 export function isBetaMetric(name: string): name is BetaMetric {
-  return Object.prototype.hasOwnProperty.call(BETA_METRICS, name);
+  return Object.hasOwn(BETA_METRICS, name);
 }
 
 /** Beta diversity `metric` between every pair of non-empty samples of `table` (single thread). */
 export function betaDiversity(metric: string, table: FeatureTable): BetaDiversity {
-  if (!isBetaMetric(metric)) throw new RangeError(`unknown beta diversity metric '${metric}' (known: ${Object.keys(BETA_METRICS).join(', ')})`);
+  if (!isBetaMetric(metric))
+    throw new RangeError(`unknown beta diversity metric '${metric}' (known: ${Object.keys(BETA_METRICS).join(', ')})`);
   const { table: used, skipped } = withoutEmptySamples(table);
   const n = used.sampleIds.length;
   const data = new Float64Array(condensedLength(n));

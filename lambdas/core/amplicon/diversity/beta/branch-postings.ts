@@ -4,8 +4,9 @@
  * by sample j when some tip under v has a non-zero count in j; its count is the
  * sum of those tip counts (scikit-bio's `counts_by_node`).
  */
-import type { FeatureTable } from '../../../table/feature-table.js';
+
 import type { PhyloTree } from '../../../study/newick.js';
+import type { FeatureTable } from '../../../table/feature-table.js';
 import { postingsFrom } from './samples.js';
 
 /** Per node v: the samples reaching branch v are `sample[begin[v] .. end[v])`, increasing, with their subtree counts in `count`. */
@@ -26,7 +27,10 @@ class EntryStore {
   count: Float64Array;
   size = 0;
 
-  constructor(capacity: number, readonly withCounts: boolean) {
+  constructor(
+    capacity: number,
+    readonly withCounts: boolean,
+  ) {
     this.sample = new Int32Array(capacity);
     this.count = new Float64Array(withCounts ? capacity : 0);
   }
@@ -52,19 +56,30 @@ class EntryStore {
  * merges its children's sorted lists (summing counts). Cost O(Σ postings), all
  * sequential reads; `tips[f]` is feature f's node.
  */
-export function branchPostings(table: FeatureTable, tree: PhyloTree, tips: Int32Array, withCounts: boolean): BranchPostings {
+export function branchPostings(
+  table: FeatureTable,
+  tree: PhyloTree,
+  tips: Int32Array,
+  withCounts: boolean,
+): BranchPostings {
   const { parent } = tree;
-  const nNodes = parent.length, n = table.sampleIds.length;
+  const nNodes = parent.length,
+    n = table.sampleIds.length;
   const features = postingsFrom(table, 0, withCounts ? table.data : undefined);
   const featureOf = new Int32Array(nNodes).fill(-1);
   tips.forEach((v, f) => (featureOf[v] = f));
   const { childStart, children } = childLists(parent);
-  const begin = new Int32Array(nNodes), end = new Int32Array(nNodes);
-  const store = new EntryStore(Math.max(1024, Math.min(INITIAL_ENTRIES_CAP, postingsBound(features.start, featureOf, childStart, children, n))), withCounts);
+  const begin = new Int32Array(nNodes),
+    end = new Int32Array(nNodes);
+  const store = new EntryStore(
+    Math.max(1024, Math.min(INITIAL_ENTRIES_CAP, postingsBound(features.start, featureOf, childStart, children, n))),
+    withCounts,
+  );
   const scratch = new KWayScratch(n, withCounts);
   for (let v = nNodes - 1; v >= 0; v--) {
     begin[v] = store.size;
-    const c0 = childStart[v]!, c1 = childStart[v + 1]!;
+    const c0 = childStart[v]!,
+      c1 = childStart[v + 1]!;
     if (c1 === c0) copyFeature(features, featureOf[v]!, store);
     else if (c1 - c0 === 1) copyRange(store, begin[children[c0]!]!, end[children[c0]!]!);
     else if (c1 - c0 === 2) mergeTwo(store, children[c0]!, children[c0 + 1]!, begin, end);
@@ -75,13 +90,20 @@ export function branchPostings(table: FeatureTable, tree: PhyloTree, tips: Int32
 }
 
 /** An upper bound of Σ_v |posting(v)|: a tip lists its feature's samples, an internal node at most min(n, Σ over its children). One pass, so the store is allocated once. */
-function postingsBound(featureStart: Int32Array, featureOf: Int32Array, childStart: Int32Array, children: Int32Array, n: number): number {
+function postingsBound(
+  featureStart: Int32Array,
+  featureOf: Int32Array,
+  childStart: Int32Array,
+  children: Int32Array,
+  n: number,
+): number {
   const nNodes = featureOf.length;
   const bound = new Float64Array(nNodes);
   let total = 0;
   for (let v = nNodes - 1; v >= 0; v--) {
     let b = 0;
-    if (childStart[v + 1] === childStart[v]) b = featureOf[v]! < 0 ? 0 : featureStart[featureOf[v]! + 1]! - featureStart[featureOf[v]!]!;
+    if (childStart[v + 1] === childStart[v])
+      b = featureOf[v]! < 0 ? 0 : featureStart[featureOf[v]! + 1]! - featureStart[featureOf[v]!]!;
     else for (let c = childStart[v]!; c < childStart[v + 1]!; c++) b += bound[children[c]!]!;
     bound[v] = Math.min(n, b);
     total += bound[v]!;
@@ -102,9 +124,14 @@ function childLists(parent: Int32Array): { childStart: Int32Array; children: Int
 }
 
 /** Appends feature f's samples (and counts) to the store; nothing for f = −1 (a tip no feature maps to). */
-function copyFeature(features: { start: Int32Array; samples: Int32Array; values: Float64Array }, f: number, store: EntryStore): void {
+function copyFeature(
+  features: { start: Int32Array; samples: Int32Array; values: Float64Array },
+  f: number,
+  store: EntryStore,
+): void {
   if (f < 0) return;
-  const from = features.start[f]!, to = features.start[f + 1]!;
+  const from = features.start[f]!,
+    to = features.start[f + 1]!;
   store.reserve(to - from);
   store.sample.set(features.samples.subarray(from, to), store.size);
   if (store.withCounts) store.count.set(features.values.subarray(from, to), store.size);
@@ -123,10 +150,14 @@ function copyRange(store: EntryStore, from: number, to: number): void {
 function mergeTwo(store: EntryStore, a: number, b: number, begin: Int32Array, end: Int32Array): void {
   store.reserve(end[a]! - begin[a]! + end[b]! - begin[b]!);
   const { sample, count, withCounts } = store;
-  let p = begin[a]!, q = begin[b]!, w = store.size;
-  const pEnd = end[a]!, qEnd = end[b]!;
+  let p = begin[a]!,
+    q = begin[b]!,
+    w = store.size;
+  const pEnd = end[a]!,
+    qEnd = end[b]!;
   while (p < pEnd && q < qEnd) {
-    const sp = sample[p]!, sq = sample[q]!;
+    const sp = sample[p]!,
+      sq = sample[q]!;
     if (sp <= sq) {
       sample[w] = sp;
       if (withCounts) count[w] = sp === sq ? count[p]! + count[q++]! : count[p]!;
@@ -156,7 +187,10 @@ class KWayScratch {
   private readonly seen: Uint8Array;
   private readonly touched: Int32Array;
 
-  constructor(n: number, private readonly withCounts: boolean) {
+  constructor(
+    n: number,
+    private readonly withCounts: boolean,
+  ) {
     this.acc = new Float64Array(withCounts ? n : 0);
     this.seen = new Uint8Array(n);
     this.touched = new Int32Array(n);
@@ -199,7 +233,11 @@ export class PairSweep {
   private readonly ci: Float64Array;
   private readonly cj: Float64Array;
 
-  constructor(private readonly table: FeatureTable, private readonly tree: PhyloTree, private readonly tips: Int32Array) {
+  constructor(
+    private readonly table: FeatureTable,
+    private readonly tree: PhyloTree,
+    private readonly tips: Int32Array,
+  ) {
     this.ci = new Float64Array(tree.parent.length);
     this.cj = new Float64Array(tree.parent.length);
   }
@@ -211,7 +249,8 @@ export class PairSweep {
     for (let p = table.indptr[i]!; p < table.indptr[i + 1]!; p++) ci[tips[table.indices[p]!]!]! += table.data[p]!;
     for (let p = table.indptr[j]!; p < table.indptr[j + 1]!; p++) cj[tips[table.indices[p]!]!]! += table.data[p]!;
     for (let v = parent.length - 1; v > 0; v--) {
-      const xi = ci[v]!, xj = cj[v]!;
+      const xi = ci[v]!,
+        xj = cj[v]!;
       if (xi === 0 && xj === 0) continue;
       ci[v] = 0;
       cj[v] = 0;

@@ -1,9 +1,9 @@
 import type { FeatureTable } from '../../../table/feature-table.js';
+import type { BetaDiversity } from './beta-diversity.js';
 import { BRAY_CURTIS_RECOMPUTE_BELOW, brayCurtisPair } from './bray-curtis.js';
 import { condensedLength, rowBase } from './distance-matrix.js';
 import { checkRows, postingCursor } from './pairs.js';
-import { postingsFrom, rowBlocks, sampleRichness, sampleSums, withoutEmptySamples, type Postings } from './samples.js';
-import type { BetaDiversity } from './beta-diversity.js';
+import { type Postings, postingsFrom, rowBlocks, sampleRichness, sampleSums, withoutEmptySamples } from './samples.js';
 
 /**
  * Bray–Curtis and binary Jaccard of rows [rowStart, rowEnd) from one walk of
@@ -15,7 +15,13 @@ import type { BetaDiversity } from './beta-diversity.js';
  * `jaccardRows`). The sums are added in the same order as in the separate
  * kernels, so both outputs are bit-identical to theirs; the walk is paid once.
  */
-export function brayCurtisJaccardRows(table: FeatureTable, rowStart: number, rowEnd: number, brayCurtisOut: Float64Array, jaccardOut: Float64Array): void {
+export function brayCurtisJaccardRows(
+  table: FeatureTable,
+  rowStart: number,
+  rowEnd: number,
+  brayCurtisOut: Float64Array,
+  jaccardOut: Float64Array,
+): void {
   const n = table.sampleIds.length;
   checkRows(n, rowStart, rowEnd, brayCurtisOut);
   checkRows(n, rowStart, rowEnd, jaccardOut);
@@ -29,12 +35,20 @@ export function brayCurtisJaccardRows(table: FeatureTable, rowStart: number, row
   for (const [r0, r1] of blocks) {
     sums.fill(0, 0, 2 * n * (r1 - r0));
     addSharedMinimaAndCounts(post, cursor, r0, r1, n, sums);
-    for (let i = r0; i < r1; i++) finishRow(table, i, 2 * n * (i - r0), depth, richness, sums, brayCurtisOut, jaccardOut);
+    for (let i = r0; i < r1; i++)
+      finishRow(table, i, 2 * n * (i - r0), depth, richness, sums, brayCurtisOut, jaccardOut);
   }
 }
 
 /** sums[2·((i − r0)·n + j)] += Σ_{f shared} 2·min(x_f, y_f), sums[… + 1] += |shared|, for rows r0 ≤ i < r1 ahead of `cursor`. */
-function addSharedMinimaAndCounts(post: Postings, cursor: Int32Array, r0: number, r1: number, n: number, sums: Float64Array): void {
+function addSharedMinimaAndCounts(
+  post: Postings,
+  cursor: Int32Array,
+  r0: number,
+  r1: number,
+  n: number,
+  sums: Float64Array,
+): void {
   const { start, samples, values } = post;
   for (let f = 0; f < cursor.length; f++) {
     const end = start[f + 1]!;
@@ -42,9 +56,11 @@ function addSharedMinimaAndCounts(post: Postings, cursor: Int32Array, r0: number
     for (; a < end; a++) {
       const i = samples[a]!;
       if (i >= r1) break;
-      const x = values[a]!, base = 2 * (i - r0) * n;
+      const x = values[a]!,
+        base = 2 * (i - r0) * n;
       for (let q = a + 1; q < end; q++) {
-        const y = values[q]!, at = base + 2 * samples[q]!;
+        const y = values[q]!,
+          at = base + 2 * samples[q]!;
         sums[at]! += x + y - Math.abs(x - y);
         sums[at + 1]!++;
       }
@@ -55,10 +71,19 @@ function addSharedMinimaAndCounts(post: Postings, cursor: Int32Array, r0: number
 
 /** Row i (its sums from `offset`): 2Σmin and |A∩B| into the two distances. */
 function finishRow(
-  table: FeatureTable, i: number, offset: number, depth: Float64Array, richness: Float64Array,
-  sums: Float64Array, bc: Float64Array, jac: Float64Array,
+  table: FeatureTable,
+  i: number,
+  offset: number,
+  depth: Float64Array,
+  richness: Float64Array,
+  sums: Float64Array,
+  bc: Float64Array,
+  jac: Float64Array,
 ): void {
-  const n = depth.length, base = rowBase(i, n), di = depth[i]!, si = richness[i]!;
+  const n = depth.length,
+    base = rowBase(i, n),
+    di = depth[i]!,
+    si = richness[i]!;
   for (let j = i + 1; j < n; j++) {
     const total = di + depth[j]!;
     const d = (total - sums[offset + 2 * j]!) / total;
@@ -73,7 +98,8 @@ function finishRow(
 export function brayCurtisAndJaccard(table: FeatureTable): { brayCurtis: BetaDiversity; jaccard: BetaDiversity } {
   const { table: used, skipped } = withoutEmptySamples(table);
   const n = used.sampleIds.length;
-  const bc = new Float64Array(condensedLength(n)), jac = new Float64Array(condensedLength(n));
+  const bc = new Float64Array(condensedLength(n)),
+    jac = new Float64Array(condensedLength(n));
   brayCurtisJaccardRows(used, 0, n, bc, jac);
   return {
     brayCurtis: { metric: 'bray_curtis', matrix: { ids: used.sampleIds, data: bc }, skipped },

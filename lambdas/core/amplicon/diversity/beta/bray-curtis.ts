@@ -1,7 +1,7 @@
 import type { FeatureTable } from '../../../table/feature-table.js';
 import { rowBase } from './distance-matrix.js';
 import { checkRows, clearRows, postingCursor } from './pairs.js';
-import { postingsFrom, rowBlocks, sampleSums, type Postings } from './samples.js';
+import { type Postings, postingsFrom, rowBlocks, sampleSums } from './samples.js';
 
 /** Below this Bray–Curtis value the fast form 1 − 2Σmin/(Nx+Ny) is recomputed as Σ|x−y| / Σ(x+y), so cancellation costs at most ~1e-13 relative on non-integer tables. */
 export const BRAY_CURTIS_RECOMPUTE_BELOW = 1e-3;
@@ -35,7 +35,8 @@ function addTwiceSharedMinima(post: Postings, cursor: Int32Array, r1: number, n:
     for (; a < end; a++) {
       const i = samples[a]!;
       if (i >= r1) break;
-      const x = values[a]!, base = rowBase(i, n);
+      const x = values[a]!,
+        base = rowBase(i, n);
       for (let q = a + 1; q < end; q++) {
         const y = values[q]!;
         out[base + samples[q]!]! += x + y - Math.abs(x - y);
@@ -47,7 +48,9 @@ function addTwiceSharedMinima(post: Postings, cursor: Int32Array, r1: number, n:
 
 /** Turns row i's accumulated 2Σmin into (Nx + Ny − 2Σmin) / (Nx + Ny). */
 function finishBrayCurtisRow(table: FeatureTable, i: number, depth: Float64Array, out: Float64Array): void {
-  const n = depth.length, base = rowBase(i, n), di = depth[i]!;
+  const n = depth.length,
+    base = rowBase(i, n),
+    di = depth[i]!;
   for (let j = i + 1; j < n; j++) {
     const total = di + depth[j]!;
     const d = (total - out[base + j]!) / total;
@@ -58,11 +61,15 @@ function finishBrayCurtisRow(table: FeatureTable, i: number, depth: Float64Array
 /** Σ|x−y| / Σ(x+y) for samples i and j by a merge of their sorted feature lists: O(nnz_i + nnz_j). */
 export function brayCurtisPair(table: FeatureTable, i: number, j: number): number {
   const { indptr, indices, data } = table;
-  let p = indptr[i]!, q = indptr[j]!;
-  const pEnd = indptr[i + 1]!, qEnd = indptr[j + 1]!;
-  let diff = 0, total = 0;
+  let p = indptr[i]!,
+    q = indptr[j]!;
+  const pEnd = indptr[i + 1]!,
+    qEnd = indptr[j + 1]!;
+  let diff = 0,
+    total = 0;
   while (p < pEnd || q < qEnd) {
-    const fp = p < pEnd ? indices[p]! : Infinity, fq = q < qEnd ? indices[q]! : Infinity;
+    const fp = p < pEnd ? indices[p]! : Infinity,
+      fq = q < qEnd ? indices[q]! : Infinity;
     const x = fp <= fq ? data[p++]! : 0;
     const y = fq <= fp ? data[q++]! : 0;
     diff += Math.abs(x - y);

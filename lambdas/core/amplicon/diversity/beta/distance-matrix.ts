@@ -36,7 +36,9 @@ export function distanceAt(dm: DistanceMatrix, i: number, j: number): number {
 /** Builds a `DistanceMatrix`, checking that `data` has n(n-1)/2 values. */
 export function distanceMatrix(ids: string[], data: Float64Array): DistanceMatrix {
   if (data.length !== condensedLength(ids.length))
-    throw new RangeError(`${ids.length} samples need ${condensedLength(ids.length)} condensed distances, got ${data.length}`);
+    throw new RangeError(
+      `${ids.length} samples need ${condensedLength(ids.length)} condensed distances, got ${data.length}`,
+    );
   return { ids, data };
 }
 
@@ -47,11 +49,11 @@ export function distanceMatrix(ids: string[], data: Float64Array): DistanceMatri
  */
 export function toQiimeTsv(dm: DistanceMatrix): string {
   const n = dm.ids.length;
-  const lines = ['\t' + dm.ids.join('\t')];
+  const lines = [`\t${dm.ids.join('\t')}`];
   const row = new Array<string>(n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) row[j] = String(distanceAt(dm, i, j));
-    lines.push(dm.ids[i] + '\t' + row.join('\t'));
+    lines.push(`${dm.ids[i]}\t${row.join('\t')}`);
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

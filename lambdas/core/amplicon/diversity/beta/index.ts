@@ -1,7 +1,7 @@
-export * from './distance-matrix.js';
+export { AITCHISON_RECOMPUTE_BELOW, aitchisonPair, aitchisonRows } from './aitchison.js';
 export * from './beta-diversity.js';
-export { brayCurtisRows, brayCurtisPair, BRAY_CURTIS_RECOMPUTE_BELOW } from './bray-curtis.js';
+export { BRAY_CURTIS_RECOMPUTE_BELOW, brayCurtisPair, brayCurtisRows } from './bray-curtis.js';
+export * from './distance-matrix.js';
 export { jaccardRows } from './jaccard.js';
-export { aitchisonRows, aitchisonPair, AITCHISON_RECOMPUTE_BELOW } from './aitchison.js';
-export { withoutEmptySamples, type NonEmptyTable } from './samples.js';
 export type { RowKernel } from './pairs.js';
+export { type NonEmptyTable, withoutEmptySamples } from './samples.js';

@@ -1,7 +1,7 @@
 import type { FeatureTable } from '../../../table/feature-table.js';
 import { rowBase } from './distance-matrix.js';
 import { checkRows, clearRows, postingCursor } from './pairs.js';
-import { postingsFrom, rowBlocks, sampleRichness, type Postings } from './samples.js';
+import { type Postings, postingsFrom, rowBlocks, sampleRichness } from './samples.js';
 
 /**
  * Binary Jaccard for rows [rowStart, rowEnd): out[condensedIndex(i, j, n)] =
@@ -23,7 +23,8 @@ export function jaccardRows(table: FeatureTable, rowStart: number, rowEnd: numbe
   checkRows(n, rowStart, rowEnd, out);
   const richness = sampleRichness(table);
   const { sparse, absent, prevalent, absences } = presenceOrAbsenceLists(postingsFrom(table, rowStart), rowStart, n);
-  const sparseCursor = postingCursor(sparse.start), absentCursor = postingCursor(absent.start);
+  const sparseCursor = postingCursor(sparse.start),
+    absentCursor = postingCursor(absent.start);
   for (const [r0, r1] of rowBlocks(rowStart, rowEnd, n)) {
     clearRows(out, r0, r1, n);
     addSharedCounts(sparse, sparseCursor, r1, n, out);
@@ -38,10 +39,16 @@ export function jaccardRows(table: FeatureTable, rowStart: number, rowEnd: numbe
  * of them) get the list of samples lacking them (`absent`), and
  * `absences[i]` counts those missing from sample i. O(nnz + n · prevalent).
  */
-function presenceOrAbsenceLists(post: Postings, from: number, n: number): { sparse: Postings; absent: Postings; prevalent: number; absences: Float64Array } {
+function presenceOrAbsenceLists(
+  post: Postings,
+  from: number,
+  n: number,
+): { sparse: Postings; absent: Postings; prevalent: number; absences: Float64Array } {
   const { start, samples } = post;
-  const nF = start.length - 1, m = n - from;
-  const sparseStart = new Int32Array(nF + 1), absentStart = new Int32Array(nF + 1);
+  const nF = start.length - 1,
+    m = n - from;
+  const sparseStart = new Int32Array(nF + 1),
+    absentStart = new Int32Array(nF + 1);
   let prevalent = 0;
   for (let f = 0; f < nF; f++) {
     const held = start[f + 1]! - start[f]!;
@@ -50,16 +57,19 @@ function presenceOrAbsenceLists(post: Postings, from: number, n: number): { spar
     sparseStart[f + 1] = sparseStart[f]! + (isPrevalent ? 0 : held);
     absentStart[f + 1] = absentStart[f]! + (isPrevalent ? m - held : 0);
   }
-  const sparseSamples = new Int32Array(sparseStart[nF]!), absentSamples = new Int32Array(absentStart[nF]!);
+  const sparseSamples = new Int32Array(sparseStart[nF]!),
+    absentSamples = new Int32Array(absentStart[nF]!);
   const absences = new Float64Array(n);
   for (let f = 0; f < nF; f++) {
-    const a = start[f]!, b = start[f + 1]!;
+    const a = start[f]!,
+      b = start[f + 1]!;
     if (absentStart[f + 1] === absentStart[f] && sparseStart[f + 1]! - sparseStart[f]! === b - a) {
       sparseSamples.set(samples.subarray(a, b), sparseStart[f]!);
       continue;
     }
     // prevalent: the samples from…n−1 missing from the sorted presence list
-    let q = absentStart[f]!, p = a;
+    let q = absentStart[f]!,
+      p = a;
     for (let s = from; s < n; s++) {
       if (p < b && samples[p] === s) p++;
       else {
@@ -93,8 +103,17 @@ function addSharedCounts(post: Postings, cursor: Int32Array, r1: number, n: numb
 }
 
 /** Turns row i's counts into |A∩B| = counted + P − a_i − a_j, then into (|A∪B| − |A∩B|) / |A∪B|. */
-function finishJaccardRow(i: number, richness: Float64Array, prevalent: number, absences: Float64Array, out: Float64Array): void {
-  const n = richness.length, base = rowBase(i, n), si = richness[i]!, pi = prevalent - absences[i]!;
+function finishJaccardRow(
+  i: number,
+  richness: Float64Array,
+  prevalent: number,
+  absences: Float64Array,
+  out: Float64Array,
+): void {
+  const n = richness.length,
+    base = rowBase(i, n),
+    si = richness[i]!,
+    pi = prevalent - absences[i]!;
   for (let j = i + 1; j < n; j++) {
     const shared = out[base + j]! + pi - absences[j]!;
     const union = si + richness[j]! - shared;

@@ -1,5 +1,5 @@
-import { rowBase } from './distance-matrix.js';
 import type { FeatureTable } from '../../../table/feature-table.js';
+import { rowBase } from './distance-matrix.js';
 
 /**
  * Shared driver of the row-block pair loops. Every metric here is a function
@@ -15,7 +15,8 @@ export type RowKernel = (table: FeatureTable, rowStart: number, rowEnd: number, 
 export function checkRows(n: number, rowStart: number, rowEnd: number, out: Float64Array): void {
   if (!(Number.isInteger(rowStart) && Number.isInteger(rowEnd) && 0 <= rowStart && rowStart <= rowEnd && rowEnd <= n))
     throw new RangeError(`rows [${rowStart}, ${rowEnd}) are not a row range of ${n} samples`);
-  if (out.length !== (n * (n - 1)) / 2) throw new RangeError(`output holds ${out.length} values, ${n} samples need ${(n * (n - 1)) / 2}`);
+  if (out.length !== (n * (n - 1)) / 2)
+    throw new RangeError(`output holds ${out.length} values, ${n} samples need ${(n * (n - 1)) / 2}`);
 }
 
 /** Zeroes the condensed entries of rows [r0, r1): pairs (i, j), r0 ≤ i < r1, j > i. */

@@ -26,18 +26,27 @@ function selectSamples(table: FeatureTable, samples: number[]): FeatureTable {
   const indices = new Int32Array(indptr[samples.length]!);
   const data = new Float64Array(indices.length);
   samples.forEach((j, k) => {
-    const from = table.indptr[j]!, to = table.indptr[j + 1]!;
+    const from = table.indptr[j]!,
+      to = table.indptr[j + 1]!;
     indices.set(table.indices.subarray(from, to), indptr[k]!);
     data.set(table.data.subarray(from, to), indptr[k]!);
   });
   const { featureIds, taxonomy } = table;
-  return { featureIds, sampleIds: samples.map((j) => table.sampleIds[j]!), indptr, indices, data, ...(taxonomy ? { taxonomy } : {}) };
+  return {
+    featureIds,
+    sampleIds: samples.map((j) => table.sampleIds[j]!),
+    indptr,
+    indices,
+    data,
+    ...(taxonomy ? { taxonomy } : {}),
+  };
 }
 
 /** Per-sample Σ values over the stored entries of samples `from`..n-1 (earlier samples stay 0); Neumaier-compensated. */
 export function sampleSums(table: FeatureTable, values: Float64Array, from = 0): Float64Array {
   const out = new Float64Array(table.sampleIds.length);
-  for (let j = from; j < out.length; j++) out[j] = compensatedSum(values, table.indptr[j]!, table.indptr[j + 1]!, false);
+  for (let j = from; j < out.length; j++)
+    out[j] = compensatedSum(values, table.indptr[j]!, table.indptr[j + 1]!, false);
   return out;
 }
 
@@ -50,7 +59,8 @@ export function sampleSquareSums(table: FeatureTable, values: Float64Array, from
 
 /** Σ x (or Σ x²) over values[from..to) with Neumaier's compensation: error ~ε·Σ|x| instead of growing with the count. */
 function compensatedSum(values: Float64Array, from: number, to: number, squared: boolean): number {
-  let sum = 0, lost = 0;
+  let sum = 0,
+    lost = 0;
   for (let p = from; p < to; p++) {
     const x = squared ? values[p]! * values[p]! : values[p]!;
     const t = sum + x;
@@ -81,8 +91,10 @@ export interface Postings {
 /** Transposes samples `from`..n-1 by a counting sort over features: O(nnz + F). */
 export function postingsFrom(table: FeatureTable, from: number, values?: Float64Array): Postings {
   const { indptr, indices } = table;
-  const n = table.sampleIds.length, nF = table.featureIds.length;
-  const first = indptr[from]!, last = indptr[n]!;
+  const n = table.sampleIds.length,
+    nF = table.featureIds.length;
+  const first = indptr[from]!,
+    last = indptr[n]!;
   const start = new Int32Array(nF + 1);
   for (let p = first; p < last; p++) start[indices[p]! + 1]!++;
   for (let f = 0; f < nF; f++) start[f + 1]! += start[f]!;

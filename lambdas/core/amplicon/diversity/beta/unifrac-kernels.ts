@@ -49,11 +49,25 @@ export function addTwiceSharedMinima(pieces: Pieces, n: number, out: Float64Arra
 }
 
 /** out[base + sample[q]] += 2·min(x, value[q]) for q in [from, end), unrolled by four (measured 2.6× faster than the plain loop in V8). */
-function addRowMinima(sample: Int32Array, value: Float64Array, x: number, base: number, from: number, end: number, out: Float64Array): void {
+function addRowMinima(
+  sample: Int32Array,
+  value: Float64Array,
+  x: number,
+  base: number,
+  from: number,
+  end: number,
+  out: Float64Array,
+): void {
   let q = from;
   for (; q + 3 < end; q += 4) {
-    const y0 = value[q]!, y1 = value[q + 1]!, y2 = value[q + 2]!, y3 = value[q + 3]!;
-    const k0 = base + sample[q]!, k1 = base + sample[q + 1]!, k2 = base + sample[q + 2]!, k3 = base + sample[q + 3]!;
+    const y0 = value[q]!,
+      y1 = value[q + 1]!,
+      y2 = value[q + 2]!,
+      y3 = value[q + 3]!;
+    const k0 = base + sample[q]!,
+      k1 = base + sample[q + 1]!,
+      k2 = base + sample[q + 2]!,
+      k3 = base + sample[q + 3]!;
     out[k0]! += x + y0 - abs(x - y0);
     out[k1]! += x + y1 - abs(x - y1);
     out[k2]! += x + y2 - abs(x - y2);
@@ -66,7 +80,8 @@ function addRowMinima(sample: Int32Array, value: Float64Array, x: number, base: 
 }
 
 /** Columns per dense chunk and rows per dense tile of `subtractDenseL1`. */
-const CHUNK = 64, TILE = 16;
+const CHUNK = 64,
+  TILE = 16;
 
 /**
  * out(i, j) −= sign · Σ_c |a_ic − a_jc| over the pieces cols[k] (a = the listed
@@ -94,10 +109,21 @@ function tileL1(m: Float64Array, i0: number, i1: number, n: number, sign: number
     const iEnd = Math.min(i1, j);
     let i = i0;
     for (; i + 3 < iEnd; i += 4) {
-      const b0 = i * CHUNK, b1 = b0 + CHUNK, b2 = b1 + CHUNK, b3 = b2 + CHUNK;
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0, t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+      const b0 = i * CHUNK,
+        b1 = b0 + CHUNK,
+        b2 = b1 + CHUNK,
+        b3 = b2 + CHUNK;
+      let s0 = 0,
+        s1 = 0,
+        s2 = 0,
+        s3 = 0,
+        t0 = 0,
+        t1 = 0,
+        t2 = 0,
+        t3 = 0;
       for (let k = 0; k < CHUNK; k += 2) {
-        const y = m[bj + k]!, z = m[bj + k + 1]!;
+        const y = m[bj + k]!,
+          z = m[bj + k + 1]!;
         s0 += abs(m[b0 + k]! - y);
         s1 += abs(m[b1 + k]! - y);
         s2 += abs(m[b2 + k]! - y);
@@ -118,7 +144,8 @@ function tileL1(m: Float64Array, i0: number, i1: number, n: number, sign: number
     }
     for (; i < iEnd; i++) {
       const bi = i * CHUNK;
-      let s0 = 0, s1 = 0;
+      let s0 = 0,
+        s1 = 0;
       for (let k = 0; k < CHUNK; k += 2) {
         s0 += abs(m[bi + k]! - m[bj + k]!);
         s1 += abs(m[bi + k + 1]! - m[bj + k + 1]!);

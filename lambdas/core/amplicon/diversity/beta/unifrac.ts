@@ -10,13 +10,13 @@
  * Trees may be multifurcating; the root's own edge never counts. Speed anchor:
  * Striped UniFrac (McDonald et al. 2018); the algorithm is in docs/unifrac.md.
  */
-import { fail, tryParse, type Result } from '../../../errors.js';
-import { tipNodesOf } from '../faith-pd.js';
+import { fail, type Result, tryParse } from '../../../errors.js';
 import type { PhyloTree } from '../../../study/newick.js';
 import type { FeatureTable } from '../../../table/feature-table.js';
-import { branchPostings, PairSweep, type BranchPostings } from './branch-postings.js';
-import { condensedLength, rowBase, type DistanceMatrix } from './distance-matrix.js';
-import { addTwiceSharedMinima, subtractDenseL1, type Pieces } from './unifrac-kernels.js';
+import { tipNodesOf } from '../faith-pd.js';
+import { type BranchPostings, branchPostings, PairSweep } from './branch-postings.js';
+import { condensedLength, type DistanceMatrix, rowBase } from './distance-matrix.js';
+import { addTwiceSharedMinima, type Pieces, subtractDenseL1 } from './unifrac-kernels.js';
 
 /** Options of `weightedUnifrac`. */
 export interface WeightedUnifracOptions {
@@ -49,12 +49,23 @@ export function unweightedUnifrac(table: FeatureTable, tree: PhyloTree): Result<
   const split = unweightedPieces(tree.parent, len, post, n);
   const out = new Float64Array(condensedLength(n));
   addTwiceSharedMinima(split.pieces, n, out);
-  finishUnweighted(new PairSweep(table, tree, tips.value), tree.branchLength, reached, split, out, upperBound(tree.branchLength));
+  finishUnweighted(
+    new PairSweep(table, tree, tips.value),
+    tree.branchLength,
+    reached,
+    split,
+    out,
+    upperBound(tree.branchLength),
+  );
   return { ok: true, value: { ids: table.sampleIds, data: out } };
 }
 
 /** Weighted UniFrac (normalized or not) between every pair of samples (table order, empty samples included); an error value when a feature is not a tip of the tree. */
-export function weightedUnifrac(table: FeatureTable, tree: PhyloTree, options: WeightedUnifracOptions): Result<DistanceMatrix> {
+export function weightedUnifrac(
+  table: FeatureTable,
+  tree: PhyloTree,
+  options: WeightedUnifracOptions,
+): Result<DistanceMatrix> {
   const tips = checkedTips(table, tree);
   if (!tips.ok) return tips;
   const n = table.sampleIds.length;
@@ -84,10 +95,14 @@ function upperBound(len: Float64Array): number {
 /** Tip node of every feature, or the error scikit-bio's validation raises: UNKNOWN_FEATURE naming missing ids, INVALID_TREE for a lone root, NEGATIVE_VALUE for a negative count. */
 function checkedTips(table: FeatureTable, tree: PhyloTree): Result<Int32Array> {
   return tryParse(() => {
-    if (tree.parent.length < 2) fail('INVALID_TREE', 'the tree is a lone root; UniFrac needs at least one branch', { expected: 'a rooted tree with tips' });
+    if (tree.parent.length < 2)
+      fail('INVALID_TREE', 'the tree is a lone root; UniFrac needs at least one branch', {
+        expected: 'a rooted tree with tips',
+      });
     const tips = tipNodesOf(table, tree);
     const at = table.data.findIndex((x) => x < 0);
-    if (at >= 0) fail('NEGATIVE_VALUE', `UniFrac needs non-negative counts; found ${table.data[at]}`, { expected: 'counts ≥ 0' });
+    if (at >= 0)
+      fail('NEGATIVE_VALUE', `UniFrac needs non-negative counts; found ${table.data[at]}`, { expected: 'counts ≥ 0' });
     return tips;
   });
 }
@@ -104,7 +119,8 @@ function collapsedLengths(tree: PhyloTree, post: BranchPostings): Float64Array {
   const nNodes = parent.length;
   const len = Float64Array.from(tree.branchLength);
   len[0] = 0;
-  const reachedChildren = new Int32Array(nNodes), onlyChild = new Int32Array(nNodes).fill(-1);
+  const reachedChildren = new Int32Array(nNodes),
+    onlyChild = new Int32Array(nNodes).fill(-1);
   for (let v = 1; v < nNodes; v++) {
     if (post.end[v]! > post.begin[v]!) {
       reachedChildren[parent[v]!]!++;
@@ -122,7 +138,8 @@ function collapsedLengths(tree: PhyloTree, post: BranchPostings): Float64Array {
 /** N_j = Σ counts of each sample (exact for integer counts below 2^53). */
 function sampleTotals(table: FeatureTable): Float64Array {
   const out = new Float64Array(table.sampleIds.length);
-  for (let j = 0; j < out.length; j++) for (let p = table.indptr[j]!; p < table.indptr[j + 1]!; p++) out[j]! += table.data[p]!;
+  for (let j = 0; j < out.length; j++)
+    for (let p = table.indptr[j]!; p < table.indptr[j + 1]!; p++) out[j]! += table.data[p]!;
   return out;
 }
 
@@ -137,15 +154,24 @@ function toWeightedShares(post: BranchPostings, len: Float64Array, depth: Float6
 }
 
 /** Per sample Σ_b l_b (unweighted) or Σ_b l_b·p_b (weighted: ±a), root excluded, Neumaier-compensated; and the same sum of magnitudes. */
-function perSampleLength(post: BranchPostings, len: Float64Array, n: number, weighted: boolean): { sum: Float64Array; abs: Float64Array } {
-  const sum = new Float64Array(n), lost = new Float64Array(n), magnitude = new Float64Array(n);
+function perSampleLength(
+  post: BranchPostings,
+  len: Float64Array,
+  n: number,
+  weighted: boolean,
+): { sum: Float64Array; abs: Float64Array } {
+  const sum = new Float64Array(n),
+    lost = new Float64Array(n),
+    magnitude = new Float64Array(n);
   const { begin, end, sample, count } = post;
   for (let v = 1; v < begin.length; v++) {
     const l = len[v]!;
     if (l === 0) continue;
     for (let q = begin[v]!; q < end[v]!; q++) {
-      const s = sample[q]!, x = weighted ? (l < 0 ? -count[q]! : count[q]!) : l;
-      const a = sum[s]!, t = a + x;
+      const s = sample[q]!,
+        x = weighted ? (l < 0 ? -count[q]! : count[q]!) : l;
+      const a = sum[s]!,
+        t = a + x;
       lost[s]! += abs(a) >= abs(x) ? a - t + x : x - t + a;
       sum[s] = t;
       magnitude[s]! += abs(x);
@@ -185,7 +211,8 @@ class PieceBuilder {
 
   build(): Pieces {
     const k = this.begins.length / 2;
-    const begin = new Int32Array(k), end = new Int32Array(k);
+    const begin = new Int32Array(k),
+      end = new Int32Array(k);
     for (let r = 0; r < k; r++) {
       begin[r] = this.begins[2 * r]!;
       end[r] = this.begins[2 * r + 1]!;
@@ -223,7 +250,8 @@ function unweightedPieces(parent: Int32Array, len: Float64Array, post: BranchPos
   const builder = new PieceBuilder();
   const absent = new Float64Array(n);
   const scratch = new Float64Array(n);
-  let constant = 0, constantAbs = 0;
+  let constant = 0,
+    constantAbs = 0;
   const denseLimit = DENSE_FRACTION * n;
 
   /** Adds l to scratch[s] (and A_s, C) for every sample s that misses branch v. */
@@ -281,7 +309,8 @@ function unweightedPieces(parent: Int32Array, len: Float64Array, post: BranchPos
     }
     if (!(l > 0) || !heavy.isHead[v]) continue;
     // walk the chain starting at v; reach is non-increasing along it
-    let u = v, lastDense = -1;
+    let u = v,
+      lastDense = -1;
     for (; u >= 0 && reach(u) > denseLimit; u = heavy.child[u]!) {
       addAbsent(u, len[u]!);
       lastDense = u;
@@ -300,7 +329,11 @@ function unweightedPieces(parent: Int32Array, len: Float64Array, post: BranchPos
  * nearest positive ancestor below the root): child[v] = v's chain child reached
  * by the most samples (−1 if none), isHead[v] = v starts a chain.
  */
-function heavyChildren(parent: Int32Array, len: Float64Array, reach: (v: number) => number): { child: Int32Array; isHead: Uint8Array } {
+function heavyChildren(
+  parent: Int32Array,
+  len: Float64Array,
+  reach: (v: number) => number,
+): { child: Int32Array; isHead: Uint8Array } {
   const nNodes = parent.length;
   const up = new Int32Array(nNodes).fill(-1);
   const child = new Int32Array(nNodes).fill(-1);
@@ -321,25 +354,39 @@ function heavyChildren(parent: Int32Array, len: Float64Array, reach: (v: number)
 }
 
 /** Turns out(i, j) = 2Σ_pieces min into the unweighted distance (U_i + U_j − 2S) / (U_i + U_j − S), recomputing near-cancelling pairs exactly. */
-function finishUnweighted(sweep: PairSweep, len: Float64Array, reached: { sum: Float64Array; abs: Float64Array }, split: UnweightedSplit, out: Float64Array, cap: number): void {
+function finishUnweighted(
+  sweep: PairSweep,
+  len: Float64Array,
+  reached: { sum: Float64Array; abs: Float64Array },
+  split: UnweightedSplit,
+  out: Float64Array,
+  cap: number,
+): void {
   const n = reached.sum.length;
   const { constant: c, constantAbs, absent } = split;
   // num = U_i + U_j − 2S = α_i + α_j − out, den = U_i + U_j − S = β_i + β_j − out/2
   const alpha = reached.sum.map((u, i) => u + 2 * absent[i]! - c);
   const beta = reached.sum.map((u, i) => u + absent[i]! - c / 2);
   for (let i = 0; i < n; i++) {
-    const base = rowBase(i, n), ai = alpha[i]!, bi = beta[i]!, si = reached.abs[i]! + 1.5 * constantAbs;
+    const base = rowBase(i, n),
+      ai = alpha[i]!,
+      bi = beta[i]!,
+      si = reached.abs[i]! + 1.5 * constantAbs;
     for (let j = i + 1; j < n; j++) {
       const g = out[base + j]!;
       const num = ai + alpha[j]! - g;
-      out[base + j] = num > UNIFRAC_RECOMPUTE_BELOW * (si + reached.abs[j]! + 1.5 * constantAbs) ? Math.min(cap, num / (bi + beta[j]! - g / 2)) : unweightedUnifracPair(sweep, len, i, j);
+      out[base + j] =
+        num > UNIFRAC_RECOMPUTE_BELOW * (si + reached.abs[j]! + 1.5 * constantAbs)
+          ? Math.min(cap, num / (bi + beta[j]! - g / 2))
+          : unweightedUnifracPair(sweep, len, i, j);
     }
   }
 }
 
 /** Unweighted UniFrac of samples i and j by one tree sweep: Σ l over branches only one reaches / Σ l over branches either reaches (0 when that is 0). */
 function unweightedUnifracPair(sweep: PairSweep, len: Float64Array, i: number, j: number): number {
-  let unique = 0, observed = 0;
+  let unique = 0,
+    observed = 0;
   sweep.run(i, j, (v, xi, xj) => {
     const l = len[v]!;
     observed += l;
@@ -363,9 +410,14 @@ interface WeightedClasses {
 /** Splits the branches for W = Σ_dense |a_i − a_j| − Σ_negative |a_i − a_j| + P^s_i + P^s_j − 2Σ_sparse min(a_i, a_j). */
 function weightedClasses(post: BranchPostings, len: Float64Array, n: number): WeightedClasses {
   const sparseShare = new Float64Array(n);
-  const sparseBegin: number[] = [], sparseEnd: number[] = [], dense: number[] = [], negative: number[] = [];
+  const sparseBegin: number[] = [],
+    sparseEnd: number[] = [],
+    dense: number[] = [],
+    negative: number[] = [];
   for (let v = 1; v < len.length; v++) {
-    const l = len[v]!, from = post.begin[v]!, to = post.end[v]!;
+    const l = len[v]!,
+      from = post.begin[v]!,
+      to = post.end[v]!;
     if (to === from || l === 0) continue;
     if (l < 0) negative.push(v);
     else if (to - from > DENSE_FRACTION * n) dense.push(v);
@@ -377,7 +429,12 @@ function weightedClasses(post: BranchPostings, len: Float64Array, n: number): We
       }
     }
   }
-  const sparse = { begin: Int32Array.from(sparseBegin), end: Int32Array.from(sparseEnd), sample: post.sample, value: post.count };
+  const sparse = {
+    begin: Int32Array.from(sparseBegin),
+    end: Int32Array.from(sparseEnd),
+    sample: post.sample,
+    value: post.count,
+  };
   return { sparse, sparseShare, dense: Int32Array.from(dense), negative: Int32Array.from(negative) };
 }
 
@@ -394,7 +451,10 @@ function finishWeighted(
 ): void {
   const n = depth.length;
   for (let i = 0; i < n; i++) {
-    const base = rowBase(i, n), ps = sparseShare[i]!, pi = total.sum[i]!, ai = total.abs[i]!;
+    const base = rowBase(i, n),
+      ps = sparseShare[i]!,
+      pi = total.sum[i]!,
+      ai = total.abs[i]!;
     for (let j = i + 1; j < n; j++) {
       let w = ps + sparseShare[j]! - out[base + j]!;
       if (!(w > UNIFRAC_RECOMPUTE_BELOW * (ai + total.abs[j]!))) w = weightedUnifracSum(sweep, len, depth, i, j);
@@ -410,7 +470,8 @@ function normalizeWeighted(w: number, denominator: number, totalI: number, total
 
 /** Σ_b l_b |p_ib − p_jb| for samples i and j (p = subtree count / N, 0 for an empty sample) by one tree sweep. */
 function weightedUnifracSum(sweep: PairSweep, len: Float64Array, depth: Float64Array, i: number, j: number): number {
-  const ni = depth[i]!, nj = depth[j]!;
+  const ni = depth[i]!,
+    nj = depth[j]!;
   let sum = 0;
   sweep.run(i, j, (v, xi, xj) => {
     sum += len[v]! * abs((ni > 0 ? xi / ni : 0) - (nj > 0 ? xj / nj : 0));

@@ -1,7 +1,7 @@
-import { tryParse } from '../../../../../lambdas/core/errors.js';
 import { faithPd } from '../../../../../lambdas/core/amplicon/diversity/faith-pd.js';
+import { tryParse } from '../../../../../lambdas/core/errors.js';
 import { parseNewick } from '../../../../../lambdas/core/study/newick.js';
-import { FeatureTableBuilder, type FeatureTable } from '../../../../../lambdas/core/table/feature-table.js';
+import { type FeatureTable, FeatureTableBuilder } from '../../../../../lambdas/core/table/feature-table.js';
 
 /** Features x samples from rows. */
 function tableOf(featureIds: string[], rows: number[][]): FeatureTable {

@@ -1,10 +1,14 @@
 import h5wasm from 'h5wasm';
-import { readFileSync } from 'node:fs';
-import { DataErrorSignal, type ErrorCode } from '../../../../../lambdas/core/errors.js';
 import { parseBiomHdf5 } from '../../../../../lambdas/core/amplicon/formats/biom-hdf5.js';
-import { isIntegerTable, nnz, sampleValues, type FeatureTable } from '../../../../../lambdas/core/table/feature-table.js';
-import { loadDenseBiomJson } from '../../../../helpers/load-dense-biom.js';
+import { DataErrorSignal, type ErrorCode } from '../../../../../lambdas/core/errors.js';
+import {
+  type FeatureTable,
+  isIntegerTable,
+  nnz,
+  sampleValues,
+} from '../../../../../lambdas/core/table/feature-table.js';
 import { readFixture, readFixtureJson, readFixtureText } from '../../../../helpers/fixtures.js';
+import { loadDenseBiomJson } from '../../../../helpers/load-dense-biom.js';
 
 /** The DataError code a rejected parse carries ('ok' when it resolves); other exceptions propagate. */
 async function codeOf(p: Promise<unknown>): Promise<ErrorCode | 'ok'> {
@@ -91,7 +95,8 @@ async function fixture(spec: FixtureSpec): Promise<Uint8Array> {
       mg.create_dataset({ name: 'indptr', data: m.indptr });
     }
     const md = g.create_group('metadata');
-    if (axis === 'observation') for (const x of spec.metadata ?? []) md.create_dataset({ name: x.name, data: x.data, shape: x.shape });
+    if (axis === 'observation')
+      for (const x of spec.metadata ?? []) md.create_dataset({ name: x.name, data: x.data, shape: x.shape });
   }
   f.close();
   const bytes = FS.readFile(name);
@@ -108,7 +113,11 @@ const FOUR_BY_THREE = [
 ];
 const F_IDS = ['f0', 'f1', 'f2', 'f3'];
 const S_IDS = ['s0', 's1', 's2'];
-const BY_SAMPLE = { data: Float64Array.of(5, 3, 2, 7, 1, 4), indices: Int32Array.of(0, 2, 1, 3, 0, 3), indptr: Int32Array.of(0, 2, 4, 6) };
+const BY_SAMPLE = {
+  data: Float64Array.of(5, 3, 2, 7, 1, 4),
+  indices: Int32Array.of(0, 2, 1, 3, 0, 3),
+  indptr: Int32Array.of(0, 2, 4, 6),
+};
 
 describe('parseBiomHdf5 on real files', () => {
   it('reads GlobalPatterns.biom: 19216 x 26, total 28216678, reference sample order, same values as the dense JSON', async () => {
@@ -134,7 +143,11 @@ describe('parseBiomHdf5 on real files', () => {
     const t = await parseBiomHdf5(readFixture('data', 'qiime2-moving-pictures', 'feature-table.biom'));
     expect([t.featureIds.length, t.sampleIds.length, nnz(t)]).toEqual([770, 34, 2325]);
     expect(total(t)).toBe(153884);
-    expect(t.sampleIds).toEqual(readFixtureJson('reference', 'qiime2-moving-pictures', 'alpha.json').samples.map((s: { sample_id: string }) => s.sample_id));
+    expect(t.sampleIds).toEqual(
+      readFixtureJson('reference', 'qiime2-moving-pictures', 'alpha.json').samples.map(
+        (s: { sample_id: string }) => s.sample_id,
+      ),
+    );
     expect(t.taxonomy).toBeUndefined();
     expectCanonical(t);
   });
@@ -165,7 +178,9 @@ describe('parseBiomHdf5 on real files', () => {
   });
 
   it('reads rich_sparse_otu_table_hdf5_group_metadata.biom (group metadata ignored)', async () => {
-    const t = await parseBiomHdf5(readFixture('data', 'biom-format-examples', 'rich_sparse_otu_table_hdf5_group_metadata.biom'));
+    const t = await parseBiomHdf5(
+      readFixture('data', 'biom-format-examples', 'rich_sparse_otu_table_hdf5_group_metadata.biom'),
+    );
     expect(dense(t)).toEqual(denseFromSparseJson('rich_sparse_otu_table.biom').m);
   });
 
@@ -227,13 +242,17 @@ describe('parseBiomHdf5 on broken input', () => {
   it('names the error: a truncated file carries the HDF5 reason', async () => {
     const p = parseBiomHdf5(gp.slice(0, 1000));
     await expect(p).rejects.toBeInstanceOf(DataErrorSignal);
-    await expect(p).rejects.toMatchObject({ error: { code: 'TRUNCATED_FILE', message: expect.stringContaining('eof') } });
+    await expect(p).rejects.toMatchObject({
+      error: { code: 'TRUNCATED_FILE', message: expect.stringContaining('eof') },
+    });
   });
 });
 
 describe('parseBiomHdf5 on synthetic layouts (written with h5wasm)', () => {
   it('uses sample/matrix as is', async () => {
-    const t = await parseBiomHdf5(await fixture({ observationIds: F_IDS, sampleIds: S_IDS, shape: [4, 3], sample: BY_SAMPLE }));
+    const t = await parseBiomHdf5(
+      await fixture({ observationIds: F_IDS, sampleIds: S_IDS, shape: [4, 3], sample: BY_SAMPLE }),
+    );
     expect(dense(t)).toEqual(FOUR_BY_THREE);
   });
 
@@ -243,7 +262,11 @@ describe('parseBiomHdf5 on synthetic layouts (written with h5wasm)', () => {
         observationIds: F_IDS,
         sampleIds: S_IDS,
         shape: [4, 3],
-        observation: { data: Float64Array.of(5, 1, 2, 3, 7, 4), indices: BigInt64Array.of(0n, 2n, 1n, 0n, 1n, 2n), indptr: BigInt64Array.of(0n, 2n, 3n, 4n, 6n) },
+        observation: {
+          data: Float64Array.of(5, 1, 2, 3, 7, 4),
+          indices: BigInt64Array.of(0n, 2n, 1n, 0n, 1n, 2n),
+          indptr: BigInt64Array.of(0n, 2n, 3n, 4n, 6n),
+        },
       }),
     );
     expect(dense(t)).toEqual(FOUR_BY_THREE);
@@ -255,7 +278,11 @@ describe('parseBiomHdf5 on synthetic layouts (written with h5wasm)', () => {
       await fixture({
         observationIds: F_IDS,
         sampleIds: S_IDS,
-        sample: { data: Float64Array.of(3, 5, 0, 7, 2, 4, 1), indices: Int32Array.of(2, 0, 1, 3, 1, 3, 0), indptr: Int32Array.of(0, 3, 5, 7) },
+        sample: {
+          data: Float64Array.of(3, 5, 0, 7, 2, 4, 1),
+          indices: Int32Array.of(2, 0, 1, 3, 1, 3, 0),
+          indptr: Int32Array.of(0, 3, 5, 7),
+        },
       }),
     );
     expect(dense(t)).toEqual(FOUR_BY_THREE);
@@ -271,7 +298,11 @@ describe('parseBiomHdf5 on synthetic layouts (written with h5wasm)', () => {
         sample: BY_SAMPLE,
         metadata: [
           { name: 'taxonomy@@SLASH@@confidence', data: ['0.9', '0.8', '0.7', '0.6'], shape: [4] },
-          { name: 'Taxonomy', data: ['k__A', 'p__B', '', 'k__A', '', '', '', '', '', ' k__C ', '', 'c__D'], shape: [4, 3] },
+          {
+            name: 'Taxonomy',
+            data: ['k__A', 'p__B', '', 'k__A', '', '', '', '', '', ' k__C ', '', 'c__D'],
+            shape: [4, 3],
+          },
         ],
       }),
     );
@@ -292,22 +323,75 @@ describe('parseBiomHdf5 on synthetic layouts (written with h5wasm)', () => {
   });
 
   it.each<[string, FixtureSpec, ErrorCode]>([
-    ['a negative value', { observationIds: F_IDS, sampleIds: S_IDS, sample: { ...BY_SAMPLE, data: Float64Array.of(5, 3, 2, -7, 1, 4) } }, 'NEGATIVE_VALUE'],
-    ['a NaN value', { observationIds: F_IDS, sampleIds: S_IDS, sample: { ...BY_SAMPLE, data: Float64Array.of(5, 3, NaN, 7, 1, 4) } }, 'NON_FINITE_VALUE'],
-    ['an infinite value', { observationIds: F_IDS, sampleIds: S_IDS, sample: { ...BY_SAMPLE, data: Float64Array.of(5, 3, Infinity, 7, 1, 4) } }, 'NON_FINITE_VALUE'],
-    ['a repeated sample id', { observationIds: F_IDS, sampleIds: ['s0', 's1', 's0'], sample: BY_SAMPLE }, 'DUPLICATE_ID'],
-    ['a repeated observation id', { observationIds: ['f0', 'f1', 'f1', 'f3'], sampleIds: S_IDS, sample: BY_SAMPLE }, 'DUPLICATE_ID'],
-    ['a shape attribute that disagrees with the ids', { observationIds: F_IDS, sampleIds: S_IDS, shape: [4, 4], sample: BY_SAMPLE }, 'SHAPE_MISMATCH'],
-    ['an indptr of the wrong length', { observationIds: F_IDS, sampleIds: S_IDS, sample: { ...BY_SAMPLE, indptr: Int32Array.of(0, 2, 6) } }, 'SHAPE_MISMATCH'],
-    ['a decreasing indptr', { observationIds: F_IDS, sampleIds: S_IDS, sample: { ...BY_SAMPLE, indptr: Int32Array.of(0, 4, 2, 6) } }, 'INVALID_BIOM'],
-    ['an indptr that does not end at nnz', { observationIds: F_IDS, sampleIds: S_IDS, sample: { ...BY_SAMPLE, indptr: Int32Array.of(0, 2, 4, 5) } }, 'INVALID_BIOM'],
-    ['a feature index out of range', { observationIds: F_IDS, sampleIds: S_IDS, sample: { ...BY_SAMPLE, indices: Int32Array.of(0, 2, 1, 4, 0, 3) } }, 'INVALID_BIOM'],
-    ['a negative feature index', { observationIds: F_IDS, sampleIds: S_IDS, sample: { ...BY_SAMPLE, indices: Int32Array.of(0, 2, -1, 3, 0, 3) } }, 'INVALID_BIOM'],
+    [
+      'a negative value',
+      { observationIds: F_IDS, sampleIds: S_IDS, sample: { ...BY_SAMPLE, data: Float64Array.of(5, 3, 2, -7, 1, 4) } },
+      'NEGATIVE_VALUE',
+    ],
+    [
+      'a NaN value',
+      { observationIds: F_IDS, sampleIds: S_IDS, sample: { ...BY_SAMPLE, data: Float64Array.of(5, 3, NaN, 7, 1, 4) } },
+      'NON_FINITE_VALUE',
+    ],
+    [
+      'an infinite value',
+      {
+        observationIds: F_IDS,
+        sampleIds: S_IDS,
+        sample: { ...BY_SAMPLE, data: Float64Array.of(5, 3, Infinity, 7, 1, 4) },
+      },
+      'NON_FINITE_VALUE',
+    ],
+    [
+      'a repeated sample id',
+      { observationIds: F_IDS, sampleIds: ['s0', 's1', 's0'], sample: BY_SAMPLE },
+      'DUPLICATE_ID',
+    ],
+    [
+      'a repeated observation id',
+      { observationIds: ['f0', 'f1', 'f1', 'f3'], sampleIds: S_IDS, sample: BY_SAMPLE },
+      'DUPLICATE_ID',
+    ],
+    [
+      'a shape attribute that disagrees with the ids',
+      { observationIds: F_IDS, sampleIds: S_IDS, shape: [4, 4], sample: BY_SAMPLE },
+      'SHAPE_MISMATCH',
+    ],
+    [
+      'an indptr of the wrong length',
+      { observationIds: F_IDS, sampleIds: S_IDS, sample: { ...BY_SAMPLE, indptr: Int32Array.of(0, 2, 6) } },
+      'SHAPE_MISMATCH',
+    ],
+    [
+      'a decreasing indptr',
+      { observationIds: F_IDS, sampleIds: S_IDS, sample: { ...BY_SAMPLE, indptr: Int32Array.of(0, 4, 2, 6) } },
+      'INVALID_BIOM',
+    ],
+    [
+      'an indptr that does not end at nnz',
+      { observationIds: F_IDS, sampleIds: S_IDS, sample: { ...BY_SAMPLE, indptr: Int32Array.of(0, 2, 4, 5) } },
+      'INVALID_BIOM',
+    ],
+    [
+      'a feature index out of range',
+      { observationIds: F_IDS, sampleIds: S_IDS, sample: { ...BY_SAMPLE, indices: Int32Array.of(0, 2, 1, 4, 0, 3) } },
+      'INVALID_BIOM',
+    ],
+    [
+      'a negative feature index',
+      { observationIds: F_IDS, sampleIds: S_IDS, sample: { ...BY_SAMPLE, indices: Int32Array.of(0, 2, -1, 3, 0, 3) } },
+      'INVALID_BIOM',
+    ],
     ['a missing observation/ids', { sampleIds: S_IDS, sample: BY_SAMPLE }, 'INVALID_BIOM'],
     ['no matrix at all', { observationIds: F_IDS, sampleIds: S_IDS }, 'INVALID_BIOM'],
     [
       'a taxonomy with too few rows',
-      { observationIds: F_IDS, sampleIds: S_IDS, sample: BY_SAMPLE, metadata: [{ name: 'taxonomy', data: ['a', 'b'], shape: [2] }] },
+      {
+        observationIds: F_IDS,
+        sampleIds: S_IDS,
+        sample: BY_SAMPLE,
+        metadata: [{ name: 'taxonomy', data: ['a', 'b'], shape: [2] }],
+      },
       'SHAPE_MISMATCH',
     ],
   ])('signals %s', async (_label, spec, code) => {

@@ -1,9 +1,9 @@
 import { parseBiomJson } from '../../../../../lambdas/core/amplicon/formats/biom-json.js';
 import { parseBiomTsv } from '../../../../../lambdas/core/amplicon/formats/biom-tsv.js';
+import { parseTaxonomy } from '../../../../../lambdas/core/amplicon/formats/qiime2-taxonomy.js';
 import { parseInput } from '../../../../../lambdas/core/pipeline/index.js';
 import { sniffFormat } from '../../../../../lambdas/core/pipeline/sniff.js';
-import { parseTaxonomy } from '../../../../../lambdas/core/amplicon/formats/qiime2-taxonomy.js';
-import { isIntegerTable, nnz, type FeatureTable } from '../../../../../lambdas/core/table/feature-table.js';
+import { type FeatureTable, isIntegerTable, nnz } from '../../../../../lambdas/core/table/feature-table.js';
 import { readFixture, readFixtureJson } from '../../../../helpers/fixtures.js';
 
 const gp = (file: string) => readFixture('data', 'globalpatterns', file);
@@ -28,7 +28,8 @@ function total(t: FeatureTable): number {
 function triplets(t: FeatureTable): string[] {
   const out: string[] = [];
   for (let j = 0; j < t.sampleIds.length; j++)
-    for (let p = t.indptr[j]!; p < t.indptr[j + 1]!; p++) out.push(`${t.featureIds[t.indices[p]!]}|${t.sampleIds[j]}|${t.data[p]}`);
+    for (let p = t.indptr[j]!; p < t.indptr[j + 1]!; p++)
+      out.push(`${t.featureIds[t.indices[p]!]}|${t.sampleIds[j]}|${t.data[p]}`);
   return out;
 }
 
@@ -59,7 +60,13 @@ describe('GlobalPatterns in three BIOM encodings', () => {
   it('reads the first OTU row as written in the TSV (549322: SLEpi20M 1, AQC1cm 27, AQC4cm 100, AQC7cm 130, NP2 1)', () => {
     for (const t of [sparse, dense, tsv]) {
       expect(t.featureIds[0]).toBe('549322');
-      expect([cell(t, '549322', 'SLEpi20M'), cell(t, '549322', 'AQC1cm'), cell(t, '549322', 'AQC4cm'), cell(t, '549322', 'AQC7cm'), cell(t, '549322', 'NP2')]).toEqual([1, 27, 100, 130, 1]);
+      expect([
+        cell(t, '549322', 'SLEpi20M'),
+        cell(t, '549322', 'AQC1cm'),
+        cell(t, '549322', 'AQC4cm'),
+        cell(t, '549322', 'AQC7cm'),
+        cell(t, '549322', 'NP2'),
+      ]).toEqual([1, 27, 100, 130, 1]);
       expect(cell(t, '549322', 'CL3')).toBe(0);
     }
   });
@@ -113,7 +120,9 @@ describe('biom-format example tables', () => {
   it('rich_sparse_otu_table.biom: taxonomy given as a list of ranks', () => {
     const t = parseBiomJson(example('rich_sparse_otu_table.biom'));
     expect(denseRows(t)).toEqual(SPEC_MATRIX);
-    expect(t.taxonomy![3]).toBe('k__Bacteria; p__Firmicutes; c__Clostridia; o__Halanaerobiales; f__Halanaerobiaceae; g__Halanaerobium; s__Halanaerobiumsaccharolyticum');
+    expect(t.taxonomy![3]).toBe(
+      'k__Bacteria; p__Firmicutes; c__Clostridia; o__Halanaerobiales; f__Halanaerobiaceae; g__Halanaerobium; s__Halanaerobiumsaccharolyticum',
+    );
   });
 
   it('tests_test.json.gz: gzip is undone, and the missing type/matrix_type keys are tolerated (triplets are unambiguous)', async () => {
@@ -123,14 +132,19 @@ describe('biom-format example tables', () => {
     expect(r.value.format).toBe('biom-json');
     const t = (r.value as { table: FeatureTable }).table;
     expect(denseRows(t)).toEqual(SPEC_MATRIX);
-    expect(t.taxonomy![0]).toBe('k__Bacteria; p__Proteobacteria; c__Gammaproteobacteria; o__Enterobacteriales; f__Enterobacteriaceae; g__Escherichia; s__');
+    expect(t.taxonomy![0]).toBe(
+      'k__Bacteria; p__Proteobacteria; c__Gammaproteobacteria; o__Enterobacteriales; f__Enterobacteriaceae; g__Escherichia; s__',
+    );
   });
 
   it('taxonomy given as one string under "Taxonomy" is kept as the lineage string', () => {
     const doc = {
       shape: [2, 1],
       matrix_type: 'dense',
-      rows: [{ id: 'a', metadata: { Taxonomy: 'k__Bacteria; p__Firmicutes' } }, { id: 'b', metadata: null }],
+      rows: [
+        { id: 'a', metadata: { Taxonomy: 'k__Bacteria; p__Firmicutes' } },
+        { id: 'b', metadata: null },
+      ],
       columns: [{ id: 's' }],
       data: [[4], [0]],
     };
@@ -138,18 +152,25 @@ describe('biom-format example tables', () => {
     expect(t.taxonomy).toEqual(['k__Bacteria; p__Firmicutes', null]);
   });
 
-  it.each(['tests_empty.biom', 'tests_edgecase_issue_952.biom', 'rich_sparse_otu_table_hdf5.biom'])('%s sniffs as BIOM HDF5', (file) => {
-    expect(sniffFormat(example(file), file)).toBe('biom-hdf5');
-  });
+  it.each(['tests_empty.biom', 'tests_edgecase_issue_952.biom', 'rich_sparse_otu_table_hdf5.biom'])(
+    '%s sniffs as BIOM HDF5',
+    (file) => {
+      expect(sniffFormat(example(file), file)).toBe('biom-hdf5');
+    },
+  );
 });
 
 describe('BIOM TSV details', () => {
   const utf8 = (s: string) => new TextEncoder().encode(s);
 
   it('keeps a trailing taxonomy column and sends quoted rows through the field splitter', () => {
-    const t = parseBiomTsv(utf8('#OTU ID\tS1\tS2\ttaxonomy\r\nF1\t12\t2.6E5\tk__A; p__B\r\n"F2"\t"3"\t0.0\t"k__C;\tp__D"\r\nF3\t0\t1\t\r\n'));
+    const t = parseBiomTsv(
+      utf8('#OTU ID\tS1\tS2\ttaxonomy\r\nF1\t12\t2.6E5\tk__A; p__B\r\n"F2"\t"3"\t0.0\t"k__C;\tp__D"\r\nF3\t0\t1\t\r\n'),
+    );
     expect(t.featureIds).toEqual(['F1', 'F2', 'F3']);
-    expect([cell(t, 'F1', 'S1'), cell(t, 'F1', 'S2'), cell(t, 'F2', 'S1'), cell(t, 'F3', 'S2')]).toEqual([12, 260000, 3, 1]);
+    expect([cell(t, 'F1', 'S1'), cell(t, 'F1', 'S2'), cell(t, 'F2', 'S1'), cell(t, 'F3', 'S2')]).toEqual([
+      12, 260000, 3, 1,
+    ]);
     expect(t.taxonomy).toEqual(['k__A; p__B', 'k__C;\tp__D', null]);
   });
 
@@ -167,22 +188,25 @@ describe('BIOM TSV details', () => {
 
   it('reads a random 500 x 200 table exactly as generated', () => {
     let seed = 11;
-    const next = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const next = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
     const nF = 500;
     const nS = 200;
     const expected: string[] = [];
-    const lines = ['#OTU ID\t' + Array.from({ length: nS }, (_, j) => `S${j}`).join('\t')];
+    const lines = [`#OTU ID\t${Array.from({ length: nS }, (_, j) => `S${j}`).join('\t')}`];
     const cells: string[][] = [];
     for (let i = 0; i < nF; i++) {
       const row: string[] = [];
       for (let j = 0; j < nS; j++) {
         const r = next();
-        row.push(r < 0.8 ? (r < 0.4 ? '0' : '0.0') : r < 0.9 ? `${Math.floor(next() * 1000)}.0` : (next() * 50).toFixed(4));
+        row.push(
+          r < 0.8 ? (r < 0.4 ? '0' : '0.0') : r < 0.9 ? `${Math.floor(next() * 1000)}.0` : (next() * 50).toFixed(4),
+        );
       }
       cells.push(row);
       lines.push(`F${i}\t${row.join('\t')}`);
     }
-    for (let j = 0; j < nS; j++) for (let i = 0; i < nF; i++) if (Number(cells[i]![j]) !== 0) expected.push(`F${i}|S${j}|${Number(cells[i]![j])}`);
+    for (let j = 0; j < nS; j++)
+      for (let i = 0; i < nF; i++) if (Number(cells[i]![j]) !== 0) expected.push(`F${i}|S${j}|${Number(cells[i]![j])}`);
     expect(triplets(parseBiomTsv(utf8(lines.join('\n'))))).toEqual(expected);
   });
 });
@@ -200,18 +224,45 @@ describe('BIOM JSON details', () => {
   const base = { shape: [2, 3], rows: [{ id: 'a' }, { id: 'b' }], columns: [{ id: 'x' }, { id: 'y' }, { id: 'z' }] };
 
   it('reads a dense matrix without matrix_type when rows are not triplets', () => {
-    const t = parseBiomJson(utf8(JSON.stringify({ ...base, shape: [2, 2], columns: [{ id: 'x' }, { id: 'y' }], data: [[1, 0], [0, 2.5]] })));
+    const t = parseBiomJson(
+      utf8(
+        JSON.stringify({
+          ...base,
+          shape: [2, 2],
+          columns: [{ id: 'x' }, { id: 'y' }],
+          data: [
+            [1, 0],
+            [0, 2.5],
+          ],
+        }),
+      ),
+    );
     expect(triplets(t)).toEqual(['a|x|1', 'b|y|2.5']);
   });
 
   it('refuses to guess when the data fit both layouts', () => {
-    const e = errorOf({ ...base, data: [[0, 1, 2], [1, 0, 1]] });
+    const e = errorOf({
+      ...base,
+      data: [
+        [0, 1, 2],
+        [1, 0, 1],
+      ],
+    });
     expect(e.code).toBe('INVALID_BIOM');
     expect(e.message).toContain('matrix_type');
   });
 
   it('checks dense row lengths against the shape', () => {
-    expect(errorOf({ ...base, matrix_type: 'dense', data: [[1, 2, 3], [4, 5]] }).code).toBe('SHAPE_MISMATCH');
+    expect(
+      errorOf({
+        ...base,
+        matrix_type: 'dense',
+        data: [
+          [1, 2, 3],
+          [4, 5],
+        ],
+      }).code,
+    ).toBe('SHAPE_MISMATCH');
   });
 
   it('rejects a duplicate sample id naming it', () => {

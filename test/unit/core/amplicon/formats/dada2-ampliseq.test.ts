@@ -8,7 +8,7 @@
  */
 import { gzipSync } from 'fflate';
 import type { DataError } from '../../../../../lambdas/core/errors.js';
-import { parseInput, type ParsedInput } from '../../../../../lambdas/core/pipeline/index.js';
+import { type ParsedInput, parseInput } from '../../../../../lambdas/core/pipeline/index.js';
 import type { FeatureTable } from '../../../../../lambdas/core/table/feature-table.js';
 import { readFixture } from '../../../../helpers/fixtures.js';
 
@@ -51,7 +51,11 @@ describe('DADA2 seqtab (write.csv: samples in rows, ASV sequences as columns)', 
   it('seqtab_nochim.csv: 19 samples x 232 ASVs, 1621 non-zero, total 119980', async () => {
     // awk -F',' 'NR>1{n++; for(i=2;i<=NF;i++){s+=$i; if($i>0)nz++}} END{print n, s, nz}' → 19 119980 1621; NR==1: 233 fields
     const p = await parsed(readFixture('data', DIR, 'seqtab_nochim.csv'), 'seqtab_nochim.csv');
-    expect(p).toMatchObject({ kind: '16s', format: 'dada2-seqtab', details: { orientation: { featuresIn: 'columns' } } });
+    expect(p).toMatchObject({
+      kind: '16s',
+      format: 'dada2-seqtab',
+      details: { orientation: { featuresIn: 'columns' } },
+    });
     const t = tableOf(p);
     expect([t.featureIds.length, t.sampleIds.length, t.data.length]).toEqual([232, 19, 1621]);
     expect(t.data.reduce((a, b) => a + b, 0)).toBe(119980);
@@ -84,7 +88,11 @@ describe('DADA2 seqtab (write.csv: samples in rows, ASV sequences as columns)', 
   });
 
   it('NA in a count cell -> NON_NUMERIC_VALUE at the cell', async () => {
-    expect(await errorOf(`"","${SEQ_A}","${SEQ_B}"\n"S1",1,NA\n`, 'seqtab.csv')).toMatchObject({ code: 'NON_NUMERIC_VALUE', line: 2, column: 8 });
+    expect(await errorOf(`"","${SEQ_A}","${SEQ_B}"\n"S1",1,NA\n`, 'seqtab.csv')).toMatchObject({
+      code: 'NON_NUMERIC_VALUE',
+      line: 2,
+      column: 8,
+    });
   });
 
   it('the .rds (saveRDS) -> UNSUPPORTED_FORMAT suggesting write.csv', async () => {
@@ -102,9 +110,13 @@ describe('DADA2 assignTaxonomy table (write.csv(taxa))', () => {
     expect(p.format).toBe('dada2-taxonomy');
     const t = p.taxonomy;
     expect(t.featureIds).toHaveLength(232);
-    expect(t.taxa[0]).toBe('k__Bacteria; p__Bacteroidota; c__Bacteroidia; o__Bacteroidales; f__Muribaculaceae; g__; s__');
+    expect(t.taxa[0]).toBe(
+      'k__Bacteria; p__Bacteroidota; c__Bacteroidia; o__Bacteroidales; f__Muribaculaceae; g__; s__',
+    );
     // awk -F',' 'NR>1 && $8!="NA"{print NR-1, $7, $8; exit}' → 24 "Lachnospiraceae NK4A136 group" "bacterium"
-    expect(t.taxa[23]).toBe('k__Bacteria; p__Firmicutes; c__Clostridia; o__Lachnospirales; f__Lachnospiraceae; g__Lachnospiraceae NK4A136 group; s__bacterium');
+    expect(t.taxa[23]).toBe(
+      'k__Bacteria; p__Firmicutes; c__Clostridia; o__Lachnospirales; f__Lachnospiraceae; g__Lachnospiraceae NK4A136 group; s__bacterium',
+    );
     expect(t.taxa.filter((x) => x.includes('; g__;')).length).toBe(104);
     expect(t.taxa.filter((x) => x.endsWith('; s__')).length).toBe(217);
     expect(t.confidence.every((c) => c === null)).toBe(true);
@@ -137,7 +149,10 @@ describe('DADA2 sample data (samdf.csv)', () => {
 
 describe('nf-core/ampliseq', () => {
   it('ASV_table.tsv: ASV_ID then samples, features in rows', async () => {
-    const p = await parsed(`ASV_ID\tsampleA\tsampleB\tsampleC\n${MD5_A}\t10\t0\t3\n${MD5_B}\t0\t4\t1\n`, 'ASV_table.tsv');
+    const p = await parsed(
+      `ASV_ID\tsampleA\tsampleB\tsampleC\n${MD5_A}\t10\t0\t3\n${MD5_B}\t0\t4\t1\n`,
+      'ASV_table.tsv',
+    );
     expect(p).toMatchObject({ kind: '16s', format: 'ampliseq-asv-table' });
     const t = tableOf(p);
     expect(t.featureIds).toEqual([MD5_A, MD5_B]);
@@ -146,7 +161,12 @@ describe('nf-core/ampliseq', () => {
   });
 
   it('DADA2_table.tsv: the sequence column is not a sample', async () => {
-    const t = tableOf(await parsed(`ASV_ID\tsampleA\tsampleB\tsequence\n${MD5_A}\t2\t1\t${SEQ_A}\n${MD5_B}\t0\t9\t${SEQ_B}\n`, 'DADA2_table.tsv'));
+    const t = tableOf(
+      await parsed(
+        `ASV_ID\tsampleA\tsampleB\tsequence\n${MD5_A}\t2\t1\t${SEQ_A}\n${MD5_B}\t0\t9\t${SEQ_B}\n`,
+        'DADA2_table.tsv',
+      ),
+    );
     expect(t.sampleIds).toEqual(['sampleA', 'sampleB']);
     expect(t.data.reduce((a, b) => a + b, 0)).toBe(12);
   });
@@ -173,7 +193,9 @@ describe('nf-core/ampliseq', () => {
     const text = `ASV_ID\tDomain\tSupergroup\tDivision\tClass\tOrder\tFamily\tGenus\tSpecies\tconfidence\n${MD5_A}\tEukaryota\tAlveolata\tDinoflagellata\tDinophyceae\t\t\t\t\t0.9\n`;
     const p = await parsed(text, 'ASV_tax.pr2.tsv');
     if (p.kind !== 'taxonomy') throw new Error('expected a taxonomy');
-    expect(p.taxonomy.taxa[0]).toBe('d__Eukaryota; supergroup__Alveolata; division__Dinoflagellata; c__Dinophyceae; o__; f__; g__; s__');
+    expect(p.taxonomy.taxa[0]).toBe(
+      'd__Eukaryota; supergroup__Alveolata; division__Dinoflagellata; c__Dinophyceae; o__; f__; g__; s__',
+    );
   });
 
   it('a taxonomy row with a missing field -> RAGGED_ROW just past the line end', async () => {

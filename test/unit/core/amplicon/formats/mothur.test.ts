@@ -4,9 +4,9 @@
  * in the comments); small cases are built inline.
  */
 import { gzipSync } from 'fflate';
-import type { DataError } from '../../../../../lambdas/core/errors.js';
-import { parseInput, type ParsedInput, type ParseHints } from '../../../../../lambdas/core/pipeline/index.js';
 import { finestLabel } from '../../../../../lambdas/core/amplicon/formats/mothur-shared.js';
+import type { DataError } from '../../../../../lambdas/core/errors.js';
+import { type ParsedInput, type ParseHints, parseInput } from '../../../../../lambdas/core/pipeline/index.js';
 import type { FeatureTable } from '../../../../../lambdas/core/table/feature-table.js';
 import { readFixture } from '../../../../helpers/fixtures.js';
 
@@ -21,7 +21,11 @@ async function parsed(content: string | Uint8Array, fileName: string, hints: Par
 }
 
 /** The table of a 16S parse. */
-async function tableOf(content: string | Uint8Array, fileName = 'x.shared', hints: ParseHints = {}): Promise<{ table: FeatureTable; p: ParsedInput }> {
+async function tableOf(
+  content: string | Uint8Array,
+  fileName = 'x.shared',
+  hints: ParseHints = {},
+): Promise<{ table: FeatureTable; p: ParsedInput }> {
   const p = await parsed(content, fileName, hints);
   if (p.kind !== '16s') throw new Error(`expected a table, got ${p.kind}`);
   return { table: p.table, p };
@@ -64,7 +68,10 @@ describe('mothur .shared: the mouse F3 file', () => {
   });
 
   it('reads the file gzipped', async () => {
-    const { table: t, p } = await tableOf(gzipSync(readFixture('data', 'mothur-mouse-f3-2012', SHARED)), `${SHARED}.gz`);
+    const { table: t, p } = await tableOf(
+      gzipSync(readFixture('data', 'mothur-mouse-f3-2012', SHARED)),
+      `${SHARED}.gz`,
+    );
     expect(p.format).toBe('mothur-shared');
     expect(t.data.reduce((a, b) => a + b, 0)).toBe(46930);
   });
@@ -165,26 +172,45 @@ describe('mothur .cons.taxonomy', () => {
     if (p.kind !== 'taxonomy') throw new Error('expected a taxonomy');
     expect(p.format).toBe('mothur-taxonomy');
     expect(p.taxonomy.featureIds).toEqual(['Otu001', 'Otu002']);
-    expect(p.taxonomy.taxa[0]).toBe('Bacteria(100);"Bacteroidetes"(100);"Bacteroidia"(100);"Bacteroidales"(100);"Porphyromonadaceae"(100);"Porphyromonadaceae"_unclassified(100);');
+    expect(p.taxonomy.taxa[0]).toBe(
+      'Bacteria(100);"Bacteroidetes"(100);"Bacteroidia"(100);"Bacteroidales"(100);"Porphyromonadaceae"(100);"Porphyromonadaceae"_unclassified(100);',
+    );
     expect(p.taxonomy.taxa[1]!.startsWith('"Bacteria"(100);')).toBe(true);
     expect(p.taxonomy.confidence).toEqual([null, null]);
   });
 
   it('a row with a missing field -> RAGGED_ROW', async () => {
-    expect(await errorOf('OTU\tSize\tTaxonomy\nOtu001\t5\n', 'x.cons.taxonomy')).toMatchObject({ code: 'RAGGED_ROW', line: 2, column: 9 });
+    expect(await errorOf('OTU\tSize\tTaxonomy\nOtu001\t5\n', 'x.cons.taxonomy')).toMatchObject({
+      code: 'RAGGED_ROW',
+      line: 2,
+      column: 9,
+    });
   });
 });
 
 describe('mothur .design', () => {
   it('mouse.sex_time.design (headerless group<TAB>treatment) is sample metadata', async () => {
-    const p = await parsed(readFixture('data', 'mothur-mouse-f3-2012', 'mouse.sex_time.design'), 'mouse.sex_time.design');
+    const p = await parsed(
+      readFixture('data', 'mothur-mouse-f3-2012', 'mouse.sex_time.design'),
+      'mouse.sex_time.design',
+    );
     if (p.kind !== 'metadata') throw new Error('expected metadata');
     expect(p.format).toBe('mothur-design');
     expect(p.metadata.sampleIds).toHaveLength(10);
-    expect(p.metadata.columns).toEqual([{ name: 'treatment', type: 'categorical', values: [...new Array(5).fill('F003Early'), ...new Array(5).fill('F003Late')] }]);
+    expect(p.metadata.columns).toEqual([
+      {
+        name: 'treatment',
+        type: 'categorical',
+        values: [...new Array(5).fill('F003Early'), ...new Array(5).fill('F003Late')],
+      },
+    ]);
   });
 
   it('the same content under another name is not guessed to be a design file', async () => {
-    expect(await errorOf('F003D000\tF003Early\nF003D002\tF003Early\n', 'groups.txt')).toMatchObject({ code: 'UNKNOWN_FORMAT', line: 1, column: 1 });
+    expect(await errorOf('F003D000\tF003Early\nF003D002\tF003Early\n', 'groups.txt')).toMatchObject({
+      code: 'UNKNOWN_FORMAT',
+      line: 1,
+      column: 1,
+    });
   });
 });

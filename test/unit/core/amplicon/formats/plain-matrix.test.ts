@@ -4,13 +4,19 @@
  * on each axis), CSV/TSV/semicolon with R's short header; metabolomics
  * content parsed by the metabolomics parsers; delimited sample metadata.
  */
-import type { DataError } from '../../../../../lambdas/core/errors.js';
+
 import { decideOrientation } from '../../../../../lambdas/core/amplicon/formats/count-matrix.js';
-import { parseInput, plainMatrixKind, type ParsedInput, type ParseHints } from '../../../../../lambdas/core/pipeline/index.js';
+import type { DataError } from '../../../../../lambdas/core/errors.js';
 import { DataErrorSignal } from '../../../../../lambdas/core/errors.js';
+import { valueAt as metabolomicsValueAt } from '../../../../../lambdas/core/metabolomics/matrix.js';
+import {
+  type ParsedInput,
+  type ParseHints,
+  parseInput,
+  plainMatrixKind,
+} from '../../../../../lambdas/core/pipeline/index.js';
 import type { FeatureTable } from '../../../../../lambdas/core/table/feature-table.js';
 import { readFixture } from '../../../../helpers/fixtures.js';
-import { valueAt as metabolomicsValueAt } from '../../../../../lambdas/core/metabolomics/matrix.js';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -86,7 +92,11 @@ describe('kind of a plain matrix', () => {
   });
 
   it('without hints.path the file name is the path', async () => {
-    expect(await parsed(GENUS_CSV, 'genus.csv')).toMatchObject({ kind: '16s', format: 'plain-matrix', details: { kindReason: "file name 'genus.csv' marks 16S data" } });
+    expect(await parsed(GENUS_CSV, 'genus.csv')).toMatchObject({
+      kind: '16s',
+      format: 'plain-matrix',
+      details: { kindReason: "file name 'genus.csv' marks 16S data" },
+    });
   });
 
   it('a metabolomics plain matrix comes back parsed by the metabolomics parser', async () => {
@@ -102,9 +112,24 @@ describe('kind of a plain matrix', () => {
   it('a plain matrix that fails to parse still carries the kind its path decided (none when undecided) and its format', async () => {
     const ragged = utf8('sample,m1,m2\nS1,1,2\nS2,3\n');
     const at = async (path: string) => parseInput(ragged, 'bad.csv', { path });
-    expect(await at('studies/t/metabolomics/bad.csv')).toMatchObject({ ok: false, kind: 'metabolomics', format: 'plain-matrix', error: { code: 'RAGGED_ROW', line: 3, column: 5, file: 'bad.csv' } });
-    expect(await at('studies/t/16s/bad.csv')).toMatchObject({ ok: false, kind: '16s', format: 'plain-matrix', error: { code: 'RAGGED_ROW', line: 3, column: 5 } });
-    expect(await at('studies/t/data/bad.csv')).toMatchObject({ ok: false, kind: null, format: 'plain-matrix', error: { code: 'AMBIGUOUS_KIND' } });
+    expect(await at('studies/t/metabolomics/bad.csv')).toMatchObject({
+      ok: false,
+      kind: 'metabolomics',
+      format: 'plain-matrix',
+      error: { code: 'RAGGED_ROW', line: 3, column: 5, file: 'bad.csv' },
+    });
+    expect(await at('studies/t/16s/bad.csv')).toMatchObject({
+      ok: false,
+      kind: '16s',
+      format: 'plain-matrix',
+      error: { code: 'RAGGED_ROW', line: 3, column: 5 },
+    });
+    expect(await at('studies/t/data/bad.csv')).toMatchObject({
+      ok: false,
+      kind: null,
+      format: 'plain-matrix',
+      error: { code: 'AMBIGUOUS_KIND' },
+    });
   });
 });
 
@@ -121,7 +146,8 @@ describe('orientation of a plain 16S matrix', () => {
   });
 
   it('without metadata: lineage strings name the features, and become the table taxonomy', async () => {
-    const text = '"","k__Bacteria;p__Firmicutes;g__Blautia","k__Bacteria;p__Bacteroidetes;g__Bacteroides"\n"A",3,0\n"B",1,8\n"C",0,2\n';
+    const text =
+      '"","k__Bacteria;p__Firmicutes;g__Blautia","k__Bacteria;p__Bacteroidetes;g__Bacteroides"\n"A",3,0\n"B",1,8\n"C",0,2\n';
     const p = await parsed(text, 'genus_table.csv');
     const t = tableOf(p);
     expect(p.details?.orientation).toEqual({ featuresIn: 'columns', reason: 'column names are lineage strings' });
@@ -130,9 +156,16 @@ describe('orientation of a plain 16S matrix', () => {
   });
 
   it('then OTU/ASV ids, then the longer axis', () => {
-    expect(decideOrientation(['S1', 'S2', 'S3'], ['OTU_1', 'OTU_2'])).toMatchObject({ featuresIn: 'columns', reason: 'column names are OTU/ASV ids' });
-    expect(decideOrientation(['S1', 'S2'], ['Bacteroides', 'Prevotella', 'Blautia'])).toMatchObject({ featuresIn: 'columns' });
-    expect(decideOrientation(['Bacteroides', 'Prevotella', 'Blautia'], ['S1', 'S2'])).toMatchObject({ featuresIn: 'rows' });
+    expect(decideOrientation(['S1', 'S2', 'S3'], ['OTU_1', 'OTU_2'])).toMatchObject({
+      featuresIn: 'columns',
+      reason: 'column names are OTU/ASV ids',
+    });
+    expect(decideOrientation(['S1', 'S2'], ['Bacteroides', 'Prevotella', 'Blautia'])).toMatchObject({
+      featuresIn: 'columns',
+    });
+    expect(decideOrientation(['Bacteroides', 'Prevotella', 'Blautia'], ['S1', 'S2'])).toMatchObject({
+      featuresIn: 'rows',
+    });
   });
 
   it('reads semicolon-separated relative abundances with decimal commas and an R short header', async () => {
@@ -148,7 +181,11 @@ describe('orientation of a plain 16S matrix', () => {
   });
 
   it('a negative count -> NEGATIVE_VALUE at the cell', async () => {
-    expect(await errorOf('sample,Bacteroides,Prevotella,Blautia\nS1,1,-2,3\n', 'genus.csv')).toMatchObject({ code: 'NEGATIVE_VALUE', line: 2, column: 6 });
+    expect(await errorOf('sample,Bacteroides,Prevotella,Blautia\nS1,1,-2,3\n', 'genus.csv')).toMatchObject({
+      code: 'NEGATIVE_VALUE',
+      line: 2,
+      column: 6,
+    });
   });
 });
 
@@ -177,16 +214,31 @@ describe('delimited sample metadata', () => {
   });
 
   it('sample, a group column whose levels do not repeat, then numbers is metadata; with a repeating class label it is the MetaboAnalyst layout', async () => {
-    expect(await parsed('sample,arm,age\nS1,placebo,34\nS2,drug,40\n', 'samples.csv')).toMatchObject({ kind: 'metadata', format: 'csv-metadata' });
-    expect(await parsed('Sample,Label,m1,m2\nS1,case,3.1,4\nS2,case,2.2,5\nS3,control,1.5,6\nS4,control,1.1,7\n', 'conc.csv')).toMatchObject({ kind: 'metabolomics', format: 'metaboanalyst' });
+    expect(await parsed('sample,arm,age\nS1,placebo,34\nS2,drug,40\n', 'samples.csv')).toMatchObject({
+      kind: 'metadata',
+      format: 'csv-metadata',
+    });
+    expect(
+      await parsed(
+        'Sample,Label,m1,m2\nS1,case,3.1,4\nS2,case,2.2,5\nS3,control,1.5,6\nS4,control,1.1,7\n',
+        'conc.csv',
+      ),
+    ).toMatchObject({ kind: 'metabolomics', format: 'metaboanalyst' });
   });
 
   it('GNPS metadata (filename column) is metadata', async () => {
-    const p = await parsed(new TextDecoder().decode(readFixture('data', 'fbmn-stats-dom-interlab', 'MetaData.txt')), 'MetaData.txt');
+    const p = await parsed(
+      new TextDecoder().decode(readFixture('data', 'fbmn-stats-dom-interlab', 'MetaData.txt')),
+      'MetaData.txt',
+    );
     expect(p).toMatchObject({ kind: 'metadata', format: 'csv-metadata', metadata: { idHeader: 'filename' } });
   });
 
   it('a repeated sample id -> DUPLICATE_ID', async () => {
-    expect(await errorOf('sample,arm\nS1,a\nS1,b\n', 'samples.csv')).toMatchObject({ code: 'DUPLICATE_ID', line: 3, column: 1 });
+    expect(await errorOf('sample,arm\nS1,a\nS1,b\n', 'samples.csv')).toMatchObject({
+      code: 'DUPLICATE_ID',
+      line: 3,
+      column: 1,
+    });
   });
 });

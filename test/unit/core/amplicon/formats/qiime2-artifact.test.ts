@@ -3,10 +3,10 @@
  * exactly what their extracted payloads (test/fixtures/qiime2-moving-pictures,
  * unzipped byte-for-byte) give; bad archives are built in memory with fflate.
  */
-import { gzipSync, zipSync, strToU8 } from 'fflate';
-import type { DataError } from '../../../../../lambdas/core/errors.js';
-import { parseInput, type ParsedInput } from '../../../../../lambdas/core/pipeline/index.js';
+import { gzipSync, strToU8, zipSync } from 'fflate';
 import { parseTaxonomy } from '../../../../../lambdas/core/amplicon/formats/qiime2-taxonomy.js';
+import type { DataError } from '../../../../../lambdas/core/errors.js';
+import { type ParsedInput, parseInput } from '../../../../../lambdas/core/pipeline/index.js';
 import { readFixture } from '../../../../helpers/fixtures.js';
 
 const UUID = '0b6a2f0e-1c3d-4e5f-8a9b-0c1d2e3f4a5b';
@@ -38,10 +38,17 @@ function artifactZip(type: string, files: Record<string, string> = {}, root = UU
 describe('QIIME 2 artifacts: Moving Pictures', () => {
   it('table.qza gives the same table as the extracted feature-table.biom (770 x 34, 2325 non-zero, total 153884)', async () => {
     const fromQza = await parsed(readFixture('data', 'qiime2-moving-pictures', 'table.qza'), 'table.qza');
-    const fromBiom = await parsed(readFixture('data', 'qiime2-moving-pictures', 'feature-table.biom'), 'feature-table.biom');
+    const fromBiom = await parsed(
+      readFixture('data', 'qiime2-moving-pictures', 'feature-table.biom'),
+      'feature-table.biom',
+    );
     if (fromQza.kind !== '16s' || fromBiom.kind !== '16s') throw new Error('expected tables');
     expect(fromQza.format).toBe('qiime2-artifact');
-    expect(fromQza.details?.artifact).toEqual({ uuid: '21184fc9-6616-47d6-9ab8-725ccc742c44', type: 'FeatureTable[Frequency]', format: 'BIOMV210DirFmt' });
+    expect(fromQza.details?.artifact).toEqual({
+      uuid: '21184fc9-6616-47d6-9ab8-725ccc742c44',
+      type: 'FeatureTable[Frequency]',
+      format: 'BIOMV210DirFmt',
+    });
     const t = fromQza.table;
     expect([t.featureIds.length, t.sampleIds.length, t.data.length]).toEqual([770, 34, 2325]);
     expect(t.data.reduce((a, b) => a + b, 0)).toBe(153884);
@@ -79,7 +86,10 @@ describe('QIIME 2 artifacts: Moving Pictures', () => {
 
 describe('QIIME 2 artifacts: bad archives', () => {
   it('another semantic type -> UNSUPPORTED_ARTIFACT at the type in metadata.yaml, naming the accepted types', async () => {
-    const e = await errorOf(artifactZip('SampleData[PairedEndSequencesWithQuality]', { 'data/MANIFEST': 'sample-id,filename,direction\n' }), 'demux.qza');
+    const e = await errorOf(
+      artifactZip('SampleData[PairedEndSequencesWithQuality]', { 'data/MANIFEST': 'sample-id,filename,direction\n' }),
+      'demux.qza',
+    );
     expect(e).toMatchObject({ code: 'UNSUPPORTED_ARTIFACT', line: 2, column: 7, file: 'demux.qza' });
     expect(e.message).toContain('SampleData[PairedEndSequencesWithQuality]');
     expect(e.message).toContain('FeatureTable[Frequency], FeatureData[Taxonomy], Phylogeny[Rooted]');
@@ -93,16 +103,28 @@ describe('QIIME 2 artifacts: bad archives', () => {
 
   it('a truncated .qza (no end-of-central-directory record) -> TRUNCATED_FILE', async () => {
     const whole = readFixture('data', 'qiime2-moving-pictures', 'table.qza');
-    expect(await errorOf(whole.subarray(0, 30000), 'table.qza')).toMatchObject({ code: 'TRUNCATED_FILE', line: 0, column: 0, file: 'table.qza' });
+    expect(await errorOf(whole.subarray(0, 30000), 'table.qza')).toMatchObject({
+      code: 'TRUNCATED_FILE',
+      line: 0,
+      column: 0,
+      file: 'table.qza',
+    });
   });
 
   it('a zip with more than one top-level folder -> INVALID_ARTIFACT', async () => {
-    const zip = zipSync({ 'a/metadata.yaml': strToU8('type: FeatureData[Taxonomy]\n'), 'b/data/taxonomy.tsv': strToU8('Feature ID\tTaxon\n') });
+    const zip = zipSync({
+      'a/metadata.yaml': strToU8('type: FeatureData[Taxonomy]\n'),
+      'b/data/taxonomy.tsv': strToU8('Feature ID\tTaxon\n'),
+    });
     expect(await errorOf(zip)).toMatchObject({ code: 'INVALID_ARTIFACT', line: 0, column: 0 });
   });
 
   it('a zip of a plain file (no artifact folder) -> INVALID_ARTIFACT', async () => {
-    expect(await errorOf(zipSync({ 'table.csv': strToU8('a,b\n1,2\n') }), 'table.zip')).toMatchObject({ code: 'INVALID_ARTIFACT', line: 0, column: 0 });
+    expect(await errorOf(zipSync({ 'table.csv': strToU8('a,b\n1,2\n') }), 'table.zip')).toMatchObject({
+      code: 'INVALID_ARTIFACT',
+      line: 0,
+      column: 0,
+    });
   });
 
   it('an artifact without its payload file -> INVALID_ARTIFACT naming the missing path', async () => {
@@ -112,7 +134,11 @@ describe('QIIME 2 artifacts: bad archives', () => {
   });
 
   it('an error inside the payload keeps its line and column and names the payload file', async () => {
-    const e = await errorOf(artifactZip('FeatureData[Taxonomy]', { 'data/taxonomy.tsv': 'Feature ID\tTaxon\tConfidence\nf1\tk__A\t0.9\nf1\tk__B\t0.8\n' }));
+    const e = await errorOf(
+      artifactZip('FeatureData[Taxonomy]', {
+        'data/taxonomy.tsv': 'Feature ID\tTaxon\tConfidence\nf1\tk__A\t0.9\nf1\tk__B\t0.8\n',
+      }),
+    );
     expect(e).toMatchObject({ code: 'DUPLICATE_ID', line: 3, column: 1 });
     expect(e.message).toContain(`${UUID}/data/taxonomy.tsv:`);
   });

@@ -1,6 +1,11 @@
-import { DataErrorSignal, type DataError } from '../../../../../lambdas/core/errors.js';
-import { ACCEPTED_ID_HEADERS, numericColumn, parseMetadata, type SampleMetadata } from '../../../../../lambdas/core/study/qiime2-metadata.js';
 import { parseTaxonomy } from '../../../../../lambdas/core/amplicon/formats/qiime2-taxonomy.js';
+import { type DataError, DataErrorSignal } from '../../../../../lambdas/core/errors.js';
+import {
+  ACCEPTED_ID_HEADERS,
+  numericColumn,
+  parseMetadata,
+  type SampleMetadata,
+} from '../../../../../lambdas/core/study/qiime2-metadata.js';
 import { readFixture, readFixtureJson } from '../../../../helpers/fixtures.js';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -45,7 +50,9 @@ describe('QIIME 2 taxonomy', () => {
     expect(t.featureIds).toHaveLength(770);
     expect(t.featureIds[0]).toBe('4b5eeb300368260019c1fbc7a3c718fc');
     expect(t.confidence[0]).toBe(0.9916072061317569);
-    expect(t.taxa[1]).toBe('k__Bacteria; p__Proteobacteria; c__Betaproteobacteria; o__Neisseriales; f__Neisseriaceae; g__Neisseria');
+    expect(t.taxa[1]).toBe(
+      'k__Bacteria; p__Proteobacteria; c__Betaproteobacteria; o__Neisseriales; f__Neisseriaceae; g__Neisseria',
+    );
     const single = counts(t.taxa.filter((x) => !x.includes(';')));
     expect(single).toEqual({ k__Bacteria: 19, Unassigned: 1 });
   });
@@ -58,9 +65,21 @@ describe('QIIME 2 taxonomy', () => {
   });
 
   it('rejects a header without a Taxon column, a duplicate feature and a ragged row', () => {
-    expect(signalled(() => parseTaxonomy(utf8('Feature ID\tLineage\nf1\tk__A\n')))).toMatchObject({ code: 'WRONG_HEADER', line: 1, column: 12 });
-    expect(signalled(() => parseTaxonomy(utf8('Feature ID\tTaxon\nf1\tk__A\nf1\tk__B\n')))).toMatchObject({ code: 'DUPLICATE_ID', line: 3, column: 1 });
-    expect(signalled(() => parseTaxonomy(utf8('Feature ID\tTaxon\tConfidence\nf1\tk__A\n')))).toMatchObject({ code: 'RAGGED_ROW', line: 2, column: 8 });
+    expect(signalled(() => parseTaxonomy(utf8('Feature ID\tLineage\nf1\tk__A\n')))).toMatchObject({
+      code: 'WRONG_HEADER',
+      line: 1,
+      column: 12,
+    });
+    expect(signalled(() => parseTaxonomy(utf8('Feature ID\tTaxon\nf1\tk__A\nf1\tk__B\n')))).toMatchObject({
+      code: 'DUPLICATE_ID',
+      line: 3,
+      column: 1,
+    });
+    expect(signalled(() => parseTaxonomy(utf8('Feature ID\tTaxon\tConfidence\nf1\tk__A\n')))).toMatchObject({
+      code: 'RAGGED_ROW',
+      line: 2,
+      column: 8,
+    });
   });
 });
 
@@ -82,7 +101,9 @@ describe('QIIME 2 metadata: real files', () => {
     ]);
     expect(counts(column(md, 'body-site').values)).toEqual({ gut: 8, 'left palm': 8, 'right palm': 9, tongue: 9 });
     expect(counts(column(md, 'subject').values)).toEqual({ 'subject-1': 18, 'subject-2': 16 });
-    expect([...new Set(numericColumn(column(md, 'days-since-experiment-start')))].sort((a, b) => a - b)).toEqual([0, 84, 112, 140, 168]);
+    expect([...new Set(numericColumn(column(md, 'days-since-experiment-start')))].sort((a, b) => a - b)).toEqual([
+      0, 84, 112, 140, 168,
+    ]);
     expect(md.columns.every((c) => c.values.every((v) => v === null || !v.includes('\r')))).toBe(true);
   });
 
@@ -110,31 +131,50 @@ describe('QIIME 2 metadata: real files', () => {
     const md = parseMetadata(readFixture('data', 'biom-format-examples', 'sam_md.txt'));
     expect(md.sampleIds).toEqual(['Sample1', 'Sample2', 'Sample3', 'Sample4', 'Sample5', 'Sample6']);
     expect(column(md, 'DOB').type).toBe('numeric');
-    expect(Array.from(numericColumn(column(md, 'DOB')))).toEqual([20060805, 20060216, 20060109, 20070530, 20070101, 20070716]);
+    expect(Array.from(numericColumn(column(md, 'DOB')))).toEqual([
+      20060805, 20060216, 20060109, 20070530, 20070101, 20070716,
+    ]);
     expect(column(md, 'BarcodeSequence').type).toBe('categorical');
   });
 });
 
 describe('QIIME 2 metadata: accepted variants', () => {
-  it.each(['id', 'ID', 'sampleid', 'SampleID', 'sample id', 'Sample ID', 'sample-id', 'featureid', 'feature id', 'Feature ID', 'feature-id', '#SampleID', '#Sample ID', '#OTUID', '#OTU ID', 'sample_name'])(
-    'accepts the ID header %j',
-    (h) => {
-      const md = metadata(`${h}\tsite\nS1\tgut\n`);
-      expect(md.idHeader).toBe(h);
-      expect(md.sampleIds).toEqual(['S1']);
-    },
-  );
+  it.each([
+    'id',
+    'ID',
+    'sampleid',
+    'SampleID',
+    'sample id',
+    'Sample ID',
+    'sample-id',
+    'featureid',
+    'feature id',
+    'Feature ID',
+    'feature-id',
+    '#SampleID',
+    '#Sample ID',
+    '#OTUID',
+    '#OTU ID',
+    'sample_name',
+  ])('accepts the ID header %j', (h) => {
+    const md = metadata(`${h}\tsite\nS1\tgut\n`);
+    expect(md.idHeader).toBe(h);
+    expect(md.sampleIds).toEqual(['S1']);
+  });
 
   it.each(['Sample_Name', 'sample', 'OTU ID', 'SampleID#'])('rejects %j, listing the accepted ID headers', (h) => {
     const e = signalled(() => metadata(`${h}\tsite\nS1\tgut\n`));
     expect(e).toMatchObject({ code: 'INVALID_METADATA', line: 1, column: 1, expected: ACCEPTED_ID_HEADERS });
   });
 
-  it.each(['#sampleid', '#otu id'])('reads %j as a comment, as QIIME 2 does, so the first row is the bad header, with a hint', (h) => {
-    const e = signalled(() => metadata(`${h}\tsite\nS1\tgut\n`));
-    expect(e).toMatchObject({ code: 'INVALID_METADATA', line: 2, column: 1, expected: ACCEPTED_ID_HEADERS });
-    expect(e.message).toContain(`line 1 starts with '#'`);
-  });
+  it.each(['#sampleid', '#otu id'])(
+    'reads %j as a comment, as QIIME 2 does, so the first row is the bad header, with a hint',
+    (h) => {
+      const e = signalled(() => metadata(`${h}\tsite\nS1\tgut\n`));
+      expect(e).toMatchObject({ code: 'INVALID_METADATA', line: 2, column: 1, expected: ACCEPTED_ID_HEADERS });
+      expect(e.message).toContain(`line 1 starts with '#'`);
+    },
+  );
 
   it('ignores a UTF-8 BOM', () => {
     const md = parseMetadata(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('sample-id\tsite\nS1\tgut\n')]));
@@ -153,7 +193,9 @@ describe('QIIME 2 metadata: accepted variants', () => {
   });
 
   it('skips comments and blank lines before the header and among rows; uses #q2:types only right after the header', () => {
-    const md = metadata('# exported\n\n#SampleID\tage\tcode\n#q2:types\tcategorical\tnumeric\n# a comment\nS1\t12\t7\n\nS2\t\t8\n');
+    const md = metadata(
+      '# exported\n\n#SampleID\tage\tcode\n#q2:types\tcategorical\tnumeric\n# a comment\nS1\t12\t7\n\nS2\t\t8\n',
+    );
     expect(md.sampleIds).toEqual(['S1', 'S2']);
     expect(md.columns.map((c) => `${c.name}:${c.type}`)).toEqual(['age:categorical', 'code:numeric']);
     expect(md.columns[0]!.values).toEqual(['12', null]);
@@ -180,13 +222,29 @@ describe('QIIME 2 metadata: accepted variants', () => {
 
   it('rejects extra non-empty cells, duplicate ids and duplicate column names', () => {
     expect(signalled(() => metadata('id\ta\nS1\tx\ty\n'))).toMatchObject({ code: 'RAGGED_ROW', line: 2, column: 6 });
-    expect(signalled(() => metadata('id\ta\nS1\tx\nS1\ty\n'))).toMatchObject({ code: 'DUPLICATE_ID', line: 3, column: 1 });
-    expect(signalled(() => metadata('id\ta\ta\nS1\tx\ty\n'))).toMatchObject({ code: 'DUPLICATE_ID', line: 1, column: 6 });
+    expect(signalled(() => metadata('id\ta\nS1\tx\nS1\ty\n'))).toMatchObject({
+      code: 'DUPLICATE_ID',
+      line: 3,
+      column: 1,
+    });
+    expect(signalled(() => metadata('id\ta\ta\nS1\tx\ty\n'))).toMatchObject({
+      code: 'DUPLICATE_ID',
+      line: 1,
+      column: 6,
+    });
   });
 
   it('rejects a directive elsewhere, an unknown column type and a file without ids', () => {
-    expect(signalled(() => metadata('id\ta\nS1\tx\n#q2:types\tnumeric\n'))).toMatchObject({ code: 'INVALID_METADATA', line: 3, column: 1 });
-    expect(signalled(() => metadata('id\ta\n#q2:types\tnumber\nS1\t1\n'))).toMatchObject({ code: 'INVALID_METADATA', line: 2, column: 11 });
+    expect(signalled(() => metadata('id\ta\nS1\tx\n#q2:types\tnumeric\n'))).toMatchObject({
+      code: 'INVALID_METADATA',
+      line: 3,
+      column: 1,
+    });
+    expect(signalled(() => metadata('id\ta\n#q2:types\tnumber\nS1\t1\n'))).toMatchObject({
+      code: 'INVALID_METADATA',
+      line: 2,
+      column: 11,
+    });
     expect(signalled(() => metadata('id\ta\n# only a comment\n'))).toMatchObject({ code: 'INVALID_METADATA' });
   });
 });

@@ -1,23 +1,26 @@
 import { floydSample, rarefy, subsampleCounts } from '../../../../../lambdas/core/amplicon/normalize/rarefy.js';
 import { createRng } from '../../../../../lambdas/core/random/rng.js';
-import { FeatureTableBuilder, type FeatureTable } from '../../../../../lambdas/core/table/feature-table.js';
+import { type FeatureTable, FeatureTableBuilder } from '../../../../../lambdas/core/table/feature-table.js';
 
 /** 40 features x 25 samples (non-square), ~1/3 non-zero, counts 1..60; sample j scaled so depths spread from tiny to ~1000. */
 function randomTable(seed: number): FeatureTable {
   const rng = createRng(seed);
-  const nF = 40, nS = 25;
+  const nF = 40,
+    nS = 25;
   const b = new FeatureTableBuilder(
     Array.from({ length: nF }, (_, i) => `f${i}`),
     Array.from({ length: nS }, (_, j) => `s${j}`),
   );
-  for (let j = 0; j < nS; j++) for (let i = 0; i < nF; i++) if (rng.nextInt(3) === 0) b.add(i, j, 1 + rng.nextInt(2 + 2 * j));
+  for (let j = 0; j < nS; j++)
+    for (let i = 0; i < nF; i++) if (rng.nextInt(3) === 0) b.add(i, j, 1 + rng.nextInt(2 + 2 * j));
   return b.build();
 }
 
 /** Dense features x samples of a table. */
 function dense(t: FeatureTable): number[][] {
   const out = t.featureIds.map(() => t.sampleIds.map(() => 0));
-  for (let j = 0; j < t.sampleIds.length; j++) for (let p = t.indptr[j]!; p < t.indptr[j + 1]!; p++) out[t.indices[p]!]![j] = t.data[p]!;
+  for (let j = 0; j < t.sampleIds.length; j++)
+    for (let p = t.indptr[j]!; p < t.indptr[j + 1]!; p++) out[t.indices[p]!]![j] = t.data[p]!;
   return out;
 }
 
@@ -60,7 +63,8 @@ describe('rarefy', () => {
         }
       });
       for (let j = 0; j < r.table.sampleIds.length; j++)
-        for (let p = r.table.indptr[j]! + 1; p < r.table.indptr[j + 1]!; p++) expect(r.table.indices[p]!).toBeGreaterThan(r.table.indices[p - 1]!);
+        for (let p = r.table.indptr[j]! + 1; p < r.table.indptr[j + 1]!; p++)
+          expect(r.table.indices[p]!).toBeGreaterThan(r.table.indices[p - 1]!);
     }
   });
 
@@ -92,7 +96,8 @@ describe('subsampleCounts', () => {
   function feature0Frequencies(counts: number[], depth: number, runs: number): number[] {
     const total = counts.reduce((a, b) => a + b, 0);
     const freq = new Array<number>(counts[0]! + 1).fill(0);
-    for (let s = 0; s < runs; s++) freq[subsampleCounts(Float64Array.from(counts), total, depth, createRng(s))[0]!]! += 1 / runs;
+    for (let s = 0; s < runs; s++)
+      freq[subsampleCounts(Float64Array.from(counts), total, depth, createRng(s))[0]!]! += 1 / runs;
     return freq;
   }
 

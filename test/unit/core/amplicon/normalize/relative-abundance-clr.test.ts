@@ -1,6 +1,15 @@
-import { clr, clrSample, clrSampleDense, clrSparse, meanClrPerFeature } from '../../../../../lambdas/core/amplicon/normalize/clr.js';
-import { relativeAbundance, relativeAbundanceOf } from '../../../../../lambdas/core/amplicon/normalize/relative-abundance.js';
-import { FeatureTableBuilder, type FeatureTable } from '../../../../../lambdas/core/table/feature-table.js';
+import {
+  clr,
+  clrSample,
+  clrSampleDense,
+  clrSparse,
+  meanClrPerFeature,
+} from '../../../../../lambdas/core/amplicon/normalize/clr.js';
+import {
+  relativeAbundance,
+  relativeAbundanceOf,
+} from '../../../../../lambdas/core/amplicon/normalize/relative-abundance.js';
+import { type FeatureTable, FeatureTableBuilder } from '../../../../../lambdas/core/table/feature-table.js';
 import { closeTo } from '../../../../helpers/numeric.js';
 
 /** 5 features x 3 samples; s1 is empty. Columns given per sample. */

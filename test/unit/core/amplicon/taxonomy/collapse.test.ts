@@ -1,6 +1,11 @@
+import {
+  collapseTable,
+  OTHER_TAXON,
+  taxaSummary,
+  topTaxaPerSample,
+} from '../../../../../lambdas/core/amplicon/taxonomy/collapse.js';
 import { createRng } from '../../../../../lambdas/core/random/rng.js';
-import { FeatureTableBuilder, nnz, type FeatureTable } from '../../../../../lambdas/core/table/feature-table.js';
-import { OTHER_TAXON, collapseTable, taxaSummary, topTaxaPerSample } from '../../../../../lambdas/core/amplicon/taxonomy/collapse.js';
+import { type FeatureTable, FeatureTableBuilder, nnz } from '../../../../../lambdas/core/table/feature-table.js';
 import { closeTo } from '../../../../helpers/numeric.js';
 
 const PHYLUM = 1;
@@ -14,7 +19,13 @@ const COUNTS = [
   [7, 0, 0, 0], // f3 no lineage
   [0, 2, 0, 0], // f4 Unassigned
 ];
-const LINEAGES = ['k__B; p__Firmicutes; c__Bacilli', 'k__B; p__Firmicutes; c__Clostridia', 'k__B; p__Bacteroidetes', null, 'Unassigned'];
+const LINEAGES = [
+  'k__B; p__Firmicutes; c__Bacilli',
+  'k__B; p__Firmicutes; c__Clostridia',
+  'k__B; p__Bacteroidetes',
+  null,
+  'Unassigned',
+];
 
 function tableOf(rows: number[][]): FeatureTable {
   const b = new FeatureTableBuilder(
@@ -28,7 +39,8 @@ function tableOf(rows: number[][]): FeatureTable {
 /** Dense taxa x samples values of a collapsed table. */
 function dense(t: FeatureTable): number[][] {
   const out = t.featureIds.map(() => t.sampleIds.map(() => 0));
-  for (let j = 0; j < t.sampleIds.length; j++) for (let p = t.indptr[j]!; p < t.indptr[j + 1]!; p++) out[t.indices[p]!]![j] = t.data[p]!;
+  for (let j = 0; j < t.sampleIds.length; j++)
+    for (let p = t.indptr[j]!; p < t.indptr[j + 1]!; p++) out[t.indices[p]!]![j] = t.data[p]!;
   return out;
 }
 
@@ -51,8 +63,15 @@ describe('collapseTable', () => {
 
   it('keeps taxon indices increasing within each sample (canonical CSC)', () => {
     const c = collapseTable(tableOf(COUNTS), LINEAGES, GENUS);
-    for (let j = 0; j < 4; j++) for (let p = c.table.indptr[j]! + 1; p < c.table.indptr[j + 1]!; p++) expect(c.table.indices[p]!).toBeGreaterThan(c.table.indices[p - 1]!);
-    expect(c.taxa).toEqual(['__;__;__;__;__;__', 'k__B;p__Bacteroidetes;__;__;__;__', 'k__B;p__Firmicutes;c__Bacilli;__;__;__', 'k__B;p__Firmicutes;c__Clostridia;__;__;__']);
+    for (let j = 0; j < 4; j++)
+      for (let p = c.table.indptr[j]! + 1; p < c.table.indptr[j + 1]!; p++)
+        expect(c.table.indices[p]!).toBeGreaterThan(c.table.indices[p - 1]!);
+    expect(c.taxa).toEqual([
+      '__;__;__;__;__;__',
+      'k__B;p__Bacteroidetes;__;__;__;__',
+      'k__B;p__Firmicutes;c__Bacilli;__;__;__',
+      'k__B;p__Firmicutes;c__Clostridia;__;__;__',
+    ]);
   });
 
   it('rejects a lineage list of the wrong length', () => {
@@ -61,10 +80,15 @@ describe('collapseTable', () => {
 
   it('preserves every sample total, gives unique sorted keys and accounts for every feature (random table)', () => {
     const rng = createRng(11);
-    const nF = 300, nS = 17;
-    const rows = Array.from({ length: nF }, () => Array.from({ length: nS }, () => (rng.nextInt(4) === 0 ? 1 + rng.nextInt(50) : 0)));
+    const nF = 300,
+      nS = 17;
+    const rows = Array.from({ length: nF }, () =>
+      Array.from({ length: nS }, () => (rng.nextInt(4) === 0 ? 1 + rng.nextInt(50) : 0)),
+    );
     const phyla = ['p__A', 'p__B', 'p__', 'p__C_unclassified', 'p__D'];
-    const lineages = rows.map((_, i) => (i % 13 === 0 ? null : `k__K${i % 2}; ${phyla[i % 5]}; c__C${i % 7}; o__; f__F${i % 3}; g__G${i % 11}`));
+    const lineages = rows.map((_, i) =>
+      i % 13 === 0 ? null : `k__K${i % 2}; ${phyla[i % 5]}; c__C${i % 7}; o__; f__F${i % 3}; g__G${i % 11}`,
+    );
     const t = tableOf(rows);
     for (const rank of [0, PHYLUM, 2, GENUS, 6]) {
       const c = collapseTable(t, lineages, rank);
@@ -72,7 +96,8 @@ describe('collapseTable', () => {
       expect([...c.taxa].sort()).toEqual(c.taxa);
       expect(c.nFeatures.reduce((a, b) => a + b, 0)).toBe(nF);
       for (let j = 0; j < nS; j++) {
-        let before = 0, after = 0;
+        let before = 0,
+          after = 0;
         for (let p = t.indptr[j]!; p < t.indptr[j + 1]!; p++) before += t.data[p]!;
         for (let p = c.table.indptr[j]!; p < c.table.indptr[j + 1]!; p++) after += c.table.data[p]!;
         expect(after).toBe(before);
@@ -82,7 +107,9 @@ describe('collapseTable', () => {
   });
 
   it('collapses 20000 features x 1000 samples (1.8 M non-zeros) at genus, every count kept (speed: npm run bench)', () => {
-    const nF = 20000, nS = 1000, perSample = 1800;
+    const nF = 20000,
+      nS = 1000,
+      perSample = 1800;
     const indptr = new Int32Array(nS + 1);
     const indices = new Int32Array(nS * perSample);
     const data = new Float64Array(nS * perSample);
@@ -103,7 +130,10 @@ describe('collapseTable', () => {
       data,
     };
     const lineages = table.featureIds.map((_, i) => {
-      const g = i % 2500, f = g % 900, o = f % 300, c = o % 90;
+      const g = i % 2500,
+        f = g % 900,
+        o = f % 300,
+        c = o % 90;
       return `k__Bacteria; p__P${c % 30}; c__C${c}; o__O${o}; f__F${f}; g__G${g}; s__S${i}`;
     });
     const c = collapseTable(table, lineages, GENUS);
@@ -131,12 +161,16 @@ describe('taxaSummary', () => {
       ['k__B;p__Firmicutes', 'phylum', 1, 2],
     ]);
     // (0.7 + 0.2 + 0)/3, (0 + 0.5 + 0.2)/3, (0.3 + 0.3 + 0.8)/3
-    [0.9 / 3, 0.7 / 3, 1.4 / 3].forEach((e, t) => expect(closeTo(rows[t]!.meanRelativeAbundance, e, 1e-15, 0)).toBe(true));
+    [0.9 / 3, 0.7 / 3, 1.4 / 3].forEach((e, t) =>
+      expect(closeTo(rows[t]!.meanRelativeAbundance, e, 1e-15, 0)).toBe(true),
+    );
   });
 
   it('gives zeros when every sample is empty', () => {
     const rows = taxaSummary(collapseTable(tableOf([[0, 0]]), ['k__A; p__B'], PHYLUM));
-    expect(rows).toEqual([{ taxon: 'k__A;p__B', rank: 'phylum', prevalence: 0, meanRelativeAbundance: 0, nFeatures: 1 }]);
+    expect(rows).toEqual([
+      { taxon: 'k__A;p__B', rank: 'phylum', prevalence: 0, meanRelativeAbundance: 0, nFeatures: 1 },
+    ]);
   });
 });
 

@@ -1,6 +1,10 @@
-import { FeatureTableBuilder, type FeatureTable } from '../../../../../lambdas/core/table/feature-table.js';
 import { collapseTable } from '../../../../../lambdas/core/amplicon/taxonomy/collapse.js';
-import { fbGroup, fbRatio, fbRatioFromLineages } from '../../../../../lambdas/core/amplicon/taxonomy/firmicutes-bacteroidetes.js';
+import {
+  fbGroup,
+  fbRatio,
+  fbRatioFromLineages,
+} from '../../../../../lambdas/core/amplicon/taxonomy/firmicutes-bacteroidetes.js';
+import { type FeatureTable, FeatureTableBuilder } from '../../../../../lambdas/core/table/feature-table.js';
 import { closeTo } from '../../../../helpers/numeric.js';
 
 /** Features x samples from rows; 4 samples unless rows say otherwise. */
@@ -37,14 +41,29 @@ function expectRatios(lineages: string[]): void {
 }
 
 describe('fbGroup', () => {
-  it.each(['Firmicutes', 'p__Firmicutes', 'D_1__Firmicutes', 'p__Bacillota', 'p__Firmicutes_A', 'Firmicutes_B', 'p__Firmicutes_C', 'p__Bacillota_A', 'bacillota'])(
-    '%j is Firmicutes',
-    (name) => expect(fbGroup(name)).toBe('firmicutes'),
+  it.each([
+    'Firmicutes',
+    'p__Firmicutes',
+    'D_1__Firmicutes',
+    'p__Bacillota',
+    'p__Firmicutes_A',
+    'Firmicutes_B',
+    'p__Firmicutes_C',
+    'p__Bacillota_A',
+    'bacillota',
+  ])('%j is Firmicutes', (name) => expect(fbGroup(name)).toBe('firmicutes'));
+  it.each([
+    'Bacteroidetes',
+    'p__Bacteroidetes',
+    'D_1__Bacteroidetes',
+    'p__Bacteroidota',
+    'Bacteroidota_A',
+    'p__Bacteroidetes_A',
+  ])('%j is Bacteroidetes', (name) => expect(fbGroup(name)).toBe('bacteroidetes'));
+  it.each(['p__Proteobacteria', 'p__Firmicutes-like', 'c__Bacteroidia', 'Bacteroides', '__', ''])(
+    '%j is neither',
+    (name) => expect(fbGroup(name)).toBeNull(),
   );
-  it.each(['Bacteroidetes', 'p__Bacteroidetes', 'D_1__Bacteroidetes', 'p__Bacteroidota', 'Bacteroidota_A', 'p__Bacteroidetes_A'])('%j is Bacteroidetes', (name) =>
-    expect(fbGroup(name)).toBe('bacteroidetes'),
-  );
-  it.each(['p__Proteobacteria', 'p__Firmicutes-like', 'c__Bacteroidia', 'Bacteroides', '__', ''])('%j is neither', (name) => expect(fbGroup(name)).toBeNull());
 });
 
 describe('fbRatio', () => {
@@ -58,7 +77,12 @@ describe('fbRatio', () => {
   });
 
   it('SILVA 138 naming (Firmicutes and Bacillota both count)', () => {
-    expectRatios(['d__Bacteria;p__Firmicutes;c__Clostridia', 'd__Bacteria;p__Bacillota;c__Bacilli', 'd__Bacteria;p__Bacteroidota;c__Bacteroidia', 'd__Bacteria;p__Proteobacteria']);
+    expectRatios([
+      'd__Bacteria;p__Firmicutes;c__Clostridia',
+      'd__Bacteria;p__Bacillota;c__Bacilli',
+      'd__Bacteria;p__Bacteroidota;c__Bacteroidia',
+      'd__Bacteria;p__Proteobacteria',
+    ]);
   });
 
   it('GTDB naming: split phyla Firmicutes_A and Firmicutes_C are Firmicutes', () => {
@@ -71,11 +95,21 @@ describe('fbRatio', () => {
   });
 
   it('DADA2 naming without prefixes (phylum by position)', () => {
-    expectRatios(['Bacteria;Firmicutes;Clostridia', 'Bacteria;Firmicutes;Bacilli', 'Bacteria;Bacteroidota;Bacteroidia', 'Bacteria;NA']);
+    expectRatios([
+      'Bacteria;Firmicutes;Clostridia',
+      'Bacteria;Firmicutes;Bacilli',
+      'Bacteria;Bacteroidota;Bacteroidia',
+      'Bacteria;NA',
+    ]);
   });
 
   it('works on a table collapsed deeper than phylum', () => {
-    const lineages = ['k__B; p__Firmicutes; c__X; o__; f__; g__A', 'k__B; p__Firmicutes; c__Y; o__; f__; g__B', 'k__B; p__Bacteroidetes', 'k__B'];
+    const lineages = [
+      'k__B; p__Firmicutes; c__X; o__; f__; g__A',
+      'k__B; p__Firmicutes; c__Y; o__; f__; g__B',
+      'k__B; p__Bacteroidetes',
+      'k__B',
+    ];
     expect(fbRatio(collapseTable(tableOf(ROWS), lineages, 5))[0]!.ratio).toBe(3);
   });
 

@@ -1,10 +1,10 @@
 import {
-  RANK_NAMES,
   cleanRank,
   isUnassignedRank,
   lineageFromRanks,
   normalizeRank,
   parseLineage,
+  RANK_NAMES,
   rankIndexOf,
   rankName,
   stripRankPrefix,
@@ -45,18 +45,32 @@ describe('cleanRank', () => {
 });
 
 describe('placeholders', () => {
-  it.each(['', '__', 'g__', 'p__', 'D_1__', 'NA', 'na', 'unclassified', 'Unclassified', 'Unassigned', 'Lachnospiraceae_unclassified', 'g__unclassified', 'g__NA'])(
-    '%j is unassigned',
+  it.each([
+    '',
+    '__',
+    'g__',
+    'p__',
+    'D_1__',
+    'NA',
+    'na',
+    'unclassified',
+    'Unclassified',
+    'Unassigned',
+    'Lachnospiraceae_unclassified',
+    'g__unclassified',
+    'g__NA',
+  ])('%j is unassigned', (rank) => {
+    expect(isUnassignedRank(rank)).toBe(true);
+    expect(normalizeRank(rank)).toBe('__');
+  });
+
+  it.each(['g__uncultured', 'g__Blautia', 'Bacteroidota', 'p__Firmicutes_A', 'g__Candidatus Nitrososphaera', 'NAD'])(
+    '%j is assigned',
     (rank) => {
-      expect(isUnassignedRank(rank)).toBe(true);
-      expect(normalizeRank(rank)).toBe('__');
+      expect(isUnassignedRank(rank)).toBe(false);
+      expect(normalizeRank(rank)).toBe(rank);
     },
   );
-
-  it.each(['g__uncultured', 'g__Blautia', 'Bacteroidota', 'p__Firmicutes_A', 'g__Candidatus Nitrososphaera', 'NAD'])('%j is assigned', (rank) => {
-    expect(isUnassignedRank(rank)).toBe(false);
-    expect(normalizeRank(rank)).toBe(rank);
-  });
 
   it('treats null and undefined ranks as unassigned', () => {
     expect(normalizeRank(null)).toBe('__');
@@ -82,16 +96,22 @@ describe('taxonKeyAtRank', () => {
   });
 
   it('SILVA 138: pads missing trailing ranks', () => {
-    expect(taxonKeyAtRank('d__Bacteria;p__Bacteroidota;c__Bacteroidia', GENUS)).toBe('d__Bacteria;p__Bacteroidota;c__Bacteroidia;__;__;__');
+    expect(taxonKeyAtRank('d__Bacteria;p__Bacteroidota;c__Bacteroidia', GENUS)).toBe(
+      'd__Bacteria;p__Bacteroidota;c__Bacteroidia;__;__;__',
+    );
   });
 
   it('GTDB: keeps split-phylum and genus suffixes', () => {
-    const gtdb = 'd__Bacteria;p__Firmicutes_A;c__Clostridia;o__Lachnospirales;f__Lachnospiraceae;g__Blautia_A;s__Blautia_A obeum';
-    expect(taxonKeyAtRank(gtdb, GENUS)).toBe('d__Bacteria;p__Firmicutes_A;c__Clostridia;o__Lachnospirales;f__Lachnospiraceae;g__Blautia_A');
+    const gtdb =
+      'd__Bacteria;p__Firmicutes_A;c__Clostridia;o__Lachnospirales;f__Lachnospiraceae;g__Blautia_A;s__Blautia_A obeum';
+    expect(taxonKeyAtRank(gtdb, GENUS)).toBe(
+      'd__Bacteria;p__Firmicutes_A;c__Clostridia;o__Lachnospirales;f__Lachnospiraceae;g__Blautia_A',
+    );
   });
 
   it('mothur/RDP: drops confidences, <X>_unclassified and the trailing empty rank are unassigned', () => {
-    const mothur = 'Bacteria(100);Firmicutes(100);Clostridia(99);Clostridiales(99);Lachnospiraceae(98);Lachnospiraceae_unclassified(98);';
+    const mothur =
+      'Bacteria(100);Firmicutes(100);Clostridia(99);Clostridiales(99);Lachnospiraceae(98);Lachnospiraceae_unclassified(98);';
     expect(taxonKeyAtRank(mothur, GENUS)).toBe('Bacteria;Firmicutes;Clostridia;Clostridiales;Lachnospiraceae;__');
   });
 
@@ -110,7 +130,9 @@ describe('taxonKeyAtRank', () => {
   });
 
   it('merges a placeholder rank with a missing rank (unlike QIIME 2 literal collapse)', () => {
-    expect(taxonKeyAtRank('k__Bacteria; p__Proteobacteria; c__', CLASS)).toBe(taxonKeyAtRank('k__Bacteria; p__Proteobacteria', CLASS));
+    expect(taxonKeyAtRank('k__Bacteria; p__Proteobacteria; c__', CLASS)).toBe(
+      taxonKeyAtRank('k__Bacteria; p__Proteobacteria', CLASS),
+    );
   });
 
   it('keeps an unassigned middle rank in place', () => {

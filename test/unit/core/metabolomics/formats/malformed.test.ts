@@ -43,7 +43,10 @@ const CASES: Record<string, Case> = {
     noSamples: ['row ID,row m/z,row retention time\n1,100,1\n', { code: 'MISSING_COLUMN', line: 1, column: 1 }],
     // "1,100,1,5e" : the cell starts after "1,100,1," (8 characters)
     nonNumeric: ['row ID,row m/z,row retention time,a Peak area\n1,100,1,5e\n', { line: 2, column: 9 }],
-    allMissing: ['row ID,row m/z,row retention time,a Peak area,b Peak area\n1,100,1,NA,0\n2,100,1,1,2\n', { line: 2, column: 9 }],
+    allMissing: [
+      'row ID,row m/z,row retention time,a Peak area,b Peak area\n1,100,1,NA,0\n2,100,1,1,2\n',
+      { line: 2, column: 9 },
+    ],
   },
   'MS-DIAL': {
     parse: parseMsdial,
@@ -74,7 +77,10 @@ const CASES: Record<string, Case> = {
   },
   'W4M dataMatrix': {
     parse: parseW4mDataMatrix,
-    headerMissing: ['v1\t1\t2\nv2\t3\t4\n'.replace('v1', '1.5').replace('v2', '2.5'), { code: 'WRONG_HEADER', line: 1, column: 1 }],
+    headerMissing: [
+      'v1\t1\t2\nv2\t3\t4\n'.replace('v1', '1.5').replace('v2', '2.5'),
+      { code: 'WRONG_HEADER', line: 1, column: 1 },
+    ],
     noSamples: ['dataMatrix\nv1\nv2\n', { code: 'MISSING_COLUMN', line: 1, column: 1 }],
     // "v2\t3\tNaNa": "v2\t3\t" is 5 characters
     nonNumeric: ['dataMatrix\tA\tB\nv1\t1\t2\nv2\t3\tNaNa\n', { line: 3, column: 6 }],
@@ -101,7 +107,10 @@ const CASES: Record<string, Case> = {
 describe.each(Object.entries(CASES))('%s, malformed', (_name, c) => {
   it('header missing', () => expect(errorOf(() => c.parse(c.headerMissing[0]))).toMatchObject(c.headerMissing[1]));
   it('sample columns not found', () => expect(errorOf(() => c.parse(c.noSamples[0]))).toMatchObject(c.noSamples[1]));
-  it('non-numeric intensity', () => expect(errorOf(() => c.parse(c.nonNumeric[0]))).toMatchObject({ code: 'NON_NUMERIC_VALUE', ...c.nonNumeric[1] }));
+  it('non-numeric intensity', () =>
+    expect(errorOf(() => c.parse(c.nonNumeric[0]))).toMatchObject({ code: 'NON_NUMERIC_VALUE', ...c.nonNumeric[1] }));
   it('all-missing feature (warning, not an error)', () =>
-    expect(c.parse(c.allMissing[0]).warnings).toEqual([expect.objectContaining({ code: 'ALL_MISSING_FEATURE', ...c.allMissing[1] })]));
+    expect(c.parse(c.allMissing[0]).warnings).toEqual([
+      expect.objectContaining({ code: 'ALL_MISSING_FEATURE', ...c.allMissing[1] }),
+    ]));
 });

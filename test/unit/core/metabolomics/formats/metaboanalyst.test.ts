@@ -18,7 +18,9 @@ describe('MetaboAnalyst tables', () => {
   });
 
   it('reads samples in columns with a label row (tab TXT), missing as NA or empty', () => {
-    const t = parseMetaboanalyst(['Sample\tS1\tS2\tS3', 'Label\tcase\tcontrol\tcase', 'Glucose\t1.5\tNA\t2', 'Lactate\t\t4\t5'].join('\n'));
+    const t = parseMetaboanalyst(
+      ['Sample\tS1\tS2\tS3', 'Label\tcase\tcontrol\tcase', 'Glucose\t1.5\tNA\t2', 'Lactate\t\t4\t5'].join('\n'),
+    );
     expect(t.orientation).toBe('features-in-rows');
     expect(t.sampleIds).toEqual(['S1', 'S2', 'S3']);
     expect(t.featureIds).toEqual(['Glucose', 'Lactate']);
@@ -30,11 +32,19 @@ describe('MetaboAnalyst tables', () => {
   });
 
   it('fails MISSING_COLUMN when neither a label column nor a label row exists', () => {
-    expect(errorOf(() => parseMetaboanalyst('id,a,b,c\nS1,1,2,3\nS2,4,5,6\n'))).toMatchObject({ code: 'MISSING_COLUMN', line: 1, column: 1 });
+    expect(errorOf(() => parseMetaboanalyst('id,a,b,c\nS1,1,2,3\nS2,4,5,6\n'))).toMatchObject({
+      code: 'MISSING_COLUMN',
+      line: 1,
+      column: 1,
+    });
   });
 
   it('fails NON_NUMERIC_VALUE at the cell in a samples-in-rows table', () => {
     // line 3 "S2,B,4,five": the cell starts at column 8
-    expect(errorOf(() => parseMetaboanalyst('Sample,Class,m1,m2\nS1,A,1,2\nS2,B,4,five\nS3,A,5,6\n'))).toMatchObject({ code: 'NON_NUMERIC_VALUE', line: 3, column: 8 });
+    expect(errorOf(() => parseMetaboanalyst('Sample,Class,m1,m2\nS1,A,1,2\nS2,B,4,five\nS3,A,5,6\n'))).toMatchObject({
+      code: 'NON_NUMERIC_VALUE',
+      line: 3,
+      column: 8,
+    });
   });
 });

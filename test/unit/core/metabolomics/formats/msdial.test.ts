@@ -48,7 +48,19 @@ describe('MS-DIAL alignment result (GC-MS layout, inline)', () => {
     pre('File type', 'Sample', 'Sample', 'QC', 'NA', 'NA'),
     pre('Injection order', '1', '2', '3', 'NA', 'NA'),
     pre('Batch ID', '1', '1', '1', 'Average', 'Stdev'),
-    row('Alignment ID', 'Average Rt(min)', 'Average RI', 'Quant mass', 'Metabolite name', 'EI spectrum', 'c1', 'c2', 'qc1', 'ctrl', 'ctrl'),
+    row(
+      'Alignment ID',
+      'Average Rt(min)',
+      'Average RI',
+      'Quant mass',
+      'Metabolite name',
+      'EI spectrum',
+      'c1',
+      'c2',
+      'qc1',
+      'ctrl',
+      'ctrl',
+    ),
     row(0, '5.5', '1100.2', '73', 'Alanine', '73:100 147:20', '10', '12', '11', '11', '1'),
     row(1, '7.25', '1300', '147', 'Unknown', '147:100', '0', '3', 'null', '1.5', '2'),
   ]);
@@ -69,7 +81,13 @@ describe('MS-DIAL alignment result (GC-MS layout, inline)', () => {
   });
 
   it('without the information block, samples start after the spectrum column', () => {
-    const t = parseMsdial([row('Alignment ID', 'Average Rt(min)', 'Average Mz', 'MS/MS spectrum', 'a', 'b'), row(1, '2', '100', '', '5', '6'), row(2, '3', '200', '', '7', '8')].join('\n'));
+    const t = parseMsdial(
+      [
+        row('Alignment ID', 'Average Rt(min)', 'Average Mz', 'MS/MS spectrum', 'a', 'b'),
+        row(1, '2', '100', '', '5', '6'),
+        row(2, '3', '200', '', '7', '8'),
+      ].join('\n'),
+    );
     expect(t.sampleIds).toEqual(['a', 'b']);
     expect(byFeature(t)).toEqual([
       [5, 6],
@@ -78,7 +96,11 @@ describe('MS-DIAL alignment result (GC-MS layout, inline)', () => {
   });
 
   it('fails WRONG_HEADER when no line starts with Alignment ID', () => {
-    expect(errorOf(() => parseMsdial(row('ID', 'Average Rt(min)', 'a') + '\n' + row(1, 2, 3) + '\n'))).toMatchObject({ code: 'WRONG_HEADER', line: 1, column: 1 });
+    expect(errorOf(() => parseMsdial(`${row('ID', 'Average Rt(min)', 'a')}\n${row(1, 2, 3)}\n`))).toMatchObject({
+      code: 'WRONG_HEADER',
+      line: 1,
+      column: 1,
+    });
   });
 
   it('fails NON_NUMERIC_VALUE at the cell, and MISSING_COLUMN when no sample column follows', () => {
@@ -86,6 +108,8 @@ describe('MS-DIAL alignment result (GC-MS layout, inline)', () => {
     // line 6: "0\t5.5\t1100.2\t73\tAlanine\t73:100 147:20\t10\t1 2": the first 7 fields and their tabs take
     // 1+1+3+1+6+1+2+1+7+1+13+1+2+1 = 41 characters, so the bad cell starts at column 42
     expect(errorOf(() => parseMsdial(bad))).toMatchObject({ code: 'NON_NUMERIC_VALUE', line: 6, column: 42 });
-    expect(errorOf(() => parseMsdial(row('Alignment ID', 'Average Mz', 'MS/MS spectrum') + '\n' + row(1, 2, '') + '\n'))).toMatchObject({ code: 'MISSING_COLUMN', line: 1 });
+    expect(
+      errorOf(() => parseMsdial(`${row('Alignment ID', 'Average Mz', 'MS/MS spectrum')}\n${row(1, 2, '')}\n`)),
+    ).toMatchObject({ code: 'MISSING_COLUMN', line: 1 });
   });
 });

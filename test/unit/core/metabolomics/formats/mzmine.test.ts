@@ -48,7 +48,9 @@ describe('MZmine 2 / FBMN legacy quant table', () => {
   });
 
   it('reads heights when the table has no area columns', () => {
-    const t = parseMzmineLegacy('row ID,row m/z,row retention time,s1 Peak height,s2 Peak height,s3 Peak height\n1,100,1,5,6,7\n2,101,2,8,9,10\n');
+    const t = parseMzmineLegacy(
+      'row ID,row m/z,row retention time,s1 Peak height,s2 Peak height,s3 Peak height\n1,100,1,5,6,7\n2,101,2,8,9,10\n',
+    );
     expect(t.quantity).toBe('height');
     expect(byFeature(t)).toEqual([
       [5, 6, 7],
@@ -57,11 +59,19 @@ describe('MZmine 2 / FBMN legacy quant table', () => {
   });
 
   it('fails MISSING_COLUMN at the header when there is no row ID column', () => {
-    expect(errorOf(() => parseMzmineLegacy('id,row m/z,s1 Peak area\n1,100,5\n'))).toMatchObject({ code: 'MISSING_COLUMN', line: 1, column: 1 });
+    expect(errorOf(() => parseMzmineLegacy('id,row m/z,s1 Peak area\n1,100,5\n'))).toMatchObject({
+      code: 'MISSING_COLUMN',
+      line: 1,
+      column: 1,
+    });
   });
 
   it('fails MISSING_COLUMN when no sample column is found', () => {
-    expect(errorOf(() => parseMzmineLegacy('row ID,row m/z,row retention time,s1 area\n1,100,1,5\n'))).toMatchObject({ code: 'MISSING_COLUMN', line: 1, column: 1 });
+    expect(errorOf(() => parseMzmineLegacy('row ID,row m/z,row retention time,s1 area\n1,100,1,5\n'))).toMatchObject({
+      code: 'MISSING_COLUMN',
+      line: 1,
+      column: 1,
+    });
   });
 
   it('fails NON_NUMERIC_VALUE at the offending cell (line 3, column of the 2nd sample)', () => {
@@ -71,7 +81,8 @@ describe('MZmine 2 / FBMN legacy quant table', () => {
   });
 
   it('warns ALL_MISSING_FEATURE at the first intensity cell of a feature with no non-zero value', () => {
-    const text = 'row ID,row m/z,row retention time,s1 Peak area,s2 Peak area,s3 Peak area\n1,100,1,5,6,1\n2,101,2,0,NA,\n3,102,3,1,2,3\n';
+    const text =
+      'row ID,row m/z,row retention time,s1 Peak area,s2 Peak area,s3 Peak area\n1,100,1,5,6,1\n2,101,2,0,NA,\n3,102,3,1,2,3\n';
     const t = parseMzmineLegacy(text);
     // line 3 "2,101,2,0,NA," : the first sample cell is at column 9
     expect(t.warnings).toEqual([expect.objectContaining({ code: 'ALL_MISSING_FEATURE', line: 3, column: 9 })]);
@@ -112,14 +123,24 @@ describe('MZmine 3 modular CSV', () => {
   });
 
   it('falls back to heights, and fails MISSING_COLUMN without an id column', () => {
-    const t = parseMzmine3('id,mz,rt,datafile:a.mzML:height,datafile:b.mzML:height\n1,100,1,3,4\n2,200,2,5,6\n3,300,3,7,8\n');
+    const t = parseMzmine3(
+      'id,mz,rt,datafile:a.mzML:height,datafile:b.mzML:height\n1,100,1,3,4\n2,200,2,5,6\n3,300,3,7,8\n',
+    );
     expect(t.quantity).toBe('height');
     expect(byFeature(t)).toEqual([
       [3, 4],
       [5, 6],
       [7, 8],
     ]);
-    expect(errorOf(() => parseMzmine3('mz,rt,datafile:a.mzML:area\n1,2,3\n'))).toMatchObject({ code: 'MISSING_COLUMN', line: 1, column: 1 });
-    expect(errorOf(() => parseMzmine3('id,mz,rt,datafile:a.mzML:rt\n1,2,3,4\n'))).toMatchObject({ code: 'MISSING_COLUMN', line: 1, column: 1 });
+    expect(errorOf(() => parseMzmine3('mz,rt,datafile:a.mzML:area\n1,2,3\n'))).toMatchObject({
+      code: 'MISSING_COLUMN',
+      line: 1,
+      column: 1,
+    });
+    expect(errorOf(() => parseMzmine3('id,mz,rt,datafile:a.mzML:rt\n1,2,3,4\n'))).toMatchObject({
+      code: 'MISSING_COLUMN',
+      line: 1,
+      column: 1,
+    });
   });
 });

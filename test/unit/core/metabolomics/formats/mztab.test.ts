@@ -8,7 +8,14 @@ describe('mzTab-M 2.0 small-molecule section (the five HUPO-PSI examples)', () =
   it('MTBLS263 (Progenesis, MTD padded with tabs): 17 SML x 6 assays named by MTD assay[n]; study variables become classes', () => {
     const t = read('MTBLS263.mztab');
     expect([t.featureIds.length, t.sampleIds.length]).toEqual([17, 6]);
-    expect(t.sampleIds).toEqual(['3injections_inj1_POS', '3injections_inj2_POS', '3injections_inj3_POS', '3samples_sampl1_POS', '3samples_sampl2_POS', '3samples_sampl3_POS']);
+    expect(t.sampleIds).toEqual([
+      '3injections_inj1_POS',
+      '3injections_inj2_POS',
+      '3injections_inj3_POS',
+      '3samples_sampl1_POS',
+      '3samples_sampl2_POS',
+      '3samples_sampl3_POS',
+    ]);
     expect(t.samples.classLabel).toEqual(['Replicates', 'Replicates', 'Replicates', 'Samples', 'Samples', 'Samples']);
     // SML 469: Creatinine, abundance_assay[1..6] = 59809754.62 … 66320708.84; SMF_ID_REFS "6 | 937" → SMF 6: m/z 114.0654, RT 413.81 s
     expect(t.features.name[0]).toBe('Creatinine');
@@ -39,15 +46,32 @@ describe('mzTab-M 2.0 small-molecule section (the five HUPO-PSI examples)', () =
 
   it('reads null as missing; fails without SMH, without abundance_assay columns, and at a bad abundance', () => {
     const mtd = 'MTD\tmzTab-version\t2.0.0-M\nMTD\tassay[1]\tA\nMTD\tassay[2]\tB\n';
-    const t = parseMzTabM(mtd + 'SMH\tSML_ID\tchemical_name\tabundance_assay[1]\tabundance_assay[2]\nSML\t1\tx\tnull\t5\nSML\t2\ty\t3\t4\n');
+    const t = parseMzTabM(
+      `${mtd}SMH\tSML_ID\tchemical_name\tabundance_assay[1]\tabundance_assay[2]\nSML\t1\tx\tnull\t5\nSML\t2\ty\t3\t4\n`,
+    );
     expect(byFeature(t)).toEqual([
       [NaN, 5],
       [3, 4],
     ]);
-    expect(errorOf(() => parseMzTabM(mtd + 'SML\t1\tx\t1\t5\n'))).toMatchObject({ code: 'WRONG_HEADER', line: 4, column: 1 });
-    expect(errorOf(() => parseMzTabM(mtd + 'SMH\tSML_ID\tchemical_name\nSML\t1\tx\n'))).toMatchObject({ code: 'MISSING_COLUMN', line: 4, column: 1 });
+    expect(errorOf(() => parseMzTabM(`${mtd}SML\t1\tx\t1\t5\n`))).toMatchObject({
+      code: 'WRONG_HEADER',
+      line: 4,
+      column: 1,
+    });
+    expect(errorOf(() => parseMzTabM(`${mtd}SMH\tSML_ID\tchemical_name\nSML\t1\tx\n`))).toMatchObject({
+      code: 'MISSING_COLUMN',
+      line: 4,
+      column: 1,
+    });
     // line 6 "SML\t2\ty\t3\tfour": the bad cell starts at column 11
-    expect(errorOf(() => parseMzTabM(mtd + 'SMH\tSML_ID\tchemical_name\tabundance_assay[1]\tabundance_assay[2]\nSML\t1\tx\tnull\t5\nSML\t2\ty\t3\tfour\n'))).toMatchObject({
+    expect(
+      errorOf(() =>
+        parseMzTabM(
+          mtd +
+            'SMH\tSML_ID\tchemical_name\tabundance_assay[1]\tabundance_assay[2]\nSML\t1\tx\tnull\t5\nSML\t2\ty\t3\tfour\n',
+        ),
+      ),
+    ).toMatchObject({
       code: 'NON_NUMERIC_VALUE',
       line: 6,
       column: 11,

@@ -40,19 +40,36 @@ describe('sniffMetabolomics', () => {
 
 describe('parseMetabolomicsTable', () => {
   it('sniffs and parses gzip bytes, returning a table', () => {
-    const r = parseMetabolomicsTable(gzipSync(readFixture('data', 'metaboanalyst-cachexia', 'human_cachexia.csv')), 'human_cachexia.csv.gz');
-    expect(r.ok && [r.value.format, r.value.featureIds.length, r.value.sampleIds.length]).toEqual(['metaboanalyst', 63, 77]);
+    const r = parseMetabolomicsTable(
+      gzipSync(readFixture('data', 'metaboanalyst-cachexia', 'human_cachexia.csv')),
+      'human_cachexia.csv.gz',
+    );
+    expect(r.ok && [r.value.format, r.value.featureIds.length, r.value.sampleIds.length]).toEqual([
+      'metaboanalyst',
+      63,
+      77,
+    ]);
   });
 
   it('returns DataErrors with the file name: UNKNOWN_FORMAT, EMPTY_FILE, metadata passed as a table', () => {
     const enc = new TextEncoder();
-    expect(parseMetabolomicsTable(enc.encode('just some words\n'), 'notes.txt')).toEqual({ ok: false, error: expect.objectContaining({ code: 'UNKNOWN_FORMAT', line: 1, column: 1, file: 'notes.txt' }) });
-    expect(parseMetabolomicsTable(enc.encode('  \n'), 'e.csv')).toEqual({ ok: false, error: expect.objectContaining({ code: 'EMPTY_FILE' }) });
-    expect(parseMetabolomicsTable(readFixture('data', 'w4m-sacurine', 'sampleMetadata.tsv'), 'sampleMetadata.tsv')).toEqual({ ok: false, error: expect.objectContaining({ code: 'UNKNOWN_FORMAT' }) });
+    expect(parseMetabolomicsTable(enc.encode('just some words\n'), 'notes.txt')).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'UNKNOWN_FORMAT', line: 1, column: 1, file: 'notes.txt' }),
+    });
+    expect(parseMetabolomicsTable(enc.encode('  \n'), 'e.csv')).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'EMPTY_FILE' }),
+    });
+    expect(
+      parseMetabolomicsTable(readFixture('data', 'w4m-sacurine', 'sampleMetadata.tsv'), 'sampleMetadata.tsv'),
+    ).toEqual({ ok: false, error: expect.objectContaining({ code: 'UNKNOWN_FORMAT' }) });
   });
 
   it('passes study sample ids to the plain-matrix orientation', () => {
-    const r = parseMetabolomicsTable(new TextEncoder().encode('id,m1,m2,m3\nS1,1,2,3\nS2,4,5,6\n'), 'lcms/table.csv', { sampleIds: ['S1', 'S2'] });
+    const r = parseMetabolomicsTable(new TextEncoder().encode('id,m1,m2,m3\nS1,1,2,3\nS2,4,5,6\n'), 'lcms/table.csv', {
+      sampleIds: ['S1', 'S2'],
+    });
     expect(r.ok && [r.value.orientation, r.value.sampleIds]).toEqual(['samples-in-rows', ['S1', 'S2']]);
   });
 });

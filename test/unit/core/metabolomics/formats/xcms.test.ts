@@ -34,7 +34,9 @@ describe('xcms feature tables', () => {
   });
 
   it('featureValues through write.table (tab, header one cell short), groupnames ids give m/z and RT', () => {
-    const t = parseXcms(['ko15.CDF\tko16.CDF\twt15.CDF', 'M205T2792\t1.5e5\tNA\t2E5', 'M206T2790_1\t0\t10\t20'].join('\n'));
+    const t = parseXcms(
+      ['ko15.CDF\tko16.CDF\twt15.CDF', 'M205T2792\t1.5e5\tNA\t2E5', 'M206T2790_1\t0\t10\t20'].join('\n'),
+    );
     expect(t.sampleIds).toEqual(['ko15.CDF', 'ko16.CDF', 'wt15.CDF']);
     expect(byFeature(t)).toEqual([
       [150000, NaN, 200000],
@@ -59,8 +61,8 @@ describe('xcms feature tables', () => {
     ]);
     expect(Array.from(t.features.mz)).toEqual([200.1, 205]);
     expect(Array.from(t.features.rt)).toEqual([2902.63, 2789.3]);
-    expect(t.features.extra['KO']).toEqual(['2', '2']);
-    expect(t.features.extra['npeaks']).toEqual(['2', '3']);
+    expect(t.features.extra.KO).toEqual(['2', '2']);
+    expect(t.features.extra.npeaks).toEqual(['2', '3']);
   });
 
   it('diffreport TSV: ids from the name column, statistics and class counts kept as text, samples after them', () => {
@@ -77,13 +79,21 @@ describe('xcms feature tables', () => {
       [4503.1, 5011.2, 21010.3, 22000.5],
       [0, 1200, 3100.5, 3300.2],
     ]);
-    expect(t.features.extra['pvalue']).toEqual(['0.0011', '0.002']);
+    expect(t.features.extra.pvalue).toEqual(['0.0011', '0.002']);
     expect(Array.from(t.features.mz)).toEqual([300.2, 301.2]);
   });
 
   it('fails NON_NUMERIC_VALUE at the cell, MISSING_COLUMN without samples, EMPTY_TABLE without rows', () => {
-    expect(errorOf(() => parseXcms('"","a","b"\n"FT1",1,2\n"FT2",x,3\n'))).toMatchObject({ code: 'NON_NUMERIC_VALUE', line: 3, column: 7 });
-    expect(errorOf(() => parseXcms('"","mzmed","rtmed","npeaks"\n"FT1",100,20,1\n'))).toMatchObject({ code: 'MISSING_COLUMN', line: 1, column: 1 });
+    expect(errorOf(() => parseXcms('"","a","b"\n"FT1",1,2\n"FT2",x,3\n'))).toMatchObject({
+      code: 'NON_NUMERIC_VALUE',
+      line: 3,
+      column: 7,
+    });
+    expect(errorOf(() => parseXcms('"","mzmed","rtmed","npeaks"\n"FT1",100,20,1\n'))).toMatchObject({
+      code: 'MISSING_COLUMN',
+      line: 1,
+      column: 1,
+    });
     expect(errorOf(() => parseXcms('"","a","b"\n'))).toMatchObject({ code: 'EMPTY_TABLE', line: 1 });
   });
 });

@@ -4,8 +4,8 @@
  */
 import { parsePlainMatrix } from '../../../../../lambdas/core/metabolomics/formats/plain-matrix.js';
 import type { MetabolomicsTable, SampleType } from '../../../../../lambdas/core/metabolomics/matrix.js';
-import { pca } from '../../../../../lambdas/core/ordination/pca.js';
 import { processMetabolomics } from '../../../../../lambdas/core/metabolomics/process/process.js';
+import { pca } from '../../../../../lambdas/core/ordination/pca.js';
 import { createRng } from '../../../../../lambdas/core/random/rng.js';
 import { closeTo, expectAllClose } from '../../../../helpers/numeric.js';
 import { errorOf } from '../helpers.js';
@@ -56,7 +56,11 @@ describe('processMetabolomics with the defaults (zeros missing, 50 %, min/5, PQN
     expectAllClose(s.mean, [14 / 3, 6, 4.5, 80 / 3], 'mean');
     expectAllClose(s.median, [4, 6, 4.5, 30], 'median');
     // a: squared deviations (64 + 4 + 100) / 9 / 2 = 28/3; c: 0.5; d: (2500 + 100 + 1600) / 9 / 2 = 700/3
-    expectAllClose(s.rsd, [Math.sqrt(28 / 3) / (14 / 3), null, Math.sqrt(0.5) / 4.5, Math.sqrt(700 / 3) / (80 / 3)], 'rsd');
+    expectAllClose(
+      s.rsd,
+      [Math.sqrt(28 / 3) / (14 / 3), null, Math.sqrt(0.5) / 4.5, Math.sqrt(700 / 3) / (80 / 3)],
+      'rsd',
+    );
     expect(Array.from(s.qcRsd).every(Number.isNaN)).toBe(true);
     expectAllClose(p.sampleStats.totalIntensity, [16, 40, 53], 'total');
     expectAllClose(p.sampleStats.missingFraction, [0.25, 0.25, 0.25], 'sample missing');
@@ -79,7 +83,12 @@ describe('processMetabolomics with the defaults (zeros missing, 50 %, min/5, PQN
 
 describe('processMetabolomics options', () => {
   it('zeros can be real: b then has 1 missing in 3 and stays', () => {
-    const p = processMetabolomics(table(EXAMPLE), { zerosAreMissing: false, transform: 'none', scale: 'none', normalize: { method: 'none' } });
+    const p = processMetabolomics(table(EXAMPLE), {
+      zerosAreMissing: false,
+      transform: 'none',
+      scale: 'none',
+      normalize: { method: 'none' },
+    });
     expect(p.featureIds).toEqual(['a', 'b', 'c', 'd']);
     // b's zeros are kept; nothing to impute for b (min positive 6 → 1.2 unused)
     expectAllClose(p.processed, [2, 0, 4, 10, 4, 6, 0.8, 30, 8, 0, 5, 40], 'raw');
@@ -88,7 +97,12 @@ describe('processMetabolomics options', () => {
   it('a blank filter, when asked, drops background features and then the blanks', () => {
     // S1 is a blank: x: 10 / mean(20, 40) = 1/3 > 0.3 goes; y: 1 / mean(10, 12) < 0.3 stays
     const t = table('id,S1,S2,S3\nx,10,20,40\ny,1,10,12\nz,3,50,60\n', ['blank', 'sample', 'sample']);
-    const p = processMetabolomics(t, { blankFilter: { mode: 'auto' }, normalize: { method: 'none' }, transform: 'none', scale: 'none' });
+    const p = processMetabolomics(t, {
+      blankFilter: { mode: 'auto' },
+      normalize: { method: 'none' },
+      transform: 'none',
+      scale: 'none',
+    });
     expect(p.dropped).toEqual([{ featureId: 'x', index: 0, reason: 'blank', value: 1 / 3 }]);
     expect(p.sampleIds).toEqual(['S2', 'S3']);
     expectAllClose(p.processed, [10, 50, 12, 60], 'after blank filter');
@@ -97,7 +111,13 @@ describe('processMetabolomics options', () => {
 
   it('with >= 2 QCs the RSD filter runs and PQN takes the QC median as reference', () => {
     // QCs Q1..Q3: u: 9, 10, 11 → RSD 0.1; v: 5, 10, 15 → RSD 0.5 > 0.3 goes; w: 20, 20, 20 → 0
-    const t = table('id,Q1,Q2,Q3,S1,S2\nu,9,10,11,20,5\nv,5,10,15,1,2\nw,20,20,20,10,40\n', ['qc', 'qc', 'qc', 'sample', 'sample']);
+    const t = table('id,Q1,Q2,Q3,S1,S2\nu,9,10,11,20,5\nv,5,10,15,1,2\nw,20,20,20,10,40\n', [
+      'qc',
+      'qc',
+      'qc',
+      'sample',
+      'sample',
+    ]);
     const p = processMetabolomics(t, { transform: 'none', scale: 'none' });
     expectAllClose(p.featureStats.qcRsd, [0.1, 0.5, 0], 'qc rsd');
     expect(p.dropped.map((d) => [d.featureId, d.reason])).toEqual([['v', 'qc-rsd']]);
@@ -111,7 +131,11 @@ describe('processMetabolomics options', () => {
     expect(e.code).toBe('INVALID_STUDY_DESIGN');
     expect(e.message).toMatch(/missingThreshold/);
     expect(errorOf(() => processMetabolomics(table(EXAMPLE), { scale: 'log' } as never)).message).toMatch(/scale/);
-    expect(errorOf(() => processMetabolomics(table(EXAMPLE), { normalize: { method: 'pqn', reference: { sample: 'nope' } } })).code).toBe('INVALID_STUDY_DESIGN');
+    expect(
+      errorOf(() =>
+        processMetabolomics(table(EXAMPLE), { normalize: { method: 'pqn', reference: { sample: 'nope' } } }),
+      ).code,
+    ).toBe('INVALID_STUDY_DESIGN');
   });
 });
 
@@ -125,13 +149,24 @@ describe('pca', () => {
     expectAllClose(r.variance, [8 / 3, 2 / 3, 0], 'variance');
     expect(r.totalVariance).toBeCloseTo(10 / 3, 14);
     // each component oriented so its largest |score| is positive
-    expectAllClose([0, 1, 2, 3].map((s) => r.scores[s * 3]!), [0, 0, 2, -2], 'PC1');
-    expectAllClose([0, 1, 2, 3].map((s) => r.scores[s * 3 + 1]!), [1, -1, 0, 0], 'PC2');
+    expectAllClose(
+      [0, 1, 2, 3].map((s) => r.scores[s * 3]!),
+      [0, 0, 2, -2],
+      'PC1',
+    );
+    expectAllClose(
+      [0, 1, 2, 3].map((s) => r.scores[s * 3 + 1]!),
+      [1, -1, 0, 0],
+      'PC2',
+    );
   });
 
   it('Lanczos (used above 400 samples) agrees with the full decomposition on a 60 × 25 matrix', () => {
     const rng = createRng(11);
-    const x = Float64Array.from({ length: 60 * 25 }, (_, i) => rng.normal() + ((i % 25) % 4 === 0 ? Math.sin(Math.floor(i / 25)) * 3 : 0));
+    const x = Float64Array.from(
+      { length: 60 * 25 },
+      (_, i) => rng.normal() + ((i % 25) % 4 === 0 ? Math.sin(Math.floor(i / 25)) * 3 : 0),
+    );
     const full = pca(x, 60, 25, 5, 'full-eigen');
     const lanczos = pca(x, 60, 25, 5, 'lanczos');
     expectAllClose(lanczos.variance, full.variance, 'variance');

@@ -1,5 +1,8 @@
 import { alphaDiversity } from '../../../../../../lambdas/core/amplicon/diversity/alpha/alpha-diversity.js';
-import { alphaMetrics, type AlphaMetricName } from '../../../../../../lambdas/core/amplicon/diversity/alpha/registry.js';
+import {
+  type AlphaMetricName,
+  alphaMetrics,
+} from '../../../../../../lambdas/core/amplicon/diversity/alpha/registry.js';
 import { FeatureTableBuilder, sampleValues } from '../../../../../../lambdas/core/table/feature-table.js';
 import { closeTo } from '../../../../../helpers/numeric.js';
 
@@ -63,7 +66,11 @@ describe('alphaDiversity', () => {
       expect(r.ace).toBeNull();
       expect(r.goods_coverage).toBeNull();
     }
-    const rel = smallTable([[0.25, 0.25, 0.5, 0, 0], [0, 0, 0, 0, 0], [0.1, 0.2, 0.7, 0, 0]]);
+    const rel = smallTable([
+      [0.25, 0.25, 0.5, 0, 0],
+      [0, 0, 0, 0, 0],
+      [0.1, 0.2, 0.7, 0, 0],
+    ]);
     expect(alphaDiversity(rel, { integerCounts: true })[0]!.chao1).toBeNull();
     expect(alphaDiversity(rel, { integerCounts: false })[0]!.simpson).toBe(0.625);
   });

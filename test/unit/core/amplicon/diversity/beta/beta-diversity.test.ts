@@ -1,17 +1,17 @@
 import {
   aitchison,
   aitchisonRows,
+  BETA_METRICS,
   betaDiversity,
   brayCurtis,
   brayCurtisRows,
   condensedLength,
+  type DistanceMatrix,
   distanceAt,
   jaccard,
   jaccardRows,
-  BETA_METRICS,
-  type DistanceMatrix,
 } from '../../../../../../lambdas/core/amplicon/diversity/beta/index.js';
-import { FeatureTableBuilder, type FeatureTable } from '../../../../../../lambdas/core/table/feature-table.js';
+import { type FeatureTable, FeatureTableBuilder } from '../../../../../../lambdas/core/table/feature-table.js';
 import { closeTo } from '../../../../../helpers/numeric.js';
 import { denseRows, randomTable } from './random-table.js';
 
@@ -38,7 +38,9 @@ const hand = tableOf(['f0', 'f1', 'f2', 'f3', 'f4'], {
   C: [5, 0, 0, 0, 0],
 });
 
-const L2 = Math.log(2), L3 = Math.log(3), L5 = Math.log(5);
+const L2 = Math.log(2),
+  L3 = Math.log(3),
+  L5 = Math.log(5);
 
 function expectMatrix(dm: DistanceMatrix, ids: string[], expected: number[], rel = 1e-15): void {
   expect(dm.ids).toEqual(ids);
@@ -100,12 +102,14 @@ describe('hand-checked 5 features × 4 samples', () => {
 /** Definition-level references on dense vectors, independent of the sparse formulations. */
 const reference = {
   bray_curtis(x: Float64Array, y: Float64Array): number {
-    let num = 0, den = 0;
+    let num = 0,
+      den = 0;
     x.forEach((xi, f) => ((num += Math.abs(xi - y[f]!)), (den += xi + y[f]!)));
     return num / den;
   },
   jaccard(x: Float64Array, y: Float64Array): number {
-    let both = 0, either = 0;
+    let both = 0,
+      either = 0;
     x.forEach((xi, f) => ((both += +(xi > 0 && y[f]! > 0)), (either += +(xi > 0 || y[f]! > 0))));
     return 1 - both / either;
   },
@@ -115,7 +119,8 @@ const reference = {
       const mean = l.reduce((a, b) => a + b, 0) / l.length;
       return l.map((c) => c - mean);
     };
-    const a = clr(x), b = clr(y);
+    const a = clr(x),
+      b = clr(y);
     return Math.sqrt(a.reduce((s, ai, f) => s + (ai - b[f]!) ** 2, 0));
   },
 };
@@ -154,14 +159,18 @@ describe('properties on seeded random sparse tables', () => {
     }
   });
 
-  it.each([['jaccard', jaccard], ['aitchison', aitchison]] as const)('%s satisfies the triangle inequality', (_name, metric) => {
+  it.each([
+    ['jaccard', jaccard],
+    ['aitchison', aitchison],
+  ] as const)('%s satisfies the triangle inequality', (_name, metric) => {
     for (const t of tables) {
       const dm = metric(t).matrix;
       const n = dm.ids.length;
       let worst = -Infinity;
       for (let i = 0; i < n; i++)
         for (let j = 0; j < n; j++)
-          for (let k = 0; k < n; k++) worst = Math.max(worst, distanceAt(dm, i, k) - distanceAt(dm, i, j) - distanceAt(dm, j, k));
+          for (let k = 0; k < n; k++)
+            worst = Math.max(worst, distanceAt(dm, i, k) - distanceAt(dm, i, j) - distanceAt(dm, j, k));
       expect(worst).toBeLessThanOrEqual(1e-12);
     }
   });
@@ -175,7 +184,13 @@ describe('properties on seeded random sparse tables', () => {
     const n = t.sampleIds.length;
     const whole = betaDiversity(metric, t).matrix.data;
     const pieces = new Float64Array(condensedLength(n)).fill(NaN);
-    for (const [a, b] of [[150, 230], [0, 37], [37, 38], [38, 150]] as const) rows(t, a, b, pieces);
+    for (const [a, b] of [
+      [150, 230],
+      [0, 37],
+      [37, 38],
+      [38, 150],
+    ] as const)
+      rows(t, a, b, pieces);
     expect(Array.from(pieces)).toEqual(Array.from(whole));
   });
 
@@ -193,7 +208,10 @@ describe('cancellation guards (near-identical samples)', () => {
     const a = Array.from({ length: 40 }, (_, f) => 100000 + f);
     const b = a.slice();
     b[7] = b[7]! + 1;
-    const t = tableOf(Array.from({ length: 41 }, (_, f) => `f${f}`), { a: [...a, 0], b: [...b, 0] });
+    const t = tableOf(
+      Array.from({ length: 41 }, (_, f) => `f${f}`),
+      { a: [...a, 0], b: [...b, 0] },
+    );
     const du = Math.log(100008 + 1) - Math.log(100007 + 1);
     const expected = Math.sqrt(du * du * (1 - 1 / 41));
     expect(closeTo(aitchison(t).matrix.data[0]!, expected, 1e-9, 0)).toBe(true);

@@ -9,7 +9,14 @@ import {
 
 describe('condensed distance matrix (scipy squareform order)', () => {
   it('numbers the pairs (0,1),(0,2),(0,3),(1,2),(1,3),(2,3) for 4 samples', () => {
-    const pairs = [[0, 1], [0, 2], [0, 3], [1, 2], [1, 3], [2, 3]] as const;
+    const pairs = [
+      [0, 1],
+      [0, 2],
+      [0, 3],
+      [1, 2],
+      [1, 3],
+      [2, 3],
+    ] as const;
     pairs.forEach(([i, j], k) => {
       expect(condensedIndex(i, j, 4)).toBe(k);
       expect(condensedIndex(j, i, 4)).toBe(k);

@@ -1,16 +1,22 @@
-import { jaccard, jaccardRows } from '../../../../../../lambdas/core/amplicon/diversity/beta/index.js';
 import { brayCurtisAndJaccard } from '../../../../../../lambdas/core/amplicon/diversity/beta/bray-curtis-jaccard.js';
-import { FeatureTableBuilder, type FeatureTable } from '../../../../../../lambdas/core/table/feature-table.js';
+import { jaccard, jaccardRows } from '../../../../../../lambdas/core/amplicon/diversity/beta/index.js';
+import { type FeatureTable, FeatureTableBuilder } from '../../../../../../lambdas/core/table/feature-table.js';
 import { mulberry32 } from './random-table.js';
 
 /** Features with prevalences from 5 % to 100 % (every sample non-empty). */
 function mixedPrevalence(seed: number, nFeatures: number, nSamples: number): FeatureTable {
   const rand = mulberry32(seed);
-  const b = new FeatureTableBuilder(Array.from({ length: nFeatures }, (_, f) => `f${f}`), Array.from({ length: nSamples }, (_, s) => `s${s}`));
-  const prevalence = Array.from({ length: nFeatures }, (_, f) => (f === 0 ? 1 : f === 1 ? 1 - 1 / nSamples : 0.05 + 0.95 * rand()));
+  const b = new FeatureTableBuilder(
+    Array.from({ length: nFeatures }, (_, f) => `f${f}`),
+    Array.from({ length: nSamples }, (_, s) => `s${s}`),
+  );
+  const prevalence = Array.from({ length: nFeatures }, (_, f) =>
+    f === 0 ? 1 : f === 1 ? 1 - 1 / nSamples : 0.05 + 0.95 * rand(),
+  );
   for (let s = 0; s < nSamples; s++) {
     b.add(0, s, 1);
-    for (let f = 1; f < nFeatures; f++) if (f === 1 ? s !== 3 : rand() < prevalence[f]!) b.add(f, s, 1 + Math.floor(rand() * 50));
+    for (let f = 1; f < nFeatures; f++)
+      if (f === 1 ? s !== 3 : rand() < prevalence[f]!) b.add(f, s, 1 + Math.floor(rand() * 50));
   }
   return b.build();
 }
@@ -26,20 +32,31 @@ function bruteJaccard(t: FeatureTable, i: number, j: number): number {
 
 describe('Jaccard with prevalent features walked by their absences', () => {
   const t = mixedPrevalence(5, 60, 70);
-  const n = t.sampleIds.length, len = (n * (n - 1)) / 2;
+  const n = t.sampleIds.length,
+    len = (n * (n - 1)) / 2;
 
   it('equals the set definition to 1e-15 and the presence-only walk bit for bit', () => {
     const d = jaccard(t).matrix.data;
-    let k = 0, worst = 0;
-    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) worst = Math.max(worst, Math.abs(d[k++]! - bruteJaccard(t, i, j)));
+    let k = 0,
+      worst = 0;
+    for (let i = 0; i < n; i++)
+      for (let j = i + 1; j < n; j++) worst = Math.max(worst, Math.abs(d[k++]! - bruteJaccard(t, i, j)));
     expect(worst).toBeLessThan(1e-15);
     expect(Array.from(d)).toEqual(Array.from(brayCurtisAndJaccard(t).jaccard.matrix.data));
   });
 
   it('row ranges (the prevalence split is over the samples from rowStart on) give the same bits as one pass', () => {
-    const whole = new Float64Array(len), parts = new Float64Array(len);
+    const whole = new Float64Array(len),
+      parts = new Float64Array(len);
     jaccardRows(t, 0, n, whole);
-    for (const [a, b] of [[0, 1], [1, 30], [30, 62], [62, 69], [69, 70]] as const) jaccardRows(t, a, b, parts);
+    for (const [a, b] of [
+      [0, 1],
+      [1, 30],
+      [30, 62],
+      [62, 69],
+      [69, 70],
+    ] as const)
+      jaccardRows(t, a, b, parts);
     expect(Array.from(parts)).toEqual(Array.from(whole));
   });
 

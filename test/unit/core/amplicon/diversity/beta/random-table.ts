@@ -1,5 +1,5 @@
 /** Seeded random sparse tables for property tests (mulberry32; no Math.random). */
-import { FeatureTableBuilder, type FeatureTable } from '../../../../../../lambdas/core/table/feature-table.js';
+import { type FeatureTable, FeatureTableBuilder } from '../../../../../../lambdas/core/table/feature-table.js';
 
 /** mulberry32: a 32-bit seeded PRNG returning uniforms in [0, 1). */
 export function mulberry32(seed: number): () => number {
@@ -14,7 +14,13 @@ export function mulberry32(seed: number): () => number {
 }
 
 /** nFeatures × nSamples table, each cell non-zero with probability `density`, counts 1…e^8 (log-uniform). */
-export function randomTable(seed: number, nFeatures: number, nSamples: number, density: number, integer = true): FeatureTable {
+export function randomTable(
+  seed: number,
+  nFeatures: number,
+  nSamples: number,
+  density: number,
+  integer = true,
+): FeatureTable {
   const rand = mulberry32(seed);
   const b = new FeatureTableBuilder(
     Array.from({ length: nFeatures }, (_, f) => `f${f}`),

@@ -5,11 +5,20 @@
  * per-pair implementation of scikit-bio's formulas on random multifurcating
  * trees and random tables large enough to use every fast path.
  */
-import { unweightedUnifrac, weightedUnifrac, UNIFRAC_RECOMPUTE_BELOW } from '../../../../../../lambdas/core/amplicon/diversity/beta/unifrac.js';
-import { condensedIndex, distanceAt, type DistanceMatrix } from '../../../../../../lambdas/core/amplicon/diversity/beta/distance-matrix.js';
+
+import {
+  condensedIndex,
+  type DistanceMatrix,
+  distanceAt,
+} from '../../../../../../lambdas/core/amplicon/diversity/beta/distance-matrix.js';
+import {
+  UNIFRAC_RECOMPUTE_BELOW,
+  unweightedUnifrac,
+  weightedUnifrac,
+} from '../../../../../../lambdas/core/amplicon/diversity/beta/unifrac.js';
 import type { Result } from '../../../../../../lambdas/core/errors.js';
-import { parseNewick, type PhyloTree } from '../../../../../../lambdas/core/study/newick.js';
-import { FeatureTableBuilder, type FeatureTable } from '../../../../../../lambdas/core/table/feature-table.js';
+import { type PhyloTree, parseNewick } from '../../../../../../lambdas/core/study/newick.js';
+import { type FeatureTable, FeatureTableBuilder } from '../../../../../../lambdas/core/table/feature-table.js';
 import { maxRelError } from '../../../../../helpers/numeric.js';
 import { mulberry32, randomTable } from './random-table.js';
 
@@ -54,7 +63,11 @@ describe('UniFrac on a small tree with a multifurcation (hand-computed)', () => 
 
   it('ignores a root edge and gives the same distances when the trifurcation is resolved by a zero-length edge', () => {
     const base = allThree(table, parseNewick(newick));
-    for (const other of ['((A:1,B:2)X:0.5,(C:1,D:1,E:3)Y:1)root:7;', '((A:1,B:2)X:0.5,((C:1,D:1):0,E:3)Y:1)root;', '((A:1,B:2)X:0.5,(C:1,(D:1,E:3):0.0)Y:1);']) {
+    for (const other of [
+      '((A:1,B:2)X:0.5,(C:1,D:1,E:3)Y:1)root:7;',
+      '((A:1,B:2)X:0.5,((C:1,D:1):0,E:3)Y:1)root;',
+      '((A:1,B:2)X:0.5,(C:1,(D:1,E:3):0.0)Y:1);',
+    ]) {
       const got = allThree(table, parseNewick(other));
       expect(maxRelError(got.u, base.u)).toBeLessThan(1e-15);
       expect(maxRelError(got.wn, base.wn)).toBeLessThan(1e-15);
@@ -70,7 +83,9 @@ describe('UniFrac on a small tree with a multifurcation (hand-computed)', () => 
   it('gives identical samples exactly 0 and follows scikit-bio for empty samples', () => {
     const t = tableOf(features, { S1: { A: 1, B: 1 }, twin: { A: 1, B: 1 }, half: { A: 3, B: 3 }, E1: {}, E2: {} });
     const tree = parseNewick(newick);
-    const u = ok(unweightedUnifrac(t, tree)), wn = ok(weightedUnifrac(t, tree, { normalized: true })), wu = ok(weightedUnifrac(t, tree, { normalized: false }));
+    const u = ok(unweightedUnifrac(t, tree)),
+      wn = ok(weightedUnifrac(t, tree, { normalized: true })),
+      wu = ok(weightedUnifrac(t, tree, { normalized: false }));
     for (const dm of [u, wn, wu]) {
       expect(distanceAt(dm, 0, 1)).toBe(0);
       expect(distanceAt(dm, 0, 2)).toBe(0); // same proportions; unweighted: same branches
@@ -85,7 +100,10 @@ describe('UniFrac on a small tree with a multifurcation (hand-computed)', () => 
 
   it('returns an error value naming the features that are not tips of the tree', () => {
     const t = tableOf(['A', 'B', 'Q1', 'Q2'], { S1: { A: 1, Q1: 2 }, S2: { B: 1 } });
-    for (const r of [unweightedUnifrac(t, parseNewick(newick)), weightedUnifrac(t, parseNewick(newick), { normalized: true })]) {
+    for (const r of [
+      unweightedUnifrac(t, parseNewick(newick)),
+      weightedUnifrac(t, parseNewick(newick), { normalized: true }),
+    ]) {
       expect(r.ok).toBe(false);
       if (!r.ok) {
         expect(r.error.code).toBe('UNKNOWN_FEATURE');
@@ -100,7 +118,10 @@ describe('UniFrac on a small tree with a multifurcation (hand-computed)', () => 
   it('gives an empty matrix for one sample and for none', () => {
     for (const samples of [{ S1: { A: 1 } }, {}] as Record<string, Record<string, number>>[]) {
       const t = tableOf(features, samples);
-      for (const dm of [ok(unweightedUnifrac(t, parseNewick(newick))), ok(weightedUnifrac(t, parseNewick(newick), { normalized: true }))]) {
+      for (const dm of [
+        ok(unweightedUnifrac(t, parseNewick(newick))),
+        ok(weightedUnifrac(t, parseNewick(newick), { normalized: true })),
+      ]) {
         expect(dm.ids).toEqual(Object.keys(samples));
         expect(dm.data.length).toBe(0);
       }
@@ -110,7 +131,9 @@ describe('UniFrac on a small tree with a multifurcation (hand-computed)', () => 
   it('refuses a lone root and negative counts', () => {
     const lone = unweightedUnifrac(tableOf(['A'], { S1: { A: 1 } }), parseNewick('A;'));
     expect(lone.ok ? null : lone.error.code).toBe('INVALID_TREE');
-    const neg = weightedUnifrac(tableOf(features, { S1: { A: -1 }, S2: { B: 2 } }), parseNewick(newick), { normalized: false });
+    const neg = weightedUnifrac(tableOf(features, { S1: { A: -1 }, S2: { B: 2 } }), parseNewick(newick), {
+      normalized: false,
+    });
     expect(neg.ok ? null : neg.error.code).toBe('NEGATIVE_VALUE');
   });
 });
@@ -138,26 +161,38 @@ function randomTree(seed: number, nTips: number, negative = false): string {
 /** Per-node counts of one sample (index = tree node), by pushing tip counts to the root. */
 function nodeCounts(table: FeatureTable, tree: PhyloTree, j: number): Float64Array {
   const c = new Float64Array(tree.parent.length);
-  for (let p = table.indptr[j]!; p < table.indptr[j + 1]!; p++) c[tree.tipIndex.get(table.featureIds[table.indices[p]!]!)!]! += table.data[p]!;
+  for (let p = table.indptr[j]!; p < table.indptr[j + 1]!; p++)
+    c[tree.tipIndex.get(table.featureIds[table.indices[p]!]!)!]! += table.data[p]!;
   for (let v = tree.parent.length - 1; v > 0; v--) c[tree.parent[v]!]! += c[v]!;
   return c;
 }
 
 /** scikit-bio 0.5.8's pairwise formulas on full per-node vectors (root excluded), one pair at a time. */
 function naiveUnifrac(table: FeatureTable, tree: PhyloTree): { u: number[]; wn: number[]; wu: number[] } {
-  const n = table.sampleIds.length, nodes = tree.parent.length, l = tree.branchLength;
+  const n = table.sampleIds.length,
+    nodes = tree.parent.length,
+    l = tree.branchLength;
   const counts = table.sampleIds.map((_, j) => nodeCounts(table, tree, j));
   const rootDistance = new Float64Array(nodes);
   for (let v = 1; v < nodes; v++) rootDistance[v] = rootDistance[tree.parent[v]!]! + l[v]!;
-  const u: number[] = [], wn: number[] = [], wu: number[] = [];
+  const u: number[] = [],
+    wn: number[] = [],
+    wu: number[] = [];
   for (let i = 0; i < n; i++)
     for (let j = i + 1; j < n; j++) {
-      const a = counts[i]!, b = counts[j]!, na = a[0]!, nb = b[0]!;
-      let unique = 0, observed = 0, w = 0, norm = 0;
+      const a = counts[i]!,
+        b = counts[j]!,
+        na = a[0]!,
+        nb = b[0]!;
+      let unique = 0,
+        observed = 0,
+        w = 0,
+        norm = 0;
       for (let v = 1; v < nodes; v++) {
         if (a[v]! > 0 !== b[v]! > 0) unique += l[v]!;
         if (a[v]! > 0 || b[v]! > 0) observed += l[v]!;
-        const pa = na > 0 ? a[v]! / na : 0, pb = nb > 0 ? b[v]! / nb : 0;
+        const pa = na > 0 ? a[v]! / na : 0,
+          pb = nb > 0 ? b[v]! / nb : 0;
         w += l[v]! * Math.abs(pa - pb);
         if (tree.isTip[v]) norm += rootDistance[v]! * (pa + pb);
       }
@@ -176,27 +211,34 @@ describe('UniFrac vs a naive per-pair implementation on random trees', () => {
     { seed: 4, tips: 80, samples: 25, density: 0.25, negative: true },
   ];
 
-  it.each(cases)('seed $seed: $tips tips, $samples samples at density $density (negative lengths: $negative)', ({ seed, tips, samples, density, negative }) => {
-    const tree = parseNewick(randomTree(seed, tips, negative));
-    // features are a subset of the tips (the tree may hold more), with an empty sample and a duplicated one
-    const base = randomTable(seed, Math.floor(tips * 0.9), samples, density);
-    const b = new FeatureTableBuilder(base.featureIds.map((f) => `t${f.slice(1)}`), [...base.sampleIds, 'copy', 'empty']);
-    for (let j = 0; j < samples; j++) for (let p = base.indptr[j]!; p < base.indptr[j + 1]!; p++) b.add(base.indices[p]!, j, base.data[p]!);
-    for (let p = base.indptr[0]!; p < base.indptr[1]!; p++) b.add(base.indices[p]!, samples, base.data[p]!);
-    const table = b.build();
-    const got = allThree(table, tree);
-    const want = naiveUnifrac(table, tree);
-    expect(maxRelError(got.u, want.u)).toBeLessThan(1e-12);
-    expect(maxRelError(got.wu, want.wu)).toBeLessThan(1e-12);
-    expect(maxRelError(got.wn, want.wn)).toBeLessThan(1e-12);
-    const n = table.sampleIds.length;
-    const twin = condensedIndex(0, n - 2, n);
-    for (const d of [got.u, got.wn, got.wu]) expect(d[twin]).toBe(0);
-    if (!negative) {
-      for (const d of [got.u, got.wn]) expect(Array.from(d).filter((x) => !(x >= 0 && x <= 1))).toEqual([]);
-      expect(got.wu.every((x) => x >= 0)).toBe(true);
-    }
-  });
+  it.each(cases)(
+    'seed $seed: $tips tips, $samples samples at density $density (negative lengths: $negative)',
+    ({ seed, tips, samples, density, negative }) => {
+      const tree = parseNewick(randomTree(seed, tips, negative));
+      // features are a subset of the tips (the tree may hold more), with an empty sample and a duplicated one
+      const base = randomTable(seed, Math.floor(tips * 0.9), samples, density);
+      const b = new FeatureTableBuilder(
+        base.featureIds.map((f) => `t${f.slice(1)}`),
+        [...base.sampleIds, 'copy', 'empty'],
+      );
+      for (let j = 0; j < samples; j++)
+        for (let p = base.indptr[j]!; p < base.indptr[j + 1]!; p++) b.add(base.indices[p]!, j, base.data[p]!);
+      for (let p = base.indptr[0]!; p < base.indptr[1]!; p++) b.add(base.indices[p]!, samples, base.data[p]!);
+      const table = b.build();
+      const got = allThree(table, tree);
+      const want = naiveUnifrac(table, tree);
+      expect(maxRelError(got.u, want.u)).toBeLessThan(1e-12);
+      expect(maxRelError(got.wu, want.wu)).toBeLessThan(1e-12);
+      expect(maxRelError(got.wn, want.wn)).toBeLessThan(1e-12);
+      const n = table.sampleIds.length;
+      const twin = condensedIndex(0, n - 2, n);
+      for (const d of [got.u, got.wn, got.wu]) expect(d[twin]).toBe(0);
+      if (!negative) {
+        for (const d of [got.u, got.wn]) expect(Array.from(d).filter((x) => !(x >= 0 && x <= 1))).toEqual([]);
+        expect(got.wu.every((x) => x >= 0)).toBe(true);
+      }
+    },
+  );
 
   it('symmetry and zero diagonal hold by construction; distances do not depend on sample order', () => {
     const tree = parseNewick(randomTree(5, 90));
@@ -205,13 +247,20 @@ describe('UniFrac vs a naive per-pair implementation on random trees', () => {
       return { ...t, featureIds: t.featureIds.map((f) => `t${f.slice(1)}`) };
     })();
     const order = Array.from({ length: 20 }, (_, k) => (k * 7) % 20);
-    const b = new FeatureTableBuilder(table.featureIds, order.map((j) => table.sampleIds[j]!));
+    const b = new FeatureTableBuilder(
+      table.featureIds,
+      order.map((j) => table.sampleIds[j]!),
+    );
     order.forEach((j, k) => {
       for (let p = table.indptr[j]!; p < table.indptr[j + 1]!; p++) b.add(table.indices[p]!, k, table.data[p]!);
     });
     const shuffled = b.build();
-    for (const run of [(t: FeatureTable) => unweightedUnifrac(t, tree), (t: FeatureTable) => weightedUnifrac(t, tree, { normalized: true })]) {
-      const a = ok(run(table)), s = ok(run(shuffled));
+    for (const run of [
+      (t: FeatureTable) => unweightedUnifrac(t, tree),
+      (t: FeatureTable) => weightedUnifrac(t, tree, { normalized: true }),
+    ]) {
+      const a = ok(run(table)),
+        s = ok(run(shuffled));
       for (let x = 0; x < 20; x++) {
         expect(distanceAt(a, x, x)).toBe(0);
         for (let y = x + 1; y < 20; y++) {
@@ -229,10 +278,12 @@ describe('UniFrac vs a naive per-pair implementation on random trees', () => {
     const tree = parseNewick(randomTree(6, 50));
     const ids = Array.from({ length: 45 }, (_, k) => `t${k}`);
     const counts: Record<string, Record<string, number>> = {};
-    for (let s = 0; s < 30; s++) counts[`s${s}`] = Object.fromEntries(ids.map((f, k) => [f, 20000 + ((k * 31 + s * 17) % 1000)]));
-    counts['near'] = { ...counts['s0']!, t3: counts['s0']!['t3']! + 1 };
+    for (let s = 0; s < 30; s++)
+      counts[`s${s}`] = Object.fromEntries(ids.map((f, k) => [f, 20000 + ((k * 31 + s * 17) % 1000)]));
+    counts.near = { ...counts.s0!, t3: counts.s0!.t3! + 1 };
     const table = tableOf(ids, counts);
-    const got = allThree(table, tree), want = naiveUnifrac(table, tree);
+    const got = allThree(table, tree),
+      want = naiveUnifrac(table, tree);
     const k = condensedIndex(0, 30, 31);
     expect(got.wu[k]).toBeGreaterThan(0);
     expect(got.wu[k]).toBeLessThan(1e-5);
