@@ -247,7 +247,8 @@ function expectPermutationLike(m: DiscriminantModel, ref: RefModel, meanToleranc
 
 describe('w4m-sacurine: gender, scaleC standard (ropls vignette models)', () => {
   const ref = readFixtureJson<{ results: RefModel[] }>('reference', 'w4m-sacurine', 'opls.json').results;
-  const table = parseW4mDataMatrix(readFixture('data', 'w4m-sacurine', 'dataMatrix.tsv'));
+  // sacurine holds log10 intensities: declared transformed, as a study.json would
+  const table = parseW4mDataMatrix(readFixture('data', 'w4m-sacurine', 'dataMatrix.tsv'), { transformed: true });
   const meta = parseW4mSampleMetadata(readFixture('data', 'w4m-sacurine', 'sampleMetadata.tsv'));
   const genderColumn = meta.columns.find((c) => c.name === 'gender')!.values;
   const gender = table.sampleIds.map((id) => genderColumn[meta.ids.indexOf(id)]!);
